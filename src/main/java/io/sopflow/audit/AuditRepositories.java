@@ -1,0 +1,24 @@
+package io.sopflow.audit;
+
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+interface AuditEntryRepository extends JpaRepository<AuditEntry, Long> {
+
+  List<AuditEntry> findBySubjectKeyOrderBySeqAsc(String subjectKey);
+
+  @Query("select e from AuditEntry e where e.seq > ?1 order by e.seq asc")
+  List<AuditEntry> findAfter(long seq, Pageable page);
+}
+
+interface AuditChainHeadRepository extends JpaRepository<AuditChainHead, Integer> {
+
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select h from AuditChainHead h where h.id = ?1")
+  Optional<AuditChainHead> lockHead(Integer id);
+}

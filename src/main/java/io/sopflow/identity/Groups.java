@@ -1,0 +1,27 @@
+package io.sopflow.identity;
+
+import java.util.List;
+
+/** The group ids of DESIGN.md: a public contract (candidate groups in the models, authorizations, tests). */
+public final class Groups {
+
+  public static final String SERVICE_DESK = "service-desk";
+  public static final String SUPPORT_L2 = "support-l2";
+  public static final String SUPPORT_L3 = "support-l3";
+  public static final String INCIDENT_MANAGERS = "incident-managers";
+  public static final String CHANGE_MANAGERS = "change-managers";
+  public static final String CHANGE_ADVISORY_BOARD = "change-advisory-board";
+  public static final String SECURITY_OFFICERS = "security-officers";
+  public static final String RELEASE_MANAGERS = "release-managers";
+  public static final String PROJECT_MANAGERS = "project-managers";
+  public static final String FINANCE = "finance";
+  public static final String PROCESS_OWNERS = "process-owners";
+  public static final String MANAGERS = "managers";
+  public static final String ADMINS = "camunda-admin";
+
+  public static final List<String> ALL = List.of(SERVICE_DESK, SUPPORT_L2, SUPPORT_L3, INCIDENT_MANAGERS,
+      CHANGE_MANAGERS, CHANGE_ADVISORY_BOARD, SECURITY_OFFICERS, RELEASE_MANAGERS, PROJECT_MANAGERS, FINANCE,
+      PROCESS_OWNERS, MANAGERS, ADMINS);
+
+  private Groups() {}
+}

@@ -1,0 +1,26 @@
+package io.sopflow.notification;
+
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What SOPFlow told whom about a record: sent mails, and notifications recorded while no SMTP server is set. */
+@RestController
+@RequestMapping("/api/notifications")
+@PreAuthorize("hasAnyAuthority('GROUP_managers', 'GROUP_camunda-admin')")
+class NotificationController {
+
+  private final NotificationService notificationService;
+
+  NotificationController(NotificationService notificationService) {
+    this.notificationService = notificationService;
+  }
+
+  @GetMapping
+  List<Notification> forReference(@RequestParam String reference) {
+    return notificationService.sentFor(reference);
+  }
+}

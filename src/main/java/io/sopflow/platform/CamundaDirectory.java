@@ -1,0 +1,108 @@
+package io.sopflow.platform;
+
+import io.sopflow.identity.Directory;
+import io.sopflow.identity.DirectoryUser;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link Directory} over Camunda's identity store. Look-ups run without authorization checks: they serve the SOPs
+ * (finding an approver's e-mail address), not the person who happens to be logged in.
+ */
+@Component
+class CamundaDirectory implements Directory {
+
+  private final IdentityService identityService;
+
+  CamundaDirectory(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  @Override
+  public Optional<DirectoryUser> findUser(String userId) {
+    if (userId == null || userId.isBlank()) {
+      return Optional.empty();
+    }
+    return privileged(() -> {
+      User user = identityService.createUserQuery().userId(userId).singleResult();
+      if (user == null) {
+        return Optional.<DirectoryUser>empty();
+      }
+      return Optional.of(toDirectoryUser(user));
+    });
+  }
+
+  @Override
+  public boolean groupExists(String groupId) {
+    return groupId != null && privileged(() -> identityService.createGroupQuery().groupId(groupId).count() > 0);
+  }
+
+  @Override
+  public List<DirectoryUser> membersOf(String groupId) {
+    return privileged(() -> identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list()
+        .stream().map(this::toDirectoryUser).toList());
+  }
+
+  @Override
+  public Set<String> groupsOf(String userId) {
+    return privileged(() -> identityService.createGroupQuery().groupMember(userId).list().stream()
+        .map(group -> group.getId()).collect(Collectors.toUnmodifiableSet()));
+  }
+
+  @Override
+  public Optional<String> managerOf(String userId) {
+    return privileged(() -> Optional.ofNullable(identityService.getUserInfo(userId, MANAGER_INFO_KEY)));
+  }
+
+  @Override
+  public boolean addMembership(String userId, String groupId) {
+    return privileged(() -> {
+      if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0) {
+        return false;
+      }
+      identityService.createMembership(userId, groupId);
+      return true;
+    });
+  }
+
+  @Override
+  public boolean removeMembership(String userId, String groupId) {
+    return privileged(() -> {
+      if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+        return false;
+      }
+      identityService.deleteMembership(userId, groupId);
+      return true;
+    });
+  }
+
+  private DirectoryUser toDirectoryUser(User user) {
+    return new DirectoryUser(user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(),
+        identityService.getUserInfo(user.getId(), MANAGER_INFO_KEY));
+  }
+
+  private <T> T privileged(Supplier<T> work) {
+    CommandContext commandContext = Context.getCommandContext();
+    if (commandContext != null) {
+      return commandContext.runWithoutAuthorization(work::get);
+    }
+    Authentication current = identityService.getCurrentAuthentication();
+    identityService.clearAuthentication();
+    try {
+      return work.get();
+    } finally {
+      if (current != null) {
+        identityService.setAuthentication(current);
+      }
+    }
+  }
+}

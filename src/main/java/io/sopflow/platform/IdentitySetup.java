@@ -1,0 +1,163 @@
+package io.sopflow.platform;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import io.sopflow.identity.Groups;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The groups of DESIGN.md, the Camunda authorizations each needs, and the Tasklist filters everybody uses. These are
+ * part of SOPFlow's contract, so they are ensured on every start (idempotently), in every profile. Users are not:
+ * only the demo profile seeds them.
+ *
+ * <p>Task permissions are not granted here: the engine grants a candidate group read and work on each task offered
+ * to it, so nobody sees a task of a group they are not in.
+ */
+@Component
+class IdentitySetup implements InitializingBean {
+
+  private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
+  static final String FILTER_MY_GROUPS = "My group tasks";
+  static final String FILTER_MY_TASKS = "My tasks";
+
+  private static final Map<String, String> GROUP_NAMES = Map.ofEntries(
+      Map.entry(Groups.SERVICE_DESK, "Service desk"),
+      Map.entry(Groups.SUPPORT_L2, "Support level 2"),
+      Map.entry(Groups.SUPPORT_L3, "Support level 3"),
+      Map.entry(Groups.INCIDENT_MANAGERS, "Incident managers"),
+      Map.entry(Groups.CHANGE_MANAGERS, "Change managers"),
+      Map.entry(Groups.CHANGE_ADVISORY_BOARD, "Change advisory board"),
+      Map.entry(Groups.SECURITY_OFFICERS, "Security officers"),
+      Map.entry(Groups.RELEASE_MANAGERS, "Release managers"),
+      Map.entry(Groups.PROJECT_MANAGERS, "Project managers"),
+      Map.entry(Groups.FINANCE, "Finance"),
+      Map.entry(Groups.PROCESS_OWNERS, "Process owners"),
+      Map.entry(Groups.MANAGERS, "Managers"),
+      Map.entry(Groups.ADMINS, "Camunda administrators"));
+
+  private final IdentityService identityService;
+  private final AuthorizationService authorizationService;
+  private final FilterService filterService;
+  private final TaskService taskService;
+
+  IdentitySetup(IdentityService identityService, AuthorizationService authorizationService, FilterService filterService,
+      TaskService taskService) {
+    this.identityService = identityService;
+    this.authorizationService = authorizationService;
+    this.filterService = filterService;
+    this.taskService = taskService;
+  }
+
+  @Override
+  public void afterPropertiesSet() {
+    for (String groupId : Groups.ALL) {
+      ensureGroup(groupId);
+    }
+    for (String groupId : Groups.ALL) {
+      if (!groupId.equals(Groups.ADMINS)) {
+        grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        // Reading definitions lets Tasklist show the diagram and the deployed form of a task.
+        grant(groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+        grant(groupId, Resources.DEPLOYMENT, ANY, Permissions.READ);
+      }
+    }
+    // Managers watch everything in Cockpit and change nothing.
+    grant(Groups.MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_INSTANCE,
+        Permissions.READ_HISTORY, Permissions.READ_TASK);
+    grant(Groups.MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    grant(Groups.MANAGERS, Resources.TASK, ANY, Permissions.READ);
+    grant(Groups.MANAGERS, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+    grant(Groups.MANAGERS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
+    grant(Groups.MANAGERS, Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
+    grant(Groups.MANAGERS, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
+    // Process owners change the SOPs: deploy from Modeler, manage definitions, see how they run.
+    grant(Groups.PROCESS_OWNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(Groups.PROCESS_OWNERS, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ, Permissions.DELETE);
+    grant(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, ANY, Permissions.ALL);
+    grant(Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, ANY, Permissions.ALL);
+    grant(Groups.PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.ALL);
+    grant(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    grant(Groups.PROCESS_OWNERS, Resources.TASK, ANY, Permissions.READ);
+    ensureFilters();
+  }
+
+  private void ensureGroup(String groupId) {
+    if (identityService.createGroupQuery().groupId(groupId).count() > 0) {
+      return;
+    }
+    Group group = identityService.newGroup(groupId);
+    group.setName(GROUP_NAMES.get(groupId));
+    group.setType(groupId.equals(Groups.ADMINS) ? "SYSTEM" : "WORKFLOW");
+    identityService.saveGroup(group);
+    log.info("Created group {}", groupId);
+  }
+
+  private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization existing = authorizationService.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId)
+        .singleResult();
+    Authorization authorization = existing != null ? existing : authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+    if (existing == null) {
+      authorization.setGroupId(groupId);
+      authorization.setResource(resource);
+      authorization.setResourceId(resourceId);
+    }
+    boolean missing = false;
+    for (Permission permission : permissions) {
+      if (!authorization.isPermissionGranted(permission)) {
+        authorization.addPermission(permission);
+        missing = true;
+      }
+    }
+    if (missing) {
+      authorizationService.saveAuthorization(authorization);
+    }
+  }
+
+  private void ensureFilters() {
+    ensureFilter(FILTER_MY_GROUPS, -10, taskService.createTaskQuery()
+        .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
+    ensureFilter(FILTER_MY_TASKS, -5, taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+  }
+
+  private void ensureFilter(String name, int priority, TaskQuery query) {
+    if (filterService.createFilterQuery().filterName(name).count() > 0) {
+      return;
+    }
+    Filter filter = filterService.newTaskFilter(name)
+        .setOwner("admin")
+        .setQuery(query)
+        .setProperties(Map.of("priority", priority, "description", name, "refresh", true,
+            "variables", List.of()));
+    filterService.saveFilter(filter);
+    // Every user may read the shared filters.
+    Authorization everybody = authorizationService.createNewAuthorization(AUTH_TYPE_GLOBAL);
+    everybody.setUserId(ANY);
+    everybody.setResource(Resources.FILTER);
+    everybody.setResourceId(filter.getId());
+    everybody.addPermission(Permissions.READ);
+    authorizationService.saveAuthorization(everybody);
+  }
+}

@@ -1,0 +1,139 @@
+package io.sopflow.platform.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of {@code /api} as RFC 9457 problem details. Refusals of input name the offending field in
+ * {@code field} (the first) and {@code errors} (all of them), so a client can point at it.
+ */
+@RestControllerAdvice(basePackages = "io.sopflow")
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ProblemDetail invalid(InvalidRequestException e) {
+    return fieldProblem(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(e.field(), e.getMessage())));
+  }
+
+  @ExceptionHandler(UnprocessableRequestException.class)
+  ProblemDetail unprocessable(UnprocessableRequestException e) {
+    return fieldProblem(HttpStatus.UNPROCESSABLE_ENTITY, List.of(new FieldProblem(e.field(), e.getMessage())));
+  }
+
+  @ExceptionHandler(RecordNotFoundException.class)
+  ProblemDetail notFound(RecordNotFoundException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ProblemDetail conflict(ConflictException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+  }
+
+  @ExceptionHandler({OptimisticLockingFailureException.class, PessimisticLockingFailureException.class})
+  ProblemDetail concurrentUpdate(RuntimeException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The record was changed at the same time; try again.");
+  }
+
+  @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class})
+  ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+    log.warn("Database unavailable: {}", e.getMessage());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        "SOPFlow cannot reach its database right now. Nothing was changed; try again shortly.");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+    return fieldProblem(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(e.getName(), "has an invalid value")));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    List<FieldProblem> problems = e.getBindingResult().getFieldErrors().stream()
+        .map(error -> new FieldProblem(error.getField(), messageOf(error)))
+        .sorted((a, b) -> a.field().compareTo(b.field()))
+        .toList();
+    if (problems.isEmpty()) {
+      problems = e.getBindingResult().getGlobalErrors().stream()
+          .map(error -> new FieldProblem(error.getObjectName(), error.getDefaultMessage())).toList();
+    }
+    return ResponseEntity.badRequest().body(fieldProblem(HttpStatus.BAD_REQUEST, problems));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldProblem> problems = e.getParameterValidationResults().stream()
+        .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldProblem(
+            result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+        .toList();
+    return ResponseEntity.badRequest().body(fieldProblem(HttpStatus.BAD_REQUEST, problems));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    String field = "body";
+    String message = "is not valid JSON for this request";
+    if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+      field = unknown.getPropertyName();
+      message = "is not a known field";
+    } else if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      field = mapping.getPath().stream()
+          .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+          .collect(Collectors.joining(".")).replace(".[", "[");
+      message = "has a value of the wrong type or format";
+    }
+    return ResponseEntity.badRequest().body(fieldProblem(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(field, message))));
+  }
+
+  private static String messageOf(FieldError error) {
+    if (error.isBindingFailure()) {
+      return "has a value of the wrong type or format";
+    }
+    return error.getDefaultMessage();
+  }
+
+  /** One refused field. */
+  public record FieldProblem(String field, String message) {}
+
+  static ProblemDetail fieldProblem(HttpStatus status, List<FieldProblem> problems) {
+    FieldProblem first = problems.isEmpty() ? new FieldProblem("body", "is invalid") : problems.get(0);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, first.field() + ": " + first.message());
+    problem.setTitle(status == HttpStatus.BAD_REQUEST ? "Invalid request" : "Request refused");
+    problem.setType(URI.create("about:blank"));
+    problem.setProperty("field", first.field());
+    problem.setProperty("errors", problems.stream()
+        .map(p -> Map.of("field", p.field(), "message", p.message() == null ? "is invalid" : p.message()))
+        .toList());
+    return problem;
+  }
+}
