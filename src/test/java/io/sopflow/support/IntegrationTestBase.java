@@ -1,0 +1,100 @@
+package io.sopflow.support;
+
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * End-to-end tests through the REST API on a real HTTP port, with a real SMTP server (GreenMail) and the demo users.
+ * Each Spring context gets its own in-memory H2 database; subclasses that change properties get their own context.
+ * Mail goes to one GreenMail server per test JVM ({@link TestSmtpServer}); mailboxes are emptied before each test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class IntegrationTestBase {
+
+  public static final String PASSWORD = "demo";
+
+  protected static final GreenMail greenMail = TestSmtpServer.get();
+
+  @DynamicPropertySource
+  static void smtp(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", TestSmtpServer::port);
+  }
+
+  @BeforeEach
+  void emptyMailboxes() throws Exception {
+    greenMail.purgeEmailFromAllMailboxes();
+  }
+
+  @LocalServerPort
+  protected int port;
+
+  @Autowired
+  protected ProcessEngine processEngine;
+
+  /** A client that calls SOPFlow as the given demo user (HTTP Basic). */
+  protected RestClient as(String user) {
+    return RestClient.builder()
+        .baseUrl("http://127.0.0.1:" + port)
+        .defaultHeaders(h -> h.setBasicAuth(user, PASSWORD))
+        .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+        .defaultStatusHandler(status -> true, (request, response) -> { })
+        .build();
+  }
+
+  protected RestClient anonymous() {
+    return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+        .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+  }
+
+  /** Waits until mails to {@code address} arrive and returns them. */
+  protected List<MimeMessage> awaitMailTo(String address, int atLeast, Duration timeout) {
+    await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> mailsTo(address).size() >= atLeast);
+    return mailsTo(address);
+  }
+
+  protected List<MimeMessage> mailsTo(String address) {
+    return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+      try {
+        return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(address));
+      } catch (jakarta.mail.MessagingException e) {
+        return false;
+      }
+    }).toList();
+  }
+
+  /** Runs every job that is due now, as the job executor would, until none is left (bounded). */
+  protected void executeDueJobs() {
+    var management = processEngine.getManagementService();
+    for (int round = 0; round < 50; round++) {
+      var jobs = management.createJobQuery().executable().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      for (var job : jobs) {
+        try {
+          management.executeJob(job.getId());
+        } catch (RuntimeException e) {
+          // A job that fails here is retried by the engine; tests assert on its effects, not on this call.
+        }
+      }
+    }
+  }
+}
