@@ -308,7 +308,7 @@ class AccessProvisioningProcessTest {
     String taskId = task().getId();
 
     assertThatThrownBy(() -> taskService().complete(taskId, Map.of(MANAGER_DECISION, DECISION_APPROVE)))
-        .hasCauseInstanceOf(AuthorizationException.class).hasMessageContaining("desk may not decide");
+        .hasRootCauseInstanceOf(AuthorizationException.class).hasMessageContaining("desk may not decide");
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
   }
@@ -320,7 +320,7 @@ class AccessProvisioningProcessTest {
     String taskId = task().getId();
 
     assertThatThrownBy(() -> taskService().complete(taskId, Map.of(MANAGER_DECISION, "MAYBE")))
-        .hasCauseInstanceOf(BadUserRequestException.class).hasMessageContaining(MANAGER_DECISION);
+        .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining(MANAGER_DECISION);
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
     verify(service, never()).decide(anyLong(), any(), anyString(), anyBoolean(), any());
