@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
+import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,7 @@ class EngineRestConfiguration {
       @Override
       protected void registerAdditionalResources() {
         register(RuleViolationExceptionMapper.class);
+        register(WrappedRuleViolationExceptionMapper.class);
       }
     };
   }
@@ -35,8 +37,22 @@ class EngineRestConfiguration {
 
     @Override
     public Response toResponse(ProcessEngineException exception) {
-      return ExceptionHandlerHelper.getInstance().getResponse(ruleViolation(exception));
+      return ExceptionHandlerHelper.getInstance().getResponse(RuleViolations.ruleViolation(exception));
     }
+  }
+
+  /** Task completion turns a wrapped engine exception into a {@link RestException} with status 500 first. */
+  @Priority(1)
+  static class WrappedRuleViolationExceptionMapper implements ExceptionMapper<RestException> {
+
+    @Override
+    public Response toResponse(RestException exception) {
+      return ExceptionHandlerHelper.getInstance().getResponse(RuleViolations.ruleViolation(exception));
+    }
+  }
+
+  static final class RuleViolations {
+    private RuleViolations() {}
 
     static Throwable ruleViolation(Throwable exception) {
       for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
