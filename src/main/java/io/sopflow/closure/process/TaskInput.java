@@ -1,0 +1,55 @@
+package io.sopflow.closure.process;
+
+import io.sopflow.audit.AuditEvent;
+import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.web.InvalidRequestException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+
+/** What the task listeners of this process share: reading form input, who acts, refusing bad input. */
+final class TaskInput {
+
+  private TaskInput() {}
+
+  static String key(DelegateTask task) {
+    return task.getExecution().getProcessBusinessKey();
+  }
+
+  static String text(DelegateTask task, String name) {
+    Object value = task.getVariable(name);
+    return value == null ? null : value.toString();
+  }
+
+  static boolean flag(DelegateTask task, String name) {
+    Object value = task.getVariable(name);
+    return Boolean.TRUE.equals(value) || (value instanceof String s && Boolean.parseBoolean(s.strip()));
+  }
+
+  /** The person completing the task (Tasklist, engine REST, API), else its assignee. */
+  static String actor(CurrentUser currentUser, DelegateTask task) {
+    return currentUser.id().orElse(task.getAssignee() != null ? task.getAssignee() : AuditEvent.SYSTEM);
+  }
+
+  /**
+   * Declares the form's input fields as task-local variables: a completion then writes them to the task, not to the
+   * process, so a task in a loop (re-verification, sign-off after a refusal) starts empty again.
+   */
+  static void declareInputs(DelegateTask task, String... names) {
+    for (String name : names) {
+      task.setVariableLocal(name, null);
+    }
+  }
+
+  /** Runs a domain step; a refused input becomes a 400 for Tasklist and the engine REST API, naming the field. */
+  static void refusingBadInput(Runnable step) {
+    try {
+      step.run();
+    } catch (InvalidRequestException e) {
+      throw new BadUserRequestException(e.field() + ": " + e.getMessage());
+    }
+  }
+
+  static BadUserRequestException required(String field, String message) {
+    return new BadUserRequestException(field + ": " + message);
+  }
+}
