@@ -37,8 +37,9 @@ public class Notification {
   @Column(nullable = false, updatable = false, length = 500)
   private String subject;
 
+  // Unbounded text: LONGTEXT on MySQL, CLOB on H2 (a @Lob's default length would mean TINYTEXT on MySQL).
   @Lob
-  @Column(nullable = false, updatable = false)
+  @Column(nullable = false, updatable = false, length = Integer.MAX_VALUE)
   private String body;
 
   @Enumerated(EnumType.STRING)

@@ -50,6 +50,7 @@ public final class MariaDbDatabase implements AutoCloseable {
   @Override
   public void close() {
     try (Connection c = DriverManager.getConnection(SERVER + OPTIONS, "root", "")) {
+      c.createStatement().execute("SET SESSION lock_wait_timeout = 30");
       c.createStatement().execute("DROP DATABASE IF EXISTS " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not drop test database " + name, e);

@@ -1,0 +1,103 @@
+package io.sopflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sopflow.support.IntegrationTestBase;
+import io.sopflow.support.MariaDbDatabase;
+import io.sopflow.support.Models;
+import java.util.List;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * SOPFlow on a real MySQL-protocol server (the MariaDB at 127.0.0.1:3306 here, MySQL 8 in production) with the
+ * {@code mysql} profile: Connector/J, Camunda's required settings, the Liquibase migrations, every model deployed.
+ */
+@ActiveProfiles({"test", "mysql"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class MariaDbIntegrationTest extends IntegrationTestBase {
+
+  private static MariaDbDatabase database;
+
+  @DynamicPropertySource
+  static void mariaDb(DynamicPropertyRegistry registry) {
+    database = MariaDbDatabase.create("sopflow_it");
+    registry.add("spring.datasource.url", database::jdbcUrl);
+    registry.add("spring.datasource.username", () -> "root");
+    registry.add("spring.datasource.password", () -> "");
+    registry.add("spring.jpa.properties.hibernate.dialect", () -> "org.hibernate.dialect.MariaDBDialect");
+  }
+
+  @Autowired DataSource dataSource;
+  @Autowired RepositoryService repositoryService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired HistoryService historyService;
+
+  /** Runs before Spring closes the (dirtied) context: dropping needs no lock an idle pool holds. */
+  @AfterAll
+  static void dropDatabase() {
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  @Test
+  void runsOnConnectorJWithReadCommittedAndCamundasMysqlSettings() throws Exception {
+    try (var connection = dataSource.getConnection()) {
+      assertThat(connection.getMetaData().getURL()).contains("sendFractionalSeconds=false");
+      assertThat(connection.getMetaData().getDriverName()).contains("MySQL Connector/J");
+      assertThat(connection.getTransactionIsolation()).isEqualTo(java.sql.Connection.TRANSACTION_READ_COMMITTED);
+    }
+    assertThat(processEngine.getProcessEngineConfiguration().getDatabaseType()).isEqualTo("mysql");
+  }
+
+  @Test
+  void migrationsCreatedEngineAndDomainTables() {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    List<String> tables = jdbc.queryForList("select lower(table_name) from information_schema.tables "
+        + "where table_schema = database()", String.class);
+    assertThat(tables).contains("act_ru_execution", "act_hi_procinst", "act_id_user", "act_re_deployment",
+        "audit_entry", "notification", "databasechangelog");
+    assertThat(jdbc.queryForObject("select count(*) from DATABASECHANGELOG where id = '7.16.0-baseline'", Integer.class))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void deploysEveryModel() {
+    List<String> keys = repositoryService.createProcessDefinitionQuery().latestVersion().list().stream()
+        .map(ProcessDefinition::getKey).toList();
+    assertThat(keys).containsAll(Models.files(Models.PROCESSES, ".bpmn").stream()
+        .map(p -> p.getFileName().toString().replace(".bpmn", "")).toList());
+  }
+
+  @Test
+  void runsAProcessWithAUserTaskToItsEnd() {
+    BpmnModelInstance model = Bpmn.createExecutableProcess("Process_MariaDbProbe").camundaHistoryTimeToLive(1)
+        .startEvent().userTask("Task_Probe").camundaCandidateGroups("service-desk").endEvent().done();
+    repositoryService.createDeployment().addModelInstance("probe.bpmn", model).deploy();
+
+    var instance = runtimeService.startProcessInstanceByKey("Process_MariaDbProbe", "PROBE-1");
+    var task = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+    assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_Probe");
+    taskService.complete(task.getId());
+
+    var history = historyService.createHistoricProcessInstanceQuery().processInstanceId(instance.getId()).singleResult();
+    assertThat(history.getState()).isEqualTo("COMPLETED");
+    assertThat(history.getBusinessKey()).isEqualTo("PROBE-1");
+  }
+}

@@ -1,0 +1,97 @@
+package io.sopflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.support.IntegrationTestBase;
+import io.sopflow.support.Models;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/** The platform as a new user meets it: models deployed (forms included), once; every delegate wired; health UP. */
+class PlatformIntegrationTest extends IntegrationTestBase {
+
+  @Autowired RepositoryService repositoryService;
+  @Autowired ApplicationContext context;
+  @Autowired DeploymentProperties deploymentProperties;
+
+  @Test
+  void deploysEveryProcessDecisionAndFormOfTheRepository() {
+    List<String> processKeys = repositoryService.createProcessDefinitionQuery().latestVersion().list().stream()
+        .map(ProcessDefinition::getKey).toList();
+    List<String> files = Models.files(Models.PROCESSES, ".bpmn").stream()
+        .map(p -> p.getFileName().toString().replace(".bpmn", "")).toList();
+    assertThat(processKeys).containsAll(files);
+
+    List<String> resources = repositoryService.createDeploymentQuery().deploymentName(deploymentProperties.name()).list()
+        .stream().flatMap(d -> repositoryService.getDeploymentResourceNames(d.getId()).stream()).toList();
+    List<String> forms = Models.files(Models.FORMS, ".form").stream().map(p -> p.getFileName().toString()).toList();
+    assertThat(forms).isNotEmpty();
+    assertThat(resources).containsAll(forms);
+    assertThat(repositoryService.createDecisionDefinitionQuery().count())
+        .isEqualTo(Models.files(Models.PROCESSES, ".dmn").size() == 0 ? 0L
+            : repositoryService.createDecisionDefinitionQuery().latestVersion().count());
+  }
+
+  @Test
+  void startingAgainWithUnchangedModelsCreatesNoNewVersions() throws Exception {
+    Map<String, Integer> before = latestVersions();
+    new ModelDeployer(repositoryService, deploymentProperties).afterPropertiesSet();
+    assertThat(latestVersions()).isEqualTo(before);
+  }
+
+  @Test
+  void changingOneModelCreatesANewVersionOfThatModelOnly(@TempDir Path copy) throws Exception {
+    Path bpmnCopy = Files.createDirectories(copy.resolve("processes"));
+    Path formCopy = Files.createDirectories(copy.resolve("forms"));
+    for (Path file : Models.files(Models.PROCESSES, "")) {
+      Files.copy(file, bpmnCopy.resolve(file.getFileName()));
+    }
+    for (Path file : Models.files(Models.FORMS, ".form")) {
+      Files.copy(file, formCopy.resolve(file.getFileName()));
+    }
+    Path changed = Models.files(bpmnCopy, ".bpmn").get(0);
+    String key = changed.getFileName().toString().replace(".bpmn", "");
+    Files.writeString(changed, Files.readString(changed).replaceFirst("camunda:versionTag=\"[^\"]*\"",
+        "camunda:versionTag=\"9.9.9-test\""));
+    Map<String, Integer> before = latestVersions();
+
+    var properties = new DeploymentProperties(deploymentProperties.name(), List.of(
+        "file:" + bpmnCopy + "/*.bpmn", "file:" + bpmnCopy + "/*.dmn", "file:" + formCopy + "/*.form"));
+    new ModelDeployer(repositoryService, properties).afterPropertiesSet();
+
+    Map<String, Integer> after = latestVersions();
+    assertThat(after.get(key)).isEqualTo(before.get(key) + 1);
+    after.remove(key);
+    before.remove(key);
+    assertThat(after).isEqualTo(before);
+  }
+
+  @Test
+  void everyDelegateExpressionInTheModelsNamesABean() {
+    assertThat(Models.delegateBeans()).isNotEmpty()
+        .allSatisfy(bean -> assertThat(context.containsBean(bean)).as("bean %s", bean).isTrue());
+  }
+
+  @Test
+  void healthIsUpWithDatabaseAndJobExecutor() {
+    JsonNode health = anonymous().get().uri("/actuator/health").retrieve().body(JsonNode.class);
+    assertThat(health.path("status").asText()).isEqualTo("UP");
+    assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
+    assertThat(health.path("components").path("jobExecutor").path("status").asText()).isEqualTo("UP");
+  }
+
+  private Map<String, Integer> latestVersions() {
+    return repositoryService.createProcessDefinitionQuery().latestVersion().list().stream()
+        .collect(Collectors.toMap(ProcessDefinition::getKey, ProcessDefinition::getVersion));
+  }
+}
