@@ -25,7 +25,6 @@ class AddressSignOffRefusalListener implements TaskListener {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       String reason = service.get(TaskInput.key(task)).lastRefusalReason();
       task.setVariableLocal("signOffRefusalReason", reason == null ? "" : reason);
-      TaskInput.declareInputs(task, REFUSAL_RESPONSE);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       TaskInput.refusingBadInput(() -> service.addressRefusal(TaskInput.key(task),
           TaskInput.text(task, REFUSAL_RESPONSE), TaskInput.actor(currentUser, task)));

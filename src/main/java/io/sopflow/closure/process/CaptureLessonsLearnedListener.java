@@ -25,7 +25,6 @@ class CaptureLessonsLearnedListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      TaskInput.declareInputs(task, LESSONS_WENT_WELL, LESSONS_TO_IMPROVE, LESSONS_RECOMMENDATIONS);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       TaskInput.refusingBadInput(() -> service.recordLessons(TaskInput.key(task),
           TaskInput.text(task, LESSONS_WENT_WELL), TaskInput.text(task, LESSONS_TO_IMPROVE),

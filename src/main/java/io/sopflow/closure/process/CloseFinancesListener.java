@@ -37,7 +37,6 @@ class CloseFinancesListener implements TaskListener {
           f.variancePercent() == null ? "n/a (no budget)" : f.variancePercent().toPlainString() + " %");
       task.setVariableLocal("varianceThreshold", f.thresholdPercent().stripTrailingZeros().toPlainString() + " %");
       task.setVariableLocal("varianceExplanationRequired", f.explanationRequired());
-      TaskInput.declareInputs(task, VARIANCE_EXPLANATION);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       TaskInput.refusingBadInput(() -> service.closeFinances(TaskInput.key(task),
           TaskInput.text(task, VARIANCE_EXPLANATION), TaskInput.actor(currentUser, task)));

@@ -25,7 +25,6 @@ class ConductReviewListener implements TaskListener {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       task.setVariableLocal("projectName", service.get(TaskInput.key(task)).name());
       task.setVariableLocal("reportPath", "/api/project-closures/" + TaskInput.key(task) + "/report");
-      TaskInput.declareInputs(task, REVIEW_FINDINGS);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       TaskInput.refusingBadInput(() -> service.completeReview(TaskInput.key(task),
           TaskInput.text(task, REVIEW_FINDINGS), TaskInput.actor(currentUser, task)));

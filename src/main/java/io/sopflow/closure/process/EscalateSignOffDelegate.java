@@ -8,7 +8,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** The sign-off is overdue: records the escalation and offers the waiting sign-off task to the managers as well. */
+/**
+ * The sign-off is overdue: records the escalation and offers the waiting sign-off task to the managers as well. The
+ * task is released from the sponsor's personal list into the shared one (sponsor as candidate user, managers as
+ * candidate group), so that Tasklist shows it to the managers and whoever acts first can claim it.
+ */
 @Component("escalateSignOffDelegate")
 class EscalateSignOffDelegate implements JavaDelegate {
 
@@ -24,6 +28,12 @@ class EscalateSignOffDelegate implements JavaDelegate {
     var taskService = execution.getProcessEngineServices().getTaskService();
     taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
         .taskDefinitionKey(TASK_SIGN_OFF_CLOSURE).active().list()
-        .forEach(task -> taskService.addCandidateGroup(task.getId(), Groups.MANAGERS));
+        .forEach(task -> {
+          if (task.getAssignee() != null) {
+            taskService.addCandidateUser(task.getId(), task.getAssignee());
+            taskService.setAssignee(task.getId(), null);
+          }
+          taskService.addCandidateGroup(task.getId(), Groups.MANAGERS);
+        });
   }
 }

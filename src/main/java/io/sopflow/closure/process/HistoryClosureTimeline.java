@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 class HistoryClosureTimeline implements ClosureTimeline {
 
   private static final Set<String> SHOWN = Set.of("startEvent", "userTask", "serviceTask", "boundaryTimer",
-      "intermediateTimer", "endEvent");
+      "intermediateTimer", "noneEndEvent");
 
   private final HistoryService historyService;
 

@@ -26,7 +26,6 @@ class ReleaseResourcesListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      TaskInput.declareInputs(task, ACCOUNTS_CLOSED, ENVIRONMENTS_DECOMMISSIONED, TEAM_RELEASED, RESOURCES_NOTE);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       TaskInput.refusingBadInput(() -> service.releaseResources(TaskInput.key(task),
           TaskInput.flag(task, ACCOUNTS_CLOSED), TaskInput.flag(task, ENVIRONMENTS_DECOMMISSIONED),

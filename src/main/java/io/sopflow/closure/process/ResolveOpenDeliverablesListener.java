@@ -24,7 +24,6 @@ class ResolveOpenDeliverablesListener implements TaskListener {
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       task.setVariableLocal("openDeliverables", service.openDeliverablesSummary(TaskInput.key(task)));
-      TaskInput.declareInputs(task, RESOLUTION_NOTE);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       TaskInput.refusingBadInput(() -> service.resolveOpenDeliverables(TaskInput.key(task),
           TaskInput.text(task, RESOLUTION_NOTE), TaskInput.actor(currentUser, task)));

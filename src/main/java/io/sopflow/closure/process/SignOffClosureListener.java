@@ -42,7 +42,6 @@ class SignOffClosureListener implements TaskListener {
           .collect(Collectors.joining("\n")));
       task.setVariableLocal("refusalResponseSummary",
           closure.signOffRefusals() == 0 ? "" : "Your refusal: " + closure.lastRefusalReason());
-      TaskInput.declareInputs(task, SIGN_OFF_DECISION, SIGN_OFF_COMMENT);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       String actor = TaskInput.actor(currentUser, task);
       if (!service.maySignOff(key, actor)) {

@@ -30,16 +30,6 @@ final class TaskInput {
     return currentUser.id().orElse(task.getAssignee() != null ? task.getAssignee() : AuditEvent.SYSTEM);
   }
 
-  /**
-   * Declares the form's input fields as task-local variables: a completion then writes them to the task, not to the
-   * process, so a task in a loop (re-verification, sign-off after a refusal) starts empty again.
-   */
-  static void declareInputs(DelegateTask task, String... names) {
-    for (String name : names) {
-      task.setVariableLocal(name, null);
-    }
-  }
-
   /** Runs a domain step; a refused input becomes a 400 for Tasklist and the engine REST API, naming the field. */
   static void refusingBadInput(Runnable step) {
     try {

@@ -38,7 +38,6 @@ class VerifyDeliverableListener implements TaskListener {
       task.setVariableLocal("acceptanceCriteria", d.acceptanceCriteria());
       task.setVariableLocal("previousVerificationNote", d.verificationNote() == null ? "" : d.verificationNote());
       task.setVariableLocal("deliverableResolutionNote", d.resolutionNote() == null ? "" : d.resolutionNote());
-      TaskInput.declareInputs(task, VERIFICATION_RESULT, VERIFICATION_NOTE);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       String result = TaskInput.text(task, VERIFICATION_RESULT);
       if (!RESULT_ACCEPTED.equals(result) && !RESULT_OPEN.equals(result)) {
