@@ -1,0 +1,20 @@
+# SOPFlow image: built from this repository (docker compose builds it; see README).
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+COPY processes processes
+COPY forms forms
+RUN ./mvnw -B -q -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 sopflow
+WORKDIR /app
+COPY --from=build /src/target/sopflow-*.jar /app/sopflow.jar
+USER sopflow
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \
+  CMD wget -qO- http://localhost:8080/actuator/health/readiness || exit 1
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/sopflow.jar"]
