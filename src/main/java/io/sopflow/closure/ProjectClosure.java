@@ -148,7 +148,7 @@ public class ProjectClosure {
   private Instant resourcesReleasedAt;
 
   @Lob
-  @Column(name = "report_html")
+  @Column(name = "report_html", length = Integer.MAX_VALUE)
   private String reportHtml;
 
   @Column(name = "report_generated_at")
