@@ -13,6 +13,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Lob;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -44,7 +45,8 @@ public class ChangeRequest {
   @Column(nullable = false, length = 200)
   private String title;
 
-  @Column(length = 4000)
+  @Lob
+  @Column
   private String description;
 
   @Enumerated(EnumType.STRING)
@@ -66,13 +68,16 @@ public class ChangeRequest {
   @Column(nullable = false, length = 24)
   private ChangeStatus status;
 
-  @Column(name = "implementation_plan", nullable = false, length = 4000)
+  @Lob
+  @Column(name = "implementation_plan", nullable = false)
   private String implementationPlan;
 
-  @Column(name = "backout_plan", length = 4000)
+  @Lob
+  @Column(name = "backout_plan")
   private String backoutPlan;
 
-  @Column(name = "test_evidence", length = 4000)
+  @Lob
+  @Column(name = "test_evidence")
   private String testEvidence;
 
   @Column(name = "planned_start", nullable = false)

@@ -68,7 +68,9 @@ class ChangeIntegrationTest extends IntegrationTestBase {
 
     assertThatThrownBy(() -> completeAs("cab1", List.of("change-advisory-board"), cab2Vote,
         Map.of("cabVote", "APPROVE"))).isInstanceOf(AuthorizationException.class);
-    ResponseEntity<String> viaRest = as("cab1").post().uri("/engine-rest/task/{id}/complete", cab2Vote.getId())
+    // Named engine: other test classes in this JVM may have registered an engine called "default".
+    ResponseEntity<String> viaRest = as("cab1").post()
+        .uri("/engine-rest/engine/{engine}/task/{id}/complete", processEngine.getName(), cab2Vote.getId())
         .contentType(MediaType.APPLICATION_JSON)
         .body("{\"variables\":{\"cabVote\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}").retrieve()
         .toEntity(String.class);
