@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.springframework.stereotype.Component;
 
 /**
  * The closure timeline from the engine's history: every task and timer of the instance in order, with who did it
- * (a user task's assignee, else whoever completed it, else the engine).
+ * (a user task's assignee, else whoever completed it, else the engine). The step running while the report is
+ * generated ("Generate closure report") is not in the history yet, and so not in the report.
  */
 @Component
 class HistoryClosureTimeline implements ClosureTimeline {
@@ -32,9 +34,20 @@ class HistoryClosureTimeline implements ClosureTimeline {
     return historyService.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
         .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream()
         .filter(a -> SHOWN.contains(a.getActivityType()))
-        .map(a -> new Entry(a.getActivityName() == null ? a.getActivityId() : a.getActivityName(), who(a),
-            instant(a.getStartTime()), instant(a.getEndTime())))
+        .map(a -> new Entry(name(a), who(a), instant(a.getStartTime()), instant(a.getEndTime())))
         .toList();
+  }
+
+  /** A user task's own name where it says more ("Verify deliverable: Runbook"), else the activity's. */
+  private String name(HistoricActivityInstance activity) {
+    if (activity.getTaskId() != null) {
+      HistoricTaskInstance task = historyService.createHistoricTaskInstanceQuery().taskId(activity.getTaskId())
+          .singleResult();
+      if (task != null && task.getName() != null) {
+        return task.getName();
+      }
+    }
+    return activity.getActivityName() == null ? activity.getActivityId() : activity.getActivityName();
   }
 
   private String who(HistoricActivityInstance activity) {

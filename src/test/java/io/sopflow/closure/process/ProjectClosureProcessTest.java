@@ -152,7 +152,7 @@ class ProjectClosureProcessTest {
 
     List<ClosureTimeline.Entry> timeline = new HistoryClosureTimeline(historyService()).of(instance.getId());
     assertThat(timeline).extracting(ClosureTimeline.Entry::activity).startsWith("Closure requested")
-        .contains("Verify deliverable", "Sign off closure", "Close project finances", "Generate closure report")
+        .contains("Verify deliverable: Go-live runbook", "Sign off closure", "Close project finances", "Generate closure report")
         .endsWith("Project closed");
     assertThat(timeline).filteredOn(e -> e.activity().equals("Sign off closure"))
         .singleElement().satisfies(e -> {
