@@ -46,7 +46,7 @@ public class ChangeRequest {
   private String title;
 
   @Lob
-  @Column
+  @Column(length = Integer.MAX_VALUE)
   private String description;
 
   @Enumerated(EnumType.STRING)
@@ -69,15 +69,15 @@ public class ChangeRequest {
   private ChangeStatus status;
 
   @Lob
-  @Column(name = "implementation_plan", nullable = false)
+  @Column(name = "implementation_plan", nullable = false, length = Integer.MAX_VALUE)
   private String implementationPlan;
 
   @Lob
-  @Column(name = "backout_plan")
+  @Column(name = "backout_plan", length = Integer.MAX_VALUE)
   private String backoutPlan;
 
   @Lob
-  @Column(name = "test_evidence")
+  @Column(name = "test_evidence", length = Integer.MAX_VALUE)
   private String testEvidence;
 
   @Column(name = "planned_start", nullable = false)

@@ -63,14 +63,15 @@ final class ClosureReport {
   private void deliverables(ProjectClosure c) {
     html.append("<h2>Deliverables</h2>\n<table>\n<thead><tr><th>Deliverable</th><th>Acceptance criteria</th>")
         .append("<th>Result</th><th>Note</th><th>Verified by</th><th>Verified at</th><th>Rejections</th>")
-        .append("<th>Resolution</th></tr></thead>\n<tbody>\n");
+        .append("<th>Why it was not accepted</th><th>Resolution</th></tr></thead>\n<tbody>\n");
     for (Deliverable d : c.getDeliverables()) {
       String result = ClosureView.DeliverableView.resultOf(d);
       html.append("<tr><td>").append(esc(d.getName())).append("</td><td>").append(text(d.getAcceptanceCriteria()))
           .append("</td><td class=\"").append(result).append("\">").append(result).append("</td><td>")
           .append(text(d.getVerificationNote())).append("</td><td>").append(esc(d.getVerifiedBy())).append("</td><td>")
           .append(time(d.getVerifiedAt())).append("</td><td class=\"num\">").append(d.getRejectionCount())
-          .append("</td><td>").append(text(d.getResolutionNote())).append("</td></tr>\n");
+          .append("</td><td>").append(text(d.getRejectionNote())).append("</td><td>").append(text(d.getResolutionNote()))
+          .append("</td></tr>\n");
     }
     html.append("</tbody>\n</table>\n");
   }

@@ -36,11 +36,11 @@ public record ClosureView(
 
   /** A deliverable and its latest verification ({@code result}: PENDING, ACCEPTED or OPEN). */
   public record DeliverableView(Long id, String name, String acceptanceCriteria, String result, String verificationNote,
-      String verifiedBy, Instant verifiedAt, int rejectionCount, String resolutionNote) {
+      String verifiedBy, Instant verifiedAt, int rejectionCount, String rejectionNote, String resolutionNote) {
 
     static DeliverableView of(Deliverable d) {
       return new DeliverableView(d.getId(), d.getName(), d.getAcceptanceCriteria(), resultOf(d), d.getVerificationNote(),
-          d.getVerifiedBy(), d.getVerifiedAt(), d.getRejectionCount(), d.getResolutionNote());
+          d.getVerifiedBy(), d.getVerifiedAt(), d.getRejectionCount(), d.getRejectionNote(), d.getResolutionNote());
     }
 
     static String resultOf(Deliverable d) {

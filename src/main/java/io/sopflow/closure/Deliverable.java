@@ -52,6 +52,10 @@ public class Deliverable {
   @Column(name = "rejection_count", nullable = false)
   private int rejectionCount;
 
+  /** Why it was last not accepted: kept when a later round accepts it. */
+  @Column(name = "rejection_note", length = 2000)
+  private String rejectionNote;
+
   @Column(name = "resolution_note", length = 2000)
   private String resolutionNote;
 
@@ -74,6 +78,7 @@ public class Deliverable {
     this.verifiedAt = when;
     if (!accepted) {
       rejectionCount++;
+      rejectionNote = note;
     }
   }
 
@@ -132,6 +137,10 @@ public class Deliverable {
 
   public int getRejectionCount() {
     return rejectionCount;
+  }
+
+  public String getRejectionNote() {
+    return rejectionNote;
   }
 
   public String getResolutionNote() {

@@ -148,7 +148,7 @@ public class ProjectClosure {
   private Instant resourcesReleasedAt;
 
   @Lob
-  @Column(name = "report_html")
+  @Column(name = "report_html", length = Integer.MAX_VALUE)
   private String reportHtml;
 
   @Column(name = "report_generated_at")
@@ -382,8 +382,12 @@ public class ProjectClosure {
     return Optional.of(variance().multiply(BigDecimal.valueOf(100)).divide(budget, 2, RoundingMode.HALF_UP));
   }
 
+  /** Exactly (not on the rounded percentage): |variance| / budget > threshold %; with no budget, any variance. */
   public boolean varianceExplanationRequired(BigDecimal thresholdPercent) {
-    return variancePercent().map(p -> p.abs().compareTo(thresholdPercent) > 0).orElse(variance().signum() != 0);
+    if (budget.signum() == 0) {
+      return variance().signum() != 0;
+    }
+    return variance().abs().multiply(BigDecimal.valueOf(100)).compareTo(thresholdPercent.multiply(budget)) > 0;
   }
 
   // --- helpers ---------------------------------------------------------------------------------------------------

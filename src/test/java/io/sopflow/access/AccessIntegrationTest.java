@@ -103,6 +103,29 @@ class AccessIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void aSelfApprovalOrAnInvalidDecisionThroughTheEngineRestApiIsRefusedWith403Or400() {
+    ResponseEntity<JsonNode> created = submit("manager", "manager", "release-managers", "release cover", null);
+    String pid = created.getBody().get("processInstanceId").asText();
+    String taskId = openTask(pid).getId();
+
+    ResponseEntity<JsonNode> selfApproval = as("manager").post().uri("/engine-rest/task/" + taskId + "/complete")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("variables", Map.of(AccessProvisioningProcess.MANAGER_DECISION, Map.of("value", "APPROVE"))))
+        .retrieve().toEntity(JsonNode.class);
+    assertThat(selfApproval.getStatusCode().value()).isEqualTo(403);
+    assertThat(selfApproval.getBody().get("type").asText()).isEqualTo("AuthorizationException");
+
+    // Another manager could decide, but not with a value the form does not offer.
+    processEngine.getTaskService().addCandidateUser(taskId, "incman");
+    ResponseEntity<JsonNode> invalid = as("incman").post().uri("/engine-rest/task/" + taskId + "/complete")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("variables", Map.of(AccessProvisioningProcess.MANAGER_DECISION, Map.of("value", "MAYBE"))))
+        .retrieve().toEntity(JsonNode.class);
+    assertThat(invalid.getStatusCode().value()).isEqualTo(400);
+    assertThat(openTask(pid).getId()).as("the task is still open").isEqualTo(taskId);
+  }
+
+  @Test
   void badInputIsRefusedNamingTheFieldAndNothingIsStored() {
     long before = processEngine.getHistoryService().createHistoricProcessInstanceQuery()
         .processDefinitionKey(AccessProvisioningProcess.PROCESS_KEY).count();

@@ -99,7 +99,7 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8))); // well-formed
     assertThat(html).contains("Runbook &lt;v2&gt;", "Trained support team", "Rollback section written",
-        "Complete now", ">ACCEPTED<", "Good work", "manager")
+        "Complete now", "Rollback section &lt;missing&gt;", ">ACCEPTED<", "Good work", "manager")
         .contains("100,000.00", "108,000.00", "+8,000.00", "+8.00 %", "Licence price rise of 20 %")
         .contains("Daily stand-ups &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",
             "Estimate licences &amp; hardware early", "Involve finance from day one")

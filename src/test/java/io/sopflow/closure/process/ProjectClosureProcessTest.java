@@ -388,12 +388,12 @@ class ProjectClosureProcessTest {
   }
 
   private static DeliverableView deliverable(Long id, String name) {
-    return new DeliverableView(id, name, "Reviewed and approved", "PENDING", null, null, null, 0, null);
+    return new DeliverableView(id, name, "Reviewed and approved", "PENDING", null, null, null, 0, null, null);
   }
 
   private static ClosureView closure() {
     return new ClosureView(KEY, "APOLLO", "Apollo", "SIGN_OFF", "pm", "manager", null,
-        List.of(new DeliverableView(1L, "Go-live runbook", "Reviewed", "ACCEPTED", null, "pm", null, 0, null)),
+        List.of(new DeliverableView(1L, "Go-live runbook", "Reviewed", "ACCEPTED", null, "pm", null, 0, null, null)),
         new BigDecimal("100000.00"), new BigDecimal("108000.00"), new BigDecimal("8000.00"), new BigDecimal("8.00"),
         null, null, 1, "Handover incomplete", null, false, false, false, false, null, null, null, "pm", null, "pid");
   }
