@@ -173,9 +173,13 @@ abstract class BrowserTestBase extends IntegrationTestBase {
     Locator field = formField(form, variable);
     assertThat(field.locator("label.fjs-form-field-label").first()).hasText(Pattern.compile("^" + label + "\\*?$"));
     field.locator(".fjs-select-display").click();
-    field.locator(".fjs-dropdownlist-item").filter(new Locator.FilterOptions().setHasText(
-        Pattern.compile("^" + Pattern.quote(option) + "$"))).click();
+    field.locator(".fjs-dropdownlist-item").filter(new Locator.FilterOptions().setHasText(exactly(option))).click();
     assertThat(field.locator(".fjs-select-display")).hasText(option);
+  }
+
+  /** A pattern matching exactly this text (Playwright runs patterns as JavaScript: no Pattern.quote). */
+  protected static Pattern exactly(String text) {
+    return Pattern.compile("^\\s*" + text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0") + "\\s*$");
   }
 
   /** Checks one option of a form-js radio group. */
