@@ -76,8 +76,8 @@ class AccessTasklistBrowserTest extends BrowserTestBase {
     assertThat(identityService.createUserQuery().userId("l2").memberOfGroup("finance").count()).isOne();
 
     Page admin = logIn("admin", "admin", TEST);
-    open(admin, "admin", "#/users/edit/l2?tab=groups");
     Locator groups = admin.locator("td.group-id a");
+    open(admin, "admin", "#/users/edit/l2?tab=groups", groups);
     assertThat(groups.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^finance$")))).hasCount(1);
     assertThat(groups.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^support-l2$")))).hasCount(1);
     shot(admin, TEST, "admin-l2-groups");

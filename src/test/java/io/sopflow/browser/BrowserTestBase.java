@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import com.microsoft.playwright.options.WaitUntilState;
 import io.sopflow.support.Browser;
@@ -13,6 +14,7 @@ import io.sopflow.support.IntegrationTestBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -96,12 +98,26 @@ abstract class BrowserTestBase extends IntegrationTestBase {
     page.locator("form button[type='submit']").click();
     username.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED)
         .setTimeout(Browser.NAVIGATION_TIMEOUT_MS));
+    // The header names the person once the app has taken the login in.
+    page.locator("li.account").waitFor(new Locator.WaitForOptions().setTimeout(Browser.NAVIGATION_TIMEOUT_MS));
     return page;
   }
 
-  /** Goes to a route of the app the page is in (single-page app: only the hash changes, the session stays). */
-  protected void open(Page page, String app, String route) {
+  /**
+   * Goes to a route of the app the page is in (only the hash changes, the session stays) and waits for what that page
+   * shows. Once more if the app was still busy sending the person to its start page after the login.
+   */
+  protected void open(Page page, String app, String route, Locator shown) {
     page.navigate(webapp(app, route), new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT));
+    try {
+      shown.first().waitFor(new Locator.WaitForOptions().setTimeout(Browser.ACTION_TIMEOUT_MS / 2));
+      return;
+    } catch (TimeoutError e) {
+      if (!page.url().endsWith(route)) {
+        page.navigate(webapp(app, route), new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT));
+      }
+    }
+    shown.first().waitFor(new Locator.WaitForOptions().setTimeout(Browser.ACTION_TIMEOUT_MS));
   }
 
   /** {@code target/screenshots/<test>-NN-<what>.png}, numbered in the order the steps happen. */
@@ -112,15 +128,20 @@ abstract class BrowserTestBase extends IntegrationTestBase {
 
   // ---- Tasklist ---------------------------------------------------------------------------------------------------
 
-  /** Clicks a filter in Tasklist's left column and waits until its task list has loaded. */
+  /**
+   * Clicks a filter in Tasklist's left column and waits until its task list has loaded: the address names the filter,
+   * and the list shows its tasks or says there are none. Only then does the absence of a task mean something.
+   */
   protected void chooseFilter(Page page, String filterName) {
-    Locator filter = page.locator(".task-filter").filter(new Locator.FilterOptions()
-        .setHas(page.locator("h4.name", new Page.LocatorOptions().setHasText(filterName))));
+    Filter seeded = processEngine.getFilterService().createFilterQuery().filterName(filterName).singleResult();
+    assertThat(seeded).as("Tasklist filter '%s' seeded by SOPFlow", filterName).isNotNull();
+    Locator filter = page.locator(".task-filter:has(h4.name[uib-tooltip=\"" + filterName + "\"])");
     filter.click();
     assertThat(filter).hasClass(Pattern.compile("\\bactive\\b"));
-    // The list column shows either its tasks or "no tasks" once the filter's query has answered.
+    assertThat(page).hasURL(Pattern.compile("filter=" + seeded.getId()));
     page.locator("section.tasks-list .loader").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
-    page.waitForLoadState();
+    assertThat(page.locator("section.tasks-list ol.tasks-list, section.tasks-list .well:has-text('No task matching')")
+        .first()).isVisible();
   }
 
   /** The entry of one task in Tasklist's list (entries link to {@code #/?task=<id>}). */

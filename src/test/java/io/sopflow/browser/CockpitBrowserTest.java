@@ -41,8 +41,8 @@ class CockpitBrowserTest extends BrowserTestBase {
     assertThat(page.locator(".stats-section.processes a.value")).hasText(Pattern.compile("^\\s*[1-9][0-9]*\\s*$"));
     shot(page, TEST, "dashboard");
 
-    open(page, "cockpit", "#/processes");
     Locator rows = page.locator("table.process-definitions-list tbody tr");
+    open(page, "cockpit", "#/processes", rows);
     for (Map.Entry<String, String> sop : SOPS.entrySet()) {
       Locator row = rows.filter(new Locator.FilterOptions().setHas(page.locator("td.key",
           new Page.LocatorOptions().setHasText(Pattern.compile("^\\s*" + sop.getKey() + "\\s*$")))));
@@ -55,9 +55,8 @@ class CockpitBrowserTest extends BrowserTestBase {
 
     ProcessDefinition change = processEngine.getRepositoryService().createProcessDefinitionQuery()
         .processDefinitionKey("ChangeApprovalProcess").latestVersion().singleResult();
-    open(page, "cockpit", "#/process-definition/" + change.getId() + "/runtime");
     Locator suspend = page.locator("a.btn-suspend-action");
-    suspend.waitFor();
+    open(page, "cockpit", "#/process-definition/" + change.getId() + "/runtime", suspend);
     // The running instance, under its business key, in the definition's instance table.
     assertThat(page.locator("td.business-key", new Page.LocatorOptions()
         .setHasText(started.get("ChangeApprovalProcess")))).isVisible();

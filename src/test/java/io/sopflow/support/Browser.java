@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,6 +52,8 @@ public final class Browser implements AutoCloseable {
       }
       Assumptions.abort(message);
     }
+    // assertThat(locator) retries until this timeout (Playwright's default of 5 s is too short on a busy machine).
+    PlaywrightAssertions.setDefaultAssertionTimeout(ACTION_TIMEOUT_MS);
     try {
       Files.createDirectories(SCREENSHOTS);
     } catch (IOException e) {
