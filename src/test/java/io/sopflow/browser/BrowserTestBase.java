@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -53,16 +53,19 @@ abstract class BrowserTestBase extends IntegrationTestBase {
     }
   });
 
+  /** One Chromium for all browser test classes of the run (starting Playwright and Chromium takes seconds). */
   @BeforeAll
-  static void launchBrowser() {
-    browser = Browser.launch();
+  static void launchBrowser(ExtensionContext context) {
+    browser = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(SharedBrowser.class, key -> new SharedBrowser(Browser.launch()), SharedBrowser.class)
+        .browser();
   }
 
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
+  /** Closed by JUnit when the whole run is over. */
+  private record SharedBrowser(Browser browser) implements ExtensionContext.Store.CloseableResource {
+    @Override
+    public void close() {
       browser.close();
-      browser = null;
     }
   }
 
