@@ -102,8 +102,19 @@ abstract class BrowserTestBase extends IntegrationTestBase {
       page.reload(new Page.ReloadOptions().setWaitUntil(WaitUntilState.COMMIT));
       username.waitFor(new Locator.WaitForOptions().setTimeout(Browser.NAVIGATION_TIMEOUT_MS));
     }
-    username.fill(user);
-    page.locator("input[ng-model='password']").fill(PASSWORD);
+    Locator password = page.locator("input[ng-model='password']");
+    // The form's autofocus may still pull the cursor back to the user name while the page settles: fill until both
+    // fields hold what was typed.
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      username.fill(user);
+      password.fill(PASSWORD);
+      if (user.equals(username.inputValue()) && PASSWORD.equals(password.inputValue())) {
+        break;
+      }
+      page.waitForTimeout(500);
+    }
+    assertThat(username).hasValue(user);
+    assertThat(password).hasValue(PASSWORD);
     shot(page, test, user + "-login");
     page.locator("form button[type='submit']").click();
     username.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED)
