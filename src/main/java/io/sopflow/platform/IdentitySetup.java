@@ -137,8 +137,10 @@ class IdentitySetup implements InitializingBean {
   }
 
   private void ensureFilters() {
+    // Candidate user, not candidate groups: a task offered to one person by name (a line manager's approval) must
+    // show as well as the tasks offered to their groups; the engine resolves the user's groups itself.
     ensureFilter(FILTER_MY_GROUPS, -10, taskService.createTaskQuery()
-        .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
+        .taskCandidateUserExpression("${currentUser()}").includeAssignedTasks());
     ensureFilter(FILTER_MY_TASKS, -5, taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
   }
 
