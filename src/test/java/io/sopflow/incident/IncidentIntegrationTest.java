@@ -100,7 +100,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
-  void reporterAnswersAQuestionConfirmsTheResolutionAndTheIncidentCloses() {
+  void reporterAnswersAQuestionConfirmsTheResolutionAndTheIncidentCloses() throws Exception {
     String number = report("pm", incident("Printer jams", "LOW", "LOW")).getBody().get("number").asText();
     assertThat(get("pm", number).get("priority").asText()).isEqualTo("P4");
 
