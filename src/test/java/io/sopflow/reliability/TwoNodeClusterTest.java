@@ -56,6 +56,8 @@ class TwoNodeClusterTest {
   @BeforeAll
   static void startTwoNodesAtTheSameMoment() throws Exception {
     database = MariaDbDatabase.create("sopflow_cluster");
+    // Two nodes in one JVM: Liquibase's default scope manager is JVM-wide; separate JVMs (production) need nothing.
+    liquibase.Scope.setScopeManager(new liquibase.ThreadLocalScopeManager());
     jdbc = new JdbcTemplate(new DriverManagerDataSource(database.jdbcUrl(), "root", ""));
     CyclicBarrier sameMoment = new CyclicBarrier(2);
     ExecutorService starters = Executors.newFixedThreadPool(2);
