@@ -94,10 +94,8 @@ class RequestLimitsFilter extends OncePerRequestFilter {
     problem.setInstance(URI.create(request.getRequestURI()));
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    // The rest of an oversized body is not read: close the connection rather than swallow megabytes.
-    if (status == HttpStatus.PAYLOAD_TOO_LARGE) {
-      response.setHeader("Connection", "close");
-    }
+    // The unread rest of an oversized body is swallowed by Tomcat up to server.tomcat.max-swallow-size (2MB), so the
+    // client reads this answer; beyond that Tomcat closes the connection.
     objectMapper.writeValue(response.getOutputStream(), problem);
   }
 
