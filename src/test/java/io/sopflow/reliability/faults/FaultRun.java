@@ -95,6 +95,7 @@ public final class FaultRun {
         case "node-kill" -> run.nodeKill(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
         case "db-restart" -> run.dbRestart(args.length > 1 ? Integer.parseInt(args[1]) : 60);
         case "smtp-down" -> run.smtpDown(args.length > 1 ? Integer.parseInt(args[1]) : 340);
+        case "cold-start" -> run.coldStart(args.length > 1 ? Integer.parseInt(args[1]) : 2);
         default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
       };
     } finally {
@@ -488,6 +489,41 @@ public final class FaultRun {
         + lostMails + Math.max(0, mailSteps - dedupeKeys.size());
     long duplicated = (escalationRows - distinctEscalations) + duplicatedMails;
     return result(lost, duplicated, jobsLeft + openIncidents);
+  }
+
+  // ------------------------------------------------------------------------------------------------ cold-start
+
+  /** {@code nodes} JVMs started at the same moment on an empty database: all come UP, every model deployed once. */
+  private boolean coldStart(int count) throws Exception {
+    header("cold-start", count + " nodes (separate JVMs) started at the same moment on an empty database");
+    setUp(false);
+    List<Node> starting = new ArrayList<>();
+    long t = System.currentTimeMillis();
+    for (int i = 1; i <= count; i++) {
+      starting.add(Node.start("node-" + i, freePort(), nodeClasspath, jdbcUrl, smtp.port(),
+          runDir.resolve("node-" + i + ".log"), List.of()));
+    }
+    nodes.addAll(starting);
+    long up = 0;
+    for (Node node : starting) {
+      try {
+        node.awaitUp(Duration.ofMinutes(5));
+        up++;
+        line(node.name + " UP", "after " + seconds(System.currentTimeMillis() - t) + " s");
+      } catch (IllegalStateException e) {
+        line(node.name + " FAILED", e.getMessage());
+      }
+    }
+    long twice = count("select count(*) from (select KEY_ from ACT_RE_PROCDEF group by KEY_ having count(*) > 1) d");
+    long definitions = count("select count(*) from ACT_RE_PROCDEF");
+    long deployments = count("select count(*) from ACT_RE_DEPLOYMENT");
+    long groups = count("select count(*) from ACT_ID_GROUP");
+    long users = count("select count(*) from ACT_ID_USER");
+    long filters = count("select count(*) from ACT_RU_FILTER");
+    line("nodes UP", up + " of " + count);
+    line("process definitions / deployed twice", definitions + " / " + twice);
+    line("deployments / groups / users / filters", deployments + " / " + groups + " / " + users + " / " + filters);
+    return result(0, twice + (filters - 2) + (groups - 13), count - up);
   }
 
   // ------------------------------------------------------------------------------------------------ helpers
