@@ -60,6 +60,8 @@ public final class FaultRun {
   static final String MAIL_ACTIVITIES = "'Task_SendResponseWarning','Task_NotifyEscalation','Task_SendResolutionWarning',"
       + "'Task_NotifyResolutionBreach','Task_NotifyIncidentManagers','Task_AskRequester','Task_RequestConfirmation'";
 
+  static final long LOCK_MILLIS = 20_000;
+
   private final PrintStream out = System.out;
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -117,7 +119,7 @@ public final class FaultRun {
         + " breaches, " + (3 * incidents) + " warnings) of " + incidents + " incidents come due");
     setUp(true);
     List<String> slaArgs = List.of("--sopflow.sla.incident.p3.response=PT30S", "--sopflow.sla.incident.p3.calendar=24x7",
-        "--camunda.bpm.job-execution.lock-time-in-millis=20000");
+        "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_MILLIS);
     startNodes(2, slaArgs);
 
     long createStart = System.currentTimeMillis();
@@ -129,17 +131,18 @@ public final class FaultRun {
     // Kill node-2 in the thick of it: once a tenth of the first-tier breaches have been escalated.
     awaitCondition(Duration.ofMinutes(5), () -> count("select count(*) from incident_escalation") >= incidents / 10);
     Node victim = nodes.get(1);
-    Map<String, String> lockedAtKill = lockedJobs();
+    Map<String, String> lockedAtKill = lockedJobs(System.currentTimeMillis());
     long killedAt = System.currentTimeMillis();
     victim.killHard();
     long escalationsAtKill = count("select count(*) from incident_escalation");
     line("node-2 killed (kill -9)", "at +" + seconds(killedAt - createStart) + " s; escalations so far "
         + escalationsAtKill + "; jobs locked at that moment " + lockedAtKill.size());
-    // Owners still locking jobs after the kill are node-1's; the others were node-2's.
+    // Owners that lock jobs after the kill are node-1's (their lock expires later than any lock taken before the
+    // kill); the others were node-2's.
     Set<String> liveOwners = new HashSet<>();
-    long sampleUntil = System.currentTimeMillis() + 8000;
+    long sampleUntil = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < sampleUntil) {
-      liveOwners.addAll(lockedJobs().values());
+      liveOwners.addAll(lockedJobs(killedAt + LOCK_MILLIS + 1000).values());
       Thread.sleep(250);
     }
     Set<String> deadNodeJobs = lockedAtKill.entrySet().stream().filter(e -> !liveOwners.contains(e.getValue()))
@@ -374,7 +377,8 @@ public final class FaultRun {
       line("CHECK FAILED", "503s " + refused503 + ", other failures " + otherFailures + ", created after "
           + createdAfterOutage + ", health down and up " + healthWentDownAndUp);
     }
-    return result(lostNumbers.size(), confirmed.size() - new HashSet<>(confirmed).size(), halfWritten) && ok;
+    List<String> confirmedList = calls.stream().filter(c -> c.number() != null).map(Call::number).toList();
+    return result(lostNumbers.size(), confirmedList.size() - confirmed.size(), halfWritten) && ok;
   }
 
   // ------------------------------------------------------------------------------------------------ smtp-down
@@ -395,9 +399,8 @@ public final class FaultRun {
     line("SMTP sink stopped", "before the first incident");
 
     int worked = Math.min(40, incidents / 4);
-    List<String> numbers = createIncidents(incidents, 8);
-    line("incidents created", numbers.size());
     // People work while SMTP is down: triage (desk) and resolve (l2) the first incidents, before their SLA fires.
+    List<String> numbers = new ArrayList<>(createIncidents(worked, 4));
     int completions = 0;
     int refusedCompletions = 0;
     for (String number : numbers.subList(0, worked)) {
@@ -409,6 +412,9 @@ public final class FaultRun {
       refusedCompletions += (triaged ? 0 : 1) + (triaged && !resolved ? 1 : 0);
     }
     line("task completions while SMTP is down", completions + " answered 204, " + refusedCompletions + " refused");
+    numbers.addAll(createIncidents(incidents - worked, 8));
+    line("incidents created", numbers.size() + " (" + worked + " worked on by people, " + (incidents - worked)
+        + " left to escalate)");
 
     // Keep SMTP down until the escalations are through and their mail jobs have failed at least once.
     int escalating = incidents - worked;
@@ -424,9 +430,9 @@ public final class FaultRun {
         + ", mail jobs waiting for their retry " + waitingMailJobs + ", retries exhausted " + retriesExhausted
         + ", delivered while down " + deliveredWhileDown);
 
-    boolean drained = awaitCondition(Duration.ofMinutes(5), () -> count("select count(*) from ACT_RU_JOB where ACT_ID_ in ("
-        + MAIL_ACTIVITIES + ")") == 0 && count("select count(*) from ACT_RU_JOB where DUEDATE_ is not null and "
-        + "DUEDATE_ < now() - interval 5 second") == 0);
+    boolean drained = awaitCondition(Duration.ofMinutes(5), () -> count("select count(*) from ACT_RU_JOB j join "
+        + "ACT_RU_JOBDEF d on d.ID_ = j.JOB_DEF_ID_ where d.ACT_ID_ in (" + MAIL_ACTIVITIES + ")") == 0
+        && count("select count(*) from ACT_RU_JOB where DUEDATE_ is not null and DUEDATE_ < now() - interval 5 second") == 0);
     long lastDelivery = smtp.deliveries().stream().mapToLong(SmtpSink.Delivery::receivedAtMillis).max().orElse(smtpUpAt);
     line("all mails delivered", (drained ? "yes" : "NO") + ", the last " + seconds(lastDelivery - smtpUpAt)
         + " s after SMTP came back");
@@ -625,10 +631,11 @@ public final class FaultRun {
     return done.statusCode() == 204;
   }
 
-  private Map<String, String> lockedJobs() {
+  /** Jobs whose lock expires after the given time, with their lock owner (one per job executor). */
+  private Map<String, String> lockedJobs(long expiringAfterMillis) {
     Map<String, String> locked = new HashMap<>();
     for (Map<String, Object> row : rows("select ID_, LOCK_OWNER_ from ACT_RU_JOB where LOCK_OWNER_ is not null "
-        + "and LOCK_EXP_TIME_ > now()")) {
+        + "and LOCK_EXP_TIME_ > from_unixtime(" + (expiringAfterMillis / 1000) + ")")) {
       locked.put((String) row.get("ID_"), (String) row.get("LOCK_OWNER_"));
     }
     return locked;
