@@ -69,7 +69,13 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
 
   @Autowired TaskService taskService;
 
+  static final Set<String> CHANGE_READERS = Set.of("chgman", "l2", "cab1", "manager", "admin");
+  static final Set<String> CLOSURE_READERS = Set.of("pm", "manager", "fin", "admin");
+  static final Set<String> CLOSURE_REQUESTERS = Set.of("pm", "manager", "admin");
+
   private String incident;
+  private String change;
+  private String closure;
   private String processInstanceId;
   private String triageTaskId;
 
@@ -83,6 +89,24 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
     processInstanceId = created.path("processInstanceId").asText();
     Task triage = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
     triageTaskId = triage.getId();
+    change = client("chgman").post().uri("/api/changes").contentType(MediaType.APPLICATION_JSON)
+        .body(changeBody()).retrieve().body(JsonNode.class).path("number").asText();
+    closure = client("pm").post().uri("/api/project-closures").contentType(MediaType.APPLICATION_JSON)
+        .body(closureBody("MATRIX")).retrieve().body(JsonNode.class).path("key").asText();
+  }
+
+  private static Map<String, Object> changeBody() {
+    String in7 = java.time.OffsetDateTime.now().plusDays(7).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    String in8 = java.time.OffsetDateTime.now().plusDays(8).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    return Map.of("title", "Upgrade VPN", "description", "New firmware", "type", "NORMAL", "affectedServices",
+        List.of("vpn"), "implementationPlan", "flash", "backoutPlan", "reflash", "testEvidence", "lab",
+        "plannedStart", in7, "plannedEnd", in8, "implementer", "l2");
+  }
+
+  private static Map<String, Object> closureBody(String code) {
+    return Map.of("projectCode", code, "name", "Matrix project", "projectManager", "pm", "sponsor", "manager",
+        "deliverables", List.of(Map.of("name", "Site", "acceptanceCriteria", "live")), "budget", 100000,
+        "actualCost", 95000);
   }
 
   @TestFactory
@@ -102,6 +126,17 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
             user -> user == null ? 401 : OVERSEERS.contains(user) ? 200 : 403),
         matrix("GET /api/notifications?reference=", user -> status(get(user, "/api/notifications?reference=" + incident)),
             user -> user == null ? 401 : OVERSEERS.contains(user) ? 200 : 403),
+        matrix("GET /api/changes/{requested by chgman, implementer l2}", user -> status(get(user,
+                "/api/changes/" + change)),
+            user -> user == null ? 401 : CHANGE_READERS.contains(user) ? 200 : 404),
+        matrix("GET /api/changes (list shows the change?)", user -> listed(user, "/api/changes?size=100", change),
+            user -> user == null ? 401 : CHANGE_READERS.contains(user) ? 1 : 0),
+        matrix("GET /api/project-closures/{pm's project, sponsor manager}", user -> status(get(user,
+                "/api/project-closures/" + closure)),
+            user -> user == null ? 401 : CLOSURE_READERS.contains(user) ? 200 : 404),
+        matrix("POST /api/project-closures", user -> status(post(user, "/api/project-closures",
+                closureBody("M" + (user == null ? "ANON" : user.toUpperCase())))),
+            user -> user == null ? 401 : CLOSURE_REQUESTERS.contains(user) ? 201 : 403),
         matrix("POST /api/incidents (anyone signed in may report)", user -> status(post(user, "/api/incidents",
                 Map.of("title", "Probe", "description", "authorization matrix", "impact", "LOW", "urgency", "LOW",
                     "category", "probe"))),
