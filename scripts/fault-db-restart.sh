@@ -6,7 +6,19 @@
 #   scripts/fault-db-restart.sh [seconds]
 set -uo pipefail
 restart_mariadb() {
+  # Reachable: nothing to do. A server process that is still shutting down: let it go first (start-stop-daemon would
+  # otherwise see it and do nothing). Then start it and wait until it answers.
+  for _ in $(seq 1 60); do
+    mysqladmin -uroot -h127.0.0.1 ping >/dev/null 2>&1 && return 0
+    pgrep -x mariadbd >/dev/null || break
+    sleep 1
+  done
   start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd >/dev/null 2>&1 || true
+  for _ in $(seq 1 60); do
+    mysqladmin -uroot -h127.0.0.1 ping >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  echo "MariaDB did not come back: start it with start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd" >&2
 }
 trap restart_mariadb EXIT INT TERM
 "$(dirname "$0")/fault-run.sh" db-restart "${1:-60}"

@@ -304,8 +304,13 @@ public final class FaultRun {
       line("MariaDB shut down", "at +" + seconds(downAt - loadStart) + " s of load");
       sleep(Math.max(0, 15_000 - (System.currentTimeMillis() - downAt)));
     } finally {
-      exec("start-stop-daemon", "--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd");
-      awaitCondition(Duration.ofSeconds(60), FaultRun::databaseReachable);
+      // Start it again in every case; first let the old server process finish exiting, or start-stop-daemon would see
+      // it still running and do nothing (--oknodo).
+      awaitCondition(Duration.ofSeconds(60), () -> !mariadbRunning());
+      for (int attempt = 1; attempt <= 3 && !databaseReachable(); attempt++) {
+        exec("start-stop-daemon", "--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd");
+        awaitCondition(Duration.ofSeconds(60), FaultRun::databaseReachable);
+      }
       upAt = System.currentTimeMillis();
     }
     line("MariaDB back", "after an outage of " + seconds(upAt - downAt) + " s");
@@ -711,6 +716,18 @@ public final class FaultRun {
       return rows;
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** Whether a MariaDB server process exists ({@code pgrep}, read-only). */
+  private static boolean mariadbRunning() {
+    try {
+      return new ProcessBuilder("pgrep", "-x", "mariadbd").start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
