@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Serialises the start-up of SOPFlow nodes that share one MySQL/MariaDB database: a node holds the database's named
- * lock {@value #LOCK_NAME} from just before its schema migration until it is ready (migration, engine, groups and
+ * lock {@value #LOCK_NAME}{@code :<database>} from just before its schema migration until it is ready (migration, engine, groups and
  * authorizations, model deployment, demo users). Several nodes started at the same moment on an empty database would
  * otherwise race in Liquibase, whose own lock does not cover the creation of its tables nor a history read before the
  * lock (liquibase/liquibase#2315, #4698: "Table 'ACT_GE_PROPERTY' already exists", seen in TwoNodeClusterTest), and in
@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
 class StartupLock implements BeanPostProcessor, SmartApplicationListener {
 
   static final String LOCK_NAME = "sopflow_startup";
+  private static final String LOCK_EXPRESSION = "LEFT(CONCAT('" + LOCK_NAME + ":', DATABASE()), 64)";
   static final int WAIT_SECONDS = 900;
 
   private static final Logger log = LoggerFactory.getLogger(StartupLock.class);
@@ -69,9 +70,9 @@ class StartupLock implements BeanPostProcessor, SmartApplicationListener {
         return;
       }
       long started = System.currentTimeMillis();
-      try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
-        lock.setString(1, LOCK_NAME);
-        lock.setInt(2, WAIT_SECONDS);
+      // Named locks are server-wide: one per database, so SOPFlows on other databases of the server do not wait.
+      try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(" + LOCK_EXPRESSION + ", ?)")) {
+        lock.setInt(1, WAIT_SECONDS);
         try (ResultSet result = lock.executeQuery()) {
           if (!result.next() || result.getInt(1) != 1) {
             connection.close();
@@ -94,8 +95,8 @@ class StartupLock implements BeanPostProcessor, SmartApplicationListener {
     if (holder == null) {
       return;
     }
-    try (Connection connection = holder; PreparedStatement unlock = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-      unlock.setString(1, LOCK_NAME);
+    try (Connection connection = holder;
+        PreparedStatement unlock = connection.prepareStatement("SELECT RELEASE_LOCK(" + LOCK_EXPRESSION + ")")) {
       unlock.execute();
     } catch (SQLException e) {
       log.warn("Could not release the start-up lock (it goes with the connection): {}", e.getMessage());
