@@ -44,6 +44,10 @@ class DatabaseUnavailableTest {
         new JDBCConnectionException("commit failed", new SQLException("gone", "08S01"))))).isTrue();
     assertThat(DatabaseFailures.isDatabaseUnavailable(new JpaSystemException(new RuntimeException(
         new CommunicationsException("Communications link failure", new ConnectException("refused")))))).isTrue();
+    // db-restart fault run: the failed rollback overrides the original exception.
+    assertThat(DatabaseFailures.isDatabaseUnavailable(new ServletException("Request processing failed",
+        new JpaSystemException(new org.hibernate.TransactionException("Unable to rollback against JDBC Connection",
+            new SQLException("Connection is closed")))))).isTrue();
     assertThat(DatabaseFailures.isDatabaseUnavailable(new ServletException("Request processing failed",
         new ProcessEngineException("x", new SQLException("Connection refused", "08001"))))).isTrue();
   }

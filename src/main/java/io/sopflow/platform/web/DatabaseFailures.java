@@ -18,6 +18,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 public final class DatabaseFailures {
 
   private static final int MAX_DEPTH = 32;
+  private static final java.util.regex.Pattern CLOSED = java.util.regex.Pattern.compile(
+      "(?i)connection is closed|connection closed|communications link failure");
 
   private DatabaseFailures() {}
 
@@ -35,6 +37,11 @@ public final class DatabaseFailures {
         return true;
       }
       if (current instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+      // The rollback after a lost connection fails too and overrides the first exception: Hibernate's "Unable to
+      // rollback against JDBC Connection" caused by Hikari's "Connection is closed" (seen in the db-restart fault run).
+      if (current instanceof SQLException && current.getMessage() != null && CLOSED.matcher(current.getMessage()).find()) {
         return true;
       }
       if (current instanceof SocketException && current.getMessage() != null
