@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
@@ -95,7 +96,16 @@ class IdentitySetup implements InitializingBean {
     // Process owners change the SOPs: deploy from Modeler, manage definitions, see how they run.
     grant(Groups.PROCESS_OWNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(Groups.PROCESS_OWNERS, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ, Permissions.DELETE);
-    grant(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, ANY, Permissions.ALL);
+    // Not ALL: that includes TASK_WORK/TASK_ASSIGN/UPDATE_TASK, i.e. completing any person's task (four-eyes!), and
+    // CREATE_INSTANCE/UPDATE_INSTANCE_VARIABLE, i.e. starting or steering an SOP past its REST API. Replaced, not
+    // added to, so databases set up with ALL are corrected on the next start.
+    grantExactly(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.UPDATE, ProcessDefinitionPermissions.DELETE, ProcessDefinitionPermissions.SUSPEND,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.SUSPEND_INSTANCE,
+        ProcessDefinitionPermissions.DELETE_INSTANCE, ProcessDefinitionPermissions.MIGRATE_INSTANCE,
+        ProcessDefinitionPermissions.RETRY_JOB, ProcessDefinitionPermissions.READ_TASK,
+        ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+        ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
     grant(Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, ANY, Permissions.ALL);
     grant(Groups.PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.ALL);
     grant(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
@@ -134,6 +144,29 @@ class IdentitySetup implements InitializingBean {
     if (missing) {
       authorizationService.saveAuthorization(authorization);
     }
+  }
+
+  /** Sets the group's permissions on the resource to exactly these (removing any others, e.g. an earlier ALL). */
+  private void grantExactly(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization existing = authorizationService.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId)
+        .singleResult();
+    Authorization authorization = existing != null ? existing : authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+    if (existing == null) {
+      authorization.setGroupId(groupId);
+      authorization.setResource(resource);
+      authorization.setResourceId(resourceId);
+    } else {
+      java.util.Set<Permission> wanted = java.util.Set.of(permissions);
+      boolean same = java.util.Arrays.stream(ProcessDefinitionPermissions.values())
+          .filter(p -> p != ProcessDefinitionPermissions.NONE && p != ProcessDefinitionPermissions.ALL)
+          .allMatch(p -> existing.isPermissionGranted(p) == wanted.contains(p));
+      if (same) {
+        return;
+      }
+    }
+    authorization.setPermissions(permissions);
+    authorizationService.saveAuthorization(authorization);
   }
 
   private void ensureFilters() {

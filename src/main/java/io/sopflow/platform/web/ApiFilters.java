@@ -1,0 +1,31 @@
+package io.sopflow.platform.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The API filters that run before Spring Security (order {@value SecurityProperties#DEFAULT_FILTER_ORDER}): first the
+ * database-outage guard (outermost, so it also sees failures of the password check), then the request limits.
+ */
+@Configuration
+class ApiFilters {
+
+  @Bean
+  FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ObjectMapper objectMapper) {
+    var registration = new FilterRegistrationBean<>(new DatabaseUnavailableFilter(objectMapper));
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 20);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<RequestLimitsFilter> requestLimitsFilter(ObjectMapper objectMapper, ApiLimitsProperties limits) {
+    var registration = new FilterRegistrationBean<>(new RequestLimitsFilter(objectMapper, limits));
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+    return registration;
+  }
+}
