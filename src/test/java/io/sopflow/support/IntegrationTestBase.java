@@ -53,13 +53,15 @@ public abstract class IntegrationTestBase {
   @BeforeEach
   void registerThisContextsEngine() {
     ProcessEngines.registerProcessEngine(processEngine);
-    // The webapps look it up in the runtime container instead.
+    // The webapps look it up in the runtime container instead, and fall back to its first engine: leave only ours
+    // (an application that failed to start in another test may have left its engine there).
     RuntimeContainerDelegate container = RuntimeContainerDelegate.INSTANCE.get();
-    ProcessEngine registered = container.getProcessEngineService().getProcessEngine(processEngine.getName());
-    if (registered != processEngine) {
-      if (registered != null) {
-        container.unregisterProcessEngine(registered);
+    for (ProcessEngine other : container.getProcessEngineService().getProcessEngines()) {
+      if (other != processEngine) {
+        container.unregisterProcessEngine(other);
       }
+    }
+    if (container.getProcessEngineService().getProcessEngine(processEngine.getName()) == null) {
       container.registerProcessEngine(processEngine);
     }
   }
