@@ -1,11 +1,17 @@
 package io.sopflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.sopflow.support.IntegrationTestBase;
 import io.sopflow.support.MariaDbDatabase;
 import io.sopflow.support.Models;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -83,6 +89,47 @@ class MariaDbIntegrationTest extends IntegrationTestBase {
         .map(ProcessDefinition::getKey).toList();
     assertThat(keys).containsAll(Models.files(Models.PROCESSES, ".bpmn").stream()
         .map(p -> p.getFileName().toString().replace(".bpmn", "")).toList());
+  }
+
+  @Test
+  void takesAnIncidentThroughTheApiAndTasklistsRestCallsToItsClose() {
+    JsonNode incident = as("desk").post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Printer on fire", "description", "Smoke from floor 3", "impact", "LOW",
+            "urgency", "LOW", "category", "hardware"))
+        .retrieve().body(JsonNode.class);
+    String number = incident.get("number").asText();
+    assertThat(number).matches("INC-\\d{6}");
+    assertThat(incident.get("priority").asText()).isEqualTo("P4");
+
+    complete("desk", number, "Task_TriageIncident", Map.of("resolverGroup", "support-l2", "triageNotes", "to L2"));
+    complete("l2", number, "Task_ResolveIncident", Map.of("resolutionOutcome", "RESOLVED",
+        "resolutionNotes", "Replaced the fuser"));
+    complete("desk", number, "Task_ConfirmResolution", Map.of("confirmation", "CONFIRM"));
+
+    await().atMost(Duration.ofSeconds(60)).until(() ->
+        "CLOSED".equals(as("desk").get().uri("/api/incidents/" + number).retrieve().body(JsonNode.class)
+            .get("status").asText()));
+    await().atMost(Duration.ofSeconds(60)).until(() -> historyService.createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(number).completed().count() == 1);
+  }
+
+  /** Waits for the task and completes it through /engine-rest as the given user, as Tasklist would. */
+  private void complete(String user, String number, String taskKey, Map<String, Object> variables) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> !tasks(user, number, taskKey).isEmpty());
+    String taskId = tasks(user, number, taskKey).get(0).get("id").asText();
+    Map<String, Object> body = Map.of("variables", variables.entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> Map.of("value", e.getValue()))));
+    var response = as(user).post().uri("/engine-rest/task/" + taskId + "/complete")
+        .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+    assertThat(response.getStatusCode().value()).as("completing %s as %s", taskKey, user).isEqualTo(204);
+  }
+
+  private List<JsonNode> tasks(String user, String number, String taskKey) {
+    JsonNode tasks = as(user).get().uri("/engine-rest/task?processInstanceBusinessKey=" + number
+        + "&taskDefinitionKey=" + taskKey).retrieve().body(JsonNode.class);
+    List<JsonNode> result = new java.util.ArrayList<>();
+    tasks.forEach(result::add);
+    return result;
   }
 
   @Test

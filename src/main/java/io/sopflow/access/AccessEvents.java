@@ -1,0 +1,13 @@
+package io.sopflow.access;
+
+/** Domain events of access provisioning; the process package turns them into process starts and messages. */
+public final class AccessEvents {
+
+  /** A request was saved: start its process in the same transaction. */
+  public record AccessRequested(Long id, String key) {}
+
+  /** Somebody asked to revoke an active grant: resume its process in the same transaction. */
+  public record RevocationRequested(Long id, String key, String requestedBy, String reason) {}
+
+  private AccessEvents() {}
+}

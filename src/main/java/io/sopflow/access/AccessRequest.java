@@ -1,0 +1,249 @@
+package io.sopflow.access;
+
+import io.sopflow.audit.AuditEvent;
+import io.sopflow.platform.web.ConflictException;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An access request and, once provisioned, the grant it created (a grant's id is the request's key). Guards its own
+ * life cycle: submitted, segregation-of-duties review, line manager, resource owner, provisioning, active, then
+ * revoked or expired; or rejected on the way. Every step is kept as an {@link AccessDecision}.
+ */
+@Entity
+@Table(name = "access_request")
+public class AccessRequest {
+
+  static final String KEY_FORMAT = "ACC-%06d";
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Version
+  private long version;
+
+  @Column(name = "request_key", unique = true, length = 16)
+  private String requestKey;
+
+  @Column(nullable = false, updatable = false, length = 64)
+  private String beneficiary;
+
+  @Column(nullable = false, updatable = false, length = 64)
+  private String requester;
+
+  @Column(name = "resource_key", nullable = false, updatable = false, length = 64)
+  private String resourceKey;
+
+  @Column(name = "owner_group", nullable = false, updatable = false, length = 64)
+  private String ownerGroup;
+
+  @Column(name = "connector_type", nullable = false, updatable = false, length = 64)
+  private String connectorType;
+
+  @Column(nullable = false, updatable = false, length = 2000)
+  private String justification;
+
+  @Column(name = "requested_valid_until", updatable = false)
+  private Instant requestedValidUntil;
+
+  @Column(name = "valid_until", updatable = false)
+  private Instant validUntil;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 32)
+  private AccessRequestStatus status;
+
+  @Column(name = "sod_conflict", length = 500)
+  private String sodConflict;
+
+  @Column(name = "process_instance_id", length = 64)
+  private String processInstanceId;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private Instant createdAt;
+
+  @Column(name = "granted_at")
+  private Instant grantedAt;
+
+  @Column(name = "ended_at")
+  private Instant endedAt;
+
+  @Column(name = "revocation_requested_by", length = 64)
+  private String revocationRequestedBy;
+
+  @Column(name = "revocation_reason", length = 500)
+  private String revocationReason;
+
+  @OneToMany(cascade = CascadeType.ALL, orphanRemoval = false, fetch = FetchType.LAZY)
+  @JoinColumn(name = "request_id", nullable = false, updatable = false)
+  @OrderBy("id ASC")
+  private List<AccessDecision> decisions = new ArrayList<>();
+
+  protected AccessRequest() {}
+
+  AccessRequest(String beneficiary, String requester, AccessResource resource, String justification,
+      Instant requestedValidUntil, Instant validUntil, Instant now) {
+    this.beneficiary = beneficiary;
+    this.requester = requester;
+    this.resourceKey = resource.getResourceKey();
+    this.ownerGroup = resource.getOwnerGroup();
+    this.connectorType = resource.getConnectorType();
+    this.justification = justification.strip();
+    this.requestedValidUntil = requestedValidUntil;
+    this.validUntil = validUntil;
+    this.status = AccessRequestStatus.SUBMITTED;
+    this.createdAt = now;
+    record("REQUESTED", requester, now, "for " + beneficiary + " on " + resourceKey
+        + (validUntil == null ? "" : " until " + validUntil));
+  }
+
+  /** The business key follows the database id: unique on every node without a lock. */
+  void assignKey() {
+    if (id == null) {
+      throw new IllegalStateException("Save the request before assigning its key");
+    }
+    if (requestKey == null) {
+      requestKey = KEY_FORMAT.formatted(id);
+    }
+  }
+
+  void attachProcessInstance(String processInstanceId) {
+    if (this.processInstanceId != null && !this.processInstanceId.equals(processInstanceId)) {
+      throw new IllegalStateException(requestKey + " already has process instance " + this.processInstanceId);
+    }
+    this.processInstanceId = processInstanceId;
+  }
+
+  /** The segregation-of-duties check: a conflict sends the request to the security officers first. */
+  AccessDecision segregationChecked(Optional<String> conflict, Instant now) {
+    requireStatus(AccessRequestStatus.SUBMITTED);
+    if (conflict.isPresent()) {
+      sodConflict = conflict.get();
+      status = AccessRequestStatus.SOD_REVIEW;
+      return record("SOD_CONFLICT_DETECTED", AuditEvent.SYSTEM, now, sodConflict);
+    }
+    status = AccessRequestStatus.MANAGER_APPROVAL;
+    return record("SOD_CHECK_PASSED", AuditEvent.SYSTEM, now, null);
+  }
+
+  /** A person's decision at one approval stage. Nobody decides on a request they made or would benefit from. */
+  AccessDecision decide(ApprovalStage stage, String actor, boolean approved, String comment, Instant now) {
+    requireStatus(stage.status());
+    if (actor == null || actor.isBlank()) {
+      throw new IllegalArgumentException("The decision needs the person who takes it");
+    }
+    if (actor.equals(beneficiary) || actor.equals(requester)) {
+      throw new SelfApprovalException(actor + " may not decide on " + requestKey + ": they "
+          + (actor.equals(beneficiary) ? "would receive the access" : "requested it"));
+    }
+    if (stage == ApprovalStage.SOD_REVIEW && approved && (comment == null || comment.isBlank())) {
+      throw new IllegalArgumentException("An exception to segregation of duties needs a justification");
+    }
+    status = !approved ? AccessRequestStatus.REJECTED : switch (stage) {
+      case SOD_REVIEW -> AccessRequestStatus.MANAGER_APPROVAL;
+      case LINE_MANAGER -> AccessRequestStatus.OWNER_APPROVAL;
+      case RESOURCE_OWNER -> AccessRequestStatus.PROVISIONING;
+    };
+    if (!approved) {
+      endedAt = now;
+    }
+    return record(stage.action(approved), actor, now, comment);
+  }
+
+  /** Nobody decided in time: the approval SLA rejects the request. */
+  AccessDecision rejectOverdue(Instant now) {
+    if (!status.awaitsApproval()) {
+      throw new ConflictException(requestKey + " is " + status + ", not waiting for an approval");
+    }
+    String waitingFor = status.name();
+    status = AccessRequestStatus.REJECTED;
+    endedAt = now;
+    return record("AUTO_REJECTED", AuditEvent.SYSTEM, now, "no decision in time at " + waitingFor);
+  }
+
+  /** The connector confirmed the right: the grant is active from now. */
+  AccessDecision activate(Instant now) {
+    requireStatus(AccessRequestStatus.PROVISIONING);
+    status = AccessRequestStatus.ACTIVE;
+    grantedAt = now;
+    return record("GRANTED", AuditEvent.SYSTEM, now, validUntil == null ? "until revoked" : "until " + validUntil);
+  }
+
+  AccessDecision requestRevocation(String actor, String reason, Instant now) {
+    if (status != AccessRequestStatus.ACTIVE) {
+      throw new ConflictException("Grant " + requestKey + " is " + status + "; only an active grant can be revoked");
+    }
+    status = AccessRequestStatus.REVOCATION_REQUESTED;
+    revocationRequestedBy = actor;
+    revocationReason = reason == null || reason.isBlank() ? null : reason.strip();
+    return record("REVOCATION_REQUESTED", actor, now, revocationReason);
+  }
+
+  AccessDecision revoked(Instant now) {
+    requireStatus(AccessRequestStatus.REVOCATION_REQUESTED);
+    status = AccessRequestStatus.REVOKED;
+    endedAt = now;
+    return record("REVOKED", revocationRequestedBy, now, revocationReason);
+  }
+
+  AccessDecision expired(Instant now) {
+    requireStatus(AccessRequestStatus.ACTIVE);
+    status = AccessRequestStatus.EXPIRED;
+    endedAt = now;
+    return record("EXPIRED", AuditEvent.SYSTEM, now, "valid until " + validUntil);
+  }
+
+  private void requireStatus(AccessRequestStatus expected) {
+    if (status != expected) {
+      throw new ConflictException(label() + " is " + status + ", not " + expected);
+    }
+  }
+
+  private String label() {
+    return requestKey == null ? "The access request" : requestKey;
+  }
+
+  private AccessDecision record(String action, String actor, Instant now, String comment) {
+    AccessDecision decision = new AccessDecision(action, actor, now, comment);
+    decisions.add(decision);
+    return decision;
+  }
+
+  public Long getId() { return id; }
+  public String getRequestKey() { return requestKey; }
+  public String getBeneficiary() { return beneficiary; }
+  public String getRequester() { return requester; }
+  public String getResourceKey() { return resourceKey; }
+  public String getOwnerGroup() { return ownerGroup; }
+  public String getConnectorType() { return connectorType; }
+  public String getJustification() { return justification; }
+  public Instant getRequestedValidUntil() { return requestedValidUntil; }
+  public Optional<Instant> validUntil() { return Optional.ofNullable(validUntil); }
+  public AccessRequestStatus getStatus() { return status; }
+  public String getSodConflict() { return sodConflict; }
+  public String getProcessInstanceId() { return processInstanceId; }
+  public Instant getCreatedAt() { return createdAt; }
+  public Instant getGrantedAt() { return grantedAt; }
+  public Instant getEndedAt() { return endedAt; }
+  public String getRevocationRequestedBy() { return revocationRequestedBy; }
+  public String getRevocationReason() { return revocationReason; }
+  public List<AccessDecision> getDecisions() { return Collections.unmodifiableList(decisions); }
+}

@@ -1,0 +1,54 @@
+package io.sopflow.access;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Access requests, active grants, early revocation and leavers. */
+@RestController
+class AccessRequestController {
+
+  private final AccessRequestService service;
+
+  AccessRequestController(AccessRequestService service) {
+    this.service = service;
+  }
+
+  @PostMapping("/api/access-requests")
+  ResponseEntity<AccessRequestView> submit(@Valid @RequestBody AccessRequestInput input) {
+    AccessRequestView created = service.submit(input);
+    return ResponseEntity.created(URI.create("/api/access-requests/" + created.key())).body(created);
+  }
+
+  @GetMapping("/api/access-requests/{key}")
+  AccessRequestView get(@PathVariable String key) {
+    return service.get(key);
+  }
+
+  @GetMapping("/api/access-grants")
+  List<AccessGrantView> grants(@RequestParam(required = false) String user) {
+    return service.activeGrants(user);
+  }
+
+  @PostMapping("/api/access-grants/{id}/revoke")
+  ResponseEntity<AccessRequestView> revoke(@PathVariable String id,
+      @Valid @RequestBody(required = false) RevocationInput input) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(service.requestRevocation(id, input == null ? null : input.reason()));
+  }
+
+  @PostMapping("/api/leavers")
+  @PreAuthorize("hasAnyAuthority('GROUP_service-desk', 'GROUP_managers', 'GROUP_camunda-admin')")
+  ResponseEntity<LeaverView> leaver(@Valid @RequestBody LeaverInput input) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(service.processLeaver(input));
+  }
+}

@@ -1,0 +1,339 @@
+package io.sopflow.access;
+
+import io.sopflow.access.AccessEvents.AccessRequested;
+import io.sopflow.access.AccessEvents.RevocationRequested;
+import io.sopflow.access.AccessProcessData.GrantSchedule;
+import io.sopflow.access.AccessProcessData.SodCheck;
+import io.sopflow.audit.AuditEvent;
+import io.sopflow.audit.AuditTrail;
+import io.sopflow.identity.CurrentUser;
+import io.sopflow.identity.Directory;
+import io.sopflow.identity.Groups;
+import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.platform.web.InvalidRequestException;
+import io.sopflow.platform.web.RecordNotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Access provisioning: requests, their approvals, the grants they create and the revocation of those grants. The
+ * public face of the feature for the REST API and for the process's delegates. Every step is recorded on the request
+ * and in the audit trail, in the transaction that makes it.
+ */
+@Service
+@Transactional
+public class AccessRequestService implements NotificationModelContributor {
+
+  static final String SUBJECT_TYPE = "AccessRequest";
+  static final String KEY_PREFIX = "ACC-";
+  private static final Set<AccessRequestStatus> HOLDING = EnumSet.of(AccessRequestStatus.ACTIVE,
+      AccessRequestStatus.REVOCATION_REQUESTED);
+
+  private final AccessRequestRepository requests;
+  private final AccessCatalogue catalogue;
+  private final AccessConnectors connectors;
+  private final AccessProperties properties;
+  private final Directory directory;
+  private final CurrentUser currentUser;
+  private final AuditTrail auditTrail;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final String baseUrl;
+
+  AccessRequestService(AccessRequestRepository requests, AccessCatalogue catalogue, AccessConnectors connectors,
+      AccessProperties properties, Directory directory, CurrentUser currentUser, AuditTrail auditTrail,
+      ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url}") String baseUrl) {
+    this.requests = requests;
+    this.catalogue = catalogue;
+    this.connectors = connectors;
+    this.properties = properties;
+    this.directory = directory;
+    this.currentUser = currentUser;
+    this.auditTrail = auditTrail;
+    this.events = events;
+    this.clock = clock;
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  // ---------------------------------------------------------------- API
+
+  /** Saves the request and starts its process (same transaction); the requester is the caller. */
+  public AccessRequestView submit(AccessRequestInput input) {
+    String requester = currentUser.require();
+    if (!directory.userExists(input.beneficiary())) {
+      throw new InvalidRequestException("beneficiary", "is not a known user");
+    }
+    AccessResource resource = catalogue.find(input.resource())
+        .orElseThrow(() -> new InvalidRequestException("resource", "is not a resource of the access catalogue"));
+    if (input.justification() == null || input.justification().isBlank()) {
+      throw new InvalidRequestException("justification", "must not be blank");
+    }
+    Instant now = clock.instant();
+    Instant requestedUntil = input.validUntil() == null ? null : input.validUntil().toInstant();
+    if (requestedUntil != null && !requestedUntil.isAfter(now)) {
+      throw new InvalidRequestException("validUntil", "must be in the future");
+    }
+    Instant effectiveUntil = effectiveValidUntil(requestedUntil, resource, now);
+    AccessRequest request = requests.save(new AccessRequest(input.beneficiary(), requester, resource,
+        input.justification(), requestedUntil, effectiveUntil, now));
+    request.assignKey();
+    auditTrail.record(AuditEvent.of(requester, "REQUESTED", SUBJECT_TYPE, request.getRequestKey(),
+        "beneficiary=" + request.getBeneficiary() + ", resource=" + request.getResourceKey() + ", validUntil="
+            + request.validUntil().map(Object::toString).orElse("until revoked")));
+    events.publishEvent(new AccessRequested(request.getId(), request.getRequestKey()));
+    return AccessRequestView.of(request);
+  }
+
+  @Transactional(readOnly = true)
+  public AccessRequestView get(String key) {
+    return AccessRequestView.of(visible(key));
+  }
+
+  /** Active grants the caller may see, optionally of one user. */
+  @Transactional(readOnly = true)
+  public List<AccessGrantView> activeGrants(String user) {
+    List<AccessRequest> grants = user == null || user.isBlank()
+        ? requests.findByStatusInOrderByIdAsc(HOLDING)
+        : requests.findByBeneficiaryAndStatusInOrderByIdAsc(user, HOLDING);
+    return grants.stream().filter(this::mayView).map(AccessGrantView::of).toList();
+  }
+
+  /**
+   * Revokes an active grant early: records who asked and resumes the grant's process, which revokes through the
+   * connector. Allowed for the resource's owner group, security officers, managers, admins and the beneficiary's
+   * line manager.
+   */
+  public AccessRequestView requestRevocation(String grantId, String reason) {
+    AccessRequest request = visible(grantId);
+    String actor = currentUser.require();
+    if (!mayRevoke(request, actor)) {
+      throw new AccessDeniedException(actor + " may not revoke grant " + grantId);
+    }
+    startRevocation(request, actor, reason);
+    return AccessRequestView.of(request);
+  }
+
+  /** A leaver: every active grant of the user is revoked, each through its own process instance. */
+  public LeaverView processLeaver(LeaverInput input) {
+    String actor = currentUser.require();
+    if (!directory.userExists(input.user())) {
+      throw new InvalidRequestException("user", "is not a known user");
+    }
+    List<String> revoked = new ArrayList<>();
+    for (AccessRequest grant : requests.findByBeneficiaryAndStatusInOrderByIdAsc(input.user(),
+        EnumSet.of(AccessRequestStatus.ACTIVE))) {
+      startRevocation(grant, actor, "leaver");
+      revoked.add(grant.getRequestKey());
+    }
+    auditTrail.record(AuditEvent.of(actor, "LEAVER_PROCESSED", "User", input.user(), "grants revoked: " + revoked));
+    return new LeaverView(input.user(), revoked);
+  }
+
+  // ---------------------------------------------------------------- process
+
+  /** What the process starts with; called in the submitting transaction. */
+  @Transactional(readOnly = true)
+  public AccessProcessData.Start processStart(Long id) {
+    AccessRequest r = byId(id);
+    AccessResource resource = catalogue.require(r.getResourceKey());
+    return new AccessProcessData.Start(r.getId(), r.getRequestKey(), r.getBeneficiary(), r.getRequester(),
+        r.getResourceKey(), resource.getName(), resource.getRiskLevel().name(), r.getJustification(),
+        r.validUntil().map(Object::toString).orElse("until revoked"), managerApprover(r), r.getOwnerGroup());
+  }
+
+  public void attachProcessInstance(Long id, String processInstanceId) {
+    byId(id).attachProcessInstance(processInstanceId);
+  }
+
+  /**
+   * Segregation of duties: a conflict exists when the beneficiary already holds (by an active grant or by a current
+   * membership / connector right) a resource configured as conflicting with the requested one.
+   */
+  public SodCheck checkSegregationOfDuties(Long id) {
+    AccessRequest r = byId(id);
+    List<String> held = new ArrayList<>();
+    for (String other : properties.conflictsOf(r.getResourceKey())) {
+      if (holds(r.getBeneficiary(), other)) {
+        held.add(other);
+      }
+    }
+    Optional<String> conflict = held.isEmpty() ? Optional.empty()
+        : Optional.of(r.getBeneficiary() + " already holds " + String.join(", ", held) + ", which conflicts with "
+            + r.getResourceKey());
+    record(r, r.segregationChecked(conflict, clock.instant()));
+    return new SodCheck(conflict.isPresent(), conflict.orElse(null));
+  }
+
+  /** A person's decision at an approval stage; refuses self-approval with {@link SelfApprovalException}. */
+  public void decide(Long id, ApprovalStage stage, String actor, boolean approved, String comment) {
+    AccessRequest r = byId(id);
+    record(r, r.decide(stage, actor, approved, comment, clock.instant()));
+  }
+
+  /** The approval SLA ran out. */
+  public void rejectOverdue(Long id) {
+    AccessRequest r = byId(id);
+    record(r, r.rejectOverdue(clock.instant()));
+  }
+
+  /** Grants the right through the resource's connector (idempotent: retried jobs call it again). */
+  public void provision(Long id) {
+    AccessRequest r = byId(id);
+    if (r.getStatus() != AccessRequestStatus.PROVISIONING) {
+      throw new IllegalStateException(r.getRequestKey() + " is " + r.getStatus() + ", not PROVISIONING");
+    }
+    connectors.get(r.getConnectorType()).grant(r.getBeneficiary(), r.getResourceKey());
+  }
+
+  /**
+   * Reads the right back from the target system; only a confirmed right becomes an active grant. A right that is not
+   * there is a technical failure ({@link AccessNotVerifiedException}): retried, then an incident.
+   */
+  public GrantSchedule verifyAndActivate(Long id) {
+    AccessRequest r = byId(id);
+    if (!connectors.get(r.getConnectorType()).hasAccess(r.getBeneficiary(), r.getResourceKey())) {
+      throw new AccessNotVerifiedException(r.getRequestKey() + ": " + r.getConnectorType() + " does not show "
+          + r.getResourceKey() + " for " + r.getBeneficiary() + " after provisioning");
+    }
+    Instant now = clock.instant();
+    record(r, r.activate(now));
+    return schedule(r, now);
+  }
+
+  /** Revokes the grant after a revocation request (early revoke or leaver). */
+  public void revoke(Long id) {
+    AccessRequest r = byId(id);
+    connectors.get(r.getConnectorType()).revoke(r.getBeneficiary(), r.getResourceKey());
+    record(r, r.revoked(clock.instant()));
+  }
+
+  /** The grant's time is up. */
+  public void expire(Long id) {
+    AccessRequest r = byId(id);
+    connectors.get(r.getConnectorType()).revoke(r.getBeneficiary(), r.getResourceKey());
+    record(r, r.expired(clock.instant()));
+  }
+
+  // ---------------------------------------------------------------- notifications
+
+  @Override
+  public boolean supports(String reference) {
+    return reference != null && reference.startsWith(KEY_PREFIX);
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public Map<String, Object> model(String reference) {
+    Map<String, Object> model = new HashMap<>();
+    requests.findByRequestKey(reference).ifPresent(r -> {
+      model.put("status", r.getStatus().name());
+      model.put("beneficiary", r.getBeneficiary());
+      model.put("requester", r.getRequester());
+      model.put("resource", r.getResourceKey());
+      model.put("justification", r.getJustification());
+      model.put("validUntil", r.validUntil().map(Object::toString).orElse("until revoked"));
+      model.put("sodConflict", Objects.requireNonNullElse(r.getSodConflict(), "none"));
+      model.put("link", baseUrl + "/api/access-requests/" + r.getRequestKey());
+      List<AccessDecision> decisions = r.getDecisions();
+      if (!decisions.isEmpty()) {
+        AccessDecision last = decisions.get(decisions.size() - 1);
+        model.put("lastAction", last.getAction());
+        model.put("lastActor", last.getActor());
+        model.put("lastComment", Objects.requireNonNullElse(last.getComment(), ""));
+      }
+    });
+    return model;
+  }
+
+  // ---------------------------------------------------------------- rules
+
+  Instant effectiveValidUntil(Instant requested, AccessResource resource, Instant now) {
+    Optional<Instant> cap = resource.maxGrantDuration().map(now::plus);
+    if (requested == null) {
+      return cap.orElse(null);
+    }
+    return cap.filter(c -> c.isBefore(requested)).orElse(requested);
+  }
+
+  GrantSchedule schedule(AccessRequest r, Instant grantedAt) {
+    Optional<Instant> expiry = r.validUntil();
+    if (expiry.isEmpty()) {
+      return new GrantSchedule(null, null, false);
+    }
+    Instant reminderAt = expiry.get().minus(properties.expiryReminderBefore());
+    boolean wanted = reminderAt.isAfter(grantedAt);
+    // A grant shorter than the reminder period gets no reminder: its timer fires at once and the model skips it.
+    return new GrantSchedule(expiry.get(), wanted ? reminderAt : grantedAt, wanted);
+  }
+
+  private String managerApprover(AccessRequest r) {
+    return directory.managerOf(r.getBeneficiary())
+        .filter(m -> !m.equals(r.getBeneficiary()) && !m.equals(r.getRequester()))
+        .filter(directory::userExists)
+        .orElse(null);
+  }
+
+  private boolean holds(String user, String resourceKey) {
+    boolean granted = !requests.findByBeneficiaryAndStatusInOrderByIdAsc(user, HOLDING).stream()
+        .filter(g -> g.getResourceKey().equals(resourceKey)).toList().isEmpty();
+    if (granted) {
+      return true;
+    }
+    Optional<AccessResource> resource = catalogue.find(resourceKey);
+    if (resource.isPresent()) {
+      Optional<AccessConnector> connector = connectors.find(resource.get().getConnectorType());
+      if (connector.isPresent()) {
+        return connector.get().hasAccess(user, resourceKey);
+      }
+    }
+    return directory.isMember(user, resourceKey);
+  }
+
+  private void startRevocation(AccessRequest request, String actor, String reason) {
+    record(request, request.requestRevocation(actor, reason, clock.instant()));
+    events.publishEvent(new RevocationRequested(request.getId(), request.getRequestKey(), actor,
+        request.getRevocationReason()));
+  }
+
+  private boolean mayView(AccessRequest r) {
+    Optional<String> user = currentUser.id();
+    Set<String> groups = currentUser.groups();
+    return user.map(u -> u.equals(r.getRequester()) || u.equals(r.getBeneficiary())).orElse(false)
+        || groups.contains(r.getOwnerGroup()) || groups.contains(Groups.SECURITY_OFFICERS)
+        || groups.contains(Groups.MANAGERS) || groups.contains(Groups.ADMINS);
+  }
+
+  private boolean mayRevoke(AccessRequest r, String actor) {
+    Set<String> groups = currentUser.groups();
+    return groups.contains(r.getOwnerGroup()) || groups.contains(Groups.SECURITY_OFFICERS)
+        || groups.contains(Groups.MANAGERS) || groups.contains(Groups.ADMINS)
+        || directory.managerOf(r.getBeneficiary()).map(actor::equals).orElse(false);
+  }
+
+  private AccessRequest visible(String key) {
+    return requests.findByRequestKey(key).filter(this::mayView)
+        .orElseThrow(() -> new RecordNotFoundException("Access request", key));
+  }
+
+  private AccessRequest byId(Long id) {
+    return requests.findById(id).orElseThrow(() -> new IllegalStateException("No access request with id " + id));
+  }
+
+  private void record(AccessRequest r, AccessDecision decision) {
+    auditTrail.record(new AuditEvent(decision.getActor(), null, decision.getAction(), SUBJECT_TYPE,
+        r.getRequestKey(), decision.getComment()));
+  }
+}

@@ -1,0 +1,65 @@
+package io.sopflow.access.process;
+
+import static io.sopflow.access.process.AccessProvisioningProcess.*;
+
+import io.sopflow.access.AccessEvents.AccessRequested;
+import io.sopflow.access.AccessEvents.RevocationRequested;
+import io.sopflow.access.AccessProcessData;
+import io.sopflow.access.AccessRequestService;
+import io.sopflow.platform.web.ConflictException;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the process for a saved request and resumes it for a revocation, synchronously in the caller's transaction:
+ * a record without its process instance (or a revocation that no process performs) is never committed.
+ */
+@Component
+class AccessProcessStarter {
+
+  private final RuntimeService runtimeService;
+  private final AccessRequestService service;
+
+  AccessProcessStarter(RuntimeService runtimeService, AccessRequestService service) {
+    this.runtimeService = runtimeService;
+    this.service = service;
+  }
+
+  @EventListener
+  void start(AccessRequested event) {
+    AccessProcessData.Start start = service.processStart(event.id());
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(ACCESS_REQUEST_ID, start.id());
+    variables.put(ACCESS_REQUEST_KEY, start.key());
+    variables.put(BENEFICIARY, start.beneficiary());
+    variables.put(REQUESTER, start.requester());
+    variables.put(RESOURCE_KEY, start.resourceKey());
+    variables.put(RESOURCE_NAME, start.resourceName());
+    variables.put(RISK_LEVEL, start.riskLevel());
+    variables.put(JUSTIFICATION, start.justification());
+    variables.put(VALID_UNTIL, start.validUntil());
+    variables.put(MANAGER_APPROVER, start.managerApprover());
+    variables.put(OWNER_GROUP, start.ownerGroup());
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, start.key(), variables);
+    service.attachProcessInstance(start.id(), instance.getId());
+  }
+
+  @EventListener
+  void revoke(RevocationRequested event) {
+    try {
+      runtimeService.createMessageCorrelation(MESSAGE_REVOCATION_REQUESTED)
+          .processInstanceBusinessKey(event.key())
+          .setVariable(REVOKED_BY, event.requestedBy())
+          .setVariable(REVOCATION_REASON, event.reason())
+          .correlateWithResult();
+    } catch (MismatchingMessageCorrelationException e) {
+      // The grant became active a moment ago and its process has not reached the wait yet.
+      throw new ConflictException("Grant " + event.key() + " is still being provisioned; try again shortly");
+    }
+  }
+}

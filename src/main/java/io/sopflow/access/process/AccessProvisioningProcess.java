@@ -1,0 +1,96 @@
+package io.sopflow.access.process;
+
+import io.sopflow.access.ApprovalStage;
+import java.util.Map;
+
+/** Names of {@code processes/AccessProvisioningProcess.bpmn} that code relies on. */
+public final class AccessProvisioningProcess {
+
+  public static final String PROCESS_KEY = "AccessProvisioningProcess";
+
+  // variables: references and routing
+  public static final String ACCESS_REQUEST_ID = "accessRequestId";
+  public static final String ACCESS_REQUEST_KEY = "accessRequestKey";
+  public static final String BENEFICIARY = "beneficiary";
+  public static final String REQUESTER = "requester";
+  public static final String RESOURCE_KEY = "resourceKey";
+  public static final String RESOURCE_NAME = "resourceName";
+  public static final String RISK_LEVEL = "riskLevel";
+  public static final String JUSTIFICATION = "justification";
+  public static final String VALID_UNTIL = "validUntil";
+  public static final String MANAGER_APPROVER = "managerApprover";
+  public static final String OWNER_GROUP = "ownerGroup";
+
+  // variables: outcomes
+  public static final String SOD_CONFLICT = "sodConflict";
+  public static final String SOD_CONFLICT_DETAILS = "sodConflictDetails";
+  public static final String SOD_EXCEPTION_GRANTED = "sodExceptionGranted";
+  public static final String MANAGER_APPROVED = "managerApproved";
+  public static final String OWNER_APPROVED = "ownerApproved";
+  public static final String GRANT_TIME_BOXED = "grantTimeBoxed";
+  public static final String ACCESS_EXPIRES_AT = "accessExpiresAt";
+  public static final String EXPIRY_REMINDER_AT = "expiryReminderAt";
+  public static final String EXPIRY_REMINDER_WANTED = "expiryReminderWanted";
+  public static final String REVOKED_BY = "revokedBy";
+  public static final String REVOCATION_REASON = "revocationReason";
+
+  // form fields (keys = variable names in forms/Form_*.form)
+  public static final String SOD_DECISION = "sodDecision";
+  public static final String SOD_COMMENT = "sodComment";
+  public static final String MANAGER_DECISION = "managerDecision";
+  public static final String MANAGER_COMMENT = "managerComment";
+  public static final String OWNER_DECISION = "ownerDecision";
+  public static final String OWNER_COMMENT = "ownerComment";
+  public static final String DECISION_APPROVE = "APPROVE";
+  public static final String DECISION_GRANT_EXCEPTION = "GRANT_EXCEPTION";
+  public static final String DECISION_REJECT = "REJECT";
+
+  // messages
+  public static final String MESSAGE_REVOCATION_REQUESTED = "AccessRevocationRequested";
+
+  // activities
+  public static final String TASK_CHECK_SOD = "Task_CheckSegregationOfDuties";
+  public static final String TASK_REVIEW_SOD_CONFLICT = "Task_ReviewSodConflict";
+  public static final String TASK_APPROVE_AS_LINE_MANAGER = "Task_ApproveAsLineManager";
+  public static final String TASK_APPROVE_AS_RESOURCE_OWNER = "Task_ApproveAsResourceOwner";
+  public static final String TASK_REJECT_OVERDUE_MANAGER_APPROVAL = "Task_RejectOverdueManagerApproval";
+  public static final String TASK_REJECT_OVERDUE_OWNER_APPROVAL = "Task_RejectOverdueOwnerApproval";
+  public static final String TASK_REMIND_LINE_MANAGER = "Task_RemindLineManager";
+  public static final String TASK_REMIND_RESOURCE_OWNER = "Task_RemindResourceOwner";
+  public static final String TASK_NOTIFY_REQUEST_REJECTED = "Task_NotifyRequestRejected";
+  public static final String TASK_PROVISION_ACCESS = "Task_ProvisionAccess";
+  public static final String TASK_VERIFY_ACCESS = "Task_VerifyAccess";
+  public static final String TASK_NOTIFY_ACCESS_GRANTED = "Task_NotifyAccessGranted";
+  public static final String TASK_AWAIT_EXPIRY = "Task_AwaitExpiry";
+  public static final String TASK_AWAIT_REVOCATION = "Task_AwaitRevocation";
+  public static final String TASK_SEND_EXPIRY_REMINDER = "Task_SendExpiryReminder";
+  public static final String TASK_REMOVE_EXPIRED_ACCESS = "Task_RemoveExpiredAccess";
+  public static final String TASK_NOTIFY_ACCESS_EXPIRED = "Task_NotifyAccessExpired";
+  public static final String TASK_REVOKE_ACCESS = "Task_RevokeAccess";
+  public static final String TASK_NOTIFY_ACCESS_REVOKED = "Task_NotifyAccessRevoked";
+  public static final String BOUNDARY_LINE_MANAGER_REMINDER = "BoundaryEvent_LineManagerApprovalReminder";
+  public static final String BOUNDARY_LINE_MANAGER_OVERDUE = "BoundaryEvent_LineManagerApprovalOverdue";
+  public static final String BOUNDARY_OWNER_REMINDER = "BoundaryEvent_OwnerApprovalReminder";
+  public static final String BOUNDARY_OWNER_OVERDUE = "BoundaryEvent_OwnerApprovalOverdue";
+  public static final String BOUNDARY_EXPIRY_REMINDER = "BoundaryEvent_ExpiryReminder";
+  public static final String BOUNDARY_GRANT_EXPIRED = "BoundaryEvent_GrantExpired";
+  public static final String END_REQUEST_REJECTED = "EndEvent_RequestRejected";
+  public static final String END_ACCESS_EXPIRED = "EndEvent_AccessExpired";
+  public static final String END_ACCESS_REVOKED = "EndEvent_AccessRevoked";
+  public static final String END_EXPIRY_REMINDER_SENT = "EndEvent_ExpiryReminderSent";
+  public static final String END_EXPIRY_REMINDER_SKIPPED = "EndEvent_ExpiryReminderSkipped";
+
+  /** What each decision task's form submits, what the listener accepts, and the outcome variable it sets. */
+  record DecisionForm(ApprovalStage stage, String decisionField, String approveValue, String commentField,
+      String outcomeVariable) {}
+
+  static final Map<String, DecisionForm> DECISION_FORMS = Map.of(
+      TASK_REVIEW_SOD_CONFLICT, new DecisionForm(ApprovalStage.SOD_REVIEW, SOD_DECISION, DECISION_GRANT_EXCEPTION,
+          SOD_COMMENT, SOD_EXCEPTION_GRANTED),
+      TASK_APPROVE_AS_LINE_MANAGER, new DecisionForm(ApprovalStage.LINE_MANAGER, MANAGER_DECISION, DECISION_APPROVE,
+          MANAGER_COMMENT, MANAGER_APPROVED),
+      TASK_APPROVE_AS_RESOURCE_OWNER, new DecisionForm(ApprovalStage.RESOURCE_OWNER, OWNER_DECISION, DECISION_APPROVE,
+          OWNER_COMMENT, OWNER_APPROVED));
+
+  private AccessProvisioningProcess() {}
+}

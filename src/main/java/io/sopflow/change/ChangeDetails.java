@@ -1,0 +1,34 @@
+package io.sopflow.change;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A change as {@code GET /api/changes/{number}} shows it: the record, its votes and decisions, current conflicts. */
+public record ChangeDetails(String number, String title, String description, ChangeType type, ApprovalRoute route,
+    String standardTemplate, RiskLevel risk, ChangeStatus status, List<String> affectedServices,
+    String implementationPlan, String backoutPlan, String testEvidence, Instant plannedStart, Instant plannedEnd,
+    String requester, String implementer, String implementationOutcome, String processInstanceId, Instant createdAt,
+    Instant updatedAt, List<Vote> votes, List<Vote> decisions, List<Note> notes, List<String> conflicts) {
+
+  /** One decision of a person. */
+  public record Vote(ApprovalStage stage, String voter, String decision, String comment, Instant votedAt) {}
+
+  /** A note on the change. */
+  public record Note(ChangeNote.Kind kind, String author, String text, Instant createdAt) {}
+
+  static ChangeDetails of(ChangeRequest change, List<String> conflicts) {
+    List<Vote> all = change.getVotes().stream()
+        .map(v -> new Vote(v.getStage(), v.getVoter(), v.getDecision(), v.getComment(), v.getVotedAt())).toList();
+    return new ChangeDetails(change.getNumber(), change.getTitle(), change.getDescription(), change.getType(),
+        change.getRoute(), change.getStandardTemplate(), change.getRisk(), change.getStatus(),
+        change.getAffectedServices().stream().sorted().toList(), change.getImplementationPlan(),
+        change.getBackoutPlan(), change.getTestEvidence(), change.getPlannedStart(), change.getPlannedEnd(),
+        change.getRequester(), change.getImplementer(), change.getImplementationOutcome(),
+        change.getProcessInstanceId(), change.getCreatedAt(), change.getUpdatedAt(),
+        all.stream().filter(v -> v.stage() == ApprovalStage.CAB).toList(),
+        all.stream().filter(v -> v.stage() != ApprovalStage.CAB).toList(),
+        change.getNotes().stream().map(n -> new Note(n.getKind(), n.getAuthor(), n.getText(), n.getCreatedAt()))
+            .toList(),
+        conflicts);
+  }
+}

@@ -1,0 +1,81 @@
+package io.sopflow.change.process;
+
+/** Names shared by the {@code ChangeApprovalProcess} model and its code: process key, variables, activity ids. */
+public final class ChangeApprovalProcess {
+
+  public static final String PROCESS_KEY = "ChangeApprovalProcess";
+  public static final String DECISION_CHANGE_RISK = "ChangeRisk";
+
+  // Inputs of the ChangeRisk decision table.
+  static final String DMN_TYPE = "type";
+  static final String DMN_AFFECTED_SERVICE_COUNT = "affectedServiceCount";
+  static final String DMN_BACKOUT_PLAN_PRESENT = "backoutPlanPresent";
+  static final String DMN_TESTED = "tested";
+
+  // Process variables (references and decisions only).
+  public static final String CHANGE_ID = "changeId";
+  public static final String CHANGE_NUMBER = "changeNumber";
+  public static final String CHANGE_TITLE = "changeTitle";
+  public static final String CHANGE_ROUTE = "changeRoute";
+  public static final String RISK = "risk";
+  public static final String REQUESTER = "requester";
+  public static final String IMPLEMENTER = "implementer";
+  public static final String PLANNED_START_DATE = "plannedStartDate";
+  public static final String PLANNED_END_DATE = "plannedEndDate";
+  public static final String CHANGE_CONFLICTS = "changeConflicts";
+  public static final String IN_FREEZE_WINDOW = "inFreezeWindow";
+  public static final String FREEZE_WINDOW = "freezeWindow";
+  public static final String CHANGE_APPROVED = "changeApproved";
+  public static final String CAB_VOTERS = "cabVoters";
+  public static final String CAB_VOTER = "cabVoter";
+  public static final String CAB_DECIDED = "cabDecided";
+
+  // Form fields (keys of the Camunda Forms), read by the task listeners.
+  public static final String REVIEW_DECISION = "reviewDecision";
+  public static final String REVIEW_COMMENT = "reviewComment";
+  public static final String REQUESTER_DETAILS = "requesterDetails";
+  public static final String CAB_VOTE = "cabVote";
+  public static final String CAB_COMMENT = "cabComment";
+  public static final String MANAGER_DECISION = "managerDecision";
+  public static final String MANAGER_COMMENT = "managerComment";
+  public static final String EMERGENCY_DECISION = "emergencyDecision";
+  public static final String EMERGENCY_COMMENT = "emergencyComment";
+  public static final String FREEZE_DECISION = "freezeDecision";
+  public static final String FREEZE_COMMENT = "freezeComment";
+  public static final String IMPLEMENTATION_OUTCOME = "implementationOutcome";
+  public static final String IMPLEMENTATION_NOTES = "implementationNotes";
+  public static final String BACKOUT_NOTES = "backoutNotes";
+  public static final String NEW_PLANNED_START = "newPlannedStart";
+  public static final String NEW_PLANNED_END = "newPlannedEnd";
+  public static final String RETROSPECTIVE_SUMMARY = "retrospectiveSummary";
+  public static final String REVIEW_SUMMARY = "reviewSummary";
+
+  // Input parameters of the escalation task.
+  static final String INPUT_STAGE = "stage";
+  static final String INPUT_OFFER_TO_GROUP = "offerToGroup";
+  static final String INPUT_TASK_DEFINITION_KEY = "taskDefinitionKey";
+
+  // User tasks.
+  public static final String TASK_REVIEW_CHANGE = "Task_ReviewChange";
+  public static final String TASK_PROVIDE_CHANGE_DETAILS = "Task_ProvideChangeDetails";
+  public static final String TASK_VOTE_ON_CHANGE = "Task_VoteOnChange";
+  public static final String TASK_APPROVE_AS_MANAGER = "Task_ApproveAsManager";
+  public static final String TASK_APPROVE_EMERGENCY_CHANGE = "Task_ApproveEmergencyChange";
+  public static final String TASK_APPROVE_FREEZE_EXCEPTION = "Task_ApproveFreezeException";
+  public static final String TASK_IMPLEMENT_CHANGE = "Task_ImplementChange";
+  public static final String TASK_BACK_OUT_CHANGE = "Task_BackOutChange";
+  public static final String TASK_RESCHEDULE_CHANGE = "Task_RescheduleChange";
+  public static final String TASK_REVIEW_EMERGENCY_CHANGE = "Task_ReviewEmergencyChange";
+  public static final String TASK_REVIEW_IMPLEMENTATION = "Task_ReviewImplementation";
+
+  // Timers and other activities used in code and tests.
+  public static final String TIMER_PLANNED_START = "IntermediateEvent_PlannedStartReached";
+  public static final String BOUNDARY_WINDOW_EXPIRED = "BoundaryEvent_ImplementationWindowExpired";
+  public static final String BOUNDARY_REVIEW_REMINDER = "BoundaryEvent_ReviewReminder";
+  public static final String BOUNDARY_REVIEW_ESCALATION = "BoundaryEvent_ReviewEscalation";
+  public static final String BOUNDARY_CAB_REMINDER = "BoundaryEvent_CabReminder";
+  public static final String BOUNDARY_CAB_ESCALATION = "BoundaryEvent_CabEscalation";
+  public static final String BOUNDARY_EMERGENCY_SLA = "BoundaryEvent_EmergencyApprovalSlaBreached";
+
+  private ChangeApprovalProcess() {}
+}

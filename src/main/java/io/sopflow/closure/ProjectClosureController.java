@@ -1,0 +1,56 @@
+package io.sopflow.closure;
+
+import jakarta.validation.Valid;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** {@code /api/project-closures}: request a closure, read it, download its closure report. */
+@RestController
+@RequestMapping("/api/project-closures")
+class ProjectClosureController {
+
+  private final ProjectClosureService service;
+
+  ProjectClosureController(ProjectClosureService service) {
+    this.service = service;
+  }
+
+  /** Project managers request closures (managers and admins may too); others get 403. */
+  @PostMapping
+  @PreAuthorize("hasAnyAuthority('GROUP_project-managers', 'GROUP_managers', 'GROUP_camunda-admin')")
+  ResponseEntity<ClosureView> create(@Valid @RequestBody ClosureRequest request, UriComponentsBuilder uri) {
+    ClosureView created = service.create(request);
+    return ResponseEntity.created(uri.path("/api/project-closures/{key}").buildAndExpand(created.key()).toUri())
+        .body(created);
+  }
+
+  @GetMapping
+  List<ClosureView> list() {
+    return service.listVisible();
+  }
+
+  @GetMapping("/{key}")
+  ClosureView get(@PathVariable String key) {
+    return service.findVisible(key);
+  }
+
+  /** The closure report as a self-contained HTML page, whatever the client accepts (a browser opens it directly). */
+  @GetMapping("/{key}/report")
+  ResponseEntity<String> report(@PathVariable String key) {
+    String html = service.report(key);
+    return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+        .header("Content-Disposition", "inline; filename=\"" + key + "-closure-report.html\"")
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+        .body(html);
+  }
+}

@@ -1,0 +1,296 @@
+package io.sopflow.closure;
+
+import io.sopflow.audit.AuditEvent;
+import io.sopflow.audit.AuditTrail;
+import io.sopflow.identity.CurrentUser;
+import io.sopflow.identity.Directory;
+import io.sopflow.identity.Groups;
+import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.platform.web.ConflictException;
+import io.sopflow.platform.web.InvalidRequestException;
+import io.sopflow.platform.web.RecordNotFoundException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The public face of project closure: records closures, answers the REST API with what the caller may see, and
+ * records every step the process reports (verifications, sign-off, wrap-up, report, review), each audited.
+ */
+@Service
+@Transactional
+public class ProjectClosureService implements NotificationModelContributor {
+
+  static final String SUBJECT_TYPE = "ProjectClosure";
+
+  /** Groups that see every closure (besides the project manager and the sponsor of each). */
+  static final Set<String> READER_GROUPS = Set.of(Groups.PROJECT_MANAGERS, Groups.FINANCE, Groups.MANAGERS,
+      Groups.ADMINS);
+
+  private final ProjectClosureRepository closures;
+  private final Directory directory;
+  private final CurrentUser currentUser;
+  private final AuditTrail audit;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final ClosureProperties properties;
+  private final ClosureTimeline timeline;
+
+  ProjectClosureService(ProjectClosureRepository closures, Directory directory, CurrentUser currentUser,
+      AuditTrail audit, ApplicationEventPublisher events, Clock clock, ClosureProperties properties,
+      ClosureTimeline timeline) {
+    this.closures = closures;
+    this.directory = directory;
+    this.currentUser = currentUser;
+    this.audit = audit;
+    this.events = events;
+    this.clock = clock;
+    this.properties = properties;
+    this.timeline = timeline;
+  }
+
+  // --- REST API ----------------------------------------------------------------------------------------------------
+
+  /** Records the closure and starts its process in the same transaction: either both exist or neither. */
+  public ClosureView create(ClosureRequest request) {
+    String requester = currentUser.require();
+    if (!directory.userExists(request.projectManager())) {
+      throw new InvalidRequestException("projectManager", "is not a known user");
+    }
+    if (!directory.userExists(request.sponsor())) {
+      throw new InvalidRequestException("sponsor", "is not a known user");
+    }
+    if (request.sponsor().equals(request.projectManager())) {
+      throw new InvalidRequestException("sponsor", "must be another person than the project manager");
+    }
+    if (closures.existsByProjectCode(request.projectCode())) {
+      throw new ConflictException("projectCode " + request.projectCode() + " already has a closure ("
+          + ProjectClosure.KEY_PREFIX + request.projectCode() + ")");
+    }
+    ProjectClosure closure = new ProjectClosure(request.projectCode(), request.name().strip(),
+        request.projectManager(), request.sponsor(), blankToNull(request.clientContact()), request.budget(),
+        request.actualCost(), requester, clock.instant());
+    request.deliverables().forEach(d -> closure.addDeliverable(d.name().strip(), d.acceptanceCriteria().strip()));
+    try {
+      closures.saveAndFlush(closure);
+    } catch (DataIntegrityViolationException e) {
+      // Two requests for the same code at once: the unique constraint decides.
+      throw new ConflictException("projectCode " + request.projectCode() + " already has a closure");
+    }
+    audit.record(AuditEvent.of(requester, "REQUESTED", SUBJECT_TYPE, closure.getKey(),
+        "Closure of " + closure.getName() + " with " + closure.getDeliverables().size() + " deliverable(s)"));
+    events.publishEvent(new ClosureRequested(closure.getId(), closure.getKey(), closure.getProjectManager(),
+        closure.getSponsor()));
+    return ClosureView.of(closure);
+  }
+
+  @Transactional(readOnly = true)
+  public ClosureView findVisible(String key) {
+    return ClosureView.of(visible(key));
+  }
+
+  @Transactional(readOnly = true)
+  public List<ClosureView> listVisible() {
+    String user = currentUser.require();
+    List<ProjectClosure> found = seesAll()
+        ? closures.findAllByOrderByIdDesc()
+        : closures.findByProjectManagerOrSponsorOrderByIdDesc(user, user);
+    return found.stream().map(ClosureView::of).toList();
+  }
+
+  /** The stored closure report; 404 while it is not generated yet. */
+  @Transactional(readOnly = true)
+  public String report(String key) {
+    ProjectClosure closure = visible(key);
+    if (closure.getReportHtml() == null) {
+      throw new RecordNotFoundException("Closure report of", key);
+    }
+    return closure.getReportHtml();
+  }
+
+  // --- process -----------------------------------------------------------------------------------------------------
+
+  public void attachProcessInstance(Long closureId, String processInstanceId) {
+    closures.findById(closureId).orElseThrow(() -> new IllegalStateException("No closure " + closureId))
+        .attachProcessInstance(processInstanceId);
+  }
+
+  /** The closure without a visibility check, for the process (which acts for the people it assigned). */
+  @Transactional(readOnly = true)
+  public ClosureView get(String key) {
+    return ClosureView.of(byKey(key));
+  }
+
+  /** The deliverables to verify in this round. */
+  @Transactional(readOnly = true)
+  public List<Long> pendingDeliverableIds(String key) {
+    return byKey(key).pendingDeliverables().stream().map(Deliverable::getId).toList();
+  }
+
+  @Transactional(readOnly = true)
+  public ClosureView.DeliverableView deliverable(String key, Long deliverableId) {
+    return ClosureView.DeliverableView.of(byKey(key).deliverable(deliverableId));
+  }
+
+  /** Records a verification; returns whether every deliverable is accepted now. */
+  public boolean verifyDeliverable(String key, Long deliverableId, boolean accepted, String note, String by) {
+    ProjectClosure closure = byKey(key);
+    closure.verifyDeliverable(deliverableId, accepted, note, by, clock.instant());
+    Deliverable d = closure.deliverable(deliverableId);
+    audit.record(AuditEvent.of(by, accepted ? "DELIVERABLE_ACCEPTED" : "DELIVERABLE_REJECTED", SUBJECT_TYPE, key,
+        d.getName() + (d.getVerificationNote() == null ? "" : ": " + d.getVerificationNote())));
+    return closure.allDeliverablesAccepted();
+  }
+
+  /** The open deliverables with their notes, one per line, for the project manager's form. */
+  @Transactional(readOnly = true)
+  public String openDeliverablesSummary(String key) {
+    return byKey(key).openDeliverables().stream()
+        .map(d -> "- " + d.getName() + ": " + (d.getVerificationNote() == null ? "" : d.getVerificationNote()))
+        .collect(Collectors.joining("\n"));
+  }
+
+  public void resolveOpenDeliverables(String key, String resolutionNote, String by) {
+    ProjectClosure closure = byKey(key);
+    String open = closure.openDeliverables().stream().map(Deliverable::getName).collect(Collectors.joining(", "));
+    closure.resolveOpenDeliverables(resolutionNote);
+    audit.record(AuditEvent.of(by, "DELIVERABLES_RESOLVED", SUBJECT_TYPE, key, open + ": " + resolutionNote.strip()));
+  }
+
+  /** The sponsor may sign off; after an escalation, managers too. */
+  @Transactional(readOnly = true)
+  public boolean maySignOff(String key, String userId) {
+    return userId != null && byKey(key).maySignOff(userId, directory.isMember(userId, Groups.MANAGERS));
+  }
+
+  public void signOff(String key, String by, String comment) {
+    byKey(key).signOff(by, comment, clock.instant());
+    audit.record(AuditEvent.of(by, "SIGNED_OFF", SUBJECT_TYPE, key, comment));
+  }
+
+  public void refuseSignOff(String key, String by, String reason) {
+    byKey(key).refuseSignOff(by, reason, clock.instant());
+    audit.record(AuditEvent.of(by, "SIGN_OFF_REFUSED", SUBJECT_TYPE, key, reason));
+  }
+
+  public void addressRefusal(String key, String response, String by) {
+    byKey(key).addressRefusal(response);
+    audit.record(AuditEvent.of(by, "SIGN_OFF_REFUSAL_ADDRESSED", SUBJECT_TYPE, key, response));
+  }
+
+  /** The sign-off is overdue: managers may now sign off too. */
+  public void escalateSignOff(String key) {
+    if (byKey(key).escalateSignOff(clock.instant())) {
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT_TYPE, key,
+          "Sign-off overdue: escalated to " + Groups.MANAGERS));
+    }
+  }
+
+  public void recordLessons(String key, String wentWell, String toImprove, String recommendations, String by) {
+    byKey(key).recordLessons(wentWell, toImprove, recommendations, by, clock.instant());
+    audit.record(AuditEvent.of(by, "LESSONS_RECORDED", SUBJECT_TYPE, key, null));
+  }
+
+  @Transactional(readOnly = true)
+  public FinanceFigures finances(String key) {
+    ProjectClosure c = byKey(key);
+    BigDecimal threshold = properties.varianceThresholdPercent();
+    return new FinanceFigures(c.getBudget(), c.getActualCost(), c.variance(), c.variancePercent().orElse(null),
+        threshold, c.varianceExplanationRequired(threshold));
+  }
+
+  public void closeFinances(String key, String varianceExplanation, String by) {
+    ProjectClosure c = byKey(key);
+    c.closeFinances(varianceExplanation, properties.varianceThresholdPercent(), by, clock.instant());
+    audit.record(AuditEvent.of(by, "FINANCES_CLOSED", SUBJECT_TYPE, key, "Budget " + c.getBudget().toPlainString()
+        + ", actual " + c.getActualCost().toPlainString() + ", variance " + c.variance().toPlainString()));
+  }
+
+  public void releaseResources(String key, boolean accountsClosed, boolean environmentsDecommissioned,
+      boolean teamReleased, String note, String by) {
+    byKey(key).releaseResources(accountsClosed, environmentsDecommissioned, teamReleased, note, by, clock.instant());
+    audit.record(AuditEvent.of(by, "RESOURCES_RELEASED", SUBJECT_TYPE, key, note));
+  }
+
+  /** Renders and stores the closure report; returns when the post-implementation review is due. */
+  public Instant generateReport(String key) {
+    ProjectClosure closure = byKey(key);
+    Instant now = clock.instant();
+    List<ClosureTimeline.Entry> steps = closure.getProcessInstanceId() == null
+        ? List.of() : timeline.of(closure.getProcessInstanceId());
+    String html = ClosureReport.render(closure, steps, properties.varianceThresholdPercent(), now);
+    Instant reviewDue = now.plus(properties.reviewAfter());
+    closure.attachReport(html, now, reviewDue);
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "CLOSED", SUBJECT_TYPE, key,
+        "Closure report generated; post-implementation review due " + reviewDue));
+    return reviewDue;
+  }
+
+  public void completeReview(String key, String findings, String by) {
+    byKey(key).completeReview(findings, by, clock.instant());
+    audit.record(AuditEvent.of(by, "REVIEWED", SUBJECT_TYPE, key, findings));
+  }
+
+  // --- notifications -----------------------------------------------------------------------------------------------
+
+  @Override
+  public boolean supports(String reference) {
+    return reference != null && reference.startsWith(ProjectClosure.KEY_PREFIX);
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public Map<String, Object> model(String reference) {
+    Map<String, Object> model = new HashMap<>();
+    closures.findByKey(reference).ifPresent(c -> {
+      model.put("title", c.getName());
+      model.put("name", c.getName());
+      model.put("projectCode", c.getProjectCode());
+      model.put("projectManager", c.getProjectManager());
+      model.put("sponsor", c.getSponsor());
+      model.put("status", c.getStatus().name());
+      model.put("deliverableCount", c.getDeliverables().size());
+      model.put("budget", ClosureReport.money(c.getBudget()));
+      model.put("actualCost", ClosureReport.money(c.getActualCost()));
+      model.put("variance", ClosureReport.money(c.variance()));
+      model.put("variancePercent", c.variancePercent().map(p -> p.toPlainString() + " %").orElse("n/a"));
+      model.put("lastRefusalReason", c.getLastRefusalReason() == null ? "" : c.getLastRefusalReason());
+      model.put("reviewDueAt", c.getReviewDueAt() == null ? "" : c.getReviewDueAt().toString());
+      model.put("recordPath", "/api/project-closures/" + c.getKey());
+      model.put("reportPath", "/api/project-closures/" + c.getKey() + "/report");
+    });
+    return model;
+  }
+
+  // --- helpers -----------------------------------------------------------------------------------------------------
+
+  private ProjectClosure byKey(String key) {
+    return closures.findByKey(key).orElseThrow(() -> new RecordNotFoundException("Project closure", key));
+  }
+
+  private ProjectClosure visible(String key) {
+    ProjectClosure closure = closures.findByKey(key).orElseThrow(() -> new RecordNotFoundException("Project closure", key));
+    String user = currentUser.require();
+    if (user.equals(closure.getProjectManager()) || user.equals(closure.getSponsor()) || seesAll()) {
+      return closure;
+    }
+    throw new RecordNotFoundException("Project closure", key);
+  }
+
+  private boolean seesAll() {
+    return currentUser.groups().stream().anyMatch(READER_GROUPS::contains);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}

@@ -1,0 +1,85 @@
+package io.sopflow.incident;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/** Request and response bodies of {@code /api/incidents}. */
+public final class IncidentApi {
+
+  private IncidentApi() {}
+
+  /** {@code POST /api/incidents}; the reporter is the authenticated caller. */
+  public record ReportIncident(
+      @NotBlank @Size(max = 200) String title,
+      @NotBlank @Size(max = 4000) String description,
+      @NotNull Level impact,
+      @NotNull Level urgency,
+      @NotBlank @Size(max = 100) String category,
+      @Size(max = 200) String configurationItem) {}
+
+  /** {@code POST /api/incidents/{number}/comments}. */
+  public record AddComment(@NotBlank @Size(max = 4000) String text) {}
+
+  public record EscalationView(Instant escalatedAt, SlaTarget slaTarget, EscalationKind kind, int fromLevel,
+      int toLevel, String fromGroup, String toGroup, String reason) {
+
+    static EscalationView of(IncidentEscalation e) {
+      return new EscalationView(e.getEscalatedAt(), e.getSlaTarget(), e.getKind(), e.getFromLevel(), e.getToLevel(),
+          e.getFromGroup(), e.getToGroup(), e.getReason());
+    }
+  }
+
+  public record CommentView(String author, String text, Instant createdAt) {
+
+    static CommentView of(IncidentComment c) {
+      return new CommentView(c.getAuthor(), c.getBody(), c.getCreatedAt());
+    }
+  }
+
+  /** The full record, as {@code GET /api/incidents/{number}} and {@code POST /api/incidents} answer. */
+  public record IncidentView(String number, String title, String description, Level impact, Level urgency,
+      String category, String configurationItem, Priority priority, IncidentStatus status, String reporter,
+      String assignmentGroup, int escalationLevel, boolean majorIncident, String slaCalendar,
+      boolean responseBreached, boolean resolutionBreached, boolean managersNotified, Instant createdAt,
+      Instant responseWarningAt, Instant responseDueAt, Instant resolutionWarningAt, Instant resolutionDueAt,
+      Instant acknowledgedAt, String acknowledgedBy, Instant pausedAt, String questionForRequester,
+      Instant resolvedAt, String resolvedBy, String resolutionNotes, Instant confirmedAt, Instant closedAt,
+      boolean closedAutomatically, int reopenCount, Instant reviewedAt, String reviewedBy, String processInstanceId,
+      List<EscalationView> escalations, List<CommentView> comments) {
+
+    static IncidentView of(Incident i, List<IncidentEscalation> escalations, List<IncidentComment> comments) {
+      return new IncidentView(i.getNumber(), i.getTitle(), i.getDescription(), i.getImpact(), i.getUrgency(),
+          i.getCategory(), i.getConfigurationItem(), i.getPriority(), i.getStatus(), i.getReporter(),
+          i.getAssignmentGroup(), i.getEscalationLevel(), i.getPriority().isMajor(), i.getSlaCalendar(),
+          i.isResponseBreached(), i.isResolutionBreached(), i.isManagersNotified(), i.getCreatedAt(),
+          i.getResponseWarningAt(), i.getResponseDueAt(), i.getResolutionWarningAt(), i.getResolutionDueAt(),
+          i.getAcknowledgedAt(), i.getAcknowledgedBy(), i.getPausedAt(), i.getQuestionForRequester(),
+          i.getResolvedAt(), i.getResolvedBy(), i.getResolutionNotes(), i.getConfirmedAt(), i.getClosedAt(),
+          i.isClosedAutomatically(), i.getReopenCount(), i.getReviewedAt(), i.getReviewedBy(),
+          i.getProcessInstanceId(), escalations.stream().map(EscalationView::of).toList(),
+          comments.stream().map(CommentView::of).toList());
+    }
+  }
+
+  /** One line of {@code GET /api/incidents}. */
+  public record IncidentSummary(String number, String title, Priority priority, IncidentStatus status,
+      String reporter, String assignmentGroup, int escalationLevel, boolean responseBreached,
+      boolean resolutionBreached, Instant createdAt, Instant responseDueAt, Instant resolutionDueAt,
+      String processInstanceId) {
+
+    static IncidentSummary of(Incident i) {
+      return new IncidentSummary(i.getNumber(), i.getTitle(), i.getPriority(), i.getStatus(), i.getReporter(),
+          i.getAssignmentGroup(), i.getEscalationLevel(), i.isResponseBreached(), i.isResolutionBreached(),
+          i.getCreatedAt(), i.getResponseDueAt(), i.getResolutionDueAt(), i.getProcessInstanceId());
+    }
+  }
+
+  /** Filters of {@code GET /api/incidents}; null means "any". */
+  public record IncidentFilter(IncidentStatus status, Priority priority, Boolean breached, String assignmentGroup) {}
+
+  /** A page of a list. */
+  public record PageView<T>(List<T> content, int page, int size, long totalElements, int totalPages) {}
+}

@@ -1,0 +1,388 @@
+package io.sopflow.incident;
+
+import io.sopflow.audit.AuditEvent;
+import io.sopflow.audit.AuditTrail;
+import io.sopflow.identity.CurrentUser;
+import io.sopflow.identity.Groups;
+import io.sopflow.incident.IncidentApi.AddComment;
+import io.sopflow.incident.IncidentApi.CommentView;
+import io.sopflow.incident.IncidentApi.IncidentFilter;
+import io.sopflow.incident.IncidentApi.IncidentSummary;
+import io.sopflow.incident.IncidentApi.IncidentView;
+import io.sopflow.incident.IncidentApi.PageView;
+import io.sopflow.incident.IncidentApi.ReportIncident;
+import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.platform.web.ConflictException;
+import io.sopflow.platform.web.InvalidRequestException;
+import io.sopflow.platform.web.RecordNotFoundException;
+import io.sopflow.sla.SlaClock;
+import jakarta.persistence.criteria.Predicate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Incident management: the public face of the feature for the REST API and for the process (through its delegates).
+ * Every decision is recorded in the audit trail; every SLA date comes from {@link SlaClock}.
+ */
+@Service
+@Transactional
+public class IncidentService implements NotificationModelContributor {
+
+  /** The support tiers, in escalation order; the index + 1 is the escalation level. */
+  public static final List<String> SUPPORT_TIERS = List.of(Groups.SERVICE_DESK, Groups.SUPPORT_L2, Groups.SUPPORT_L3);
+
+  /** Groups that work on incidents (or oversee them) and may see every incident. */
+  static final Set<String> INCIDENT_READERS = Set.of(Groups.SERVICE_DESK, Groups.SUPPORT_L2, Groups.SUPPORT_L3,
+      Groups.INCIDENT_MANAGERS, Groups.MANAGERS, Groups.ADMINS);
+
+  static final String SUBJECT = "Incident";
+  static final int MAX_PAGE_SIZE = 100;
+
+  private final IncidentRepository incidents;
+  private final IncidentEscalationRepository escalations;
+  private final IncidentCommentRepository comments;
+  private final PriorityMatrix priorityMatrix;
+  private final SlaClock slaClock;
+  private final IncidentSlaProperties sla;
+  private final IncidentProperties properties;
+  private final AuditTrail auditTrail;
+  private final CurrentUser currentUser;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  IncidentService(IncidentRepository incidents, IncidentEscalationRepository escalations,
+      IncidentCommentRepository comments, PriorityMatrix priorityMatrix, SlaClock slaClock, IncidentSlaProperties sla,
+      IncidentProperties properties, AuditTrail auditTrail, CurrentUser currentUser, ApplicationEventPublisher events,
+      Clock clock) {
+    this.incidents = incidents;
+    this.escalations = escalations;
+    this.comments = comments;
+    this.priorityMatrix = priorityMatrix;
+    this.slaClock = slaClock;
+    this.sla = sla;
+    this.properties = properties;
+    this.auditTrail = auditTrail;
+    this.currentUser = currentUser;
+    this.events = events;
+    this.clock = clock;
+    // Fail at start-up, not at the first incident, if a target names a calendar that does not exist.
+    for (Priority p : Priority.values()) {
+      slaClock.calendar(sla.target(p).calendar());
+    }
+    slaClock.calendar(properties.autoCloseCalendar());
+  }
+
+  // ---------------------------------------------------------------- REST API
+
+  /** Stores the incident and starts its process (same transaction): both exist afterwards, or neither. */
+  public IncidentView report(ReportIncident request) {
+    String reporter = currentUser.require();
+    Priority priority = priorityMatrix.priorityOf(request.impact(), request.urgency());
+    if (priority == null) {
+      throw new IllegalStateException("The decision IncidentPriority gave no priority for " + request.impact() + "/"
+          + request.urgency());
+    }
+    IncidentSlaProperties.Target target = sla.target(priority);
+    Instant now = clock.instant();
+    Incident incident = new Incident(request.title().strip(), request.description().strip(), request.impact(),
+        request.urgency(), request.category().strip(), blankToNull(request.configurationItem()), priority, reporter,
+        SUPPORT_TIERS.get(0), target.calendar(), now,
+        slaClock.warningAt(now, target.response(), target.calendar()),
+        slaClock.due(now, target.response(), target.calendar()),
+        slaClock.warningAt(now, target.resolution(), target.calendar()),
+        slaClock.due(now, target.resolution(), target.calendar()));
+    incidents.saveAndFlush(incident);
+    incident.assignNumber();
+    auditTrail.record(AuditEvent.of(reporter, "REPORTED", SUBJECT, incident.getNumber(),
+        "priority " + priority + " (impact " + request.impact() + ", urgency " + request.urgency() + ")"));
+    events.publishEvent(new IncidentReported(incident.getId(), incident.getNumber(), incident.getTitle(), reporter,
+        priority, incident.getAssignmentGroup(), incident.getEscalationLevel(), incident.getResponseWarningAt(),
+        incident.getResponseDueAt(), incident.getResolutionWarningAt(), incident.getResolutionDueAt()));
+    return IncidentView.of(incident, List.of(), List.of());
+  }
+
+  @Transactional(readOnly = true)
+  public IncidentView get(String number) {
+    Incident incident = visible(number);
+    return IncidentView.of(incident, escalations.findByIncidentIdOrderByIdAsc(incident.getId()),
+        comments.findByIncidentIdOrderByIdAsc(incident.getId()));
+  }
+
+  @Transactional(readOnly = true)
+  public PageView<IncidentSummary> list(IncidentFilter filter, int page, int size) {
+    if (page < 0) {
+      throw new InvalidRequestException("page", "must be 0 or more");
+    }
+    if (size < 1) {
+      throw new InvalidRequestException("size", "must be 1 or more");
+    }
+    int cappedSize = Math.min(size, MAX_PAGE_SIZE);
+    String caller = currentUser.require();
+    boolean seesAll = currentUser.groups().stream().anyMatch(INCIDENT_READERS::contains);
+    Specification<Incident> spec = (root, query, cb) -> {
+      List<Predicate> where = new ArrayList<>();
+      if (!seesAll) {
+        where.add(cb.equal(root.get("reporter"), caller));
+      }
+      if (filter.status() != null) {
+        where.add(cb.equal(root.get("status"), filter.status()));
+      }
+      if (filter.priority() != null) {
+        where.add(cb.equal(root.get("priority"), filter.priority()));
+      }
+      if (filter.assignmentGroup() != null && !filter.assignmentGroup().isBlank()) {
+        where.add(cb.equal(root.get("assignmentGroup"), filter.assignmentGroup()));
+      }
+      if (Boolean.TRUE.equals(filter.breached())) {
+        where.add(cb.or(cb.isTrue(root.get("responseBreached")), cb.isTrue(root.get("resolutionBreached"))));
+      } else if (Boolean.FALSE.equals(filter.breached())) {
+        where.add(cb.and(cb.isFalse(root.get("responseBreached")), cb.isFalse(root.get("resolutionBreached"))));
+      }
+      return cb.and(where.toArray(Predicate[]::new));
+    };
+    Page<Incident> result = incidents.findAll(spec, PageRequest.of(page, cappedSize, Sort.by(Sort.Direction.DESC, "id")));
+    return new PageView<>(result.getContent().stream().map(IncidentSummary::of).toList(), page, cappedSize,
+        result.getTotalElements(), result.getTotalPages());
+  }
+
+  /**
+   * A comment by anyone who may see the incident. The reporter's comment on an incident that waits for them restarts
+   * the resolution clock (due date moved by the time waited) and resumes the process.
+   */
+  public CommentView comment(String number, AddComment request) {
+    Incident incident = visible(number);
+    String author = currentUser.require();
+    if (incident.getStatus() == IncidentStatus.CLOSED) {
+      throw new ConflictException("Incident " + number + " is closed");
+    }
+    Instant now = clock.instant();
+    IncidentComment comment = comments.save(new IncidentComment(incident.getId(), author, request.text().strip(), now));
+    if (incident.getStatus() == IncidentStatus.AWAITING_REQUESTER && author.equals(incident.getReporter())) {
+      ResolutionDates dates = resumedResolution(incident, incident.getPausedAt(), now);
+      incident.resume(dates.resolutionWarningAt(), dates.resolutionDueAt());
+      auditTrail.record(AuditEvent.of(author, "REQUESTER_REPLIED", SUBJECT, number,
+          "resolution due moved to " + dates.resolutionDueAt()));
+      events.publishEvent(new RequesterReplied(number, dates.resolutionWarningAt(), dates.resolutionDueAt()));
+    }
+    return CommentView.of(comment);
+  }
+
+  // ---------------------------------------------------------------- process steps
+
+  /** The process instance was started for the incident (same transaction as {@link #report}). */
+  public void processStarted(String number, String processInstanceId) {
+    load(number).processStarted(processInstanceId);
+  }
+
+  /** Triage completed by {@code by}: the incident goes to {@code resolverGroup}. Returns that group. */
+  public String acknowledge(String number, String by, String resolverGroup) {
+    int level = SUPPORT_TIERS.indexOf(resolverGroup) + 1;
+    if (level == 0) {
+      throw new InvalidRequestException("resolverGroup", "must be one of " + SUPPORT_TIERS);
+    }
+    Incident incident = load(number);
+    incident.acknowledge(by, resolverGroup, level, clock.instant());
+    auditTrail.record(AuditEvent.of(by, "ACKNOWLEDGED", SUBJECT, number, "assigned to " + resolverGroup));
+    return resolverGroup;
+  }
+
+  /**
+   * The response target of the triage was breached. Functional escalation to the next tier, which gets a fresh
+   * response target from now; after the last tier, hierarchical escalation to the incident managers and the triage
+   * stays where it is. Recorded once per (incident, level), however often the timer job runs.
+   */
+  public ResponseEscalation escalateResponse(String number) {
+    Incident incident = load(number);
+    Instant now = clock.instant();
+    int from = incident.getEscalationLevel();
+    String fromGroup = incident.getAssignmentGroup();
+    if (from < SUPPORT_TIERS.size()) {
+      int to = from + 1;
+      String toGroup = SUPPORT_TIERS.get(to - 1);
+      if (!escalations.existsByIncidentIdAndSlaTargetAndToLevel(incident.getId(), SlaTarget.RESPONSE, to)) {
+        IncidentSlaProperties.Target target = sla.target(incident.getPriority());
+        incident.escalateTo(to, toGroup, slaClock.warningAt(now, target.response(), target.calendar()),
+            slaClock.due(now, target.response(), target.calendar()));
+        record(incident, SlaTarget.RESPONSE, EscalationKind.FUNCTIONAL, from, to, fromGroup, toGroup,
+            "Response target breached at level " + from + " (" + fromGroup + ")", now);
+      }
+      return new ResponseEscalation(true, incident.getAssignmentGroup(), incident.getEscalationLevel(),
+          incident.getResponseWarningAt(), incident.getResponseDueAt(), incident.getAssignmentGroup());
+    }
+    if (!escalations.existsByIncidentIdAndSlaTargetAndToLevel(incident.getId(), SlaTarget.RESPONSE,
+        Incident.MANAGEMENT_LEVEL)) {
+      incident.escalateToManagers();
+      record(incident, SlaTarget.RESPONSE, EscalationKind.HIERARCHICAL, from, Incident.MANAGEMENT_LEVEL, fromGroup,
+          Groups.INCIDENT_MANAGERS, "Response target breached at the last support tier (" + fromGroup + ")", now);
+    }
+    return new ResponseEscalation(false, incident.getAssignmentGroup(), incident.getEscalationLevel(),
+        incident.getResponseWarningAt(), incident.getResponseDueAt(),
+        Groups.INCIDENT_MANAGERS + "," + incident.getAssignmentGroup());
+  }
+
+  /**
+   * The resolution target was breached: hierarchical escalation to the incident managers; the resolver keeps working.
+   * Returns false if this was already recorded (e.g. the timer fired again after a pause), so nobody is told twice.
+   */
+  public boolean escalateResolution(String number) {
+    Incident incident = load(number);
+    if (escalations.existsByIncidentIdAndSlaTargetAndToLevel(incident.getId(), SlaTarget.RESOLUTION,
+        Incident.MANAGEMENT_LEVEL)) {
+      return false;
+    }
+    incident.breachResolution();
+    record(incident, SlaTarget.RESOLUTION, EscalationKind.HIERARCHICAL, incident.getEscalationLevel(),
+        Incident.MANAGEMENT_LEVEL, incident.getAssignmentGroup(), Groups.INCIDENT_MANAGERS,
+        "Resolution target breached (due " + incident.getResolutionDueAt() + ")", clock.instant());
+    return true;
+  }
+
+  /** The resolver needs the reporter's answer: the resolution clock stops until the reporter comments. */
+  public void awaitRequester(String number, String by, String question) {
+    Incident incident = load(number);
+    incident.awaitRequester(question, clock.instant());
+    auditTrail.record(AuditEvent.of(by, "AWAITING_REQUESTER", SUBJECT, number, question));
+  }
+
+  /** Resolved by {@code by}; returns when it closes by itself if the reporter does not answer. */
+  public Instant resolve(String number, String by, String notes) {
+    Incident incident = load(number);
+    Instant now = clock.instant();
+    incident.resolve(by, notes, now);
+    auditTrail.record(AuditEvent.of(by, "RESOLVED", SUBJECT, number, notes));
+    return slaClock.due(now, properties.autoCloseAfter(), properties.autoCloseCalendar());
+  }
+
+  public void confirm(String number, String by) {
+    Incident incident = load(number);
+    requireReporter(incident, by);
+    incident.confirm(clock.instant());
+    auditTrail.record(AuditEvent.of(by, "RESOLUTION_CONFIRMED", SUBJECT, number, null));
+  }
+
+  /** The reporter reopens: back to resolution, the resolution clock restarts where it stopped at resolution. */
+  public ResolutionDates reopen(String number, String by, String reason) {
+    Incident incident = load(number);
+    requireReporter(incident, by);
+    ResolutionDates dates = resumedResolution(incident, incident.getResolvedAt(), clock.instant());
+    incident.reopen(dates.resolutionWarningAt(), dates.resolutionDueAt());
+    auditTrail.record(AuditEvent.of(by, "REOPENED", SUBJECT, number, reason));
+    return dates;
+  }
+
+  /** Closes after confirmation, or by itself when the reporter did not answer in time. */
+  public void close(String number) {
+    Incident incident = load(number);
+    incident.close(clock.instant());
+    auditTrail.record(AuditEvent.of(incident.isClosedAutomatically() ? AuditEvent.SYSTEM : incident.getReporter(),
+        "CLOSED", SUBJECT, number, incident.isClosedAutomatically() ? "closed automatically: no answer from the reporter"
+            : "resolution confirmed by the reporter"));
+  }
+
+  public void recordReview(String number, String by, String summary) {
+    Incident incident = load(number);
+    incident.recordReview(by, clock.instant());
+    auditTrail.record(AuditEvent.of(by, "REVIEWED", SUBJECT, number, summary));
+  }
+
+  public void recordCoordination(String number, String by, String notes) {
+    load(number);
+    auditTrail.record(AuditEvent.of(by, "MAJOR_INCIDENT_COORDINATED", SUBJECT, number, notes));
+  }
+
+  // ---------------------------------------------------------------- notifications
+
+  @Override
+  public boolean supports(String reference) {
+    return reference != null && reference.startsWith("INC-");
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public Map<String, Object> model(String reference) {
+    Incident i = load(reference);
+    Map<String, Object> model = new HashMap<>();
+    model.put("title", i.getTitle());
+    model.put("description", i.getDescription());
+    model.put("priority", i.getPriority());
+    model.put("status", i.getStatus());
+    model.put("category", i.getCategory());
+    model.put("configurationItem", i.getConfigurationItem() == null ? "-" : i.getConfigurationItem());
+    model.put("reporter", i.getReporter());
+    model.put("assignmentGroup", i.getAssignmentGroup());
+    model.put("escalationLevel", i.getEscalationLevel());
+    model.put("responseDueAt", i.getResponseDueAt());
+    model.put("resolutionDueAt", i.getResolutionDueAt());
+    model.put("slaCalendar", i.getSlaCalendar());
+    model.put("questionForRequester", i.getQuestionForRequester() == null ? "" : i.getQuestionForRequester());
+    model.put("resolutionNotes", i.getResolutionNotes() == null ? "" : i.getResolutionNotes());
+    List<IncidentEscalation> history = escalations.findByIncidentIdOrderByIdAsc(i.getId());
+    if (!history.isEmpty()) {
+      IncidentEscalation last = history.get(history.size() - 1);
+      model.put("escalationKind", last.getKind());
+      model.put("escalatedFrom", last.getFromGroup());
+      model.put("escalatedTo", last.getToGroup());
+      model.put("escalationReason", last.getReason());
+    }
+    return model;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void record(Incident incident, SlaTarget target, EscalationKind kind, int from, int to, String fromGroup,
+      String toGroup, String reason, Instant now) {
+    // Flushed at once: a concurrent duplicate fails on the unique constraint here, and its job is retried.
+    escalations.saveAndFlush(new IncidentEscalation(incident.getId(), target, kind, from, to, fromGroup, toGroup,
+        reason, now));
+    auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT, incident.getNumber(),
+        kind + " " + target + " escalation from " + fromGroup + " (level " + from + ") to " + toGroup + " (level " + to
+            + "): " + reason));
+  }
+
+  private ResolutionDates resumedResolution(Incident incident, Instant pausedAt, Instant resumedAt) {
+    if (pausedAt == null) {
+      return new ResolutionDates(incident.getResolutionWarningAt(), incident.getResolutionDueAt());
+    }
+    String calendar = incident.getSlaCalendar();
+    return new ResolutionDates(
+        slaClock.resumedDue(incident.getResolutionWarningAt(), pausedAt, resumedAt, calendar),
+        slaClock.resumedDue(incident.getResolutionDueAt(), pausedAt, resumedAt, calendar));
+  }
+
+  private void requireReporter(Incident incident, String by) {
+    if (!incident.getReporter().equals(by)) {
+      throw new ConflictException("Only the reporter " + incident.getReporter() + " may confirm or reopen "
+          + incident.getNumber());
+    }
+  }
+
+  private Incident load(String number) {
+    return incidents.findByNumber(number).orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
+  }
+
+  /** The incident if the caller may see it; 404 otherwise, as if it did not exist. */
+  private Incident visible(String number) {
+    Incident incident = load(number);
+    String caller = currentUser.require();
+    if (!caller.equals(incident.getReporter()) && currentUser.groups().stream().noneMatch(INCIDENT_READERS::contains)) {
+      throw new RecordNotFoundException(SUBJECT, number);
+    }
+    return incident;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}

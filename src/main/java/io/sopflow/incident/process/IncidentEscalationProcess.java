@@ -1,0 +1,65 @@
+package io.sopflow.incident.process;
+
+/**
+ * Names of {@code processes/IncidentEscalationProcess.bpmn} used in code: the process key, variables, message and
+ * activity ids. They are a contract with the model (and with the tests and scripts that drive it).
+ */
+public final class IncidentEscalationProcess {
+
+  public static final String PROCESS_KEY = "IncidentEscalationProcess";
+  public static final String DECISION_PRIORITY = "IncidentPriority";
+
+  // Message names
+  public static final String MESSAGE_REQUESTER_REPLIED = "IncidentRequesterReplied";
+
+  // Activity ids
+  public static final String TASK_TRIAGE = "Task_TriageIncident";
+  public static final String TASK_TRIAGE_ESCALATED = "Task_TriageEscalatedIncident";
+  public static final String TASK_RESOLVE = "Task_ResolveIncident";
+  public static final String TASK_AWAIT_REQUESTER = "Task_AwaitRequester";
+  public static final String TASK_CONFIRM = "Task_ConfirmResolution";
+  public static final String TASK_COORDINATE = "Task_CoordinateMajorIncident";
+  public static final String TASK_REVIEW = "Task_ReviewIncident";
+  public static final String TIMER_RESPONSE_WARNING = "BoundaryEvent_ResponseSlaWarning";
+  public static final String TIMER_RESPONSE_BREACHED = "BoundaryEvent_ResponseSlaBreached";
+  public static final String TIMER_RESOLUTION_WARNING = "BoundaryEvent_ResolutionSlaWarning";
+  public static final String TIMER_RESOLUTION_BREACHED = "BoundaryEvent_ResolutionSlaBreached";
+  public static final String TIMER_CONFIRMATION_TIMEOUT = "BoundaryEvent_ConfirmationTimeout";
+
+  // Variables set by the process side
+  public static final String INCIDENT_NUMBER = "incidentNumber";
+  public static final String INCIDENT_TITLE = "incidentTitle";
+  public static final String PRIORITY = "priority";
+  public static final String REPORTER = "reporter";
+  public static final String ASSIGNMENT_GROUP = "assignmentGroup";
+  public static final String ESCALATION_LEVEL = "escalationLevel";
+  public static final String MAJOR_INCIDENT = "majorIncident";
+  public static final String REVIEW_REQUIRED = "reviewRequired";
+  public static final String RESPONSE_WARNING_AT = "responseWarningAt";
+  public static final String RESPONSE_DUE_AT = "responseDueAt";
+  public static final String RESOLUTION_WARNING_AT = "resolutionWarningAt";
+  public static final String RESOLUTION_DUE_AT = "resolutionDueAt";
+  public static final String NEXT_TIER_AVAILABLE = "nextTierAvailable";
+  public static final String ESCALATION_RECIPIENTS = "escalationRecipients";
+  public static final String RESOLUTION_ESCALATED = "resolutionEscalated";
+  public static final String REQUESTER_INPUT_NEEDED = "requesterInputNeeded";
+  public static final String AUTO_CLOSE_AT = "autoCloseAt";
+  public static final String RESOLUTION_CONFIRMED = "resolutionConfirmed";
+
+  // Form fields (variables set by people in Tasklist)
+  public static final String RESOLVER_GROUP = "resolverGroup";
+  public static final String TRIAGE_NOTES = "triageNotes";
+  public static final String RESOLUTION_OUTCOME = "resolutionOutcome";
+  public static final String OUTCOME_RESOLVED = "RESOLVED";
+  public static final String OUTCOME_AWAIT_REQUESTER = "AWAIT_REQUESTER";
+  public static final String RESOLUTION_NOTES = "resolutionNotes";
+  public static final String QUESTION_FOR_REQUESTER = "questionForRequester";
+  public static final String CONFIRMATION = "confirmation";
+  public static final String CONFIRMATION_CONFIRM = "CONFIRM";
+  public static final String CONFIRMATION_REOPEN = "REOPEN";
+  public static final String REOPEN_REASON = "reopenReason";
+  public static final String COORDINATION_NOTES = "coordinationNotes";
+  public static final String REVIEW_SUMMARY = "reviewSummary";
+
+  private IncidentEscalationProcess() {}
+}

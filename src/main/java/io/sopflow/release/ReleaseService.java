@@ -1,0 +1,327 @@
+package io.sopflow.release;
+
+import io.sopflow.audit.AuditEvent;
+import io.sopflow.audit.AuditTrail;
+import io.sopflow.identity.CurrentUser;
+import io.sopflow.identity.Groups;
+import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.platform.web.InvalidRequestException;
+import io.sopflow.platform.web.RecordNotFoundException;
+import io.sopflow.platform.web.UnprocessableRequestException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The release SOP's public face: requests releases, records the release managers' decisions, runs deploys, smoke
+ * checks and rollbacks through the configured adapters and keeps the deployment log. Every decision is audited.
+ */
+@Service
+@Transactional
+public class ReleaseService implements NotificationModelContributor {
+
+  static final String SUBJECT = "Release";
+  static final String KEY_PREFIX = "REL-";
+  private static final Set<String> SEE_ALL = Set.of(Groups.RELEASE_MANAGERS, Groups.MANAGERS, Groups.ADMINS);
+  private static final Set<String> MAY_REQUEST = Set.of(Groups.RELEASE_MANAGERS, Groups.ADMINS);
+  private static final int LIST_LIMIT = 200;
+
+  /** How a deploy ended. */
+  public enum DeployOutcome { DEPLOYED, FAILED, WINDOW_CLOSED }
+
+  /** How the automatic smoke checks ended, and whether a person must verify as well. */
+  public record SmokeTestOutcome(boolean passed, boolean manualVerification) {}
+
+  private final ReleaseRepository releases;
+  private final ReleaseProperties properties;
+  private final Map<ReleaseProperties.AdapterType, DeploymentAdapter> adapters;
+  private final SmokeChecker smokeChecker;
+  private final ChangeLookup changes;
+  private final AuditTrail audit;
+  private final CurrentUser currentUser;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  ReleaseService(ReleaseRepository releases, ReleaseProperties properties, List<DeploymentAdapter> adapters,
+      SmokeChecker smokeChecker, ChangeLookup changes, AuditTrail audit, CurrentUser currentUser,
+      ApplicationEventPublisher events, Clock clock) {
+    this.releases = releases;
+    this.properties = properties;
+    this.adapters = adapters.stream().collect(Collectors.toUnmodifiableMap(DeploymentAdapter::type, Function.identity()));
+    this.smokeChecker = smokeChecker;
+    this.changes = changes;
+    this.audit = audit;
+    this.currentUser = currentUser;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  // ---- API -------------------------------------------------------------------------------------------------------
+
+  public ReleaseView request(NewRelease request) {
+    String user = currentUser.require();
+    Instant now = clock.instant();
+    if (!DeploymentTarget.VERSION_PATTERN.matcher(request.version()).matches()) {
+      throw new InvalidRequestException("version", "must match " + DeploymentTarget.VERSION_REGEX);
+    }
+    if (!properties.isConfigured(request.environment())) {
+      throw new InvalidRequestException("environment", "is not a configured environment; known: "
+          + String.join(", ", properties.environments().keySet()));
+    }
+    Instant windowStart = request.windowStart().toInstant();
+    Instant windowEnd = request.windowEnd().toInstant();
+    if (!windowEnd.isAfter(windowStart)) {
+      throw new InvalidRequestException("windowEnd", "must be after windowStart");
+    }
+    if (!windowEnd.isAfter(now)) {
+      throw new InvalidRequestException("windowEnd", "must be in the future");
+    }
+    ChangeLookup.LinkedChange change = changes.find(request.changeNumber())
+        .orElseThrow(() -> new UnprocessableRequestException("changeNumber", "is not a known change"));
+    if (!change.approved()) {
+      throw new UnprocessableRequestException("changeNumber", "change " + change.number() + " is not approved");
+    }
+    if (currentUser.groups().stream().noneMatch(MAY_REQUEST::contains) && !user.equals(change.implementer())) {
+      throw new AccessDeniedException("Only release managers or the change's implementer may request its release");
+    }
+    Release release = releases.save(new Release(request.name().strip(), request.version(), request.environment(),
+        change.number(), windowStart, windowEnd, request.rollbackPlan().strip(), user, change.implementer(), now));
+    release.assignKey();
+    audit.record(AuditEvent.of(user, "REQUESTED", SUBJECT, release.getReleaseKey(), request.version() + " to "
+        + request.environment() + " for " + change.number() + ", window " + windowStart + " - " + windowEnd));
+    events.publishEvent(new ReleaseRequested(release.getId(), release.getReleaseKey(), release.getName(),
+        release.getReleaseVersion(), release.getEnvironment(), release.getChangeNumber(), release.getRollbackPlan(),
+        windowStart, windowEnd, user, change.implementer()));
+    return ReleaseView.of(release, true);
+  }
+
+  @Transactional(readOnly = true)
+  public ReleaseView find(String key) {
+    Release release = releases.findByReleaseKey(key).filter(this::visibleToCaller)
+        .orElseThrow(() -> new RecordNotFoundException(SUBJECT, key));
+    return ReleaseView.of(release, true);
+  }
+
+  @Transactional(readOnly = true)
+  public List<ReleaseView> list(ReleaseStatus status, String environment) {
+    String user = currentUser.require();
+    boolean everything = currentUser.groups().stream().anyMatch(SEE_ALL::contains);
+    return releases.search(status, environment, everything, user, PageRequest.of(0, LIST_LIMIT)).stream()
+        .map(r -> ReleaseView.of(r, false)).toList();
+  }
+
+  // ---- process -----------------------------------------------------------------------------------------------------
+
+  public void attachProcessInstance(Long id, String processInstanceId) {
+    releases.findById(id).orElseThrow(() -> new IllegalStateException("No release " + id))
+        .attachProcessInstance(processInstanceId);
+  }
+
+  /** Records the go/no-go decision. A GO needs the full checklist and a change that is still approved. */
+  public void recordGoDecision(String key, GoDecision decision) {
+    Release release = get(key);
+    Instant now = clock.instant();
+    if (decision.go()) {
+      if (!decision.checklistComplete()) {
+        throw new IllegalArgumentException("A GO needs every checklist item checked");
+      }
+      boolean stillApproved = changes.find(release.getChangeNumber()).map(ChangeLookup.LinkedChange::approved)
+          .orElse(false);
+      if (!stillApproved) {
+        throw new IllegalArgumentException("Change " + release.getChangeNumber() + " is no longer approved");
+      }
+      release.decideGo(decision.decidedBy(), now, decision.reason());
+      audit.record(AuditEvent.of(decision.decidedBy(), "GO", SUBJECT, key, decision.reason()));
+    } else {
+      if (decision.reason() == null || decision.reason().isBlank()) {
+        throw new IllegalArgumentException("A NO_GO needs a reason");
+      }
+      release.decideNoGo(decision.decidedBy(), now, decision.reason());
+      audit.record(AuditEvent.of(decision.decidedBy(), "NO_GO", SUBJECT, key, decision.reason()));
+      changes.recordOutcome(release.getChangeNumber(), key, ReleaseStatus.CANCELLED.name());
+    }
+  }
+
+  /** Deploys through the environment's adapter; a failed deploy is an outcome (the process rolls back). */
+  public DeployOutcome deploy(String key) {
+    Release release = get(key);
+    Instant now = clock.instant();
+    if (!release.isWindowOpenAt(now)) {
+      return DeployOutcome.WINDOW_CLOSED;
+    }
+    release.startDeployment(now);
+    DeploymentTarget target = targetOf(release);
+    StepResult step = adapterFor(target).deploy(target);
+    release.addLogEntry(step, clock.instant());
+    if (step.succeeded()) {
+      release.deployed();
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "DEPLOYED", SUBJECT, key, describe(step)));
+      return DeployOutcome.DEPLOYED;
+    }
+    release.fail("Deploy failed: " + describe(step));
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "DEPLOY_FAILED", SUBJECT, key, describe(step)));
+    return DeployOutcome.FAILED;
+  }
+
+  /** Runs the environment's smoke checks (none configured = passed). */
+  public SmokeTestOutcome runSmokeTests(String key) {
+    Release release = get(key);
+    ReleaseProperties.Environment settings = properties.environment(release.getEnvironment());
+    SmokeChecker.Outcome outcome = smokeChecker.run(settings.smokeChecks());
+    for (StepResult attempt : outcome.attempts()) {
+      release.addLogEntry(attempt, clock.instant());
+    }
+    if (outcome.passed()) {
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "SMOKE_TEST_PASSED", SUBJECT, key,
+          settings.smokeChecks().size() + " check(s) passed"));
+      return new SmokeTestOutcome(true, settings.manualVerification());
+    }
+    StepResult failed = outcome.attempts().get(outcome.attempts().size() - 1);
+    release.fail("Smoke test failed: " + describe(failed));
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "SMOKE_TEST_FAILED", SUBJECT, key, describe(failed)));
+    return new SmokeTestOutcome(false, settings.manualVerification());
+  }
+
+  /** Rolls back through the adapter. Returns false if the rollback failed (people must recover by hand). */
+  public boolean rollBack(String key) {
+    Release release = get(key);
+    DeploymentTarget target = targetOf(release);
+    StepResult step = adapterFor(target).rollback(target);
+    release.addLogEntry(step, clock.instant());
+    if (step.succeeded()) {
+      release.rolledBack(clock.instant());
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "ROLLED_BACK", SUBJECT, key, describe(step)));
+      changes.recordOutcome(release.getChangeNumber(), key, ReleaseStatus.ROLLED_BACK.name());
+      return true;
+    }
+    release.rollbackFailed();
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "ROLLBACK_FAILED", SUBJECT, key, describe(step)));
+    changes.recordOutcome(release.getChangeNumber(), key, ReleaseStatus.ROLLBACK_FAILED.name());
+    return false;
+  }
+
+  public void markWindowMissed(String key) {
+    Release release = get(key);
+    release.missWindow(clock.instant());
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "WINDOW_MISSED", SUBJECT, key, release.getOutcome()));
+  }
+
+  /** A new window after a missed one; the process waits for it again. */
+  public void reschedule(String key, String by, Instant windowStart, Instant windowEnd, String reason) {
+    Release release = get(key);
+    release.reschedule(windowStart, windowEnd, clock.instant());
+    audit.record(AuditEvent.of(by, "RESCHEDULED", SUBJECT, key,
+        windowStart + " - " + windowEnd + (reason == null || reason.isBlank() ? "" : ": " + reason)));
+  }
+
+  public void cancelAfterMissedWindow(String key, String by, String reason) {
+    Release release = get(key);
+    release.cancel(by, clock.instant(), reason);
+    audit.record(AuditEvent.of(by, "CANCELLED", SUBJECT, key, reason));
+    changes.recordOutcome(release.getChangeNumber(), key, ReleaseStatus.CANCELLED.name());
+  }
+
+  /** The optional manual check after the automatic smoke checks. A failure rolls the release back. */
+  public void recordManualVerification(String key, String by, boolean passed, String notes) {
+    Release release = get(key);
+    if (passed) {
+      audit.record(AuditEvent.of(by, "SMOKE_TEST_VERIFIED", SUBJECT, key, notes));
+    } else {
+      release.fail("Manual smoke test failed (" + by + "): " + notes);
+      audit.record(AuditEvent.of(by, "SMOKE_TEST_REJECTED", SUBJECT, key, notes));
+    }
+  }
+
+  /** The verification in the target environment: closes the release as DEPLOYED, or sends it to rollback. */
+  public void recordProductionVerification(String key, String by, boolean passed, String notes) {
+    Release release = get(key);
+    if (passed) {
+      release.confirmDeployed(by, clock.instant(), notes);
+      audit.record(AuditEvent.of(by, "CLOSED", SUBJECT, key, release.getOutcome()));
+      changes.recordOutcome(release.getChangeNumber(), key, ReleaseStatus.DEPLOYED.name());
+    } else {
+      release.fail("Verification failed (" + by + "): " + notes);
+      audit.record(AuditEvent.of(by, "VERIFICATION_FAILED", SUBJECT, key, notes));
+    }
+  }
+
+  /** A person restored the environment after a failed rollback. */
+  public void recordRecovery(String key, String by, String notes) {
+    Release release = get(key);
+    release.recovered(by, clock.instant(), notes);
+    audit.record(AuditEvent.of(by, "RECOVERED", SUBJECT, key, notes));
+    changes.recordOutcome(release.getChangeNumber(), key, ReleaseStatus.ROLLED_BACK.name());
+  }
+
+  // ---- notifications ---------------------------------------------------------------------------------------------
+
+  @Override
+  public boolean supports(String reference) {
+    return reference != null && reference.startsWith(KEY_PREFIX);
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public Map<String, Object> model(String reference) {
+    return releases.findByReleaseKey(reference).map(r -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("title", r.getName() + " " + r.getReleaseVersion());
+      model.put("releaseName", r.getName());
+      model.put("version", r.getReleaseVersion());
+      model.put("environment", r.getEnvironment());
+      model.put("changeNumber", r.getChangeNumber());
+      model.put("status", r.getStatus().name());
+      model.put("windowStart", r.getWindowStart());
+      model.put("windowEnd", r.getWindowEnd());
+      model.put("rollbackPlan", r.getRollbackPlan());
+      model.put("requestedBy", r.getRequestedBy());
+      model.put("implementer", r.getImplementer() == null ? "" : r.getImplementer());
+      model.put("failureReason", r.getFailureReason() == null ? "" : r.getFailureReason());
+      model.put("outcome", r.getOutcome() == null ? "" : r.getOutcome());
+      model.put("log", r.getLog().stream().map(e -> e.getSeq() + ". " + e.getRecordedAt() + " " + e.getAction() + " "
+          + e.getResult() + " (" + e.getAdapter() + " " + e.getTarget() + ")").collect(Collectors.joining("\n")));
+      return model;
+    }).orElseGet(Map::of);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------------------------
+
+  private Release get(String key) {
+    return releases.findByReleaseKey(key).orElseThrow(() -> new IllegalStateException("No release " + key));
+  }
+
+  private boolean visibleToCaller(Release release) {
+    String user = currentUser.require();
+    return currentUser.groups().stream().anyMatch(SEE_ALL::contains) || user.equals(release.getRequestedBy())
+        || user.equals(release.getImplementer());
+  }
+
+  private DeploymentTarget targetOf(Release release) {
+    return new DeploymentTarget(release.getReleaseKey(), release.getEnvironment(), release.getReleaseVersion(),
+        properties.environment(release.getEnvironment()));
+  }
+
+  private DeploymentAdapter adapterFor(DeploymentTarget target) {
+    DeploymentAdapter adapter = adapters.get(target.settings().adapter());
+    if (adapter == null) {
+      throw new IllegalStateException("No deployment adapter of type " + target.settings().adapter());
+    }
+    return adapter;
+  }
+
+  private static String describe(StepResult step) {
+    String code = step.exitCode() != null ? "exit " + step.exitCode()
+        : step.httpStatus() != null ? "HTTP " + step.httpStatus() : step.result().name();
+    return step.action() + " via " + step.adapter() + " " + step.result() + " (" + code + ")";
+  }
+}

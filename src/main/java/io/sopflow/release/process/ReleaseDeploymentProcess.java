@@ -1,0 +1,77 @@
+package io.sopflow.release.process;
+
+/** Names the release deployment process and the code share: process key, variables, errors, activity ids. */
+public final class ReleaseDeploymentProcess {
+
+  public static final String PROCESS_KEY = "ReleaseDeploymentProcess";
+
+  // Variables: references and decisions; the display ones (name, version, ...) only feed the forms.
+  public static final String RELEASE_KEY = "releaseKey";
+  public static final String RELEASE_NAME = "releaseName";
+  public static final String RELEASE_VERSION = "releaseVersion";
+  public static final String RELEASE_ENVIRONMENT = "releaseEnvironment";
+  public static final String RELEASE_WINDOW = "releaseWindow";
+  public static final String CHANGE_NUMBER = "changeNumber";
+  public static final String ROLLBACK_PLAN = "rollbackPlan";
+  public static final String RELEASE_REQUESTER = "releaseRequester";
+  public static final String RELEASE_IMPLEMENTER = "releaseImplementer";
+  public static final String WINDOW_START_DATE = "windowStartDate";
+  public static final String WINDOW_END_DATE = "windowEndDate";
+
+  public static final String GO_DECISION = "goDecision";
+  public static final String GO = "GO";
+  public static final String NO_GO = "NO_GO";
+  public static final String DECISION_REASON = "decisionReason";
+  public static final String CHECK_CHANGE_APPROVED = "checkChangeApproved";
+  public static final String CHECK_ROLLBACK_PLAN_REVIEWED = "checkRollbackPlanReviewed";
+  public static final String CHECK_STAKEHOLDERS_INFORMED = "checkStakeholdersInformed";
+  public static final String CHECK_MONITORING_READY = "checkMonitoringReady";
+
+  public static final String MANUAL_VERIFICATION = "manualVerification";
+  public static final String SMOKE_VERIFICATION_RESULT = "smokeVerificationResult";
+  public static final String SMOKE_VERIFICATION_NOTES = "smokeVerificationNotes";
+  public static final String PRODUCTION_VERIFICATION_RESULT = "productionVerificationResult";
+  public static final String PRODUCTION_VERIFICATION_NOTES = "productionVerificationNotes";
+  public static final String PASSED = "PASSED";
+  public static final String FAILED = "FAILED";
+
+  public static final String RESCHEDULE_DECISION = "rescheduleDecision";
+  public static final String RESCHEDULE = "RESCHEDULE";
+  public static final String CANCEL = "CANCEL";
+  public static final String NEW_WINDOW_START = "newWindowStart";
+  public static final String NEW_WINDOW_END = "newWindowEnd";
+  public static final String RESCHEDULE_REASON = "rescheduleReason";
+
+  public static final String ENVIRONMENT_RESTORED = "environmentRestored";
+  public static final String RECOVERY_NOTES = "recoveryNotes";
+
+  // BPMN error codes: business outcomes of the service tasks.
+  public static final String ERROR_DEPLOYMENT_FAILED = "DEPLOYMENT_FAILED";
+  public static final String ERROR_SMOKE_TEST_FAILED = "SMOKE_TEST_FAILED";
+  public static final String ERROR_ROLLBACK_FAILED = "ROLLBACK_FAILED";
+  public static final String ERROR_WINDOW_CLOSED = "WINDOW_CLOSED";
+
+  /** The Cockpit incident that stays open while a failed rollback waits for people to recover it. */
+  public static final String INCIDENT_ROLLBACK_FAILED = "releaseRollbackFailed";
+
+  // Activity ids used in code and tests.
+  public static final String TASK_DECIDE_GO_NO_GO = "Task_DecideGoNoGo";
+  public static final String SUBPROCESS_AWAIT_WINDOW = "SubProcess_AwaitWindow";
+  public static final String EVENT_WINDOW_OPENED = "Event_WindowOpened";
+  public static final String BOUNDARY_WINDOW_CLOSED = "BoundaryEvent_WindowClosed";
+  public static final String TASK_DEPLOY_RELEASE = "Task_DeployRelease";
+  public static final String TASK_RUN_SMOKE_TESTS = "Task_RunSmokeTests";
+  public static final String TASK_VERIFY_SMOKE_TEST_MANUALLY = "Task_VerifySmokeTestManually";
+  public static final String TASK_VERIFY_RELEASE = "Task_VerifyRelease";
+  public static final String TASK_ROLL_BACK_RELEASE = "Task_RollBackRelease";
+  public static final String TASK_RECOVER_FAILED_ROLLBACK = "Task_RecoverFailedRollback";
+  public static final String TASK_RESCHEDULE_RELEASE = "Task_RescheduleRelease";
+  public static final String TASK_MARK_WINDOW_MISSED = "Task_MarkWindowMissed";
+  public static final String TASK_NOTIFY_RELEASE_DEPLOYED = "Task_NotifyReleaseDeployed";
+  public static final String TASK_NOTIFY_RELEASE_ROLLED_BACK = "Task_NotifyReleaseRolledBack";
+  public static final String TASK_NOTIFY_ROLLBACK_FAILED = "Task_NotifyRollbackFailed";
+  public static final String TASK_NOTIFY_WINDOW_MISSED = "Task_NotifyWindowMissed";
+  public static final String TASK_NOTIFY_RELEASE_CANCELLED = "Task_NotifyReleaseCancelled";
+
+  private ReleaseDeploymentProcess() {}
+}

@@ -1,0 +1,274 @@
+package io.sopflow.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.access.process.AccessProvisioningProcess;
+import io.sopflow.audit.AuditTrail;
+import io.sopflow.support.IntegrationTestBase;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+class AccessIntegrationTest extends IntegrationTestBase {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Autowired
+  AuditTrail auditTrail;
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  void financeMembershipApprovedByManagerAndOwnerAppearsInTheIdentityStoreAndIsRemovedAtExpiry() throws Exception {
+    Instant validUntil = Instant.now().plus(Duration.ofHours(2));
+    ResponseEntity<JsonNode> created = submit("desk", "desk", "finance", "month-end close", validUntil);
+
+    assertThat(created.getStatusCode().value()).isEqualTo(201);
+    String key = created.getBody().get("key").asText();
+    assertThat(key).matches("ACC-\\d{6}");
+    assertThat(created.getHeaders().getLocation()).hasToString("/api/access-requests/" + key);
+    assertThat(created.getBody().get("status").asText()).isEqualTo("MANAGER_APPROVAL");
+    String pid = created.getBody().get("processInstanceId").asText();
+
+    decide(pid, "manager", List.of("managers"), AccessProvisioningProcess.MANAGER_DECISION, "APPROVE");
+    Task ownerTask = openTask(pid);
+    assertThat(ownerTask.getTaskDefinitionKey()).isEqualTo(AccessProvisioningProcess.TASK_APPROVE_AS_RESOURCE_OWNER);
+    decide(pid, "fin", List.of("finance"), AccessProvisioningProcess.OWNER_DECISION, "APPROVE");
+
+    await().atMost(WAIT).until(() -> isMember("desk", "finance"));
+    await().atMost(WAIT).until(() -> status("desk", key).equals("ACTIVE"));
+    assertThat(awaitMailTo("desk@sopflow.local", 1, WAIT).get(0).getSubject()).startsWith("Access granted: finance");
+    JsonNode grants = as("fin").get().uri("/api/access-grants?user=desk").retrieve().body(JsonNode.class);
+    assertThat(grants.findValuesAsText("id")).contains(key);
+
+    ClockUtil.setCurrentTime(Date.from(validUntil.plus(Duration.ofMinutes(1))));
+    await().atMost(WAIT).until(() -> {
+      executeDueJobs();
+      return !isMember("desk", "finance");
+    });
+    await().atMost(WAIT).until(() -> status("desk", key).equals("EXPIRED"));
+    JsonNode record = as("desk").get().uri("/api/access-requests/" + key).retrieve().body(JsonNode.class);
+    assertThat(record.get("decisions").findValuesAsText("action")).containsSubsequence("REQUESTED",
+        "MANAGER_APPROVED", "OWNER_APPROVED", "GRANTED", "EXPIRED");
+    assertThat(record.get("decisions").findValuesAsText("actor")).startsWith("desk", "system", "manager", "fin");
+    assertThat(auditTrail.entriesFor(key)).extracting(e -> e.getAction())
+        .contains("REQUESTED", "MANAGER_APPROVED", "OWNER_APPROVED", "GRANTED", "EXPIRED");
+  }
+
+  @Test
+  void conflictingRequestLandsWithTheSecurityOfficers() {
+    // fin is a member of finance, which conflicts with change-advisory-board
+    ResponseEntity<JsonNode> created = submit("desk", "fin", "change-advisory-board", "covering for cab1", null);
+
+    assertThat(created.getStatusCode().value()).isEqualTo(201);
+    assertThat(created.getBody().get("status").asText()).isEqualTo("SOD_REVIEW");
+    assertThat(created.getBody().get("sodConflict").asText()).contains("finance");
+    Task task = openTask(created.getBody().get("processInstanceId").asText());
+    assertThat(task.getName()).isEqualTo("Review SoD conflict");
+    assertThat(processEngine.getTaskService().getIdentityLinksForTask(task.getId()))
+        .anyMatch(link -> "security-officers".equals(link.getGroupId()));
+    assertThat(created.getBody().get("validUntil").asText()).isNotBlank(); // capped by the resource's maximum
+  }
+
+  @Test
+  void nobodyApprovesARequestForThemselves() {
+    // manager has no line manager: the approval goes to the managers group, of which manager is a member
+    ResponseEntity<JsonNode> created = submit("manager", "manager", "release-managers", "release cover", null);
+    String pid = created.getBody().get("processInstanceId").asText();
+
+    assertThatThrownBy(() -> decide(pid, "manager", List.of("managers"), AccessProvisioningProcess.MANAGER_DECISION,
+        "APPROVE")).hasRootCauseInstanceOf(AuthorizationException.class);
+
+    assertThat(openTask(pid).getTaskDefinitionKey()).isEqualTo(AccessProvisioningProcess.TASK_APPROVE_AS_LINE_MANAGER);
+    assertThat(status("manager", created.getBody().get("key").asText())).isEqualTo("MANAGER_APPROVAL");
+  }
+
+  @Test
+  void aSelfApprovalOrAnInvalidDecisionThroughTheEngineRestApiIsRefusedWith403Or400() {
+    ResponseEntity<JsonNode> created = submit("manager", "manager", "release-managers", "release cover", null);
+    String pid = created.getBody().get("processInstanceId").asText();
+    String taskId = openTask(pid).getId();
+
+    ResponseEntity<JsonNode> selfApproval = as("manager").post().uri("/engine-rest/task/" + taskId + "/complete")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("variables", Map.of(AccessProvisioningProcess.MANAGER_DECISION, Map.of("value", "APPROVE"))))
+        .retrieve().toEntity(JsonNode.class);
+    assertThat(selfApproval.getStatusCode().value()).isEqualTo(403);
+    assertThat(selfApproval.getBody().get("type").asText()).isEqualTo("AuthorizationException");
+
+    // Another manager could decide, but not with a value the form does not offer.
+    processEngine.getTaskService().addCandidateUser(taskId, "incman");
+    ResponseEntity<JsonNode> invalid = as("incman").post().uri("/engine-rest/task/" + taskId + "/complete")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("variables", Map.of(AccessProvisioningProcess.MANAGER_DECISION, Map.of("value", "MAYBE"))))
+        .retrieve().toEntity(JsonNode.class);
+    assertThat(invalid.getStatusCode().value()).isEqualTo(400);
+    assertThat(openTask(pid).getId()).as("the task is still open").isEqualTo(taskId);
+  }
+
+  @Test
+  void badInputIsRefusedNamingTheFieldAndNothingIsStored() {
+    long before = processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(AccessProvisioningProcess.PROCESS_KEY).count();
+
+    assertRefused(submit("desk", "nobody", "finance", "x", null), "beneficiary");
+    assertRefused(submit("desk", "desk", "nuclear-codes", "x", null), "resource");
+    assertRefused(submit("desk", "desk", "finance", "   ", null), "justification");
+    assertRefused(submit("desk", "desk", "finance", "x", Instant.now().minus(Duration.ofHours(1))), "validUntil");
+
+    assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(AccessProvisioningProcess.PROCESS_KEY).count()).isEqualTo(before);
+  }
+
+  @Test
+  void earlyRevocationAndLeaverRevocationRemoveTheMembershipsThroughTheProcess() {
+    String financeKey = grant("relman", "finance", "budget review");
+    String supportKey = grant("relman", "support-l2", "on-call rota");
+    assertThat(isMember("relman", "finance")).isTrue();
+    assertThat(isMember("relman", "support-l2")).isTrue();
+
+    // pm is not concerned: the grant does not exist for them
+    assertThat(as("pm").post().uri("/api/access-grants/" + financeKey + "/revoke").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("reason", "x")).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+    ResponseEntity<JsonNode> revoked = as("secoff").post().uri("/api/access-grants/" + financeKey + "/revoke")
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("reason", "audit finding")).retrieve()
+        .toEntity(JsonNode.class);
+    assertThat(revoked.getStatusCode().value()).isEqualTo(202);
+    await().atMost(WAIT).until(() -> !isMember("relman", "finance"));
+    await().atMost(WAIT).until(() -> status("secoff", financeKey).equals("REVOKED"));
+
+    ResponseEntity<JsonNode> leaver = as("desk").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("user", "relman")).retrieve().toEntity(JsonNode.class);
+    assertThat(leaver.getStatusCode().value()).isEqualTo(202);
+    assertThat(leaver.getBody().get("revokedGrants").get(0).asText()).isEqualTo(supportKey);
+    await().atMost(WAIT).until(() -> !isMember("relman", "support-l2"));
+    await().atMost(WAIT).until(() -> status("desk", supportKey).equals("REVOKED"));
+    JsonNode record = as("manager").get().uri("/api/access-requests/" + supportKey).retrieve().body(JsonNode.class);
+    assertThat(record.get("decisions").findValuesAsText("action")).endsWith("REVOCATION_REQUESTED", "REVOKED");
+    assertThat(auditTrail.entriesFor(supportKey)).extracting(e -> e.getAction()).contains("REVOKED");
+    assertThat(as("pm").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("user", "relman")).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(403);
+  }
+
+  @Test
+  void recordIsVisibleOnlyToThePeopleItConcerns() {
+    String key = submit("desk", "desk", "security-officers", "incident response", null).getBody().get("key").asText();
+
+    assertThat(as("desk").get().uri("/api/access-requests/" + key).retrieve().toBodilessEntity().getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(as("secoff").get().uri("/api/access-requests/" + key).retrieve().toBodilessEntity().getStatusCode()
+        .value()).isEqualTo(200);
+    assertThat(as("pm").get().uri("/api/access-requests/" + key).retrieve().toBodilessEntity().getStatusCode().value())
+        .isEqualTo(404);
+    assertThat(as("cab1").get().uri("/api/access-requests/" + key).retrieve().toBodilessEntity().getStatusCode()
+        .value()).isEqualTo(404);
+  }
+
+  @Test
+  void onlyAdminsManageTheCatalogue() {
+    Map<String, Object> resource = Map.of("key", "vpn-admin", "name", "VPN administration", "ownerGroup",
+        "support-l3", "riskLevel", "HIGH", "maxGrantDuration", "P30D", "connectorType", "identity-group");
+
+    assertThat(as("desk").post().uri("/api/access-resources").contentType(MediaType.APPLICATION_JSON).body(resource)
+        .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(403);
+    ResponseEntity<JsonNode> created = as("admin").post().uri("/api/access-resources")
+        .contentType(MediaType.APPLICATION_JSON).body(resource).retrieve().toEntity(JsonNode.class);
+    assertThat(created.getStatusCode().value()).isEqualTo(201);
+    assertThat(created.getBody().get("maxGrantDuration").asText()).isEqualTo("PT720H");
+    Map<String, Object> bad = new HashMap<>(resource);
+    bad.put("key", "other");
+    bad.put("connectorType", "carrier-pigeon");
+    assertRefused(as("admin").post().uri("/api/access-resources").contentType(MediaType.APPLICATION_JSON).body(bad)
+        .retrieve().toEntity(JsonNode.class), "connectorType");
+    JsonNode all = as("desk").get().uri("/api/access-resources").retrieve().body(JsonNode.class);
+    assertThat(all.findValuesAsText("key")).contains("finance", "change-advisory-board", "support-l2",
+        "security-officers", "release-managers", "vpn-admin");
+  }
+
+  // ----------------------------------------------------------------------------------------------
+
+  private String grant(String beneficiary, String resource, String justification) {
+    ResponseEntity<JsonNode> created = submit("desk", beneficiary, resource, justification, null);
+    String pid = created.getBody().get("processInstanceId").asText();
+    String key = created.getBody().get("key").asText();
+    decide(pid, "manager", List.of("managers"), AccessProvisioningProcess.MANAGER_DECISION, "APPROVE");
+    String owner = openTask(pid).getTaskDefinitionKey().equals(AccessProvisioningProcess.TASK_APPROVE_AS_RESOURCE_OWNER)
+        ? ownerOf(resource) : null;
+    decide(pid, owner, List.of(resource), AccessProvisioningProcess.OWNER_DECISION, "APPROVE");
+    await().atMost(WAIT).until(() -> {
+      return status("desk", key).equals("ACTIVE") && processEngine.getRuntimeService().createExecutionQuery()
+          .processInstanceId(pid).messageEventSubscriptionName(AccessProvisioningProcess.MESSAGE_REVOCATION_REQUESTED)
+          .count() == 1;
+    });
+    return key;
+  }
+
+  private static String ownerOf(String resource) {
+    return switch (resource) {
+      case "finance" -> "fin";
+      case "support-l2" -> "l2";
+      default -> throw new IllegalArgumentException(resource);
+    };
+  }
+
+  private ResponseEntity<JsonNode> submit(String as, String beneficiary, String resource, String justification,
+      Instant validUntil) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("beneficiary", beneficiary);
+    body.put("resource", resource);
+    body.put("justification", justification);
+    if (validUntil != null) {
+      body.put("validUntil", OffsetDateTime.ofInstant(validUntil, ZoneOffset.ofHours(2)).toString());
+    }
+    return as(as).post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+        .toEntity(JsonNode.class);
+  }
+
+  private void assertRefused(ResponseEntity<JsonNode> response, String field) {
+    assertThat(response.getStatusCode().value()).isEqualTo(400);
+    assertThat(response.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(response.getBody().get("field").asText()).isEqualTo(field);
+  }
+
+  private Task openTask(String pid) {
+    return processEngine.getTaskService().createTaskQuery().processInstanceId(pid).singleResult();
+  }
+
+  /** Completes the open task of the instance as the given person, the way Tasklist does. */
+  private void decide(String pid, String user, List<String> groups, String field, String value) {
+    var identity = processEngine.getIdentityService();
+    identity.setAuthentication(user, groups);
+    try {
+      processEngine.getTaskService().complete(openTask(pid).getId(), Map.of(field, value));
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private boolean isMember(String user, String group) {
+    return processEngine.getIdentityService().createUserQuery().userId(user).memberOfGroup(group).count() == 1;
+  }
+
+  private String status(String as, String key) {
+    return as(as).get().uri("/api/access-requests/" + key).retrieve().body(JsonNode.class).get("status").asText();
+  }
+}

@@ -1,0 +1,103 @@
+package io.sopflow.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sopflow.platform.web.ConflictException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AccessRequestTest {
+
+  private static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
+  private final AccessResource finance = new AccessResource("finance", "Finance", "finance", RiskLevel.HIGH,
+      Duration.ofDays(90), "identity-group", NOW);
+
+  private AccessRequest request() {
+    return new AccessRequest("desk", "l2", finance, "month-end", null, NOW.plus(Duration.ofDays(3)), NOW);
+  }
+
+  @Test
+  void walksFromApprovalsToAnActiveGrantAndRecordsEveryStep() {
+    AccessRequest r = request();
+    r.segregationChecked(Optional.empty(), NOW);
+    r.decide(ApprovalStage.LINE_MANAGER, "manager", true, null, NOW);
+    r.decide(ApprovalStage.RESOURCE_OWNER, "fin", true, "ok", NOW);
+    r.activate(NOW);
+
+    assertThat(r.getStatus()).isEqualTo(AccessRequestStatus.ACTIVE);
+    assertThat(r.getGrantedAt()).isEqualTo(NOW);
+    assertThat(r.getDecisions()).extracting(AccessDecision::getAction).containsExactly("REQUESTED",
+        "SOD_CHECK_PASSED", "MANAGER_APPROVED", "OWNER_APPROVED", "GRANTED");
+    assertThat(r.getDecisions()).extracting(AccessDecision::getActor).containsExactly("l2", "system", "manager",
+        "fin", "system");
+  }
+
+  @Test
+  void refusesADecisionByTheBeneficiaryOrTheRequester() {
+    AccessRequest r = request();
+    r.segregationChecked(Optional.empty(), NOW);
+
+    assertThatThrownBy(() -> r.decide(ApprovalStage.LINE_MANAGER, "desk", true, null, NOW))
+        .isInstanceOf(SelfApprovalException.class);
+    assertThatThrownBy(() -> r.decide(ApprovalStage.LINE_MANAGER, "l2", true, null, NOW))
+        .isInstanceOf(SelfApprovalException.class);
+    assertThat(r.getStatus()).isEqualTo(AccessRequestStatus.MANAGER_APPROVAL);
+  }
+
+  @Test
+  void refusesADecisionAtTheWrongStage() {
+    AccessRequest r = request();
+    r.segregationChecked(Optional.empty(), NOW);
+
+    assertThatThrownBy(() -> r.decide(ApprovalStage.RESOURCE_OWNER, "fin", true, null, NOW))
+        .isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void conflictNeedsAJustifiedExceptionBeforeTheManagerDecides() {
+    AccessRequest r = request();
+    r.segregationChecked(Optional.of("desk holds change-advisory-board"), NOW);
+
+    assertThat(r.getStatus()).isEqualTo(AccessRequestStatus.SOD_REVIEW);
+    assertThatThrownBy(() -> r.decide(ApprovalStage.SOD_REVIEW, "secoff", true, " ", NOW))
+        .isInstanceOf(IllegalArgumentException.class);
+    r.decide(ApprovalStage.SOD_REVIEW, "secoff", true, "audit project", NOW);
+    assertThat(r.getStatus()).isEqualTo(AccessRequestStatus.MANAGER_APPROVAL);
+  }
+
+  @Test
+  void rejectionAndTimeoutEndTheRequest() {
+    AccessRequest rejected = request();
+    rejected.segregationChecked(Optional.empty(), NOW);
+    rejected.decide(ApprovalStage.LINE_MANAGER, "manager", false, "no", NOW);
+    AccessRequest overdue = request();
+    overdue.segregationChecked(Optional.empty(), NOW);
+    overdue.rejectOverdue(NOW);
+
+    assertThat(rejected.getStatus()).isEqualTo(AccessRequestStatus.REJECTED);
+    assertThat(overdue.getStatus()).isEqualTo(AccessRequestStatus.REJECTED);
+    assertThat(overdue.getDecisions().get(overdue.getDecisions().size() - 1).getAction()).isEqualTo("AUTO_REJECTED");
+    assertThatThrownBy(() -> overdue.rejectOverdue(NOW)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void onlyAnActiveGrantCanBeRevokedOrExpire() {
+    AccessRequest r = request();
+    assertThatThrownBy(() -> r.requestRevocation("secoff", "x", NOW)).isInstanceOf(ConflictException.class);
+    r.segregationChecked(Optional.empty(), NOW);
+    r.decide(ApprovalStage.LINE_MANAGER, "manager", true, null, NOW);
+    r.decide(ApprovalStage.RESOURCE_OWNER, "fin", true, null, NOW);
+    r.activate(NOW);
+
+    r.requestRevocation("secoff", "audit finding", NOW);
+    assertThatThrownBy(() -> r.requestRevocation("secoff", "again", NOW)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> r.expired(NOW)).isInstanceOf(ConflictException.class);
+    r.revoked(NOW);
+
+    assertThat(r.getStatus()).isEqualTo(AccessRequestStatus.REVOKED);
+    assertThat(r.getDecisions().get(r.getDecisions().size() - 1).getActor()).isEqualTo("secoff");
+  }
+}

@@ -1,0 +1,433 @@
+package io.sopflow.access.process;
+
+import static io.sopflow.access.process.AccessProvisioningProcess.*;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.sopflow.access.AccessNotVerifiedException;
+import io.sopflow.access.AccessProcessData.GrantSchedule;
+import io.sopflow.access.AccessProcessData.SodCheck;
+import io.sopflow.access.AccessRequestService;
+import io.sopflow.access.AccessSla;
+import io.sopflow.access.AccessSlaProperties;
+import io.sopflow.access.ApprovalStage;
+import io.sopflow.access.SelfApprovalException;
+import io.sopflow.identity.CurrentUser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Deployment(resources = {"processes/AccessProvisioningProcess.bpmn", "forms/Form_ReviewSodConflict.form",
+    "forms/Form_ApproveAsLineManager.form", "forms/Form_ApproveAsResourceOwner.form"})
+class AccessProvisioningProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+  private static final long ID = 7L;
+  private static final String KEY = "ACC-000007";
+  private static final Instant EXPIRES = Instant.parse("2030-03-01T12:00:00Z");
+  private static final Instant REMINDER = Instant.parse("2030-02-22T12:00:00Z");
+
+  private final AccessRequestService service = mock(AccessRequestService.class);
+  private final ActingAs actingAs = new ActingAs();
+  private final RecordingNotifications notifications = new RecordingNotifications();
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine.getProcessEngine());
+    Mocks.register("sendNotificationDelegate", notifications);
+    Mocks.register("checkSegregationOfDutiesDelegate", new CheckSegregationOfDutiesDelegate(service));
+    Mocks.register("accessDecisionListener", new AccessDecisionListener(service, actingAs));
+    Mocks.register("rejectOverdueRequestDelegate", new RejectOverdueRequestDelegate(service));
+    Mocks.register("provisionAccessDelegate", new ProvisionAccessDelegate(service));
+    Mocks.register("verifyAccessDelegate", new VerifyAccessDelegate(service));
+    Mocks.register("revokeAccessDelegate", new RevokeAccessDelegate(service));
+    Mocks.register("removeExpiredAccessDelegate", new RemoveExpiredAccessDelegate(service));
+    Mocks.register("accessApprovalRouting", new AccessApprovalRouting());
+    Mocks.register("accessSla", new AccessSla(new AccessSlaProperties(Duration.ofDays(1), Duration.ofDays(3))));
+    when(service.checkSegregationOfDuties(ID)).thenReturn(new SodCheck(false, null));
+    when(service.verifyAndActivate(ID)).thenReturn(new GrantSchedule(EXPIRES, REMINDER, true));
+  }
+
+  @AfterEach
+  void tearDown() {
+    Mocks.reset();
+  }
+
+  @Test
+  void approvedRequestIsProvisionedVerifiedRemindedAndRemovedAtExpiry() {
+    ProcessInstance pi = start("manager");
+
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
+    assertThat(task()).hasCandidateUser("manager");
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RESOURCE_OWNER);
+    assertThat(task()).hasCandidateGroup("finance");
+    decide("fin", OWNER_DECISION, DECISION_APPROVE);
+
+    execute(job(TASK_PROVISION_ACCESS));
+    verify(service).provision(ID);
+    execute(job(TASK_PROVISION_ACCESS)); // save point after the side effect
+    execute(job(TASK_VERIFY_ACCESS));
+    execute(job(TASK_NOTIFY_ACCESS_GRANTED));
+    assertThat(pi).isWaitingAt(TASK_AWAIT_EXPIRY).variables()
+        .containsEntry(GRANT_TIME_BOXED, true).containsKey(ACCESS_EXPIRES_AT);
+    Assertions.assertThat(job(BOUNDARY_GRANT_EXPIRED).getDuedate()).isEqualTo(java.util.Date.from(EXPIRES));
+    Assertions.assertThat(job(BOUNDARY_EXPIRY_REMINDER).getDuedate()).isEqualTo(java.util.Date.from(REMINDER));
+
+    execute(job(BOUNDARY_EXPIRY_REMINDER));
+    execute(job(TASK_SEND_EXPIRY_REMINDER));
+    assertThat(pi).hasPassed(END_EXPIRY_REMINDER_SENT).isWaitingAt(TASK_AWAIT_EXPIRY);
+
+    execute(job(BOUNDARY_GRANT_EXPIRED));
+    execute(job(TASK_REMOVE_EXPIRED_ACCESS));
+    verify(service).expire(ID);
+    execute(job(TASK_REMOVE_EXPIRED_ACCESS));
+    execute(job(TASK_NOTIFY_ACCESS_EXPIRED));
+    assertThat(pi).isEnded().hasPassed(END_ACCESS_EXPIRED).hasNotPassed(TASK_REVOKE_ACCESS);
+    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", true, null);
+    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, "fin", true, null);
+    Assertions.assertThat(notifications.templates)
+        .containsExactly("access-granted", "access-expiry-reminder", "access-expired");
+  }
+
+  @Test
+  void withoutALineManagerTheApprovalGoesToTheManagersGroup() {
+    start(null);
+
+    assertThat(task()).hasCandidateGroup("managers");
+    Assertions.assertThat(taskService().getIdentityLinksForTask(task().getId()))
+        .noneMatch(link -> link.getUserId() != null);
+  }
+
+  @Test
+  void lineManagerRejectionEndsTheRequestAndTellsTheRequester() {
+    ProcessInstance pi = start("manager");
+
+    decide("manager", MANAGER_DECISION, DECISION_REJECT);
+    execute(job(TASK_NOTIFY_REQUEST_REJECTED));
+
+    assertThat(pi).isEnded().hasPassed(END_REQUEST_REJECTED).hasNotPassed(TASK_APPROVE_AS_RESOURCE_OWNER);
+    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", false, null);
+    verify(service, never()).provision(anyLong());
+    Assertions.assertThat(notifications.templates).containsExactly("access-request-rejected");
+    Assertions.assertThat(notifications.recipients).containsExactly("desk,desk");
+  }
+
+  @Test
+  void resourceOwnerRejectionEndsTheRequestWithoutProvisioning() {
+    ProcessInstance pi = start("manager");
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+
+    complete(task(), Map.of(OWNER_DECISION, DECISION_REJECT, OWNER_COMMENT, "not needed"), "fin");
+    execute(job(TASK_NOTIFY_REQUEST_REJECTED));
+
+    assertThat(pi).isEnded().hasPassed(END_REQUEST_REJECTED).hasNotPassed(TASK_PROVISION_ACCESS);
+    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, "fin", false, "not needed");
+    verify(service, never()).provision(anyLong());
+  }
+
+  @Test
+  void segregationOfDutiesConflictGoesToSecurityOfficersWhoMayGrantAnException() {
+    when(service.checkSegregationOfDuties(ID)).thenReturn(new SodCheck(true, "desk already holds change-advisory-board"));
+    ProcessInstance pi = start("manager");
+
+    assertThat(pi).isWaitingAt(TASK_REVIEW_SOD_CONFLICT).variables()
+        .containsEntry(SOD_CONFLICT_DETAILS, "desk already holds change-advisory-board");
+    assertThat(task()).hasCandidateGroup("security-officers").hasName("Review SoD conflict");
+    complete(task(), Map.of(SOD_DECISION, DECISION_GRANT_EXCEPTION, SOD_COMMENT, "audit project"), "secoff");
+
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
+    verify(service).decide(ID, ApprovalStage.SOD_REVIEW, "secoff", true, "audit project");
+  }
+
+  @Test
+  void segregationOfDutiesRejectionEndsTheRequest() {
+    when(service.checkSegregationOfDuties(ID)).thenReturn(new SodCheck(true, "conflict"));
+    ProcessInstance pi = start("manager");
+
+    decide("secoff", SOD_DECISION, DECISION_REJECT);
+    execute(job(TASK_NOTIFY_REQUEST_REJECTED));
+
+    assertThat(pi).isEnded().hasPassed(END_REQUEST_REJECTED).hasNotPassed(TASK_APPROVE_AS_LINE_MANAGER);
+    verify(service).decide(ID, ApprovalStage.SOD_REVIEW, "secoff", false, null);
+  }
+
+  @Test
+  void lineManagerIsRemindedAndTheTaskStays() {
+    ProcessInstance pi = start("manager");
+
+    execute(job(BOUNDARY_LINE_MANAGER_REMINDER));
+    execute(job(TASK_REMIND_LINE_MANAGER));
+
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER).hasPassed("EndEvent_LineManagerReminded");
+    Assertions.assertThat(notifications.templates).containsExactly("access-approval-reminder");
+    Assertions.assertThat(notifications.recipients).containsExactly("[manager]");
+  }
+
+  @Test
+  void resourceOwnerIsRemindedAndTheTaskStays() {
+    ProcessInstance pi = start("manager");
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+
+    execute(job(BOUNDARY_OWNER_REMINDER));
+    execute(job(TASK_REMIND_RESOURCE_OWNER));
+
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RESOURCE_OWNER).hasPassed("EndEvent_ResourceOwnerReminded");
+    Assertions.assertThat(notifications.templates).containsExactly("access-approval-reminder");
+    Assertions.assertThat(notifications.groups).containsExactly("finance");
+  }
+
+  @Test
+  void lineManagerTimeoutRejectsAutomatically() {
+    ProcessInstance pi = start("manager");
+
+    execute(job(BOUNDARY_LINE_MANAGER_OVERDUE));
+    execute(job(TASK_NOTIFY_REQUEST_REJECTED));
+
+    assertThat(pi).isEnded().hasPassed(TASK_REJECT_OVERDUE_MANAGER_APPROVAL, END_REQUEST_REJECTED);
+    verify(service).rejectOverdue(ID);
+    Assertions.assertThat(notifications.templates).containsExactly("access-request-rejected");
+  }
+
+  @Test
+  void resourceOwnerTimeoutRejectsAutomatically() {
+    ProcessInstance pi = start("manager");
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+
+    execute(job(BOUNDARY_OWNER_OVERDUE));
+    execute(job(TASK_NOTIFY_REQUEST_REJECTED));
+
+    assertThat(pi).isEnded().hasPassed(TASK_REJECT_OVERDUE_OWNER_APPROVAL, END_REQUEST_REJECTED);
+    verify(service).rejectOverdue(ID);
+  }
+
+  @Test
+  void approvalTimersUseTheConfiguredSla() {
+    start("manager");
+
+    Assertions.assertThat(job(BOUNDARY_LINE_MANAGER_REMINDER).getDuedate())
+        .isCloseTo(java.util.Date.from(Instant.now().plus(Duration.ofDays(1))), 60_000);
+    Assertions.assertThat(job(BOUNDARY_LINE_MANAGER_OVERDUE).getDuedate())
+        .isCloseTo(java.util.Date.from(Instant.now().plus(Duration.ofDays(3))), 60_000);
+  }
+
+  @Test
+  void earlyRevocationOfATimeBoxedGrantRunsThroughTheProcess() {
+    ProcessInstance pi = grantedInstance();
+    assertThat(pi).isWaitingAt(TASK_AWAIT_EXPIRY);
+
+    revocationRequested("secoff");
+    execute(job(TASK_REVOKE_ACCESS));
+    verify(service).revoke(ID);
+    execute(job(TASK_REVOKE_ACCESS));
+    execute(job(TASK_NOTIFY_ACCESS_REVOKED));
+
+    assertThat(pi).isEnded().hasPassed(END_ACCESS_REVOKED).hasNotPassed(END_ACCESS_EXPIRED);
+    verify(service, never()).expire(anyLong());
+    Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
+  }
+
+  @Test
+  void grantWithoutValidUntilWaitsForRevocationOnly() {
+    when(service.verifyAndActivate(ID)).thenReturn(new GrantSchedule(null, null, false));
+    ProcessInstance pi = grantedInstance();
+
+    assertThat(pi).isWaitingAt(TASK_AWAIT_REVOCATION);
+    Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
+  }
+
+  @Test
+  void leaverRevocationOfAnUnlimitedGrantRunsThroughTheProcess() {
+    when(service.verifyAndActivate(ID)).thenReturn(new GrantSchedule(null, null, false));
+    ProcessInstance pi = grantedInstance();
+
+    revocationRequested("desk");
+    execute(job(TASK_REVOKE_ACCESS));
+    execute(job(TASK_REVOKE_ACCESS));
+    execute(job(TASK_NOTIFY_ACCESS_REVOKED));
+
+    assertThat(pi).isEnded().hasPassed(TASK_AWAIT_REVOCATION, END_ACCESS_REVOKED);
+    verify(service).revoke(ID);
+    Assertions.assertThat(notifications.templates).containsExactly("access-granted", "access-revoked");
+  }
+
+  @Test
+  void grantShorterThanTheReminderPeriodGetsNoExpiryReminder() {
+    Instant grantedAt = Instant.parse("2030-02-28T12:00:00Z");
+    when(service.verifyAndActivate(ID)).thenReturn(new GrantSchedule(EXPIRES, grantedAt, false));
+    ProcessInstance pi = grantedInstance();
+
+    execute(job(BOUNDARY_EXPIRY_REMINDER));
+
+    assertThat(pi).hasPassed(END_EXPIRY_REMINDER_SKIPPED).hasNotPassed(TASK_SEND_EXPIRY_REMINDER)
+        .isWaitingAt(TASK_AWAIT_EXPIRY);
+    Assertions.assertThat(notifications.templates).containsExactly("access-granted");
+  }
+
+  @Test
+  void beneficiaryOrRequesterCannotApproveTheirOwnRequest() {
+    ProcessInstance pi = start(null);
+    doThrow(new SelfApprovalException("desk may not decide")).when(service)
+        .decide(eq(ID), eq(ApprovalStage.LINE_MANAGER), eq("desk"), anyBoolean(), any());
+    actingAs.user = "desk";
+    String taskId = task().getId();
+
+    assertThatThrownBy(() -> taskService().complete(taskId, Map.of(MANAGER_DECISION, DECISION_APPROVE)))
+        .hasRootCauseInstanceOf(AuthorizationException.class).hasMessageContaining("desk may not decide");
+
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
+  }
+
+  @Test
+  void decisionOutsideTheAllowedValuesIsRefused() {
+    ProcessInstance pi = start("manager");
+    actingAs.user = "manager";
+    String taskId = task().getId();
+
+    assertThatThrownBy(() -> taskService().complete(taskId, Map.of(MANAGER_DECISION, "MAYBE")))
+        .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining(MANAGER_DECISION);
+
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
+    verify(service, never()).decide(anyLong(), any(), anyString(), anyBoolean(), any());
+  }
+
+  @Test
+  void failedVerificationIsRetriedAndThenAnIncident() {
+    when(service.verifyAndActivate(ID)).thenThrow(new AccessNotVerifiedException("not there"));
+    ProcessInstance pi = start("manager");
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+    decide("fin", OWNER_DECISION, DECISION_APPROVE);
+    execute(job(TASK_PROVISION_ACCESS));
+    execute(job(TASK_PROVISION_ACCESS));
+
+    String jobId = job(TASK_VERIFY_ACCESS).getId();
+    assertThatThrownBy(() -> managementService().executeJob(jobId)).isInstanceOf(AccessNotVerifiedException.class);
+
+    Assertions.assertThat(managementService().createJobQuery().jobId(jobId).singleResult().getRetries()).isEqualTo(2);
+    assertThat(pi).isWaitingAt(TASK_VERIFY_ACCESS).hasNotPassed(TASK_NOTIFY_ACCESS_GRANTED);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+
+  private ProcessInstance current;
+
+  private org.camunda.bpm.engine.task.Task task() {
+    return BpmnAwareTests.task(current);
+  }
+
+  private org.camunda.bpm.engine.runtime.Job job(String activityId) {
+    return BpmnAwareTests.job(activityId, current);
+  }
+
+  private ProcessInstance start(String managerApprover) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(ACCESS_REQUEST_ID, ID);
+    variables.put(ACCESS_REQUEST_KEY, KEY);
+    variables.put(BENEFICIARY, "desk");
+    variables.put(REQUESTER, "desk");
+    variables.put(RESOURCE_KEY, "finance");
+    variables.put(RESOURCE_NAME, "Finance group membership");
+    variables.put(RISK_LEVEL, "HIGH");
+    variables.put(JUSTIFICATION, "month-end close");
+    variables.put(VALID_UNTIL, EXPIRES.toString());
+    variables.put(MANAGER_APPROVER, managerApprover);
+    variables.put(OWNER_GROUP, "finance");
+    current = runtimeService().startProcessInstanceByKey(PROCESS_KEY, KEY, variables);
+    return current;
+  }
+
+  private ProcessInstance grantedInstance() {
+    ProcessInstance pi = start("manager");
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+    decide("fin", OWNER_DECISION, DECISION_APPROVE);
+    execute(job(TASK_PROVISION_ACCESS));
+    execute(job(TASK_PROVISION_ACCESS));
+    execute(job(TASK_VERIFY_ACCESS));
+    execute(job(TASK_NOTIFY_ACCESS_GRANTED));
+    return pi;
+  }
+
+  private void decide(String user, String field, String value) {
+    complete(task(), Map.of(field, value), user);
+  }
+
+  private void complete(org.camunda.bpm.engine.task.Task task, Map<String, Object> variables, String user) {
+    actingAs.user = user;
+    taskService().complete(task.getId(), variables);
+  }
+
+  private void revocationRequested(String by) {
+    runtimeService().createMessageCorrelation(MESSAGE_REVOCATION_REQUESTED).processInstanceBusinessKey(KEY)
+        .setVariable(REVOKED_BY, by).setVariable(REVOCATION_REASON, "no longer needed").correlate();
+  }
+
+  /** The acting user as the listener sees it. */
+  static final class ActingAs implements CurrentUser {
+    String user;
+
+    @Override
+    public Optional<String> id() {
+      return Optional.ofNullable(user);
+    }
+
+    @Override
+    public Set<String> groups() {
+      return Set.of();
+    }
+  }
+
+  /** Stands in for the mail task: records which template went to whom. */
+  static final class RecordingNotifications implements JavaDelegate {
+    final List<String> templates = new ArrayList<>();
+    final List<String> recipients = new ArrayList<>();
+    final List<String> groups = new ArrayList<>();
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      templates.add((String) execution.getVariableLocal("template"));
+      Object users = execution.getVariableLocal("recipientUsers");
+      if (users != null) {
+        recipients.add(users.toString());
+      }
+      Object groupIds = execution.getVariableLocal("recipientGroups");
+      if (groupIds != null) {
+        groups.add(groupIds.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package io.sopflow.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.support.IntegrationTestBase;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+class ChangeIntegrationTest extends IntegrationTestBase {
+
+  private static final String VOTE_TASK = "Task_VoteOnChange";
+  private static final String REVIEW_TASK = "Task_ReviewChange";
+
+  @Autowired
+  TaskService taskService;
+
+  @Autowired
+  IdentityService identityService;
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+    identityService.clearAuthentication();
+  }
+
+  @Test
+  void normalChangeOfACabMemberIsVotedOnByTheOtherMembersOnlyAndOneVetoRejectsItAndMailsTheRequester() throws Exception {
+    ResponseEntity<JsonNode> created = submit("cab1", change("NORMAL", "Upgrade VPN concentrator", "l2"));
+
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    JsonNode body = created.getBody();
+    String number = body.get("number").asText();
+    assertThat(number).matches("CHG-\\d{6}");
+    assertThat(created.getHeaders().getLocation()).hasToString("/api/changes/" + number);
+    assertThat(body.get("risk").asText()).isEqualTo("MEDIUM");
+    assertThat(body.get("status").asText()).isEqualTo("IN_REVIEW");
+    assertThat(body.get("processInstanceId").asText()).isNotBlank();
+
+    completeAs("chgman", List.of("change-managers"), task(number, REVIEW_TASK), Map.of("reviewDecision", "APPROVE"));
+
+    List<Task> votes = taskService.createTaskQuery().processInstanceBusinessKey(number).taskDefinitionKey(VOTE_TASK)
+        .list();
+    assertThat(votes).extracting(Task::getAssignee).containsExactlyInAnyOrder("cab2", "cab3");
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(number).taskAssignee("cab1").count()).isZero();
+    Task cab2Vote = votes.stream().filter(t -> t.getAssignee().equals("cab2")).findFirst().orElseThrow();
+
+    assertThatThrownBy(() -> completeAs("cab1", List.of("change-advisory-board"), cab2Vote,
+        Map.of("cabVote", "APPROVE"))).isInstanceOf(AuthorizationException.class);
+    // Named engine: other test classes in this JVM may have registered an engine called "default".
+    ResponseEntity<String> viaRest = as("cab1").post()
+        .uri("/engine-rest/engine/{engine}/task/{id}/complete", processEngine.getName(), cab2Vote.getId())
+        .contentType(MediaType.APPLICATION_JSON)
+        .body("{\"variables\":{\"cabVote\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}").retrieve()
+        .toEntity(String.class);
+    assertThat(viaRest.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+    completeAs("cab2", List.of("change-advisory-board"), cab2Vote, Map.of("cabVote", "REJECT", "cabComment", "no tests"));
+
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(number).count()).isZero();
+    List<MimeMessage> mails = awaitMailTo("cab1@sopflow.local", 1, Duration.ofSeconds(30));
+    assertThat(mails.get(0).getSubject()).contains(number).contains("rejected");
+    awaitMailTo("l2@sopflow.local", 1, Duration.ofSeconds(30));
+
+    JsonNode record = get("cab1", number).getBody();
+    assertThat(record.get("status").asText()).isEqualTo("REJECTED");
+    assertThat(record.get("votes")).hasSize(1);
+    assertThat(record.get("votes").get(0).get("voter").asText()).isEqualTo("cab2");
+    assertThat(record.get("votes").get(0).get("decision").asText()).isEqualTo("REJECT");
+    assertThat(record.get("decisions").get(0).get("voter").asText()).isEqualTo("chgman");
+    assertThat(get("desk", number).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void approvedChangeWaitsForItsPlannedStartAndThenGoesToTheImplementer() {
+    Map<String, Object> request = change("STANDARD", "Renew certificate of the VPN gateway", "l3");
+    OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusHours(2).truncatedTo(ChronoUnit.SECONDS);
+    request.put("plannedStart", start.toString());
+    request.put("plannedEnd", start.plusHours(2).toString());
+    ResponseEntity<JsonNode> created = submit("desk", request);
+
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String number = created.getBody().get("number").asText();
+    assertThat(created.getBody().get("risk").asText()).isEqualTo("LOW");
+    assertThat(created.getBody().get("status").asText()).isEqualTo("APPROVED");
+    assertThat(created.getBody().get("standardTemplate").asText()).isEqualTo("Certificate renewal");
+    awaitMailTo("l3@sopflow.local", 1, Duration.ofSeconds(30));
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(number).count()).isZero();
+
+    ClockUtil.setCurrentTime(Date.from(start.plusMinutes(1).toInstant()));
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        taskService.createTaskQuery().processInstanceBusinessKey(number).taskAssignee("l3").count() == 1);
+    assertThat(task(number, "Task_ImplementChange").getAssignee()).isEqualTo("l3");
+  }
+
+  @Test
+  void standardRequestMatchingNoTemplateIsTreatedAsNormalAndSaysSo() {
+    ResponseEntity<JsonNode> created = submit("desk", change("STANDARD", "Reboot the mail relay", "l2"));
+
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(created.getBody().get("route").asText()).isEqualTo("NORMAL");
+    assertThat(created.getBody().get("status").asText()).isEqualTo("IN_REVIEW");
+    assertThat(created.getBody().get("notes").get(0).get("text").asText()).contains("treated as a NORMAL change");
+  }
+
+  @Test
+  void requesterWhoIsAChangeManagerCannotReviewTheirOwnChange() {
+    String number = submit("chgman", change("NORMAL", "Patch firewall", "l2")).getBody().get("number").asText();
+
+    assertThatThrownBy(() -> completeAs("chgman", List.of("change-managers"), task(number, REVIEW_TASK),
+        Map.of("reviewDecision", "APPROVE")))
+        .isInstanceOf(ProcessEngineException.class).hasRootCauseInstanceOf(AuthorizationException.class);
+    assertThat(task(number, REVIEW_TASK)).isNotNull();
+  }
+
+  @Test
+  void invalidRequestsAreRefusedNamingTheFieldAndStoreNothing() {
+    long before = total();
+
+    Map<String, Object> endBeforeStart = change("NORMAL", "Bad window", "l2");
+    endBeforeStart.put("plannedEnd", OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).toString());
+    assertRefused(endBeforeStart, "plannedEnd");
+
+    Map<String, Object> noBackout = change("NORMAL", "No way back", "l2");
+    noBackout.remove("backoutPlan");
+    assertRefused(noBackout, "backoutPlan");
+
+    assertRefused(change("MAJOR", "Unknown type", "l2"), "type");
+    assertRefused(change("NORMAL", "Nobody implements", "ghost"), "implementer");
+
+    assertThat(total()).isEqualTo(before);
+  }
+
+  @Test
+  void listShowsOnlyWhatTheCallerMaySeeFilteredByService() {
+    String number = submit("desk", change("NORMAL", "Resize the wiki", "l2", "wiki")).getBody().get("number")
+        .asText();
+
+    JsonNode forChangeManager = as("chgman").get().uri("/api/changes?service=wiki&type=NORMAL").retrieve()
+        .body(JsonNode.class);
+    assertThat(forChangeManager.get("content").findValuesAsText("number")).contains(number);
+    JsonNode forOthers = as("fin").get().uri("/api/changes?service=wiki").retrieve().body(JsonNode.class);
+    assertThat(forOthers.get("content").findValuesAsText("number")).doesNotContain(number);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------------------------
+
+  private Map<String, Object> change(String type, String title, String implementer, String... services) {
+    OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusDays(3).truncatedTo(ChronoUnit.SECONDS);
+    Map<String, Object> request = new HashMap<>();
+    request.put("title", title);
+    request.put("description", "Why and what");
+    request.put("type", type);
+    request.put("affectedServices", services.length == 0 ? List.of("vpn") : List.of(services));
+    request.put("implementationPlan", "Step by step");
+    request.put("backoutPlan", "Restore the snapshot");
+    request.put("testEvidence", "Passed in staging");
+    request.put("plannedStart", start.toString());
+    request.put("plannedEnd", start.plusHours(2).toString());
+    request.put("implementer", implementer);
+    return request;
+  }
+
+  private ResponseEntity<JsonNode> submit(String user, Map<String, Object> request) {
+    return as(user).post().uri("/api/changes").contentType(MediaType.APPLICATION_JSON).body(request).retrieve()
+        .toEntity(JsonNode.class);
+  }
+
+  private ResponseEntity<JsonNode> get(String user, String number) {
+    return as(user).get().uri("/api/changes/{number}", number).retrieve().toEntity(JsonNode.class);
+  }
+
+  private void assertRefused(Map<String, Object> request, String field) {
+    ResponseEntity<JsonNode> response = submit("desk", request);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(response.getBody().get("field").asText()).isEqualTo(field);
+  }
+
+  private long total() {
+    return as("admin").get().uri("/api/changes?size=1").retrieve().body(JsonNode.class).get("totalElements")
+        .asLong();
+  }
+
+  private Task task(String number, String key) {
+    return taskService.createTaskQuery().processInstanceBusinessKey(number).taskDefinitionKey(key).singleResult();
+  }
+
+  private void completeAs(String user, List<String> groups, Task task, Map<String, Object> variables) {
+    identityService.setAuthentication(user, groups);
+    try {
+      taskService.complete(task.getId(), variables);
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package io.sopflow.closure;
+
+import static io.sopflow.closure.process.ProjectClosureProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.audit.AuditEntry;
+import io.sopflow.audit.AuditTrail;
+import io.sopflow.support.IntegrationTestBase;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
+
+/** Project closure end to end: REST API, Tasklist-style task completion, mails (GreenMail), report, review timer. */
+@TestPropertySource(properties = "sopflow.closure.review-after=PT2S")
+class ProjectClosureIntegrationTest extends IntegrationTestBase {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Autowired
+  private AuditTrail auditTrail;
+
+  @Test
+  void closesAProjectThroughTheApiWithARejectedDeliverableAndReachesTheReviewWhenItsTimerFires() throws Exception {
+    String code = uniqueCode("APOLLO");
+    String key = "PRJ-" + code;
+    ResponseEntity<JsonNode> created = post("pm", request(code, "pm", "manager", """
+        [{"name": "Runbook <v2>", "acceptanceCriteria": "Reviewed by operations"},
+         {"name": "Trained support team", "acceptanceCriteria": "Two sessions held"}]""", "100000", "108000"));
+    assertThat(created.getStatusCode().value()).isEqualTo(201);
+    assertThat(created.getHeaders().getLocation()).hasPath("/api/project-closures/" + key);
+    assertThat(created.getBody().get("key").asText()).isEqualTo(key);
+    assertThat(created.getBody().get("status").asText()).isEqualTo("VERIFYING");
+    assertThat(created.getBody().get("processInstanceId").asText()).isNotBlank();
+    assertThat(created.getBody().get("variance").decimalValue()).isEqualByComparingTo("8000");
+
+    // Round 1: the runbook is rejected, the training accepted.
+    List<Task> verifications = tasks(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(verifications).hasSize(2).allSatisfy(t -> assertThat(t.getAssignee()).isEqualTo("pm"));
+    completeAs("pm", "project-managers", taskNamed(key, "Runbook"),
+        Map.of(VERIFICATION_RESULT, RESULT_OPEN, VERIFICATION_NOTE, "Rollback section <missing>"));
+    completeAs("pm", "project-managers", taskNamed(key, "Trained support team"),
+        Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED));
+    assertThat(get("pm", key).getBody().get("status").asText()).isEqualTo("RESOLVING");
+
+    completeAs("pm", "project-managers", single(key, TASK_RESOLVE_OPEN_DELIVERABLES),
+        Map.of(RESOLUTION_NOTE, "Rollback section written"));
+    assertThat(tasks(key, TASK_VERIFY_DELIVERABLE)).singleElement()
+        .satisfies(t -> assertThat(t.getName()).contains("Runbook"));
+    completeAs("pm", "project-managers", taskNamed(key, "Runbook"),
+        Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED, VERIFICATION_NOTE, "Complete now"));
+
+    // Sign-off: the sponsor is asked by mail.
+    List<MimeMessage> request = awaitMailTo("manager@sopflow.local", 1, WAIT);
+    assertThat(request.get(0).getSubject()).contains(key).contains("Sign-off requested");
+    await().atMost(WAIT).until(() -> !tasks(key, TASK_SIGN_OFF_CLOSURE).isEmpty());
+    assertThat(single(key, TASK_SIGN_OFF_CLOSURE).getAssignee()).isEqualTo("manager");
+    completeAs("manager", "managers", single(key, TASK_SIGN_OFF_CLOSURE),
+        Map.of(SIGN_OFF_DECISION, DECISION_SIGNED_OFF, SIGN_OFF_COMMENT, "Good work"));
+
+    // Wrap-up in parallel; finance must explain an 8 % overrun (threshold 5 %).
+    assertThat(tasks(key, null)).extracting(Task::getTaskDefinitionKey)
+        .containsExactlyInAnyOrder(TASK_CAPTURE_LESSONS_LEARNED, TASK_CLOSE_FINANCES, TASK_RELEASE_RESOURCES);
+    completeAs("pm", "project-managers", single(key, TASK_CAPTURE_LESSONS_LEARNED), Map.of(
+        LESSONS_WENT_WELL, "Daily stand-ups <script>alert('x')</script>",
+        LESSONS_TO_IMPROVE, "Estimate licences & hardware early",
+        LESSONS_RECOMMENDATIONS, "Involve finance from day one"));
+    Task finances = single(key, TASK_CLOSE_FINANCES);
+    assertThatThrownBy(() -> completeAs("fin", "finance", finances, Map.of()))
+        .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining(VARIANCE_EXPLANATION);
+    assertThat(tasks(key, TASK_CLOSE_FINANCES)).hasSize(1);
+    completeAs("fin", "finance", finances, Map.of(VARIANCE_EXPLANATION, "Licence price rise of 20 %"));
+    completeAs("pm", "project-managers", single(key, TASK_RELEASE_RESOURCES), Map.of(
+        ACCOUNTS_CLOSED, true, ENVIRONMENTS_DECOMMISSIONED, true, TEAM_RELEASED, true));
+
+    // The report is generated asynchronously; the closure notice follows.
+    await().atMost(WAIT).until(() -> get("pm", key).getBody().get("reportAvailable").asBoolean());
+    ResponseEntity<String> report = as("pm").get().uri("/api/project-closures/{key}/report", key)
+        .header(HttpHeaders.ACCEPT, MediaType.TEXT_HTML_VALUE).retrieve().toEntity(String.class);
+    assertThat(report.getStatusCode().value()).isEqualTo(200);
+    assertThat(report.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+    String html = report.getBody();
+    DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8))); // well-formed
+    assertThat(html).contains("Runbook &lt;v2&gt;", "Trained support team", "Rollback section written",
+        "Complete now", "Rollback section &lt;missing&gt;", ">ACCEPTED<", "Good work", "manager")
+        .contains("100,000.00", "108,000.00", "+8,000.00", "+8.00 %", "Licence price rise of 20 %")
+        .contains("Daily stand-ups &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",
+            "Estimate licences &amp; hardware early", "Involve finance from day one")
+        .contains("Verify deliverable: Runbook &lt;v2&gt;", "Resolve open deliverables", "Sign off closure",
+            "Close project finances</td><td>fin")
+        .doesNotContain("<script>", "Runbook <v2>");
+    List<MimeMessage> closed = awaitMailTo("pm@sopflow.local", 1, WAIT);
+    assertThat(closed).anySatisfy(m -> assertThat(m.getSubject()).contains(key).contains("closed"));
+
+    // The review timer (PT2S here) fires through the job executor.
+    await().atMost(WAIT).until(() -> !tasks(key, TASK_CONDUCT_REVIEW).isEmpty());
+    assertThat(awaitMailTo("pm@sopflow.local", 2, WAIT))
+        .anySatisfy(m -> assertThat(m.getSubject()).contains("Post-implementation review"));
+    assertThat(get("pm", key).getBody().get("status").asText()).isEqualTo("REVIEW_SCHEDULED");
+    completeAs("pm", "project-managers", single(key, TASK_CONDUCT_REVIEW),
+        Map.of(REVIEW_FINDINGS, "Benefits realised"));
+
+    JsonNode closedRecord = get("manager", key).getBody();
+    assertThat(closedRecord.get("status").asText()).isEqualTo("CLOSED");
+    assertThat(closedRecord.get("signOff").get("by").asText()).isEqualTo("manager");
+    assertThat(closedRecord.get("deliverables").get(0).get("rejectionCount").asInt()).isEqualTo(1);
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(key).count())
+        .isZero();
+    assertThat(auditTrail.entriesFor(key)).extracting(AuditEntry::getAction).containsSubsequence("REQUESTED",
+        "DELIVERABLE_REJECTED", "DELIVERABLES_RESOLVED", "SIGNED_OFF", "FINANCES_CLOSED", "CLOSED", "REVIEWED");
+  }
+
+  @Test
+  void showsAClosureAndItsReportOnlyToThePeopleAndGroupsItConcerns() {
+    String code = uniqueCode("HERMES");
+    String key = "PRJ-" + code;
+    assertThat(post("pm", request(code, "pm", "manager", deliverables(), "1000", "1000")).getStatusCode().value())
+        .isEqualTo(201);
+    for (String user : List.of("pm", "manager", "fin", "admin")) {
+      assertThat(get(user, key).getStatusCode().value()).as(user).isEqualTo(200);
+    }
+    for (String user : List.of("desk", "chgman", "owner")) {
+      assertThat(get(user, key).getStatusCode().value()).as(user).isEqualTo(404);
+      assertThat(as(user).get().uri("/api/project-closures/{key}/report", key).retrieve().toBodilessEntity()
+          .getStatusCode().value()).as(user).isEqualTo(404);
+      assertThat(as(user).get().uri("/api/project-closures").retrieve().body(JsonNode.class))
+          .noneMatch(n -> n.get("key").asText().equals(key));
+    }
+    assertThat(as("fin").get().uri("/api/project-closures").retrieve().body(JsonNode.class))
+        .anyMatch(n -> n.get("key").asText().equals(key));
+    // No report before the closure is through.
+    assertThat(as("pm").get().uri("/api/project-closures/{key}/report", key).retrieve().toBodilessEntity()
+        .getStatusCode().value()).isEqualTo(404);
+  }
+
+  @Test
+  void refusesBadRequestsNamingTheFieldAndStoresNothing() {
+    String code = uniqueCode("BAD");
+    assertRefused(request(code, "nobody", "manager", deliverables(), "100", "90"), "projectManager");
+    assertRefused(request(code, "pm", "ghost", deliverables(), "100", "90"), "sponsor");
+    assertRefused(request(code, "pm", "pm", deliverables(), "100", "90"), "sponsor");
+    assertRefused(request(code, "pm", "manager", "[]", "100", "90"), "deliverables");
+    assertRefused(request(code, "pm", "manager", "[{\"name\": \"\", \"acceptanceCriteria\": \"x\"}]", "100", "90"),
+        "deliverables[0].name");
+    assertRefused(request(code, "pm", "manager", deliverables(), "-1", "90"), "budget");
+    assertRefused(request(code, "pm", "manager", deliverables(), "100", "-0.01"), "actualCost");
+    assertRefused(request("apollo", "pm", "manager", deliverables(), "100", "90"), "projectCode");
+    assertRefused(request("-APOLLO", "pm", "manager", deliverables(), "100", "90"), "projectCode");
+
+    assertThat(get("admin", "PRJ-" + code).getStatusCode().value()).isEqualTo(404);
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey("PRJ-" + code).count()).isZero();
+    assertThat(auditTrail.entriesFor("PRJ-" + code)).isEmpty();
+
+    // Only project managers (and managers, admins) request closures.
+    assertThat(post("desk", request(code, "pm", "manager", deliverables(), "100", "90")).getStatusCode().value())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void refusesASecondClosureForTheSameProjectCode() {
+    String code = uniqueCode("ZEUS");
+    assertThat(post("pm", request(code, "pm", "manager", deliverables(), "100", "90")).getStatusCode().value())
+        .isEqualTo(201);
+    ResponseEntity<JsonNode> second = post("manager", request(code, "pm", "manager", deliverables(), "5", "5"));
+    assertThat(second.getStatusCode().value()).isEqualTo(409);
+    assertThat(second.getBody().get("detail").asText()).contains("projectCode");
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey("PRJ-" + code).count()).isEqualTo(1);
+    assertThat(get("pm", "PRJ-" + code).getBody().get("budget").decimalValue()).isEqualByComparingTo("100");
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------------------------
+
+  private void assertRefused(String body, String field) {
+    ResponseEntity<JsonNode> response = post("pm", body);
+    assertThat(response.getStatusCode().value()).as(field).isEqualTo(400);
+    assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(response.getBody().get("field").asText()).isEqualTo(field);
+  }
+
+  private static String uniqueCode(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+  }
+
+  private static String deliverables() {
+    return "[{\"name\": \"Handbook\", \"acceptanceCriteria\": \"Signed by ops\"}]";
+  }
+
+  private static String request(String code, String pm, String sponsor, String deliverables, String budget,
+      String actual) {
+    return """
+        {"projectCode": "%s", "name": "Project %s", "projectManager": "%s", "sponsor": "%s",
+         "clientContact": "client@example.com", "deliverables": %s, "budget": %s, "actualCost": %s}"""
+        .formatted(code, code, pm, sponsor, deliverables, budget, actual);
+  }
+
+  private ResponseEntity<JsonNode> post(String user, String body) {
+    return as(user).post().uri("/api/project-closures").contentType(MediaType.APPLICATION_JSON).body(body)
+        .retrieve().toEntity(JsonNode.class);
+  }
+
+  private ResponseEntity<JsonNode> get(String user, String key) {
+    return as(user).get().uri("/api/project-closures/{key}", key).retrieve().toEntity(JsonNode.class);
+  }
+
+  private List<Task> tasks(String key, String taskDefinitionKey) {
+    var query = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(key);
+    if (taskDefinitionKey != null) {
+      query.taskDefinitionKey(taskDefinitionKey);
+    }
+    return query.list();
+  }
+
+  private Task single(String key, String taskDefinitionKey) {
+    List<Task> found = tasks(key, taskDefinitionKey);
+    assertThat(found).as(taskDefinitionKey).hasSize(1);
+    return found.get(0);
+  }
+
+  private Task taskNamed(String key, String namePart) {
+    return tasks(key, TASK_VERIFY_DELIVERABLE).stream().filter(t -> t.getName().contains(namePart)).findFirst()
+        .orElseThrow();
+  }
+
+  /** Completes a task as a person would in Tasklist: authenticated, with the engine's authorization checks. */
+  private void completeAs(String user, String group, Task task, Map<String, Object> variables) {
+    var identity = processEngine.getIdentityService();
+    identity.setAuthentication(user, List.of(group));
+    try {
+      processEngine.getTaskService().complete(task.getId(), new HashMap<>(variables));
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+}

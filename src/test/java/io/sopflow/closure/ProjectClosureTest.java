@@ -1,0 +1,196 @@
+package io.sopflow.closure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sopflow.platform.web.ConflictException;
+import io.sopflow.platform.web.InvalidRequestException;
+import java.lang.reflect.Field;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ProjectClosureTest {
+
+  private static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
+  private static final BigDecimal FIVE = new BigDecimal("5");
+
+  @Test
+  void movesToSignOffOnlyOnceEveryDeliverableIsVerifiedAndAccepted() {
+    ProjectClosure closure = closure("100000", "95000");
+    closure.verifyDeliverable(1L, true, null, "pm", NOW);
+    assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.VERIFYING);
+    closure.verifyDeliverable(2L, true, null, "pm", NOW);
+    assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.SIGN_OFF);
+    assertThat(closure.allDeliverablesAccepted()).isTrue();
+  }
+
+  @Test
+  void sendsOpenDeliverablesToResolutionAndVerifiesOnlyThoseAgain() {
+    ProjectClosure closure = closure("100000", "95000");
+    closure.verifyDeliverable(1L, false, "Rollback missing", "pm", NOW);
+    closure.verifyDeliverable(2L, true, null, "pm", NOW);
+    assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.RESOLVING);
+    assertThat(closure.openDeliverables()).extracting(Deliverable::getName).containsExactly("Runbook");
+
+    closure.resolveOpenDeliverables("Written");
+    assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.VERIFYING);
+    assertThat(closure.pendingDeliverables()).extracting(Deliverable::getId).containsExactly(1L);
+    assertThat(closure.deliverable(1L).getResolutionNote()).isEqualTo("Written");
+    assertThat(closure.deliverable(1L).getRejectionCount()).isEqualTo(1);
+
+    closure.verifyDeliverable(1L, true, "Fine now", "pm", NOW);
+    assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.SIGN_OFF);
+  }
+
+  @Test
+  void requiresANoteForADeliverableThatIsNotAccepted() {
+    ProjectClosure closure = closure("100", "100");
+    assertThatThrownBy(() -> closure.verifyDeliverable(1L, false, " ", "pm", NOW))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("required");
+    assertThat(closure.deliverable(1L).isPending()).isTrue();
+  }
+
+  @Test
+  void refusesToVerifyADeliverableTwiceInOneRound() {
+    ProjectClosure closure = closure("100", "100");
+    closure.verifyDeliverable(1L, true, null, "pm", NOW);
+    assertThatThrownBy(() -> closure.verifyDeliverable(1L, true, null, "pm", NOW))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void returnsARefusedSignOffToTheProjectManagerWithItsReason() {
+    ProjectClosure closure = signOffPending();
+    assertThatThrownBy(() -> closure.refuseSignOff("manager", "", NOW)).isInstanceOf(InvalidRequestException.class);
+    closure.refuseSignOff("manager", "Handover missing", NOW);
+    assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.SIGN_OFF_REFUSED);
+    assertThat(closure.getLastRefusalReason()).isEqualTo("Handover missing");
+    assertThatThrownBy(() -> closure.signOff("manager", null, NOW)).isInstanceOf(ConflictException.class);
+
+    closure.addressRefusal("Handover done");
+    closure.signOff("manager", "ok", NOW);
+    assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.WRAPPING_UP);
+    assertThat(closure.getSignOffRefusals()).isEqualTo(1);
+    assertThat(closure.getSignedOffBy()).isEqualTo("manager");
+  }
+
+  @Test
+  void letsManagersSignOffOnlyAfterAnEscalation() {
+    ProjectClosure closure = signOffPending();
+    assertThat(closure.maySignOff("manager", true)).isTrue();
+    assertThat(closure.maySignOff("boss", true)).isFalse();
+    assertThat(closure.maySignOff("pm", false)).isFalse();
+    assertThat(closure.escalateSignOff(NOW)).isTrue();
+    assertThat(closure.escalateSignOff(NOW)).isFalse();
+    assertThat(closure.maySignOff("boss", true)).isTrue();
+    assertThat(closure.maySignOff("desk", false)).isFalse();
+  }
+
+  @Test
+  void computesTheCostVarianceAndItsPercentage() {
+    ProjectClosure overrun = closure("100000", "108000");
+    assertThat(overrun.variance()).isEqualByComparingTo("8000");
+    assertThat(overrun.variancePercent()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("8.00"));
+    assertThat(overrun.varianceExplanationRequired(FIVE)).isTrue();
+
+    ProjectClosure underrun = closure("100000", "95000");
+    assertThat(underrun.variancePercent()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("-5.00"));
+    assertThat(underrun.varianceExplanationRequired(FIVE)).as("exactly at the threshold").isFalse();
+    assertThat(closure("100000", "94999").varianceExplanationRequired(FIVE)).isTrue();
+
+    ProjectClosure noBudget = closure("0", "10");
+    assertThat(noBudget.variancePercent()).isEmpty();
+    assertThat(noBudget.varianceExplanationRequired(FIVE)).isTrue();
+    assertThat(closure("0", "0").varianceExplanationRequired(FIVE)).isFalse();
+  }
+
+  @Test
+  void requiresAVarianceExplanationAboveTheThreshold() {
+    ProjectClosure closure = wrappingUp("100000", "108000");
+    assertThatThrownBy(() -> closure.closeFinances("  ", FIVE, "fin", NOW))
+        .isInstanceOf(InvalidRequestException.class)
+        .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("varianceExplanation"));
+    assertThat(closure.getFinanceClosedAt()).isNull();
+    closure.closeFinances("Licences", FIVE, "fin", NOW);
+    assertThat(closure.getVarianceExplanation()).isEqualTo("Licences");
+
+    ProjectClosure onBudget = wrappingUp("100000", "101000");
+    onBudget.closeFinances(null, FIVE, "fin", NOW);
+    assertThat(onBudget.getFinanceClosedBy()).isEqualTo("fin");
+  }
+
+  @Test
+  void releasesResourcesOnlyWithTheWholeChecklistConfirmed() {
+    ProjectClosure closure = wrappingUp("100", "100");
+    assertThatThrownBy(() -> closure.releaseResources(true, false, true, null, "pm", NOW))
+        .isInstanceOf(InvalidRequestException.class)
+        .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("environmentsDecommissioned"));
+    closure.releaseResources(true, true, true, "all gone", "pm", NOW);
+    assertThat(closure.isTeamReleased()).isTrue();
+  }
+
+  @Test
+  void attachesTheReportOnlyAfterTheWholeWrapUpAndClosesWithTheReview() {
+    ProjectClosure closure = wrappingUp("100", "100");
+    closure.recordLessons("a", "b", "c", "pm", NOW);
+    closure.closeFinances(null, FIVE, "fin", NOW);
+    assertThatThrownBy(() -> closure.attachReport("<html/>", NOW, NOW)).isInstanceOf(ConflictException.class);
+    closure.releaseResources(true, true, true, null, "pm", NOW);
+    closure.attachReport("<html/>", NOW, NOW.plusSeconds(60));
+    assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.REVIEW_SCHEDULED);
+    assertThat(closure.getReviewDueAt()).isEqualTo(NOW.plusSeconds(60));
+    assertThatThrownBy(() -> closure.completeReview(" ", "pm", NOW)).isInstanceOf(InvalidRequestException.class);
+    closure.completeReview("Benefits realised", "pm", NOW);
+    assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.CLOSED);
+    assertThat(closure.getClosedAt()).isEqualTo(NOW);
+  }
+
+  @Test
+  void refusesNegativeAmounts() {
+    assertThatThrownBy(() -> closure("-1", "0")).isInstanceOf(InvalidRequestException.class)
+        .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("budget"));
+    assertThatThrownBy(() -> closure("1", "-1")).isInstanceOf(InvalidRequestException.class)
+        .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("actualCost"));
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------------------------
+
+  static ProjectClosure closure(String budget, String actual) {
+    ProjectClosure closure = new ProjectClosure("APOLLO", "Apollo", "pm", "manager", null, new BigDecimal(budget),
+        new BigDecimal(actual), "pm", NOW);
+    closure.addDeliverable("Runbook", "Reviewed");
+    closure.addDeliverable("Training", "Held");
+    long id = 1;
+    for (Deliverable d : closure.getDeliverables()) {
+      setId(d, id++);
+    }
+    return closure;
+  }
+
+  private static ProjectClosure signOffPending() {
+    ProjectClosure closure = closure("100", "100");
+    closure.verifyDeliverable(1L, true, null, "pm", NOW);
+    closure.verifyDeliverable(2L, true, null, "pm", NOW);
+    return closure;
+  }
+
+  private static ProjectClosure wrappingUp(String budget, String actual) {
+    ProjectClosure closure = closure(budget, actual);
+    closure.verifyDeliverable(1L, true, null, "pm", NOW);
+    closure.verifyDeliverable(2L, true, null, "pm", NOW);
+    closure.signOff("manager", null, NOW);
+    return closure;
+  }
+
+  /** Ids come from the database; unit tests set them as JPA would. */
+  private static void setId(Deliverable deliverable, long id) {
+    try {
+      Field field = Deliverable.class.getDeclaredField("id");
+      field.setAccessible(true);
+      field.set(deliverable, id);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

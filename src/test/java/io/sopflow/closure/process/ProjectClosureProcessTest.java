@@ -1,0 +1,400 @@
+package io.sopflow.closure.process;
+
+import static io.sopflow.closure.process.ProjectClosureProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.sopflow.closure.ClosureSlaProperties;
+import io.sopflow.closure.ClosureTimeline;
+import io.sopflow.closure.ClosureTimers;
+import io.sopflow.closure.ClosureView;
+import io.sopflow.closure.ClosureView.DeliverableView;
+import io.sopflow.closure.FinanceFigures;
+import io.sopflow.closure.ProjectClosureService;
+import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.web.InvalidRequestException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Deployment(resources = "processes/ProjectClosureProcess.bpmn")
+class ProjectClosureProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+  private static final String KEY = "PRJ-APOLLO";
+  private static final Instant REVIEW_DUE = Instant.parse("2030-01-31T10:00:00Z");
+
+  private final ProjectClosureService service = mock(ProjectClosureService.class);
+  private final CurrentUser currentUser = mock(CurrentUser.class);
+  /** template -> recipients of every mail the process asked for, in order. */
+  private final List<String> mails = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine.getProcessEngine());
+    ClockUtil.setCurrentTime(Date.from(Instant.parse("2030-01-01T09:00:00Z")));
+    JavaDelegate notifications = execution -> mails.add(execution.getVariableLocal("template") + " -> users="
+        + execution.getVariableLocal("recipientUsers") + " groups=" + execution.getVariableLocal("recipientGroups"));
+    Mocks.register("sendNotificationDelegate", notifications);
+    Mocks.register("closureTimers", new ClosureTimers(new ClosureSlaProperties(Duration.ofDays(2), Duration.ofDays(5))));
+    Mocks.register("closureDeliverables", new ClosureDeliverables(service));
+    Mocks.register("verifyDeliverableListener", new VerifyDeliverableListener(service, currentUser));
+    Mocks.register("resolveOpenDeliverablesListener", new ResolveOpenDeliverablesListener(service, currentUser));
+    Mocks.register("signOffClosureListener", new SignOffClosureListener(service, currentUser));
+    Mocks.register("addressSignOffRefusalListener", new AddressSignOffRefusalListener(service, currentUser));
+    Mocks.register("captureLessonsLearnedListener", new CaptureLessonsLearnedListener(service, currentUser));
+    Mocks.register("closeFinancesListener", new CloseFinancesListener(service, currentUser));
+    Mocks.register("releaseResourcesListener", new ReleaseResourcesListener(service, currentUser));
+    Mocks.register("conductReviewListener", new ConductReviewListener(service, currentUser));
+    Mocks.register("escalateSignOffDelegate", new EscalateSignOffDelegate(service));
+    Mocks.register("generateClosureReportDelegate", new GenerateClosureReportDelegate(service));
+
+    when(service.pendingDeliverableIds(KEY)).thenReturn(List.of(1L, 2L));
+    when(service.deliverable(KEY, 1L)).thenReturn(deliverable(1L, "Go-live runbook"));
+    when(service.deliverable(KEY, 2L)).thenReturn(deliverable(2L, "Trained support team"));
+    when(service.get(KEY)).thenReturn(closure());
+    when(service.maySignOff(eq(KEY), anyString())).thenReturn(true);
+    when(service.finances(KEY)).thenReturn(new FinanceFigures(new BigDecimal("100000.00"), new BigDecimal("108000.00"),
+        new BigDecimal("8000.00"), new BigDecimal("8.00"), new BigDecimal("5"), true));
+    when(service.generateReport(KEY)).thenReturn(REVIEW_DUE);
+    when(service.openDeliverablesSummary(KEY)).thenReturn("- Go-live runbook: rollback missing");
+    actingAs("pm");
+  }
+
+  @AfterEach
+  void tearDown() {
+    Mocks.reset();
+    ClockUtil.reset();
+  }
+
+  @Test
+  void closesAProjectWhoseDeliverablesAreAcceptedAndSignedOffAfterTheReview() {
+    ProcessInstance instance = start();
+    assertThat(instance).isWaitingAt(TASK_VERIFY_DELIVERABLE);
+    assertThat(verificationTasks()).hasSize(2).allSatisfy(t -> assertThat(t.getAssignee()).isEqualTo("pm"));
+    assertThat(verificationTasks()).extracting(Task::getName)
+        .containsExactlyInAnyOrder("Verify deliverable: Go-live runbook", "Verify deliverable: Trained support team");
+
+    when(service.verifyDeliverable(eq(KEY), eq(1L), eq(true), any(), eq("pm"))).thenReturn(false);
+    when(service.verifyDeliverable(eq(KEY), eq(2L), eq(true), any(), eq("pm"))).thenReturn(true);
+    verifyDeliverable(1L, RESULT_ACCEPTED, null);
+    verifyDeliverable(2L, RESULT_ACCEPTED, "all good");
+    verify(service).verifyDeliverable(KEY, 2L, true, "all good", "pm");
+
+    signOff(instance);
+    verify(service).signOff(KEY, "manager", "Well done");
+    assertThat(instance).isWaitingAt(TASK_CAPTURE_LESSONS_LEARNED, TASK_CLOSE_FINANCES, TASK_RELEASE_RESOURCES);
+    assertThat(task(TASK_CAPTURE_LESSONS_LEARNED, instance)).isAssignedTo("pm");
+    assertThat(task(TASK_CLOSE_FINANCES, instance)).hasCandidateGroup("finance");
+    assertThat(task(TASK_RELEASE_RESOURCES, instance)).hasCandidateGroup("project-managers").hasCandidateUser("pm");
+
+    wrapUp(instance);
+    assertThat(instance).isWaitingAt(TASK_GENERATE_CLOSURE_REPORT);
+    execute(job(instance));
+    verify(service).generateReport(KEY);
+    assertThat(instance).isWaitingAt(TASK_SEND_CLOSURE_NOTICE);
+    execute(job(instance));
+    assertThat(mails).last().isEqualTo(MAIL_CLOSED + " -> users=pm,manager groups=finance");
+
+    assertThat(instance).isWaitingAt(EVENT_REVIEW_DUE);
+    execute(job(instance));
+    execute(job(instance));
+    assertThat(mails).last().isEqualTo(MAIL_REVIEW_DUE + " -> users=pm,manager groups=null");
+    assertThat(task(TASK_CONDUCT_REVIEW, instance)).hasCandidateGroup("project-managers").hasCandidateUser("manager");
+    complete(task(TASK_CONDUCT_REVIEW, instance), withVariables(REVIEW_FINDINGS, "Benefits realised"));
+    verify(service).completeReview(KEY, "Benefits realised", "pm");
+    assertThat(instance).hasPassed(END_PROJECT_CLOSED).isEnded();
+    assertThat(mails).extracting(m -> m.substring(0, m.indexOf(' ')))
+        .containsExactly(MAIL_SIGN_OFF_REQUEST, MAIL_CLOSED, MAIL_REVIEW_DUE);
+
+    List<ClosureTimeline.Entry> timeline = new HistoryClosureTimeline(historyService()).of(instance.getId());
+    assertThat(timeline).extracting(ClosureTimeline.Entry::activity).startsWith("Closure requested")
+        .contains("Verify deliverable: Go-live runbook", "Sign off closure", "Close project finances", "Generate closure report")
+        .endsWith("Project closed");
+    assertThat(timeline).filteredOn(e -> e.activity().equals("Sign off closure"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.who()).isEqualTo("manager");
+          assertThat(e.ended()).isNotNull();
+        });
+  }
+
+  @Test
+  void sendsAnOpenDeliverableBackToTheProjectManagerAndVerifiesItAgain() {
+    ProcessInstance instance = start();
+    when(service.verifyDeliverable(eq(KEY), anyLong(), anyBoolean(), any(), eq("pm"))).thenReturn(false);
+    verifyDeliverable(1L, RESULT_OPEN, "rollback missing");
+    verifyDeliverable(2L, RESULT_ACCEPTED, null);
+    verify(service).verifyDeliverable(KEY, 1L, false, "rollback missing", "pm");
+
+    assertThat(instance).isWaitingAt(TASK_RESOLVE_OPEN_DELIVERABLES);
+    Task resolve = task(TASK_RESOLVE_OPEN_DELIVERABLES, instance);
+    assertThat(resolve).isAssignedTo("pm");
+    assertThat(taskService().getVariable(resolve.getId(), "openDeliverables"))
+        .isEqualTo("- Go-live runbook: rollback missing");
+    when(service.pendingDeliverableIds(KEY)).thenReturn(List.of(1L));
+    complete(resolve, withVariables(RESOLUTION_NOTE, "Rollback section added"));
+    verify(service).resolveOpenDeliverables(KEY, "Rollback section added", "pm");
+
+    assertThat(verificationTasks()).singleElement()
+        .satisfies(t -> assertThat(taskService().getVariable(t.getId(), DELIVERABLE_ID)).isEqualTo(1L))
+        .satisfies(t -> assertThat(taskService().getVariable(t.getId(), VERIFICATION_RESULT)).isNull());
+    when(service.verifyDeliverable(KEY, 1L, true, null, "pm")).thenReturn(true);
+    verifyDeliverable(1L, RESULT_ACCEPTED, null);
+    assertThat(instance).isWaitingAt(TASK_SEND_SIGN_OFF_REQUEST);
+  }
+
+  @Test
+  void refusesAVerificationWithoutAResult() {
+    start();
+    Task first = verificationTasks().get(0);
+    assertThatThrownBy(() -> taskService().complete(first.getId(), Map.of(VERIFICATION_RESULT, "MAYBE")))
+        .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining(VERIFICATION_RESULT);
+    verify(service, never()).verifyDeliverable(anyString(), anyLong(), anyBoolean(), any(), any());
+    assertThat(verificationTasks()).hasSize(2);
+  }
+
+  @Test
+  void returnsARefusedSignOffToTheProjectManagerAndAsksTheSponsorAgain() {
+    ProcessInstance instance = toSignOff();
+    actingAs("manager");
+    complete(task(TASK_SIGN_OFF_CLOSURE, instance),
+        withVariables(SIGN_OFF_DECISION, DECISION_REFUSED, SIGN_OFF_COMMENT, "Handover incomplete"));
+    verify(service).refuseSignOff(KEY, "manager", "Handover incomplete");
+
+    assertThat(instance).isWaitingAt(TASK_ADDRESS_SIGN_OFF_REFUSAL);
+    Task address = task(TASK_ADDRESS_SIGN_OFF_REFUSAL, instance);
+    assertThat(address).isAssignedTo("pm");
+    assertThat(taskService().getVariable(address.getId(), "signOffRefusalReason")).isEqualTo("Handover incomplete");
+    actingAs("pm");
+    complete(address, withVariables(REFUSAL_RESPONSE, "Handover done"));
+    verify(service).addressRefusal(KEY, "Handover done", "pm");
+
+    assertThat(instance).isWaitingAt(TASK_SEND_SIGN_OFF_REQUEST);
+    signOff(instance);
+    assertThat(mails).extracting(m -> m.substring(0, m.indexOf(' ')))
+        .containsExactly(MAIL_SIGN_OFF_REQUEST, MAIL_SIGN_OFF_REQUEST);
+    assertThat(instance).isWaitingAt(TASK_CAPTURE_LESSONS_LEARNED, TASK_CLOSE_FINANCES, TASK_RELEASE_RESOURCES);
+  }
+
+  @Test
+  void refusesASignOffRefusalWithoutAReason() {
+    ProcessInstance instance = toSignOff();
+    actingAs("manager");
+    doThrow(new InvalidRequestException(SIGN_OFF_COMMENT, "is required")).when(service)
+        .refuseSignOff(KEY, "manager", null);
+    assertThatThrownBy(() -> complete(task(TASK_SIGN_OFF_CLOSURE, instance),
+        withVariables(SIGN_OFF_DECISION, DECISION_REFUSED)))
+        .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining(SIGN_OFF_COMMENT);
+    assertThat(instance).isWaitingAt(TASK_SIGN_OFF_CLOSURE);
+  }
+
+  @Test
+  void letsOnlyTheSponsorSignOff() {
+    ProcessInstance instance = toSignOff();
+    actingAs("desk");
+    when(service.maySignOff(KEY, "desk")).thenReturn(false);
+    assertThatThrownBy(() -> complete(task(TASK_SIGN_OFF_CLOSURE, instance),
+        withVariables(SIGN_OFF_DECISION, DECISION_SIGNED_OFF)))
+        .hasRootCauseInstanceOf(AuthorizationException.class);
+    verify(service, never()).signOff(anyString(), anyString(), any());
+    assertThat(instance).isWaitingAt(TASK_SIGN_OFF_CLOSURE);
+  }
+
+  @Test
+  void remindsTheSponsorWhenTheSignOffWaitsLongerThanTheReminderSla() {
+    ProcessInstance instance = toSignOff();
+    Job reminder = job(BOUNDARY_SIGN_OFF_REMINDER, instance);
+    assertThat(reminder.getDuedate()).isEqualTo(Date.from(Instant.parse("2030-01-03T09:00:00Z")));
+    execute(reminder);
+    execute(job(TASK_SEND_SIGN_OFF_REMINDER, instance));
+    assertThat(mails).last().isEqualTo(MAIL_SIGN_OFF_REMINDER + " -> users=manager groups=null");
+    assertThat(instance).isWaitingAt(TASK_SIGN_OFF_CLOSURE).hasPassed("EndEvent_SignOffReminded");
+    verify(service, never()).escalateSignOff(anyString());
+  }
+
+  @Test
+  void escalatesAnOverdueSignOffToTheManagers() {
+    ProcessInstance instance = toSignOff();
+    Job escalation = job(BOUNDARY_SIGN_OFF_ESCALATION, instance);
+    assertThat(escalation.getDuedate()).isEqualTo(Date.from(Instant.parse("2030-01-06T09:00:00Z")));
+    execute(escalation);
+    verify(service).escalateSignOff(KEY);
+    assertThat(task(TASK_SIGN_OFF_CLOSURE, instance)).isNotAssigned().hasCandidateGroup("managers")
+        .hasCandidateUser("manager");
+    execute(job(TASK_SEND_SIGN_OFF_ESCALATION, instance));
+    assertThat(mails).last().isEqualTo(MAIL_SIGN_OFF_ESCALATION + " -> users=manager groups=managers");
+    assertThat(instance).isWaitingAt(TASK_SIGN_OFF_CLOSURE).hasPassed("EndEvent_SignOffEscalated");
+  }
+
+  @Test
+  void requiresAVarianceExplanationWhenFinanceClosesAnOverrunAboveTheThreshold() {
+    ProcessInstance instance = toWrapUp();
+    Task finances = task(TASK_CLOSE_FINANCES, instance);
+    assertThat(taskService().getVariables(finances.getId())).containsEntry("financeVariance", "8,000.00")
+        .containsEntry("financeVariancePercent", "8.00 %").containsEntry("varianceThreshold", "5 %")
+        .containsEntry("varianceExplanationRequired", true);
+    actingAs("fin");
+    doThrow(new InvalidRequestException(VARIANCE_EXPLANATION, "is required")).when(service)
+        .closeFinances(eq(KEY), isNull(), eq("fin"));
+    assertThatThrownBy(() -> complete(finances))
+        .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining(VARIANCE_EXPLANATION);
+    assertThat(instance).isWaitingAt(TASK_CLOSE_FINANCES);
+
+    complete(finances, withVariables(VARIANCE_EXPLANATION, "Extra licences"));
+    verify(service).closeFinances(KEY, "Extra licences", "fin");
+    assertThat(instance).hasPassed(TASK_CLOSE_FINANCES);
+  }
+
+  @Test
+  void refusesAResourceReleaseWithAnUncheckedItem() {
+    ProcessInstance instance = toWrapUp();
+    doThrow(new InvalidRequestException(TEAM_RELEASED, "must be confirmed")).when(service)
+        .releaseResources(KEY, true, true, false, null, "pm");
+    assertThatThrownBy(() -> complete(task(TASK_RELEASE_RESOURCES, instance),
+        withVariables(ACCOUNTS_CLOSED, true, ENVIRONMENTS_DECOMMISSIONED, true, TEAM_RELEASED, false)))
+        .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining(TEAM_RELEASED);
+    assertThat(instance).isWaitingAt(TASK_RELEASE_RESOURCES);
+  }
+
+  @Test
+  void waitsForThePostImplementationReviewUntilTheDateTheServiceSet() {
+    ProcessInstance instance = toWrapUp();
+    wrapUp(instance);
+    execute(job(instance));
+    execute(job(instance));
+    assertThat(instance).isWaitingAt(EVENT_REVIEW_DUE);
+    assertThat(runtimeService().getVariable(instance.getId(), REVIEW_DUE_AT)).isEqualTo(Date.from(REVIEW_DUE));
+    Job timer = job(EVENT_REVIEW_DUE, instance);
+    assertThat(timer.getDuedate()).isEqualTo(Date.from(REVIEW_DUE));
+    assertThat(taskQuery().processInstanceId(instance.getId()).count()).isZero();
+
+    execute(timer);
+    assertThat(instance).isWaitingAt(TASK_SEND_REVIEW_REQUEST);
+    execute(job(instance));
+    assertThat(instance).isWaitingAt(TASK_CONDUCT_REVIEW);
+    assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------------------------
+
+  private ProcessInstance start() {
+    return runtimeService().startProcessInstanceByKey(PROCESS_KEY, KEY,
+        Map.of(PROJECT_CLOSURE_ID, 1L, PROJECT_MANAGER, "pm", SPONSOR, "manager"));
+  }
+
+  private ProcessInstance toSignOff() {
+    ProcessInstance instance = start();
+    when(service.verifyDeliverable(eq(KEY), anyLong(), anyBoolean(), any(), any())).thenReturn(false, true);
+    verifyDeliverable(1L, RESULT_ACCEPTED, null);
+    verifyDeliverable(2L, RESULT_ACCEPTED, null);
+    execute(job(TASK_SEND_SIGN_OFF_REQUEST, instance));
+    assertThat(mails).last().isEqualTo(MAIL_SIGN_OFF_REQUEST + " -> users=manager groups=null");
+    assertThat(instance).isWaitingAt(TASK_SIGN_OFF_CLOSURE);
+    assertThat(task(TASK_SIGN_OFF_CLOSURE, instance)).isAssignedTo("manager");
+    return instance;
+  }
+
+  private ProcessInstance toWrapUp() {
+    ProcessInstance instance = toSignOff();
+    actingAs("manager");
+    complete(task(TASK_SIGN_OFF_CLOSURE, instance), withVariables(SIGN_OFF_DECISION, DECISION_SIGNED_OFF));
+    actingAs("pm");
+    return instance;
+  }
+
+  private void signOff(ProcessInstance instance) {
+    execute(job(TASK_SEND_SIGN_OFF_REQUEST, instance));
+    actingAs("manager");
+    complete(task(TASK_SIGN_OFF_CLOSURE, instance),
+        withVariables(SIGN_OFF_DECISION, DECISION_SIGNED_OFF, SIGN_OFF_COMMENT, "Well done"));
+    actingAs("pm");
+  }
+
+  private void wrapUp(ProcessInstance instance) {
+    complete(task(TASK_CAPTURE_LESSONS_LEARNED, instance), withVariables(LESSONS_WENT_WELL, "Team spirit",
+        LESSONS_TO_IMPROVE, "Estimates", LESSONS_RECOMMENDATIONS, "Plan buffers"));
+    verify(service).recordLessons(KEY, "Team spirit", "Estimates", "Plan buffers", "pm");
+    actingAs("fin");
+    complete(task(TASK_CLOSE_FINANCES, instance), withVariables(VARIANCE_EXPLANATION, "Extra licences"));
+    actingAs("pm");
+    complete(task(TASK_RELEASE_RESOURCES, instance), withVariables(ACCOUNTS_CLOSED, true,
+        ENVIRONMENTS_DECOMMISSIONED, true, TEAM_RELEASED, true));
+    verify(service).releaseResources(KEY, true, true, true, null, "pm");
+  }
+
+  private List<Task> verificationTasks() {
+    return taskQuery().taskDefinitionKey(TASK_VERIFY_DELIVERABLE).list();
+  }
+
+  private void verifyDeliverable(Long deliverableId, String result, String note) {
+    Task task = verificationTasks().stream()
+        .filter(t -> deliverableId.equals(taskService().getVariable(t.getId(), DELIVERABLE_ID)))
+        .findFirst().orElseThrow();
+    Map<String, Object> variables = new java.util.HashMap<>();
+    variables.put(VERIFICATION_RESULT, result);
+    variables.put(VERIFICATION_NOTE, note);
+    taskService().complete(task.getId(), variables);
+  }
+
+  private void actingAs(String user) {
+    when(currentUser.id()).thenReturn(Optional.of(user));
+  }
+
+  private static long anyLong() {
+    return org.mockito.ArgumentMatchers.anyLong();
+  }
+
+  private static DeliverableView deliverable(Long id, String name) {
+    return new DeliverableView(id, name, "Reviewed and approved", "PENDING", null, null, null, 0, null, null);
+  }
+
+  private static ClosureView closure() {
+    return new ClosureView(KEY, "APOLLO", "Apollo", "SIGN_OFF", "pm", "manager", null,
+        List.of(new DeliverableView(1L, "Go-live runbook", "Reviewed", "ACCEPTED", null, "pm", null, 0, null, null)),
+        new BigDecimal("100000.00"), new BigDecimal("108000.00"), new BigDecimal("8000.00"), new BigDecimal("8.00"),
+        null, null, 1, "Handover incomplete", null, false, false, false, false, null, null, null, "pm", null, "pid");
+  }
+}

@@ -1,0 +1,285 @@
+package io.sopflow.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.sopflow.support.IntegrationTestBase;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Releases end to end through {@code /api/releases}: real deploy and rollback commands (subprocesses), smoke checks
+ * against a real local HTTP server, the job executor running timers and async steps, mails through GreenMail.
+ */
+class ReleaseIntegrationTest extends IntegrationTestBase {
+
+  static final HttpServer SMOKE_SERVER = startSmokeServer();
+  static final Path MARKERS = tempDir();
+
+  /** A STANDARD change from the catalogue is approved at once: the real change SOP, not a stand-in. */
+  private String approvedChange() {
+    return change("STANDARD", "Renew certificate of the web frontend", "APPROVED");
+  }
+
+  /** A NORMAL change waits for its review: not approved. */
+  private String unapprovedChange() {
+    return change("NORMAL", "Upgrade the web frontend", "IN_REVIEW");
+  }
+
+  private String change(String type, String title, String expectedStatus) {
+    OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).truncatedTo(ChronoUnit.SECONDS);
+    Map<String, Object> request = new HashMap<>();
+    request.put("title", title);
+    request.put("description", "Release vehicle");
+    request.put("type", type);
+    request.put("affectedServices", List.of("web"));
+    request.put("implementationPlan", "Deploy with the release SOP");
+    request.put("backoutPlan", "Roll back with the release SOP");
+    request.put("testEvidence", "Passed in staging");
+    request.put("plannedStart", start.toString());
+    request.put("plannedEnd", start.plusHours(2).toString());
+    request.put("implementer", "l2");
+    JsonNode change = as("desk").post().uri("/api/changes").contentType(MediaType.APPLICATION_JSON).body(request)
+        .retrieve().body(JsonNode.class);
+    assertThat(change.get("status").asText()).isEqualTo(expectedStatus);
+    return change.get("number").asText();
+  }
+
+  /** What the change record says about its releases. */
+  private List<String> releaseNotes(String changeNumber) {
+    JsonNode change = as("admin").get().uri("/api/changes/" + changeNumber).retrieve().body(JsonNode.class);
+    return change.get("notes").findValues("text").stream().map(JsonNode::asText).toList();
+  }
+
+  @DynamicPropertySource
+  static void environments(DynamicPropertyRegistry registry) {
+    String smoke = "http://127.0.0.1:" + SMOKE_SERVER.getAddress().getPort();
+    for (String env : List.of("healthy", "unhealthy")) {
+      String prefix = "sopflow.release.environments." + env + ".";
+      registry.add(prefix + "adapter", () -> "command");
+      registry.add(prefix + "deploy-command[0]", () -> "sh");
+      registry.add(prefix + "deploy-command[1]", () -> "-c");
+      registry.add(prefix + "deploy-command[2]", () -> "echo \"deploying $0\"");
+      registry.add(prefix + "rollback-command[0]", () -> "sh");
+      registry.add(prefix + "rollback-command[1]", () -> "-c");
+      registry.add(prefix + "rollback-command[2]", () -> "echo \"$0\" > " + MARKERS.resolve(env + "-rolled-back"));
+      registry.add(prefix + "timeout", () -> "PT20S");
+      registry.add(prefix + "smoke-checks[0].url", () -> smoke + (env.equals("healthy") ? "/ok" : "/broken"));
+      registry.add(prefix + "smoke-checks[0].expected-status", () -> "200");
+      registry.add(prefix + "smoke-checks[0].timeout", () -> "PT5S");
+      registry.add(prefix + "smoke-checks[0].retries", () -> "1");
+      registry.add(prefix + "smoke-checks[0].retry-delay", () -> "PT0.1S");
+    }
+  }
+
+  @Test
+  void aReleaseOfAnApprovedChangeIsDeployedAfterGoSmokeCheckAndVerification() {
+    String change = approvedChange();
+    JsonNode created = create("healthy", change, "2.0.1");
+    String key = created.get("key").asText();
+    assertThat(key).matches("REL-\\d{6}");
+    assertThat(created.get("status").asText()).isEqualTo("AWAITING_GO");
+    assertThat(created.get("implementer").asText()).isEqualTo("l2");
+
+    completeAs("relman", awaitTask(key, "Task_DecideGoNoGo"), goDecision());
+    completeAs("relman", awaitTask(key, "Task_VerifyRelease"),
+        Map.of("productionVerificationResult", "PASSED", "productionVerificationNotes", "checked the login page"));
+
+    JsonNode release = awaitStatus(key, "DEPLOYED");
+    assertThat(release.get("verifiedBy").asText()).isEqualTo("relman");
+    assertThat(release.get("closedAt").isNull()).isFalse();
+    JsonNode log = release.get("log");
+    assertThat(log).hasSize(2);
+    assertThat(log.get(0).get("action").asText()).isEqualTo("DEPLOY");
+    assertThat(log.get(0).get("adapter").asText()).isEqualTo("command");
+    assertThat(log.get(0).get("exitCode").asInt()).isZero();
+    assertThat(log.get(0).get("output").asText()).contains("deploying 2.0.1");
+    assertThat(log.get(1).get("action").asText()).isEqualTo("SMOKE_CHECK");
+    assertThat(log.get(1).get("httpStatus").asInt()).isEqualTo(200);
+    assertThat(releaseNotes(change)).contains("Release " + key + ": DEPLOYED");
+    assertThat(Files.exists(MARKERS.resolve("healthy-rolled-back"))).isFalse();
+
+    assertThat(subjects(awaitMailTo("l2@sopflow.local", 1, Duration.ofSeconds(30)))).anyMatch(s -> s.contains(key + " deployed"));
+    assertThat(subjects(awaitMailTo("relman@sopflow.local", 1, Duration.ofSeconds(30)))).anyMatch(s -> s.contains(key));
+
+    // Visible to the implementer, release managers and managers; anyone else gets 404 and an empty list.
+    assertThat(as("l2").get().uri("/api/releases/" + key).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+    assertThat(as("desk").get().uri("/api/releases/" + key).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+    assertThat(keys(as("desk").get().uri("/api/releases").retrieve().body(JsonNode.class))).doesNotContain(key);
+    assertThat(keys(as("manager").get().uri("/api/releases?status=DEPLOYED&environment=healthy").retrieve()
+        .body(JsonNode.class))).contains(key);
+    assertThat(keys(as("manager").get().uri("/api/releases?status=ROLLED_BACK").retrieve().body(JsonNode.class)))
+        .doesNotContain(key);
+  }
+
+  @Test
+  void aFailingSmokeCheckRollsTheReleaseBackThroughTheRollbackCommand() throws IOException {
+    String change = approvedChange();
+    String key = create("unhealthy", change, "3.1.4").get("key").asText();
+
+    completeAs("relman", awaitTask(key, "Task_DecideGoNoGo"), goDecision());
+
+    JsonNode release = awaitStatus(key, "ROLLED_BACK");
+    assertThat(Files.readString(MARKERS.resolve("unhealthy-rolled-back")).strip()).isEqualTo("3.1.4");
+    assertThat(release.get("failureReason").asText()).contains("Smoke test failed");
+    List<String> steps = release.get("log").findValues("action").stream().map(JsonNode::asText).toList();
+    assertThat(steps).containsExactly("DEPLOY", "SMOKE_CHECK", "SMOKE_CHECK", "ROLLBACK");
+    assertThat(release.get("log").get(1).get("httpStatus").asInt()).isEqualTo(500);
+    assertThat(release.get("log").get(3).get("result").asText()).isEqualTo("SUCCEEDED");
+    assertThat(releaseNotes(change)).contains("Release " + key + ": ROLLED_BACK");
+    assertThat(subjects(awaitMailTo("l2@sopflow.local", 1, Duration.ofSeconds(30))))
+        .anyMatch(s -> s.contains(key + " rolled back"));
+  }
+
+  @Test
+  void refusesAReleaseForAChangeThatIsNotApprovedAndStoresNothing() {
+    int before = releaseCount();
+
+    ResponseEntity<JsonNode> response = post(request("healthy", unapprovedChange(), "1.0.0"));
+
+    assertThat(response.getStatusCode().value()).isEqualTo(422);
+    assertThat(response.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(response.getBody().get("field").asText()).isEqualTo("changeNumber");
+    assertThat(releaseCount()).isEqualTo(before);
+  }
+
+  @Test
+  void refusesAnUnknownEnvironmentABackwardsWindowAndAnUnsafeVersion() {
+    int before = releaseCount();
+
+    String change = approvedChange();
+    assertRefused(request("moon", change, "1.0.0"), "environment");
+    Map<String, Object> backwards = request("healthy", change, "1.0.0");
+    backwards.put("windowEnd", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString());
+    assertRefused(backwards, "windowEnd");
+    assertRefused(request("healthy", change, "1.0;touch /tmp/x"), "version");
+
+    assertThat(releaseCount()).isEqualTo(before);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------------------------
+
+  private Map<String, Object> request(String environment, String change, String version) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    Map<String, Object> body = new HashMap<>();
+    body.put("name", "Billing service");
+    body.put("version", version);
+    body.put("environment", environment);
+    body.put("changeNumber", change);
+    body.put("windowStart", now.minusMinutes(1).toString());
+    body.put("windowEnd", now.plusHours(1).toString());
+    body.put("rollbackPlan", "Redeploy the previous version");
+    return body;
+  }
+
+  private ResponseEntity<JsonNode> post(Map<String, Object> body) {
+    return as("relman").post().uri("/api/releases").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+        .toEntity(JsonNode.class);
+  }
+
+  private JsonNode create(String environment, String change, String version) {
+    ResponseEntity<JsonNode> response = post(request(environment, change, version));
+    assertThat(response.getStatusCode().value()).isEqualTo(201);
+    String key = response.getBody().get("key").asText();
+    assertThat(response.getHeaders().getLocation()).hasToString("/api/releases/" + key);
+    assertThat(response.getBody().get("processInstanceId").asText()).isNotBlank();
+    return response.getBody();
+  }
+
+  private void assertRefused(Map<String, Object> body, String field) {
+    ResponseEntity<JsonNode> response = post(body);
+    assertThat(response.getStatusCode().value()).isEqualTo(400);
+    assertThat(response.getBody().get("field").asText()).isEqualTo(field);
+  }
+
+  private int releaseCount() {
+    return as("admin").get().uri("/api/releases").retrieve().body(JsonNode.class).size();
+  }
+
+  private Task awaitTask(String key, String taskKey) {
+    return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
+        () -> processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(key)
+            .taskDefinitionKey(taskKey).singleResult(), task -> task != null);
+  }
+
+  private void completeAs(String user, Task task, Map<String, Object> variables) {
+    processEngine.getIdentityService().setAuthentication(user, List.of("release-managers"));
+    try {
+      processEngine.getTaskService().complete(task.getId(), variables);
+    } finally {
+      processEngine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  private JsonNode awaitStatus(String key, String status) {
+    return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(
+        () -> as("relman").get().uri("/api/releases/" + key).retrieve().body(JsonNode.class),
+        release -> status.equals(release.get("status").asText()));
+  }
+
+  private static Map<String, Object> goDecision() {
+    return Map.of("goDecision", "GO", "decisionReason", "all checks done", "checkChangeApproved", true,
+        "checkRollbackPlanReviewed", true, "checkStakeholdersInformed", true, "checkMonitoringReady", true);
+  }
+
+  private static List<String> keys(JsonNode list) {
+    return list.findValues("key").stream().map(JsonNode::asText).toList();
+  }
+
+  private static List<String> subjects(List<MimeMessage> mails) {
+    return mails.stream().map(m -> {
+      try {
+        return m.getSubject();
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+  }
+
+  private static HttpServer startSmokeServer() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/ok", exchange -> {
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+      });
+      server.createContext("/broken", exchange -> {
+        exchange.sendResponseHeaders(500, -1);
+        exchange.close();
+      });
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path tempDir() {
+    try {
+      Path dir = Files.createTempDirectory("sopflow-release-it");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
