@@ -59,6 +59,8 @@ final class Harness {
   private final Path output;
   private GreenMail greenMail;
   private final long runStart = System.nanoTime();
+  /** Per database: {open, storm} as SOPFlow reached them in its time box; the bare engine gets the same. */
+  private final Map<String, int[]> sizes = new HashMap<>();
 
   Harness(BenchConfig config) {
     this.config = config;
@@ -330,10 +332,11 @@ final class Harness {
   // ------------------------------------------------------------------------------------------------ storm
 
   private List<Target.Created> storm(Target target, Http http, String db, String label, Map<String, Object> r) {
-    int openCount = config.openIncidents().get(db);
-    int stormCount = config.stormSize().get(db);
-    r.put("openIncidentsCreated", openCount);
-    r.put("stormSize", stormCount);
+    int[] reached = sizes.get(db);
+    int openTarget = reached != null ? reached[0] : config.openIncidents().get(db);
+    int stormTarget = reached != null ? reached[1] : config.stormSize().get(db);
+    long boxNanos = TimeUnit.SECONDS.toNanos(reached != null ? 3L * config.createSeconds().get(db)
+        : config.createSeconds().get(db));
     // 1. Suspend the response timers' job definitions: jobs created from now on are created suspended.
     String stormJobDefinition = null;
     for (String activity : target.suspendedTimerActivities()) {
@@ -350,7 +353,7 @@ final class Harness {
       }
     }
     // 2. Create the open incidents (16 clients): the storm set first, with its response timer due at once.
-    log(label, "creating " + openCount + " open incidents (" + stormCount + " with a due response timer)");
+    log(label, "creating " + openTarget + " open incidents (" + stormTarget + " with a due response timer)");
     Latency createLatency = new Latency();
     ConcurrentLinkedQueue<Target.Created> created = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Target.Created> stormCreated = new ConcurrentLinkedQueue<>();
@@ -363,13 +366,13 @@ final class Harness {
     for (int i = 0; i < clients; i++) {
       futures.add(pool.submit(() -> {
         int n;
-        while ((n = next.getAndIncrement()) < openCount) {
-          boolean storm = n < stormCount;
+        while ((n = next.getAndIncrement()) < openTarget && System.nanoTime() - start < boxNanos) {
+          boolean storm = n < stormTarget;
           try {
             Http.Answer answer = retrying(createLatency, () -> target.create(http, storm), "create");
             Target.Created c = target.parseCreated(answer);
             created.add(c);
-            if (n < stormCount) {
+            if (storm) {
               stormCreated.add(c);
             }
           } catch (RuntimeException e) {
@@ -382,6 +385,16 @@ final class Harness {
     }
     awaitAll(pool, futures);
     double createSeconds = (System.nanoTime() - start) / 1e9;
+    if (created.size() < openTarget) {
+      log(label, "creation time box reached: " + created.size() + " of " + openTarget + " open incidents");
+    }
+    int openCount = created.size();
+    int stormCount = stormCreated.size();
+    if (reached == null) {
+      sizes.put(db, new int[] {openCount, stormCount});
+    }
+    r.put("openIncidentsCreated", openCount);
+    r.put("stormSize", stormCount);
     r.put("creation", Map.of("seconds", Latency.round(createSeconds), "perSecond",
         Latency.round(created.size() / createSeconds), "latency", createLatency.summary()));
     log(label, String.format("created %d in %.1f s (%.1f/s, %d failed)", created.size(), createSeconds,

@@ -86,7 +86,7 @@ class BenchmarkSmokeTest {
 
     String markdown = Files.readString(output.resolve("results.md"));
     assertThat(markdown).contains("## Targets", "## Incident lifecycles", "## SLA timer storm", "## API latency",
-        "## Start-up", "## Memory after the load", "## Lifecycle steps", "| h2 |", "Commit:", "JVM:", "Machine:");
+        "## Start-up", "## Memory after the load", "## Lifecycle steps", "## Profiles", "| h2 |", "Commit:", "JVM:", "Machine:");
   }
 
   /** Compiles src/bench/java against the test classpath (the bench profile does the same with build-helper). */
