@@ -105,13 +105,19 @@ public class ProjectClosure {
   @Column(name = "sign_off_escalated_at")
   private Instant signOffEscalatedAt;
 
-  @Column(name = "lessons_went_well", length = 4000)
+  // Long text: LONGTEXT on MySQL keeps the row under its 64 KB limit.
+  @Lob
+  @Column(name = "lessons_went_well", length = Integer.MAX_VALUE)
   private String lessonsWentWell;
 
-  @Column(name = "lessons_to_improve", length = 4000)
+  // Long text: LONGTEXT on MySQL keeps the row under its 64 KB limit.
+  @Lob
+  @Column(name = "lessons_to_improve", length = Integer.MAX_VALUE)
   private String lessonsToImprove;
 
-  @Column(name = "lessons_recommendations", length = 4000)
+  // Long text: LONGTEXT on MySQL keeps the row under its 64 KB limit.
+  @Lob
+  @Column(name = "lessons_recommendations", length = Integer.MAX_VALUE)
   private String lessonsRecommendations;
 
   @Column(name = "lessons_by", length = 64)
@@ -120,7 +126,9 @@ public class ProjectClosure {
   @Column(name = "lessons_at")
   private Instant lessonsAt;
 
-  @Column(name = "variance_explanation", length = 4000)
+  // Long text: LONGTEXT on MySQL keeps the row under its 64 KB limit.
+  @Lob
+  @Column(name = "variance_explanation", length = Integer.MAX_VALUE)
   private String varianceExplanation;
 
   @Column(name = "finance_closed_by", length = 64)
@@ -157,7 +165,9 @@ public class ProjectClosure {
   @Column(name = "review_due_at")
   private Instant reviewDueAt;
 
-  @Column(name = "review_findings", length = 4000)
+  // Long text: LONGTEXT on MySQL keeps the row under its 64 KB limit.
+  @Lob
+  @Column(name = "review_findings", length = Integer.MAX_VALUE)
   private String reviewFindings;
 
   @Column(name = "reviewed_by", length = 64)

@@ -106,11 +106,22 @@ class MariaDbIntegrationTest extends IntegrationTestBase {
         "resolutionNotes", "Replaced the fuser"));
     complete("desk", number, "Task_ConfirmResolution", Map.of("confirmation", "CONFIRM"));
 
-    await().atMost(Duration.ofSeconds(60)).until(() ->
-        "CLOSED".equals(as("desk").get().uri("/api/incidents/" + number).retrieve().body(JsonNode.class)
-            .get("status").asText()));
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(
+        as("desk").get().uri("/api/incidents/" + number).retrieve().body(JsonNode.class).get("status").asText())
+        .as("status; jobs: %s", jobsOf(number)).isEqualTo("CLOSED"));
     await().atMost(Duration.ofSeconds(60)).until(() -> historyService.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(number).completed().count() == 1);
+  }
+
+  private String jobsOf(String number) {
+    var management = processEngine.getManagementService();
+    var instance = processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(number).singleResult();
+    return management.createJobQuery().processInstanceId(instance.getId()).list().stream()
+        .map(job -> job.getId() + " retries=" + job.getRetries() + " due=" + job.getDuedate() + " error="
+            + job.getExceptionMessage())
+        .toList() + " tasks=" + processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(number)
+        .list().stream().map(t -> t.getTaskDefinitionKey()).toList();
   }
 
   /** Waits for the task and completes it through /engine-rest as the given user, as Tasklist would. */
@@ -127,6 +138,7 @@ class MariaDbIntegrationTest extends IntegrationTestBase {
   private List<JsonNode> tasks(String user, String number, String taskKey) {
     JsonNode tasks = as(user).get().uri("/engine-rest/task?processInstanceBusinessKey=" + number
         + "&taskDefinitionKey=" + taskKey).retrieve().body(JsonNode.class);
+    assertThat(tasks.isArray()).as("task query as %s: %s", user, tasks).isTrue();
     List<JsonNode> result = new java.util.ArrayList<>();
     tasks.forEach(result::add);
     return result;
