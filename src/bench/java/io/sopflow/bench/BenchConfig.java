@@ -22,6 +22,8 @@ record BenchConfig(
     Map<String, Integer> stormSize,
     Map<String, Integer> createSeconds,
     int apiRequests,
+    int stormTimeoutSeconds,
+    String mariadbCharset,
     boolean jfr,
     List<String> jvmOptions,
     Path output,
@@ -53,10 +55,10 @@ record BenchConfig(
     for (String db : databases) {
       boolean h2 = "h2".equals(db);
       int defaultOpen = smoke ? 20 : 10_000;
-      int defaultStorm = smoke ? 10 : h2 ? 4_000 : 1_000;
+      int defaultStorm = smoke ? 10 : h2 ? 3_000 : 1_000;
       // Creating the open incidents through the API is time-boxed (SOPFlow first; the bare engine then gets exactly
       // as many), so that the whole run fits into about 20 minutes on 2 cores.
-      int defaultBox = smoke ? 300 : h2 ? 130 : 100;
+      int defaultBox = smoke ? 300 : h2 ? 120 : 90;
       int o = Integer.getInteger("bench." + db + ".open", Integer.getInteger("bench.open", defaultOpen));
       int s = Integer.getInteger("bench." + db + ".storm", Integer.getInteger("bench.storm", defaultStorm));
       open.put(db, Math.max(o, s));
@@ -64,11 +66,14 @@ record BenchConfig(
       createSeconds.put(db, Integer.getInteger("bench." + db + ".createSeconds", defaultBox));
     }
     int apiRequests = Integer.getInteger("bench.apiRequests", smoke ? 16 : 150);
+    int stormTimeout = Integer.getInteger("bench.stormTimeoutSeconds", smoke ? 300 : 300);
+    String charset = System.getProperty("bench.mariadbCharset", "utf8mb4");
     boolean jfr = Boolean.parseBoolean(System.getProperty("bench.jfr", smoke ? "false" : "true"));
     List<String> jvmOptions = list(System.getProperty("bench.jvmOptions", "-Xmx1g -XX:+UseG1GC").replace(' ', ','));
     Path output = Path.of(System.getProperty("bench.output", "target/bench")).toAbsolutePath();
     Path appClasses = Path.of(System.getProperty("bench.appClasses", "target/classes")).toAbsolutePath();
-    return new BenchConfig(scale, databases, clients, repeats, warmup, perRun, open, storm, createSeconds, apiRequests, jfr,
+    return new BenchConfig(scale, databases, clients, repeats, warmup, perRun, open, storm, createSeconds, apiRequests,
+        stormTimeout, charset, jfr,
         jvmOptions, output, appClasses);
   }
 
@@ -84,6 +89,8 @@ record BenchConfig(
     d.put("stormSize", stormSize);
     d.put("openIncidentCreationTimeBoxSeconds", createSeconds);
     d.put("apiRequestsPerOperationAndConcurrency", apiRequests);
+    d.put("stormTimeoutSeconds", stormTimeoutSeconds);
+    d.put("mariadbCharset", mariadbCharset);
     d.put("jfr", jfr);
     d.put("systemJvmOptions", jvmOptions);
     return d;

@@ -28,6 +28,13 @@ final class Database {
     this.h2Directory = h2Directory;
   }
 
+  private String charset = "utf8mb4";
+
+  Database withCharset(String charset) {
+    this.charset = charset;
+    return this;
+  }
+
   static Database of(String kind, String system, Path workDirectory) {
     return switch (kind) {
       case "h2" -> new Database(kind, system, workDirectory.resolve("db").resolve(system + "-h2"));
@@ -57,7 +64,7 @@ final class Database {
   void recreate() {
     if (isMariaDb()) {
       sql("DROP DATABASE IF EXISTS " + name);
-      sql("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+      sql("CREATE DATABASE " + name + " CHARACTER SET " + charset + " COLLATE " + charset + "_bin");
     } else {
       delete(h2Directory);
       try {

@@ -102,7 +102,7 @@ final class Harness {
   private Map<String, Object> runSystem(Target target, String db) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("loadAverageAtStart", Environment.loadAverage());
-    Database database = Database.of(db, target.name(), output);
+    Database database = Database.of(db, target.name(), output).withCharset(config.mariadbCharset());
     String label = target.name() + "/" + db;
     List<String> errors = new ArrayList<>();
     r.put("errors", errors);
@@ -429,7 +429,7 @@ final class Harness {
     http.put("admin", "/engine-rest/job/suspended", Map.of("jobDefinitionId", stormJobDefinition, "suspended", false))
         .expectOk("activate storm timers");
     long activateMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - release);
-    long timeoutMs = 120_000 + stormKeys.size() * 100L;
+    long timeoutMs = TimeUnit.SECONDS.toMillis(config.stormTimeoutSeconds());
     List<long[]> timeline = new ArrayList<>();
     int expected = stormKeys.size();
     long lastLog = 0;
@@ -443,6 +443,9 @@ final class Harness {
       }
       if (now > timeoutMs) {
         r.put("timedOut", true);
+        r.put("escalatedWithinTimeout", done);
+        r.put("drainRatePerSecondWithinTimeout", Latency.round(done * 1000.0 / now));
+        log(label, "storm timed out after " + now / 1000 + " s: " + done + " of " + expected + " escalations");
         break;
       }
       if (now - lastLog > 15_000) {
@@ -460,7 +463,8 @@ final class Harness {
     r.put("lagP50Ms", firstReaching(timeline, 1, (int) Math.ceil(expected * 0.50)));
     r.put("lagP99Ms", firstReaching(timeline, 1, (int) Math.ceil(expected * 0.99)));
     Long last = firstReaching(timeline, 1, expected);
-    r.put("drainRatePerSecond", last == null || last == 0 ? null : Latency.round(expected * 1000.0 / last));
+    r.put("drainRatePerSecond", last == null || last == 0 ? r.get("drainRatePerSecondWithinTimeout")
+        : Latency.round(expected * 1000.0 / last));
     r.put("duplicateEscalations", duplicates(target, http));
     if (target.sendsMails()) {
       Map<String, Object> mail = mails(stormKeys);
