@@ -58,7 +58,7 @@ record BenchConfig(
       int defaultStorm = smoke ? 10 : h2 ? 3_000 : 1_000;
       // Creating the open incidents through the API is time-boxed (SOPFlow first; the bare engine then gets exactly
       // as many), so that the whole run fits into about 20 minutes on 2 cores.
-      int defaultBox = smoke ? 300 : h2 ? 120 : 90;
+      int defaultBox = smoke ? 300 : h2 ? 110 : 80;
       int o = Integer.getInteger("bench." + db + ".open", Integer.getInteger("bench.open", defaultOpen));
       int s = Integer.getInteger("bench." + db + ".storm", Integer.getInteger("bench.storm", defaultStorm));
       open.put(db, Math.max(o, s));
@@ -66,7 +66,7 @@ record BenchConfig(
       createSeconds.put(db, Integer.getInteger("bench." + db + ".createSeconds", defaultBox));
     }
     int apiRequests = Integer.getInteger("bench.apiRequests", smoke ? 16 : 150);
-    int stormTimeout = Integer.getInteger("bench.stormTimeoutSeconds", smoke ? 300 : 300);
+    int stormTimeout = Integer.getInteger("bench.stormTimeoutSeconds", smoke ? 300 : 240);
     String charset = System.getProperty("bench.mariadbCharset", "utf8mb4");
     boolean jfr = Boolean.parseBoolean(System.getProperty("bench.jfr", smoke ? "false" : "true"));
     List<String> jvmOptions = list(System.getProperty("bench.jvmOptions", "-Xmx1g -XX:+UseG1GC").replace(' ', ','));
