@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +42,16 @@ public abstract class IntegrationTestBase {
   @BeforeEach
   void emptyMailboxes() throws Exception {
     greenMail.purgeEmailFromAllMailboxes();
+  }
+
+  /**
+   * Camunda's REST API and webapps look "the" engine up by name ("default") in a JVM-wide registry. When the test
+   * framework closes an evicted context after a new one has started, the old engine's unregistration removes the new
+   * engine's entry too; so this test's engine is registered again before each test.
+   */
+  @BeforeEach
+  void registerThisContextsEngine() {
+    ProcessEngines.registerProcessEngine(processEngine);
   }
 
   @LocalServerPort
