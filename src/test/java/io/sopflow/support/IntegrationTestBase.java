@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.container.RuntimeContainerDelegate;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,6 +53,15 @@ public abstract class IntegrationTestBase {
   @BeforeEach
   void registerThisContextsEngine() {
     ProcessEngines.registerProcessEngine(processEngine);
+    // The webapps look it up in the runtime container instead.
+    RuntimeContainerDelegate container = RuntimeContainerDelegate.INSTANCE.get();
+    ProcessEngine registered = container.getProcessEngineService().getProcessEngine(processEngine.getName());
+    if (registered != processEngine) {
+      if (registered != null) {
+        container.unregisterProcessEngine(registered);
+      }
+      container.registerProcessEngine(processEngine);
+    }
   }
 
   @LocalServerPort
