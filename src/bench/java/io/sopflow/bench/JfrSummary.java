@@ -27,11 +27,18 @@ final class JfrSummary {
     Map<String, Integer> camundaFrames = new HashMap<>();
     Map<String, Integer> areas = new HashMap<>();
     Map<String, Integer> threads = new HashMap<>();
+    Map<String, Double> waitsBySopflowFrame = new HashMap<>();
+    Map<String, Double> waitsByKind = new HashMap<>();
     int samples = 0;
     try (RecordingFile file = new RecordingFile(recording)) {
       while (file.hasMoreEvents()) {
         RecordedEvent event = file.readEvent();
-        if (!"jdk.ExecutionSample".equals(event.getEventType().getName())) {
+        String eventType = event.getEventType().getName();
+        if (WAITS.contains(eventType)) {
+          wait(event, eventType, waitsBySopflowFrame, waitsByKind);
+          continue;
+        }
+        if (!"jdk.ExecutionSample".equals(eventType)) {
           continue;
         }
         RecordedStackTrace stack = event.getStackTrace();
@@ -73,7 +80,56 @@ final class JfrSummary {
     summary.put("firstSopflowFrame", percentages(sopflowFrames, samples, top));
     summary.put("firstCamundaFrame", percentages(camundaFrames, samples, top));
     summary.put("threads", percentages(threads, samples, 8));
+    summary.put("blockedSecondsByKind", seconds(waitsByKind, 10));
+    summary.put("blockedSecondsByFirstSopflowFrame", seconds(waitsBySopflowFrame, top));
     return summary;
+  }
+
+  /** Blocking events JFR records above its threshold (settings "profile": 10 ms): monitor waits, parks, socket reads. */
+  private static final java.util.Set<String> WAITS = java.util.Set.of("jdk.JavaMonitorWait", "jdk.JavaMonitorEnter",
+      "jdk.ThreadPark", "jdk.SocketRead");
+
+  /**
+   * Time request and job threads spent blocked, attributed to the first SOPFlow frame of the stack (e.g. a lock on a
+   * row, an H2 MVStore lock wait, a socket read from MariaDB). Idle pool threads (no SOPFlow or Camunda frame) are left
+   * out.
+   */
+  private static void wait(RecordedEvent event, String type, Map<String, Double> bySopflow, Map<String, Double> byKind) {
+    RecordedStackTrace stack = event.getStackTrace();
+    if (stack == null) {
+      return;
+    }
+    String sopflow = null;
+    boolean engine = false;
+    String kind = null;
+    for (RecordedFrame frame : stack.getFrames()) {
+      String typeName = frame.getMethod().getType().getName();
+      if (kind == null && (typeName.startsWith("org.h2.") || typeName.startsWith("com.mysql.") || typeName.startsWith("com.zaxxer."))) {
+        kind = type + " in " + (typeName.startsWith("org.h2.") ? "H2" : typeName.startsWith("com.zaxxer.") ? "Hikari (waiting for a connection)" : "Connector/J (database round trip)");
+      }
+      if (sopflow == null && typeName.startsWith("io.sopflow.") && !typeName.contains("PersonCommandRetry")
+          && !typeName.contains("EngineAuthenticationFilter")) {
+        sopflow = name(frame);
+      }
+      if (typeName.startsWith("org.camunda.") || typeName.startsWith("io.sopflow.")) {
+        engine = true;
+      }
+    }
+    if (!engine) {
+      return;
+    }
+    double seconds = event.getDuration().toNanos() / 1e9;
+    byKind.merge(kind != null ? kind : type, seconds, Double::sum);
+    if (sopflow != null) {
+      bySopflow.merge(sopflow, seconds, Double::sum);
+    }
+  }
+
+  private static Map<String, Object> seconds(Map<String, Double> totals, int limit) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    totals.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(limit)
+        .forEach(e -> result.put(e.getKey(), Latency.round(e.getValue())));
+    return result;
   }
 
   /** The kind of work a stack does, by its innermost recognisable frame. */
