@@ -1,0 +1,102 @@
+package io.sopflow.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one run measures and how much. Two presets: {@code full} (the run of docs/benchmarks.md, about 20 minutes on
+ * 2 cores) and {@code smoke} (tiny numbers, for BenchmarkSmokeTest). Every figure can be overridden with a system
+ * property {@code bench.<name>} (see {@link #fromSystemProperties()}).
+ */
+record BenchConfig(
+    String scale,
+    List<String> databases,
+    List<Integer> clients,
+    int repeats,
+    int warmupLifecycles,
+    Map<Integer, Integer> lifecyclesPerRun,
+    Map<String, Integer> openIncidents,
+    Map<String, Integer> stormSize,
+    Map<String, Integer> createSeconds,
+    int apiRequests,
+    int stormTimeoutSeconds,
+    String mariadbCharset,
+    boolean jfr,
+    List<String> jvmOptions,
+    Path output,
+    Path appClasses) {
+
+  static BenchConfig fromSystemProperties() {
+    // -Dbench.args="h2.storm=2000 mariadb.open=5000": several overrides through one Maven property.
+    for (String pair : System.getProperty("bench.args", "").trim().split("\\s+")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        System.setProperty("bench." + pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
+    String scale = System.getProperty("bench.scale", "full");
+    boolean smoke = "smoke".equals(scale);
+    List<String> databases = list(System.getProperty("bench.databases", smoke ? "h2" : "h2,mariadb"));
+    List<Integer> clients = list(System.getProperty("bench.clients", smoke ? "1,4" : "1,4,16")).stream().map(Integer::parseInt).toList();
+    int repeats = Integer.getInteger("bench.repeats", smoke ? 2 : 3);
+    int warmup = Integer.getInteger("bench.warmup", smoke ? 4 : 30);
+    Map<Integer, Integer> perRun = new LinkedHashMap<>();
+    for (int c : clients) {
+      // Enough lifecycles per run that every client does several; the smoke test does one per client.
+      int full = c == 1 ? 20 : c == 4 ? 30 : c * 4;
+      perRun.put(c, Integer.getInteger("bench.lifecycles." + c, smoke ? c : full));
+    }
+    Map<String, Integer> open = new LinkedHashMap<>();
+    Map<String, Integer> storm = new LinkedHashMap<>();
+    Map<String, Integer> createSeconds = new LinkedHashMap<>();
+    for (String db : databases) {
+      boolean h2 = "h2".equals(db);
+      int defaultOpen = smoke ? 20 : 10_000;
+      int defaultStorm = smoke ? 10 : h2 ? 3_000 : 1_000;
+      // Creating the open incidents through the API is time-boxed (SOPFlow first; the bare engine then gets exactly
+      // as many), so that the whole run fits into about 20 minutes on 2 cores.
+      int defaultBox = smoke ? 300 : h2 ? 110 : 80;
+      int o = Integer.getInteger("bench." + db + ".open", Integer.getInteger("bench.open", defaultOpen));
+      int s = Integer.getInteger("bench." + db + ".storm", Integer.getInteger("bench.storm", defaultStorm));
+      open.put(db, Math.max(o, s));
+      storm.put(db, s);
+      createSeconds.put(db, Integer.getInteger("bench." + db + ".createSeconds", defaultBox));
+    }
+    int apiRequests = Integer.getInteger("bench.apiRequests", smoke ? 16 : 150);
+    int stormTimeout = Integer.getInteger("bench.stormTimeoutSeconds", smoke ? 300 : 240);
+    String charset = System.getProperty("bench.mariadbCharset", "utf8mb4");
+    boolean jfr = Boolean.parseBoolean(System.getProperty("bench.jfr", smoke ? "false" : "true"));
+    List<String> jvmOptions = list(System.getProperty("bench.jvmOptions", "-Xmx1g -XX:+UseG1GC").replace(' ', ','));
+    Path output = Path.of(System.getProperty("bench.output", "target/bench")).toAbsolutePath();
+    Path appClasses = Path.of(System.getProperty("bench.appClasses", "target/classes")).toAbsolutePath();
+    return new BenchConfig(scale, databases, clients, repeats, warmup, perRun, open, storm, createSeconds, apiRequests,
+        stormTimeout, charset, jfr,
+        jvmOptions, output, appClasses);
+  }
+
+  Map<String, Object> describe() {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("scale", scale);
+    d.put("databases", databases);
+    d.put("clients", clients);
+    d.put("repeatsPerConcurrency", repeats);
+    d.put("warmupLifecycles", warmupLifecycles);
+    d.put("lifecyclesPerRun", lifecyclesPerRun);
+    d.put("openIncidents", openIncidents);
+    d.put("stormSize", stormSize);
+    d.put("openIncidentCreationTimeBoxSeconds", createSeconds);
+    d.put("apiRequestsPerOperationAndConcurrency", apiRequests);
+    d.put("stormTimeoutSeconds", stormTimeoutSeconds);
+    d.put("mariadbCharset", mariadbCharset);
+    d.put("jfr", jfr);
+    d.put("systemJvmOptions", jvmOptions);
+    return d;
+  }
+
+  private static List<String> list(String value) {
+    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+}

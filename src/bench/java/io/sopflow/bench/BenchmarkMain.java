@@ -1,0 +1,21 @@
+package io.sopflow.bench;
+
+/**
+ * Runs the benchmark suite: SOPFlow against the bare Camunda engine it embeds, side by side, on H2 and MariaDB.
+ * Writes {@code results.json} and {@code results.md} to {@code bench.output} (default {@code target/bench}).
+ *
+ * <pre>./mvnw -o -B -Pbench verify                  (full run, ~20 min on 2 cores)
+ * ./mvnw -o -B -Pbench verify -Dbench.scale=smoke  (a minute: tiny numbers, H2 only)</pre>
+ */
+public final class BenchmarkMain {
+
+  private BenchmarkMain() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchConfig config = BenchConfig.fromSystemProperties();
+    Harness.Outcome outcome = new Harness(config).run();
+    System.out.println("Benchmark results: " + outcome.json() + " and " + outcome.markdown());
+    // GreenMail and HTTP client threads must not keep the JVM alive.
+    System.exit(0);
+  }
+}

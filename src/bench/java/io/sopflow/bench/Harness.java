@@ -1,0 +1,660 @@
+package io.sopflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One benchmark run. For each database, each system (SOPFlow, then the bare engine) is started in its own JVM on an
+ * empty database and taken through the same phases:
+ *
+ * <ol>
+ *   <li>start-up to health UP (empty database);
+ *   <li>incident lifecycles (create, triage, resolve, confirm through the task API) at 1, 4 and 16 clients, after a
+ *       warm-up, repeated;
+ *   <li>the storm set: the response timers are suspended (job definition), the open incidents are created (the storm
+ *       ones with a response timer already due), then the timers' jobs are activated at one moment and the harness
+ *       watches escalations (engine history) and escalation mails (GreenMail) until all are done;
+ *   <li>API latency with the open incidents in the database at 1, 4 and 16 clients;
+ *   <li>heap and RSS after the load; stop; start-up again on the loaded database.
+ * </ol>
+ */
+final class Harness {
+
+  record Outcome(Path json, Path markdown, Map<String, Object> results) {}
+
+  static final List<String> STEPS = List.of("create", "triage.find", "triage.complete", "resolve.find",
+      "resolve.complete", "confirm.find", "confirm.complete");
+  private static final Pattern INCIDENT_NUMBER = Pattern.compile("INC-[A-Z]?\\d+");
+
+  private final BenchConfig config;
+  private final Path output;
+  private GreenMail greenMail;
+  private final long runStart = System.nanoTime();
+  /** Per database: {open, storm} as SOPFlow reached them in its time box; the bare engine gets the same. */
+  private final Map<String, int[]> sizes = new HashMap<>();
+
+  Harness(BenchConfig config) {
+    this.config = config;
+    this.output = config.output();
+  }
+
+  Outcome run() throws IOException {
+    Files.createDirectories(output);
+    Map<String, Object> results = new LinkedHashMap<>();
+    Map<String, Object> meta = Environment.describe(config);
+    results.put("meta", meta);
+    greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+    greenMail.start();
+    Map<String, Object> databases = new LinkedHashMap<>();
+    results.put("databases", databases);
+    try {
+      for (String db : config.databases()) {
+        Map<String, Object> perDb = new LinkedHashMap<>();
+        databases.put(db, perDb);
+        for (Target target : List.of(new SopFlowTarget(), new BareTarget())) {
+          perDb.put(target.name(), runSystem(target, db));
+          Report.write(results, output); // partial results survive a later failure
+        }
+      }
+    } finally {
+      greenMail.stop();
+    }
+    meta.put("finishedAt", Instant.now().toString());
+    meta.put("durationSeconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - runStart));
+    meta.put("loadAverageAtEnd", Environment.loadAverage());
+    Report.addFigures(results);
+    Report.write(results, output);
+    return new Outcome(output.resolve("results.json"), output.resolve("results.md"), results);
+  }
+
+  // ------------------------------------------------------------------------------------------------ one system
+
+  private Map<String, Object> runSystem(Target target, String db) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("loadAverageAtStart", Environment.loadAverage());
+    Database database = Database.of(db, target.name(), output).withCharset(config.mariadbCharset());
+    String label = target.name() + "/" + db;
+    List<String> errors = new ArrayList<>();
+    r.put("errors", errors);
+    try {
+      database.recreate();
+      Path jfrFile = output.resolve("profiles").resolve(target.name() + "-" + db + ".jfr");
+      List<String> jvm = new ArrayList<>(config.jvmOptions());
+      if (config.jfr()) {
+        Files.createDirectories(jfrFile.getParent());
+        Files.deleteIfExists(jfrFile);
+        jvm.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile,dumponexit=true");
+      }
+      Map<String, Object> startup = new LinkedHashMap<>();
+      r.put("startup", startup);
+      log(label, "starting on an empty " + db + " database");
+      List<Target.Created> open;
+      try (SystemProcess system = SystemProcess.start(target, classpathFor(target), jvm, database,
+          greenMail.getSmtp().getPort(), output.resolve("logs").resolve(target.name() + "-" + db + ".log"),
+          Duration.ofMinutes(4))) {
+        startup.put("emptyDatabaseMs", system.startupMillis());
+        log(label, "health UP after " + system.startupMillis() + " ms");
+        Http http = system.http();
+        target.afterStart(http);
+
+        r.put("lifecycles", phase(errors, "lifecycles", () -> lifecycles(target, http, label)));
+
+        Map<String, Object> storm = new LinkedHashMap<>();
+        r.put("storm", storm);
+        open = phase(errors, "storm", () -> storm(target, http, db, label, storm));
+        r.put("api", phase(errors, "api", () -> api(target, http, open == null ? List.of() : open, label)));
+
+        Map<String, Object> memory = new LinkedHashMap<>();
+        r.put("memory", memory);
+        Http.Answer count = http.get("admin", "/engine-rest/process-instance/count");
+        long openInstances = count.ok() ? count.json().path("count").asLong() : -1;
+        startup.put("openProcessInstancesAtRestart", openInstances);
+        memory.put("heapUsedAfterLoadMb", Latency.round(system.heapUsedMb()));
+        memory.put("rssAfterLoadMb", Latency.round(system.rssMb()));
+        system.fullGc();
+        Thread.sleep(500);
+        memory.put("heapUsedAfterFullGcMb", Latency.round(system.heapUsedMb()));
+        memory.put("rssAfterFullGcMb", Latency.round(system.rssMb()));
+        log(label, "memory " + memory + "; stopping");
+      }
+      log(label, "restarting on the loaded database");
+      try (SystemProcess again = SystemProcess.start(target, classpathFor(target), config.jvmOptions(), database,
+          greenMail.getSmtp().getPort(), output.resolve("logs").resolve(target.name() + "-" + db + "-restart.log"),
+          Duration.ofMinutes(4))) {
+        startup.put("loadedDatabaseMs", again.startupMillis());
+        log(label, "health UP after " + again.startupMillis() + " ms (loaded)");
+      }
+      if (config.jfr() && Files.exists(jfrFile)) {
+        r.put("profile", phase(errors, "profile", () -> JfrSummary.summarise(jfrFile, 20)));
+      }
+    } catch (Exception e) {
+      errors.add(label + ": " + e);
+      log(label, "FAILED: " + e);
+    } finally {
+      try {
+        database.drop();
+      } catch (RuntimeException e) {
+        errors.add("drop " + db + ": " + e.getMessage());
+      }
+    }
+    r.put("loadAverageAtEnd", Environment.loadAverage());
+    return r;
+  }
+
+  private <T> T phase(List<String> errors, String name, Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      errors.add(name + ": " + e);
+      System.out.println("  phase " + name + " failed: " + e);
+      e.printStackTrace(System.out);
+      return null;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ lifecycles
+
+  private Map<String, Object> lifecycles(Target target, Http http, String label) {
+    log(label, "warm-up: " + config.warmupLifecycles() + " lifecycles at 4 clients");
+    runLifecycles(target, http, 4, config.warmupLifecycles(), newSteps());
+    Map<String, Object> result = new LinkedHashMap<>();
+    for (int clients : config.clients()) {
+      Map<String, Latency> steps = newSteps();
+      List<Double> throughputs = new ArrayList<>();
+      List<Long> failed = new ArrayList<>();
+      int perRun = config.lifecyclesPerRun().get(clients);
+      for (int repeat = 0; repeat < config.repeats(); repeat++) {
+        double[] run = runLifecycles(target, http, clients, perRun, steps);
+        throughputs.add(run[0]);
+        failed.add((long) run[1]);
+      }
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("lifecyclesPerRun", perRun);
+      c.put("runs", throughputs.stream().map(Latency::round).toList());
+      c.put("failedLifecyclesPerRun", failed);
+      List<Double> sorted = new ArrayList<>(throughputs);
+      Collections.sort(sorted);
+      double median = sorted.get(sorted.size() / 2);
+      if (sorted.size() % 2 == 0) {
+        median = (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+      }
+      c.put("lifecyclesPerSecondMedian", Latency.round(median));
+      c.put("lifecyclesPerSecondMin", Latency.round(sorted.get(0)));
+      c.put("lifecyclesPerSecondMax", Latency.round(sorted.get(sorted.size() - 1)));
+      c.put("spreadPercent", Latency.round(100.0 * (sorted.get(sorted.size() - 1) - sorted.get(0)) / median));
+      Map<String, Object> stepSummaries = new LinkedHashMap<>();
+      steps.forEach((name, latency) -> stepSummaries.put(name, latency.summary()));
+      c.put("steps", stepSummaries);
+      result.put("c" + clients, c);
+      log(label, "lifecycles at " + clients + " clients: " + c.get("runs") + " /s");
+    }
+    return result;
+  }
+
+  private static Map<String, Latency> newSteps() {
+    Map<String, Latency> steps = new LinkedHashMap<>();
+    STEPS.forEach(s -> steps.put(s, new Latency()));
+    return steps;
+  }
+
+  /** Returns {lifecycles per second, failed lifecycles}. */
+  private double[] runLifecycles(Target target, Http http, int clients, int count, Map<String, Latency> steps) {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger completed = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    long start = System.nanoTime();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      futures.add(pool.submit(() -> {
+        while (next.getAndIncrement() < count) {
+          try {
+            lifecycle(target, http, steps);
+            completed.incrementAndGet();
+          } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            if (failures.size() < 5) {
+              failures.add(e.getMessage());
+            }
+          }
+        }
+      }));
+    }
+    awaitAll(pool, futures);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (!failures.isEmpty()) {
+      System.out.println("  lifecycle failures: " + failures);
+    }
+    return new double[] {completed.get() / seconds, failed.get()};
+  }
+
+  private void lifecycle(Target target, Http http, Map<String, Latency> steps) {
+    Http.Answer created = retrying(steps.get("create"), () -> target.create(http, false), "create");
+    Target.Created incident = target.parseCreated(created);
+    work(target, http, steps, "triage", "desk", incident, "Task_TriageIncident");
+    work(target, http, steps, "resolve", "l2", incident, "Task_ResolveIncident");
+    work(target, http, steps, "confirm", "desk", incident, "Task_ConfirmResolution");
+  }
+
+  /** Finds the task as the users' tools do and completes it as the person who works on it. */
+  private void work(Target target, Http http, Map<String, Latency> steps, String step, String user,
+      Target.Created incident, String taskDefinitionKey) {
+    String taskId = null;
+    for (int attempt = 0; attempt < 50 && taskId == null; attempt++) {
+      Http.Answer tasks = timed(steps.get(step + ".find"), http.get(user, "/engine-rest/task?processInstanceId="
+          + incident.processInstanceId() + "&taskDefinitionKey=" + taskDefinitionKey), step + ".find");
+      JsonNode list = tasks.json();
+      if (list.size() > 0) {
+        taskId = list.get(0).path("id").asText();
+      } else {
+        sleep(20);
+      }
+    }
+    if (taskId == null) {
+      throw new IllegalStateException(taskDefinitionKey + " of " + incident.key() + " not found for " + user);
+    }
+    Map<String, Object> variables = new LinkedHashMap<>();
+    target.completion(taskDefinitionKey).forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    String id = taskId;
+    retrying(steps.get(step + ".complete"), () -> http.post(user, "/engine-rest/task/" + id + "/complete",
+        Map.of("variables", variables)), step + ".complete");
+  }
+
+  private static Http.Answer timed(Latency latency, Http.Answer answer, String what) {
+    if (!answer.ok()) {
+      latency.error();
+      throw new IllegalStateException(what + " answered " + answer.status() + ": " + Http.abbreviate(answer.body()));
+    }
+    latency.record(answer.nanos());
+    return answer;
+  }
+
+  /**
+   * A call that may meet a concurrent update: SOPFlow's "409 try again" and the engine's optimistic locking failure
+   * (500, ENGINE-03005) are retried the way a user or script would (up to 10 times, short back-off). The time recorded
+   * is the user's: from the first attempt to the answer that succeeded, back-off included; retries are counted.
+   */
+  static Http.Answer retrying(Latency latency, Supplier<Http.Answer> call, String what) {
+    long start = System.nanoTime();
+    Http.Answer answer = null;
+    for (int attempt = 0; attempt < 10; attempt++) {
+      answer = call.get();
+      if (answer.ok()) {
+        latency.record(System.nanoTime() - start);
+        return answer;
+      }
+      if (!isConflict(answer)) {
+        break;
+      }
+      latency.retry();
+      sleep(10L * (attempt + 1) + ThreadLocalRandom.current().nextInt(10));
+    }
+    latency.error();
+    throw new IllegalStateException(what + " answered " + answer.status() + ": " + Http.abbreviate(answer.body()));
+  }
+
+  static boolean isConflict(Http.Answer answer) {
+    return answer.status() == 409 || (answer.status() == 500 && (answer.body().contains("ENGINE-03005")
+        || answer.body().contains("OptimisticLocking") || answer.body().contains("updated by another transaction")));
+  }
+
+  // ------------------------------------------------------------------------------------------------ storm
+
+  private List<Target.Created> storm(Target target, Http http, String db, String label, Map<String, Object> r) {
+    int[] reached = sizes.get(db);
+    int openTarget = reached != null ? reached[0] : config.openIncidents().get(db);
+    int stormTarget = reached != null ? reached[1] : config.stormSize().get(db);
+    long boxNanos = TimeUnit.SECONDS.toNanos(reached != null ? 3L * config.createSeconds().get(db)
+        : config.createSeconds().get(db));
+    // 1. Suspend the response timers' job definitions: jobs created from now on are created suspended.
+    String stormJobDefinition = null;
+    for (String activity : target.suspendedTimerActivities()) {
+      JsonNode definitions = http.get("admin", "/engine-rest/job-definition?processDefinitionKey=" + target.processKey()
+          + "&activityIdIn=" + activity).expectOk("job definitions").json();
+      if (definitions.size() != 1) {
+        throw new IllegalStateException("Expected one job definition for " + activity + ", got " + definitions);
+      }
+      String id = definitions.get(0).path("id").asText();
+      http.put("admin", "/engine-rest/job-definition/" + id + "/suspended",
+          Map.of("suspended", true, "includeJobs", true)).expectOk("suspend " + activity);
+      if (activity.equals(target.stormTimerActivity())) {
+        stormJobDefinition = id;
+      }
+    }
+    // 2. Create the open incidents (16 clients): the storm set first, with its response timer due at once.
+    log(label, "creating " + openTarget + " open incidents (" + stormTarget + " with a due response timer)");
+    Latency createLatency = new Latency();
+    ConcurrentLinkedQueue<Target.Created> created = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<Target.Created> stormCreated = new ConcurrentLinkedQueue<>();
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger failures = new AtomicInteger();
+    int clients = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<Future<?>> futures = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < clients; i++) {
+      futures.add(pool.submit(() -> {
+        int n;
+        while ((n = next.getAndIncrement()) < openTarget && System.nanoTime() - start < boxNanos) {
+          boolean storm = n < stormTarget;
+          try {
+            Http.Answer answer = retrying(createLatency, () -> target.create(http, storm), "create");
+            Target.Created c = target.parseCreated(answer);
+            created.add(c);
+            if (storm) {
+              stormCreated.add(c);
+            }
+          } catch (RuntimeException e) {
+            if (failures.incrementAndGet() < 5) {
+              System.out.println("  create failed: " + e.getMessage());
+            }
+          }
+        }
+      }));
+    }
+    awaitAll(pool, futures);
+    double createSeconds = (System.nanoTime() - start) / 1e9;
+    if (created.size() < openTarget) {
+      log(label, "creation time box reached: " + created.size() + " of " + openTarget + " open incidents");
+    }
+    int openCount = created.size();
+    int stormCount = stormCreated.size();
+    if (reached == null) {
+      sizes.put(db, new int[] {openCount, stormCount});
+    }
+    r.put("openIncidentsCreated", openCount);
+    r.put("stormSize", stormCount);
+    r.put("creation", Map.of("seconds", Latency.round(createSeconds), "perSecond",
+        Latency.round(created.size() / createSeconds), "latency", createLatency.summary()));
+    log(label, String.format("created %d in %.1f s (%.1f/s, %d failed)", created.size(), createSeconds,
+        created.size() / createSeconds, failures.get()));
+    Set<String> stormKeys = new HashSet<>();
+    Instant lastDue = Instant.EPOCH;
+    for (Target.Created c : stormCreated) {
+      stormKeys.add(c.key());
+      if (c.responseDueAt() != null && c.responseDueAt().isAfter(lastDue)) {
+        lastDue = c.responseDueAt();
+      }
+    }
+    // 3. Wait until every storm timer is due, then check nothing fired while suspended.
+    long waitMs = Duration.between(Instant.now(), lastDue).toMillis() + 500;
+    if (waitMs > 0) {
+      sleep(waitMs);
+    }
+    JsonNode suspended = http.get("admin", "/engine-rest/job/count?jobDefinitionId=" + stormJobDefinition
+        + "&suspended=true").expectOk("job count").json();
+    r.put("suspendedTimerJobsBeforeRelease", suspended.path("count").asLong());
+    long before = escalations(target, http);
+    r.put("escalationsBeforeRelease", before);
+    try {
+      greenMail.purgeEmailFromAllMailboxes();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not empty the SMTP sink", e);
+    }
+    // 4. Release: activate the existing timer jobs at one moment (the definition stays suspended, so the next tier's
+    //    new timers do not join the storm). Watch escalations (history) and mails until all are there.
+    log(label, "releasing " + stormKeys.size() + " due timers (" + suspended.path("count").asLong() + " suspended jobs)");
+    long release = System.nanoTime();
+    http.put("admin", "/engine-rest/job/suspended", Map.of("jobDefinitionId", stormJobDefinition, "suspended", false))
+        .expectOk("activate storm timers");
+    long activateMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - release);
+    long timeoutMs = TimeUnit.SECONDS.toMillis(config.stormTimeoutSeconds());
+    List<long[]> timeline = new ArrayList<>();
+    int expected = stormKeys.size();
+    long lastLog = 0;
+    while (true) {
+      long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - release);
+      long done = escalations(target, http) - before;
+      long mails = target.sendsMails() ? greenMail.getReceivedMessages().length : 0;
+      timeline.add(new long[] {now, done, mails});
+      if (done >= expected && (!target.sendsMails() || mails >= expected)) {
+        break;
+      }
+      if (now > timeoutMs) {
+        r.put("timedOut", true);
+        r.put("escalatedWithinTimeout", done);
+        r.put("drainRatePerSecondWithinTimeout", Latency.round(done * 1000.0 / now));
+        log(label, "storm timed out after " + now / 1000 + " s: " + done + " of " + expected + " escalations");
+        break;
+      }
+      if (now - lastLog > 15_000) {
+        log(label, "storm +" + now / 1000 + " s: " + done + " escalations, " + mails + " mails");
+        lastLog = now;
+      }
+      sleep(200);
+    }
+    // The calls and mails are settled; a few seconds more to catch duplicates arriving late.
+    sleep(2000);
+    long finalEscalations = escalations(target, http) - before;
+    r.put("releaseCallMs", activateMs);
+    r.put("escalations", finalEscalations);
+    r.put("lastEscalationAfterReleaseMs", firstReaching(timeline, 1, expected));
+    r.put("lagP50Ms", firstReaching(timeline, 1, (int) Math.ceil(expected * 0.50)));
+    r.put("lagP99Ms", firstReaching(timeline, 1, (int) Math.ceil(expected * 0.99)));
+    Long last = firstReaching(timeline, 1, expected);
+    r.put("drainRatePerSecond", last == null || last == 0 ? r.get("drainRatePerSecondWithinTimeout")
+        : Latency.round(expected * 1000.0 / last));
+    r.put("duplicateEscalations", duplicates(target, http));
+    if (target.sendsMails()) {
+      Map<String, Object> mail = mails(stormKeys);
+      mail.put("lastMailAfterReleaseMs", firstReaching(timeline, 2, expected));
+      r.put("mail", mail);
+    }
+    r.put("timelineEverySecond", thin(timeline));
+    log(label, "storm: " + r.get("escalations") + " escalations, last after " + r.get("lastEscalationAfterReleaseMs")
+        + " ms, mails " + r.get("mail"));
+    List<Target.Created> all = new ArrayList<>(created);
+    return all;
+  }
+
+  private long escalations(Target target, Http http) {
+    return http.get("admin", target.escalationCountPath()).expectOk("escalation count").json().path("count").asLong();
+  }
+
+  /** Escalations beyond one per process instance (engine history). */
+  private long duplicates(Target target, Http http) {
+    Map<String, Integer> perInstance = new HashMap<>();
+    long total = 0;
+    for (int first = 0; ; first += 1000) {
+      JsonNode page = http.get("admin", target.escalationHistoryPath() + "&firstResult=" + first + "&maxResults=1000")
+          .expectOk("escalation history").json();
+      for (JsonNode activity : page) {
+        perInstance.merge(activity.path("processInstanceId").asText(), 1, Integer::sum);
+        total++;
+      }
+      if (page.size() < 1000) {
+        break;
+      }
+    }
+    return total - perInstance.size();
+  }
+
+  private Map<String, Object> mails(Set<String> stormKeys) {
+    Map<String, Integer> perIncident = new HashMap<>();
+    int escalationMails = 0;
+    int other = 0;
+    for (MimeMessage message : greenMail.getReceivedMessages()) {
+      String subject;
+      try {
+        subject = message.getSubject();
+      } catch (jakarta.mail.MessagingException e) {
+        subject = "";
+      }
+      Matcher m = INCIDENT_NUMBER.matcher(subject == null ? "" : subject);
+      if (subject != null && subject.contains("escalated") && m.find()) {
+        escalationMails++;
+        perIncident.merge(m.group(), 1, Integer::sum);
+      } else {
+        other++;
+      }
+    }
+    long lost = stormKeys.stream().filter(k -> !perIncident.containsKey(k)).count();
+    long duplicates = perIncident.values().stream().mapToLong(n -> n - 1).sum();
+    Map<String, Object> mail = new LinkedHashMap<>();
+    mail.put("expected", stormKeys.size());
+    mail.put("escalationMailsReceived", escalationMails);
+    mail.put("duplicateMails", duplicates);
+    mail.put("lostMails", lost);
+    mail.put("otherMails", other);
+    return mail;
+  }
+
+  private static Long firstReaching(List<long[]> timeline, int column, int target) {
+    for (long[] point : timeline) {
+      if (point[column] >= target) {
+        return point[0];
+      }
+    }
+    return null;
+  }
+
+  private static List<List<Long>> thin(List<long[]> timeline) {
+    List<List<Long>> thinned = new ArrayList<>();
+    long nextSecond = 0;
+    for (long[] point : timeline) {
+      if (point[0] >= nextSecond) {
+        thinned.add(List.of(point[0], point[1], point[2]));
+        nextSecond = (point[0] / 1000 + 1) * 1000;
+      }
+    }
+    if (!timeline.isEmpty()) {
+      long[] last = timeline.get(timeline.size() - 1);
+      thinned.add(List.of(last[0], last[1], last[2]));
+    }
+    return thinned;
+  }
+
+  // ------------------------------------------------------------------------------------------------ API latency
+
+  private Map<String, Object> api(Target target, Http http, List<Target.Created> open, String label) {
+    if (open.isEmpty()) {
+      throw new IllegalStateException("no open incidents to read");
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    Http.Answer count = http.get("admin", "/engine-rest/process-instance/count?processDefinitionKey=" + target.processKey());
+    result.put("openProcessInstances", count.ok() ? count.json().path("count").asLong() : -1);
+    Map<String, Supplier<Http.Answer>> operations = new LinkedHashMap<>();
+    operations.put("post", () -> target.create(http, false));
+    operations.put("getOne", () -> target.getOne(http, open.get(ThreadLocalRandom.current().nextInt(open.size()))));
+    operations.put("list", () -> target.list(http));
+    // Warm-up of each call.
+    operations.forEach((name, call) -> {
+      for (int i = 0; i < 10; i++) {
+        call.get();
+      }
+    });
+    for (int clients : config.clients()) {
+      Map<String, Object> perClients = new LinkedHashMap<>();
+      for (Map.Entry<String, Supplier<Http.Answer>> op : operations.entrySet()) {
+        Latency latency = new Latency();
+        int total = Math.max(config.apiRequests(), clients);
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < clients; i++) {
+          futures.add(pool.submit(() -> {
+            while (next.getAndIncrement() < total) {
+              try {
+                retrying(latency, op.getValue(), op.getKey());
+              } catch (RuntimeException e) {
+                // counted as an error
+              }
+            }
+          }));
+        }
+        awaitAll(pool, futures);
+        Map<String, Object> summary = latency.summary();
+        summary.put("perSecond", Latency.round(total / ((System.nanoTime() - start) / 1e9)));
+        perClients.put(op.getKey(), summary);
+      }
+      result.put("c" + clients, perClients);
+      log(label, "API at " + clients + " clients: " + perClients);
+    }
+    return result;
+  }
+
+  // ------------------------------------------------------------------------------------------------ helpers
+
+  /** SOPFlow: its classes and the dependencies. Bare: the benchmark's classes (barecamunda) and the same dependencies. */
+  private String classpathFor(Target target) {
+    List<String> entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+    Path app = config.appClasses();
+    List<String> jars = entries.stream().filter(e -> !Files.isDirectory(Path.of(e))).toList();
+    List<String> chosen = new ArrayList<>();
+    if (target instanceof SopFlowTarget) {
+      chosen.add(app.toString());
+    } else {
+      entries.stream().filter(e -> Files.isDirectory(Path.of(e)))
+          .filter(e -> !Path.of(e).toAbsolutePath().normalize().equals(app.normalize()))
+          .forEach(chosen::add);
+    }
+    chosen.addAll(jars);
+    return String.join(File.pathSeparator, chosen);
+  }
+
+  private static void awaitAll(ExecutorService pool, List<Future<?>> futures) {
+    try {
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void log(String label, String message) {
+    System.out.printf("[bench %5ds] %-16s %s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - runStart), label,
+        message);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

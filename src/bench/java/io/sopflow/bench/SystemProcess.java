@@ -1,0 +1,144 @@
+package io.sopflow.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One system under test in its own JVM (same java binary, same JVM flags for both systems). */
+final class SystemProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Http http;
+  private final long startupMillis;
+  private final Path log;
+
+  private SystemProcess(Process process, Http http, long startupMillis, Path log) {
+    this.process = process;
+    this.http = http;
+    this.startupMillis = startupMillis;
+    this.log = log;
+  }
+
+  /** Starts the JVM and waits until {@code /actuator/health} says UP; the time to that moment is the start-up time. */
+  static SystemProcess start(Target target, String classpath, List<String> jvmOptions, Database database,
+      int smtpPort, Path log, Duration timeout) {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(classpath);
+    command.add(target.mainClass());
+    command.addAll(target.arguments(database, port, smtpPort));
+    command.add("--spring.output.ansi.enabled=never");
+    try {
+      Files.createDirectories(log.getParent());
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+      long start = System.nanoTime();
+      Process process = builder.start();
+      Http http = new Http("http://127.0.0.1:" + port);
+      long deadline = start + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(target.name() + " exited with " + process.exitValue() + " during start-up; see " + log);
+        }
+        Http.Answer health = http.getAnonymous("/actuator/health", Duration.ofSeconds(2));
+        if (health.status() == 200 && health.body().contains("\"status\":\"UP\"")) {
+          long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+          return new SystemProcess(process, http, millis, log);
+        }
+        Thread.sleep(100);
+      }
+      process.destroyForcibly();
+      throw new IllegalStateException(target.name() + " did not report health UP within " + timeout + "; see " + log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Http http() {
+    return http;
+  }
+
+  long startupMillis() {
+    return startupMillis;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** Resident set size in MB, from /proc/<pid>/status (VmRSS). */
+  double rssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return -1;
+  }
+
+  /** Used heap in MB from Micrometer ({@code jvm.memory.used}, area heap), as a manager. */
+  double heapUsedMb() {
+    Http.Answer answer = http.get("manager", "/actuator/metrics/jvm.memory.used?tag=area:heap");
+    if (!answer.ok()) {
+      return -1;
+    }
+    return answer.json().path("measurements").path(0).path("value").asDouble() / (1024.0 * 1024.0);
+  }
+
+  /** A full GC through jcmd (to see the live heap rather than garbage not collected yet). */
+  void fullGc() {
+    try {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          Long.toString(pid()), "GC.run").redirectErrorStream(true).start();
+      jcmd.getInputStream().readAllBytes();
+      jcmd.waitFor(30, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** SIGTERM (graceful shutdown; a JFR recording is dumped on exit), then SIGKILL after a minute. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

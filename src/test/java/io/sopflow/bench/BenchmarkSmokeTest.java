@@ -1,0 +1,108 @@
+package io.sopflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark harness (src/bench/java, built only by the {@code bench} Maven profile) still works: it is compiled
+ * here and run in its own JVM with tiny numbers on H2 (both systems started, every phase done once or twice), and its
+ * results must be complete and well-formed. No timing is asserted: that is what {@code ./mvnw -Pbench verify} is for.
+ */
+class BenchmarkSmokeTest {
+
+  private static final List<String> STEPS = List.of("create", "triage.find", "triage.complete", "resolve.find",
+      "resolve.complete", "confirm.find", "confirm.complete");
+
+  @Test
+  void harnessMeasuresSopflowAndTheBareEngineAndWritesEverySectionOfTheResults() throws Exception {
+    Path work = Path.of("target", "bench-smoke").toAbsolutePath();
+    Path classes = compileHarness(work.resolve("classes"));
+    Path output = work.resolve("out");
+    Files.createDirectories(output);
+    Files.deleteIfExists(output.resolve("results.json"));
+    Files.deleteIfExists(output.resolve("results.md"));
+
+    String classpath = String.join(File.pathSeparator, classes.toString(),
+        Path.of("src", "bench", "resources").toAbsolutePath().toString(), System.getProperty("java.class.path"));
+    Process harness = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dbench.scale=smoke", "-Dbench.output=" + output, "-Dbench.appClasses=" + Path.of("target", "classes").toAbsolutePath(),
+        "-cp", classpath, "io.sopflow.bench.BenchmarkMain")
+        .redirectErrorStream(true).redirectOutput(work.resolve("harness.log").toFile()).start();
+    boolean finished = harness.waitFor(20, TimeUnit.MINUTES);
+    if (!finished) {
+      harness.destroyForcibly();
+    }
+    assertThat(finished).as("harness finished; see %s", work.resolve("harness.log")).isTrue();
+    assertThat(harness.exitValue()).as("harness exit code; see %s", work.resolve("harness.log")).isZero();
+
+    JsonNode results = new ObjectMapper().readTree(output.resolve("results.json").toFile());
+    JsonNode meta = results.path("meta");
+    assertThat(meta.path("machine").path("nproc").asInt()).isPositive();
+    assertThat(meta.path("machine").path("cpuModel").asText()).isNotBlank();
+    assertThat(meta.path("jvm").path("version").asText()).isNotBlank();
+    assertThat(meta.path("git").has("commit")).isTrue();
+
+    for (String system : List.of("sopflow", "bare")) {
+      JsonNode r = results.path("databases").path("h2").path(system);
+      assertThat(r.path("errors")).as("%s errors", system).isEmpty();
+      assertThat(r.path("startup").path("emptyDatabaseMs").asLong()).as("%s start-up", system).isPositive();
+      assertThat(r.path("startup").path("loadedDatabaseMs").asLong()).as("%s restart", system).isPositive();
+      for (String clients : List.of("c1", "c4")) {
+        JsonNode lifecycles = r.path("lifecycles").path(clients);
+        assertThat(lifecycles.path("lifecyclesPerSecondMedian").asDouble()).as("%s %s", system, clients).isPositive();
+        for (String step : STEPS) {
+          JsonNode s = lifecycles.path("steps").path(step);
+          assertThat(s.path("count").asLong()).as("%s %s %s", system, clients, step).isPositive();
+          assertThat(s.path("p99Ms").isNumber()).isTrue();
+        }
+        for (String op : List.of("post", "getOne", "list")) {
+          assertThat(r.path("api").path(clients).path(op).path("p99Ms").isNumber()).as("%s api %s", system, op).isTrue();
+        }
+      }
+      JsonNode storm = r.path("storm");
+      assertThat(storm.path("escalations").asLong()).as("%s escalations", system).isEqualTo(storm.path("stormSize").asLong());
+      assertThat(storm.path("lastEscalationAfterReleaseMs").isNumber()).isTrue();
+      assertThat(storm.path("duplicateEscalations").isNumber()).isTrue();
+      assertThat(r.path("memory").path("heapUsedAfterLoadMb").asDouble()).isPositive();
+      assertThat(r.path("memory").path("rssAfterLoadMb").asDouble()).isPositive();
+    }
+    JsonNode mail = results.path("databases").path("h2").path("sopflow").path("storm").path("mail");
+    assertThat(mail.path("escalationMailsReceived").asLong()).isEqualTo(mail.path("expected").asLong());
+    assertThat(results.path("figures").size()).isGreaterThan(20);
+    assertThat(results.path("targets").size()).isGreaterThan(4);
+
+    String markdown = Files.readString(output.resolve("results.md"));
+    assertThat(markdown).contains("## Targets", "## Incident lifecycles", "## SLA timer storm", "## API latency",
+        "## Start-up", "## Memory after the load", "## Lifecycle steps", "## Profiles", "| h2 |", "Commit:", "JVM:", "Machine:");
+  }
+
+  /** Compiles src/bench/java against the test classpath (the bench profile does the same with build-helper). */
+  private static Path compileHarness(Path classes) throws IOException {
+    Files.createDirectories(classes);
+    List<String> sources = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(Path.of("src", "bench", "java"))) {
+      files.filter(p -> p.toString().endsWith(".java")).forEach(p -> sources.add(p.toAbsolutePath().toString()));
+    }
+    assertThat(sources).isNotEmpty();
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
+        System.getProperty("java.class.path"), "--release", "17", "-proc:none", "-nowarn"));
+    args.addAll(sources);
+    int status = compiler.run(null, null, null, args.toArray(String[]::new));
+    assertThat(status).as("src/bench/java compiles").isZero();
+    return classes;
+  }
+}
