@@ -65,20 +65,8 @@ class SecurityIntegrationTest extends IntegrationTestBase {
     assertThat(verification.path("intact").asBoolean()).isTrue();
   }
 
-  @Test
-  void webappsKeepTheirOwnCsrfProtectionAndSendSecurityHeaders() {
-    ResponseEntity<String> page = anonymous().get().uri("/camunda/app/tasklist/default/").retrieve().toEntity(String.class);
-    assertThat(page.getStatusCode().value()).isEqualTo(200);
-    assertThat(page.getHeaders().get("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie).startsWith("XSRF-TOKEN="));
-    assertThat(page.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
-    assertThat(page.getHeaders().getFirst("Content-Security-Policy")).isNotBlank();
-
-    // A state-changing webapp call without the CSRF token is refused.
-    ResponseEntity<String> login = anonymous().post().uri("/camunda/api/admin/auth/user/default/login/tasklist")
-        .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("username=desk&password=demo")
-        .retrieve().toEntity(String.class);
-    assertThat(login.getStatusCode().value()).isEqualTo(403);
-  }
+  // Webapp CSRF cookie and security headers: AuthorizationMatrixIntegrationTest (io.sopflow.reliability) and the
+  // browser tests, which log in through the real CSRF-protected form.
 
   @Test
   void apiResponsesCarrySecurityHeaders() {
