@@ -3,6 +3,7 @@ package io.sopflow.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.audit.AuditEntry;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import java.util.ArrayList;
@@ -155,24 +156,48 @@ class AuditTrailIntegrationTest extends ReliabilityIntegrationTestBase {
     assertThat(result.path("entriesChecked").asLong()).isEqualTo(before + THREADS * ENTRIES_PER_THREAD);
   }
 
+  @Test
+  void entriesOfARolledBackTransactionNeverReachTheChainWhileAnInnerTransactionKeepsItsOwn() {
+    String subject = "NESTED-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    TransactionTemplate outer = new TransactionTemplate(transactionManager);
+    TransactionTemplate inner = new TransactionTemplate(transactionManager);
+    inner.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+
+    outer.executeWithoutResult(status -> {
+      auditTrail.record(AuditEvent.of("secoff", "APPROVED", "Probe", subject, "outer, rolled back"));
+      inner.executeWithoutResult(s -> auditTrail.record(AuditEvent.of("secoff", "APPROVED", "Probe", subject,
+          "inner, committed")));
+      status.setRollbackOnly();
+    });
+
+    assertThat(auditTrail.entriesFor(subject)).extracting(AuditEntry::getDetails).containsExactly("inner, committed");
+    JsonNode result = verification();
+    assertThat(result.path("intact").asBoolean()).as(result.toString()).isTrue();
+  }
+
   /** Records {@code perThread} entries from each of {@code threads} threads at once; returns their sequence numbers. */
   static List<Long> recordConcurrently(AuditTrail trail, TransactionTemplate tx, int threads, int perThread)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       var start = new java.util.concurrent.CountDownLatch(1);
+      String run = java.util.UUID.randomUUID().toString().substring(0, 8);
       List<Future<List<Long>>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
         Callable<List<Long>> work = () -> {
           start.await();
-          List<Long> mine = new ArrayList<>();
+          String subject = "CONC-" + run + "-" + thread;
           for (int i = 0; i < perThread; i++) {
             int n = i;
-            mine.add(tx.execute(status -> trail.record(AuditEvent.of("thread-" + thread, "CONCURRENT", "Probe",
-                "CONC-" + thread, "entry " + n)).getSeq()));
+            tx.executeWithoutResult(status -> trail.record(AuditEvent.of("thread-" + thread, "CONCURRENT", "Probe",
+                subject, "entry " + n)));
           }
-          return mine;
+          List<AuditEntry> mine = trail.entriesFor(subject);
+          assertThat(mine).extracting(AuditEntry::getDetails).as("this thread's entries, in the order recorded")
+              .containsExactlyElementsOf(java.util.stream.IntStream.range(0, perThread).mapToObj(n -> "entry " + n)
+                  .toList());
+          return mine.stream().map(AuditEntry::getSeq).toList();
         };
         futures.add(pool.submit(work));
       }
@@ -189,12 +214,14 @@ class AuditTrailIntegrationTest extends ReliabilityIntegrationTestBase {
 
   private List<Long> record(int count, String what) {
     TransactionTemplate tx = new TransactionTemplate(transactionManager);
-    List<Long> seqs = new ArrayList<>();
+    String subject = "TAMPER-" + what + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     for (int i = 0; i < count; i++) {
       int n = i;
-      seqs.add(tx.execute(status -> auditTrail.record(AuditEvent.of("secoff", "APPROVED", "Probe", "TAMPER-" + what,
-          "decision " + n)).getSeq()));
+      tx.executeWithoutResult(status -> auditTrail.record(AuditEvent.of("secoff", "APPROVED", "Probe", subject,
+          "decision " + n)));
     }
+    List<Long> seqs = auditTrail.entriesFor(subject).stream().map(AuditEntry::getSeq).toList();
+    assertThat(seqs).hasSize(count);
     return seqs;
   }
 
