@@ -452,7 +452,9 @@ final class Harness {
         log(label, "storm +" + now / 1000 + " s: " + done + " escalations, " + mails + " mails");
         lastLog = now;
       }
-      sleep(200);
+      // Once a second: the count is a query over the whole activity history, and polling it five times a second took
+      // a tenth of SOPFlow's CPU during its storm (JFR), more than the bare engine's smaller history costs it.
+      sleep(STORM_POLL_MS);
     }
     // The calls and mails are settled; a few seconds more to catch duplicates arriving late.
     sleep(2000);
@@ -477,6 +479,8 @@ final class Harness {
     List<Target.Created> all = new ArrayList<>(created);
     return all;
   }
+
+  static final long STORM_POLL_MS = 1000;
 
   private long escalations(Target target, Http http) {
     return http.get("admin", target.escalationCountPath()).expectOk("escalation count").json().path("count").asLong();
@@ -607,7 +611,12 @@ final class Harness {
 
   // ------------------------------------------------------------------------------------------------ helpers
 
-  /** SOPFlow: its classes and the dependencies. Bare: the benchmark's classes (barecamunda) and the same dependencies. */
+  /**
+   * SOPFlow: its classes and the dependencies. Bare: only the bare engine's own classes and resources (copied out of
+   * the test class directory, which also holds SOPFlow's test resources, e.g. the {@code camunda.cfg.xml} of the
+   * process tests: on that class path the bare engine's REST API built a second, in-memory engine on its first call)
+   * and the same dependencies.
+   */
   private String classpathFor(Target target) {
     List<String> entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
     Path app = config.appClasses();
@@ -616,12 +625,42 @@ final class Harness {
     if (target instanceof SopFlowTarget) {
       chosen.add(app.toString());
     } else {
-      entries.stream().filter(e -> Files.isDirectory(Path.of(e)))
-          .filter(e -> !Path.of(e).toAbsolutePath().normalize().equals(app.normalize()))
-          .forEach(chosen::add);
+      chosen.add(bareClasses(entries.stream().filter(e -> Files.isDirectory(Path.of(e)))
+          .map(e -> Path.of(e).toAbsolutePath().normalize())
+          .filter(e -> !e.equals(app.normalize())).toList()).toString());
     }
     chosen.addAll(jars);
     return String.join(File.pathSeparator, chosen);
+  }
+
+  private static final List<String> BARE_ENTRIES = List.of("barecamunda/", "bench/", "bare-engine.yml");
+
+  private Path bareClasses(List<Path> directories) {
+    Path target = config.output().resolve("bare-classes");
+    try {
+      if (Files.exists(target)) {
+        try (var old = Files.walk(target)) {
+          for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      for (Path directory : directories) {
+        try (var files = Files.walk(directory)) {
+          for (Path file : files.filter(Files::isRegularFile).toList()) {
+            String relative = directory.relativize(file).toString().replace(File.separatorChar, '/');
+            if (BARE_ENTRIES.stream().anyMatch(relative::startsWith)) {
+              Path copy = target.resolve(relative);
+              Files.createDirectories(copy.getParent());
+              Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return target;
   }
 
   private static void awaitAll(ExecutorService pool, List<Future<?>> futures) {

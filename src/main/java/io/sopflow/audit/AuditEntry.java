@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.PreRemove;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,8 +17,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 /**
- * One decision, as it happened: who, when, what, on whose behalf. Entries are append-only; each carries the hash of
- * its predecessor and its own, so that an edited or deleted entry breaks the chain ({@link AuditTrail#verify()}).
+ * One decision, as it happened: who, when, what, on whose behalf. Entries are append-only. The business transaction
+ * writes an entry unsealed; {@link AuditTrail#sealPending()} then gives it once, and only once, its place in the chain
+ * ({@code seq}), the hash of its predecessor and its own, so that an edited or deleted entry breaks the chain
+ * ({@link AuditTrail#verify()}).
  */
 @Entity
 @Table(name = "audit_entry")
@@ -27,8 +30,8 @@ public class AuditEntry {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
-  @Column(nullable = false, unique = true, updatable = false)
-  private long seq;
+  @Column(unique = true)
+  private Long seq;
 
   @Column(name = "recorded_at", nullable = false, updatable = false)
   private Instant recordedAt;
@@ -51,16 +54,19 @@ public class AuditEntry {
   @Column(updatable = false, length = 2000)
   private String details;
 
-  @Column(name = "previous_hash", nullable = false, updatable = false)
+  @Column(name = "previous_hash")
   private String previousHash;
 
-  @Column(nullable = false, updatable = false)
+  @Column
   private String hash;
+
+  /** Set only while {@link #seal} runs, so that sealing is the one update an entry ever accepts. */
+  @Transient
+  private boolean sealing;
 
   protected AuditEntry() {}
 
-  AuditEntry(long seq, Instant recordedAt, AuditEvent event, String previousHash) {
-    this.seq = seq;
+  AuditEntry(Instant recordedAt, AuditEvent event) {
     // Whole seconds: the hash computed now must match the one recomputed from the stored value, and on MySQL/MariaDB
     // Connector/J runs with sendFractionalSeconds=false (Camunda requires it), so fractions never reach the database.
     // (With microseconds every entry written on MySQL read back as "altered": TwoNodeClusterTest.)
@@ -71,8 +77,21 @@ public class AuditEntry {
     this.subjectType = event.subjectType();
     this.subjectKey = event.subjectKey();
     this.details = event.details();
+  }
+
+  /** Gives the entry its place in the chain. An entry is sealed once; its content never changes. */
+  void seal(long seq, String previousHash) {
+    if (isSealed()) {
+      throw new IllegalStateException("Audit entry " + id + " is already sealed as " + this.seq);
+    }
+    this.seq = seq;
     this.previousHash = previousHash;
     this.hash = computeHash();
+    this.sealing = true;
+  }
+
+  public boolean isSealed() {
+    return seq != null;
   }
 
   String computeHash() {
@@ -87,8 +106,15 @@ public class AuditEntry {
   }
 
   @PreUpdate
+  void refuseChangeButSealing() {
+    if (!sealing) {
+      throw new IllegalStateException("Audit entries are append-only");
+    }
+    sealing = false;
+  }
+
   @PreRemove
-  void refuseChange() {
+  void refuseRemoval() {
     throw new IllegalStateException("Audit entries are append-only");
   }
 
@@ -96,7 +122,7 @@ public class AuditEntry {
     return value == null ? "" : value;
   }
 
-  public long getSeq() { return seq; }
+  public Long getSeq() { return seq; }
   public Instant getRecordedAt() { return recordedAt; }
   public String getActor() { return actor; }
   public String getOnBehalfOf() { return onBehalfOf; }

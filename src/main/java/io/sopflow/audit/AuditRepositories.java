@@ -10,7 +10,13 @@ import org.springframework.data.jpa.repository.Query;
 
 interface AuditEntryRepository extends JpaRepository<AuditEntry, Long> {
 
-  List<AuditEntry> findBySubjectKeyOrderBySeqAsc(String subjectKey);
+  List<AuditEntry> findBySubjectKeyOrderByIdAsc(String subjectKey);
+
+  /** Committed entries still waiting for their place in the chain, in the order they were written. */
+  @Query("select e from AuditEntry e where e.seq is null order by e.id asc")
+  List<AuditEntry> findUnsealed(Pageable page);
+
+  long countBySeqIsNull();
 
   @Query("select e from AuditEntry e where e.seq > ?1 order by e.seq asc")
   List<AuditEntry> findAfter(long seq, Pageable page);

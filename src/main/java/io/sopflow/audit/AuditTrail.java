@@ -1,145 +1,122 @@
 package io.sopflow.audit;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.springframework.core.Ordered;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The audit trail: every decision of every SOP, append-only and hash-chained. An entry exists exactly when the decision
- * it records was committed: {@link #record} joins the caller's transaction, and the entries are appended to the chain
- * just before that transaction commits.
+ * The audit trail: every decision of every SOP, append-only and hash-chained.
  *
- * <p>Appending means locking the one {@code audit_chain_head} row, which serializes every audited transaction of the
- * whole cluster. The lock is therefore taken as late as possible, in {@code beforeCommit}: by then the engine has
- * flushed its command (its command context closes inside Spring's transaction, before the commit), so the lock is held
- * for a few inserts and the commit, not for the rest of the engine command. (Taken in {@code record}, it was held
- * through the process start or the whole task completion and capped SOPFlow at about three incident lifecycles per
- * second whatever the concurrency: docs/benchmarks.md.) The head is always the last lock a transaction takes, so it
- * cannot be part of a deadlock cycle.
+ * <p>{@link #record} writes the entry in the caller's transaction, so an entry exists exactly when the decision it
+ * records was committed. It does not chain it: chaining means locking the chain's one head row, and a lock every
+ * audited transaction of the cluster needs serializes them all (it capped SOPFlow at about three incident lifecycles
+ * per second whatever the concurrency, and a timer storm at one escalation at a time: docs/benchmarks.md). Committed
+ * entries are sealed instead by {@link #sealPending()}, which {@link AuditSealer} calls every half second on every node:
+ * under the head's row lock, so that nodes take turns, each unsealed entry gets the next {@code seq}, its
+ * predecessor's hash and its own. Until then (normally under a second) an entry is shown as not yet sealed, and
+ * {@link #verify()} counts it as awaiting its seal.
  */
 @Service
 public class AuditTrail {
 
   private static final int VERIFY_BATCH = 500;
+  static final int SEAL_BATCH = 200;
 
   private final AuditEntryRepository entries;
   private final AuditChainHeadRepository heads;
   private final Clock clock;
+  private final TransactionTemplate sealTransaction;
 
-  AuditTrail(AuditEntryRepository entries, AuditChainHeadRepository heads, Clock clock) {
+  AuditTrail(AuditEntryRepository entries, AuditChainHeadRepository heads, Clock clock,
+      PlatformTransactionManager transactionManager) {
     this.entries = entries;
     this.heads = heads;
     this.clock = clock;
+    this.sealTransaction = new TransactionTemplate(transactionManager);
+    this.sealTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /** Records a decision in the caller's transaction; the entry is chained when, and only if, that transaction commits. */
+  /** Records a decision in the caller's transaction: the entry exists if, and only if, that transaction commits. */
   @Transactional(propagation = Propagation.MANDATORY)
   public void record(AuditEvent event) {
-    pendingAppend().add(event, clock.instant());
+    entries.save(new AuditEntry(clock.instant(), event));
   }
-
-  private PendingAppend pendingAppend() {
-    for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-      if (synchronization instanceof PendingAppend pending && pending.trail() == this) {
-        return pending;
-      }
-    }
-    PendingAppend pending = new PendingAppend(this);
-    TransactionSynchronizationManager.registerSynchronization(pending);
-    return pending;
-  }
-
-  /** Appends the transaction's entries to the chain under the head's row lock, in the order they were recorded. */
-  private void append(List<Recorded> recorded) {
-    AuditChainHead head = heads.lockHead(AuditChainHead.ID)
-        .orElseThrow(() -> new IllegalStateException("audit_chain_head row is missing"));
-    for (Recorded r : recorded) {
-      AuditEntry entry = new AuditEntry(head.lastSeq() + 1, r.at(), r.event(), head.lastHash());
-      head.advance(entry);
-      entries.save(entry);
-    }
-    heads.flush();
-  }
-
-  private record Recorded(AuditEvent event, Instant at) {}
 
   /**
-   * The entries one transaction recorded. A synchronization, not a bound resource: Spring suspends synchronizations
-   * with their transaction, so an inner REQUIRES_NEW transaction gets its own list and commits its own entries.
+   * Seals until nothing committed is left unsealed, {@value #SEAL_BATCH} entries per transaction; returns how many
+   * entries were sealed.
    */
-  private static final class PendingAppend implements TransactionSynchronization {
-
-    private final AuditTrail trail;
-    private final List<Recorded> recorded = new ArrayList<>();
-
-    PendingAppend(AuditTrail trail) {
-      this.trail = trail;
-    }
-
-    AuditTrail trail() {
-      return trail;
-    }
-
-    void add(AuditEvent event, Instant at) {
-      recorded.add(new Recorded(event, at));
-    }
-
-    @Override
-    public void beforeCommit(boolean readOnly) {
-      if (!recorded.isEmpty()) {
-        trail.append(recorded);
-      }
-    }
-
-    @Override
-    public int getOrder() {
-      // after every other beforeCommit work, so the lock is taken last
-      return Ordered.LOWEST_PRECEDENCE;
-    }
+  public long sealPending() {
+    long sealed = 0;
+    int batch;
+    do {
+      batch = sealTransaction.execute(status -> sealBatch());
+      sealed += batch;
+    } while (batch == SEAL_BATCH);
+    return sealed;
   }
 
+  /** Chains up to {@value #SEAL_BATCH} committed, unsealed entries in the order they were written. */
+  private int sealBatch() {
+    AuditChainHead head = heads.lockHead(AuditChainHead.ID)
+        .orElseThrow(() -> new IllegalStateException("audit_chain_head row is missing"));
+    List<AuditEntry> unsealed = entries.findUnsealed(PageRequest.of(0, SEAL_BATCH));
+    for (AuditEntry entry : unsealed) {
+      entry.seal(head.lastSeq() + 1, head.lastHash());
+      head.advance(entry);
+    }
+    return unsealed.size();
+  }
+
+  /** The entries about one subject, in the order they were written (sealed or not yet). */
   @Transactional(readOnly = true)
   public List<AuditEntry> entriesFor(String subjectKey) {
-    return entries.findBySubjectKeyOrderBySeqAsc(subjectKey);
+    return entries.findBySubjectKeyOrderByIdAsc(subjectKey);
   }
 
   /** Walks the whole chain: every entry's hash must match its content and its predecessor, and none may be missing. */
   @Transactional(readOnly = true)
   public AuditVerification verify() {
     AuditChainHead head = heads.findById(AuditChainHead.ID).orElseThrow();
+    long awaitingSeal = entries.countBySeqIsNull();
     long expectedSeq = 1;
     String previousHash = AuditVerification.GENESIS;
+    // The head is read first; entries sealed while the walk runs extend the chain beyond it, which is fine.
+    String hashAtHead = head.lastSeq() == 0 ? AuditVerification.GENESIS : null;
     List<AuditEntry> batch;
     long checked = 0;
     do {
       batch = entries.findAfter(expectedSeq - 1, PageRequest.of(0, VERIFY_BATCH));
       for (AuditEntry entry : batch) {
         if (entry.getSeq() != expectedSeq) {
-          return AuditVerification.broken(checked, expectedSeq, "entry " + expectedSeq + " is missing");
+          return AuditVerification.broken(checked, expectedSeq, "entry " + expectedSeq + " is missing", awaitingSeal);
         }
         if (!entry.getPreviousHash().equals(previousHash)) {
-          return AuditVerification.broken(checked, entry.getSeq(), "entry " + entry.getSeq() + " does not follow its predecessor");
+          return AuditVerification.broken(checked, entry.getSeq(), "entry " + entry.getSeq()
+              + " does not follow its predecessor", awaitingSeal);
         }
         if (!entry.computeHash().equals(entry.getHash())) {
-          return AuditVerification.broken(checked, entry.getSeq(), "entry " + entry.getSeq() + " was altered");
+          return AuditVerification.broken(checked, entry.getSeq(), "entry " + entry.getSeq() + " was altered",
+              awaitingSeal);
         }
         previousHash = entry.getHash();
+        if (entry.getSeq() == head.lastSeq()) {
+          hashAtHead = entry.getHash();
+        }
         expectedSeq++;
         checked++;
       }
     } while (batch.size() == VERIFY_BATCH);
-    if (checked != head.lastSeq() || !previousHash.equals(head.lastHash())) {
+    if (checked < head.lastSeq() || !head.lastHash().equals(hashAtHead)) {
       return AuditVerification.broken(checked, checked + 1, "the chain ends at " + checked + " but the head says "
-          + head.lastSeq() + ": entries were deleted");
+          + head.lastSeq() + ": entries were deleted", awaitingSeal);
     }
-    return AuditVerification.intact(checked);
+    return AuditVerification.intact(checked, awaitingSeal);
   }
 }

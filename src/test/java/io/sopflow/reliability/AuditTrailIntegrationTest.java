@@ -40,11 +40,14 @@ class AuditTrailIntegrationTest extends ReliabilityIntegrationTestBase {
         .retrieve().body(JsonNode.class);
     String number = incident.path("number").asText();
     assertThat(number).startsWith("INC-");
+    // Written with the incident; chained by the sealer moments later (here: now).
+    auditTrail.sealPending();
 
     JsonNode entries = as("manager").get().uri("/api/audit?subject={n}", number).retrieve().body(JsonNode.class);
     assertThat(entries).isNotEmpty();
     assertThat(entries.get(0).path("action").asText()).isEqualTo("REPORTED");
     assertThat(entries.get(0).path("actor").asText()).isEqualTo("desk");
+    assertThat(entries.get(0).path("sealed").asBoolean()).isTrue();
     assertThat(entries.get(0).path("hash").asText()).hasSize(64);
     assertThat(as("desk").get().uri("/api/audit?subject={n}", number).retrieve().toBodilessEntity()
         .getStatusCode().value()).isEqualTo(403);
@@ -157,6 +160,19 @@ class AuditTrailIntegrationTest extends ReliabilityIntegrationTestBase {
   }
 
   @Test
+  void theSealerChainsACommittedEntryOnItsOwnWithinSeconds() {
+    String subject = "SEALER-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    new TransactionTemplate(transactionManager).executeWithoutResult(status -> auditTrail.record(
+        AuditEvent.of("secoff", "APPROVED", "Probe", subject, "waiting for its seal")));
+
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(auditTrail.entriesFor(subject)).singleElement()
+            .satisfies(entry -> assertThat(entry.isSealed()).isTrue()));
+    JsonNode result = verification();
+    assertThat(result.path("intact").asBoolean()).as(result.toString()).isTrue();
+  }
+
+  @Test
   void entriesOfARolledBackTransactionNeverReachTheChainWhileAnInnerTransactionKeepsItsOwn() {
     String subject = "NESTED-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     TransactionTemplate outer = new TransactionTemplate(transactionManager);
@@ -193,10 +209,12 @@ class AuditTrailIntegrationTest extends ReliabilityIntegrationTestBase {
             tx.executeWithoutResult(status -> trail.record(AuditEvent.of("thread-" + thread, "CONCURRENT", "Probe",
                 subject, "entry " + n)));
           }
+          trail.sealPending();
           List<AuditEntry> mine = trail.entriesFor(subject);
           assertThat(mine).extracting(AuditEntry::getDetails).as("this thread's entries, in the order recorded")
               .containsExactlyElementsOf(java.util.stream.IntStream.range(0, perThread).mapToObj(n -> "entry " + n)
                   .toList());
+          assertThat(mine).allSatisfy(e -> assertThat(e.isSealed()).isTrue());
           return mine.stream().map(AuditEntry::getSeq).toList();
         };
         futures.add(pool.submit(work));
@@ -220,8 +238,9 @@ class AuditTrailIntegrationTest extends ReliabilityIntegrationTestBase {
       tx.executeWithoutResult(status -> auditTrail.record(AuditEvent.of("secoff", "APPROVED", "Probe", subject,
           "decision " + n)));
     }
+    auditTrail.sealPending();
     List<Long> seqs = auditTrail.entriesFor(subject).stream().map(AuditEntry::getSeq).toList();
-    assertThat(seqs).hasSize(count);
+    assertThat(seqs).hasSize(count).doesNotContainNull();
     return seqs;
   }
 
