@@ -6,7 +6,7 @@
 # Normally called through scripts/fault-node-kill.sh, fault-db-restart.sh, fault-smtp-down.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MVN_FLAGS=${MVN_FLAGS:--o -q -B}
+MVN_FLAGS=${MVN_FLAGS:--q -B}
 mkdir -p target/fault-runs
 if [ "${SKIP_BUILD:-}" != "1" ]; then
   # shellcheck disable=SC2086
