@@ -31,6 +31,7 @@ public class NotificationService {
   private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
 
   private final NotificationRepository notifications;
+  private final MailHandovers handovers;
   private final Directory directory;
   private final MailTemplates templates;
   private final List<NotificationModelContributor> contributors;
@@ -40,11 +41,13 @@ public class NotificationService {
   private final boolean mailEnabled;
   private final Clock clock;
 
-  NotificationService(NotificationRepository notifications, Directory directory, MailTemplates templates,
+  NotificationService(NotificationRepository notifications, MailHandovers handovers, Directory directory,
+      MailTemplates templates,
       List<NotificationModelContributor> contributors, Optional<JavaMailSender> mailSender,
       MailProperties mailProperties, @Value("${sopflow.base-url}") String baseUrl,
       @Value("${spring.mail.host:}") String mailHost, Clock clock) {
     this.notifications = notifications;
+    this.handovers = handovers;
     this.directory = directory;
     this.templates = templates;
     this.contributors = contributors;
@@ -75,7 +78,15 @@ public class NotificationService {
     // Flush first: a duplicate (the same job run on two nodes) fails here, before anything is mailed.
     notifications.flush();
     if (status == Notification.Status.SENT) {
-      mail(request.dedupeKey(), addresses, rendered);
+      Optional<java.time.Instant> handedOver = handovers.handedOver(request.dedupeKey());
+      if (handedOver.isPresent()) {
+        // An earlier attempt of this job mailed it and then rolled back: record it, do not mail it twice.
+        log.info("Notification {} was handed to the mail server at {} by an earlier attempt; not mailed again",
+            request.dedupeKey(), handedOver.get());
+      } else {
+        mail(request.dedupeKey(), addresses, rendered);
+        handovers.record(request.dedupeKey());
+      }
     }
     return Optional.of(notification);
   }

@@ -162,7 +162,7 @@ public final class FaultRun {
       for (Map<String, Object> log : logs) {
         if ("node-1".equals(log.get("HOSTNAME_"))) {
           takenOver++;
-          firstTakeover = Math.min(firstTakeover, ((java.sql.Timestamp) log.get("TIMESTAMP_")).getTime());
+          firstTakeover = Math.min(firstTakeover, epochMillis(log.get("TIMESTAMP_")));
         }
       }
     }
@@ -174,6 +174,17 @@ public final class FaultRun {
         + " - still open: " + stillOpenDeadJobs);
     figures.put("deadNodeJobsStillOpen", stillOpenDeadJobs);
     return reportTimersAndMails(numbers, 3);
+  }
+
+  /** A DATETIME column's value: Connector/J gives {@code LocalDateTime} (in the JVM's zone, as the nodes wrote it). */
+  private static long epochMillis(Object value) {
+    if (value instanceof java.sql.Timestamp timestamp) {
+      return timestamp.getTime();
+    }
+    if (value instanceof java.time.LocalDateTime local) {
+      return local.atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+    }
+    throw new IllegalStateException("Not a timestamp: " + value);
   }
 
   /** Escalations, mails and jobs of the given incidents after they all escalated {@code levels} times. */
