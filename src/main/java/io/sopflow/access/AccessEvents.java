@@ -9,5 +9,8 @@ public final class AccessEvents {
   /** Somebody asked to revoke an active grant: resume its process in the same transaction. */
   public record RevocationRequested(Long id, String key, String requestedBy, String reason) {}
 
+  /** A pending request was cancelled (its beneficiary left): end its process in the same transaction. */
+  public record CancellationRequested(Long id, String key, String cancelledBy) {}
+
   private AccessEvents() {}
 }

@@ -25,7 +25,7 @@ import java.util.Optional;
 /**
  * An access request and, once provisioned, the grant it created (a grant's id is the request's key). Guards its own
  * life cycle: submitted, segregation-of-duties review, line manager, resource owner, provisioning, active, then
- * revoked or expired; or rejected on the way. Every step is kept as an {@link AccessDecision}.
+ * revoked or expired; or rejected or cancelled on the way. Every step is kept as an {@link AccessDecision}.
  */
 @Entity
 @Table(name = "access_request")
@@ -177,6 +177,23 @@ public class AccessRequest {
     status = AccessRequestStatus.REJECTED;
     endedAt = now;
     return record("AUTO_REJECTED", AuditEvent.SYSTEM, now, "no decision in time at " + waitingFor);
+  }
+
+  /**
+   * Withdraws a request that still waits for an approval (its beneficiary left). Only a pending request: once approved
+   * it is provisioned, and an active grant is revoked instead.
+   */
+  AccessDecision cancel(String actor, String reason, Instant now) {
+    if (!status.awaitsApproval()) {
+      throw new ConflictException(label() + " is " + status + "; only a request waiting for an approval can be "
+          + "cancelled");
+    }
+    if (actor == null || actor.isBlank()) {
+      throw new IllegalArgumentException("The cancellation needs the person who takes it");
+    }
+    status = AccessRequestStatus.CANCELLED;
+    endedAt = now;
+    return record("CANCELLED", actor, now, reason);
   }
 
   /** The connector confirmed the right: the grant is active from now. */

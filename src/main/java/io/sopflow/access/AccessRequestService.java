@@ -1,6 +1,7 @@
 package io.sopflow.access;
 
 import io.sopflow.access.AccessEvents.AccessRequested;
+import io.sopflow.access.AccessEvents.CancellationRequested;
 import io.sopflow.access.AccessEvents.RevocationRequested;
 import io.sopflow.access.AccessProcessData.GrantSchedule;
 import io.sopflow.access.AccessProcessData.SodCheck;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
@@ -39,8 +41,13 @@ public class AccessRequestService implements NotificationModelContributor {
 
   static final String SUBJECT_TYPE = "AccessRequest";
   static final String KEY_PREFIX = "ACC-";
+  /** Recorded as {@code onBehalfOf} of what a leaver request does to the leaver's records. */
+  static final String LEAVER_PROCESS = "leaver-process";
   private static final Set<AccessRequestStatus> HOLDING = EnumSet.of(AccessRequestStatus.ACTIVE,
       AccessRequestStatus.REVOCATION_REQUESTED);
+  private static final Set<AccessRequestStatus> PENDING = EnumSet.allOf(AccessRequestStatus.class).stream()
+      .filter(AccessRequestStatus::awaitsApproval)
+      .collect(Collectors.toCollection(() -> EnumSet.noneOf(AccessRequestStatus.class)));
 
   private final AccessRequestRepository requests;
   private final AccessCatalogue catalogue;
@@ -126,7 +133,10 @@ public class AccessRequestService implements NotificationModelContributor {
     return AccessRequestView.of(request);
   }
 
-  /** A leaver: every active grant of the user is revoked, each through its own process instance. */
+  /**
+   * A leaver: every active grant of the user is revoked, each through its own process instance, and every request for
+   * the user that still waits for an approval is cancelled, which ends its process and with it the approvers' tasks.
+   */
   public LeaverView processLeaver(LeaverInput input) {
     String actor = currentUser.require();
     if (!directory.userExists(input.user())) {
@@ -138,8 +148,16 @@ public class AccessRequestService implements NotificationModelContributor {
       startRevocation(grant, actor, "leaver");
       revoked.add(grant.getRequestKey());
     }
-    auditTrail.record(AuditEvent.of(actor, "LEAVER_PROCESSED", "User", input.user(), "grants revoked: " + revoked));
-    return new LeaverView(input.user(), revoked);
+    List<String> cancelled = new ArrayList<>();
+    for (AccessRequest pending : requests.findByBeneficiaryAndStatusInOrderByIdAsc(input.user(), PENDING)) {
+      record(pending, pending.cancel(actor, "beneficiary " + input.user() + " left before a decision",
+          clock.instant()), LEAVER_PROCESS);
+      events.publishEvent(new CancellationRequested(pending.getId(), pending.getRequestKey(), actor));
+      cancelled.add(pending.getRequestKey());
+    }
+    auditTrail.record(AuditEvent.of(actor, "LEAVER_PROCESSED", "User", input.user(), "grants revoked: " + revoked
+        + ", pending requests cancelled: " + cancelled));
+    return new LeaverView(input.user(), revoked, cancelled);
   }
 
   // ---------------------------------------------------------------- process
@@ -333,7 +351,11 @@ public class AccessRequestService implements NotificationModelContributor {
   }
 
   private void record(AccessRequest r, AccessDecision decision) {
-    auditTrail.record(new AuditEvent(decision.getActor(), null, decision.getAction(), SUBJECT_TYPE,
+    record(r, decision, null);
+  }
+
+  private void record(AccessRequest r, AccessDecision decision, String onBehalfOf) {
+    auditTrail.record(new AuditEvent(decision.getActor(), onBehalfOf, decision.getAction(), SUBJECT_TYPE,
         r.getRequestKey(), decision.getComment()));
   }
 }

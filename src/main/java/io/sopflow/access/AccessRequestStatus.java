@@ -11,7 +11,9 @@ public enum AccessRequestStatus {
   REVOCATION_REQUESTED,
   REJECTED,
   REVOKED,
-  EXPIRED;
+  EXPIRED,
+  /** Withdrawn while it waited for an approval (its beneficiary left); nothing was provisioned. */
+  CANCELLED;
 
   public boolean awaitsApproval() {
     return this == SOD_REVIEW || this == MANAGER_APPROVAL || this == OWNER_APPROVAL;

@@ -170,6 +170,61 @@ class AccessIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void leaverCancelsTheirPendingRequestsAndNoApproverIsLeftWithATask() {
+    // cab3 sits on the change advisory board, so finance conflicts: the security officers review it first
+    String inSodReview = submit("desk", "cab3", "finance", "quarter close", null).getBody().get("key").asText();
+    String atManager = submit("cab3", "cab3", "support-l2", "on-call rota", null).getBody().get("key").asText();
+    ResponseEntity<JsonNode> forOwner = submit("desk", "cab3", "release-managers", "release cover", null);
+    String atOwner = forOwner.getBody().get("key").asText();
+    decide(forOwner.getBody().get("processInstanceId").asText(), "manager", List.of("managers"),
+        AccessProvisioningProcess.MANAGER_DECISION, "APPROVE");
+    String someoneElses = submit("desk", "cab2", "support-l2", "on-call rota", null).getBody().get("key").asText();
+    assertThat(List.of(inSodReview, atManager, atOwner).stream().map(key -> status("manager", key)))
+        .containsExactly("SOD_REVIEW", "MANAGER_APPROVAL", "OWNER_APPROVAL");
+    List<String> pids = List.of(inSodReview, atManager, atOwner).stream().map(this::processInstanceId).toList();
+
+    ResponseEntity<JsonNode> leaver = as("desk").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("user", "cab3")).retrieve().toEntity(JsonNode.class);
+
+    assertThat(leaver.getStatusCode().value()).isEqualTo(202);
+    assertThat(textValues(leaver.getBody().get("cancelledRequests"))).containsExactly(inSodReview, atManager, atOwner);
+    assertThat(textValues(leaver.getBody().get("revokedGrants"))).isEmpty();
+    for (String key : List.of(inSodReview, atManager, atOwner)) {
+      JsonNode record = as("manager").get().uri("/api/access-requests/" + key).retrieve().body(JsonNode.class);
+      assertThat(record.get("status").asText()).isEqualTo("CANCELLED");
+      assertThat(record.get("endedAt").isNull()).isFalse();
+      JsonNode last = record.get("decisions").get(record.get("decisions").size() - 1);
+      assertThat(last.get("action").asText()).isEqualTo("CANCELLED");
+      assertThat(last.get("actor").asText()).isEqualTo("desk");
+      JsonNode audit = as("manager").get().uri("/api/audit?subject=" + key).retrieve().body(JsonNode.class);
+      JsonNode cancelled = audit.get(audit.size() - 1);
+      assertThat(cancelled.get("action").asText()).isEqualTo("CANCELLED");
+      assertThat(cancelled.get("actor").asText()).isEqualTo("desk");
+      assertThat(cancelled.get("onBehalfOf").asText()).isEqualTo("leaver-process");
+    }
+    for (String pid : pids) {
+      assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).count())
+          .as("process instance %s ended", pid).isZero();
+      assertThat(processEngine.getTaskService().createTaskQuery().processInstanceId(pid).count()).isZero();
+      assertThat(processEngine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pid)
+          .activityId(AccessProvisioningProcess.END_ACCESS_REQUEST_CANCELLED).finished().count()).isEqualTo(1);
+    }
+    assertThat(processEngine.getTaskService().createTaskQuery().taskCandidateUser("manager")
+        .processInstanceBusinessKeyIn(inSodReview, atManager, atOwner).count()).as("the manager's tasks").isZero();
+    JsonNode leaverAudit = as("manager").get().uri("/api/audit?subject=cab3").retrieve().body(JsonNode.class);
+    assertThat(leaverAudit.findValuesAsText("action")).contains("LEAVER_PROCESSED");
+    assertThat(leaverAudit.get(leaverAudit.size() - 1).get("details").asText()).contains(inSodReview, atManager, atOwner);
+
+    // Somebody else's request goes on; a second leaver call finds nothing left to cancel.
+    assertThat(status("manager", someoneElses)).isEqualTo("MANAGER_APPROVAL");
+    assertThat(openTask(processInstanceId(someoneElses)).getTaskDefinitionKey())
+        .isEqualTo(AccessProvisioningProcess.TASK_APPROVE_AS_LINE_MANAGER);
+    JsonNode again = as("desk").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("user", "cab3")).retrieve().body(JsonNode.class);
+    assertThat(textValues(again.get("cancelledRequests"))).isEmpty();
+  }
+
+  @Test
   void recordIsVisibleOnlyToThePeopleItConcerns() {
     String key = submit("desk", "desk", "security-officers", "incident response", null).getBody().get("key").asText();
 
@@ -241,6 +296,17 @@ class AccessIntegrationTest extends IntegrationTestBase {
     }
     return as(as).post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
         .toEntity(JsonNode.class);
+  }
+
+  private String processInstanceId(String key) {
+    return as("manager").get().uri("/api/access-requests/" + key).retrieve().body(JsonNode.class)
+        .get("processInstanceId").asText();
+  }
+
+  private static List<String> textValues(JsonNode array) {
+    List<String> values = new java.util.ArrayList<>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
   }
 
   private void assertRefused(ResponseEntity<JsonNode> response, String field) {

@@ -84,6 +84,37 @@ class AccessRequestTest {
   }
 
   @Test
+  void onlyARequestWaitingForAnApprovalCanBeCancelled() {
+    AccessRequest atManager = request();
+    atManager.segregationChecked(Optional.empty(), NOW);
+    AccessRequest inSodReview = request();
+    inSodReview.segregationChecked(Optional.of("desk holds change-advisory-board"), NOW);
+    AccessRequest atOwner = request();
+    atOwner.segregationChecked(Optional.empty(), NOW);
+    atOwner.decide(ApprovalStage.LINE_MANAGER, "manager", true, null, NOW);
+
+    for (AccessRequest pending : java.util.List.of(atManager, inSodReview, atOwner)) {
+      AccessDecision decision = pending.cancel("desk", "beneficiary desk left", NOW);
+      assertThat(pending.getStatus()).isEqualTo(AccessRequestStatus.CANCELLED);
+      assertThat(pending.getEndedAt()).isEqualTo(NOW);
+      assertThat(decision.getAction()).isEqualTo("CANCELLED");
+      assertThat(decision.getActor()).isEqualTo("desk");
+      assertThatThrownBy(() -> pending.cancel("desk", "again", NOW)).isInstanceOf(ConflictException.class);
+      assertThatThrownBy(() -> pending.decide(ApprovalStage.RESOURCE_OWNER, "fin", true, null, NOW))
+          .isInstanceOf(ConflictException.class);
+      assertThatThrownBy(() -> pending.rejectOverdue(NOW)).isInstanceOf(ConflictException.class);
+    }
+    AccessRequest active = request();
+    active.segregationChecked(Optional.empty(), NOW);
+    active.decide(ApprovalStage.LINE_MANAGER, "manager", true, null, NOW);
+    active.decide(ApprovalStage.RESOURCE_OWNER, "fin", true, null, NOW);
+    assertThatThrownBy(() -> active.cancel("desk", "left", NOW)).as("provisioning").isInstanceOf(ConflictException.class);
+    active.activate(NOW);
+    assertThatThrownBy(() -> active.cancel("desk", "left", NOW)).as("active").isInstanceOf(ConflictException.class);
+    assertThat(active.getStatus()).isEqualTo(AccessRequestStatus.ACTIVE);
+  }
+
+  @Test
   void onlyAnActiveGrantCanBeRevokedOrExpire() {
     AccessRequest r = request();
     assertThatThrownBy(() -> r.requestRevocation("secoff", "x", NOW)).isInstanceOf(ConflictException.class);

@@ -3,6 +3,7 @@ package io.sopflow.access.process;
 import static io.sopflow.access.process.AccessProvisioningProcess.*;
 
 import io.sopflow.access.AccessEvents.AccessRequested;
+import io.sopflow.access.AccessEvents.CancellationRequested;
 import io.sopflow.access.AccessEvents.RevocationRequested;
 import io.sopflow.access.AccessProcessData;
 import io.sopflow.access.AccessRequestService;
@@ -16,8 +17,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the process for a saved request and resumes it for a revocation, synchronously in the caller's transaction:
- * a record without its process instance (or a revocation that no process performs) is never committed.
+ * Starts the process for a saved request, resumes it for a revocation and ends it for a cancellation, synchronously in
+ * the caller's transaction: a record without its process instance (or a revocation that no process performs, or a
+ * cancelled request whose approval tasks stay open) is never committed.
  */
 @Component
 class AccessProcessStarter {
@@ -60,6 +62,20 @@ class AccessProcessStarter {
     } catch (MismatchingMessageCorrelationException e) {
       // The grant became active a moment ago and its process has not reached the wait yet.
       throw new ConflictException("Grant " + event.key() + " is still being provisioned; try again shortly");
+    }
+  }
+
+  /** The model's event sub-process ends the instance: open approval tasks and their SLA timers go with it. */
+  @EventListener
+  void cancel(CancellationRequested event) {
+    try {
+      runtimeService.createMessageCorrelation(MESSAGE_CANCELLATION_REQUESTED)
+          .processInstanceBusinessKey(event.key())
+          .setVariable(CANCELLED_BY, event.cancelledBy())
+          .correlateWithResult();
+    } catch (MismatchingMessageCorrelationException e) {
+      // The record said "pending", but no instance of it is running: refuse rather than commit a half cancellation.
+      throw new IllegalStateException("Access request " + event.key() + " has no running process to cancel", e);
     }
   }
 }

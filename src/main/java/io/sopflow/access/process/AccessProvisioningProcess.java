@@ -33,6 +33,7 @@ public final class AccessProvisioningProcess {
   public static final String EXPIRY_REMINDER_WANTED = "expiryReminderWanted";
   public static final String REVOKED_BY = "revokedBy";
   public static final String REVOCATION_REASON = "revocationReason";
+  public static final String CANCELLED_BY = "cancelledBy";
 
   // form fields (keys = variable names in forms/Form_*.form)
   public static final String SOD_DECISION = "sodDecision";
@@ -47,6 +48,7 @@ public final class AccessProvisioningProcess {
 
   // messages
   public static final String MESSAGE_REVOCATION_REQUESTED = "AccessRevocationRequested";
+  public static final String MESSAGE_CANCELLATION_REQUESTED = "AccessCancellationRequested";
 
   // activities
   public static final String TASK_CHECK_SOD = "Task_CheckSegregationOfDuties";
@@ -55,6 +57,8 @@ public final class AccessProvisioningProcess {
   public static final String TASK_APPROVE_AS_RESOURCE_OWNER = "Task_ApproveAsResourceOwner";
   public static final String TASK_REJECT_OVERDUE_MANAGER_APPROVAL = "Task_RejectOverdueManagerApproval";
   public static final String TASK_REJECT_OVERDUE_OWNER_APPROVAL = "Task_RejectOverdueOwnerApproval";
+  public static final String TASK_REJECT_OVERDUE_SOD_REVIEW = "Task_RejectOverdueSodReview";
+  public static final String TASK_REMIND_SECURITY_OFFICERS = "Task_RemindSecurityOfficers";
   public static final String TASK_REMIND_LINE_MANAGER = "Task_RemindLineManager";
   public static final String TASK_REMIND_RESOURCE_OWNER = "Task_RemindResourceOwner";
   public static final String TASK_NOTIFY_REQUEST_REJECTED = "Task_NotifyRequestRejected";
@@ -72,6 +76,8 @@ public final class AccessProvisioningProcess {
   public static final String BOUNDARY_LINE_MANAGER_OVERDUE = "BoundaryEvent_LineManagerApprovalOverdue";
   public static final String BOUNDARY_OWNER_REMINDER = "BoundaryEvent_OwnerApprovalReminder";
   public static final String BOUNDARY_OWNER_OVERDUE = "BoundaryEvent_OwnerApprovalOverdue";
+  public static final String BOUNDARY_SOD_REVIEW_REMINDER = "BoundaryEvent_SodReviewReminder";
+  public static final String BOUNDARY_SOD_REVIEW_OVERDUE = "BoundaryEvent_SodReviewOverdue";
   public static final String BOUNDARY_EXPIRY_REMINDER = "BoundaryEvent_ExpiryReminder";
   public static final String BOUNDARY_GRANT_EXPIRED = "BoundaryEvent_GrantExpired";
   public static final String END_REQUEST_REJECTED = "EndEvent_RequestRejected";
@@ -79,6 +85,9 @@ public final class AccessProvisioningProcess {
   public static final String END_ACCESS_REVOKED = "EndEvent_AccessRevoked";
   public static final String END_EXPIRY_REMINDER_SENT = "EndEvent_ExpiryReminderSent";
   public static final String END_EXPIRY_REMINDER_SKIPPED = "EndEvent_ExpiryReminderSkipped";
+  public static final String END_SECURITY_OFFICERS_REMINDED = "EndEvent_SecurityOfficersReminded";
+  public static final String START_CANCELLATION_REQUESTED = "StartEvent_CancellationRequested";
+  public static final String END_ACCESS_REQUEST_CANCELLED = "EndEvent_AccessRequestCancelled";
 
   /** What each decision task's form submits, what the listener accepts, and the outcome variable it sets. */
   record DecisionForm(ApprovalStage stage, String decisionField, String approveValue, String commentField,

@@ -4,6 +4,7 @@ import static io.sopflow.access.process.AccessProvisioningProcess.*;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
@@ -240,10 +241,80 @@ class AccessProvisioningProcessTest {
   void approvalTimersUseTheConfiguredSla() {
     start("manager");
 
-    Assertions.assertThat(job(BOUNDARY_LINE_MANAGER_REMINDER).getDuedate())
-        .isCloseTo(java.util.Date.from(Instant.now().plus(Duration.ofDays(1))), 60_000);
-    Assertions.assertThat(job(BOUNDARY_LINE_MANAGER_OVERDUE).getDuedate())
-        .isCloseTo(java.util.Date.from(Instant.now().plus(Duration.ofDays(3))), 60_000);
+    assertTimersFollowTheSla(BOUNDARY_LINE_MANAGER_REMINDER, BOUNDARY_LINE_MANAGER_OVERDUE);
+  }
+
+  @Test
+  void securityOfficersAreRemindedAndTheReviewStays() {
+    ProcessInstance pi = startInSodReview();
+
+    execute(job(BOUNDARY_SOD_REVIEW_REMINDER));
+    execute(job(TASK_REMIND_SECURITY_OFFICERS));
+
+    assertThat(pi).isWaitingAt(TASK_REVIEW_SOD_CONFLICT).hasPassed(END_SECURITY_OFFICERS_REMINDED);
+    Assertions.assertThat(notifications.templates).containsExactly("access-approval-reminder");
+    Assertions.assertThat(notifications.groups).containsExactly("security-officers");
+    Assertions.assertThat(notifications.tasks).containsExactly(TASK_REVIEW_SOD_CONFLICT);
+    verify(service, never()).rejectOverdue(anyLong());
+  }
+
+  @Test
+  void sodReviewTimeoutRejectsAutomatically() {
+    ProcessInstance pi = startInSodReview();
+
+    execute(job(BOUNDARY_SOD_REVIEW_OVERDUE));
+    execute(job(TASK_NOTIFY_REQUEST_REJECTED));
+
+    assertThat(pi).isEnded().hasPassed(TASK_REJECT_OVERDUE_SOD_REVIEW, END_REQUEST_REJECTED)
+        .hasNotPassed(TASK_APPROVE_AS_LINE_MANAGER);
+    verify(service).rejectOverdue(ID);
+    Assertions.assertThat(notifications.templates).containsExactly("access-request-rejected");
+    Assertions.assertThat(notifications.recipients).containsExactly("desk,desk");
+  }
+
+  @Test
+  void sodReviewTimersUseTheConfiguredSla() {
+    startInSodReview();
+
+    assertTimersFollowTheSla(BOUNDARY_SOD_REVIEW_REMINDER, BOUNDARY_SOD_REVIEW_OVERDUE);
+  }
+
+  @Test
+  void cancellationDuringTheSodReviewEndsTheRequestAndTheSecurityOfficersTask() {
+    ProcessInstance pi = startInSodReview();
+    assertThat(pi).isWaitingAt(TASK_REVIEW_SOD_CONFLICT);
+
+    cancellationRequested("desk");
+
+    assertCancelledWithoutTrace(pi);
+    assertThat(pi).hasNotPassed(TASK_APPROVE_AS_LINE_MANAGER);
+  }
+
+  @Test
+  void cancellationAtTheLineManagerApprovalLeavesTheManagerNoTask() {
+    ProcessInstance pi = start("manager");
+    assertThat(task()).hasCandidateUser("manager");
+
+    cancellationRequested("desk");
+
+    assertCancelledWithoutTrace(pi);
+    Assertions.assertThat(taskService().createTaskQuery().taskCandidateUser("manager").count()).isZero();
+    assertThat(pi).hasNotPassed(TASK_APPROVE_AS_RESOURCE_OWNER);
+    Assertions.assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+        .variableName(CANCELLED_BY).singleResult().getValue()).isEqualTo("desk");
+  }
+
+  @Test
+  void cancellationAtTheResourceOwnerApprovalEndsTheRequestWithoutProvisioning() {
+    ProcessInstance pi = start("manager");
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RESOURCE_OWNER);
+
+    cancellationRequested("manager");
+
+    assertCancelledWithoutTrace(pi);
+    assertThat(pi).hasNotPassed(TASK_PROVISION_ACCESS);
+    verify(service, never()).provision(anyLong());
   }
 
   @Test
@@ -371,6 +442,12 @@ class AccessProvisioningProcessTest {
     return current;
   }
 
+  /** A request whose beneficiary holds a conflicting right: it waits for the security officers' review. */
+  private ProcessInstance startInSodReview() {
+    when(service.checkSegregationOfDuties(ID)).thenReturn(new SodCheck(true, "conflict"));
+    return start("manager");
+  }
+
   private ProcessInstance grantedInstance() {
     ProcessInstance pi = start("manager");
     decide("manager", MANAGER_DECISION, DECISION_APPROVE);
@@ -389,6 +466,29 @@ class AccessProvisioningProcessTest {
   private void complete(org.camunda.bpm.engine.task.Task task, Map<String, Object> variables, String user) {
     actingAs.user = user;
     taskService().complete(task.getId(), variables);
+  }
+
+  /** The SLA of this test: reminder after one day, overdue after three. */
+  private void assertTimersFollowTheSla(String reminder, String overdue) {
+    Assertions.assertThat(job(reminder).getDuedate())
+        .isCloseTo(java.util.Date.from(Instant.now().plus(Duration.ofDays(1))), 60_000);
+    Assertions.assertThat(job(overdue).getDuedate())
+        .isCloseTo(java.util.Date.from(Instant.now().plus(Duration.ofDays(3))), 60_000);
+  }
+
+  private void cancellationRequested(String by) {
+    runtimeService().createMessageCorrelation(MESSAGE_CANCELLATION_REQUESTED).processInstanceBusinessKey(KEY)
+        .setVariable(CANCELLED_BY, by).correlate();
+  }
+
+  /** Ended through the cancellation end, with no task, timer or mail left behind and no rejection recorded. */
+  private void assertCancelledWithoutTrace(ProcessInstance pi) {
+    assertThat(pi).isEnded().hasPassed(START_CANCELLATION_REQUESTED, END_ACCESS_REQUEST_CANCELLED)
+        .hasNotPassed(END_REQUEST_REJECTED);
+    Assertions.assertThat(taskService().createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+    Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
+    Assertions.assertThat(notifications.templates).isEmpty();
+    verify(service, never()).rejectOverdue(anyLong());
   }
 
   private void revocationRequested(String by) {
@@ -416,6 +516,7 @@ class AccessProvisioningProcessTest {
     final List<String> templates = new ArrayList<>();
     final List<String> recipients = new ArrayList<>();
     final List<String> groups = new ArrayList<>();
+    final List<String> tasks = new ArrayList<>();
 
     @Override
     public void execute(DelegateExecution execution) {
@@ -427,6 +528,10 @@ class AccessProvisioningProcessTest {
       Object groupIds = execution.getVariableLocal("recipientGroups");
       if (groupIds != null) {
         groups.add(groupIds.toString());
+      }
+      Object taskKey = execution.getVariableLocal("taskDefinitionKey");
+      if (taskKey != null) {
+        tasks.add(taskKey.toString());
       }
     }
   }
