@@ -3,6 +3,7 @@ package io.sopflow.change;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -15,6 +16,10 @@ import org.springframework.validation.annotation.Validated;
  * sopflow.sla.change.review-escalation=P1D
  * sopflow.sla.change.cab-reminder=P1D
  * sopflow.sla.change.cab-escalation=P2D
+ * sopflow.sla.change.manager-approval-reminder=PT8H
+ * sopflow.sla.change.manager-approval-escalation=P1D
+ * sopflow.sla.change.freeze-exception-reminder=PT4H
+ * sopflow.sla.change.freeze-exception-escalation=P1D
  * sopflow.sla.change.emergency-approval=PT1H
  * </pre>
  */
@@ -25,21 +30,31 @@ public record ChangeSlaProperties(
     @NotNull @DefaultValue("P1D") Duration reviewEscalation,
     @NotNull @DefaultValue("P1D") Duration cabReminder,
     @NotNull @DefaultValue("P2D") Duration cabEscalation,
+    @NotNull @DefaultValue("PT8H") Duration managerApprovalReminder,
+    @NotNull @DefaultValue("P1D") Duration managerApprovalEscalation,
+    @NotNull @DefaultValue("PT4H") Duration freezeExceptionReminder,
+    @NotNull @DefaultValue("P1D") Duration freezeExceptionEscalation,
     @NotNull @DefaultValue("PT1H") Duration emergencyApproval) {
 
   public static ChangeSlaProperties defaults() {
     return new ChangeSlaProperties(Duration.ofHours(4), Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(2),
-        Duration.ofHours(1));
+        Duration.ofHours(8), Duration.ofDays(1), Duration.ofHours(4), Duration.ofDays(1), Duration.ofHours(1));
   }
 
   @AssertTrue(message = "every SLA must be positive and each reminder must come before its escalation")
   public boolean isConsistent() {
-    if (reviewReminder == null || reviewEscalation == null || cabReminder == null || cabEscalation == null
-        || emergencyApproval == null) {
+    if (Stream.of(reviewReminder, reviewEscalation, cabReminder, cabEscalation, managerApprovalReminder,
+        managerApprovalEscalation, freezeExceptionReminder, freezeExceptionEscalation, emergencyApproval)
+        .anyMatch(sla -> sla == null)) {
       return true;
     }
-    return !reviewReminder.isNegative() && !reviewReminder.isZero() && !cabReminder.isNegative()
-        && !cabReminder.isZero() && !emergencyApproval.isNegative() && !emergencyApproval.isZero()
-        && reviewReminder.compareTo(reviewEscalation) < 0 && cabReminder.compareTo(cabEscalation) < 0;
+    return positiveAndBefore(reviewReminder, reviewEscalation) && positiveAndBefore(cabReminder, cabEscalation)
+        && positiveAndBefore(managerApprovalReminder, managerApprovalEscalation)
+        && positiveAndBefore(freezeExceptionReminder, freezeExceptionEscalation)
+        && !emergencyApproval.isNegative() && !emergencyApproval.isZero();
+  }
+
+  private static boolean positiveAndBefore(Duration reminder, Duration escalation) {
+    return !reminder.isNegative() && !reminder.isZero() && reminder.compareTo(escalation) < 0;
   }
 }

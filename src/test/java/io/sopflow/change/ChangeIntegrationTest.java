@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.support.IntegrationTestBase;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +34,7 @@ class ChangeIntegrationTest extends IntegrationTestBase {
 
   private static final String VOTE_TASK = "Task_VoteOnChange";
   private static final String REVIEW_TASK = "Task_ReviewChange";
+  private static final String MANAGER_TASK = "Task_ApproveAsManager";
 
   @Autowired
   TaskService taskService;
@@ -112,6 +115,33 @@ class ChangeIntegrationTest extends IntegrationTestBase {
     await().atMost(Duration.ofSeconds(30)).until(() ->
         taskService.createTaskQuery().processInstanceBusinessKey(number).taskAssignee("l3").count() == 1);
     assertThat(task(number, "Task_ImplementChange").getAssignee()).isEqualTo("l3");
+  }
+
+  @Test
+  void highRiskChangeLeftUndecidedByManagersRemindsThemThenEscalatesAndCanStillBeApproved() {
+    String number = submit("desk", change("NORMAL", "Re-cable the core switches", "l2", "vpn", "mail", "wiki", "erp"))
+        .getBody().get("number").asText();
+    completeAs("chgman", List.of("change-managers"), task(number, REVIEW_TASK), Map.of("reviewDecision", "APPROVE"));
+    for (Task vote : taskService.createTaskQuery().processInstanceBusinessKey(number).taskDefinitionKey(VOTE_TASK)
+        .list()) {
+      completeAs(vote.getAssignee(), List.of("change-advisory-board"), vote, Map.of("cabVote", "APPROVE"));
+    }
+    assertThat(task(number, MANAGER_TASK)).isNotNull();
+
+    // Past the default manager approval SLAs (reminder PT8H, escalation P1D): the job executor fires both timers.
+    ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(1)).plus(Duration.ofMinutes(5))));
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      List<String> subjects = mailsTo("manager@sopflow.local").stream().map(this::subject)
+          .filter(subject -> subject.contains(number)).toList();
+      return subjects.stream().anyMatch(subject -> subject.startsWith("[SOPFlow] Reminder"))
+          && subjects.stream().anyMatch(subject -> subject.startsWith("[SOPFlow] Escalation"));
+    });
+
+    JsonNode record = get("manager", number).getBody();
+    assertThat(record.get("notes").findValuesAsText("kind")).contains("ESCALATION");
+    assertThat(record.get("notes").findValuesAsText("text")).anyMatch(text -> text.contains("MANAGER"));
+    completeAs("manager", List.of("managers"), task(number, MANAGER_TASK), Map.of("managerDecision", "APPROVE"));
+    assertThat(get("manager", number).getBody().get("status").asText()).isEqualTo("APPROVED");
   }
 
   @Test
@@ -201,6 +231,14 @@ class ChangeIntegrationTest extends IntegrationTestBase {
   private long total() {
     return as("admin").get().uri("/api/changes?size=1").retrieve().body(JsonNode.class).get("totalElements")
         .asLong();
+  }
+
+  private String subject(MimeMessage mail) {
+    try {
+      return mail.getSubject();
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Task task(String number, String key) {

@@ -75,6 +75,10 @@ public final class ChangeApprovalProcess {
   public static final String BOUNDARY_REVIEW_ESCALATION = "BoundaryEvent_ReviewEscalation";
   public static final String BOUNDARY_CAB_REMINDER = "BoundaryEvent_CabReminder";
   public static final String BOUNDARY_CAB_ESCALATION = "BoundaryEvent_CabEscalation";
+  public static final String BOUNDARY_MANAGER_APPROVAL_REMINDER = "BoundaryEvent_ManagerApprovalReminder";
+  public static final String BOUNDARY_MANAGER_APPROVAL_ESCALATION = "BoundaryEvent_ManagerApprovalEscalation";
+  public static final String BOUNDARY_FREEZE_EXCEPTION_REMINDER = "BoundaryEvent_FreezeExceptionReminder";
+  public static final String BOUNDARY_FREEZE_EXCEPTION_ESCALATION = "BoundaryEvent_FreezeExceptionEscalation";
   public static final String BOUNDARY_EMERGENCY_SLA = "BoundaryEvent_EmergencyApprovalSlaBreached";
 
   private ChangeApprovalProcess() {}

@@ -29,6 +29,22 @@ public class ChangeSla {
     return properties.cabEscalation().toString();
   }
 
+  public String managerApprovalReminder() {
+    return properties.managerApprovalReminder().toString();
+  }
+
+  public String managerApprovalEscalation() {
+    return properties.managerApprovalEscalation().toString();
+  }
+
+  public String freezeExceptionReminder() {
+    return properties.freezeExceptionReminder().toString();
+  }
+
+  public String freezeExceptionEscalation() {
+    return properties.freezeExceptionEscalation().toString();
+  }
+
   public String emergencyApproval() {
     return properties.emergencyApproval().toString();
   }

@@ -46,6 +46,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -438,6 +439,70 @@ class ChangeApprovalProcessTest {
     Assertions.assertThat(cabTaskAssignees(pi)).containsExactlyInAnyOrder("cab2", "cab3");
   }
 
+  @Test
+  void overdueManagerApprovalRemindsManagersThenEscalatesAndCanStillBeDecided() {
+    ProcessInstance pi = approveByCab(RiskLevel.HIGH);
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_MANAGER);
+    Assertions.assertThat(dueIn(job(BOUNDARY_MANAGER_APPROVAL_REMINDER, pi))).isEqualTo(Duration.ofHours(8));
+    Assertions.assertThat(dueIn(job(BOUNDARY_MANAGER_APPROVAL_ESCALATION, pi))).isEqualTo(Duration.ofDays(1));
+
+    execute(job(BOUNDARY_MANAGER_APPROVAL_REMINDER, pi));
+    execute(job("Task_RemindManagers", pi));
+    Assertions.assertThat(mails).containsExactly("change-approval-reminder -> null|managers");
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_MANAGER);
+
+    execute(job(BOUNDARY_MANAGER_APPROVAL_ESCALATION, pi));
+    verify(changeService).recordEscalation(NUMBER, "MANAGER");
+    execute(job("Task_NotifyManagerApprovalEscalation", pi));
+    Assertions.assertThat(mails).containsExactly("change-approval-reminder -> null|managers",
+        "change-approval-escalated -> null|managers,change-managers");
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_MANAGER).hasPassed("EndEvent_ManagerApprovalReminderSent",
+        "EndEvent_ManagerApprovalEscalated");
+    assertThat(task(pi)).hasCandidateGroup("managers");
+
+    complete("manager", task(pi), Map.of(MANAGER_DECISION, "APPROVE"));
+    assertThat(pi).hasPassed("Task_RecordApproval");
+    verify(changeService).approve(NUMBER);
+  }
+
+  @Test
+  void overdueFreezeExceptionRemindsManagersThenEscalatesAndCanStillBeDecided() {
+    when(changeService.checkSchedule(NUMBER)).thenAnswer(i -> schedule(true));
+    ProcessInstance pi = start(ApprovalRoute.STANDARD, RiskLevel.LOW);
+    assertThat(pi).isWaitingAt(TASK_APPROVE_FREEZE_EXCEPTION);
+    Assertions.assertThat(dueIn(job(BOUNDARY_FREEZE_EXCEPTION_REMINDER, pi))).isEqualTo(Duration.ofHours(4));
+    Assertions.assertThat(dueIn(job(BOUNDARY_FREEZE_EXCEPTION_ESCALATION, pi))).isEqualTo(Duration.ofDays(1));
+
+    execute(job(BOUNDARY_FREEZE_EXCEPTION_REMINDER, pi));
+    execute(job("Task_RemindFreezeExceptionDeciders", pi));
+    Assertions.assertThat(mails).containsExactly("change-approval-reminder -> null|managers");
+    assertThat(pi).isWaitingAt(TASK_APPROVE_FREEZE_EXCEPTION);
+
+    execute(job(BOUNDARY_FREEZE_EXCEPTION_ESCALATION, pi));
+    verify(changeService).recordEscalation(NUMBER, "FREEZE_EXCEPTION");
+    execute(job("Task_NotifyFreezeExceptionEscalation", pi));
+    Assertions.assertThat(mails).containsExactly("change-approval-reminder -> null|managers",
+        "change-approval-escalated -> null|managers,change-managers");
+    assertThat(pi).isWaitingAt(TASK_APPROVE_FREEZE_EXCEPTION).hasPassed("EndEvent_FreezeExceptionReminderSent",
+        "EndEvent_FreezeExceptionEscalated");
+
+    complete("manager", task(pi), Map.of(FREEZE_DECISION, "REJECT"));
+    assertThat(pi).hasPassed("Task_RecordRejection").hasNotPassed("Task_RecordApproval");
+    verify(changeService).reject(NUMBER);
+  }
+
+  @Test
+  void decidingTheManagerApprovalInTimeCancelsItsReminderAndEscalation() {
+    ProcessInstance pi = approveByCab(RiskLevel.HIGH);
+    complete("manager", task(pi), Map.of(MANAGER_DECISION, "APPROVE"));
+
+    Assertions.assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+        .activityId(BOUNDARY_MANAGER_APPROVAL_REMINDER).count()).isZero();
+    Assertions.assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+        .activityId(BOUNDARY_MANAGER_APPROVAL_ESCALATION).count()).isZero();
+    verify(changeService, never()).recordEscalation(anyString(), anyString());
+  }
+
   // ---- four-eyes and server-side checks ----------------------------------------------------------------------------
 
   @Test
@@ -524,6 +589,10 @@ class ChangeApprovalProcessTest {
     execute(job(TIMER_PLANNED_START, pi));
     assertThat(pi).isWaitingAt(TASK_IMPLEMENT_CHANGE);
     return pi;
+  }
+
+  private static Duration dueIn(Job timer) {
+    return Duration.between(ClockUtil.now().toInstant(), timer.getDuedate().toInstant());
   }
 
   private ScheduleCheck schedule(boolean inFreeze) {
