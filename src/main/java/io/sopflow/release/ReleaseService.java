@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -86,13 +87,17 @@ public class ReleaseService implements NotificationModelContributor {
     if (!windowEnd.isAfter(now)) {
       throw new InvalidRequestException("windowEnd", "must be in the future");
     }
-    ChangeLookup.LinkedChange change = changes.find(request.changeNumber())
+    // Who may ask is checked before anything about the change is said: a caller who may not see the change must not
+    // learn whether it exists or is approved.
+    Optional<ChangeLookup.LinkedChange> linked = changes.find(request.changeNumber());
+    if (currentUser.groups().stream().noneMatch(MAY_REQUEST::contains)
+        && !linked.map(c -> user.equals(c.implementer())).orElse(false)) {
+      throw new AccessDeniedException("Only release managers or the change's implementer may request its release");
+    }
+    ChangeLookup.LinkedChange change = linked
         .orElseThrow(() -> new UnprocessableRequestException("changeNumber", "is not a known change"));
     if (!change.approved()) {
       throw new UnprocessableRequestException("changeNumber", "change " + change.number() + " is not approved");
-    }
-    if (currentUser.groups().stream().noneMatch(MAY_REQUEST::contains) && !user.equals(change.implementer())) {
-      throw new AccessDeniedException("Only release managers or the change's implementer may request its release");
     }
     Release release = releases.save(new Release(request.name().strip(), request.version(), request.environment(),
         change.number(), windowStart, windowEnd, request.rollbackPlan().strip(), user, change.implementer(), now));

@@ -1,18 +1,26 @@
 package io.sopflow.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.access.process.AccessProvisioningProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,16 +76,48 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
   static final Set<String> INSTANCE_READERS = Set.of("admin", "manager", "owner");
 
   @Autowired TaskService taskService;
+  @Autowired IdentityService identityService;
+  @Autowired RuntimeService runtimeService;
 
   static final Set<String> CHANGE_READERS = Set.of("chgman", "l2", "cab1", "manager", "admin");
   static final Set<String> CLOSURE_READERS = Set.of("pm", "manager", "fin", "admin");
   static final Set<String> CLOSURE_REQUESTERS = Set.of("pm", "manager", "admin");
+  // An access request is seen by the people it concerns, its resource's owner group, security officers, managers
+  // and admins.
+  /** desk asked for support-l2 (owned by support-l2) for l3. */
+  static final Set<String> ACCESS_REQUEST_READERS = Set.of("desk", "l3", "l2", "secoff", "manager", "admin");
+  /** desk asked for change-advisory-board (owned by change-managers) for fin, who holds the conflicting finance. */
+  static final Set<String> SOD_REQUEST_READERS = Set.of("desk", "fin", "chgman", "secoff", "manager", "admin");
+  /** desk asked for support-l2 for cab2 (not in {@link #USERS}, so the grant changes nobody's answers). */
+  static final Set<String> GRANT_READERS = Set.of("desk", "l2", "secoff", "manager", "admin");
+  /** The owner group, security officers, managers (also cab2's line manager) and admins; not the requester. */
+  static final Set<String> GRANT_REVOKERS = Set.of("l2", "secoff", "manager", "admin");
+  static final Set<String> LEAVER_PROCESSORS = Set.of("desk", "manager", "admin");
+  /** relman requested it, l2 implements its change. */
+  static final Set<String> RELEASE_READERS = Set.of("relman", "l2", "manager", "admin");
+  static final Set<String> RELEASE_REQUESTERS = Set.of("relman", "admin");
+  /** The release managers' GO, with the whole checklist. */
+  static final Map<String, Object> GO = Map.of("goDecision", "GO", "decisionReason", "matrix",
+      "checkChangeApproved", true, "checkRollbackPlanReviewed", true, "checkStakeholdersInformed", true,
+      "checkMonitoringReady", true);
 
   private String incident;
   private String change;
   private String closure;
   private String processInstanceId;
   private String triageTaskId;
+  private String accessRequest;
+  private String accessInstance;
+  private String lineManagerTaskId;
+  private String sodRequest;
+  private String sodInstance;
+  private String sodReviewTaskId;
+  private String grant;
+  private String grantInstance;
+  private String approvedChange;
+  private String release;
+  private String releaseInstance;
+  private String goNoGoTaskId;
 
   @BeforeAll
   void reportAnIncidentAsSomeoneOutsideTheIncidentGroups() {
@@ -95,12 +135,58 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
         .body(closureBody("MATRIX")).retrieve().body(JsonNode.class).path("key").asText();
   }
 
+  @BeforeAll
+  void requestAccessAndAReleaseThatOnlySomeMaySee() {
+    JsonNode asked = created("desk", "/api/access-requests", accessBody("l3", "support-l2"));
+    accessRequest = asked.path("key").asText();
+    accessInstance = asked.path("processInstanceId").asText();
+    lineManagerTaskId = openTask(accessInstance).getId();
+    JsonNode conflicting = created("desk", "/api/access-requests", accessBody("fin", "change-advisory-board"));
+    sodRequest = conflicting.path("key").asText();
+    sodInstance = conflicting.path("processInstanceId").asText();
+    sodReviewTaskId = openTask(sodInstance).getId();
+    // An active grant: cab2's line manager and the owner group approve, a job provisions it.
+    JsonNode granted = created("desk", "/api/access-requests", accessBody("cab2", "support-l2"));
+    grant = granted.path("key").asText();
+    grantInstance = granted.path("processInstanceId").asText();
+    completeAs("manager", "managers", grantInstance, Map.of(AccessProvisioningProcess.MANAGER_DECISION, "APPROVE"));
+    completeAs("l2", "support-l2", grantInstance, Map.of(AccessProvisioningProcess.OWNER_DECISION, "APPROVE"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> "ACTIVE".equals(client("admin").get()
+            .uri("/api/access-requests/" + grant).retrieve().body(JsonNode.class).path("status").asText())
+        && runtimeService.createExecutionQuery().processInstanceId(grantInstance)
+            .messageEventSubscriptionName(AccessProvisioningProcess.MESSAGE_REVOCATION_REQUESTED).count() == 1);
+
+    approvedChange = created("chgman", "/api/changes", changeBody("STANDARD", "Renew certificate of the intranet"))
+        .path("number").asText();
+    JsonNode requested = created("relman", "/api/releases", releaseBody(approvedChange));
+    release = requested.path("key").asText();
+    releaseInstance = requested.path("processInstanceId").asText();
+    goNoGoTaskId = openTask(releaseInstance).getId();
+  }
+
+  private static Map<String, Object> accessBody(String beneficiary, String resource) {
+    return Map.of("beneficiary", beneficiary, "resource", resource, "justification", "authorization matrix");
+  }
+
+  /** A release to staging in a window a week ahead: it waits for the go/no-go decision, nothing fires. */
+  private static Map<String, Object> releaseBody(String changeNumber) {
+    return Map.of("name", "Intranet", "version", "1.0.0", "environment", "staging", "changeNumber", changeNumber,
+        "windowStart", inDays(7), "windowEnd", inDays(8), "rollbackPlan", "redeploy 0.9.9");
+  }
+
   private static Map<String, Object> changeBody() {
-    String in7 = java.time.OffsetDateTime.now().plusDays(7).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-    String in8 = java.time.OffsetDateTime.now().plusDays(8).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-    return Map.of("title", "Upgrade VPN", "description", "New firmware", "type", "NORMAL", "affectedServices",
+    return changeBody("NORMAL", "Upgrade VPN");
+  }
+
+  /** A NORMAL change waits for its review; a STANDARD one matching a template ("Renew certificate") is approved. */
+  private static Map<String, Object> changeBody(String type, String title) {
+    return Map.of("title", title, "description", "New firmware", "type", type, "affectedServices",
         List.of("vpn"), "implementationPlan", "flash", "backoutPlan", "reflash", "testEvidence", "lab",
-        "plannedStart", in7, "plannedEnd", in8, "implementer", "l2");
+        "plannedStart", inDays(7), "plannedEnd", inDays(8), "implementer", "l2");
+  }
+
+  private static String inDays(int days) {
+    return OffsetDateTime.now().plusDays(days).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private static Map<String, Object> closureBody(String code) {
@@ -144,43 +230,149 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
   }
 
   @TestFactory
+  @Order(1)
+  Stream<DynamicNode> accessEndpoints() {
+    return Stream.of(
+        matrix("GET /api/access-requests/{desk asked support-l2 for l3}", user -> status(get(user,
+                "/api/access-requests/" + accessRequest)),
+            user -> user == null ? 401 : ACCESS_REQUEST_READERS.contains(user) ? 200 : 404),
+        matrix("GET /api/access-requests/{desk asked change-advisory-board for fin: SoD review}", user -> status(
+                get(user, "/api/access-requests/" + sodRequest)),
+            user -> user == null ? 401 : SOD_REQUEST_READERS.contains(user) ? 200 : 404),
+        matrix("POST /api/access-requests (anyone signed in may ask)", user -> status(post(user,
+                "/api/access-requests", accessBody("cab3", "support-l2"))),
+            user -> user == null ? 401 : 201),
+        matrix("GET /api/access-grants (list shows cab2's grant?)", user -> listed(user, "/api/access-grants", grant),
+            user -> user == null ? 401 : GRANT_READERS.contains(user) ? 1 : 0),
+        matrix("GET /api/access-grants?user=cab2 (list shows the grant?)", user -> listed(user,
+                "/api/access-grants?user=cab2", grant),
+            user -> user == null ? 401 : GRANT_READERS.contains(user) ? 1 : 0),
+        // Those who may revoke do: aSecurityOfficerRevokesTheGrantThatItsRequesterCouldNot.
+        matrix("POST /api/access-grants/{id}/revoke", user -> status(post(user, "/api/access-grants/" + grant
+                + "/revoke", Map.of("reason", "authorization matrix"))),
+            user -> user == null ? Integer.valueOf(401) : GRANT_REVOKERS.contains(user) ? null
+                : GRANT_READERS.contains(user) ? Integer.valueOf(403) : Integer.valueOf(404)),
+        // cab3 holds no active grant, so a permitted call revokes nothing.
+        matrix("POST /api/leavers", user -> status(post(user, "/api/leavers", Map.of("user", "cab3"))),
+            user -> user == null ? 401 : LEAVER_PROCESSORS.contains(user) ? 202 : 403),
+        matrix("GET /api/access-resources (everyone reads the catalogue)", user -> status(get(user,
+                "/api/access-resources")),
+            user -> user == null ? 401 : 200),
+        matrix("GET /api/access-resources/{key}", user -> status(get(user, "/api/access-resources/finance")),
+            user -> user == null ? 401 : 200),
+        matrix("POST /api/access-resources", user -> status(post(user, "/api/access-resources",
+                resourceBody("matrix-probe", "support-l3", "P30D"))),
+            user -> user == null ? 401 : "admin".equals(user) ? 201 : 403),
+        // The seeded entry, unchanged: a permitted update changes nothing.
+        matrix("PUT /api/access-resources/{key}", user -> status(put(user, "/api/access-resources/release-managers",
+                resourceBody(null, "release-managers", "P180D"))),
+            user -> user == null ? 401 : "admin".equals(user) ? 200 : 403));
+  }
+
+  @TestFactory
+  @Order(1)
+  Stream<DynamicNode> releaseEndpoints() {
+    return Stream.of(
+        matrix("GET /api/releases/{relman's release, implementer l2}", user -> status(get(user,
+                "/api/releases/" + release)),
+            user -> user == null ? 401 : RELEASE_READERS.contains(user) ? 200 : 404),
+        matrix("GET /api/releases (list shows the release?)", user -> listed(user, "/api/releases", release),
+            user -> user == null ? 401 : RELEASE_READERS.contains(user) ? 1 : 0),
+        matrix("POST /api/releases (approved change, implementer l2)", user -> status(post(user, "/api/releases",
+                releaseBody(approvedChange))),
+            user -> user == null ? 401 : RELEASE_REQUESTERS.contains(user) || "l2".equals(user) ? 201 : 403),
+        // Refused before anything is said about the change: no 422 telling others it exists and is not approved.
+        matrix("POST /api/releases (change still in review)", user -> status(post(user, "/api/releases",
+                releaseBody(change))),
+            user -> user == null ? 401 : RELEASE_REQUESTERS.contains(user) || "l2".equals(user) ? 422 : 403),
+        matrix("POST /api/releases (no such change)", user -> status(post(user, "/api/releases",
+                releaseBody("CHG-999999"))),
+            user -> user == null ? 401 : RELEASE_REQUESTERS.contains(user) ? 422 : 403));
+  }
+
+  @TestFactory
   @Order(2)
   Stream<DynamicNode> engineRestOperations() {
     return Stream.of(
         matrix("GET /engine-rest/process-definition", user -> status(get(user, "/engine-rest/process-definition")),
             user -> user == null ? 401 : 200),
-        matrix("GET /engine-rest/task (sees the triage task?)", user -> listed(user,
-                "/engine-rest/task?processInstanceId=" + processInstanceId, triageTaskId),
-            user -> user == null ? 401 : Set.of("admin", "desk", "manager", "owner").contains(user) ? 1 : 0),
-        matrix("GET /engine-rest/task/{id}", user -> status(get(user, "/engine-rest/task/" + triageTaskId)),
-            user -> user == null ? 401 : Set.of("admin", "desk", "manager", "owner").contains(user) ? 200 : 404),
         matrix("GET /engine-rest/process-instance (sees the instance?)", user -> listed(user,
                 "/engine-rest/process-instance?processInstanceIds=" + processInstanceId, processInstanceId),
             user -> user == null ? 401 : INSTANCE_READERS.contains(user) ? 1 : 0),
         matrix("GET /engine-rest/history/process-instance (sees it?)", user -> listed(user,
                 "/engine-rest/history/process-instance?processInstanceId=" + processInstanceId, processInstanceId),
             user -> user == null ? 401 : INSTANCE_READERS.contains(user) ? 1 : 0),
-        // The candidates (desk) and admins may; see aCandidateClaimsAndCompletesTheTaskThatNobodyElseCould.
-        matrix("POST /engine-rest/task/{id}/claim", user -> status(post(user, "/engine-rest/task/" + triageTaskId
-                + "/claim", Map.of("userId", user == null ? "x" : user))),
-            user -> user == null ? Integer.valueOf(401) : Set.of("desk", "admin").contains(user) ? null : Integer.valueOf(403)),
-        matrix("POST /engine-rest/task/{id}/complete", user -> status(post(user, "/engine-rest/task/" + triageTaskId
-                + "/complete", Map.of("variables", Map.of("resolverGroup", Map.of("value", "support-l2", "type",
-                "String"))))),
-            user -> user == null ? Integer.valueOf(401) : Set.of("desk", "admin").contains(user) ? null : Integer.valueOf(403)),
         matrix("POST /engine-rest/deployment/create", this::deploy,
             user -> user == null ? 401 : DEPLOYERS.contains(user) ? 200 : 403));
+  }
+
+  /**
+   * Tasklist's operations on each SOP's waiting task. Who sees it: its candidates, managers and process owners
+   * (read-only), admins. Who claims and completes it: its candidates and admins (the tests at {@code @Order(3)} do it),
+   * nobody else; four-eyes and form rules come after this and have their own tests.
+   */
+  @TestFactory
+  @Order(2)
+  Stream<DynamicNode> taskOperations() {
+    return Stream.of(
+        taskRows("the triage task", processInstanceId, triageTaskId, Set.of("desk", "admin"),
+            Map.of("resolverGroup", "support-l2")),
+        taskRows("l3's access: line manager", accessInstance, lineManagerTaskId, Set.of("manager", "admin"),
+            Map.of(AccessProvisioningProcess.MANAGER_DECISION, "APPROVE")),
+        taskRows("fin's access: SoD review", sodInstance, sodReviewTaskId, Set.of("secoff", "admin"),
+            Map.of(AccessProvisioningProcess.SOD_DECISION, "GRANT_EXCEPTION",
+                AccessProvisioningProcess.SOD_COMMENT, "covering a vacancy")),
+        taskRows("the release's go/no-go", releaseInstance, goNoGoTaskId, Set.of("relman", "admin"), GO))
+        .flatMap(rows -> rows);
+  }
+
+  /** Starting an SOP or correlating its messages past {@code /api} is for admins only (they are not probed). */
+  @TestFactory
+  @Order(2)
+  Stream<DynamicNode> sopsArePassedOnlyThroughTheirApi() {
+    return Stream.of(
+        matrix("POST /engine-rest/process-definition/key/AccessProvisioningProcess/start", user -> status(post(user,
+                "/engine-rest/process-definition/key/AccessProvisioningProcess/start", Map.of("businessKey", "ACC-X"))),
+            user -> user == null ? Integer.valueOf(401) : "admin".equals(user) ? null : Integer.valueOf(403)),
+        matrix("POST /engine-rest/process-definition/key/ReleaseDeploymentProcess/start", user -> status(post(user,
+                "/engine-rest/process-definition/key/ReleaseDeploymentProcess/start", Map.of("businessKey", "REL-X"))),
+            user -> user == null ? Integer.valueOf(401) : "admin".equals(user) ? null : Integer.valueOf(403)),
+        matrix("POST /engine-rest/message (revoke cab2's grant past /api)", user -> status(post(user,
+                "/engine-rest/message", Map.of("messageName", AccessProvisioningProcess.MESSAGE_REVOCATION_REQUESTED,
+                    "businessKey", grant))),
+            user -> user == null ? Integer.valueOf(401) : "admin".equals(user) ? null : Integer.valueOf(403)));
   }
 
   @Test
   @Order(3)
   void aCandidateClaimsAndCompletesTheTaskThatNobodyElseCould() {
-    assertThat(status(post("desk", "/engine-rest/task/" + triageTaskId + "/claim", Map.of("userId", "desk"))))
-        .isEqualTo(204);
-    assertThat(status(post("desk", "/engine-rest/task/" + triageTaskId + "/complete", Map.of("variables", Map.of(
-        "resolverGroup", Map.of("value", "support-l2", "type", "String"))))))
-        .isEqualTo(204);
-    assertThat(taskService.createTaskQuery().taskId(triageTaskId).count()).isZero();
+    claimAndComplete("desk", triageTaskId, Map.of("resolverGroup", "support-l2"));
+  }
+
+  @Test
+  @Order(3)
+  void accessApproversClaimAndCompleteTheTasksThatNobodyElseCould() {
+    claimAndComplete("manager", lineManagerTaskId, Map.of(AccessProvisioningProcess.MANAGER_DECISION, "APPROVE"));
+    assertThat(get("desk", "/api/access-requests/" + accessRequest).getBody()).contains("\"OWNER_APPROVAL\"");
+    claimAndComplete("secoff", sodReviewTaskId, Map.of(AccessProvisioningProcess.SOD_DECISION, "GRANT_EXCEPTION",
+        AccessProvisioningProcess.SOD_COMMENT, "covering a vacancy"));
+    assertThat(get("desk", "/api/access-requests/" + sodRequest).getBody()).contains("\"MANAGER_APPROVAL\"");
+  }
+
+  @Test
+  @Order(3)
+  void aReleaseManagerDecidesTheGoThatNobodyElseCould() {
+    claimAndComplete("relman", goNoGoTaskId, GO);
+    assertThat(get("l2", "/api/releases/" + release).getBody()).contains("\"SCHEDULED\"");
+  }
+
+  @Test
+  @Order(3)
+  void aSecurityOfficerRevokesTheGrantThatItsRequesterCouldNot() {
+    assertThat(status(post("secoff", "/api/access-grants/" + grant + "/revoke", Map.of("reason", "matrix"))))
+        .isEqualTo(202);
+    await().atMost(Duration.ofSeconds(30)).until(() -> get("desk", "/api/access-requests/" + grant).getBody()
+        .contains("\"REVOKED\""));
   }
 
   @Test
@@ -213,6 +405,77 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
 
   // ---------------------------------------------------------------------------------------------- helpers
 
+  /** Who sees the task, claims it and completes it (with the form's {@code values}). */
+  private Stream<DynamicNode> taskRows(String task, String instance, String taskId, Set<String> candidates,
+      Map<String, Object> values) {
+    Set<String> readers = new HashSet<>(candidates);
+    readers.addAll(INSTANCE_READERS);
+    return Stream.of(
+        matrix("GET /engine-rest/task (sees " + task + "?)", user -> listed(user,
+                "/engine-rest/task?processInstanceId=" + instance, taskId),
+            user -> user == null ? 401 : readers.contains(user) ? 1 : 0),
+        matrix("GET /engine-rest/task/{" + task + "}", user -> status(get(user, "/engine-rest/task/" + taskId)),
+            user -> user == null ? 401 : readers.contains(user) ? 200 : 404),
+        matrix("POST /engine-rest/task/{" + task + "}/claim", user -> status(post(user, "/engine-rest/task/" + taskId
+                + "/claim", Map.of("userId", user == null ? "x" : user))),
+            user -> user == null ? Integer.valueOf(401) : candidates.contains(user) ? null : Integer.valueOf(403)),
+        matrix("POST /engine-rest/task/{" + task + "}/complete", user -> status(post(user, "/engine-rest/task/"
+                + taskId + "/complete", Map.of("variables", typed(values)))),
+            user -> user == null ? Integer.valueOf(401) : candidates.contains(user) ? null : Integer.valueOf(403)));
+  }
+
+  /** The candidate claims and completes the task through the engine REST API, as Tasklist does. */
+  private void claimAndComplete(String user, String taskId, Map<String, Object> values) {
+    assertThat(status(post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))))
+        .isEqualTo(204);
+    assertThat(status(post(user, "/engine-rest/task/" + taskId + "/complete", Map.of("variables", typed(values)))))
+        .isEqualTo(204);
+    assertThat(taskService.createTaskQuery().taskId(taskId).count()).isZero();
+  }
+
+  /** Form values as the engine REST API takes them. */
+  private static Map<String, Object> typed(Map<String, Object> values) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value, "type",
+        value instanceof Boolean ? "Boolean" : "String")));
+    return variables;
+  }
+
+  /** Completes the instance's open task as this person in one group, as Tasklist would. */
+  private void completeAs(String user, String group, String instance, Map<String, Object> values) {
+    identityService.setAuthentication(user, List.of(group));
+    try {
+      taskService.complete(openTask(instance).getId(), values);
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private Task openTask(String instance) {
+    return taskService.createTaskQuery().processInstanceId(instance).singleResult();
+  }
+
+  private JsonNode created(String user, String path, Object body) {
+    ResponseEntity<JsonNode> response = client(user).post().uri(path).contentType(MediaType.APPLICATION_JSON)
+        .body(body).retrieve().toEntity(JsonNode.class);
+    assertThat(response.getStatusCode().value()).as("POST %s as %s: %s", path, user, response.getBody())
+        .isEqualTo(201);
+    return response.getBody();
+  }
+
+  private static Map<String, Object> resourceBody(String key, String ownerGroup, String maxGrantDuration) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (key != null) {
+      body.put("key", key);
+    }
+    body.put("name", key == null ? "Release manager membership" : "Matrix probe");
+    body.put("ownerGroup", ownerGroup);
+    body.put("riskLevel", "MEDIUM");
+    body.put("maxGrantDuration", maxGrantDuration);
+    body.put("connectorType", "identity-group");
+    return body;
+  }
+
   private DynamicContainer matrix(String operation, Function<String, Integer> actual,
       Function<String, Integer> expected) {
     List<DynamicNode> cells = new ArrayList<>();
@@ -236,6 +499,11 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
 
   private ResponseEntity<String> post(String user, String path, Object body) {
     return client(user).post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+        .toEntity(String.class);
+  }
+
+  private ResponseEntity<String> put(String user, String path, Object body) {
+    return client(user).put().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
         .toEntity(String.class);
   }
 
