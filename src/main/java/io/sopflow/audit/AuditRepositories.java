@@ -18,6 +18,8 @@ interface AuditEntryRepository extends JpaRepository<AuditEntry, Long> {
 
   long countBySeqIsNull();
 
+  boolean existsBySeqIsNull();
+
   @Query("select e from AuditEntry e where e.seq > ?1 order by e.seq asc")
   List<AuditEntry> findAfter(long seq, Pageable page);
 }

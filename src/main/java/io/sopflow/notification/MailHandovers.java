@@ -2,9 +2,6 @@ package io.sopflow.notification;
 
 import java.time.Clock;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,8 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class MailHandovers {
 
-  private static final Logger log = LoggerFactory.getLogger(MailHandovers.class);
-
   private final MailHandoverRepository handovers;
   private final Clock clock;
 
@@ -36,15 +31,13 @@ class MailHandovers {
     return handovers.findById(dedupeKey).map(MailHandover::handedOverAt);
   }
 
-  /** Records the hand-over and commits it at once, whatever becomes of the caller's transaction. */
+  /**
+   * Records the hand-over and commits it at once, whatever becomes of the caller's transaction. Idempotent: the key is
+   * assigned, so {@code save} merges, and a row that exists already stays as it is.
+   */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void record(String dedupeKey) {
-    try {
-      handovers.saveAndFlush(new MailHandover(dedupeKey, clock.instant()));
-    } catch (DataIntegrityViolationException e) {
-      // Recorded already by an earlier attempt that handed the same message over: nothing to add.
-      log.debug("Hand-over of {} was recorded already", dedupeKey);
-    }
+    handovers.save(new MailHandover(dedupeKey, clock.instant()));
   }
 }
 

@@ -59,11 +59,12 @@ class MailHandoverIntegrationTest extends IntegrationTestBase {
   }
 
   private String reportIncident() {
-    JsonNode incident = as("desk").post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
+    var response = as("desk").post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("title", "Printer offline", "description", "Floor 3", "impact", "LOW", "urgency", "LOW",
             "category", "hardware"))
-        .retrieve().body(JsonNode.class);
-    String number = incident.path("number").asText();
+        .retrieve().toEntity(JsonNode.class);
+    assertThat(response.getStatusCode().value()).as("POST /api/incidents: %s", response.getBody()).isEqualTo(201);
+    String number = response.getBody().path("number").asText();
     assertThat(number).startsWith("INC-");
     greenMailPurge();
     return number;
