@@ -1,7 +1,7 @@
 package io.sopflow.access;
 
 import io.sopflow.audit.AuditEvent;
-import io.sopflow.platform.web.ConflictException;
+import io.sopflow.domain.ConflictException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,6 +1,6 @@
 package io.sopflow.change;
 
-import io.sopflow.platform.web.ConflictException;
+import io.sopflow.domain.ConflictException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

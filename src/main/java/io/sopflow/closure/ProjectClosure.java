@@ -1,7 +1,7 @@
 package io.sopflow.closure;
 
-import io.sopflow.platform.web.ConflictException;
-import io.sopflow.platform.web.InvalidRequestException;
+import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.InvalidRequestException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

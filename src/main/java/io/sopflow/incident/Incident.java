@@ -1,6 +1,6 @@
 package io.sopflow.incident;
 
-import io.sopflow.platform.web.ConflictException;
+import io.sopflow.domain.ConflictException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -8,18 +8,18 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Incident settings beside the SLA targets. {@code autoCloseAfter} is working time in {@code autoCloseCalendar}: a
- * resolved incident the reporter neither confirms nor reopens closes by itself after it. The default {@code PT27H} in
- * {@code business-hours} (nine-hour days) is three business days.
+ * resolved incident the reporter neither confirms nor reopens closes by itself after it. The default {@code P3D} in
+ * {@code business-hours} is three business days (a day of a target is a working day).
  *
  * <pre>
- * sopflow.incident.auto-close-after=PT27H
+ * sopflow.incident.auto-close-after=P3D
  * sopflow.incident.auto-close-calendar=business-hours
  * </pre>
  */
 @Validated
 @ConfigurationProperties("sopflow.incident")
 public record IncidentProperties(
-    @DefaultValue("PT27H") Duration autoCloseAfter,
+    @DefaultValue("P3D") Duration autoCloseAfter,
     @DefaultValue("business-hours") @NotBlank String autoCloseCalendar) {
 
   public IncidentProperties {

@@ -16,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * <pre>
  * sopflow.sla.incident.p1.response=PT15M      sopflow.sla.incident.p1.resolution=PT4H   sopflow.sla.incident.p1.calendar=24x7
  * sopflow.sla.incident.p2.response=PT30M      sopflow.sla.incident.p2.resolution=PT8H   sopflow.sla.incident.p2.calendar=24x7
- * sopflow.sla.incident.p3.response=PT4H       sopflow.sla.incident.p3.resolution=PT27H  sopflow.sla.incident.p3.calendar=business-hours
- * sopflow.sla.incident.p4.response=PT9H       sopflow.sla.incident.p4.resolution=PT45H  sopflow.sla.incident.p4.calendar=business-hours
+ * sopflow.sla.incident.p3.response=PT4H       sopflow.sla.incident.p3.resolution=P3D    sopflow.sla.incident.p3.calendar=business-hours
+ * sopflow.sla.incident.p4.response=P1D        sopflow.sla.incident.p4.resolution=P5D    sopflow.sla.incident.p4.calendar=business-hours
  * </pre>
  */
 @Validated
@@ -26,8 +26,8 @@ public record IncidentSlaProperties(Target p1, Target p2, Target p3, Target p4) 
 
   static final Target DEFAULT_P1 = new Target(Duration.ofMinutes(15), Duration.ofHours(4), "24x7");
   static final Target DEFAULT_P2 = new Target(Duration.ofMinutes(30), Duration.ofHours(8), "24x7");
-  static final Target DEFAULT_P3 = new Target(Duration.ofHours(4), Duration.ofHours(27), "business-hours");
-  static final Target DEFAULT_P4 = new Target(Duration.ofHours(9), Duration.ofHours(45), "business-hours");
+  static final Target DEFAULT_P3 = new Target(Duration.ofHours(4), Duration.ofDays(3), "business-hours");
+  static final Target DEFAULT_P4 = new Target(Duration.ofDays(1), Duration.ofDays(5), "business-hours");
 
   public IncidentSlaProperties {
     p1 = Target.orDefaults(p1, DEFAULT_P1);

@@ -1,6 +1,6 @@
 package io.sopflow.release;
 
-import io.sopflow.platform.web.ConflictException;
+import io.sopflow.domain.ConflictException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

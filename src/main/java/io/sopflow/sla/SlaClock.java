@@ -36,15 +36,31 @@ public class SlaClock {
     return calendar;
   }
 
-  /** When a target of {@code target} working time, started at {@code start}, is breached. */
+  /**
+   * When a target, started at {@code start}, is breached. The target counts in its calendar: in working hours a day
+   * of the target is a working day ({@link BusinessCalendar#workingTimeOf}).
+   */
   public Instant due(Instant start, Duration target, String calendar) {
-    return calendar(calendar).addWorkingTime(start, target);
+    BusinessCalendar c = calendar(calendar);
+    return c.addWorkingTime(start, c.workingTimeOf(target));
   }
 
   /** When the warning for that target fires: after the configured share (default 75 %) of the working time. */
   public Instant warningAt(Instant start, Duration target, String calendar) {
-    long warningMillis = Math.round(target.toMillis() * warningThreshold);
-    return calendar(calendar).addWorkingTime(start, Duration.ofMillis(warningMillis));
+    BusinessCalendar c = calendar(calendar);
+    long warningMillis = Math.round(c.workingTimeOf(target).toMillis() * warningThreshold);
+    return c.addWorkingTime(start, Duration.ofMillis(warningMillis));
+  }
+
+  /** When the reminder of a step's SLA is due: its own reminder target, else the warning share of its escalation. */
+  public Instant reminderAt(Instant start, StepSla sla) {
+    return sla.reminder() != null ? due(start, sla.reminder(), sla.calendar())
+        : warningAt(start, sla.escalation(), sla.calendar());
+  }
+
+  /** When a step's SLA is breached and escalates: the task's due date. */
+  public Instant escalationAt(Instant start, StepSla sla) {
+    return due(start, sla.escalation(), sla.calendar());
   }
 
   /**

@@ -77,6 +77,12 @@ final class WorkingHoursCalendar implements BusinessCalendar {
   }
 
   @Override
+  public Duration workingTimeOf(Duration target) {
+    long days = target.toDays();
+    return Duration.between(dayStart, dayEnd).multipliedBy(days).plus(target.minusDays(days));
+  }
+
+  @Override
   public Duration workingTimeBetween(Instant from, Instant to) {
     if (!to.isAfter(from)) {
       return Duration.ZERO;

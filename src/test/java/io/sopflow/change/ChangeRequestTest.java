@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sopflow.change.ChangeProperties.VotingRule;
-import io.sopflow.platform.web.ConflictException;
+import io.sopflow.domain.ConflictException;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;

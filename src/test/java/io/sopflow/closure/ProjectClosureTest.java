@@ -3,8 +3,8 @@ package io.sopflow.closure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sopflow.platform.web.ConflictException;
-import io.sopflow.platform.web.InvalidRequestException;
+import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.InvalidRequestException;
 import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.sopflow.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sopflow.platform.web.ConflictException;
+import io.sopflow.domain.ConflictException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import io.sopflow.access.AccessEvents.CancellationRequested;
 import io.sopflow.access.AccessEvents.RevocationRequested;
 import io.sopflow.access.AccessProcessData;
 import io.sopflow.access.AccessRequestService;
-import io.sopflow.platform.web.ConflictException;
+import io.sopflow.domain.ConflictException;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;

@@ -8,7 +8,7 @@ import io.sopflow.change.ChangeService;
 import io.sopflow.change.DecisionResult;
 import io.sopflow.change.FourEyesViolationException;
 import io.sopflow.identity.CurrentUser;
-import io.sopflow.platform.web.ConflictException;
+import io.sopflow.domain.ConflictException;
 import java.util.Objects;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;

@@ -2,7 +2,7 @@ package io.sopflow.closure.process;
 
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.identity.CurrentUser;
-import io.sopflow.platform.web.InvalidRequestException;
+import io.sopflow.domain.InvalidRequestException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 

@@ -5,7 +5,7 @@ import static io.sopflow.incident.process.IncidentEscalationProcess.*;
 import io.sopflow.incident.IncidentReported;
 import io.sopflow.incident.IncidentService;
 import io.sopflow.incident.RequesterReplied;
-import io.sopflow.platform.web.ConflictException;
+import io.sopflow.domain.ConflictException;
 import java.util.Date;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;

@@ -2,6 +2,7 @@ package io.sopflow.platform.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.sopflow.domain.DomainException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -36,24 +37,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-  @ExceptionHandler(InvalidRequestException.class)
-  ProblemDetail invalid(InvalidRequestException e) {
-    return fieldProblem(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(e.field(), e.getMessage())));
-  }
-
-  @ExceptionHandler(UnprocessableRequestException.class)
-  ProblemDetail unprocessable(UnprocessableRequestException e) {
-    return fieldProblem(HttpStatus.UNPROCESSABLE_ENTITY, List.of(new FieldProblem(e.field(), e.getMessage())));
-  }
-
-  @ExceptionHandler(RecordNotFoundException.class)
-  ProblemDetail notFound(RecordNotFoundException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-  }
-
-  @ExceptionHandler(ConflictException.class)
-  ProblemDetail conflict(ConflictException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+  /** Every refusal of a domain rule, by its kind: 400/422 naming the field, 403, 404, 409. */
+  @ExceptionHandler(DomainException.class)
+  ProblemDetail refused(DomainException e) {
+    HttpStatus status = HttpStatus.valueOf(e.status());
+    if (e.field() != null) {
+      return fieldProblem(status, List.of(new FieldProblem(e.field(), e.getMessage())));
+    }
+    return ProblemDetail.forStatusAndDetail(status, e.getMessage());
   }
 
   @ExceptionHandler({OptimisticLockingFailureException.class, PessimisticLockingFailureException.class})

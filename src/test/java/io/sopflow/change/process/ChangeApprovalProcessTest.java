@@ -27,7 +27,7 @@ import io.sopflow.change.DecisionResult;
 import io.sopflow.change.RiskLevel;
 import io.sopflow.change.ScheduleCheck;
 import io.sopflow.identity.CurrentUser;
-import io.sopflow.platform.web.InvalidRequestException;
+import io.sopflow.domain.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

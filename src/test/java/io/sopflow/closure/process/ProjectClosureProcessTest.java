@@ -33,7 +33,7 @@ import io.sopflow.closure.ClosureView.DeliverableView;
 import io.sopflow.closure.FinanceFigures;
 import io.sopflow.closure.ProjectClosureService;
 import io.sopflow.identity.CurrentUser;
-import io.sopflow.platform.web.InvalidRequestException;
+import io.sopflow.domain.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,14 @@
-package io.sopflow.platform.web;
+package io.sopflow.domain;
 
 /** The record is not in a state that allows this (e.g. revoking an already revoked grant): 409. */
-public class ConflictException extends RuntimeException {
+public non-sealed class ConflictException extends DomainException {
 
   public ConflictException(String message) {
     super(message);
+  }
+
+  @Override
+  public int status() {
+    return 409;
   }
 }

@@ -1,7 +1,7 @@
-package io.sopflow.platform.web;
+package io.sopflow.domain;
 
 /** A request that breaks a rule about one field: 400 problem+json naming the field. Nothing is changed. */
-public class InvalidRequestException extends RuntimeException {
+public non-sealed class InvalidRequestException extends DomainException {
 
   private final String field;
 
@@ -10,7 +10,13 @@ public class InvalidRequestException extends RuntimeException {
     this.field = field;
   }
 
+  @Override
   public String field() {
     return field;
+  }
+
+  @Override
+  public int status() {
+    return 400;
   }
 }

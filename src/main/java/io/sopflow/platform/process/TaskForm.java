@@ -1,0 +1,252 @@
+package io.sopflow.platform.process;
+
+import io.sopflow.domain.InvalidRequestException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Date;
+import java.util.Locale;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+
+/**
+ * What a person submitted to complete a task, read the one way every SOP reads it. Camunda Forms validate only in the
+ * browser and the engine checks nothing, so every rule is checked here: a missing, malformed or out-of-range value is
+ * refused with {@link InvalidRequestException} naming the field (400 problem+json in Tasklist and on
+ * {@code /engine-rest}), and nothing is changed.
+ *
+ * <p>Values are read whatever the client sent: Tasklist submits booleans, numbers and dates as typed values, scripts
+ * often send strings. Text is stripped; a blank text counts as absent; control characters other than line breaks and
+ * tabs are refused.
+ */
+public final class TaskForm {
+
+  /** Longest free text a form field may hold unless the caller says otherwise. */
+  public static final int MAX_TEXT = 4000;
+
+  private final DelegateTask task;
+  private final String actor;
+
+  TaskForm(DelegateTask task, String actor) {
+    this.task = task;
+    this.actor = actor;
+  }
+
+  /** The authenticated person completing the task. */
+  public String actor() {
+    if (actor == null) {
+      throw new IllegalStateException("No person completes '" + task.getName() + "' at this point");
+    }
+    return actor;
+  }
+
+  public String businessKey() {
+    return task.getExecution().getProcessBusinessKey();
+  }
+
+  public String taskName() {
+    return task.getName();
+  }
+
+  public DelegateTask task() {
+    return task;
+  }
+
+  /**
+   * A per-task setting of the model: an input parameter of the user task ({@code camunda:inputParameter}). Missing
+   * is a modelling error, not bad input: it fails as a technical error.
+   */
+  public String setting(String name) {
+    Object value = task.getExecution().getVariableLocal(name);
+    if (value == null || value.toString().isBlank()) {
+      throw new IllegalStateException("Input parameter '" + name + "' is missing on " + task.getTaskDefinitionKey());
+    }
+    return value.toString().strip();
+  }
+
+  /** A reference the process carries (a record id or key), not form input. */
+  public String reference(String name) {
+    Object value = task.getVariable(name);
+    if (value == null) {
+      throw new IllegalStateException("Process variable '" + name + "' is missing at " + task.getTaskDefinitionKey());
+    }
+    return value.toString();
+  }
+
+  /** A reference the process carries as a number (a record id). */
+  public long referenceId(String name) {
+    Object value = task.getVariable(name);
+    if (value instanceof Number n) {
+      return n.longValue();
+    }
+    return Long.parseLong(reference(name));
+  }
+
+  // ------------------------------------------------------------------ text
+
+  /** Optional free text of at most {@value #MAX_TEXT} characters; {@code null} when absent or blank. */
+  public String text(String field) {
+    return text(field, MAX_TEXT);
+  }
+
+  public String text(String field, int maxLength) {
+    Object value = task.getVariable(field);
+    if (value == null) {
+      return null;
+    }
+    String text = value.toString().strip();
+    if (text.isEmpty()) {
+      return null;
+    }
+    if (text.length() > maxLength) {
+      throw invalid(field, "must be at most " + maxLength + " characters");
+    }
+    if (text.codePoints().anyMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\r' && cp != '\t')) {
+      throw invalid(field, "must not contain control characters");
+    }
+    // A paired surrogate is one code point above U+FFFF; a code point in the surrogate range is a lone half.
+    if (text.codePoints().anyMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+      throw invalid(field, "must not contain unpaired surrogate characters");
+    }
+    return text;
+  }
+
+  /** Free text that must be given. */
+  public String requiredText(String field) {
+    return requiredText(field, MAX_TEXT);
+  }
+
+  public String requiredText(String field, int maxLength) {
+    String text = text(field, maxLength);
+    if (text == null) {
+      throw invalid(field, "is required");
+    }
+    return text;
+  }
+
+  // ------------------------------------------------------------------ choices
+
+  /** A yes/no decision that must be made: {@code true}/{@code false} (also as text); absent or anything else is a 400. */
+  public boolean decision(String field) {
+    Boolean value = optionalFlag(field);
+    if (value == null) {
+      throw invalid(field, "is required: true or false");
+    }
+    return value;
+  }
+
+  /** A checkbox: absent means unchecked. */
+  public boolean flag(String field) {
+    Boolean value = optionalFlag(field);
+    return value != null && value;
+  }
+
+  private Boolean optionalFlag(String field) {
+    Object value = task.getVariable(field);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    String text = value.toString().strip().toLowerCase(Locale.ROOT);
+    return switch (text) {
+      case "" -> null;
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw invalid(field, "must be true or false");
+    };
+  }
+
+  /** One of the allowed values, exactly as spelled. */
+  public String oneOf(String field, Collection<String> allowed) {
+    String value = text(field, 200);
+    if (value == null || !allowed.contains(value)) {
+      throw invalid(field, "must be one of " + allowed);
+    }
+    return value;
+  }
+
+  /** One constant of an enum, by its name. */
+  public <E extends Enum<E>> E oneOf(String field, Class<E> type) {
+    E[] constants = type.getEnumConstants();
+    String value = oneOf(field, Arrays.stream(constants).map(Enum::name).toList());
+    return Enum.valueOf(type, value);
+  }
+
+  // ------------------------------------------------------------------ numbers and dates
+
+  /** An optional decimal number ({@code null} when absent), at least {@code min}. */
+  public BigDecimal decimal(String field, BigDecimal min) {
+    Object value = task.getVariable(field);
+    if (value == null || value.toString().isBlank()) {
+      return null;
+    }
+    BigDecimal number;
+    try {
+      number = value instanceof BigDecimal d ? d : new BigDecimal(value.toString().strip());
+    } catch (NumberFormatException e) {
+      throw invalid(field, "must be a number");
+    }
+    if (min != null && number.compareTo(min) < 0) {
+      throw invalid(field, "must be at least " + min);
+    }
+    return number;
+  }
+
+  public BigDecimal requiredDecimal(String field, BigDecimal min) {
+    BigDecimal number = decimal(field, min);
+    if (number == null) {
+      throw invalid(field, "is required");
+    }
+    return number;
+  }
+
+  /**
+   * An optional date-time ({@code null} when absent): a date value, or ISO-8601 text with offset, or without one
+   * (read as UTC, as Tasklist's date picker submits it).
+   */
+  public Instant instant(String field) {
+    Object value = task.getVariable(field);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Date date) {
+      return date.toInstant();
+    }
+    String text = value.toString().strip();
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException notWithOffset) {
+      try {
+        return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException notLocal) {
+        try {
+          return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+          throw invalid(field, "must be an ISO-8601 date-time, e.g. 2026-12-07T09:00:00Z");
+        }
+      }
+    }
+  }
+
+  public Instant requiredInstant(String field) {
+    Instant instant = instant(field);
+    if (instant == null) {
+      throw invalid(field, "is required");
+    }
+    return instant;
+  }
+
+  private InvalidRequestException invalid(String field, String message) {
+    return new InvalidRequestException(field, message + " to complete '" + task.getName() + "'");
+  }
+}
