@@ -2,12 +2,17 @@ package io.sopflow.platform;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import jakarta.persistence.Entity;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Service;
 import org.springframework.data.repository.Repository;
 
 /** The package rules of DESIGN.md, as tests (plain JUnit tests, so that every runner and filter finds them). */
@@ -32,26 +37,63 @@ class ArchitectureTest {
   void sharedPackagesNeverImportAnSop() {
     noClasses()
         .that().resideInAnyPackage("io.sopflow.platform..", "io.sopflow.sla..", "io.sopflow.notification..",
-          "io.sopflow.identity..", "io.sopflow.audit..")
+          "io.sopflow.identity..", "io.sopflow.audit..", "io.sopflow.domain..")
         .should().dependOnClassesThat().resideInAnyPackage(SOPS)
         .because("shared packages serve every SOP and know none of them")
         .check(SOPFLOW);
   }
 
   @Test
-  void delegatesDoNotTouchRepositories() {
+  void delegatesAndListenersDoNotTouchRepositories() {
     noClasses()
-        .that().implement(JavaDelegate.class)
+        .that().implement(JavaDelegate.class).or().implement(TaskListener.class).or().implement(ExecutionListener.class)
         .should().dependOnClassesThat().areAssignableTo(Repository.class)
-        .because("delegates are thin: they call a service, never a repository")
+        .because("delegates and listeners are thin: they call a service, never a repository")
         .check(SOPFLOW);
   }
 
   @Test
-  void delegatesLiveInProcessPackages() {
+  void delegatesAndListenersLiveInProcessPackages() {
     classes()
-        .that().implement(JavaDelegate.class)
+        .that().implement(JavaDelegate.class).or().implement(TaskListener.class).or().implement(ExecutionListener.class)
         .should().resideInAPackage("..process..")
+        .check(SOPFLOW);
+  }
+
+  @Test
+  void listenersReadTaskInputOnlyThroughTaskForms() {
+    noClasses()
+        .that().implement(TaskListener.class)
+        .should().dependOnClassesThat().haveFullyQualifiedName("org.camunda.bpm.engine.BadUserRequestException")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("org.camunda.bpm.engine.AuthorizationException")
+        .because("a listener refuses with a domain exception (TaskForm does it for input); EngineRefusals answers it")
+        .check(SOPFLOW);
+  }
+
+  @Test
+  void packagesHaveNoCycles() {
+    slices().matching("io.sopflow.(*)..")
+        .should().beFreeOfCycles()
+        .because("a feature that depends on another must not be depended on by it: each SOP can be read on its own")
+        .check(SOPFLOW);
+  }
+
+  @Test
+  void entitiesAndServicesDoNotKnowTheWeb() {
+    noClasses()
+        .that().areAnnotatedWith(Entity.class).or().areAnnotatedWith(Service.class)
+        .should().dependOnClassesThat().resideInAnyPackage("io.sopflow.platform.web..", "org.springframework.web..",
+            "org.springframework.http..", "jakarta.servlet..")
+        .because("domain exceptions belong to the domain and are mapped to HTTP at the edge")
+        .check(SOPFLOW);
+  }
+
+  @Test
+  void domainPackageImportsNothingOfSopflow() {
+    noClasses()
+        .that().resideInAPackage("io.sopflow.domain..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("io.sopflow.domain..", "java..")
+        .because("the domain exceptions and paging are shared by every SOP and depend on nothing")
         .check(SOPFLOW);
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,11 +35,41 @@ class ModelConventionsTest {
   static final List<String> CONTRACT_PROCESSES = List.of("IncidentEscalationProcess", "ChangeApprovalProcess",
       "AccessProvisioningProcess", "ReleaseDeploymentProcess", "ProjectClosureProcess");
 
-  static final Pattern ID = Pattern.compile("^(StartEvent|EndEvent|Task|Gateway|Flow|BoundaryEvent|IntermediateEvent|"
-      + "Event|Message|Error|Escalation|Signal|SubProcess|CallActivity|Process|Definitions|Lane|LaneSet|Participant|"
-      + "Collaboration|TextAnnotation|Association|DataObject|DataObjectReference|Decision|Rule|InputClause|OutputClause|"
-      + "InputData|Timer|Input|Output|Definition|DMNDiagram|DMNShape|DMNEdge|InformationRequirement|AuthorityRequirement|"
-      + "KnowledgeSource|BusinessKnowledgeModel|LiteralExpression|DecisionTable|UnaryTests|Column)_[A-Za-z0-9][A-Za-z0-9_]*$");
+  /**
+   * A readable id: a prefix naming the kind of element, an underscore, and words in PascalCase ({@code
+   * Task_ApproveChange}, {@code Flow_ChangeApprovedYes}). Camunda Modeler's generated ids ({@code Gateway_0k3j2h1},
+   * {@code Event_1ab2c3d}, {@code Flow_0x9y8z7}, {@code Activity_1}) never start their name with a capital letter and
+   * a word, so they are refused: an id is for the developer who reads a stack trace or a Cockpit incident.
+   */
+  static final Pattern READABLE_NAME = Pattern.compile("^[A-Z][A-Za-z0-9]*[a-z]{2}[A-Za-z0-9]*(_[A-Za-z0-9]+)*$");
+
+  /** The prefix each kind of BPMN element carries (STYLE.md). */
+  static final Map<String, String> PREFIXES = Map.ofEntries(
+      Map.entry("startEvent", "StartEvent"), Map.entry("endEvent", "EndEvent"),
+      Map.entry("boundaryEvent", "BoundaryEvent"), Map.entry("intermediateCatchEvent", "IntermediateEvent|Event"),
+      Map.entry("intermediateThrowEvent", "IntermediateEvent|Event"),
+      Map.entry("userTask", "Task"), Map.entry("serviceTask", "Task"), Map.entry("sendTask", "Task"),
+      Map.entry("receiveTask", "Task"), Map.entry("businessRuleTask", "Task"), Map.entry("manualTask", "Task"),
+      Map.entry("task", "Task"), Map.entry("scriptTask", "Task"), Map.entry("callActivity", "CallActivity|Task"),
+      Map.entry("subProcess", "SubProcess"), Map.entry("exclusiveGateway", "Gateway"),
+      Map.entry("parallelGateway", "Gateway"), Map.entry("inclusiveGateway", "Gateway"),
+      Map.entry("eventBasedGateway", "Gateway"), Map.entry("sequenceFlow", "Flow"),
+      Map.entry("message", "Message"), Map.entry("error", "Error"), Map.entry("escalation", "Escalation"),
+      Map.entry("signal", "Signal"), Map.entry("timerEventDefinition", "Timer"),
+      Map.entry("messageEventDefinition", "Definition|MessageDefinition"),
+      Map.entry("errorEventDefinition", "Definition|ErrorDefinition"),
+      Map.entry("escalationEventDefinition", "Definition|EscalationDefinition"),
+      Map.entry("signalEventDefinition", "Definition|SignalDefinition"),
+      Map.entry("conditionalEventDefinition", "Definition|ConditionDefinition"),
+      Map.entry("textAnnotation", "TextAnnotation|Annotation"), Map.entry("association", "Association"),
+      Map.entry("dataObject", "DataObject"), Map.entry("dataObjectReference", "DataObjectReference|DataObject"),
+      Map.entry("laneSet", "LaneSet"), Map.entry("lane", "Lane"), Map.entry("participant", "Participant"),
+      Map.entry("collaboration", "Collaboration"), Map.entry("definitions", "Definitions"));
+
+  /** DMN ids: a prefix naming the kind and a readable name, or Modeler's prefix with a readable name. */
+  static final Pattern ID = Pattern.compile("^(Decision|Rule|InputClause|OutputClause|Input|Output|InputData|"
+      + "Definitions|DecisionTable|UnaryTests|LiteralExpression|InformationRequirement|KnowledgeSource|Column)_"
+      + "[A-Z][A-Za-z0-9]*[a-z]{2}[A-Za-z0-9]*(_[A-Za-z0-9]+)*$");
 
   private static final Set<String> FLOW_NODE_TYPES = Set.of("startEvent", "endEvent", "userTask", "serviceTask",
       "sendTask", "receiveTask", "scriptTask", "businessRuleTask", "manualTask", "task", "exclusiveGateway",
@@ -68,6 +99,23 @@ class ModelConventionsTest {
     assertThat(present).containsAll(CONTRACT_PROCESSES);
   }
 
+  /** The id rule itself: what Camunda Modeler generates on a process owner's first edit is refused. */
+  @Test
+  void modelerGeneratedIdsAreRefusedForEveryKindOfElement() {
+    assertThat(isReadable("exclusiveGateway", "Gateway_0k3j2h1")).isFalse();
+    assertThat(isReadable("intermediateCatchEvent", "Event_1ab2c3d")).isFalse();
+    assertThat(isReadable("sequenceFlow", "Flow_0x9y8z7")).isFalse();
+    assertThat(isReadable("userTask", "Activity_1")).isFalse();
+    assertThat(isReadable("userTask", "Activity_ApproveChange")).as("prefix of another kind").isFalse();
+    assertThat(isReadable("timerEventDefinition", "TimerEventDefinition_0abc123")).isFalse();
+    assertThat(isReadable("message", "Message_3hf8s0k")).isFalse();
+    assertThat(isReadable("sequenceFlow", "Flow_1")).isFalse();
+    assertThat(isReadable("userTask", "Task_ApproveChange")).isTrue();
+    assertThat(isReadable("sequenceFlow", "Flow_ChangeApprovedYes")).isTrue();
+    assertThat(isReadable("boundaryEvent", "BoundaryEvent_ResponseSlaWarning")).isTrue();
+    assertThat(isReadable("exclusiveGateway", "Gateway_P1Major")).isTrue();
+  }
+
   @ParameterizedTest
   @MethodSource("bpmnFiles")
   void processIsNamedLikeItsFileAndDeployable(Path file) {
@@ -94,24 +142,19 @@ class ModelConventionsTest {
     }
     List<String> badIds = new ArrayList<>();
     List<String> undrawn = new ArrayList<>();
-    for (String type : FLOW_NODE_TYPES) {
-      for (Element element : elements(model, BPMN_NS, type)) {
-        String id = element.getAttribute("id");
-        if (!ID.matcher(id).matches()) {
-          badIds.add(id);
-        }
-        if (!drawn.contains(id)) {
-          undrawn.add(id);
-        }
+    walk(model.getDocumentElement(), element -> {
+      if (!BPMN_NS.equals(element.getNamespaceURI()) || !element.hasAttribute("id")
+          || "process".equals(element.getLocalName())) {
+        return;
       }
-    }
-    for (String type : List.of("message", "error", "escalation", "signal")) {
-      for (Element element : elements(model, BPMN_NS, type)) {
-        if (!ID.matcher(element.getAttribute("id")).matches()) {
-          badIds.add(element.getAttribute("id"));
-        }
+      String id = element.getAttribute("id");
+      if (!isReadable(element.getLocalName(), id)) {
+        badIds.add(element.getLocalName() + " " + id);
       }
-    }
+      if (FLOW_NODE_TYPES.contains(element.getLocalName()) && !drawn.contains(id)) {
+        undrawn.add(id);
+      }
+    });
     assertThat(badIds).as("ids that do not follow STYLE.md").isEmpty();
     assertThat(undrawn).as("elements without diagram layout").isEmpty();
   }
@@ -137,31 +180,91 @@ class ModelConventionsTest {
     }
   }
 
+  /**
+   * A notification is recorded with the business step that causes it and mailed by the outbox apart from the token
+   * flow: the task runs in the step's transaction, so it has no save point of its own (an asynchronous mail job is
+   * what used to hold an SOP while the mail server was down, or keep an instance open after its last task).
+   */
   @ParameterizedTest
   @MethodSource("bpmnFiles")
-  void mailIsSentFromAsynchronousStepsWithRetries(Path file) {
+  void notificationsAreRecordedWithTheStepNotSentInTheTokenFlow(Path file) {
     Document model = Models.parse(file);
     for (Element task : elements(model, BPMN_NS, "serviceTask")) {
       if (!task.getAttributeNS(CAMUNDA_NS, "delegateExpression").contains("sendNotificationDelegate")) {
         continue;
       }
       String id = task.getAttribute("id");
-      assertThat(task.getAttributeNS(CAMUNDA_NS, "asyncBefore")).as("asyncBefore on %s", id).isEqualTo("true");
+      assertThat(task.getAttributeNS(CAMUNDA_NS, "asyncBefore")).as("asyncBefore on %s", id).isNotEqualTo("true");
+      assertThat(task.getAttributeNS(CAMUNDA_NS, "asyncAfter")).as("asyncAfter on %s", id).isNotEqualTo("true");
       assertThat(elements(model, CAMUNDA_NS, "failedJobRetryTimeCycle").stream()
-          .anyMatch(cycle -> isInside(cycle, task))).as("retry cycle on %s", id).isTrue();
+          .noneMatch(cycle -> isInside(cycle, task))).as("retry cycle on %s", id).isTrue();
       assertThat(inputParameter(task, "template")).as("template of %s", id).isNotBlank();
     }
   }
 
+  /** Service tasks that call out (deploy, provision, revoke, ...) keep a save point and a retry cycle. */
+  @ParameterizedTest
+  @MethodSource("bpmnFiles")
+  void stepsThatCallOutHaveSavePointsWithRetries(Path file) {
+    Document model = Models.parse(file);
+    for (Element task : elements(model, BPMN_NS, "serviceTask")) {
+      if (task.getAttributeNS(CAMUNDA_NS, "delegateExpression").contains("sendNotificationDelegate")
+          || !"true".equals(task.getAttributeNS(CAMUNDA_NS, "asyncBefore"))) {
+        continue;
+      }
+      assertThat(elements(model, CAMUNDA_NS, "failedJobRetryTimeCycle").stream()
+          .anyMatch(cycle -> isInside(cycle, task))).as("retry cycle on %s", task.getAttribute("id")).isTrue();
+    }
+  }
+
+  /**
+   * One SLA clock: every timer is a date computed by code ({@code ${slaDates.escalation('change.review')}} or a date
+   * the SOP's service computed, such as {@code ${responseDueAt}}), so business hours and holidays apply and no
+   * duration is written into a model. Cycles (schedules) are expressions too.
+   */
   @ParameterizedTest
   @MethodSource("bpmnFiles")
   void slaTimersReadDatesComputedByCode(Path file) {
     Document model = Models.parse(file);
-    for (String kind : List.of("timeDate", "timeDuration", "timeCycle")) {
+    assertThat(elements(model, BPMN_NS, "timeDuration")).as("timeDuration timers in %s (use timeDate from slaDates)",
+        file.getFileName()).isEmpty();
+    for (String kind : List.of("timeDate", "timeCycle")) {
       for (Element timer : elements(model, BPMN_NS, kind)) {
         assertThat(timer.getTextContent().strip()).as("timer in %s", file).startsWith("${").endsWith("}");
       }
     }
+  }
+
+  /**
+   * Every user task carries a due date from the SLA clock, so Tasklist can sort and filter by it, and a follow-up
+   * date where a non-interrupting timer reminds or warns before the due date.
+   */
+  @ParameterizedTest
+  @MethodSource("bpmnFiles")
+  void everyUserTaskHasDueDatesFromTheSlaClock(Path file) {
+    Document model = Models.parse(file);
+    Set<String> remindedTasks = new HashSet<>();
+    for (Element boundary : elements(model, BPMN_NS, "boundaryEvent")) {
+      boolean timer = elements(model, BPMN_NS, "timerEventDefinition").stream().anyMatch(t -> isInside(t, boundary));
+      if ("false".equals(boundary.getAttribute("cancelActivity")) && timer) {
+        remindedTasks.add(boundary.getAttribute("attachedToRef"));
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (Element task : elements(model, BPMN_NS, "userTask")) {
+      String id = task.getAttribute("id");
+      if (!isExpression(task.getAttributeNS(CAMUNDA_NS, "dueDate"))) {
+        missing.add(id + " dueDate");
+      }
+      if (remindedTasks.contains(id) && !isExpression(task.getAttributeNS(CAMUNDA_NS, "followUpDate"))) {
+        missing.add(id + " followUpDate");
+      }
+    }
+    assertThat(missing).as("user tasks of %s without SLA dates", file.getFileName()).isEmpty();
+  }
+
+  private static boolean isExpression(String value) {
+    return value.startsWith("${") && value.endsWith("}");
   }
 
   @ParameterizedTest
@@ -172,7 +275,10 @@ class ModelConventionsTest {
       String id = task.getAttribute("id");
       String formRef = task.getAttributeNS(CAMUNDA_NS, "formRef");
       assertThat(formRef).as("formRef of %s", id).matches("Form_[A-Z][A-Za-z0-9]*");
-      assertThat(task.getAttributeNS(CAMUNDA_NS, "formRefBinding")).as("formRefBinding of %s", id).isNotBlank();
+      // An instance keeps the forms of the deployment it started from: a form changed later cannot ask a running
+      // instance for fields its version of the process does not read.
+      assertThat(task.getAttributeNS(CAMUNDA_NS, "formRefBinding")).as("formRefBinding of %s", id)
+          .isEqualTo("deployment");
       Path form = Models.FORMS.resolve(formRef + ".form");
       assertThat(form).as("form file of %s", id).exists();
       assertThat(json.readTree(form.toFile()).path("id").asText()).isEqualTo(formRef);
@@ -208,6 +314,20 @@ class ModelConventionsTest {
         assertThat(element.getAttribute("id")).matches(ID);
       }
     }
+  }
+
+  /** Whether an id has its kind's prefix and a readable name (see {@link #READABLE_NAME}). */
+  static boolean isReadable(String elementType, String id) {
+    int underscore = id.indexOf('_');
+    if (underscore < 0) {
+      return false;
+    }
+    String prefix = id.substring(0, underscore);
+    String allowed = PREFIXES.get(elementType);
+    if (allowed == null || !List.of(allowed.split("\\|")).contains(prefix)) {
+      return false;
+    }
+    return READABLE_NAME.matcher(id.substring(underscore + 1)).matches();
   }
 
   private static void collectKeys(JsonNode components, List<String> keys) {
