@@ -3,12 +3,17 @@ package io.sopflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.sla.SlaDates;
 import io.sopflow.support.IntegrationTestBase;
 import io.sopflow.support.Models;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -23,6 +28,7 @@ class PlatformIntegrationTest extends IntegrationTestBase {
   @Autowired RepositoryService repositoryService;
   @Autowired ApplicationContext context;
   @Autowired DeploymentProperties deploymentProperties;
+  @Autowired SlaDates slaDates;
 
   @Test
   void deploysEveryProcessDecisionAndFormOfTheRepository() {
@@ -82,6 +88,24 @@ class PlatformIntegrationTest extends IntegrationTestBase {
   void everyDelegateExpressionInTheModelsNamesABean() {
     assertThat(Models.delegateBeans()).isNotEmpty()
         .allSatisfy(bean -> assertThat(context.containsBean(bean)).as("bean %s", bean).isTrue());
+  }
+
+  /** A step SLA named in a model ({@code ${slaDates.escalation('change.review')}}) is configured, with its calendar. */
+  @Test
+  void everyStepSlaNamedInTheModelsIsConfigured() throws Exception {
+    Pattern step = Pattern.compile("slaDates\\.(?:reminder|escalation)\\('([^']+)'\\)");
+    Set<String> named = new TreeSet<>();
+    for (Path model : Models.files(Models.PROCESSES, ".bpmn")) {
+      Matcher m = step.matcher(Files.readString(model));
+      while (m.find()) {
+        named.add(m.group(1));
+      }
+    }
+    assertThat(named).as("step SLAs named in the models").isNotEmpty();
+    assertThat(slaDates.stepNames()).containsAll(named);
+    for (String name : named) {
+      assertThat(slaDates.escalation(name)).as("escalation of %s", name).isAfter(slaDates.reminder(name));
+    }
   }
 
   @Test
