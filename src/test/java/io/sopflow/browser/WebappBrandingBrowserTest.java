@@ -18,13 +18,15 @@ class WebappBrandingBrowserTest extends BrowserTestBase {
   void tasklistAndCockpitSaySopflowAndShowNoMigrationBanner() {
     Page tasklist = logIn("tasklist", "desk", TEST);
     assertThat(tasklist.locator(".navbar-brand").first()).containsText(Pattern.compile("SOPFlow"));
-    // The banner element is rendered for the Community Edition; SOPFlow's user-styles.css hides it.
+    // The banner element is rendered for the Community Edition (so this test can fail); SOPFlow's styles hide it.
+    assertThat(tasklist.locator(".ce-eol-banner")).hasCount(1);
     assertThat(tasklist.locator(".ce-eol-banner")).not().isVisible();
     assertThat(tasklist.getByText("It is time to migrate to Camunda 8")).not().isVisible();
     shot(tasklist, TEST, "tasklist-header");
 
     Page cockpit = logIn("cockpit", "manager", TEST);
     assertThat(cockpit.locator(".navbar-brand").first()).containsText(Pattern.compile("SOPFlow"));
+    assertThat(cockpit.locator(".ce-eol-banner")).hasCount(1);
     assertThat(cockpit.locator(".ce-eol-banner")).not().isVisible();
     assertThat(cockpit.getByText("It is time to migrate to Camunda 8")).not().isVisible();
     shot(cockpit, TEST, "cockpit-header");
