@@ -52,7 +52,10 @@ final class Harness {
   record Outcome(Path json, Path markdown, Map<String, Object> results) {}
 
   static final List<String> STEPS = List.of("create", "triage.find", "triage.complete", "resolve.find",
-      "resolve.complete", "confirm.find", "confirm.complete");
+      "resolve.complete", "confirm.find", "confirm.complete", "ended");
+
+  /** A lifecycle counts only once its process instance has ended; one still open this long after its last task fails. */
+  static final long MAX_OPEN_AFTER_LAST_TASK_MILLIS = 30_000;
   private static final Pattern INCIDENT_NUMBER = Pattern.compile("INC-[A-Z]?\\d+");
 
   private final BenchConfig config;
@@ -265,6 +268,29 @@ final class Harness {
     work(target, http, steps, "triage", "desk", incident, "Task_TriageIncident");
     work(target, http, steps, "resolve", "l2", incident, "Task_ResolveIncident");
     work(target, http, steps, "confirm", "desk", incident, "Task_ConfirmResolution");
+    awaitEnded(http, steps.get("ended"), incident);
+  }
+
+  /**
+   * Waits until the incident's process instance has ended, as the engine's history says, and records how long it
+   * stayed open after its last task was completed (polled every 20 ms, so ±20 ms). A lifecycle is counted when its
+   * instance has ended, not when its last task was completed: work left behind the last task (a mail job, an
+   * asynchronous close) is part of the lifecycle.
+   */
+  private void awaitEnded(Http http, Latency ended, Target.Created incident) {
+    long start = System.nanoTime();
+    long deadline = start + MAX_OPEN_AFTER_LAST_TASK_MILLIS * 1_000_000L;
+    while (System.nanoTime() < deadline) {
+      Http.Answer answer = http.get("admin", "/engine-rest/history/process-instance/" + incident.processInstanceId());
+      if (answer.ok() && !answer.json().path("endTime").isNull() && !answer.json().path("endTime").isMissingNode()) {
+        ended.record(System.nanoTime() - start);
+        return;
+      }
+      sleep(20);
+    }
+    ended.error();
+    throw new IllegalStateException(incident.key() + " still open " + MAX_OPEN_AFTER_LAST_TASK_MILLIS
+        + " ms after its last task");
   }
 
   /** Finds the task as the users' tools do and completes it as the person who works on it. */

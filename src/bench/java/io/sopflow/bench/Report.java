@@ -46,7 +46,7 @@ final class Report {
       Map<String, Object> b = map(perDb.get("bare"));
       String d = db.getKey();
       for (String c : clientKeys(s, b, "lifecycles")) {
-        figures.add(figure(d, "lifecycles", "Incident lifecycles/s, " + label(c) + " (median)", "1/s",
+        figures.add(figure(d, "lifecycles", "Incident lifecycles/s (instance ended), " + label(c) + " (median)", "1/s",
             num(s, "lifecycles", c, "lifecyclesPerSecondMedian"), num(b, "lifecycles", c, "lifecyclesPerSecondMedian"), "higher"));
         figures.add(figure(d, "lifecycles", "Lifecycles/s spread (max-min)/median, " + label(c), "%",
             num(s, "lifecycles", c, "spreadPercent"), num(b, "lifecycles", c, "spreadPercent"), "lower"));
