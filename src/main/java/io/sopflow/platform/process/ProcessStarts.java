@@ -1,0 +1,72 @@
+package io.sopflow.platform.process;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way an SOP's record gets its process, whether it was raised through {@code POST /api/...} or through the
+ * process's start form in Tasklist. Either way the SOP's service saves the record and its process starter calls
+ * {@link #start}; the record and the instance commit in one transaction, or neither does.
+ *
+ * <ul>
+ *   <li>Raised through the API: {@link #start} starts a new instance with the record's business key.</li>
+ *   <li>Raised through Tasklist's start form: the engine is already starting the instance. The start event's
+ *       listener reads the form ({@link StartForms}) and calls the SOP's service inside {@link #fromStartForm}; the
+ *       same {@link #start} call then binds the instance being started (business key and variables) instead of
+ *       starting a second one.</li>
+ * </ul>
+ */
+@Component
+public class ProcessStarts {
+
+  /** Instances being started from a start form in this thread (a stack: an SOP may raise another SOP's record). */
+  private static final ThreadLocal<Deque<DelegateExecution>> STARTING = ThreadLocal.withInitial(ArrayDeque::new);
+
+  private final RuntimeService runtimeService;
+
+  ProcessStarts(RuntimeService runtimeService) {
+    this.runtimeService = runtimeService;
+  }
+
+  /**
+   * The process instance of a record just saved: the instance its start form is starting, if the record was raised
+   * that way in this thread, else a new instance. Returns the process instance id.
+   */
+  public String start(String processKey, String businessKey, Map<String, Object> variables) {
+    DelegateExecution starting = STARTING.get().peek();
+    if (starting != null && isOf(starting, processKey) && starting.getProcessBusinessKey() == null) {
+      starting.setProcessBusinessKey(businessKey);
+      starting.setVariables(variables);
+      return starting.getProcessInstanceId();
+    }
+    return runtimeService.startProcessInstanceByKey(processKey, businessKey, variables).getId();
+  }
+
+  /**
+   * Raises the record of an instance that Tasklist's start form is starting: {@code raise} calls the SOP's service
+   * exactly as its REST controller does. A refusal (bad input, no permission) rolls the start back.
+   */
+  public <T> T fromStartForm(DelegateExecution execution, Supplier<T> raise) {
+    STARTING.get().push(execution);
+    try {
+      T record = raise.get();
+      if (execution.getProcessBusinessKey() == null) {
+        throw new IllegalStateException("The service did not start process " + execution.getProcessDefinitionId()
+            + " through ProcessStarts: the instance would have no record");
+      }
+      return record;
+    } finally {
+      STARTING.get().pop();
+    }
+  }
+
+  private static boolean isOf(DelegateExecution execution, String processKey) {
+    // Definition ids are "<key>:<version>:<id>" (the engine shortens only keys too long for the column).
+    return execution.getProcessDefinitionId() != null && execution.getProcessDefinitionId().startsWith(processKey + ":");
+  }
+}
