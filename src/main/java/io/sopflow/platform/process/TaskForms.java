@@ -16,7 +16,7 @@ public class TaskForms {
 
   private final CurrentUser currentUser;
 
-  TaskForms(CurrentUser currentUser) {
+  public TaskForms(CurrentUser currentUser) {
     this.currentUser = currentUser;
   }
 
