@@ -80,6 +80,14 @@ public final class IncidentApi {
   /** Filters of {@code GET /api/incidents}; null means "any". */
   public record IncidentFilter(IncidentStatus status, Priority priority, Boolean breached, String assignmentGroup) {}
 
-  /** A page of a list. */
-  public record PageView<T>(List<T> content, int page, int size, long totalElements, int totalPages) {}
+  /**
+   * What the forms of the incident's tasks show beside the references the process carries: read from the record when
+   * a task is created, put on the task as task-local variables named like the form fields.
+   */
+  public record TaskDetails(String title, Priority priority, String resolutionNotes) {
+
+    static TaskDetails of(Incident i) {
+      return new TaskDetails(i.getTitle(), i.getPriority(), i.getResolutionNotes());
+    }
+  }
 }

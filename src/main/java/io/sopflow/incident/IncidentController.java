@@ -1,11 +1,12 @@
 package io.sopflow.incident;
 
+import io.sopflow.domain.PageQuery;
+import io.sopflow.domain.RecordPage;
 import io.sopflow.incident.IncidentApi.AddComment;
 import io.sopflow.incident.IncidentApi.CommentView;
 import io.sopflow.incident.IncidentApi.IncidentFilter;
 import io.sopflow.incident.IncidentApi.IncidentSummary;
 import io.sopflow.incident.IncidentApi.IncidentView;
-import io.sopflow.incident.IncidentApi.PageView;
 import io.sopflow.incident.IncidentApi.ReportIncident;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -40,12 +41,14 @@ class IncidentController {
     return incidentService.get(number);
   }
 
+  /** {@code ?status=&priority=&breached=&assignmentGroup=&page=&size=}; a size above 100 is a 400 naming {@code size}. */
   @GetMapping
-  PageView<IncidentSummary> list(@RequestParam(required = false) IncidentStatus status,
+  RecordPage<IncidentSummary> list(@RequestParam(required = false) IncidentStatus status,
       @RequestParam(required = false) Priority priority, @RequestParam(required = false) Boolean breached,
-      @RequestParam(required = false) String assignmentGroup, @RequestParam(defaultValue = "0") int page,
-      @RequestParam(defaultValue = "20") int size) {
-    return incidentService.list(new IncidentFilter(status, priority, breached, assignmentGroup), page, size);
+      @RequestParam(required = false) String assignmentGroup, @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    return incidentService.list(new IncidentFilter(status, priority, breached, assignmentGroup),
+        PageQuery.of(page, size));
   }
 
   @PostMapping("/{number}/comments")

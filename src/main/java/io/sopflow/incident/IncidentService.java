@@ -2,19 +2,23 @@ package io.sopflow.incident;
 
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
+import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.ForbiddenException;
+import io.sopflow.domain.InvalidRequestException;
+import io.sopflow.domain.PageQuery;
+import io.sopflow.domain.RecordNotFoundException;
+import io.sopflow.domain.RecordPage;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Groups;
+import io.sopflow.identity.RecordVisibility;
 import io.sopflow.incident.IncidentApi.AddComment;
 import io.sopflow.incident.IncidentApi.CommentView;
 import io.sopflow.incident.IncidentApi.IncidentFilter;
 import io.sopflow.incident.IncidentApi.IncidentSummary;
 import io.sopflow.incident.IncidentApi.IncidentView;
-import io.sopflow.incident.IncidentApi.PageView;
 import io.sopflow.incident.IncidentApi.ReportIncident;
+import io.sopflow.incident.IncidentApi.TaskDetails;
 import io.sopflow.notification.NotificationModelContributor;
-import io.sopflow.domain.ConflictException;
-import io.sopflow.domain.InvalidRequestException;
-import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.sla.SlaClock;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Clock;
@@ -43,12 +47,11 @@ public class IncidentService implements NotificationModelContributor {
   /** The support tiers, in escalation order; the index + 1 is the escalation level. */
   public static final List<String> SUPPORT_TIERS = List.of(Groups.SERVICE_DESK, Groups.SUPPORT_L2, Groups.SUPPORT_L3);
 
-  /** Groups that work on incidents (or oversee them) and may see every incident. */
-  static final Set<String> INCIDENT_READERS = Set.of(Groups.SERVICE_DESK, Groups.SUPPORT_L2, Groups.SUPPORT_L3,
-      Groups.INCIDENT_MANAGERS, Groups.MANAGERS, Groups.ADMINS);
+  /** Groups that work on incidents and see every incident (managers and admins are overseers of every SOP). */
+  static final Set<String> WORKING_GROUPS = Set.of(Groups.SERVICE_DESK, Groups.SUPPORT_L2, Groups.SUPPORT_L3,
+      Groups.INCIDENT_MANAGERS);
 
   static final String SUBJECT = "Incident";
-  static final int MAX_PAGE_SIZE = 100;
 
   private final IncidentRepository incidents;
   private final IncidentEscalationRepository escalations;
@@ -59,13 +62,14 @@ public class IncidentService implements NotificationModelContributor {
   private final IncidentProperties properties;
   private final AuditTrail auditTrail;
   private final CurrentUser currentUser;
+  private final RecordVisibility visibility;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   IncidentService(IncidentRepository incidents, IncidentEscalationRepository escalations,
       IncidentCommentRepository comments, PriorityMatrix priorityMatrix, SlaClock slaClock, IncidentSlaProperties sla,
-      IncidentProperties properties, AuditTrail auditTrail, CurrentUser currentUser, ApplicationEventPublisher events,
-      Clock clock) {
+      IncidentProperties properties, AuditTrail auditTrail, CurrentUser currentUser, RecordVisibility visibility,
+      ApplicationEventPublisher events, Clock clock) {
     this.incidents = incidents;
     this.escalations = escalations;
     this.comments = comments;
@@ -75,6 +79,7 @@ public class IncidentService implements NotificationModelContributor {
     this.properties = properties;
     this.auditTrail = auditTrail;
     this.currentUser = currentUser;
+    this.visibility = visibility;
     this.events = events;
     this.clock = clock;
     // Fail at start-up, not at the first incident, if a target names a calendar that does not exist.
@@ -107,9 +112,10 @@ public class IncidentService implements NotificationModelContributor {
     incident.assignNumber();
     auditTrail.record(AuditEvent.of(reporter, "REPORTED", SUBJECT, incident.getNumber(),
         "priority " + priority + " (impact " + request.impact() + ", urgency " + request.urgency() + ")"));
-    events.publishEvent(new IncidentReported(incident.getId(), incident.getNumber(), incident.getTitle(), reporter,
-        priority, incident.getAssignmentGroup(), incident.getEscalationLevel(), incident.getResponseWarningAt(),
-        incident.getResponseDueAt(), incident.getResolutionWarningAt(), incident.getResolutionDueAt()));
+    events.publishEvent(new IncidentReported(incident.getId(), incident.getNumber(), reporter,
+        incident.getAssignmentGroup(), incident.getEscalationLevel(), priority.isMajor(), priority.needsReview(),
+        incident.getResponseWarningAt(), incident.getResponseDueAt(), incident.getResolutionWarningAt(),
+        incident.getResolutionDueAt()));
     return IncidentView.of(incident, List.of(), List.of());
   }
 
@@ -120,22 +126,14 @@ public class IncidentService implements NotificationModelContributor {
         comments.findByIncidentIdOrderByIdAsc(incident.getId()));
   }
 
+  /**
+   * The incidents the caller may see ({@link RecordVisibility}: their own as reporter, all of them for the incident
+   * groups and overseers), newest first, filtered, one page.
+   */
   @Transactional(readOnly = true)
-  public PageView<IncidentSummary> list(IncidentFilter filter, int page, int size) {
-    if (page < 0) {
-      throw new InvalidRequestException("page", "must be 0 or more");
-    }
-    if (size < 1) {
-      throw new InvalidRequestException("size", "must be 1 or more");
-    }
-    int cappedSize = Math.min(size, MAX_PAGE_SIZE);
-    String caller = currentUser.require();
-    boolean seesAll = currentUser.groups().stream().anyMatch(INCIDENT_READERS::contains);
-    Specification<Incident> spec = (root, query, cb) -> {
+  public RecordPage<IncidentSummary> list(IncidentFilter filter, PageQuery page) {
+    Specification<Incident> filters = (root, query, cb) -> {
       List<Predicate> where = new ArrayList<>();
-      if (!seesAll) {
-        where.add(cb.equal(root.get("reporter"), caller));
-      }
       if (filter.status() != null) {
         where.add(cb.equal(root.get("status"), filter.status()));
       }
@@ -152,9 +150,10 @@ public class IncidentService implements NotificationModelContributor {
       }
       return cb.and(where.toArray(Predicate[]::new));
     };
-    Page<Incident> result = incidents.findAll(spec, PageRequest.of(page, cappedSize, Sort.by(Sort.Direction.DESC, "id")));
-    return new PageView<>(result.getContent().stream().map(IncidentSummary::of).toList(), page, cappedSize,
-        result.getTotalElements(), result.getTotalPages());
+    Specification<Incident> spec = visibility.<Incident>visibleRecords(WORKING_GROUPS, "reporter").and(filters);
+    Page<Incident> result = incidents.findAll(spec,
+        PageRequest.of(page.page(), page.size(), Sort.by(Sort.Direction.DESC, "id")));
+    return RecordPage.of(page, result.getContent(), result.getTotalElements(), IncidentSummary::of);
   }
 
   /**
@@ -180,6 +179,15 @@ public class IncidentService implements NotificationModelContributor {
   }
 
   // ---------------------------------------------------------------- process steps
+
+  /**
+   * What a task of the incident's process shows in its form, read from the record when the task is created (the
+   * process carries references only). No visibility check: the process reads it, not a caller.
+   */
+  @Transactional(readOnly = true)
+  public TaskDetails taskDetails(String number) {
+    return TaskDetails.of(load(number));
+  }
 
   /** The process instance was started for the incident (same transaction as {@link #report}). */
   public void processStarted(String number, String processInstanceId) {
@@ -363,7 +371,7 @@ public class IncidentService implements NotificationModelContributor {
 
   private void requireReporter(Incident incident, String by) {
     if (!incident.getReporter().equals(by)) {
-      throw new ConflictException("Only the reporter " + incident.getReporter() + " may confirm or reopen "
+      throw new ForbiddenException("Only the reporter " + incident.getReporter() + " may confirm or reopen "
           + incident.getNumber());
     }
   }
@@ -375,11 +383,7 @@ public class IncidentService implements NotificationModelContributor {
   /** The incident if the caller may see it; 404 otherwise, as if it did not exist. */
   private Incident visible(String number) {
     Incident incident = load(number);
-    String caller = currentUser.require();
-    if (!caller.equals(incident.getReporter()) && currentUser.groups().stream().noneMatch(INCIDENT_READERS::contains)) {
-      throw new RecordNotFoundException(SUBJECT, number);
-    }
-    return incident;
+    return visibility.require(incident, SUBJECT, number, WORKING_GROUPS, incident.getReporter());
   }
 
   private static String blankToNull(String value) {

@@ -1,10 +1,12 @@
 package io.sopflow.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.audit.AuditTrail;
+import io.sopflow.domain.ForbiddenException;
 import io.sopflow.incident.process.IncidentEscalationProcess;
 import io.sopflow.support.IntegrationTestBase;
 import jakarta.mail.internet.MimeMessage;
@@ -19,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -33,6 +36,9 @@ class IncidentIntegrationTest extends IntegrationTestBase {
 
   @Autowired
   AuditTrail auditTrail;
+
+  @Autowired
+  JdbcTemplate jdbc;
 
   @Test
   void p3IncidentIsOfferedToSupportL2AboutTenSecondsLaterWithWarningAndEscalationMails() throws Exception {
@@ -52,7 +58,10 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(Duration.between(before, responseDue)).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(12));
     assertThat(body.get("resolutionDueAt").asText()).isNotBlank();
     String processInstanceId = body.get("processInstanceId").asText();
-    assertThat(triageTask(processInstanceId).getName()).isEqualTo("Triage incident");
+    Task offered = triageTask(processInstanceId);
+    assertThat(offered.getName()).isEqualTo("Triage incident " + number);
+    assertThat(Duration.between(offered.getDueDate().toInstant(), responseDue).abs())
+        .as("the triage is due when the response target is").isLessThan(Duration.ofSeconds(1));
 
     List<MimeMessage> warnings = awaitMailTo("desk@sopflow.local", 1, Duration.ofSeconds(30));
     assertThat(warnings.get(0).getSubject()).contains("Response SLA warning", number);
@@ -64,6 +73,8 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat((String) escalations.get(0).getContent()).contains("FUNCTIONAL", "/camunda/app/tasklist/default/#/?task=");
 
     Task triage = triageTask(processInstanceId);
+    assertThat(triage.getId()).as("the triage was offered anew to the next tier").isNotEqualTo(offered.getId());
+    assertThat((String) warnings.get(0).getContent()).as("link to the triage").contains("task=" + offered.getId());
     assertThat(processEngine.getTaskService().getIdentityLinksForTask(triage.getId()))
         .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("support-l2"))
         .noneSatisfy(link -> assertThat(link.getGroupId()).isEqualTo("service-desk"));
@@ -77,10 +88,12 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(record.get("escalations").get(0).get("toGroup").asText()).isEqualTo("support-l2");
     assertThat(auditTrail.entriesFor(number)).extracting(e -> e.getAction()).contains("REPORTED", "ESCALATED");
 
-    JsonNode breached = as("manager").get().uri("/api/incidents?breached=true&assignmentGroup=support-l2&size=500")
+    JsonNode breached = as("manager").get().uri("/api/incidents?breached=true&assignmentGroup=support-l2&size=100")
         .retrieve().body(JsonNode.class);
     assertThat(breached.get("size").asInt()).isEqualTo(100);
     assertThat(breached.get("content").findValuesAsText("number")).contains(number);
+    assertThat(as("manager").get().uri("/api/incidents?breached=false&assignmentGroup=support-l2").retrieve()
+        .body(JsonNode.class).get("content").findValuesAsText("number")).doesNotContain(number);
   }
 
   @Test
@@ -108,9 +121,10 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     completeAs("desk", number, IncidentEscalationProcess.TASK_RESOLVE,
         Map.of("resolutionOutcome", "AWAIT_REQUESTER", "questionForRequester", "Which printer?"));
     assertThat(get("pm", number).get("status").asText()).isEqualTo("AWAITING_REQUESTER");
+    // The question is recorded with the step: the process waits for the reply as soon as the record does.
+    assertThat(processEngine.getRuntimeService().createExecutionQuery().processInstanceBusinessKey(number)
+        .activityId(IncidentEscalationProcess.TASK_AWAIT_REQUESTER).count()).isEqualTo(1);
     awaitMailTo("pm@sopflow.local", 1, Duration.ofSeconds(10));
-    await().atMost(Duration.ofSeconds(10)).until(() -> processEngine.getRuntimeService().createExecutionQuery()
-        .processInstanceBusinessKey(number).activityId(IncidentEscalationProcess.TASK_AWAIT_REQUESTER).count() == 1);
 
     ResponseEntity<JsonNode> comment = as("pm").post().uri("/api/incidents/{n}/comments", number)
         .contentType(MediaType.APPLICATION_JSON).body(Map.of("text", "The one on floor 2")).retrieve()
@@ -120,21 +134,99 @@ class IncidentIntegrationTest extends IntegrationTestBase {
 
     completeAs("desk", number, IncidentEscalationProcess.TASK_RESOLVE,
         Map.of("resolutionOutcome", "RESOLVED", "resolutionNotes", "Cleared the paper path"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> processEngine.getTaskService().createTaskQuery()
-        .processInstanceBusinessKey(number).taskDefinitionKey(IncidentEscalationProcess.TASK_CONFIRM)
-        .taskAssignee("pm").count() == 1);
-    // The reporter answers after the mail that asks them to (its job runs beside the confirmation task).
+    Task confirm = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey(IncidentEscalationProcess.TASK_CONFIRM).taskAssignee("pm").singleResult();
+    assertThat(confirm.getName()).isEqualTo("Confirm resolution of " + number);
+    assertThat(processEngine.getTaskService().getVariableLocal(confirm.getId(), "resolutionNotes"))
+        .as("shown from the record").isEqualTo("Cleared the paper path");
+    assertThat(processEngine.getTaskService().getVariableLocal(confirm.getId(), "incidentTitle"))
+        .isEqualTo("Printer jams");
+    String processInstanceId = processInstanceOf(number);
+    // The mail that asks the reporter is recorded with the resolution: no job runs beside the confirmation task,
+    // only the auto-close timer waits there.
+    assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
+        .activityId("Task_RequestConfirmation").count()).isZero();
     assertThat(awaitMailTo("pm@sopflow.local", 2, Duration.ofSeconds(10)).get(1).getSubject()).contains("resolved");
-    await().atMost(Duration.ofSeconds(10)).until(() -> processEngine.getManagementService().createJobQuery()
-        .processInstanceId(processInstanceOf(number)).activityId("Task_RequestConfirmation").count() == 0);
+
     completeAs("pm", number, IncidentEscalationProcess.TASK_CONFIRM, Map.of("confirmation", "CONFIRM"));
 
+    // Ended in the very call that confirmed: no job left to race the confirmation or keep the instance open.
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceId(processInstanceId)
+        .count()).isZero();
+    assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(processInstanceId).count())
+        .isZero();
     JsonNode closed = get("pm", number);
     assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
     assertThat(closed.get("closedAutomatically").asBoolean()).isFalse();
     assertThat(closed.get("comments")).hasSize(1);
-    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number)
-        .count()).isZero();
+  }
+
+  @Test
+  void aCompletionWithoutAnAuthenticatedUserIsRefused() {
+    String number = report("pm", incident("Scanner offline", "LOW", "LOW")).getBody().get("number").asText();
+    Task triage = triageTask(processInstanceOf(number));
+
+    Throwable thrown = catchThrowable(() -> processEngine.getTaskService().complete(triage.getId(),
+        Map.of("resolverGroup", "support-l2")));
+
+    assertThat(causes(thrown)).as("refused: nobody is signed in").anyMatch(ForbiddenException.class::isInstance);
+    assertThat(triageTask(processInstanceOf(number))).as("the task is still open").isNotNull();
+    assertThat(get("pm", number).get("status").asText()).isEqualTo("IN_TRIAGE");
+  }
+
+  @Test
+  void refusedCompletionsThroughTheEngineRestApiAnswerProblemJsonNotServerErrors() {
+    String number = report("pm", incident("Mail quota exceeded", "LOW", "LOW")).getBody().get("number").asText();
+    completeAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "support-l2"));
+    Task resolve = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey(IncidentEscalationProcess.TASK_RESOLVE).singleResult();
+
+    ResponseEntity<JsonNode> noNotes = completeThroughEngineRest("l2", resolve.getId(),
+        Map.of("resolutionOutcome", string("RESOLVED")));
+    assertThat(noNotes.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(noNotes.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(noNotes.getBody().get("field").asText()).isEqualTo("resolutionNotes");
+
+    // The record was closed meanwhile (another path, a fix in the database): the entity's guard refuses, 409.
+    jdbc.update("update incident set status = 'CLOSED' where incident_number = ?", number);
+    ResponseEntity<JsonNode> conflict = completeThroughEngineRest("l2", resolve.getId(),
+        Map.of("resolutionOutcome", string("RESOLVED"), "resolutionNotes", string("Raised the quota")));
+    assertThat(conflict.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(conflict.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(conflict.getBody().get("detail").asText()).contains(number, "CLOSED");
+
+    assertThat(processEngine.getTaskService().createTaskQuery().taskId(resolve.getId()).count())
+        .as("nothing changed").isEqualTo(1);
+    assertThat(get("pm", number).get("resolvedBy")).isNull();
+  }
+
+  @Test
+  void theListIsPagedAndRefusesAPageLargerThanTheMaximum() {
+    report("pm", incident("Monitor flickers", "LOW", "LOW"));
+    report("pm", incident("Keyboard sticky", "LOW", "LOW"));
+
+    ResponseEntity<JsonNode> tooLarge = as("manager").get().uri("/api/incidents?size=101").retrieve()
+        .toEntity(JsonNode.class);
+    assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(tooLarge.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(tooLarge.getBody().get("field").asText()).isEqualTo("size");
+    assertThat(as("manager").get().uri("/api/incidents?page=-1").retrieve().toEntity(JsonNode.class).getBody()
+        .get("field").asText()).isEqualTo("page");
+
+    JsonNode first = as("pm").get().uri("/api/incidents?size=1&status=IN_TRIAGE").retrieve().body(JsonNode.class);
+    assertThat(first.get("content")).hasSize(1);
+    assertThat(first.get("page").asInt()).isZero();
+    assertThat(first.get("size").asInt()).isEqualTo(1);
+    assertThat(first.get("totalElements").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(first.get("totalPages").asInt()).isEqualTo(first.get("totalElements").asInt());
+    JsonNode second = as("pm").get().uri("/api/incidents?size=1&page=1&status=IN_TRIAGE").retrieve()
+        .body(JsonNode.class);
+    assertThat(second.get("content").get(0).get("number").asText())
+        .isNotEqualTo(first.get("content").get(0).get("number").asText());
+    assertThat(as("pm").get().uri("/api/incidents?status=IN_TRIAGE&priority=P4").retrieve().body(JsonNode.class)
+        .get("content").findValuesAsText("reporter")).isNotEmpty().containsOnly("pm");
+    assertThat(as("pm").get().uri("/api/incidents?status=CLOSED&priority=P4&assignmentGroup=support-l3").retrieve()
+        .body(JsonNode.class).get("content")).isEmpty();
   }
 
   @Test
@@ -148,6 +240,9 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(get("l3", number).get("number").asText()).isEqualTo(number);
     assertThat(as("pm").get().uri("/api/incidents").retrieve().body(JsonNode.class).get("content")
         .findValuesAsText("reporter")).containsOnly("pm");
+    JsonNode stranger = as("fin").get().uri("/api/incidents?size=100").retrieve().body(JsonNode.class);
+    assertThat(stranger.get("content")).as("fin reported none and works on none").isEmpty();
+    assertThat(stranger.get("totalElements").asLong()).isZero();
   }
 
   @Test
@@ -176,6 +271,23 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(response.getBody().get("field").asText()).isEqualTo(field);
+  }
+
+  private ResponseEntity<JsonNode> completeThroughEngineRest(String user, String taskId, Map<String, Object> variables) {
+    return as(user).post().uri("/engine-rest/task/{id}/complete", taskId).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("variables", variables)).retrieve().toEntity(JsonNode.class);
+  }
+
+  private static Map<String, Object> string(String value) {
+    return Map.of("value", value, "type", "String");
+  }
+
+  private static List<Throwable> causes(Throwable thrown) {
+    List<Throwable> chain = new java.util.ArrayList<>();
+    for (Throwable t = thrown; t != null && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
+    }
+    return chain;
   }
 
   private long instances() {

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.identity.CurrentUser;
+import io.sopflow.identity.RecordVisibility;
 import io.sopflow.sla.SlaClock;
 import io.sopflow.sla.SlaProperties;
 import java.time.Clock;
@@ -34,7 +35,8 @@ class IncidentServiceTest {
   void setUp() {
     service = new IncidentService(incidents, escalations, mock(IncidentCommentRepository.class),
         (impact, urgency) -> Priority.P1, new SlaClock(new SlaProperties(0.75, null)), IncidentSlaProperties.defaults(),
-        IncidentProperties.defaults(), audit, mock(CurrentUser.class), mock(ApplicationEventPublisher.class),
+        IncidentProperties.defaults(), audit, mock(CurrentUser.class), mock(RecordVisibility.class),
+        mock(ApplicationEventPublisher.class),
         Clock.fixed(now, ZoneOffset.UTC));
     incident = new Incident("Outage", "All down", Level.HIGH, Level.HIGH, "network", null, Priority.P1, "pm",
         "service-desk", "24x7", now.minusSeconds(900), now.minusSeconds(225), now, now.plusSeconds(3600),

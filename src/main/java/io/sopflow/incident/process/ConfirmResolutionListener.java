@@ -2,12 +2,13 @@ package io.sopflow.incident.process;
 
 import static io.sopflow.incident.process.IncidentEscalationProcess.*;
 
-import io.sopflow.identity.CurrentUser;
+import io.sopflow.domain.ForbiddenException;
 import io.sopflow.incident.IncidentService;
 import io.sopflow.incident.ResolutionDates;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import java.util.Date;
 import java.util.List;
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -17,28 +18,27 @@ import org.springframework.stereotype.Component;
 public class ConfirmResolutionListener implements TaskListener {
 
   private final IncidentService incidentService;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  public ConfirmResolutionListener(IncidentService incidentService, CurrentUser currentUser) {
+  public ConfirmResolutionListener(IncidentService incidentService, TaskForms taskForms) {
     this.incidentService = incidentService;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    String actor = TaskInput.actor(currentUser);
-    Object reporter = task.getVariable(REPORTER);
-    if (!actor.equals(reporter)) {
-      throw new AuthorizationException("Only the reporter " + reporter + " may confirm or reopen this incident");
+    TaskForm form = taskForms.read(task);
+    String reporter = form.reference(REPORTER);
+    if (!form.actor().equals(reporter)) {
+      throw new ForbiddenException("Only the reporter " + reporter + " may confirm or reopen " + form.businessKey());
     }
-    String decision = TaskInput.oneOf(task, CONFIRMATION, List.of(CONFIRMATION_CONFIRM, CONFIRMATION_REOPEN));
-    String number = (String) task.getVariable(INCIDENT_NUMBER);
+    String decision = form.oneOf(CONFIRMATION, List.of(CONFIRMATION_CONFIRM, CONFIRMATION_REOPEN));
+    String number = form.reference(INCIDENT_NUMBER);
     if (CONFIRMATION_CONFIRM.equals(decision)) {
-      incidentService.confirm(number, actor);
+      incidentService.confirm(number, form.actor());
       task.getExecution().setVariable(RESOLUTION_CONFIRMED, true);
     } else {
-      String reason = TaskInput.required(task, REOPEN_REASON, 4000);
-      ResolutionDates dates = incidentService.reopen(number, actor, reason);
+      ResolutionDates dates = incidentService.reopen(number, form.actor(), form.requiredText(REOPEN_REASON));
       task.getExecution().setVariable(RESOLUTION_CONFIRMED, false);
       task.getExecution().setVariable(RESOLUTION_WARNING_AT, Date.from(dates.resolutionWarningAt()));
       task.getExecution().setVariable(RESOLUTION_DUE_AT, Date.from(dates.resolutionDueAt()));

@@ -26,10 +26,8 @@ public final class IncidentEscalationProcess {
   public static final String TIMER_RESOLUTION_BREACHED = "BoundaryEvent_ResolutionSlaBreached";
   public static final String TIMER_CONFIRMATION_TIMEOUT = "BoundaryEvent_ConfirmationTimeout";
 
-  // Variables set by the process side
+  // Process variables: references, decisions and SLA dates only (display values come from the record)
   public static final String INCIDENT_NUMBER = "incidentNumber";
-  public static final String INCIDENT_TITLE = "incidentTitle";
-  public static final String PRIORITY = "priority";
   public static final String REPORTER = "reporter";
   public static final String ASSIGNMENT_GROUP = "assignmentGroup";
   public static final String ESCALATION_LEVEL = "escalationLevel";
@@ -45,6 +43,11 @@ public final class IncidentEscalationProcess {
   public static final String REQUESTER_INPUT_NEEDED = "requesterInputNeeded";
   public static final String AUTO_CLOSE_AT = "autoCloseAt";
   public static final String RESOLUTION_CONFIRMED = "resolutionConfirmed";
+
+  // Task-local variables shown by the forms, read from the record when a task is created
+  public static final String INCIDENT_TITLE = "incidentTitle";
+  public static final String PRIORITY = "priority";
+  // RESOLUTION_NOTES (below) is shown on "Confirm resolution" the same way.
 
   // Form fields (variables set by people in Tasklist)
   public static final String RESOLVER_GROUP = "resolverGroup";

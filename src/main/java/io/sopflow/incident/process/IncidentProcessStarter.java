@@ -29,18 +29,20 @@ class IncidentProcessStarter {
     this.incidentService = incidentService;
   }
 
+  /**
+   * Variables are references (number, reporter), decisions (major incident, review required, assignment group,
+   * escalation level) and the SLA dates of timers and due dates; what the forms show is read from the record.
+   */
   @EventListener
   void onReported(IncidentReported event) {
     ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, event.number(),
         Variables.createVariables()
             .putValue(INCIDENT_NUMBER, event.number())
-            .putValue(INCIDENT_TITLE, event.title())
-            .putValue(PRIORITY, event.priority().name())
             .putValue(REPORTER, event.reporter())
             .putValue(ASSIGNMENT_GROUP, event.assignmentGroup())
             .putValue(ESCALATION_LEVEL, event.escalationLevel())
-            .putValue(MAJOR_INCIDENT, event.priority().isMajor())
-            .putValue(REVIEW_REQUIRED, event.priority().needsReview())
+            .putValue(MAJOR_INCIDENT, event.majorIncident())
+            .putValue(REVIEW_REQUIRED, event.reviewRequired())
             .putValue(RESPONSE_WARNING_AT, Date.from(event.responseWarningAt()))
             .putValue(RESPONSE_DUE_AT, Date.from(event.responseDueAt()))
             .putValue(RESOLUTION_WARNING_AT, Date.from(event.resolutionWarningAt()))
@@ -57,7 +59,9 @@ class IncidentProcessStarter {
           .setVariable(RESOLUTION_DUE_AT, Date.from(event.resolutionDueAt()))
           .correlate();
     } catch (MismatchingMessageCorrelationException e) {
-      // The question is still being mailed (the process is not at the wait yet): refuse, nothing is stored.
+      // The question is mailed in the step that records it, so the process waits whenever the record does. Only an
+      // instance of an older version (the mail was an asynchronous step) can still be short of the wait: refuse, and
+      // nothing is stored.
       throw new ConflictException("Incident " + event.number() + " is not waiting for a reply yet; try again shortly");
     }
   }

@@ -2,8 +2,9 @@ package io.sopflow.incident.process;
 
 import static io.sopflow.incident.process.IncidentEscalationProcess.*;
 
-import io.sopflow.identity.CurrentUser;
 import io.sopflow.incident.IncidentService;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -16,25 +17,24 @@ import org.springframework.stereotype.Component;
 public class ResolveIncidentListener implements TaskListener {
 
   private final IncidentService incidentService;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  public ResolveIncidentListener(IncidentService incidentService, CurrentUser currentUser) {
+  public ResolveIncidentListener(IncidentService incidentService, TaskForms taskForms) {
     this.incidentService = incidentService;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    String outcome = TaskInput.oneOf(task, RESOLUTION_OUTCOME, List.of(OUTCOME_RESOLVED, OUTCOME_AWAIT_REQUESTER));
-    String number = (String) task.getVariable(INCIDENT_NUMBER);
+    TaskForm form = taskForms.read(task);
+    String outcome = form.oneOf(RESOLUTION_OUTCOME, List.of(OUTCOME_RESOLVED, OUTCOME_AWAIT_REQUESTER));
+    String number = form.reference(INCIDENT_NUMBER);
     if (OUTCOME_RESOLVED.equals(outcome)) {
-      String notes = TaskInput.required(task, RESOLUTION_NOTES, 4000);
-      Instant autoCloseAt = incidentService.resolve(number, TaskInput.actor(currentUser), notes);
+      Instant autoCloseAt = incidentService.resolve(number, form.actor(), form.requiredText(RESOLUTION_NOTES));
       task.getExecution().setVariable(AUTO_CLOSE_AT, Date.from(autoCloseAt));
       task.getExecution().setVariable(REQUESTER_INPUT_NEEDED, false);
     } else {
-      String question = TaskInput.required(task, QUESTION_FOR_REQUESTER, 4000);
-      incidentService.awaitRequester(number, TaskInput.actor(currentUser), question);
+      incidentService.awaitRequester(number, form.actor(), form.requiredText(QUESTION_FOR_REQUESTER));
       task.getExecution().setVariable(REQUESTER_INPUT_NEEDED, true);
     }
   }

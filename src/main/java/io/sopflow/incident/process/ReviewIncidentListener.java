@@ -2,8 +2,9 @@ package io.sopflow.incident.process;
 
 import static io.sopflow.incident.process.IncidentEscalationProcess.*;
 
-import io.sopflow.identity.CurrentUser;
 import io.sopflow.incident.IncidentService;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -13,21 +14,21 @@ import org.springframework.stereotype.Component;
 public class ReviewIncidentListener implements TaskListener {
 
   private final IncidentService incidentService;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  public ReviewIncidentListener(IncidentService incidentService, CurrentUser currentUser) {
+  public ReviewIncidentListener(IncidentService incidentService, TaskForms taskForms) {
     this.incidentService = incidentService;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    String number = (String) task.getVariable(INCIDENT_NUMBER);
+    TaskForm form = taskForms.read(task);
+    String number = form.reference(INCIDENT_NUMBER);
     if (TASK_COORDINATE.equals(task.getTaskDefinitionKey())) {
-      incidentService.recordCoordination(number, TaskInput.actor(currentUser),
-          TaskInput.required(task, COORDINATION_NOTES, 4000));
+      incidentService.recordCoordination(number, form.actor(), form.requiredText(COORDINATION_NOTES));
     } else {
-      incidentService.recordReview(number, TaskInput.actor(currentUser), TaskInput.required(task, REVIEW_SUMMARY, 4000));
+      incidentService.recordReview(number, form.actor(), form.requiredText(REVIEW_SUMMARY));
     }
   }
 }
