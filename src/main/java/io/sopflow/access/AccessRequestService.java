@@ -375,7 +375,10 @@ public class AccessRequestService implements NotificationModelContributor {
   }
 
   private static Set<String> workingGroupsOf(AccessRequest r) {
-    return Set.of(Groups.SECURITY_OFFICERS, r.getOwnerGroup());
+    // The owner group may be the security officers themselves (access to security-officers).
+    Set<String> groups = new java.util.HashSet<>(WORKING_GROUPS);
+    groups.add(r.getOwnerGroup());
+    return groups;
   }
 
   /** {@link #mayView} as a query: the owner group differs per request, so it is one more way to see a request. */
