@@ -6,15 +6,18 @@ import java.time.Instant;
 public final class AccessProcessData {
 
   /**
-   * Start data: references, routing and what the approval forms display. {@code managerApprover} is the line manager
-   * who may approve, or null when the approval goes to the {@code managers} group (no manager, or the manager is the
-   * beneficiary or requester).
+   * Start data: references and routing only. {@code managerApprover} is the line manager who may approve, or null
+   * when the approval goes to the {@code managers} group (no manager, or the manager is the beneficiary or
+   * requester); {@code ownerGroup} is the group that approves as resource owner.
    */
-  public record Start(Long id, String key, String beneficiary, String requester, String resourceKey,
-      String resourceName, String riskLevel, String justification, String validUntil, String managerApprover,
+  public record Start(Long id, String key, String beneficiary, String requester, String managerApprover,
       String ownerGroup) {}
 
-  /** The segregation-of-duties check; {@code details} names the conflicting resources. */
+  /** What an approval task shows, read from the record when the task is created (never carried by the process). */
+  public record TaskDetails(String key, String beneficiary, String requester, String resourceName, String riskLevel,
+      String justification, String validUntil, String sodConflictDetails) {}
+
+  /** The segregation-of-duties check; {@code details} names the conflicting resources (recorded on the request). */
   public record SodCheck(boolean conflict, String details) {}
 
   /**

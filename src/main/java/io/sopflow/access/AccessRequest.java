@@ -2,6 +2,7 @@ package io.sopflow.access;
 
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.InvalidRequestException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -155,7 +156,7 @@ public class AccessRequest {
           + (actor.equals(beneficiary) ? "would receive the access" : "requested it"));
     }
     if (stage == ApprovalStage.SOD_REVIEW && approved && (comment == null || comment.isBlank())) {
-      throw new IllegalArgumentException("An exception to segregation of duties needs a justification");
+      throw new InvalidRequestException("comment", "An exception to segregation of duties needs a justification");
     }
     status = !approved ? AccessRequestStatus.REJECTED : switch (stage) {
       case SOD_REVIEW -> AccessRequestStatus.MANAGER_APPROVAL;

@@ -1,5 +1,7 @@
 package io.sopflow.access;
 
+import io.sopflow.domain.PageQuery;
+import io.sopflow.domain.RecordPage;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -27,6 +29,14 @@ class AccessRequestController {
   ResponseEntity<AccessRequestView> submit(@Valid @RequestBody AccessRequestInput input) {
     AccessRequestView created = service.submit(input);
     return ResponseEntity.created(URI.create("/api/access-requests/" + created.key())).body(created);
+  }
+
+  /** The requests the caller may see, newest first: {@code ?status=&beneficiary=&resource=&page=&size=}. */
+  @GetMapping("/api/access-requests")
+  RecordPage<AccessRequestView> list(@RequestParam(required = false) AccessRequestStatus status,
+      @RequestParam(required = false) String beneficiary, @RequestParam(required = false) String resource,
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    return service.list(status, beneficiary, resource, PageQuery.of(page, size));
   }
 
   @GetMapping("/api/access-requests/{key}")

@@ -4,8 +4,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
-interface AccessRequestRepository extends JpaRepository<AccessRequest, Long> {
+interface AccessRequestRepository extends JpaRepository<AccessRequest, Long>, JpaSpecificationExecutor<AccessRequest> {
 
   Optional<AccessRequest> findByRequestKey(String requestKey);
 

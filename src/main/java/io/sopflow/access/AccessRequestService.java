@@ -10,9 +10,13 @@ import io.sopflow.audit.AuditTrail;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.Groups;
+import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
+import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
+import io.sopflow.domain.RecordPage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +30,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.access.AccessDeniedException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,6 +52,8 @@ public class AccessRequestService implements NotificationModelContributor {
   static final String LEAVER_PROCESS = "leaver-process";
   private static final Set<AccessRequestStatus> HOLDING = EnumSet.of(AccessRequestStatus.ACTIVE,
       AccessRequestStatus.REVOCATION_REQUESTED);
+  /** The group that works on every access request; each request's resource owner group works on that request. */
+  static final Set<String> WORKING_GROUPS = Set.of(Groups.SECURITY_OFFICERS);
   private static final Set<AccessRequestStatus> PENDING = EnumSet.allOf(AccessRequestStatus.class).stream()
       .filter(AccessRequestStatus::awaitsApproval)
       .collect(Collectors.toCollection(() -> EnumSet.noneOf(AccessRequestStatus.class)));
@@ -55,13 +64,15 @@ public class AccessRequestService implements NotificationModelContributor {
   private final AccessProperties properties;
   private final Directory directory;
   private final CurrentUser currentUser;
+  private final RecordVisibility visibility;
   private final AuditTrail auditTrail;
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final String baseUrl;
 
   AccessRequestService(AccessRequestRepository requests, AccessCatalogue catalogue, AccessConnectors connectors,
-      AccessProperties properties, Directory directory, CurrentUser currentUser, AuditTrail auditTrail,
+      AccessProperties properties, Directory directory, CurrentUser currentUser, RecordVisibility visibility,
+      AuditTrail auditTrail,
       ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url}") String baseUrl) {
     this.requests = requests;
     this.catalogue = catalogue;
@@ -69,6 +80,7 @@ public class AccessRequestService implements NotificationModelContributor {
     this.properties = properties;
     this.directory = directory;
     this.currentUser = currentUser;
+    this.visibility = visibility;
     this.auditTrail = auditTrail;
     this.events = events;
     this.clock = clock;
@@ -109,6 +121,28 @@ public class AccessRequestService implements NotificationModelContributor {
     return AccessRequestView.of(visible(key));
   }
 
+  /**
+   * The requests the caller may see, newest first, optionally only those with a status, of a beneficiary or for a
+   * resource.
+   */
+  @Transactional(readOnly = true)
+  public RecordPage<AccessRequestView> list(AccessRequestStatus status, String beneficiary, String resource,
+      PageQuery query) {
+    Specification<AccessRequest> spec = visibleRequests();
+    if (status != null) {
+      spec = spec.and((root, q, cb) -> cb.equal(root.get("status"), status));
+    }
+    if (beneficiary != null && !beneficiary.isBlank()) {
+      spec = spec.and((root, q, cb) -> cb.equal(root.get("beneficiary"), beneficiary.strip()));
+    }
+    if (resource != null && !resource.isBlank()) {
+      spec = spec.and((root, q, cb) -> cb.equal(root.get("resourceKey"), resource.strip()));
+    }
+    Page<AccessRequest> page = requests.findAll(spec,
+        PageRequest.of(query.page(), query.size(), Sort.by(Sort.Direction.DESC, "id")));
+    return RecordPage.of(query, page.getContent(), page.getTotalElements(), AccessRequestView::of);
+  }
+
   /** Active grants the caller may see, optionally of one user. */
   @Transactional(readOnly = true)
   public List<AccessGrantView> activeGrants(String user) {
@@ -127,7 +161,7 @@ public class AccessRequestService implements NotificationModelContributor {
     AccessRequest request = visible(grantId);
     String actor = currentUser.require();
     if (!mayRevoke(request, actor)) {
-      throw new AccessDeniedException(actor + " may not revoke grant " + grantId);
+      throw new ForbiddenException(actor + " may not revoke grant " + grantId);
     }
     startRevocation(request, actor, reason);
     return AccessRequestView.of(request);
@@ -166,10 +200,19 @@ public class AccessRequestService implements NotificationModelContributor {
   @Transactional(readOnly = true)
   public AccessProcessData.Start processStart(Long id) {
     AccessRequest r = byId(id);
-    AccessResource resource = catalogue.require(r.getResourceKey());
     return new AccessProcessData.Start(r.getId(), r.getRequestKey(), r.getBeneficiary(), r.getRequester(),
-        r.getResourceKey(), resource.getName(), resource.getRiskLevel().name(), r.getJustification(),
-        r.validUntil().map(Object::toString).orElse("until revoked"), managerApprover(r), r.getOwnerGroup());
+        managerApprover(r), r.getOwnerGroup());
+  }
+
+  /** What an approval task shows, from the record as it is when the task is created. */
+  @Transactional(readOnly = true)
+  public AccessProcessData.TaskDetails taskDetails(Long id) {
+    AccessRequest r = byId(id);
+    AccessResource resource = catalogue.require(r.getResourceKey());
+    return new AccessProcessData.TaskDetails(r.getRequestKey(), r.getBeneficiary(), r.getRequester(),
+        resource.getName(), resource.getRiskLevel().name(), r.getJustification(),
+        r.validUntil().map(Object::toString).orElse("until revoked"),
+        Objects.requireNonNullElse(r.getSodConflict(), "none"));
   }
 
   public void attachProcessInstance(Long id, String processInstanceId) {
@@ -326,12 +369,26 @@ public class AccessRequestService implements NotificationModelContributor {
         request.getRevocationReason()));
   }
 
+  /** Visible to its requester and beneficiary, the security officers, its resource's owner group and overseers. */
   private boolean mayView(AccessRequest r) {
-    Optional<String> user = currentUser.id();
+    return visibility.maySee(workingGroupsOf(r), r.getRequester(), r.getBeneficiary());
+  }
+
+  private static Set<String> workingGroupsOf(AccessRequest r) {
+    // The owner group may be the security officers themselves (access to security-officers).
+    Set<String> groups = new java.util.HashSet<>(WORKING_GROUPS);
+    groups.add(r.getOwnerGroup());
+    return groups;
+  }
+
+  /** {@link #mayView} as a query: the owner group differs per request, so it is one more way to see a request. */
+  private Specification<AccessRequest> visibleRequests() {
+    Specification<AccessRequest> spec = visibility.visibleRecords(WORKING_GROUPS, "requester", "beneficiary");
     Set<String> groups = currentUser.groups();
-    return user.map(u -> u.equals(r.getRequester()) || u.equals(r.getBeneficiary())).orElse(false)
-        || groups.contains(r.getOwnerGroup()) || groups.contains(Groups.SECURITY_OFFICERS)
-        || groups.contains(Groups.MANAGERS) || groups.contains(Groups.ADMINS);
+    if (visibility.seesAll(WORKING_GROUPS) || groups.isEmpty()) {
+      return spec;
+    }
+    return spec.or((root, q, cb) -> root.get("ownerGroup").in(groups));
   }
 
   private boolean mayRevoke(AccessRequest r, String actor) {
@@ -342,8 +399,9 @@ public class AccessRequestService implements NotificationModelContributor {
   }
 
   private AccessRequest visible(String key) {
-    return requests.findByRequestKey(key).filter(this::mayView)
+    AccessRequest r = requests.findByRequestKey(key)
         .orElseThrow(() -> new RecordNotFoundException("Access request", key));
+    return visibility.require(r, "Access request", key, workingGroupsOf(r), r.getRequester(), r.getBeneficiary());
   }
 
   private AccessRequest byId(Long id) {

@@ -1,7 +1,8 @@
 package io.sopflow.closure;
 
+import io.sopflow.domain.PageQuery;
+import io.sopflow.domain.RecordPage;
 import jakarta.validation.Valid;
-import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -33,9 +35,12 @@ class ProjectClosureController {
         .body(created);
   }
 
+  /** The closures the caller may see, newest first: {@code ?status=&projectManager=&sponsor=&page=&size=}. */
   @GetMapping
-  List<ClosureView> list() {
-    return service.listVisible();
+  RecordPage<ClosureView> list(@RequestParam(required = false) ProjectClosure.Status status,
+      @RequestParam(required = false) String projectManager, @RequestParam(required = false) String sponsor,
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    return service.list(status, projectManager, sponsor, PageQuery.of(page, size));
   }
 
   @GetMapping("/{key}")

@@ -1,16 +1,12 @@
 package io.sopflow.closure;
 
-import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
-interface ProjectClosureRepository extends JpaRepository<ProjectClosure, Long> {
+interface ProjectClosureRepository extends JpaRepository<ProjectClosure, Long>, JpaSpecificationExecutor<ProjectClosure> {
 
   Optional<ProjectClosure> findByKey(String key);
 
   boolean existsByProjectCode(String projectCode);
-
-  List<ProjectClosure> findAllByOrderByIdDesc();
-
-  List<ProjectClosure> findByProjectManagerOrSponsorOrderByIdDesc(String projectManager, String sponsor);
 }

@@ -5,10 +5,13 @@ import io.sopflow.audit.AuditTrail;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.Groups;
+import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.domain.ConflictException;
 import io.sopflow.domain.InvalidRequestException;
+import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
+import io.sopflow.domain.RecordPage;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +22,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,13 +39,16 @@ public class ProjectClosureService implements NotificationModelContributor {
 
   static final String SUBJECT_TYPE = "ProjectClosure";
 
-  /** Groups that see every closure (besides the project manager and the sponsor of each). */
-  static final Set<String> READER_GROUPS = Set.of(Groups.PROJECT_MANAGERS, Groups.FINANCE, Groups.MANAGERS,
-      Groups.ADMINS);
+  /**
+   * Groups that work on every closure and see them all (besides the project manager and the sponsor of each, and the
+   * overseers of {@link RecordVisibility}).
+   */
+  static final Set<String> WORKING_GROUPS = Set.of(Groups.PROJECT_MANAGERS, Groups.FINANCE);
 
   private final ProjectClosureRepository closures;
   private final Directory directory;
   private final CurrentUser currentUser;
+  private final RecordVisibility visibility;
   private final AuditTrail audit;
   private final ApplicationEventPublisher events;
   private final Clock clock;
@@ -46,11 +56,12 @@ public class ProjectClosureService implements NotificationModelContributor {
   private final ClosureTimeline timeline;
 
   ProjectClosureService(ProjectClosureRepository closures, Directory directory, CurrentUser currentUser,
-      AuditTrail audit, ApplicationEventPublisher events, Clock clock, ClosureProperties properties,
+      RecordVisibility visibility, AuditTrail audit, ApplicationEventPublisher events, Clock clock, ClosureProperties properties,
       ClosureTimeline timeline) {
     this.closures = closures;
     this.directory = directory;
     this.currentUser = currentUser;
+    this.visibility = visibility;
     this.audit = audit;
     this.events = events;
     this.clock = clock;
@@ -98,13 +109,26 @@ public class ProjectClosureService implements NotificationModelContributor {
     return ClosureView.of(visible(key));
   }
 
+  /**
+   * The closures the caller may see, newest first, optionally only those in a status, of a project manager or of a
+   * sponsor.
+   */
   @Transactional(readOnly = true)
-  public List<ClosureView> listVisible() {
-    String user = currentUser.require();
-    List<ProjectClosure> found = seesAll()
-        ? closures.findAllByOrderByIdDesc()
-        : closures.findByProjectManagerOrSponsorOrderByIdDesc(user, user);
-    return found.stream().map(ClosureView::of).toList();
+  public RecordPage<ClosureView> list(ProjectClosure.Status status, String projectManager, String sponsor,
+      PageQuery query) {
+    Specification<ProjectClosure> spec = visibility.visibleRecords(WORKING_GROUPS, "projectManager", "sponsor");
+    if (status != null) {
+      spec = spec.and((root, q, cb) -> cb.equal(root.get("status"), status));
+    }
+    if (projectManager != null && !projectManager.isBlank()) {
+      spec = spec.and((root, q, cb) -> cb.equal(root.get("projectManager"), projectManager.strip()));
+    }
+    if (sponsor != null && !sponsor.isBlank()) {
+      spec = spec.and((root, q, cb) -> cb.equal(root.get("sponsor"), sponsor.strip()));
+    }
+    Page<ProjectClosure> page = closures.findAll(spec,
+        PageRequest.of(query.page(), query.size(), Sort.by(Sort.Direction.DESC, "id")));
+    return RecordPage.of(query, page.getContent(), page.getTotalElements(), ClosureView::of);
   }
 
   /** The stored closure report; 404 while it is not generated yet. */
@@ -278,16 +302,9 @@ public class ProjectClosureService implements NotificationModelContributor {
   }
 
   private ProjectClosure visible(String key) {
-    ProjectClosure closure = closures.findByKey(key).orElseThrow(() -> new RecordNotFoundException("Project closure", key));
-    String user = currentUser.require();
-    if (user.equals(closure.getProjectManager()) || user.equals(closure.getSponsor()) || seesAll()) {
-      return closure;
-    }
-    throw new RecordNotFoundException("Project closure", key);
-  }
-
-  private boolean seesAll() {
-    return currentUser.groups().stream().anyMatch(READER_GROUPS::contains);
+    ProjectClosure closure = byKey(key);
+    return visibility.require(closure, "Project closure", key, WORKING_GROUPS, closure.getProjectManager(),
+        closure.getSponsor());
   }
 
   private static String blankToNull(String value) {

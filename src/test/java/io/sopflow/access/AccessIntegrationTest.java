@@ -16,7 +16,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.AuthorizationException;
+import io.sopflow.domain.ForbiddenException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +96,7 @@ class AccessIntegrationTest extends IntegrationTestBase {
     String pid = created.getBody().get("processInstanceId").asText();
 
     assertThatThrownBy(() -> decide(pid, "manager", List.of("managers"), AccessProvisioningProcess.MANAGER_DECISION,
-        "APPROVE")).hasRootCauseInstanceOf(AuthorizationException.class);
+        "APPROVE")).hasRootCauseInstanceOf(SelfApprovalException.class);
 
     assertThat(openTask(pid).getTaskDefinitionKey()).isEqualTo(AccessProvisioningProcess.TASK_APPROVE_AS_LINE_MANAGER);
     assertThat(status("manager", created.getBody().get("key").asText())).isEqualTo("MANAGER_APPROVAL");
@@ -108,21 +108,73 @@ class AccessIntegrationTest extends IntegrationTestBase {
     String pid = created.getBody().get("processInstanceId").asText();
     String taskId = openTask(pid).getId();
 
-    ResponseEntity<JsonNode> selfApproval = as("manager").post().uri("/engine-rest/task/" + taskId + "/complete")
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("variables", Map.of(AccessProvisioningProcess.MANAGER_DECISION, Map.of("value", "APPROVE"))))
-        .retrieve().toEntity(JsonNode.class);
+    ResponseEntity<JsonNode> selfApproval = completeThroughEngineRest("manager", taskId,
+        Map.of(AccessProvisioningProcess.MANAGER_DECISION, Map.of("value", "APPROVE")));
     assertThat(selfApproval.getStatusCode().value()).isEqualTo(403);
-    assertThat(selfApproval.getBody().get("type").asText()).isEqualTo("AuthorizationException");
+    assertThat(selfApproval.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(selfApproval.getBody().get("message").asText()).contains("manager may not decide");
 
-    // Another manager could decide, but not with a value the form does not offer.
+    // Another manager could decide, but not with a value the form does not offer, nor without a decision.
     processEngine.getTaskService().addCandidateUser(taskId, "incman");
-    ResponseEntity<JsonNode> invalid = as("incman").post().uri("/engine-rest/task/" + taskId + "/complete")
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("variables", Map.of(AccessProvisioningProcess.MANAGER_DECISION, Map.of("value", "MAYBE"))))
-        .retrieve().toEntity(JsonNode.class);
-    assertThat(invalid.getStatusCode().value()).isEqualTo(400);
+    ResponseEntity<JsonNode> invalid = completeThroughEngineRest("incman", taskId,
+        Map.of(AccessProvisioningProcess.MANAGER_DECISION, Map.of("value", "MAYBE")));
+    assertRefused(invalid, AccessProvisioningProcess.MANAGER_DECISION);
+    ResponseEntity<JsonNode> missing = completeThroughEngineRest("incman", taskId,
+        Map.of(AccessProvisioningProcess.MANAGER_COMMENT, Map.of("value", "looks fine")));
+    assertRefused(missing, AccessProvisioningProcess.MANAGER_DECISION);
     assertThat(openTask(pid).getId()).as("the task is still open").isEqualTo(taskId);
+    assertThat(status("manager", created.getBody().get("key").asText())).isEqualTo("MANAGER_APPROVAL");
+  }
+
+  @Test
+  void aCompletionWithoutAnAuthenticatedPersonIsRefused() {
+    ResponseEntity<JsonNode> created = submit("desk", "desk", "support-l2", "on-call rota", null);
+    String pid = created.getBody().get("processInstanceId").asText();
+    String taskId = openTask(pid).getId();
+
+    assertThatThrownBy(() -> processEngine.getTaskService().complete(taskId,
+        Map.of(AccessProvisioningProcess.MANAGER_DECISION, "APPROVE")))
+        .hasRootCauseInstanceOf(ForbiddenException.class);
+
+    assertThat(openTask(pid).getId()).isEqualTo(taskId);
+    assertThat(status("desk", created.getBody().get("key").asText())).isEqualTo("MANAGER_APPROVAL");
+  }
+
+  @Test
+  void approvalTasksAreDueByTheirSlaAndShowTheRecord() {
+    ResponseEntity<JsonNode> created = submit("desk", "desk", "support-l2", "on-call rota", null);
+    Task task = openTask(created.getBody().get("processInstanceId").asText());
+
+    assertThat(task.getDueDate()).isAfter(task.getFollowUpDate()).isAfter(task.getCreateTime());
+    assertThat(processEngine.getTaskService().getVariablesLocal(task.getId()))
+        .containsEntry("justification", "on-call rota").containsKey("resourceName");
+  }
+
+  @Test
+  void listShowsVisibleRequestsPageByPageWithFilters() {
+    String first = submit("desk", "cab1", "support-l2", "list probe one", null).getBody().get("key").asText();
+    String second = submit("desk", "cab1", "support-l2", "list probe two", null).getBody().get("key").asText();
+    String other = submit("desk", "cab1", "release-managers", "list probe three", null).getBody().get("key").asText();
+
+    JsonNode page = list("desk", "beneficiary=cab1&resource=support-l2&size=1");
+    assertThat(page.get("size").asInt()).isEqualTo(1);
+    assertThat(page.get("totalElements").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(page.get("content").get(0).get("key").asText()).as("newest first").isEqualTo(second);
+    assertThat(list("desk", "beneficiary=cab1&resource=support-l2&size=1&page=1").get("content").get(0).get("key")
+        .asText()).isEqualTo(first);
+    assertThat(list("secoff", "beneficiary=cab1&size=100").findValuesAsText("key")).contains(first, second, other);
+    assertThat(list("secoff", "beneficiary=cab1&resource=release-managers&status=MANAGER_APPROVAL&size=100")
+        .findValuesAsText("key")).contains(other).doesNotContain(first, second);
+    assertThat(list("l2", "beneficiary=cab1&size=100").findValuesAsText("key")).as("the owner group of support-l2")
+        .contains(first, second).doesNotContain(other);
+    assertThat(list("cab1", "size=100").findValuesAsText("key")).as("the beneficiary").contains(first, other);
+    JsonNode stranger = list("pm", "beneficiary=cab1&size=100");
+    assertThat(stranger.get("totalElements").asLong()).isZero();
+    assertThat(stranger.get("content")).isEmpty();
+
+    assertRefused(as("desk").get().uri("/api/access-requests?size=101").retrieve().toEntity(JsonNode.class), "size");
+    assertRefused(as("desk").get().uri("/api/access-requests?status=SOMETIMES").retrieve().toEntity(JsonNode.class),
+        "status");
   }
 
   @Test
@@ -296,6 +348,15 @@ class AccessIntegrationTest extends IntegrationTestBase {
     }
     return as(as).post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
         .toEntity(JsonNode.class);
+  }
+
+  private JsonNode list(String user, String query) {
+    return as(user).get().uri("/api/access-requests?" + query).retrieve().body(JsonNode.class);
+  }
+
+  private ResponseEntity<JsonNode> completeThroughEngineRest(String user, String taskId, Map<String, Object> variables) {
+    return as(user).post().uri("/engine-rest/task/" + taskId + "/complete").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("variables", variables)).retrieve().toEntity(JsonNode.class);
   }
 
   private String processInstanceId(String key) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -63,7 +64,7 @@ class AccessRequestTest {
 
     assertThat(r.getStatus()).isEqualTo(AccessRequestStatus.SOD_REVIEW);
     assertThatThrownBy(() -> r.decide(ApprovalStage.SOD_REVIEW, "secoff", true, " ", NOW))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("field", "comment");
     r.decide(ApprovalStage.SOD_REVIEW, "secoff", true, "audit project", NOW);
     assertThat(r.getStatus()).isEqualTo(AccessRequestStatus.MANAGER_APPROVAL);
   }

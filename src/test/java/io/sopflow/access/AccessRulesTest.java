@@ -7,6 +7,8 @@ import static org.mockito.Mockito.mock;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Directory;
+import io.sopflow.identity.RecordVisibility;
+import io.sopflow.sla.StepSla;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +23,7 @@ class AccessRulesTest {
       List.of(List.of("finance", "change-advisory-board")), Duration.ofDays(7));
   private final AccessRequestService service = new AccessRequestService(mock(AccessRequestRepository.class),
       mock(AccessCatalogue.class), new AccessConnectors(List.of()), properties, mock(Directory.class),
-      mock(CurrentUser.class), mock(AuditTrail.class), mock(ApplicationEventPublisher.class), Clock.systemUTC(),
+      mock(CurrentUser.class), mock(RecordVisibility.class), mock(AuditTrail.class), mock(ApplicationEventPublisher.class), Clock.systemUTC(),
       "http://localhost:8080/");
   private final AccessResource finance = new AccessResource("finance", "Finance", "finance", RiskLevel.HIGH,
       Duration.ofDays(90), "identity-group", NOW);
@@ -60,10 +62,22 @@ class AccessRulesTest {
   }
 
   @Test
-  void approvalSlaReminderMustComeBeforeTheTimeout() {
-    assertThat(new AccessSla(new AccessSlaProperties(Duration.ofDays(1), Duration.ofDays(3))).approvalTimeout())
-        .isEqualTo("PT72H");
-    assertThatThrownBy(() -> new AccessSlaProperties(Duration.ofDays(3), Duration.ofDays(1)))
+  void approvalSlasDefaultToBusinessHoursAndMergeWhatIsConfigured() {
+    AccessSlaProperties defaults = AccessSlaProperties.defaults();
+    assertThat(defaults.stepSlas()).containsOnlyKeys("access.line-manager-approval",
+        "access.resource-owner-approval", "access.sod-review");
+    assertThat(defaults.stepSlas().values()).allSatisfy(sla -> assertThat(sla)
+        .isEqualTo(new StepSla(Duration.ofDays(1), Duration.ofDays(3), "business-hours")));
+
+    AccessSlaProperties onlyCalendar = new AccessSlaProperties(new StepSla(null, null, "24x7"), null, null);
+    assertThat(onlyCalendar.lineManagerApproval())
+        .isEqualTo(new StepSla(Duration.ofDays(1), Duration.ofDays(3), "24x7"));
+  }
+
+  @Test
+  void approvalSlaReminderMustComeBeforeTheEscalation() {
+    assertThatThrownBy(() -> new AccessSlaProperties(null, null,
+        new StepSla(Duration.ofDays(3), Duration.ofDays(1), "business-hours")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

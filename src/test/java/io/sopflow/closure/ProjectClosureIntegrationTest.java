@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.camunda.bpm.engine.BadUserRequestException;
+import io.sopflow.domain.ForbiddenException;
+import io.sopflow.domain.InvalidRequestException;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,7 +84,8 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
         LESSONS_RECOMMENDATIONS, "Involve finance from day one"));
     Task finances = single(key, TASK_CLOSE_FINANCES);
     assertThatThrownBy(() -> completeAs("fin", "finance", finances, Map.of()))
-        .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining(VARIANCE_EXPLANATION);
+        .rootCause().isInstanceOf(InvalidRequestException.class)
+        .hasFieldOrPropertyWithValue("field", VARIANCE_EXPLANATION);
     assertThat(tasks(key, TASK_CLOSE_FINANCES)).hasSize(1);
     completeAs("fin", "finance", finances, Map.of(VARIANCE_EXPLANATION, "Licence price rise of 20 %"));
     completeAs("pm", "project-managers", single(key, TASK_RELEASE_RESOURCES), Map.of(
@@ -140,11 +142,9 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
       assertThat(get(user, key).getStatusCode().value()).as(user).isEqualTo(404);
       assertThat(as(user).get().uri("/api/project-closures/{key}/report", key).retrieve().toBodilessEntity()
           .getStatusCode().value()).as(user).isEqualTo(404);
-      assertThat(as(user).get().uri("/api/project-closures").retrieve().body(JsonNode.class))
-          .noneMatch(n -> n.get("key").asText().equals(key));
+      assertThat(list(user, "size=100").findValuesAsText("key")).as(user).doesNotContain(key);
     }
-    assertThat(as("fin").get().uri("/api/project-closures").retrieve().body(JsonNode.class))
-        .anyMatch(n -> n.get("key").asText().equals(key));
+    assertThat(list("fin", "projectManager=pm&size=100").findValuesAsText("key")).contains(key);
     // No report before the closure is through.
     assertThat(as("pm").get().uri("/api/project-closures/{key}/report", key).retrieve().toBodilessEntity()
         .getStatusCode().value()).isEqualTo(404);
@@ -187,11 +187,101 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     assertThat(get("pm", "PRJ-" + code).getBody().get("budget").decimalValue()).isEqualByComparingTo("100");
   }
 
+  @Test
+  void listsVisibleClosuresPageByPageWithFilters() {
+    String first = "PRJ-" + uniqueCode("LIST");
+    String second = "PRJ-" + uniqueCode("LIST");
+    assertThat(post("pm", request(first.substring(4), "pm", "manager", deliverables(), "10", "10"))
+        .getStatusCode().value()).isEqualTo(201);
+    assertThat(post("pm", request(second.substring(4), "pm", "owner", deliverables(), "10", "10"))
+        .getStatusCode().value()).isEqualTo(201);
+
+    JsonNode page = list("pm", "projectManager=pm&size=1");
+    assertThat(page.get("size").asInt()).isEqualTo(1);
+    assertThat(page.get("totalElements").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(page.get("totalPages").asInt()).isEqualTo(page.get("totalElements").asInt());
+    assertThat(page.get("content").get(0).get("key").asText()).as("newest first").isEqualTo(second);
+    assertThat(list("pm", "projectManager=pm&size=1&page=1").get("content").get(0).get("key").asText())
+        .isEqualTo(first);
+    assertThat(list("fin", "sponsor=owner&status=VERIFYING&size=100").findValuesAsText("key")).contains(second)
+        .doesNotContain(first);
+    assertThat(list("fin", "sponsor=owner&status=CLOSED&size=100").findValuesAsText("key")).doesNotContain(second);
+    assertThat(list("owner", "size=100").findValuesAsText("key")).as("the sponsor").contains(second)
+        .doesNotContain(first);
+    JsonNode stranger = list("desk", "projectManager=pm&size=100");
+    assertThat(stranger.get("totalElements").asLong()).isZero();
+    assertThat(stranger.get("content")).isEmpty();
+
+    assertListRefused("size=101", "size");
+    assertListRefused("status=ALMOST", "status");
+  }
+
+  @Test
+  void refusesACompletionWithoutAnAuthenticatedPerson() {
+    String key = "PRJ-" + uniqueCode("ANON");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10", "10"))
+        .getStatusCode().value()).isEqualTo(201);
+    Task verification = single(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(verification.getDueDate()).as("due by the SLA").isAfter(verification.getCreateTime());
+
+    assertThatThrownBy(() -> processEngine.getTaskService().complete(verification.getId(),
+        Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED))).hasRootCauseInstanceOf(ForbiddenException.class);
+
+    assertThat(single(key, TASK_VERIFY_DELIVERABLE).getId()).isEqualTo(verification.getId());
+    assertThat(get("pm", key).getBody().get("status").asText()).isEqualTo("VERIFYING");
+    assertThat(auditTrail.entriesFor(key)).extracting(AuditEntry::getAction).doesNotContain("DELIVERABLE_ACCEPTED");
+  }
+
+  @Test
+  void refusesABadCompletionThroughTheEngineRestApiNamingTheField() {
+    String key = "PRJ-" + uniqueCode("REST");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10", "10"))
+        .getStatusCode().value()).isEqualTo(201);
+    Task verification = single(key, TASK_VERIFY_DELIVERABLE);
+
+    ResponseEntity<JsonNode> noResult = completeThroughEngineRest("pm", verification.getId(),
+        Map.of(VERIFICATION_NOTE, Map.of("value", "looks fine")));
+    assertProblem(noResult, 400, VERIFICATION_RESULT);
+    ResponseEntity<JsonNode> openWithoutNote = completeThroughEngineRest("pm", verification.getId(),
+        Map.of(VERIFICATION_RESULT, Map.of("value", RESULT_OPEN)));
+    assertProblem(openWithoutNote, 400, VERIFICATION_NOTE);
+    assertThat(single(key, TASK_VERIFY_DELIVERABLE).getId()).as("still open").isEqualTo(verification.getId());
+
+    assertThat(completeThroughEngineRest("pm", verification.getId(),
+        Map.of(VERIFICATION_RESULT, Map.of("value", RESULT_ACCEPTED))).getStatusCode().value()).isEqualTo(204);
+    Task signOff = single(key, TASK_SIGN_OFF_CLOSURE);
+    ResponseEntity<JsonNode> refusalWithoutReason = completeThroughEngineRest("manager", signOff.getId(),
+        Map.of(SIGN_OFF_DECISION, Map.of("value", DECISION_REFUSED)));
+    assertProblem(refusalWithoutReason, 400, SIGN_OFF_COMMENT);
+    assertThat(get("pm", key).getBody().get("status").asText()).isEqualTo("SIGN_OFF");
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------------
 
   private void assertRefused(String body, String field) {
     ResponseEntity<JsonNode> response = post("pm", body);
     assertThat(response.getStatusCode().value()).as(field).isEqualTo(400);
+    assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(response.getBody().get("field").asText()).isEqualTo(field);
+  }
+
+  private JsonNode list(String user, String query) {
+    return as(user).get().uri("/api/project-closures?" + query).retrieve().body(JsonNode.class);
+  }
+
+  private void assertListRefused(String query, String field) {
+    ResponseEntity<JsonNode> response = as("pm").get().uri("/api/project-closures?" + query).retrieve()
+        .toEntity(JsonNode.class);
+    assertProblem(response, 400, field);
+  }
+
+  private ResponseEntity<JsonNode> completeThroughEngineRest(String user, String taskId, Map<String, Object> variables) {
+    return as(user).post().uri("/engine-rest/task/" + taskId + "/complete").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("variables", variables)).retrieve().toEntity(JsonNode.class);
+  }
+
+  private static void assertProblem(ResponseEntity<JsonNode> response, int status, String field) {
+    assertThat(response.getStatusCode().value()).as(field).isEqualTo(status);
     assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
     assertThat(response.getBody().get("field").asText()).isEqualTo(field);
   }

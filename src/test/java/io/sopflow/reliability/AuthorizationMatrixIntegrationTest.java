@@ -271,6 +271,21 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
 
   @TestFactory
   @Order(1)
+  Stream<DynamicNode> accessRequestList() {
+    return Stream.of(
+        matrix("GET /api/access-requests (list shows desk's request for l3?)", user -> listed(user,
+                "/api/access-requests?beneficiary=l3&resource=support-l2&size=100", accessRequest),
+            user -> user == null ? 401 : ACCESS_REQUEST_READERS.contains(user) ? 1 : 0),
+        matrix("GET /api/access-requests?status=SOD_REVIEW (list shows fin's SoD review?)", user -> listed(user,
+                "/api/access-requests?status=SOD_REVIEW&beneficiary=fin&size=100", sodRequest),
+            user -> user == null ? 401 : SOD_REQUEST_READERS.contains(user) ? 1 : 0),
+        matrix("GET /api/access-requests?size=101 (above the page limit)", user -> status(get(user,
+                "/api/access-requests?size=101")),
+            user -> user == null ? 401 : 400));
+  }
+
+  @TestFactory
+  @Order(1)
   Stream<DynamicNode> releaseEndpoints() {
     return Stream.of(
         matrix("GET /api/releases/{relman's release, implementer l2}", user -> status(get(user,

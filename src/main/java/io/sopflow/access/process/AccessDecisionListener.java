@@ -4,54 +4,69 @@ import static io.sopflow.access.process.AccessProvisioningProcess.ACCESS_REQUEST
 import static io.sopflow.access.process.AccessProvisioningProcess.DECISION_FORMS;
 import static io.sopflow.access.process.AccessProvisioningProcess.DECISION_REJECT;
 
+import io.sopflow.access.AccessProcessData.TaskDetails;
 import io.sopflow.access.AccessRequestService;
-import io.sopflow.access.SelfApprovalException;
-import io.sopflow.identity.CurrentUser;
-import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.BadUserRequestException;
+import io.sopflow.access.ApprovalStage;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Completing a decision task (SoD review, line manager, resource owner): the form's decision must be one of the
- * allowed values, the person completing must be neither beneficiary nor requester (403), and the decision is recorded
- * on the request and in the audit trail before the gateway reads the outcome variable.
+ * The decision tasks (SoD review, line manager, resource owner). On create, the task shows the request as the record
+ * holds it (task-local variables for the form; the process carries only references). On complete, the form's
+ * decision must be one of the allowed values and an SoD exception needs a justification (400 naming the field); the
+ * service refuses a decision by the beneficiary or requester ({@code SelfApprovalException}, 403); the decision is
+ * recorded with the authenticated person before the gateway reads the outcome variable.
  */
 @Component("accessDecisionListener")
 class AccessDecisionListener implements TaskListener {
 
-  private final AccessRequestService service;
-  private final CurrentUser currentUser;
+  /** Longest comment the record keeps. */
+  static final int MAX_COMMENT = 2000;
 
-  AccessDecisionListener(AccessRequestService service, CurrentUser currentUser) {
+  private final AccessRequestService service;
+  private final TaskForms taskForms;
+
+  AccessDecisionListener(AccessRequestService service, TaskForms taskForms) {
     this.service = service;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    AccessProvisioningProcess.DecisionForm form = DECISION_FORMS.get(task.getTaskDefinitionKey());
-    if (form == null) {
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      show(task);
+    } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+      decide(task);
+    }
+  }
+
+  private void show(DelegateTask task) {
+    TaskDetails details = service.taskDetails(taskForms.settingsOf(task).referenceId(ACCESS_REQUEST_ID));
+    task.setVariableLocal("beneficiary", details.beneficiary());
+    task.setVariableLocal("requester", details.requester());
+    task.setVariableLocal("resourceName", details.resourceName());
+    task.setVariableLocal("riskLevel", details.riskLevel());
+    task.setVariableLocal("justification", details.justification());
+    task.setVariableLocal("validUntil", details.validUntil());
+    task.setVariableLocal("sodConflictDetails", details.sodConflictDetails());
+  }
+
+  private void decide(DelegateTask task) {
+    AccessProvisioningProcess.DecisionForm decisionForm = DECISION_FORMS.get(task.getTaskDefinitionKey());
+    if (decisionForm == null) {
       throw new IllegalStateException("accessDecisionListener is not configured for " + task.getTaskDefinitionKey());
     }
-    String actor = currentUser.id().orElseThrow(
-        () -> new AuthorizationException("Only a signed-in person may decide on an access request"));
-    Object decision = task.getVariable(form.decisionField());
-    boolean approved = form.approveValue().equals(decision);
-    if (!approved && !DECISION_REJECT.equals(decision)) {
-      throw new BadUserRequestException(form.decisionField() + " must be " + form.approveValue() + " or "
-          + DECISION_REJECT);
-    }
-    Object comment = task.getVariable(form.commentField());
-    try {
-      service.decide((Long) task.getVariable(ACCESS_REQUEST_ID), form.stage(), actor, approved,
-          comment == null ? null : comment.toString());
-    } catch (SelfApprovalException e) {
-      throw new AuthorizationException(e.getMessage());
-    } catch (IllegalArgumentException e) {
-      throw new BadUserRequestException(form.commentField() + ": " + e.getMessage());
-    }
-    task.setVariable(form.outcomeVariable(), approved);
+    TaskForm form = taskForms.read(task);
+    boolean approved = decisionForm.approveValue().equals(
+        form.oneOf(decisionForm.decisionField(), List.of(decisionForm.approveValue(), DECISION_REJECT)));
+    String comment = decisionForm.stage() == ApprovalStage.SOD_REVIEW && approved
+        ? form.requiredText(decisionForm.commentField(), MAX_COMMENT)
+        : form.text(decisionForm.commentField(), MAX_COMMENT);
+    service.decide(form.referenceId(ACCESS_REQUEST_ID), decisionForm.stage(), form.actor(), approved, comment);
+    task.setVariable(decisionForm.outcomeVariable(), approved);
   }
 }

@@ -40,11 +40,6 @@ class AccessProcessStarter {
     variables.put(ACCESS_REQUEST_KEY, start.key());
     variables.put(BENEFICIARY, start.beneficiary());
     variables.put(REQUESTER, start.requester());
-    variables.put(RESOURCE_KEY, start.resourceKey());
-    variables.put(RESOURCE_NAME, start.resourceName());
-    variables.put(RISK_LEVEL, start.riskLevel());
-    variables.put(JUSTIFICATION, start.justification());
-    variables.put(VALID_UNTIL, start.validUntil());
     variables.put(MANAGER_APPROVER, start.managerApprover());
     variables.put(OWNER_GROUP, start.ownerGroup());
     ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, start.key(), variables);

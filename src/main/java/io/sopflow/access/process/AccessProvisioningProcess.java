@@ -8,22 +8,17 @@ public final class AccessProvisioningProcess {
 
   public static final String PROCESS_KEY = "AccessProvisioningProcess";
 
-  // variables: references and routing
+  // variables: references and routing (people and groups the process addresses); what the forms display comes from
+  // the record when a task is created (AccessDecisionListener), never from process variables
   public static final String ACCESS_REQUEST_ID = "accessRequestId";
   public static final String ACCESS_REQUEST_KEY = "accessRequestKey";
   public static final String BENEFICIARY = "beneficiary";
   public static final String REQUESTER = "requester";
-  public static final String RESOURCE_KEY = "resourceKey";
-  public static final String RESOURCE_NAME = "resourceName";
-  public static final String RISK_LEVEL = "riskLevel";
-  public static final String JUSTIFICATION = "justification";
-  public static final String VALID_UNTIL = "validUntil";
   public static final String MANAGER_APPROVER = "managerApprover";
   public static final String OWNER_GROUP = "ownerGroup";
 
   // variables: outcomes
   public static final String SOD_CONFLICT = "sodConflict";
-  public static final String SOD_CONFLICT_DETAILS = "sodConflictDetails";
   public static final String SOD_EXCEPTION_GRANTED = "sodExceptionGranted";
   public static final String MANAGER_APPROVED = "managerApproved";
   public static final String OWNER_APPROVED = "ownerApproved";

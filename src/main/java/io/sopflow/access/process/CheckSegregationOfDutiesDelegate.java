@@ -8,7 +8,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Checks the beneficiary's current rights against the configured segregation-of-duties conflicts. */
+/**
+ * Checks the beneficiary's current rights against the configured segregation-of-duties conflicts. The process gets
+ * the outcome only; the details are recorded on the request and shown by the review task.
+ */
 @Component("checkSegregationOfDutiesDelegate")
 class CheckSegregationOfDutiesDelegate implements JavaDelegate {
 
@@ -22,7 +25,6 @@ class CheckSegregationOfDutiesDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     AccessProcessData.SodCheck check = service.checkSegregationOfDuties(requestId(execution));
     execution.setVariable(SOD_CONFLICT, check.conflict());
-    execution.setVariable(SOD_CONFLICT_DETAILS, check.details());
   }
 
   private static Long requestId(DelegateExecution execution) {

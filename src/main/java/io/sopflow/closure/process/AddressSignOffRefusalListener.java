@@ -3,7 +3,8 @@ package io.sopflow.closure.process;
 import static io.sopflow.closure.process.ProjectClosureProcess.REFUSAL_RESPONSE;
 
 import io.sopflow.closure.ProjectClosureService;
-import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -13,21 +14,21 @@ import org.springframework.stereotype.Component;
 class AddressSignOffRefusalListener implements TaskListener {
 
   private final ProjectClosureService service;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  AddressSignOffRefusalListener(ProjectClosureService service, CurrentUser currentUser) {
+  AddressSignOffRefusalListener(ProjectClosureService service, TaskForms taskForms) {
     this.service = service;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      String reason = service.get(TaskInput.key(task)).lastRefusalReason();
+      String reason = service.get(taskForms.settingsOf(task).businessKey()).lastRefusalReason();
       task.setVariableLocal("signOffRefusalReason", reason == null ? "" : reason);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-      TaskInput.refusingBadInput(() -> service.addressRefusal(TaskInput.key(task),
-          TaskInput.text(task, REFUSAL_RESPONSE), TaskInput.actor(currentUser, task)));
+      TaskForm form = taskForms.read(task);
+      service.addressRefusal(form.businessKey(), form.requiredText(REFUSAL_RESPONSE), form.actor());
     }
   }
 }

@@ -5,30 +5,28 @@ import static io.sopflow.closure.process.ProjectClosureProcess.LESSONS_TO_IMPROV
 import static io.sopflow.closure.process.ProjectClosureProcess.LESSONS_WENT_WELL;
 
 import io.sopflow.closure.ProjectClosureService;
-import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** "Capture lessons learned": all three answers are required. */
+/** "Capture lessons learned" (on complete): all three answers are required. */
 @Component("captureLessonsLearnedListener")
 class CaptureLessonsLearnedListener implements TaskListener {
 
   private final ProjectClosureService service;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  CaptureLessonsLearnedListener(ProjectClosureService service, CurrentUser currentUser) {
+  CaptureLessonsLearnedListener(ProjectClosureService service, TaskForms taskForms) {
     this.service = service;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    if (EVENTNAME_CREATE.equals(task.getEventName())) {
-    } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-      TaskInput.refusingBadInput(() -> service.recordLessons(TaskInput.key(task),
-          TaskInput.text(task, LESSONS_WENT_WELL), TaskInput.text(task, LESSONS_TO_IMPROVE),
-          TaskInput.text(task, LESSONS_RECOMMENDATIONS), TaskInput.actor(currentUser, task)));
-    }
+    TaskForm form = taskForms.read(task);
+    service.recordLessons(form.businessKey(), form.requiredText(LESSONS_WENT_WELL),
+        form.requiredText(LESSONS_TO_IMPROVE), form.requiredText(LESSONS_RECOMMENDATIONS), form.actor());
   }
 }

@@ -4,7 +4,8 @@ import static io.sopflow.closure.process.ProjectClosureProcess.VARIANCE_EXPLANAT
 
 import io.sopflow.closure.FinanceFigures;
 import io.sopflow.closure.ProjectClosureService;
-import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import java.math.BigDecimal;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -19,17 +20,17 @@ import org.springframework.stereotype.Component;
 class CloseFinancesListener implements TaskListener {
 
   private final ProjectClosureService service;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  CloseFinancesListener(ProjectClosureService service, CurrentUser currentUser) {
+  CloseFinancesListener(ProjectClosureService service, TaskForms taskForms) {
     this.service = service;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      FinanceFigures f = service.finances(TaskInput.key(task));
+      FinanceFigures f = service.finances(taskForms.settingsOf(task).businessKey());
       task.setVariableLocal("financeBudget", amount(f.budget()));
       task.setVariableLocal("financeActualCost", amount(f.actualCost()));
       task.setVariableLocal("financeVariance", amount(f.variance()));
@@ -38,8 +39,8 @@ class CloseFinancesListener implements TaskListener {
       task.setVariableLocal("varianceThreshold", f.thresholdPercent().stripTrailingZeros().toPlainString() + " %");
       task.setVariableLocal("varianceExplanationRequired", f.explanationRequired());
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-      TaskInput.refusingBadInput(() -> service.closeFinances(TaskInput.key(task),
-          TaskInput.text(task, VARIANCE_EXPLANATION), TaskInput.actor(currentUser, task)));
+      TaskForm form = taskForms.read(task);
+      service.closeFinances(form.businessKey(), form.text(VARIANCE_EXPLANATION), form.actor());
     }
   }
 

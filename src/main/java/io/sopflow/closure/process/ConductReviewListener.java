@@ -3,7 +3,8 @@ package io.sopflow.closure.process;
 import static io.sopflow.closure.process.ProjectClosureProcess.REVIEW_FINDINGS;
 
 import io.sopflow.closure.ProjectClosureService;
-import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -13,21 +14,22 @@ import org.springframework.stereotype.Component;
 class ConductReviewListener implements TaskListener {
 
   private final ProjectClosureService service;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  ConductReviewListener(ProjectClosureService service, CurrentUser currentUser) {
+  ConductReviewListener(ProjectClosureService service, TaskForms taskForms) {
     this.service = service;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      task.setVariableLocal("projectName", service.get(TaskInput.key(task)).name());
-      task.setVariableLocal("reportPath", "/api/project-closures/" + TaskInput.key(task) + "/report");
+      String key = taskForms.settingsOf(task).businessKey();
+      task.setVariableLocal("projectName", service.get(key).name());
+      task.setVariableLocal("reportPath", "/api/project-closures/" + key + "/report");
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-      TaskInput.refusingBadInput(() -> service.completeReview(TaskInput.key(task),
-          TaskInput.text(task, REVIEW_FINDINGS), TaskInput.actor(currentUser, task)));
+      TaskForm form = taskForms.read(task);
+      service.completeReview(form.businessKey(), form.requiredText(REVIEW_FINDINGS), form.actor());
     }
   }
 }

@@ -6,31 +6,28 @@ import static io.sopflow.closure.process.ProjectClosureProcess.RESOURCES_NOTE;
 import static io.sopflow.closure.process.ProjectClosureProcess.TEAM_RELEASED;
 
 import io.sopflow.closure.ProjectClosureService;
-import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** "Release project resources": every item of the checklist must be confirmed. */
+/** "Release project resources" (on complete): the service refuses an unchecked item, naming it. */
 @Component("releaseResourcesListener")
 class ReleaseResourcesListener implements TaskListener {
 
   private final ProjectClosureService service;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  ReleaseResourcesListener(ProjectClosureService service, CurrentUser currentUser) {
+  ReleaseResourcesListener(ProjectClosureService service, TaskForms taskForms) {
     this.service = service;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    if (EVENTNAME_CREATE.equals(task.getEventName())) {
-    } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-      TaskInput.refusingBadInput(() -> service.releaseResources(TaskInput.key(task),
-          TaskInput.flag(task, ACCOUNTS_CLOSED), TaskInput.flag(task, ENVIRONMENTS_DECOMMISSIONED),
-          TaskInput.flag(task, TEAM_RELEASED), TaskInput.text(task, RESOURCES_NOTE),
-          TaskInput.actor(currentUser, task)));
-    }
+    TaskForm form = taskForms.read(task);
+    service.releaseResources(form.businessKey(), form.flag(ACCOUNTS_CLOSED), form.flag(ENVIRONMENTS_DECOMMISSIONED),
+        form.flag(TEAM_RELEASED), form.text(RESOURCES_NOTE), form.actor());
   }
 }

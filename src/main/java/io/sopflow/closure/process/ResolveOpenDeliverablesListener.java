@@ -3,7 +3,8 @@ package io.sopflow.closure.process;
 import static io.sopflow.closure.process.ProjectClosureProcess.RESOLUTION_NOTE;
 
 import io.sopflow.closure.ProjectClosureService;
-import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -13,20 +14,21 @@ import org.springframework.stereotype.Component;
 class ResolveOpenDeliverablesListener implements TaskListener {
 
   private final ProjectClosureService service;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  ResolveOpenDeliverablesListener(ProjectClosureService service, CurrentUser currentUser) {
+  ResolveOpenDeliverablesListener(ProjectClosureService service, TaskForms taskForms) {
     this.service = service;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      task.setVariableLocal("openDeliverables", service.openDeliverablesSummary(TaskInput.key(task)));
+      task.setVariableLocal("openDeliverables",
+          service.openDeliverablesSummary(taskForms.settingsOf(task).businessKey()));
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-      TaskInput.refusingBadInput(() -> service.resolveOpenDeliverables(TaskInput.key(task),
-          TaskInput.text(task, RESOLUTION_NOTE), TaskInput.actor(currentUser, task)));
+      TaskForm form = taskForms.read(task);
+      service.resolveOpenDeliverables(form.businessKey(), form.requiredText(RESOLUTION_NOTE), form.actor());
     }
   }
 }

@@ -8,33 +8,35 @@ import static io.sopflow.closure.process.ProjectClosureProcess.SIGN_OFF_GIVEN;
 
 import io.sopflow.closure.ClosureView;
 import io.sopflow.closure.ProjectClosureService;
-import io.sopflow.identity.CurrentUser;
+import io.sopflow.domain.ForbiddenException;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
+import java.util.List;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * "Sign off closure": only the sponsor decides (after an escalation, managers too). A refusal needs a reason and goes
- * back to the project manager; the decision is recorded and handed to the process as {@code signOffGiven}.
+ * "Sign off closure": only the sponsor decides (after an escalation, managers too; anyone else 403). A refusal needs
+ * a reason (the service refuses it without, naming {@code signOffComment}) and goes back to the project manager; the
+ * decision is recorded and handed to the process as {@code signOffGiven}.
  */
 @Component("signOffClosureListener")
 class SignOffClosureListener implements TaskListener {
 
   private final ProjectClosureService service;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  SignOffClosureListener(ProjectClosureService service, CurrentUser currentUser) {
+  SignOffClosureListener(ProjectClosureService service, TaskForms taskForms) {
     this.service = service;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    String key = TaskInput.key(task);
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      ClosureView closure = service.get(key);
+      ClosureView closure = service.get(taskForms.settingsOf(task).businessKey());
       task.setVariableLocal("projectName", closure.name());
       task.setVariableLocal("projectCode", closure.projectCode());
       task.setVariableLocal("deliverablesSummary", closure.deliverables().stream()
@@ -43,19 +45,19 @@ class SignOffClosureListener implements TaskListener {
       task.setVariableLocal("refusalResponseSummary",
           closure.signOffRefusals() == 0 ? "" : "Your refusal: " + closure.lastRefusalReason());
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-      String actor = TaskInput.actor(currentUser, task);
+      TaskForm form = taskForms.read(task);
+      String key = form.businessKey();
+      String actor = form.actor();
       if (!service.maySignOff(key, actor)) {
-        throw new AuthorizationException(actor + " may not sign off " + key + ": only its sponsor may"
+        throw new ForbiddenException(actor + " may not sign off " + key + ": only its sponsor may"
             + " (and, once the sign-off is escalated, the managers)");
       }
-      String decision = TaskInput.text(task, SIGN_OFF_DECISION);
-      String comment = TaskInput.text(task, SIGN_OFF_COMMENT);
+      String decision = form.oneOf(SIGN_OFF_DECISION, List.of(DECISION_SIGNED_OFF, DECISION_REFUSED));
+      String comment = form.text(SIGN_OFF_COMMENT);
       if (DECISION_SIGNED_OFF.equals(decision)) {
         service.signOff(key, actor, comment);
-      } else if (DECISION_REFUSED.equals(decision)) {
-        TaskInput.refusingBadInput(() -> service.refuseSignOff(key, actor, comment));
       } else {
-        throw TaskInput.required(SIGN_OFF_DECISION, "must be " + DECISION_SIGNED_OFF + " or " + DECISION_REFUSED);
+        service.refuseSignOff(key, actor, comment);
       }
       task.getExecution().getProcessInstance().setVariable(SIGN_OFF_GIVEN, DECISION_SIGNED_OFF.equals(decision));
     }

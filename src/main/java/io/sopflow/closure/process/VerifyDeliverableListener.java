@@ -9,50 +9,45 @@ import static io.sopflow.closure.process.ProjectClosureProcess.VERIFICATION_RESU
 
 import io.sopflow.closure.ClosureView.DeliverableView;
 import io.sopflow.closure.ProjectClosureService;
-import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
  * "Verify deliverable" (one task per deliverable): on create shows the deliverable, on complete requires a result
- * (ACCEPTED or OPEN, a note for OPEN), records it and tells the process whether every deliverable is accepted now.
+ * (ACCEPTED or OPEN; the service requires a note for OPEN), records it with the person who verified and tells the
+ * process whether every deliverable is accepted now.
  */
 @Component("verifyDeliverableListener")
 class VerifyDeliverableListener implements TaskListener {
 
   private final ProjectClosureService service;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  VerifyDeliverableListener(ProjectClosureService service, CurrentUser currentUser) {
+  VerifyDeliverableListener(ProjectClosureService service, TaskForms taskForms) {
     this.service = service;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      DeliverableView d = service.deliverable(TaskInput.key(task), deliverableId(task));
+      TaskForm settings = taskForms.settingsOf(task);
+      DeliverableView d = service.deliverable(settings.businessKey(), settings.referenceId(DELIVERABLE_ID));
       task.setName(task.getName() + ": " + d.name());
       task.setVariableLocal("deliverableName", d.name());
       task.setVariableLocal("acceptanceCriteria", d.acceptanceCriteria());
       task.setVariableLocal("previousVerificationNote", d.verificationNote() == null ? "" : d.verificationNote());
       task.setVariableLocal("deliverableResolutionNote", d.resolutionNote() == null ? "" : d.resolutionNote());
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-      String result = TaskInput.text(task, VERIFICATION_RESULT);
-      if (!RESULT_ACCEPTED.equals(result) && !RESULT_OPEN.equals(result)) {
-        throw TaskInput.required(VERIFICATION_RESULT, "must be " + RESULT_ACCEPTED + " or " + RESULT_OPEN);
-      }
-      boolean[] allAccepted = new boolean[1];
-      TaskInput.refusingBadInput(() -> allAccepted[0] = service.verifyDeliverable(TaskInput.key(task),
-          deliverableId(task), RESULT_ACCEPTED.equals(result), TaskInput.text(task, VERIFICATION_NOTE),
-          TaskInput.actor(currentUser, task)));
-      task.getExecution().getProcessInstance().setVariable(DELIVERABLES_ACCEPTED, allAccepted[0]);
+      TaskForm form = taskForms.read(task);
+      String result = form.oneOf(VERIFICATION_RESULT, List.of(RESULT_ACCEPTED, RESULT_OPEN));
+      boolean allAccepted = service.verifyDeliverable(form.businessKey(), form.referenceId(DELIVERABLE_ID),
+          RESULT_ACCEPTED.equals(result), form.text(VERIFICATION_NOTE), form.actor());
+      task.getExecution().getProcessInstance().setVariable(DELIVERABLES_ACCEPTED, allAccepted);
     }
-  }
-
-  private static Long deliverableId(DelegateTask task) {
-    Object id = task.getVariable(DELIVERABLE_ID);
-    return id instanceof Number n ? n.longValue() : Long.valueOf(id.toString());
   }
 }
