@@ -112,7 +112,8 @@ class NotificationDispatcher {
       try {
         outgoing.add(prepare(row));
       } catch (MessagingException | MailException | IllegalArgumentException e) {
-        failed(claim, row, e);
+        // The message cannot even be built (a malformed address): trying again would not help.
+        failed(claim, row, e, true);
       }
     }
     if (outgoing.isEmpty()) {
@@ -194,13 +195,17 @@ class NotificationDispatcher {
   }
 
   private void failed(NotificationOutbox.Claim claim, Notification row, Exception cause) {
+    failed(claim, row, cause, false);
+  }
+
+  private void failed(NotificationOutbox.Claim claim, Notification row, Exception cause, boolean permanent) {
     int attempts = row.getAttempts() + 1;
-    boolean giveUp = attempts >= properties.maxAttempts();
+    boolean giveUp = permanent || attempts >= properties.maxAttempts();
     Instant next = wallClock.instant().plus(properties.backoffAfter(attempts));
     String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     outbox.markFailedAttempt(row, claim.token(), error, next, giveUp);
     if (giveUp) {
-      log.warn("Notification {} ({} for {}) FAILED after {} attempts, not retried any more: {}", row.getDedupeKey(),
+      log.warn("Notification {} ({} for {}) FAILED after {} attempt(s), not retried any more: {}", row.getDedupeKey(),
           row.getTemplate(), row.getReference(), attempts, error);
     } else {
       log.warn("Notification {} ({} for {}) not mailed, attempt {}; next attempt at {}: {}", row.getDedupeKey(),
