@@ -11,12 +11,26 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A notification as rendered and its fate: sent by mail, or only recorded when no SMTP server is configured. */
+/**
+ * A notification as rendered, and its delivery: an outbox row written in the business step's transaction
+ * ({@link Status#PENDING}) and mailed later by the {@link NotificationDispatcher}, which claims it for a lease, mails it
+ * and marks it {@link Status#SENT}, or records the failed attempt and when to try again. Delivery columns change only
+ * through the dispatcher's conditional updates ({@link NotificationRepository}), never through this object.
+ */
 @Entity
 @Table(name = "notification")
 public class Notification {
 
-  public enum Status { SENT, RECORDED }
+  public enum Status {
+    /** Recorded with the business step; waiting for the dispatcher (first attempt, or a retry after a failure). */
+    PENDING,
+    /** Accepted by the SMTP server. */
+    SENT,
+    /** Not mailed: no SMTP server configured, or nobody to mail it to. */
+    RECORDED,
+    /** Given up after the configured number of attempts; visible here and logged at WARN. */
+    FAILED
+  }
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -34,12 +48,12 @@ public class Notification {
   @Column(nullable = false, updatable = false, length = 2000)
   private String recipients;
 
-  @Column(nullable = false, updatable = false, length = 500)
+  @Column(nullable = false, length = 500)
   private String subject;
 
   // Unbounded text: LONGTEXT on MySQL, CLOB on H2 (a @Lob's default length would mean TINYTEXT on MySQL).
   @Lob
-  @Column(nullable = false, updatable = false, length = Integer.MAX_VALUE)
+  @Column(nullable = false, length = Integer.MAX_VALUE)
   private String body;
 
   @Enumerated(EnumType.STRING)
@@ -52,10 +66,35 @@ public class Notification {
   @Column(name = "sent_at")
   private Instant sentAt;
 
+  @Column(nullable = false)
+  private int attempts;
+
+  /** Not before this instant (wall clock); null = as soon as possible. */
+  @Column(name = "next_attempt_at")
+  private Instant nextAttemptAt;
+
+  @Column(name = "last_error", length = 1000)
+  private String lastError;
+
+  /** The claim of the last dispatcher that took the row ({@code node-id:claim}); kept after sending, for diagnosis. */
+  @Column(name = "claimed_by", length = 100)
+  private String claimedBy;
+
+  /** The claim's lease: until then no other dispatcher takes the row. */
+  @Column(name = "claimed_until")
+  private Instant claimedUntil;
+
+  /** The waiting task the mail links to, when it did not exist yet at record time (resolved at dispatch). */
+  @Column(name = "task_definition_key", updatable = false)
+  private String taskDefinitionKey;
+
+  @Column(name = "process_instance_id", length = 64, updatable = false)
+  private String processInstanceId;
+
   protected Notification() {}
 
   Notification(String dedupeKey, String reference, String template, String recipients, String subject, String body,
-      Status status, Instant now) {
+      Status status, Instant now, String processInstanceId, String taskDefinitionKey) {
     this.dedupeKey = dedupeKey;
     this.reference = reference;
     this.template = template;
@@ -64,7 +103,8 @@ public class Notification {
     this.body = body;
     this.status = status;
     this.createdAt = now;
-    this.sentAt = status == Status.SENT ? now : null;
+    this.processInstanceId = processInstanceId;
+    this.taskDefinitionKey = taskDefinitionKey;
   }
 
   public Long getId() { return id; }
@@ -77,4 +117,11 @@ public class Notification {
   public Status getStatus() { return status; }
   public Instant getCreatedAt() { return createdAt; }
   public Instant getSentAt() { return sentAt; }
+  public int getAttempts() { return attempts; }
+  public Instant getNextAttemptAt() { return nextAttemptAt; }
+  public String getLastError() { return lastError; }
+  public String getClaimedBy() { return claimedBy; }
+  public Instant getClaimedUntil() { return claimedUntil; }
+  public String getTaskDefinitionKey() { return taskDefinitionKey; }
+  public String getProcessInstanceId() { return processInstanceId; }
 }

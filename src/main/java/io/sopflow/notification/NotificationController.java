@@ -7,7 +7,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What SOPFlow told whom about a record: sent mails, and notifications recorded while no SMTP server is set. */
+/**
+ * What SOPFlow told whom about a record, and how far delivery got: PENDING (waiting for its first or next attempt,
+ * with {@code attempts}, {@code lastError} and {@code nextAttemptAt}), SENT, FAILED (given up) or RECORDED (no SMTP
+ * server set).
+ */
 @RestController
 @RequestMapping("/api/notifications")
 @PreAuthorize("hasAnyAuthority('GROUP_managers', 'GROUP_camunda-admin')")
@@ -21,6 +25,6 @@ class NotificationController {
 
   @GetMapping
   List<Notification> forReference(@RequestParam String reference) {
-    return notificationService.sentFor(reference);
+    return notificationService.forReference(reference);
   }
 }

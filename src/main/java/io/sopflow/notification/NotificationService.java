@@ -2,8 +2,6 @@ package io.sopflow.notification;
 
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.DirectoryUser;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,85 +12,83 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Renders a template for the people concerned (users and group members, addresses from the identity store), records it
- * and mails it. Called from asynchronous service tasks: an SMTP failure is thrown, the job is retried later, and
- * nothing of the person's work that led here is rolled back. Without an SMTP host the notification is only recorded.
+ * Records notifications for delivery: renders a template for the people concerned (users and group members,
+ * addresses from the identity store) and writes it to the outbox in the caller's transaction, i.e. together with the
+ * business step that causes it: a step that rolls back leaves no notification, a step that commits always has its
+ * notification. Nothing is mailed here; {@link NotificationDispatcher} mails PENDING rows after the commit, with
+ * retries, so no SMTP outage holds up an SOP. Without an SMTP host (or without any address) the notification is
+ * only RECORDED.
  */
 @Service
 public class NotificationService {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
+  static final String TASK_LINK = "{{taskLink}}";
+  static final String TASK_NAME = "{{taskName}}";
 
   private final NotificationRepository notifications;
-  private final MailHandovers handovers;
   private final Directory directory;
   private final MailTemplates templates;
   private final List<NotificationModelContributor> contributors;
-  private final Optional<JavaMailSender> mailSender;
-  private final MailProperties mailProperties;
   private final String baseUrl;
   private final boolean mailEnabled;
   private final Clock clock;
 
-  NotificationService(NotificationRepository notifications, MailHandovers handovers, Directory directory,
-      MailTemplates templates,
+  NotificationService(NotificationRepository notifications, Directory directory, MailTemplates templates,
       List<NotificationModelContributor> contributors, Optional<JavaMailSender> mailSender,
-      MailProperties mailProperties, @Value("${sopflow.base-url}") String baseUrl,
-      @Value("${spring.mail.host:}") String mailHost, Clock clock) {
+      @Value("${sopflow.base-url}") String baseUrl, @Value("${spring.mail.host:}") String mailHost, Clock clock) {
     this.notifications = notifications;
-    this.handovers = handovers;
     this.directory = directory;
     this.templates = templates;
     this.contributors = contributors;
-    this.mailSender = mailSender;
-    this.mailProperties = mailProperties;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.mailEnabled = mailHost != null && !mailHost.isBlank() && mailSender.isPresent();
     this.clock = clock;
   }
 
-  /** Sends (or records) the notification once; a repeated call with the same dedupe key does nothing. */
+  /**
+   * Records the notification for delivery (PENDING; RECORDED without SMTP host or recipients) in the caller's
+   * transaction, once: a repeated call with the same dedupe key records nothing. The link to the waiting task
+   * ({@link NotificationRequest#taskDefinitionKey()}), if the request could not give it, is found when it is mailed.
+   */
   @Transactional
   public Optional<Notification> send(NotificationRequest request) {
     if (notifications.existsByDedupeKey(request.dedupeKey())) {
-      log.debug("Notification {} already sent", request.dedupeKey());
+      log.debug("Notification {} already recorded", request.dedupeKey());
       return Optional.empty();
     }
     Set<String> addresses = resolveAddresses(request);
-    Map<String, Object> model = modelFor(request);
-    MailTemplates.Rendered rendered = templates.render(request.template(), model);
     if (addresses.isEmpty()) {
       log.warn("Notification {} for {} has no recipient with an e-mail address; recorded only",
           request.template(), request.reference());
     }
-    Notification.Status status = mailEnabled && !addresses.isEmpty() ? Notification.Status.SENT : Notification.Status.RECORDED;
-    Notification notification = notifications.save(new Notification(request.dedupeKey(), request.reference(),
-        request.template(), String.join(",", addresses), rendered.subject(), rendered.body(), status, clock.instant()));
-    // Flush first: a duplicate (the same job run on two nodes) fails here, before anything is mailed.
-    notifications.flush();
-    if (status == Notification.Status.SENT) {
-      Optional<java.time.Instant> handedOver = handovers.handedOver(request.dedupeKey());
-      if (handedOver.isPresent()) {
-        // An earlier attempt of this job mailed it and then rolled back: record it, do not mail it twice.
-        log.info("Notification {} was handed to the mail server at {} by an earlier attempt; not mailed again",
-            request.dedupeKey(), handedOver.get());
-      } else {
-        mail(request.dedupeKey(), addresses, rendered);
-        handovers.record(request.dedupeKey());
-      }
+    Notification.Status status = mailEnabled && !addresses.isEmpty() ? Notification.Status.PENDING
+        : Notification.Status.RECORDED;
+    Map<String, Object> model = modelFor(request);
+    boolean linkLater = request.taskDefinitionKey() != null && request.processInstanceId() != null
+        && !model.containsKey("taskLink") && status == Notification.Status.PENDING;
+    if (linkLater) {
+      // Kept as placeholders in the stored text; NotificationDispatcher fills them when it mails.
+      model.put("taskLink", TASK_LINK);
+      model.put("taskName", TASK_NAME);
+    } else if (!model.containsKey("taskLink")) {
+      model.put("taskLink", tasklistUrl());
     }
+    MailTemplates.Rendered rendered = templates.render(request.template(), model);
+    Notification notification = notifications.save(new Notification(request.dedupeKey(), request.reference(),
+        request.template(), String.join(",", addresses), rendered.subject(), rendered.body(), status, clock.instant(),
+        request.processInstanceId(), linkLater ? request.taskDefinitionKey() : null));
     return Optional.of(notification);
   }
 
+  /** Every notification about a record, with its delivery state (status, attempts, last error). */
   @Transactional(readOnly = true)
-  public List<Notification> sentFor(String reference) {
+  public List<Notification> forReference(String reference) {
     return notifications.findByReferenceOrderByIdAsc(reference);
   }
 
@@ -101,23 +97,21 @@ public class NotificationService {
     return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
   }
 
-  private void mail(String dedupeKey, Set<String> addresses, MailTemplates.Rendered rendered) {
-    try {
-      JavaMailSender sender = mailSender.orElseThrow();
-      MimeMessage message = sender.createMimeMessage();
-      MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
-      helper.setFrom(mailProperties.from());
-      helper.setTo(addresses.toArray(String[]::new));
-      helper.setSubject(rendered.subject());
-      helper.setText(rendered.body());
-      // A stable Message-ID lets mail systems drop the rare duplicate of a resend after a crash mid-commit.
-      message.saveChanges();
-      message.setHeader("Message-ID", "<" + dedupeKey.replaceAll("[^A-Za-z0-9.-]", "-") + "@sopflow>");
-      message.setHeader("X-SOPFlow-Notification", dedupeKey);
-      sender.send(message);
-    } catch (MessagingException | MailException e) {
-      throw new NotificationFailedException("Mail for " + dedupeKey + " could not be sent: " + e.getMessage(), e);
-    }
+  /** Tasklist's start page: where a mail links when its task is gone or unknown. */
+  public String tasklistUrl() {
+    return baseUrl + "/camunda/app/tasklist/default/";
+  }
+
+  static String messageId(String dedupeKey) {
+    return "<" + dedupeKey.replaceAll("[^A-Za-z0-9.-]", "-") + "@sopflow>";
+  }
+
+  static boolean hasTaskPlaceholders(String text) {
+    return text != null && (text.contains(TASK_LINK) || text.contains(TASK_NAME));
+  }
+
+  static String fillTaskPlaceholders(String text, String link, String name) {
+    return text == null ? null : text.replace(TASK_LINK, link).replace(TASK_NAME, name == null ? "" : name);
   }
 
   private Set<String> resolveAddresses(NotificationRequest request) {
@@ -139,7 +133,7 @@ public class NotificationService {
     Map<String, Object> model = new HashMap<>();
     model.put("reference", request.reference());
     model.put("baseUrl", baseUrl);
-    model.put("tasklistUrl", baseUrl + "/camunda/app/tasklist/default/");
+    model.put("tasklistUrl", tasklistUrl());
     for (NotificationModelContributor contributor : contributors) {
       if (contributor.supports(request.reference())) {
         model.putAll(contributor.model(request.reference()));

@@ -2,27 +2,28 @@ package io.sopflow.notification.process;
 
 import io.sopflow.notification.NotificationRequest;
 import io.sopflow.notification.NotificationService;
+import io.sopflow.notification.TaskLinks;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.jobexecutor.JobExecutorContext;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
- * The one mail-sending service task of every SOP. Per-task settings are input parameters:
+ * The one notification service task of every SOP. Per-task settings are input parameters:
  * <ul>
  *   <li>{@code template}: mail template name, e.g. {@code incident-response-warning}</li>
  *   <li>{@code recipientGroups}, {@code recipientUsers}: comma-separated ids or collections (expressions allowed)</li>
  *   <li>{@code taskDefinitionKey} (optional): the waiting user task to link to in Tasklist</li>
  * </ul>
- * The business key is the reference. Place it behind {@code asyncBefore} with a retry cycle: a failing SMTP server
- * becomes retries, then a Cockpit incident, and never rolls back the work that led here.
+ * The business key is the reference. It runs synchronously, in the transaction of the step that leads to it, and only
+ * records the notification (the outbox): the mail goes out after the commit, from a dispatcher with retries, so a
+ * failing SMTP server never holds up or rolls back the SOP, and a rolled-back step leaves no mail behind. No
+ * {@code asyncBefore} is needed. The task to link to often does not exist yet (the token reaches it after this task);
+ * the dispatcher then finds it when it mails.
  */
 @Component("sendNotificationDelegate")
 class SendNotificationDelegate implements JavaDelegate {
@@ -33,11 +34,11 @@ class SendNotificationDelegate implements JavaDelegate {
   static final String TASK_DEFINITION_KEY = "taskDefinitionKey";
 
   private final NotificationService notificationService;
-  private final TaskService taskService;
+  private final TaskLinks taskLinks;
 
-  SendNotificationDelegate(NotificationService notificationService, TaskService taskService) {
+  SendNotificationDelegate(NotificationService notificationService, TaskLinks taskLinks) {
     this.notificationService = notificationService;
-    this.taskService = taskService;
+    this.taskLinks = taskLinks;
   }
 
   @Override
@@ -46,27 +47,28 @@ class SendNotificationDelegate implements JavaDelegate {
     if (template == null) {
       throw new IllegalStateException("Input parameter 'template' is missing on " + execution.getCurrentActivityId());
     }
-    Map<String, Object> model = new java.util.HashMap<>();
+    Map<String, Object> model = new HashMap<>();
     Object taskKey = execution.getVariableLocal(TASK_DEFINITION_KEY);
-    if (taskKey != null) {
-      Task task = taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
-          .taskDefinitionKey(taskKey.toString()).active().list().stream().findFirst().orElse(null);
-      if (task != null) {
-        model.put("taskLink", notificationService.taskLink(task.getId()));
-        model.put("taskName", task.getName());
-      }
+    String taskDefinitionKey = taskKey == null || taskKey.toString().isBlank() ? null : taskKey.toString().strip();
+    if (taskDefinitionKey != null) {
+      // A reminder's task is open already; a task the token has yet to reach is linked when the mail goes out.
+      taskLinks.find(execution.getProcessInstanceId(), taskDefinitionKey).filter(TaskLinks.TaskRef::open)
+          .ifPresent(task -> {
+            model.put("taskLink", notificationService.taskLink(task.taskId()));
+            model.put("taskName", task.name());
+          });
     }
     notificationService.send(new NotificationRequest(dedupeKey(execution), template,
         execution.getProcessBusinessKey(), ids(execution.getVariableLocal(RECIPIENT_USERS)),
-        ids(execution.getVariableLocal(RECIPIENT_GROUPS)), model));
+        ids(execution.getVariableLocal(RECIPIENT_GROUPS)), model, execution.getProcessInstanceId(),
+        taskDefinitionKey));
   }
 
-  /** The job's id when run by the job executor: the same job executed twice (e.g. after a node died) mails once. */
+  /**
+   * This execution of the task: unique, and gone with the transaction if the step rolls back (and the notification
+   * with it). Not the job's id: one job (a timer, say) may run several notification tasks.
+   */
   private static String dedupeKey(DelegateExecution execution) {
-    JobExecutorContext jobContext = Context.getJobExecutorContext();
-    if (jobContext != null && jobContext.getCurrentJob() != null) {
-      return "job:" + jobContext.getCurrentJob().getId();
-    }
     return "activity:" + execution.getActivityInstanceId();
   }
 

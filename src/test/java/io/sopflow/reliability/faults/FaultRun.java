@@ -112,14 +112,16 @@ public final class FaultRun {
    * Two nodes; {@code incidents} P3 incidents whose response target is 30 s at every tier (so each escalates three
    * times, with a warning mail and an escalation mail each time: 6 timers and 6 mails per incident). Once the first
    * breaches are being processed, node-2 is killed with {@code kill -9}; node-1 must take over node-2's locked jobs when
-   * their 20 s lock expires, and every escalation and mail must happen exactly once.
+   * their 20 s lock expires and the notifications node-2 had claimed when their 20 s lease expires, and every
+   * escalation and mail must happen exactly once.
    */
   private boolean nodeKill(int incidents) throws Exception {
     header("node-kill", "kill -9 one of two nodes while " + (6 * incidents) + " SLA timers (" + (3 * incidents)
         + " breaches, " + (3 * incidents) + " warnings) of " + incidents + " incidents come due");
     setUp(true);
     List<String> slaArgs = List.of("--sopflow.sla.incident.p3.response=PT30S", "--sopflow.sla.incident.p3.calendar=24x7",
-        "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_MILLIS);
+        "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_MILLIS,
+        "--sopflow.notification.lease=PT" + (LOCK_MILLIS / 1000) + "S");
     startNodes(2, slaArgs);
 
     long createStart = System.currentTimeMillis();
@@ -136,6 +138,9 @@ public final class FaultRun {
     killedAtMillis = killedAt;
     victim.killHard();
     long escalationsAtKill = count("select count(*) from incident_escalation");
+    // The outbox rows node-2 held under a claim when it died (nobody else may take them before the lease ends).
+    List<String> claimedAtKill = strings("select dedupe_key from notification where status = 'PENDING' and "
+        + "claimed_by like 'node-2:%' and claimed_until is not null");
     line("node-2 killed (kill -9)", "at +" + seconds(killedAt - createStart) + " s; escalations so far "
         + escalationsAtKill + "; jobs locked at that moment " + lockedAtKill.size());
     // Owners that lock jobs after the kill are node-1's (their lock expires later than any lock taken before the
@@ -149,9 +154,11 @@ public final class FaultRun {
     Set<String> deadNodeJobs = lockedAtKill.entrySet().stream().filter(e -> !liveOwners.contains(e.getValue()))
         .map(Map.Entry::getKey).collect(Collectors.toSet());
     line("jobs locked by node-2 when it died", deadNodeJobs.size());
+    line("notifications claimed by node-2 when it died", claimedAtKill.size());
 
     boolean finished = awaitCondition(Duration.ofMinutes(15), () ->
-        count("select count(*) from incident_escalation") >= 3L * incidents && count("select count(*) from ACT_RU_JOB") == 0);
+        count("select count(*) from incident_escalation") >= 3L * incidents && count("select count(*) from ACT_RU_JOB") == 0
+            && count("select count(*) from notification where status = 'PENDING'") == 0);
     long doneAt = System.currentTimeMillis();
     line("all jobs done", finished ? "yes, " + seconds(doneAt - killedAt) + " s after the kill" : "NO (timeout)");
 
@@ -174,6 +181,16 @@ public final class FaultRun {
         + "; the rest had been deleted with their activity (e.g. a warning timer cancelled by its breach)"
         + " - still open: " + stillOpenDeadJobs);
     figures.put("deadNodeJobsStillOpen", stillOpenDeadJobs);
+    if (!claimedAtKill.isEmpty()) {
+      String keys = claimedAtKill.stream().map(k -> "'" + k + "'").collect(Collectors.joining(","));
+      long resentBySurvivor = count("select count(*) from notification where dedupe_key in (" + keys + ") and "
+          + "status = 'SENT' and claimed_by like 'node-1:%'");
+      List<Map<String, Object>> firstResend = rows("select min(sent_at) t from notification where dedupe_key in ("
+          + keys + ") and status = 'SENT' and claimed_by like 'node-1:%'");
+      Object first = firstResend.isEmpty() ? null : firstResend.get(0).get("t");
+      line("node-2's claimed notifications mailed by node-1", resentBySurvivor + " of " + claimedAtKill.size()
+          + (first != null ? " (first " + seconds(epochMillis(first) - killedAt) + " s after the kill; lease 20 s)" : ""));
+    }
     return reportTimersAndMails(numbers, 3);
   }
 
@@ -252,12 +269,14 @@ public final class FaultRun {
 
     long jobsLeft = count("select count(*) from ACT_RU_JOB");
     long openIncidents = count("select count(*) from ACT_RU_INCIDENT");
+    long notificationsLeft = count("select count(*) from notification where status in ('PENDING', 'FAILED')");
     long failedAttempts = count("select count(*) from ACT_HI_JOB_LOG where JOB_STATE_ = 1");
     long completedTwice = count("select count(*) from (select JOB_ID_ from ACT_HI_JOB_LOG where JOB_STATE_ = 2 "
         + "group by JOB_ID_ having count(*) > 1) d");
     long stuckInstances = count("select count(*) from incident i where not exists (select 1 from ACT_RU_TASK t where "
         + "t.PROC_INST_ID_ = i.process_instance_id)");
     line("jobs left / Cockpit incidents", jobsLeft + " / " + openIncidents);
+    line("notifications pending or FAILED", notificationsLeft);
     line("failed job attempts (retried)", failedAttempts);
     line("jobs completed twice", completedTwice);
     line("incidents without a waiting task", stuckInstances);
@@ -270,7 +289,8 @@ public final class FaultRun {
 
     long lost = lostEscalations + lostMails + missingNotifications;
     long duplicated = duplicatedEscalations + duplicatedMails + completedTwice;
-    long stuck = jobsLeft + openIncidents + stuckInstances + figures.getOrDefault("deadNodeJobsStillOpen", 0L);
+    long stuck = jobsLeft + openIncidents + stuckInstances + notificationsLeft
+        + figures.getOrDefault("deadNodeJobsStillOpen", 0L);
     return result(lost, duplicated, stuck);
   }
 
@@ -427,9 +447,9 @@ public final class FaultRun {
 
   /**
    * Two nodes; the SMTP server is down while {@code incidents} P3 incidents escalate three times each (30 s response
-   * target), and while people complete 40 triage and 40 resolve tasks through the engine REST API. Mail jobs fail and
-   * retry (R60/PT1M); nobody's task completion is rolled back; after SMTP returns every mail is delivered once, within
-   * two minutes.
+   * target), and while people complete 40 triage and 40 resolve tasks through the engine REST API. Notifications are
+   * recorded with each step (the outbox); the dispatchers' attempts fail and back off (capped at a minute); nobody's
+   * task completion is rolled back or held up; after SMTP returns every mail is delivered once, within two minutes.
    */
   private boolean smtpDown(int incidents) throws Exception {
     int worked = Math.min(40, incidents / 4);
@@ -458,21 +478,25 @@ public final class FaultRun {
     line("incidents created", numbers.size() + " (" + worked + " worked on by people, " + (incidents - worked)
         + " left to escalate)");
 
-    // Keep SMTP down until the escalations are through and their mail jobs have failed at least once.
+    // Keep SMTP down until the escalations are through and their notifications have failed at least once.
     int escalating = incidents - worked;
     awaitCondition(Duration.ofMinutes(10), () -> count("select count(*) from incident_escalation") >= 3L * escalating);
-    sleep(5000);
-    long failedWhileDown = count("select count(*) from ACT_HI_JOB_LOG where JOB_STATE_ = 1");
-    long waitingMailJobs = count("select count(*) from ACT_RU_JOB where RETRIES_ > 0 and EXCEPTION_MSG_ is not null");
-    long retriesExhausted = count("select count(*) from ACT_RU_JOB where RETRIES_ = 0");
+    awaitCondition(Duration.ofMinutes(2), () -> count("select count(*) from notification where status = 'PENDING' "
+        + "and attempts = 0") == 0);
+    long failedWhileDown = count("select coalesce(sum(attempts), 0) from notification");
+    long waitingNotifications = count("select count(*) from notification where status = 'PENDING' and attempts > 0");
+    long retriesExhausted = count("select count(*) from notification where status = 'FAILED'");
+    long failedJobAttempts = count("select count(*) from ACT_HI_JOB_LOG where JOB_STATE_ = 1");
     long deliveredWhileDown = smtp.deliveries().size();
     smtp.start();
     long smtpUpAt = System.currentTimeMillis();
     line("SMTP down for", seconds(smtpUpAt - smtpDownAt) + " s; failed mail attempts " + failedWhileDown
-        + ", mail jobs waiting for their retry " + waitingMailJobs + ", retries exhausted " + retriesExhausted
-        + ", delivered while down " + deliveredWhileDown);
+        + ", notifications waiting for their retry " + waitingNotifications + ", given up (FAILED) " + retriesExhausted
+        + ", failed job attempts " + failedJobAttempts + ", delivered while down " + deliveredWhileDown);
 
-    boolean drained = awaitCondition(Duration.ofMinutes(5), () -> count("select count(*) from ACT_RU_JOB j join "
+    boolean drained = awaitCondition(Duration.ofMinutes(5), () ->
+        count("select count(*) from notification where status = 'PENDING'") == 0
+        && count("select count(*) from ACT_RU_JOB j join "
         + "ACT_RU_JOBDEF d on d.ID_ = j.JOB_DEF_ID_ where d.ACT_ID_ in (" + MAIL_ACTIVITIES + ")") == 0
         && count("select count(*) from ACT_RU_JOB where DUEDATE_ is not null and DUEDATE_ < now() - interval 5 second") == 0);
     long lastDelivery = smtp.deliveries().stream().mapToLong(SmtpSink.Delivery::receivedAtMillis).max().orElse(smtpUpAt);
@@ -527,16 +551,19 @@ public final class FaultRun {
     }
     long jobsLeft = count("select count(*) from ACT_RU_JOB where DUEDATE_ is null or DUEDATE_ < now()");
     long openIncidents = count("select count(*) from ACT_RU_INCIDENT");
+    long notificationsLeft = count("select count(*) from notification where status in ('PENDING', 'FAILED')");
+    long resent = count("select count(*) from notification where status = 'SENT' and attempts > 1");
     line("escalations expected / recorded", expectedEscalations + " / " + distinctEscalations + " (rows "
         + escalationRows + ")");
     line("escalation mails recorded", escalationMails + " of " + expectedEscalations);
     line("mail steps completed / notifications recorded", mailSteps + " / " + dedupeKeys.size());
     line("mails delivered (distinct Message-IDs)", smtp.deliveries().size() + " (" + delivered.size() + ")");
     line("due jobs left / Cockpit incidents", jobsLeft + " / " + openIncidents);
+    line("notifications pending or FAILED / sent after retries", notificationsLeft + " / " + resent);
     long lost = Math.max(0, expectedEscalations - distinctEscalations) + Math.max(0, expectedEscalations - escalationMails)
         + lostMails + Math.max(0, mailSteps - dedupeKeys.size());
     long duplicated = (escalationRows - distinctEscalations) + duplicatedMails;
-    return result(lost, duplicated, jobsLeft + openIncidents);
+    return result(lost, duplicated, jobsLeft + openIncidents + notificationsLeft);
   }
 
   // ------------------------------------------------------------------------------------------------ cold-start

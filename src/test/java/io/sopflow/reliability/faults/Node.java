@@ -38,6 +38,8 @@ final class Node {
         "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort,
         // The job log names the node that ran each job.
         "--camunda.bpm.generic-properties.properties.hostname=" + name,
+        // ... and the notification outbox's claims (claimed_by = node:claim) name it too.
+        "--sopflow.notification.node-id=" + name,
         "--spring.main.banner-mode=off", "--logging.level.root=warn", "--logging.level.io.sopflow=info"));
     command.addAll(extraArgs);
     Process process = new ProcessBuilder(command).redirectErrorStream(true)

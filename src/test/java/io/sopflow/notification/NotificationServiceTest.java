@@ -1,0 +1,83 @@
+package io.sopflow.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.sopflow.identity.Directory;
+import io.sopflow.identity.DirectoryUser;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/** What {@link NotificationService#send} records (it never mails: that is the dispatcher's job). */
+class NotificationServiceTest {
+
+  private final NotificationRepository repository = mock(NotificationRepository.class);
+  private final Directory directory = mock(Directory.class);
+  private final Clock clock = Clock.fixed(Instant.parse("2026-12-05T05:00:00Z"), ZoneOffset.UTC);
+
+  @BeforeEach
+  void setUp() {
+    when(repository.save(any())).thenAnswer(call -> call.getArgument(0));
+    when(directory.findUser("desk")).thenReturn(Optional.of(new DirectoryUser("desk", "Desk", "Agent",
+        "desk@sopflow.local", null)));
+  }
+
+  private NotificationService service(String mailHost) {
+    return new NotificationService(repository, directory, new MailTemplates(), List.of(),
+        Optional.of(new JavaMailSenderImpl()), "http://sopflow.test/", mailHost, clock);
+  }
+
+  private static NotificationRequest reminder(String processInstanceId, String taskKey, Map<String, Object> model) {
+    return new NotificationRequest("activity:Task_Remind:1", "change-approval-reminder", "TST-000001",
+        List.of("desk"), List.of(), model, processInstanceId, taskKey);
+  }
+
+  @Test
+  void withAnSmtpHostTheNotificationIsPendingAndItsMissingTaskLinkIsLeftForTheDispatcher() {
+    Notification recorded = service("smtp.test").send(reminder("pi-1", "Task_ApproveAsManager", Map.of())).orElseThrow();
+
+    assertThat(recorded.getStatus()).isEqualTo(Notification.Status.PENDING);
+    assertThat(recorded.getRecipients()).isEqualTo("desk@sopflow.local");
+    assertThat(recorded.getAttempts()).isZero();
+    assertThat(recorded.getTaskDefinitionKey()).isEqualTo("Task_ApproveAsManager");
+    assertThat(recorded.getProcessInstanceId()).isEqualTo("pi-1");
+    assertThat(recorded.getBody()).contains("Task: {{taskName}} {{taskLink}}");
+    assertThat(NotificationService.fillTaskPlaceholders(recorded.getBody(), "http://t/1", "Approve change"))
+        .contains("Task: Approve change http://t/1").doesNotContain("{{");
+  }
+
+  @Test
+  void aTaskLinkKnownAtRecordTimeIsRenderedAtOnce() {
+    Notification recorded = service("smtp.test").send(reminder("pi-1", "Task_ApproveAsManager",
+        Map.of("taskLink", "http://sopflow.test/camunda/app/tasklist/default/#/?task=t1", "taskName", "Approve")))
+        .orElseThrow();
+
+    assertThat(recorded.getBody()).contains("Task: Approve http://sopflow.test/camunda/app/tasklist/default/#/?task=t1");
+    assertThat(recorded.getTaskDefinitionKey()).as("nothing left to resolve").isNull();
+  }
+
+  @Test
+  void withoutAnSmtpHostTheNotificationIsOnlyRecordedAndLinksToTasklist() {
+    Notification recorded = service("").send(reminder("pi-1", "Task_ApproveAsManager", Map.of())).orElseThrow();
+
+    assertThat(recorded.getStatus()).isEqualTo(Notification.Status.RECORDED);
+    assertThat(recorded.getBody()).contains("http://sopflow.test/camunda/app/tasklist/default/")
+        .doesNotContain("{{");
+  }
+
+  @Test
+  void aRepeatedDedupeKeyRecordsNothing() {
+    when(repository.existsByDedupeKey("activity:Task_Remind:1")).thenReturn(true);
+
+    assertThat(service("smtp.test").send(reminder(null, null, Map.of()))).isEmpty();
+  }
+}
