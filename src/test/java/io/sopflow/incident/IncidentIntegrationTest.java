@@ -75,6 +75,8 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     Task triage = triageTask(processInstanceId);
     assertThat(triage.getId()).as("the triage was offered anew to the next tier").isNotEqualTo(offered.getId());
     assertThat((String) warnings.get(0).getContent()).as("link to the triage").contains("task=" + offered.getId());
+    assertThat((String) escalations.get(0).getContent()).as("link to the triage the next tier was offered")
+        .contains("task=" + triage.getId());
     assertThat(processEngine.getTaskService().getIdentityLinksForTask(triage.getId()))
         .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("support-l2"))
         .noneSatisfy(link -> assertThat(link.getGroupId()).isEqualTo("service-desk"));

@@ -2,7 +2,6 @@ package io.sopflow.notification.process;
 
 import io.sopflow.notification.NotificationRequest;
 import io.sopflow.notification.NotificationService;
-import io.sopflow.notification.TaskLinks;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,11 +33,9 @@ class SendNotificationDelegate implements JavaDelegate {
   static final String TASK_DEFINITION_KEY = "taskDefinitionKey";
 
   private final NotificationService notificationService;
-  private final TaskLinks taskLinks;
 
-  SendNotificationDelegate(NotificationService notificationService, TaskLinks taskLinks) {
+  SendNotificationDelegate(NotificationService notificationService) {
     this.notificationService = notificationService;
-    this.taskLinks = taskLinks;
   }
 
   @Override
@@ -50,14 +47,9 @@ class SendNotificationDelegate implements JavaDelegate {
     Map<String, Object> model = new HashMap<>();
     Object taskKey = execution.getVariableLocal(TASK_DEFINITION_KEY);
     String taskDefinitionKey = taskKey == null || taskKey.toString().isBlank() ? null : taskKey.toString().strip();
-    if (taskDefinitionKey != null) {
-      // A reminder's task is open already; a task the token has yet to reach is linked when the mail goes out.
-      taskLinks.find(execution.getProcessInstanceId(), taskDefinitionKey).filter(TaskLinks.TaskRef::open)
-          .ifPresent(task -> {
-            model.put("taskLink", notificationService.taskLink(task.taskId()));
-            model.put("taskName", task.name());
-          });
-    }
+    // The task is linked when the mail goes out, never here: inside this transaction a task query may still see a
+    // task the same command is replacing (an escalation deletes the triage and creates the next tier's), and a task
+    // the token has yet to reach does not exist.
     notificationService.send(new NotificationRequest(dedupeKey(execution), template,
         execution.getProcessBusinessKey(), ids(execution.getVariableLocal(RECIPIENT_USERS)),
         ids(execution.getVariableLocal(RECIPIENT_GROUPS)), model, execution.getProcessInstanceId(),
