@@ -152,8 +152,10 @@ class NotificationOutboxIntegrationTest extends IntegrationTestBase {
     assertThat(GreenMailUtil.getBody(mail)).contains("Task: Decide the test case")
         .contains("#/?task=" + task.getId()).doesNotContain("{{");
     assertThat(mail.getHeader("Message-ID")[0]).isEqualTo(NotificationService.messageId(recorded.get(0).getDedupeKey()));
-    Notification sent = repository.findById(recorded.get(0).getId()).orElseThrow();
-    assertThat(sent.getStatus()).isEqualTo(Notification.Status.SENT);
+    // Marked SENT in its own transaction right after the server accepted it: a moment after the mail arrived.
+    Notification sent = await().atMost(Duration.ofSeconds(10))
+        .until(() -> repository.findById(recorded.get(0).getId()).orElseThrow(),
+            n -> n.getStatus() == Notification.Status.SENT);
     assertThat(sent.getAttempts()).isEqualTo(1);
     assertThat(sent.getBody()).as("what was mailed").contains("#/?task=" + task.getId());
 
