@@ -3,6 +3,7 @@ package io.sopflow.release;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.domain.RecordNotFoundException;
+import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordPage;
@@ -25,7 +26,6 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -100,7 +100,7 @@ public class ReleaseService implements NotificationModelContributor {
     Optional<ChangeLookup.LinkedChange> linked = changes.find(request.changeNumber());
     if (currentUser.groups().stream().noneMatch(MAY_REQUEST::contains)
         && !linked.map(c -> user.equals(c.implementer())).orElse(false)) {
-      throw new AccessDeniedException("Only release managers or the change's implementer may request its release");
+      throw new ForbiddenException("Only release managers or the change's implementer may request its release");
     }
     ChangeLookup.LinkedChange change = linked
         .orElseThrow(() -> new UnprocessableRequestException("changeNumber", "is not a known change"));
