@@ -111,6 +111,9 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
         .anyMatch(s -> s.contains("Overdue: go/no-go decision on " + key));
     assertThat(as("relman").get().uri("/api/releases/" + key).retrieve().body(JsonNode.class).get("status").asText())
         .isEqualTo("AWAITING_GO");
+    List<String> actions = as("manager").get().uri("/api/audit?subject=" + key).retrieve().body(JsonNode.class)
+        .findValues("action").stream().map(JsonNode::asText).toList();
+    assertThat(actions).contains("GO_DECISION_OVERDUE").doesNotContain("GO", "NO_GO");
     completeAs("relman", goNoGo, goDecision());
     completeAs("relman", awaitTask(key, "Task_VerifyRelease"),
         Map.of("productionVerificationResult", "PASSED", "productionVerificationNotes", "checked the login page"));
