@@ -90,9 +90,14 @@ class CommandDeploymentAdapter implements DeploymentAdapter {
         Duration.ofNanos(System.nanoTime() - started), CapturedOutput.truncate(output, outputLimit));
   }
 
+  /**
+   * The command first, then its children (listed before, as they are re-parented once it dies): killed the other way
+   * round, a shell script would run its next line between its child's death and its own.
+   */
   private static void kill(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> children = process.descendants().toList();
     process.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
   }
 
   /** A background child may keep the pipe open after the command exited: wait briefly, then keep what we have. */

@@ -1,6 +1,7 @@
 package io.sopflow.release;
 
 import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.InvalidRequestException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -22,7 +23,8 @@ import java.util.Objects;
 
 /**
  * A release: one version of something deployed to one environment within a window, implementing an approved change.
- * Guards its own life cycle (see {@link ReleaseStatus}); every refused transition is a {@link ConflictException}.
+ * Guards its own life cycle (see {@link ReleaseStatus}); every refused transition is a {@link ConflictException}, a
+ * window that cannot work an {@link InvalidRequestException} naming {@code windowStart} or {@code windowEnd}.
  */
 @Entity
 @Table(name = "release_record")
@@ -238,15 +240,19 @@ public class Release {
     }
   }
 
+  /** The window of a request or a rescheduling: named as both name it ({@code windowStart}, {@code windowEnd}). */
   private static void requireWindow(Instant start, Instant end, Instant now) {
-    if (start == null || end == null) {
-      throw new IllegalArgumentException("A release needs a window start and end");
+    if (start == null) {
+      throw new InvalidRequestException("windowStart", "is required");
+    }
+    if (end == null) {
+      throw new InvalidRequestException("windowEnd", "is required");
     }
     if (!end.isAfter(start)) {
-      throw new IllegalArgumentException("The window must end after it starts");
+      throw new InvalidRequestException("windowEnd", "must be after windowStart");
     }
     if (!end.isAfter(now)) {
-      throw new IllegalArgumentException("The window must end in the future");
+      throw new InvalidRequestException("windowEnd", "must be in the future");
     }
   }
 

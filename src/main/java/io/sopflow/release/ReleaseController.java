@@ -1,8 +1,9 @@
 package io.sopflow.release;
 
+import io.sopflow.domain.PageQuery;
+import io.sopflow.domain.RecordPage;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,9 +34,11 @@ class ReleaseController {
     return releaseService.find(key);
   }
 
+  /** The releases the caller may see, newest first: {@code ?status=DEPLOYED&environment=production&page=0&size=20}. */
   @GetMapping
-  List<ReleaseView> list(@RequestParam(required = false) ReleaseStatus status,
-      @RequestParam(required = false) String environment) {
-    return releaseService.list(status, environment);
+  RecordPage<ReleaseView> list(@RequestParam(required = false) ReleaseStatus status,
+      @RequestParam(required = false) String environment, @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    return releaseService.list(PageQuery.of(page, size), status, environment);
   }
 }

@@ -2,12 +2,16 @@ package io.sopflow.release;
 
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
+import io.sopflow.domain.RecordNotFoundException;
+import io.sopflow.domain.ForbiddenException;
+import io.sopflow.domain.InvalidRequestException;
+import io.sopflow.domain.PageQuery;
+import io.sopflow.domain.RecordPage;
+import io.sopflow.domain.UnprocessableRequestException;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Groups;
+import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationModelContributor;
-import io.sopflow.domain.InvalidRequestException;
-import io.sopflow.domain.RecordNotFoundException;
-import io.sopflow.domain.UnprocessableRequestException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,8 +22,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.security.access.AccessDeniedException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,9 +39,9 @@ public class ReleaseService implements NotificationModelContributor {
 
   static final String SUBJECT = "Release";
   static final String KEY_PREFIX = "REL-";
-  private static final Set<String> SEE_ALL = Set.of(Groups.RELEASE_MANAGERS, Groups.MANAGERS, Groups.ADMINS);
+  /** The group that works on releases and sees them all (besides the overseers of {@link RecordVisibility}). */
+  static final Set<String> WORKING_GROUPS = Set.of(Groups.RELEASE_MANAGERS);
   private static final Set<String> MAY_REQUEST = Set.of(Groups.RELEASE_MANAGERS, Groups.ADMINS);
-  private static final int LIST_LIMIT = 200;
 
   /** How a deploy ended. */
   public enum DeployOutcome { DEPLOYED, FAILED, WINDOW_CLOSED }
@@ -50,12 +56,13 @@ public class ReleaseService implements NotificationModelContributor {
   private final ChangeLookup changes;
   private final AuditTrail audit;
   private final CurrentUser currentUser;
+  private final RecordVisibility visibility;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   ReleaseService(ReleaseRepository releases, ReleaseProperties properties, List<DeploymentAdapter> adapters,
       SmokeChecker smokeChecker, ChangeLookup changes, AuditTrail audit, CurrentUser currentUser,
-      ApplicationEventPublisher events, Clock clock) {
+      RecordVisibility visibility, ApplicationEventPublisher events, Clock clock) {
     this.releases = releases;
     this.properties = properties;
     this.adapters = adapters.stream().collect(Collectors.toUnmodifiableMap(DeploymentAdapter::type, Function.identity()));
@@ -63,6 +70,7 @@ public class ReleaseService implements NotificationModelContributor {
     this.changes = changes;
     this.audit = audit;
     this.currentUser = currentUser;
+    this.visibility = visibility;
     this.events = events;
     this.clock = clock;
   }
@@ -92,7 +100,7 @@ public class ReleaseService implements NotificationModelContributor {
     Optional<ChangeLookup.LinkedChange> linked = changes.find(request.changeNumber());
     if (currentUser.groups().stream().noneMatch(MAY_REQUEST::contains)
         && !linked.map(c -> user.equals(c.implementer())).orElse(false)) {
-      throw new AccessDeniedException("Only release managers or the change's implementer may request its release");
+      throw new ForbiddenException("Only release managers or the change's implementer may request its release");
     }
     ChangeLookup.LinkedChange change = linked
         .orElseThrow(() -> new UnprocessableRequestException("changeNumber", "is not a known change"));
@@ -104,25 +112,43 @@ public class ReleaseService implements NotificationModelContributor {
     release.assignKey();
     audit.record(AuditEvent.of(user, "REQUESTED", SUBJECT, release.getReleaseKey(), request.version() + " to "
         + request.environment() + " for " + change.number() + ", window " + windowStart + " - " + windowEnd));
-    events.publishEvent(new ReleaseRequested(release.getId(), release.getReleaseKey(), release.getName(),
-        release.getReleaseVersion(), release.getEnvironment(), release.getChangeNumber(), release.getRollbackPlan(),
+    events.publishEvent(new ReleaseRequested(release.getId(), release.getReleaseKey(), release.getChangeNumber(),
         windowStart, windowEnd, user, change.implementer()));
     return ReleaseView.of(release, true);
   }
 
+  /** The release, if the caller may see it (its requester, its implementer, release managers, overseers); else 404. */
   @Transactional(readOnly = true)
   public ReleaseView find(String key) {
-    Release release = releases.findByReleaseKey(key).filter(this::visibleToCaller)
+    Release release = releases.findByReleaseKey(key)
         .orElseThrow(() -> new RecordNotFoundException(SUBJECT, key));
+    visibility.require(release, SUBJECT, key, WORKING_GROUPS, release.getRequestedBy(), release.getImplementer());
     return ReleaseView.of(release, true);
   }
 
+  /** The releases the caller may see, newest first, filtered by status and environment (null = any). */
   @Transactional(readOnly = true)
-  public List<ReleaseView> list(ReleaseStatus status, String environment) {
-    String user = currentUser.require();
-    boolean everything = currentUser.groups().stream().anyMatch(SEE_ALL::contains);
-    return releases.search(status, environment, everything, user, PageRequest.of(0, LIST_LIMIT)).stream()
-        .map(r -> ReleaseView.of(r, false)).toList();
+  public RecordPage<ReleaseView> list(PageQuery query, ReleaseStatus status, String environment) {
+    Specification<Release> spec = visibility.<Release>visibleRecords(WORKING_GROUPS, "requestedBy", "implementer");
+    if (status != null) {
+      spec = spec.and((root, q, cb) -> cb.equal(root.get("status"), status));
+    }
+    if (environment != null && !environment.isBlank()) {
+      String env = environment.strip();
+      spec = spec.and((root, q, cb) -> cb.equal(root.get("environment"), env));
+    }
+    Page<Release> page = releases.findAll(spec,
+        PageRequest.of(query.page(), query.size(), Sort.by(Sort.Direction.DESC, "id")));
+    return RecordPage.of(query, page.getContent(), page.getTotalElements(), r -> ReleaseView.of(r, false));
+  }
+
+  /**
+   * What a task's form shows about the release (name, version, environment, window, rollback plan). For the process:
+   * who may see the task is Camunda's authorization, so no record visibility applies here.
+   */
+  @Transactional(readOnly = true)
+  public ReleaseView forTask(String key) {
+    return ReleaseView.of(get(key), false);
   }
 
   // ---- process -----------------------------------------------------------------------------------------------------
@@ -132,29 +158,49 @@ public class ReleaseService implements NotificationModelContributor {
         .attachProcessInstance(processInstanceId);
   }
 
-  /** Records the go/no-go decision. A GO needs the full checklist and a change that is still approved. */
+  /**
+   * Records the go/no-go decision. A GO needs the full checklist and a change that is still approved (422 naming
+   * {@code changeNumber} otherwise); a NO_GO needs a reason.
+   */
   public void recordGoDecision(String key, GoDecision decision) {
     Release release = get(key);
     Instant now = clock.instant();
     if (decision.go()) {
       if (!decision.checklistComplete()) {
-        throw new IllegalArgumentException("A GO needs every checklist item checked");
+        throw new InvalidRequestException("goDecision", "a GO needs every checklist item checked");
       }
       boolean stillApproved = changes.find(release.getChangeNumber()).map(ChangeLookup.LinkedChange::approved)
           .orElse(false);
       if (!stillApproved) {
-        throw new IllegalArgumentException("Change " + release.getChangeNumber() + " is no longer approved");
+        throw new UnprocessableRequestException("changeNumber",
+            "change " + release.getChangeNumber() + " is no longer approved");
       }
       release.decideGo(decision.decidedBy(), now, decision.reason());
       audit.record(AuditEvent.of(decision.decidedBy(), "GO", SUBJECT, key, decision.reason()));
     } else {
       if (decision.reason() == null || decision.reason().isBlank()) {
-        throw new IllegalArgumentException("A NO_GO needs a reason");
+        throw new InvalidRequestException("decisionReason", "a NO_GO needs a reason");
       }
       release.decideNoGo(decision.decidedBy(), now, decision.reason());
       audit.record(AuditEvent.of(decision.decidedBy(), "NO_GO", SUBJECT, key, decision.reason()));
       changes.recordOutcome(release.getChangeNumber(), key, ReleaseStatus.CANCELLED.name());
     }
+  }
+
+  /**
+   * The go/no-go decision is overdue (its SLA escalated, or the window opens): recorded in the release's audit trail.
+   * Nobody decided, so nothing is decided: the release stays AWAITING_GO and the task stays open. Returns false when
+   * the release is no longer waiting for the decision (nothing recorded).
+   */
+  public boolean recordGoDecisionOverdue(String key) {
+    Release release = get(key);
+    if (release.getStatus() != ReleaseStatus.AWAITING_GO) {
+      return false;
+    }
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "GO_DECISION_OVERDUE", SUBJECT, key,
+        "No go/no-go decision yet; window opens " + release.getWindowStart() + "; escalated to release managers"
+            + " and managers"));
+    return true;
   }
 
   /** Deploys through the environment's adapter; a failed deploy is an outcome (the process rolls back). */
@@ -303,12 +349,6 @@ public class ReleaseService implements NotificationModelContributor {
 
   private Release get(String key) {
     return releases.findByReleaseKey(key).orElseThrow(() -> new IllegalStateException("No release " + key));
-  }
-
-  private boolean visibleToCaller(Release release) {
-    String user = currentUser.require();
-    return currentUser.groups().stream().anyMatch(SEE_ALL::contains) || user.equals(release.getRequestedBy())
-        || user.equals(release.getImplementer());
   }
 
   private DeploymentTarget targetOf(Release release) {

@@ -19,6 +19,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.sopflow.domain.ForbiddenException;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -100,7 +102,19 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
     assertThat(created.get("status").asText()).isEqualTo("AWAITING_GO");
     assertThat(created.get("implementer").asText()).isEqualTo("l2");
 
-    completeAs("relman", awaitTask(key, "Task_DecideGoNoGo"), goDecision());
+    // The window is already open: the go/no-go decision is due at once, so it is escalated (recorded and mailed to
+    // release managers and managers) and nothing is decided until a release manager decides.
+    Task goNoGo = awaitGoDecisionEscalated(key);
+    assertThat(goNoGo.getDueDate()).as("due no later than the window start").isNotNull()
+        .isBeforeOrEqualTo(new java.util.Date());
+    assertThat(subjects(awaitMailTo("manager@sopflow.local", 1, Duration.ofSeconds(30))))
+        .anyMatch(s -> s.contains("Overdue: go/no-go decision on " + key));
+    assertThat(as("relman").get().uri("/api/releases/" + key).retrieve().body(JsonNode.class).get("status").asText())
+        .isEqualTo("AWAITING_GO");
+    List<String> actions = as("manager").get().uri("/api/audit?subject=" + key).retrieve().body(JsonNode.class)
+        .findValues("action").stream().map(JsonNode::asText).toList();
+    assertThat(actions).contains("GO_DECISION_OVERDUE").doesNotContain("GO", "NO_GO");
+    completeAs("relman", goNoGo, goDecision());
     completeAs("relman", awaitTask(key, "Task_VerifyRelease"),
         Map.of("productionVerificationResult", "PASSED", "productionVerificationNotes", "checked the login page"));
 
@@ -125,6 +139,7 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
     assertThat(as("l2").get().uri("/api/releases/" + key).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
     assertThat(as("desk").get().uri("/api/releases/" + key).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(404);
     assertThat(keys(as("desk").get().uri("/api/releases").retrieve().body(JsonNode.class))).doesNotContain(key);
+    assertThat(keys(as("l2").get().uri("/api/releases").retrieve().body(JsonNode.class))).contains(key);
     assertThat(keys(as("manager").get().uri("/api/releases?status=DEPLOYED&environment=healthy").retrieve()
         .body(JsonNode.class))).contains(key);
     assertThat(keys(as("manager").get().uri("/api/releases?status=ROLLED_BACK").retrieve().body(JsonNode.class)))
@@ -136,7 +151,7 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
     String change = approvedChange();
     String key = create("unhealthy", change, "3.1.4").get("key").asText();
 
-    completeAs("relman", awaitTask(key, "Task_DecideGoNoGo"), goDecision());
+    completeAs("relman", awaitGoDecisionEscalated(key), goDecision());
 
     JsonNode release = awaitStatus(key, "ROLLED_BACK");
     assertThat(Files.readString(MARKERS.resolve("unhealthy-rolled-back")).strip()).isEqualTo("3.1.4");
@@ -176,6 +191,88 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
     assertThat(releaseCount()).isEqualTo(before);
   }
 
+
+  @Test
+  void aTaskCompletionWithoutAnAuthenticatedUserIsRefusedAndDecidesNothing() {
+    String key = create(futureWindow(request("healthy", approvedChange(), "4.0.0"))).get("key").asText();
+    Task goNoGo = awaitTask(key, "Task_DecideGoNoGo");
+
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+        () -> processEngine.getTaskService().complete(goNoGo.getId(), goDecision()));
+
+    assertThat(causes(refused)).anyMatch(ForbiddenException.class::isInstance);
+    assertThat(processEngine.getTaskService().createTaskQuery().taskId(goNoGo.getId()).count()).isEqualTo(1);
+    assertThat(as("relman").get().uri("/api/releases/" + key).retrieve().body(JsonNode.class).get("status").asText())
+        .isEqualTo("AWAITING_GO");
+  }
+
+  @Test
+  void aRescheduleWithAnUnreadableWindowThroughEngineRestIsA400NamingTheFieldAndChangesNothing() {
+    String key = create(futureWindow(request("healthy", approvedChange(), "4.1.0"))).get("key").asText();
+    Task goNoGo = awaitTask(key, "Task_DecideGoNoGo");
+    assertThat(goNoGo.getDueDate()).as("every task has a due date").isNotNull();
+    completeAs("relman", goNoGo, goDecision());
+    // The window closes before it opened (its timer run now rather than in a week): the release waits for a new one.
+    Job windowClosed = processEngine.getManagementService().createJobQuery().processInstanceId(goNoGo
+        .getProcessInstanceId()).activityId("BoundaryEvent_WindowClosed").singleResult();
+    processEngine.getManagementService().executeJob(windowClosed.getId());
+    Task reschedule = awaitTask(key, "Task_RescheduleRelease");
+    assertThat(reschedule.getDueDate()).as("every task has a due date").isNotNull();
+    String start = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).truncatedTo(ChronoUnit.SECONDS).toString();
+    String end = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).plusHours(1).truncatedTo(ChronoUnit.SECONDS).toString();
+
+    for (String unreadable : List.of("not-a-date", start + "\u0000")) {
+      ResponseEntity<JsonNode> refused = completeThroughEngineRest("relman", reschedule.getId(),
+          Map.of("rescheduleDecision", "RESCHEDULE", "windowStart", unreadable, "windowEnd", end));
+      assertThat(refused.getStatusCode().value()).as(unreadable).isEqualTo(400);
+      assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+      assertThat(refused.getBody().get("field").asText()).isEqualTo("windowStart");
+    }
+    ResponseEntity<JsonNode> backwards = completeThroughEngineRest("relman", reschedule.getId(),
+        Map.of("rescheduleDecision", "RESCHEDULE", "windowStart", end, "windowEnd", start));
+    assertThat(backwards.getStatusCode().value()).isEqualTo(400);
+    assertThat(backwards.getBody().get("field").asText()).isEqualTo("windowEnd");
+    assertThat(as("relman").get().uri("/api/releases/" + key).retrieve().body(JsonNode.class).get("status").asText())
+        .isEqualTo("WINDOW_MISSED");
+
+    ResponseEntity<JsonNode> done = completeThroughEngineRest("relman", reschedule.getId(),
+        Map.of("rescheduleDecision", "RESCHEDULE", "windowStart", start, "windowEnd", end));
+    assertThat(done.getStatusCode().value()).isEqualTo(204);
+    JsonNode release = as("relman").get().uri("/api/releases/" + key).retrieve().body(JsonNode.class);
+    assertThat(release.get("status").asText()).isEqualTo("SCHEDULED");
+    assertThat(OffsetDateTime.parse(release.get("windowStart").asText()).toInstant())
+        .isEqualTo(OffsetDateTime.parse(start).toInstant());
+  }
+
+  @Test
+  void theListIsPagedFilteredAndShowsOnlyWhatTheCallerMaySee() {
+    String change = approvedChange();
+    String first = create(futureWindow(request("healthy", change, "5.0.0"))).get("key").asText();
+    String second = create(futureWindow(request("healthy", change, "5.0.1"))).get("key").asText();
+
+    JsonNode page = as("relman").get().uri("/api/releases?status=AWAITING_GO&environment=healthy&size=1")
+        .retrieve().body(JsonNode.class);
+    assertThat(page.get("content")).hasSize(1);
+    assertThat(page.get("size").asInt()).isEqualTo(1);
+    assertThat(page.get("totalElements").asInt()).isGreaterThanOrEqualTo(2);
+    assertThat(page.get("totalPages").asInt()).isEqualTo(page.get("totalElements").asInt());
+    assertThat(keys(page)).containsExactly(second); // newest first
+    assertThat(keys(as("relman").get().uri("/api/releases?status=AWAITING_GO&environment=healthy&size=1&page=1")
+        .retrieve().body(JsonNode.class))).containsExactly(first);
+    assertThat(keys(as("manager").get().uri("/api/releases?environment=unhealthy&size=100").retrieve()
+        .body(JsonNode.class))).doesNotContain(first, second);
+    assertThat(keys(as("l2").get().uri("/api/releases?size=100").retrieve().body(JsonNode.class)))
+        .contains(first, second);
+    JsonNode stranger = as("desk").get().uri("/api/releases").retrieve().body(JsonNode.class);
+    assertThat(stranger.get("totalElements").asInt()).isZero();
+
+    ResponseEntity<JsonNode> tooBig = as("relman").get().uri("/api/releases?size=101").retrieve()
+        .toEntity(JsonNode.class);
+    assertThat(tooBig.getStatusCode().value()).isEqualTo(400);
+    assertThat(tooBig.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(tooBig.getBody().get("field").asText()).isEqualTo("size");
+  }
+
   // ---- helpers -----------------------------------------------------------------------------------------------------
 
   private Map<String, Object> request(String environment, String change, String version) {
@@ -196,8 +293,20 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
         .toEntity(JsonNode.class);
   }
 
+  /** A window a week ahead: the release waits for its go/no-go decision and no timer fires during the test. */
+  private static Map<String, Object> futureWindow(Map<String, Object> body) {
+    OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).truncatedTo(ChronoUnit.SECONDS);
+    body.put("windowStart", start.toString());
+    body.put("windowEnd", start.plusHours(2).toString());
+    return body;
+  }
+
   private JsonNode create(String environment, String change, String version) {
-    ResponseEntity<JsonNode> response = post(request(environment, change, version));
+    return create(request(environment, change, version));
+  }
+
+  private JsonNode create(Map<String, Object> body) {
+    ResponseEntity<JsonNode> response = post(body);
     assertThat(response.getStatusCode().value()).isEqualTo(201);
     String key = response.getBody().get("key").asText();
     assertThat(response.getHeaders().getLocation()).hasToString("/api/releases/" + key);
@@ -212,7 +321,36 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
   }
 
   private int releaseCount() {
-    return as("admin").get().uri("/api/releases").retrieve().body(JsonNode.class).size();
+    return as("admin").get().uri("/api/releases").retrieve().body(JsonNode.class).get("totalElements").asInt();
+  }
+
+  /**
+   * The go/no-go task of a release whose window is already open: due at once, so its reminder and escalation timers
+   * fire right away; waits until both ran (a completion racing them would be refused by optimistic locking).
+   */
+  private Task awaitGoDecisionEscalated(String key) {
+    Task task = awaitTask(key, "Task_DecideGoNoGo");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> processEngine
+        .getManagementService().createJobQuery().processInstanceId(task.getProcessInstanceId())
+        .activityId("BoundaryEvent_GoDecisionOverdue").count() == 0 && processEngine.getManagementService()
+        .createJobQuery().processInstanceId(task.getProcessInstanceId()).activityId("BoundaryEvent_GoDecisionReminder")
+        .count() == 0);
+    return task;
+  }
+
+  private ResponseEntity<JsonNode> completeThroughEngineRest(String user, String taskId, Map<String, String> values) {
+    Map<String, Object> variables = new HashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", "String")));
+    return as(user).post().uri("/engine-rest/task/{id}/complete", taskId).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("variables", variables)).retrieve().toEntity(JsonNode.class);
+  }
+
+  private static List<Throwable> causes(Throwable thrown) {
+    List<Throwable> chain = new java.util.ArrayList<>();
+    for (Throwable t = thrown; t != null && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
+    }
+    return chain;
   }
 
   private Task awaitTask(String key, String taskKey) {

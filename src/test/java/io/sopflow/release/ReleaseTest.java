@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -60,9 +61,9 @@ class ReleaseTest {
 
     Instant later = NOW.plus(Duration.ofDays(1));
     assertThatThrownBy(() -> release.reschedule(later, later.minusSeconds(1), NOW))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("windowEnd"));
     assertThatThrownBy(() -> release.reschedule(NOW.minusSeconds(7200), NOW.minusSeconds(3600), NOW))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(InvalidRequestException.class);
     release.reschedule(later, later.plusSeconds(3600), NOW.plusSeconds(4000));
     assertThat(release.getStatus()).isEqualTo(ReleaseStatus.SCHEDULED);
     assertThat(release.getWindowStart()).isEqualTo(later);
@@ -92,9 +93,9 @@ class ReleaseTest {
 
   @Test
   void refusesAWindowThatEndsBeforeItStartsOrIsOver() {
-    assertThatThrownBy(() -> release(NOW.plusSeconds(60), NOW)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> release(NOW.plusSeconds(60), NOW)).isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> release(NOW.minusSeconds(7200), NOW.minusSeconds(60)))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(InvalidRequestException.class);
   }
 
   @Test

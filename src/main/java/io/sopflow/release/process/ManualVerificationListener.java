@@ -2,7 +2,8 @@ package io.sopflow.release.process;
 
 import static io.sopflow.release.process.ReleaseDeploymentProcess.*;
 
-import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import io.sopflow.release.ReleaseService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -13,17 +14,18 @@ import org.springframework.stereotype.Component;
 public class ManualVerificationListener implements TaskListener {
 
   private final ReleaseService releaseService;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  public ManualVerificationListener(ReleaseService releaseService, CurrentUser currentUser) {
+  public ManualVerificationListener(ReleaseService releaseService, TaskForms taskForms) {
     this.releaseService = releaseService;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    boolean passed = Verifications.passed(task, SMOKE_VERIFICATION_RESULT, SMOKE_VERIFICATION_NOTES);
-    releaseService.recordManualVerification((String) task.getVariable(RELEASE_KEY), FormValues.actor(currentUser),
-        passed, FormValues.text(task, SMOKE_VERIFICATION_NOTES));
+    TaskForm form = taskForms.read(task);
+    Verifications result = Verifications.read(form, SMOKE_VERIFICATION_RESULT, SMOKE_VERIFICATION_NOTES);
+    releaseService.recordManualVerification(form.reference(RELEASE_KEY), form.actor(), result.passed(),
+        result.notes());
   }
 }

@@ -2,7 +2,8 @@ package io.sopflow.release.process;
 
 import static io.sopflow.release.process.ReleaseDeploymentProcess.*;
 
-import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import io.sopflow.release.ReleaseService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -16,17 +17,18 @@ import org.springframework.stereotype.Component;
 public class ProductionVerificationListener implements TaskListener {
 
   private final ReleaseService releaseService;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  public ProductionVerificationListener(ReleaseService releaseService, CurrentUser currentUser) {
+  public ProductionVerificationListener(ReleaseService releaseService, TaskForms taskForms) {
     this.releaseService = releaseService;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    boolean passed = Verifications.passed(task, PRODUCTION_VERIFICATION_RESULT, PRODUCTION_VERIFICATION_NOTES);
-    releaseService.recordProductionVerification((String) task.getVariable(RELEASE_KEY),
-        FormValues.actor(currentUser), passed, FormValues.text(task, PRODUCTION_VERIFICATION_NOTES));
+    TaskForm form = taskForms.read(task);
+    Verifications result = Verifications.read(form, PRODUCTION_VERIFICATION_RESULT, PRODUCTION_VERIFICATION_NOTES);
+    releaseService.recordProductionVerification(form.reference(RELEASE_KEY), form.actor(), result.passed(),
+        result.notes());
   }
 }

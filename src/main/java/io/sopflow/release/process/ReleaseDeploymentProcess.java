@@ -5,18 +5,25 @@ public final class ReleaseDeploymentProcess {
 
   public static final String PROCESS_KEY = "ReleaseDeploymentProcess";
 
-  // Variables: references and decisions; the display ones (name, version, ...) only feed the forms.
+  // Process variables: references (the release, its change, the people to notify), the dates the timers wait for,
+  // and decisions.
   public static final String RELEASE_KEY = "releaseKey";
-  public static final String RELEASE_NAME = "releaseName";
-  public static final String RELEASE_VERSION = "releaseVersion";
-  public static final String RELEASE_ENVIRONMENT = "releaseEnvironment";
-  public static final String RELEASE_WINDOW = "releaseWindow";
   public static final String CHANGE_NUMBER = "changeNumber";
-  public static final String ROLLBACK_PLAN = "rollbackPlan";
   public static final String RELEASE_REQUESTER = "releaseRequester";
   public static final String RELEASE_IMPLEMENTER = "releaseImplementer";
   public static final String WINDOW_START_DATE = "windowStartDate";
   public static final String WINDOW_END_DATE = "windowEndDate";
+  /** When the go/no-go decision is due: its SLA escalation, but never after the window opens. */
+  public static final String GO_DECISION_DUE_DATE = "goDecisionDueDate";
+  /** When the release managers are reminded of the open go/no-go decision (before it is due). */
+  public static final String GO_DECISION_REMINDER_DATE = "goDecisionReminderDate";
+
+  // Task-local variables a create listener puts on each task for its form, read from the record.
+  public static final String RELEASE_NAME = "releaseName";
+  public static final String RELEASE_VERSION = "releaseVersion";
+  public static final String RELEASE_ENVIRONMENT = "releaseEnvironment";
+  public static final String RELEASE_WINDOW = "releaseWindow";
+  public static final String ROLLBACK_PLAN = "rollbackPlan";
 
   public static final String GO_DECISION = "goDecision";
   public static final String GO = "GO";
@@ -38,8 +45,9 @@ public final class ReleaseDeploymentProcess {
   public static final String RESCHEDULE_DECISION = "rescheduleDecision";
   public static final String RESCHEDULE = "RESCHEDULE";
   public static final String CANCEL = "CANCEL";
-  public static final String NEW_WINDOW_START = "newWindowStart";
-  public static final String NEW_WINDOW_END = "newWindowEnd";
+  /** The new window of a rescheduling, named like the window of {@code POST /api/releases}. */
+  public static final String NEW_WINDOW_START = "windowStart";
+  public static final String NEW_WINDOW_END = "windowEnd";
   public static final String RESCHEDULE_REASON = "rescheduleReason";
 
   public static final String ENVIRONMENT_RESTORED = "environmentRestored";
@@ -56,6 +64,11 @@ public final class ReleaseDeploymentProcess {
 
   // Activity ids used in code and tests.
   public static final String TASK_DECIDE_GO_NO_GO = "Task_DecideGoNoGo";
+  public static final String BOUNDARY_GO_DECISION_REMINDER = "BoundaryEvent_GoDecisionReminder";
+  public static final String BOUNDARY_GO_DECISION_OVERDUE = "BoundaryEvent_GoDecisionOverdue";
+  public static final String TASK_REMIND_GO_DECISION = "Task_RemindGoDecision";
+  public static final String TASK_RECORD_GO_DECISION_OVERDUE = "Task_RecordGoDecisionOverdue";
+  public static final String TASK_NOTIFY_GO_DECISION_OVERDUE = "Task_NotifyGoDecisionOverdue";
   public static final String SUBPROCESS_AWAIT_WINDOW = "SubProcess_AwaitWindow";
   public static final String EVENT_WINDOW_OPENED = "Event_WindowOpened";
   public static final String BOUNDARY_WINDOW_CLOSED = "BoundaryEvent_WindowClosed";

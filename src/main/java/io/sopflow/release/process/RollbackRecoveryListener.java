@@ -2,9 +2,10 @@ package io.sopflow.release.process;
 
 import static io.sopflow.release.process.ReleaseDeploymentProcess.*;
 
-import io.sopflow.identity.CurrentUser;
+import io.sopflow.domain.InvalidRequestException;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import io.sopflow.release.ReleaseService;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -20,17 +21,17 @@ import org.springframework.stereotype.Component;
 public class RollbackRecoveryListener implements TaskListener {
 
   private final ReleaseService releaseService;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  public RollbackRecoveryListener(ReleaseService releaseService, CurrentUser currentUser) {
+  public RollbackRecoveryListener(ReleaseService releaseService, TaskForms taskForms) {
     this.releaseService = releaseService;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    String key = (String) task.getVariable(RELEASE_KEY);
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      String key = taskForms.settingsOf(task).reference(RELEASE_KEY);
       task.getExecution().createIncident(INCIDENT_ROLLBACK_FAILED, key,
           key + ": the rollback failed; the environment must be recovered by hand (task '" + task.getName() + "')");
       return;
@@ -38,14 +39,11 @@ public class RollbackRecoveryListener implements TaskListener {
     if (!EVENTNAME_COMPLETE.equals(task.getEventName())) {
       return;
     }
-    if (!FormValues.flag(task, ENVIRONMENT_RESTORED)) {
-      throw new BadUserRequestException(ENVIRONMENT_RESTORED + ": confirm that the environment was restored");
+    TaskForm form = taskForms.read(task);
+    if (!form.flag(ENVIRONMENT_RESTORED)) {
+      throw new InvalidRequestException(ENVIRONMENT_RESTORED, "confirm that the environment was restored");
     }
-    String notes = FormValues.text(task, RECOVERY_NOTES);
-    if (notes == null) {
-      throw new BadUserRequestException(RECOVERY_NOTES + ": say what was done to recover");
-    }
-    releaseService.recordRecovery(key, FormValues.actor(currentUser), notes);
+    releaseService.recordRecovery(form.reference(RELEASE_KEY), form.actor(), form.requiredText(RECOVERY_NOTES));
     RuntimeService runtimeService = task.getProcessEngineServices().getRuntimeService();
     for (Incident incident : runtimeService.createIncidentQuery().processInstanceId(task.getProcessInstanceId())
         .incidentType(INCIDENT_ROLLBACK_FAILED).list()) {

@@ -1,0 +1,38 @@
+package io.sopflow.release.process;
+
+import static io.sopflow.release.process.ReleaseDeploymentProcess.*;
+
+import io.sopflow.platform.process.TaskForms;
+import io.sopflow.release.ReleaseService;
+import io.sopflow.release.ReleaseView;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * On creation of each user task of the release SOP: puts what its form shows (name, version, environment, window,
+ * rollback plan) on the task as task-local variables, read from the release record as it is now. The process itself
+ * carries only references, so a rescheduled window or a corrected record shows as it is, and nothing is copied into
+ * the process instance.
+ */
+@Component("releaseTaskDetailsListener")
+public class ReleaseTaskDetailsListener implements TaskListener {
+
+  private final ReleaseService releaseService;
+  private final TaskForms taskForms;
+
+  public ReleaseTaskDetailsListener(ReleaseService releaseService, TaskForms taskForms) {
+    this.releaseService = releaseService;
+    this.taskForms = taskForms;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    ReleaseView release = releaseService.forTask(taskForms.settingsOf(task).reference(RELEASE_KEY));
+    task.setVariableLocal(RELEASE_NAME, release.name());
+    task.setVariableLocal(RELEASE_VERSION, release.version());
+    task.setVariableLocal(RELEASE_ENVIRONMENT, release.environment());
+    task.setVariableLocal(RELEASE_WINDOW, release.windowStart() + " - " + release.windowEnd() + " (UTC)");
+    task.setVariableLocal(ROLLBACK_PLAN, release.rollbackPlan());
+  }
+}
