@@ -88,6 +88,11 @@ public class LoginThrottle {
     }
   }
 
+  /** How many (client, account) pairs are remembered now. */
+  int tracked() {
+    return failures.size();
+  }
+
   /** The delay after the {@code count}-th failure in a row. */
   Duration delayAfter(int count) {
     int beyond = count - properties.freeAttempts();
