@@ -23,8 +23,7 @@ import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
  * and answers its own status (400/403/404/409/422) as {@code application/problem+json}, naming the field where there
  * is one, plus Camunda's {@code message} member that Tasklist shows. A task that no longer exists (completed a moment
  * ago by someone else) answers 404, not the engine's {@link NullValueException} (or, for the deployed form, its
- * {@link NullPointerException}) 500. Everything else keeps Camunda's
- * own answer.
+ * {@link NullPointerException}) 500. Everything else keeps Camunda's own answer.
  *
  * <p>Registered through Jersey's auto-discovery ({@code META-INF/services}), so that every JAX-RS application of the
  * process gets it: the webapps register their engine API themselves, out of reach of Spring configuration.
