@@ -22,8 +22,8 @@ import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
  * REST layer answers that with 500. A {@link DomainException} anywhere in the cause chain is a refusal by an SOP rule
  * and answers its own status (400/403/404/409/422) as {@code application/problem+json}, naming the field where there
  * is one, plus Camunda's {@code message} member that Tasklist shows. A task that no longer exists (completed a moment
- * ago by someone else) answers 404, not the engine's {@link NullValueException} 500. Everything else keeps Camunda's
- * own answer.
+ * ago by someone else) answers 404, not the engine's {@link NullValueException} (or, for the deployed form, its
+ * {@link NullPointerException}) 500. Everything else keeps Camunda's own answer.
  *
  * <p>Registered through Jersey's auto-discovery ({@code META-INF/services}), so that every JAX-RS application of the
  * process gets it: the webapps register their engine API themselves, out of reach of Spring configuration.
@@ -37,6 +37,7 @@ public final class EngineRefusals implements ForcedAutoDiscoverable {
     if (!context.getConfiguration().isRegistered(WrappedRefusals.class)) {
       context.register(WrappedRefusals.class);
       context.register(RestRefusals.class);
+      context.register(MissingTasks.class);
     }
   }
 
@@ -46,7 +47,7 @@ public final class EngineRefusals implements ForcedAutoDiscoverable {
       if (cause instanceof DomainException refused) {
         return problem(refused.status(), refused.getMessage(), refused.field());
       }
-      if (cause instanceof NullValueException missing && isMissingTask(missing)) {
+      if ((cause instanceof NullValueException || cause instanceof NullPointerException) && isMissingTask(cause)) {
         return problem(404, "The task does not exist (any more): it may have been completed a moment ago.", null);
       }
     }
@@ -59,10 +60,20 @@ public final class EngineRefusals implements ForcedAutoDiscoverable {
     return null;
   }
 
-  private static boolean isMissingTask(NullValueException e) {
-    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
-    return message.contains("task") && (message.contains("is null") || message.contains("no task")
-        || message.contains("cannot find task"));
+  /**
+   * The engine's ways of saying that a task is gone: {@code NullValueException} "No task found for taskId '...': task
+   * is null" (completion, claim, ...), and for the deployed form ({@code GetDeployedTaskFormCmd}, 7.24) a plain
+   * {@code NullPointerException} "Cannot invoke "...TaskEntity.getId()" because "task" is null" from its
+   * authorization check, which Camunda answers with 500.
+   */
+  static boolean isMissingTask(Throwable e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (e instanceof NullPointerException) {
+      return message.contains(".TaskEntity.") && message.contains("\"task\" is null");
+    }
+    String lower = message.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("task") && (lower.contains("task is null") || lower.contains("no task")
+        || lower.contains("cannot find task"));
   }
 
   static Response problem(int status, String detail, String field) {
@@ -92,6 +103,16 @@ public final class EngineRefusals implements ForcedAutoDiscoverable {
     @Override
     public Response toResponse(ProcessEngineException exception) {
       Response refusal = refusal(exception);
+      return refusal != null ? refusal : ExceptionHandlerHelper.getInstance().getResponse(exception);
+    }
+  }
+
+  /** A task that is gone, met by a command that does not expect it (a 500 in Camunda); everything else as Camunda. */
+  @Priority(1)
+  static final class MissingTasks implements ExceptionMapper<NullPointerException> {
+    @Override
+    public Response toResponse(NullPointerException exception) {
+      Response refusal = isMissingTask(exception) ? refusal(exception) : null;
       return refusal != null ? refusal : ExceptionHandlerHelper.getInstance().getResponse(exception);
     }
   }

@@ -13,7 +13,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** 401 and 403 from the security filters, as RFC 9457 problem details like every other error of the APIs. */
+/** 401, 403 and 429 (a throttled sign-in) from the security filters, as RFC 9457 problem details like every other error of the APIs. */
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
   private final ObjectMapper objectMapper;
@@ -25,6 +25,12 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
+    if (e instanceof LoginThrottledException throttled) {
+      response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+      write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for this account from your "
+          + "address: try again in " + throttled.retryAfterSeconds() + " s. Other addresses are not affected.");
+      return;
+    }
     response.setHeader("WWW-Authenticate", "Basic realm=\"SOPFlow\"");
     write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required: use HTTP Basic with your SOPFlow user.");
   }

@@ -2,8 +2,11 @@ package io.sopflow.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -46,6 +49,16 @@ class SecurityConfiguration {
             .anyRequest().authenticated())
         .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class);
     return http.build();
+  }
+
+  /** The throttle of wrong passwords for the webapps' sign-in form, before Camunda's filters see the request. */
+  @Bean
+  FilterRegistrationBean<WebappLoginThrottleFilter> webappLoginThrottleFilter(LoginThrottle throttle,
+      ObjectMapper objectMapper, @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
+    var registration = new FilterRegistrationBean<>(new WebappLoginThrottleFilter(throttle, objectMapper));
+    registration.addUrlPatterns(webappPath + "/api/admin/auth/user/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
   }
 
   @Bean

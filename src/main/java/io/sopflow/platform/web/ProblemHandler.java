@@ -1,6 +1,11 @@
 package io.sopflow.platform.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.sopflow.domain.DomainException;
 import java.net.URI;
@@ -92,18 +97,54 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
-    String field = "body";
-    String message = "is not valid JSON for this request";
-    if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
-      field = unknown.getPropertyName();
-      message = "is not a known field";
-    } else if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      field = mapping.getPath().stream()
+    return ResponseEntity.badRequest().body(fieldProblem(HttpStatus.BAD_REQUEST, List.of(unreadable(e))));
+  }
+
+  /** The field a body that could not be read is refused for, and why. */
+  static FieldProblem unreadable(HttpMessageNotReadableException e) {
+    // A refusal by the parser itself (a key given twice, broken JSON) is located by the parser's position: whatever
+    // path databind wrapped around it on the way out stops short of the field.
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof StreamReadException parse && parse.getProcessor() != null) {
+        JsonParser parser = parse.getProcessor();
+        String field = pathOf(parser.getParsingContext());
+        boolean duplicate = parse.getOriginalMessage() != null && parse.getOriginalMessage().startsWith("Duplicate field");
+        if (duplicate && !field.isEmpty()) {
+          return new FieldProblem(field, "is given more than once");
+        }
+        return field.isEmpty() || parse instanceof JsonEOFException ? new FieldProblem("body", "is not valid JSON for this request")
+            : new FieldProblem(field, "has a value that cannot be read");
+      }
+    }
+    if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field = mapping.getPath().stream()
           .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
           .collect(Collectors.joining(".")).replace(".[", "[");
-      message = "has a value of the wrong type or format";
+      if (mapping instanceof UnrecognizedPropertyException) {
+        return new FieldProblem(field, "is not a known field");
+      }
+      if (mapping instanceof StrictJsonInput.RefusedText refused) {
+        return new FieldProblem(field, refused.reason());
+      }
+      if (mapping instanceof InvalidFormatException invalid && "".equals(invalid.getValue())) {
+        return new FieldProblem(field, "must not be an empty string (leave the field out instead)");
+      }
+      return new FieldProblem(field, "has a value of the wrong type or format");
     }
-    return ResponseEntity.badRequest().body(fieldProblem(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(field, message))));
+    return new FieldProblem("body", "is not valid JSON for this request");
+  }
+
+  /** {@code deliverables[0].name} for the parser's position. */
+  private static String pathOf(JsonStreamContext context) {
+    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inArray()) {
+        parts.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+      } else if (c.getCurrentName() != null) {
+        parts.push(c.getCurrentName());
+      }
+    }
+    return String.join(".", parts).replace(".[", "[");
   }
 
   private static String messageOf(FieldError error) {
