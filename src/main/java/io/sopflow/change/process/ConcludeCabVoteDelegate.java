@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Reads the CAB votes under the configured voting rule. */
+/** Reads the CAB votes under the configured voting rule: the decision of "CAB approved?" ({@code cabApproved}). */
 @Component("concludeChangeCabVoteDelegate")
 public class ConcludeCabVoteDelegate implements JavaDelegate {
 
@@ -19,6 +19,6 @@ public class ConcludeCabVoteDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String number = (String) execution.getVariable(ChangeApprovalProcess.CHANGE_NUMBER);
-    execution.setVariable(ChangeApprovalProcess.CHANGE_APPROVED, changeService.concludeCabVote(number));
+    execution.setVariable(ChangeApprovalProcess.CAB_APPROVED, changeService.concludeCabVote(number));
   }
 }
