@@ -113,7 +113,7 @@ public class ChangeService implements NotificationModelContributor {
     auditTrail.record(AuditEvent.of(requester, "SUBMITTED", SUBJECT, change.getNumber(),
         "type=" + submission.type() + " risk=" + risk + " route=" + route + ". " + routing));
     List<String> conflicts = conflictsOf(change);
-    events.publishEvent(new ChangeSubmitted(change.getId(), change.getNumber(), route, risk, requester,
+    events.publishEvent(new ChangeSubmitted(change.getId(), change.getNumber(), route, requester,
         change.getImplementer(), start, end));
     return ChangeDetails.of(change, conflicts);
   }
@@ -207,16 +207,17 @@ public class ChangeService implements NotificationModelContributor {
     return voters;
   }
 
-  /** Closes the CAB vote and returns whether the CAB approved under the voting rule. */
-  public boolean concludeCabVote(String number) {
+  /** Closes the CAB vote: whether the CAB approved under the voting rule, and whether a manager must approve too. */
+  public CabConclusion concludeCabVote(String number) {
     ChangeRequest change = load(number);
     CabVoteTally tally = change.cabTally(properties.cab().votingRule());
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, tally.approved() ? "CAB_APPROVED" : "CAB_REJECTED", SUBJECT,
         number, tally.toString()));
-    if (tally.approved() && change.getRisk() == RiskLevel.HIGH) {
+    boolean managerApprovalRequired = tally.approved() && change.getRisk() == RiskLevel.HIGH;
+    if (managerApprovalRequired) {
       change.requireManagerApproval(clock.instant());
     }
-    return tally.approved();
+    return new CabConclusion(tally.approved(), managerApprovalRequired);
   }
 
   /** Checks the planned window against freeze windows and other approved changes. */

@@ -21,12 +21,12 @@ public final class ChangeApprovalProcess {
   public static final String PLANNED_END_DATE = "plannedEndDate";
   // ... and decisions, one per splitting gateway.
   public static final String CHANGE_ROUTE = "changeRoute";
-  public static final String RISK = "risk";
   public static final String REVIEW_OUTCOME = "reviewOutcome";
   public static final String CAB_VOTERS = "cabVoters";
   public static final String CAB_VOTER = "cabVoter";
   public static final String CAB_DECIDED = "cabDecided";
   public static final String CAB_APPROVED = "cabApproved";
+  public static final String MANAGER_APPROVAL_REQUIRED = "managerApprovalRequired";
   public static final String MANAGER_APPROVED = "managerApproved";
   public static final String EMERGENCY_APPROVED = "emergencyApproved";
   public static final String IN_FREEZE_WINDOW = "inFreezeWindow";
@@ -35,6 +35,7 @@ public final class ChangeApprovalProcess {
 
   // What the forms show, put on each task by its create listener from the record (task-local variables).
   public static final String CHANGE_TITLE = "changeTitle";
+  public static final String RISK = "risk";
   public static final String CHANGE_CONFLICTS = "changeConflicts";
   public static final String FREEZE_WINDOW = "freezeWindow";
 

@@ -34,7 +34,6 @@ class ChangeProcessStarter {
             .putValue(CHANGE_ID, submitted.id())
             .putValue(CHANGE_NUMBER, submitted.number())
             .putValue(CHANGE_ROUTE, submitted.route().name())
-            .putValue(RISK, submitted.risk().name())
             .putValue(REQUESTER, submitted.requester())
             .putValue(IMPLEMENTER, submitted.implementer())
             .putValue(PLANNED_START_DATE, Date.from(submitted.plannedStart()))

@@ -18,6 +18,7 @@ import static org.mockito.Mockito.when;
 
 import io.sopflow.change.ApprovalRoute;
 import io.sopflow.change.ApprovalStage;
+import io.sopflow.change.CabConclusion;
 import io.sopflow.change.CabVoteTally;
 import io.sopflow.change.ChangeProperties.VotingRule;
 import io.sopflow.change.ChangeService;
@@ -89,6 +90,7 @@ class ChangeApprovalProcessTest {
   private final AtomicInteger rejections = new AtomicInteger();
   private VotingRule votingRule = VotingRule.ALL;
   private List<String> voters = List.of("cab2", "cab3");
+  private RiskLevel risk;
   private Instant plannedStart;
   private Instant plannedEnd;
   private TaskService taskService;
@@ -158,7 +160,8 @@ class ChangeApprovalProcessTest {
       }
       return null;
     }).when(changeService).provideDetails(eq(NUMBER), anyString(), anyString());
-    when(changeService.concludeCabVote(NUMBER)).thenAnswer(i -> tally().approved());
+    when(changeService.concludeCabVote(NUMBER)).thenAnswer(i -> new CabConclusion(tally().approved(),
+        tally().approved() && risk == RiskLevel.HIGH));
     when(changeService.checkSchedule(NUMBER)).thenAnswer(i -> schedule(false));
   }
 
@@ -225,7 +228,7 @@ class ChangeApprovalProcessTest {
     Assertions.assertThat(shown).containsEntry(CHANGE_TITLE, "Upgrade VPN").containsEntry(CHANGE_CONFLICTS, "None")
         .containsEntry(RISK, "MEDIUM").containsEntry(REQUESTER, REQUESTER_ID).containsEntry(CHANGE_NUMBER, NUMBER);
     Assertions.assertThat(engine.getRuntimeService().getVariables(pi.getId())).doesNotContainKeys(CHANGE_TITLE,
-        CHANGE_CONFLICTS, FREEZE_WINDOW);
+        CHANGE_CONFLICTS, FREEZE_WINDOW, RISK);
 
     // What Tasklist sends back of a shown (read-only) value stays on its task: it cannot change a decision.
     identityService.setAuthentication("chgman", List.of());
@@ -235,7 +238,7 @@ class ChangeApprovalProcessTest {
     } finally {
       identityService.clearAuthentication();
     }
-    Assertions.assertThat(engine.getRuntimeService().getVariable(pi.getId(), RISK)).isEqualTo("MEDIUM");
+    Assertions.assertThat(engine.getRuntimeService().getVariables(pi.getId())).doesNotContainKey(RISK);
     Assertions.assertThat(engine.getRuntimeService().getVariable(pi.getId(), REVIEW_OUTCOME)).isEqualTo("APPROVE");
     Assertions.assertThat(engine.getRuntimeService().getVariables(pi.getId())).doesNotContainKey(CHANGE_TITLE);
   }
@@ -345,6 +348,16 @@ class ChangeApprovalProcessTest {
 
     assertThat(pi).hasPassed("Task_RecordApproval");
     verify(changeService).recordDecision(NUMBER, ApprovalStage.MANAGER, "manager", "APPROVE", null);
+  }
+
+  @Test
+  void noVariableSentWithACompletionCanSkipTheManagerApprovalOfAHighRiskChange() {
+    ProcessInstance pi = start(ApprovalRoute.NORMAL, RiskLevel.HIGH);
+    complete("chgman", task(pi), Map.of(REVIEW_DECISION, "APPROVE", MANAGER_APPROVAL_REQUIRED, false, RISK, "LOW"));
+    vote(pi, "cab2", "APPROVE");
+    vote(pi, "cab3", "APPROVE");
+
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_MANAGER).hasNotPassed("Task_RecordApproval");
   }
 
   @Test
@@ -731,11 +744,11 @@ class ChangeApprovalProcessTest {
   }
 
   private ProcessInstance start(ApprovalRoute route, RiskLevel risk) {
+    this.risk = risk;
     Map<String, Object> variables = new HashMap<>();
     variables.put(CHANGE_ID, 1L);
     variables.put(CHANGE_NUMBER, NUMBER);
     variables.put(CHANGE_ROUTE, route.name());
-    variables.put(RISK, risk.name());
     variables.put(REQUESTER, REQUESTER_ID);
     variables.put(IMPLEMENTER, IMPLEMENTER_ID);
     variables.put(PLANNED_START_DATE, Date.from(plannedStart));
