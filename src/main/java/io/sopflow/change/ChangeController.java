@@ -1,13 +1,10 @@
 package io.sopflow.change;
 
+import io.sopflow.domain.PageQuery;
+import io.sopflow.domain.RecordPage;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.net.URI;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,7 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/changes}: request a change, read one, list the ones you may see. */
 @RestController
-@Validated
 @RequestMapping("/api/changes")
 class ChangeController {
 
@@ -39,13 +35,12 @@ class ChangeController {
     return changeService.get(number);
   }
 
+  /** Filters: {@code status}, {@code type}, {@code risk}, {@code service}; paging: {@code page}, {@code size}. */
   @GetMapping
-  ChangePage list(@RequestParam(required = false) ChangeStatus status,
+  RecordPage<ChangeSummary> list(@RequestParam(required = false) ChangeStatus status,
       @RequestParam(required = false) ChangeType type, @RequestParam(required = false) RiskLevel risk,
-      @RequestParam(required = false) String service,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
-      @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-    return ChangePage.of(changeService.list(new ChangeFilter(status, type, risk, service),
-        PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id"))));
+      @RequestParam(required = false) String service, @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    return changeService.list(new ChangeFilter(status, type, risk, service), PageQuery.of(page, size));
   }
 }

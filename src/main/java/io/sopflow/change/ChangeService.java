@@ -6,9 +6,12 @@ import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.DirectoryUser;
 import io.sopflow.identity.Groups;
+import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.domain.InvalidRequestException;
+import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
+import io.sopflow.domain.RecordPage;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Clock;
@@ -22,7 +25,8 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,27 +41,29 @@ public class ChangeService implements NotificationModelContributor {
 
   static final String SUBJECT = "Change";
   static final String PREFIX = "CHG-";
-  private static final Set<String> SEE_ALL_GROUPS = Set.of(Groups.CHANGE_MANAGERS, Groups.CHANGE_ADVISORY_BOARD,
-      Groups.MANAGERS, Groups.ADMINS);
+  /** The groups that work on changes and see every one (besides managers and admins, see RecordVisibility). */
+  static final Set<String> WORKING_GROUPS = Set.of(Groups.CHANGE_MANAGERS, Groups.CHANGE_ADVISORY_BOARD);
 
   private final ChangeRequestRepository changes;
   private final ChangeRiskAssessor riskAssessor;
   private final ChangeProperties properties;
   private final Directory directory;
   private final CurrentUser currentUser;
+  private final RecordVisibility visibility;
   private final AuditTrail auditTrail;
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final String baseUrl;
 
   ChangeService(ChangeRequestRepository changes, ChangeRiskAssessor riskAssessor, ChangeProperties properties,
-      Directory directory, CurrentUser currentUser, AuditTrail auditTrail, ApplicationEventPublisher events,
-      Clock clock, @Value("${sopflow.base-url}") String baseUrl) {
+      Directory directory, CurrentUser currentUser, RecordVisibility visibility, AuditTrail auditTrail,
+      ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url}") String baseUrl) {
     this.changes = changes;
     this.riskAssessor = riskAssessor;
     this.properties = properties;
     this.directory = directory;
     this.currentUser = currentUser;
+    this.visibility = visibility;
     this.auditTrail = auditTrail;
     this.events = events;
     this.clock = clock;
@@ -107,23 +113,39 @@ public class ChangeService implements NotificationModelContributor {
     auditTrail.record(AuditEvent.of(requester, "SUBMITTED", SUBJECT, change.getNumber(),
         "type=" + submission.type() + " risk=" + risk + " route=" + route + ". " + routing));
     List<String> conflicts = conflictsOf(change);
-    events.publishEvent(new ChangeSubmitted(change.getId(), change.getNumber(), route, risk, requester,
-        change.getImplementer(), change.getTitle(), start, end, conflicts));
+    events.publishEvent(new ChangeSubmitted(change.getId(), change.getNumber(), route, requester,
+        change.getImplementer(), start, end));
     return ChangeDetails.of(change, conflicts);
   }
 
-  /** The change, if the caller may see it; 404 otherwise. */
+  /** The change, if the caller may see it (requester, implementer, change managers, CAB, overseers); 404 otherwise. */
   @Transactional(readOnly = true)
   public ChangeDetails get(String number) {
-    ChangeRequest change = changes.findByNumber(number).filter(this::visibleToCaller)
+    ChangeRequest change = changes.findByNumber(number)
         .orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
+    visibility.require(change, SUBJECT, number, WORKING_GROUPS, change.getRequester(), change.getImplementer());
     return ChangeDetails.of(change, conflictsOf(change));
   }
 
-  /** The changes the caller may see, filtered. */
+  /** The changes the caller may see, filtered, newest first. */
   @Transactional(readOnly = true)
-  public Page<ChangeSummary> list(ChangeFilter filter, Pageable pageable) {
-    return changes.findAll(specification(filter), pageable).map(ChangeSummary::of);
+  public RecordPage<ChangeSummary> list(ChangeFilter filter, PageQuery query) {
+    Page<ChangeRequest> page = changes.findAll(
+        visibility.<ChangeRequest>visibleRecords(WORKING_GROUPS, "requester", "implementer").and(filters(filter)),
+        PageRequest.of(query.page(), query.size(), Sort.by(Sort.Direction.DESC, "id")));
+    return RecordPage.of(query, page.getContent(), page.getTotalElements(), ChangeSummary::of);
+  }
+
+  /** What the form of a change task shows (see {@link ChangeTaskView}). */
+  public ChangeTaskView taskView(String number) {
+    ChangeRequest change = load(number);
+    List<String> conflicts = conflictsOf(change);
+    String reviewerComment = change.getVotes().stream().filter(v -> v.getStage() == ApprovalStage.REVIEW)
+        .reduce((first, last) -> last).map(ChangeVote::getComment).orElse(null);
+    return new ChangeTaskView(change.getNumber(), change.getTitle(), change.getRisk(), change.getRequester(),
+        change.getImplementer(), conflicts.isEmpty() ? "None" : String.join("\n", conflicts),
+        freezeWindowAt(change.getPlannedStart()).map(ChangeProperties.FreezeWindow::name).orElse(null),
+        reviewerComment, change.getImplementationOutcome());
   }
 
   // ---- For other SOPs (release deployment) -----------------------------------------------------------------------
@@ -169,7 +191,7 @@ public class ChangeService implements NotificationModelContributor {
   /** The requester answers the reviewer's questions; the change goes back to review. */
   public void provideDetails(String number, String userId, String details) {
     if (!hasText(details)) {
-      throw new IllegalArgumentException("details are required");
+      throw new InvalidRequestException("requesterDetails", "is required");
     }
     load(number).detailsProvided(userId, details, clock.instant());
     auditTrail.record(AuditEvent.of(userId, "DETAILS_PROVIDED", SUBJECT, number, details));
@@ -185,16 +207,17 @@ public class ChangeService implements NotificationModelContributor {
     return voters;
   }
 
-  /** Closes the CAB vote and returns whether the CAB approved under the voting rule. */
-  public boolean concludeCabVote(String number) {
+  /** Closes the CAB vote: whether the CAB approved under the voting rule, and whether a manager must approve too. */
+  public CabConclusion concludeCabVote(String number) {
     ChangeRequest change = load(number);
     CabVoteTally tally = change.cabTally(properties.cab().votingRule());
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, tally.approved() ? "CAB_APPROVED" : "CAB_REJECTED", SUBJECT,
         number, tally.toString()));
-    if (tally.approved() && change.getRisk() == RiskLevel.HIGH) {
+    boolean managerApprovalRequired = tally.approved() && change.getRisk() == RiskLevel.HIGH;
+    if (managerApprovalRequired) {
       change.requireManagerApproval(clock.instant());
     }
-    return tally.approved();
+    return new CabConclusion(tally.approved(), managerApprovalRequired);
   }
 
   /** Checks the planned window against freeze windows and other approved changes. */
@@ -336,22 +359,9 @@ public class ChangeService implements NotificationModelContributor {
         .toList();
   }
 
-  private boolean visibleToCaller(ChangeRequest change) {
-    Optional<String> me = currentUser.id();
-    if (me.isEmpty()) {
-      return false;
-    }
-    return change.isInvolved(me.get()) || currentUser.groups().stream().anyMatch(SEE_ALL_GROUPS::contains);
-  }
-
-  private Specification<ChangeRequest> specification(ChangeFilter filter) {
-    String me = currentUser.id().orElse("");
-    boolean seesAll = currentUser.groups().stream().anyMatch(SEE_ALL_GROUPS::contains);
+  private Specification<ChangeRequest> filters(ChangeFilter filter) {
     return (root, query, cb) -> {
       List<Predicate> predicates = new ArrayList<>();
-      if (!seesAll) {
-        predicates.add(cb.or(cb.equal(root.get("requester"), me), cb.equal(root.get("implementer"), me)));
-      }
       if (filter.status() != null) {
         predicates.add(cb.equal(root.get("status"), filter.status()));
       }

@@ -1,11 +1,11 @@
 package io.sopflow.change;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
- * A change request was saved: the process package starts its process instance in the same transaction. Carries what
- * the process needs as variables (references and decisions only).
+ * A change request was saved: the process package starts its process instance in the same transaction. Carries only
+ * what the process needs: references (id, number, the people its tasks go to), decisions (the approval route) and
+ * the planned window its timers wait for. Forms read everything else from the record.
  */
-public record ChangeSubmitted(Long id, String number, ApprovalRoute route, RiskLevel risk, String requester,
-    String implementer, String title, Instant plannedStart, Instant plannedEnd, List<String> conflicts) {}
+public record ChangeSubmitted(Long id, String number, ApprovalRoute route, String requester,
+    String implementer, Instant plannedStart, Instant plannedEnd) {}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.domain.ForbiddenException;
 import io.sopflow.support.IntegrationTestBase;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -126,10 +127,15 @@ class ChangeIntegrationTest extends IntegrationTestBase {
         .list()) {
       completeAs(vote.getAssignee(), List.of("change-advisory-board"), vote, Map.of("cabVote", "APPROVE"));
     }
-    assertThat(task(number, MANAGER_TASK)).isNotNull();
+    Task approval = task(number, MANAGER_TASK);
+    assertThat(approval.getFollowUpDate()).isBefore(approval.getDueDate());
 
-    // Past the default manager approval SLAs (reminder PT8H, escalation P1D): the job executor fires both timers.
-    ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(1)).plus(Duration.ofMinutes(5))));
+    // Past the default manager approval SLAs (reminder PT8H, escalation P1D, in business hours, so possibly after a
+    // weekend): the job executor fires both timers; the task's due date is the escalation timer's date.
+    assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(approval.getProcessInstanceId())
+        .activityId("BoundaryEvent_ManagerApprovalEscalation").singleResult().getDuedate())
+        .isEqualTo(approval.getDueDate());
+    ClockUtil.setCurrentTime(Date.from(approval.getDueDate().toInstant().plus(Duration.ofMinutes(5))));
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
       List<String> subjects = mailsTo("manager@sopflow.local").stream().map(this::subject)
           .filter(subject -> subject.contains(number)).toList();
@@ -160,8 +166,56 @@ class ChangeIntegrationTest extends IntegrationTestBase {
 
     assertThatThrownBy(() -> completeAs("chgman", List.of("change-managers"), task(number, REVIEW_TASK),
         Map.of("reviewDecision", "APPROVE")))
-        .isInstanceOf(ProcessEngineException.class).hasRootCauseInstanceOf(AuthorizationException.class);
+        .isInstanceOf(ProcessEngineException.class).hasRootCauseInstanceOf(FourEyesViolationException.class);
     assertThat(task(number, REVIEW_TASK)).isNotNull();
+  }
+
+  @Test
+  void refusedCompletionsThroughTheEngineApiAnswerProblemDetailsNotServerErrors() {
+    String number = submit("chgman", change("NORMAL", "Rotate the VPN keys", "l2")).getBody().get("number").asText();
+    Task review = task(number, REVIEW_TASK);
+
+    // Four-eyes: the requester is a change manager, so Camunda lets them complete the task, the change does not.
+    ResponseEntity<JsonNode> ownChange = completeViaRest("chgman", review,
+        "{\"variables\":{\"reviewDecision\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}");
+    assertThat(ownChange.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(ownChange.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(ownChange.getBody().toString()).contains("never approve their own change");
+
+    // Someone else may review (an admin here), but not without a decision.
+    ResponseEntity<JsonNode> noDecision = completeViaRest("admin", review,
+        "{\"variables\":{\"reviewComment\":{\"value\":\"fine\",\"type\":\"String\"}}}");
+    assertThat(noDecision.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(noDecision.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(noDecision.getBody().get("field").asText()).isEqualTo("reviewDecision");
+
+    assertThat(task(number, REVIEW_TASK)).isNotNull();
+    assertThat(get("chgman", number).getBody().get("decisions")).isEmpty();
+  }
+
+  @Test
+  void aCompletionWithoutAnAuthenticatedPersonIsRefused() {
+    String number = submit("desk", change("NORMAL", "Replace the wiki disks", "l2")).getBody().get("number")
+        .asText();
+    Task review = task(number, REVIEW_TASK);
+
+    assertThatThrownBy(() -> taskService.complete(review.getId(), Map.of("reviewDecision", "APPROVE")))
+        .isInstanceOf(ProcessEngineException.class).hasRootCauseInstanceOf(ForbiddenException.class);
+    assertThat(task(number, REVIEW_TASK)).isNotNull();
+    assertThat(get("desk", number).getBody().get("status").asText()).isEqualTo("IN_REVIEW");
+  }
+
+  @Test
+  void everyChangeTaskShowsTheRecordAndIsDueByItsSla() {
+    String number = submit("desk", change("NORMAL", "Move the mail relay", "l2")).getBody().get("number").asText();
+    Task review = task(number, REVIEW_TASK);
+
+    assertThat(review.getDueDate()).isAfter(review.getFollowUpDate());
+    assertThat(taskService.getVariableLocal(review.getId(), "changeTitle")).isEqualTo("Move the mail relay");
+    assertThat(taskService.getVariableLocal(review.getId(), "changeConflicts")).isEqualTo("None");
+    assertThat(processEngine.getRuntimeService().getVariables(review.getProcessInstanceId()))
+        .containsKeys("changeNumber", "changeId", "changeRoute", "plannedStartDate", "plannedEndDate")
+        .doesNotContainKeys("changeTitle", "changeConflicts", "risk", "changeApproved");
   }
 
   @Test
@@ -183,15 +237,40 @@ class ChangeIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
-  void listShowsOnlyWhatTheCallerMaySeeFilteredByService() {
+  void listShowsOnlyWhatTheCallerMaySeeFilteredAndPaged() {
     String number = submit("desk", change("NORMAL", "Resize the wiki", "l2", "wiki")).getBody().get("number")
         .asText();
 
-    JsonNode forChangeManager = as("chgman").get().uri("/api/changes?service=wiki&type=NORMAL").retrieve()
-        .body(JsonNode.class);
+    JsonNode forChangeManager = as("chgman").get().uri("/api/changes?service=wiki&type=NORMAL&status=IN_REVIEW")
+        .retrieve().body(JsonNode.class);
     assertThat(forChangeManager.get("content").findValuesAsText("number")).contains(number);
-    JsonNode forOthers = as("fin").get().uri("/api/changes?service=wiki").retrieve().body(JsonNode.class);
-    assertThat(forOthers.get("content").findValuesAsText("number")).doesNotContain(number);
+    assertThat(forChangeManager.get("content").findValuesAsText("status")).containsOnly("IN_REVIEW");
+    assertThat(as("chgman").get().uri("/api/changes?service=wiki&type=STANDARD").retrieve().body(JsonNode.class)
+        .get("content").findValuesAsText("number")).doesNotContain(number);
+    assertThat(as("chgman").get().uri("/api/changes?service=mail").retrieve().body(JsonNode.class)
+        .get("content").findValuesAsText("number")).doesNotContain(number);
+    assertThat(as("manager").get().uri("/api/changes?service=wiki").retrieve().body(JsonNode.class)
+        .get("content").findValuesAsText("number")).contains(number);
+    assertThat(as("l2").get().uri("/api/changes?service=wiki").retrieve().body(JsonNode.class)
+        .get("content").findValuesAsText("number")).as("the implementer").contains(number);
+
+    JsonNode forStranger = as("fin").get().uri("/api/changes").retrieve().body(JsonNode.class);
+    assertThat(forStranger.get("content").findValuesAsText("number")).doesNotContain(number);
+    for (JsonNode visible : forStranger.get("content")) {
+      assertThat(List.of(visible.get("requester").asText(), visible.get("implementer").asText())).contains("fin");
+    }
+    assertThat(get("fin", number).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+    JsonNode onePage = as("chgman").get().uri("/api/changes?size=1&page=0").retrieve().body(JsonNode.class);
+    assertThat(onePage.get("content")).hasSize(1);
+    assertThat(onePage.get("size").asInt()).isEqualTo(1);
+    assertThat(onePage.get("totalPages").asLong()).isEqualTo(onePage.get("totalElements").asLong());
+
+    ResponseEntity<JsonNode> tooBig = as("chgman").get().uri("/api/changes?size=101").retrieve()
+        .toEntity(JsonNode.class);
+    assertThat(tooBig.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(tooBig.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(tooBig.getBody().get("field").asText()).isEqualTo("size");
   }
 
   // ---- helpers ---------------------------------------------------------------------------------------------------
@@ -226,6 +305,12 @@ class ChangeIntegrationTest extends IntegrationTestBase {
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(response.getHeaders().getContentType().toString()).contains("application/problem+json");
     assertThat(response.getBody().get("field").asText()).isEqualTo(field);
+  }
+
+  private ResponseEntity<JsonNode> completeViaRest(String user, Task task, String body) {
+    // Named engine: other test classes in this JVM may have registered an engine called "default".
+    return as(user).post().uri("/engine-rest/engine/{engine}/task/{id}/complete", processEngine.getName(),
+        task.getId()).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(JsonNode.class);
   }
 
   private long total() {

@@ -1,10 +1,13 @@
 package io.sopflow.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sopflow.sla.StepSla;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -13,48 +16,49 @@ class ChangeSlaPropertiesTest {
   private final ChangeSlaProperties defaults = ChangeSlaProperties.defaults();
 
   @Test
-  void defaultsAreWhatSpringBindsWithoutSettingsAndRemindBeforeTheyEscalate() {
-    ChangeSlaProperties bound = new Binder(new MapConfigurationPropertySource(Map.of()))
-        .bindOrCreate("sopflow.sla.change", ChangeSlaProperties.class);
+  void defaultsAreWhatSpringBindsWithoutSettingsApprovalsInBusinessHoursEmergenciesAroundTheClock() {
+    ChangeSlaProperties bound = bind(Map.of());
 
     assertThat(bound).isEqualTo(defaults);
-    assertThat(defaults.isConsistent()).isTrue();
+    assertThat(bound.stepSlas()).containsOnlyKeys(ChangeSlaProperties.REVIEW, ChangeSlaProperties.CAB_VOTE,
+        ChangeSlaProperties.MANAGER_APPROVAL, ChangeSlaProperties.FREEZE_EXCEPTION,
+        ChangeSlaProperties.EMERGENCY_APPROVAL, ChangeSlaProperties.PROVIDE_DETAILS, ChangeSlaProperties.BACK_OUT,
+        ChangeSlaProperties.RESCHEDULE, ChangeSlaProperties.RETROSPECTIVE_REVIEW,
+        ChangeSlaProperties.IMPLEMENTATION_REVIEW);
+    assertThat(bound.review()).isEqualTo(new StepSla(Duration.ofHours(4), Duration.ofDays(1), "business-hours"));
+    assertThat(bound.cabVote().calendar()).isEqualTo("business-hours");
+    assertThat(bound.managerApproval().calendar()).isEqualTo("business-hours");
+    assertThat(bound.freezeException().calendar()).isEqualTo("business-hours");
+    assertThat(bound.emergencyApproval()).isEqualTo(new StepSla(Duration.ofMinutes(30), Duration.ofHours(1), "24x7"));
   }
 
   @Test
-  void managerApprovalAndFreezeExceptionSlasAreReadFromTheirOwnProperties() {
-    ChangeSlaProperties bound = new Binder(new MapConfigurationPropertySource(Map.of(
-        "sopflow.sla.change.manager-approval-reminder", "PT2H",
-        "sopflow.sla.change.manager-approval-escalation", "PT6H",
-        "sopflow.sla.change.freeze-exception-reminder", "PT1H",
-        "sopflow.sla.change.freeze-exception-escalation", "PT3H")))
+  void eachStepIsReadFromItsOwnPropertiesAndWhatIsLeftOutComesFromItsDefault() {
+    ChangeSlaProperties bound = bind(Map.of(
+        "sopflow.sla.change.manager-approval.reminder", "PT2H",
+        "sopflow.sla.change.manager-approval.escalation", "PT6H",
+        "sopflow.sla.change.cab-vote.calendar", "24x7",
+        "sopflow.sla.change.freeze-exception.escalation", "P3D"));
+
+    assertThat(bound.managerApproval()).isEqualTo(new StepSla(Duration.ofHours(2), Duration.ofHours(6),
+        "business-hours"));
+    assertThat(bound.cabVote()).isEqualTo(new StepSla(Duration.ofDays(1), Duration.ofDays(2), "24x7"));
+    assertThat(bound.freezeException()).isEqualTo(new StepSla(Duration.ofHours(4), Duration.ofDays(3),
+        "business-hours"));
+    assertThat(bound.review()).isEqualTo(defaults.review());
+    assertThat(bound.stepSlas().get(ChangeSlaProperties.MANAGER_APPROVAL)).isEqualTo(bound.managerApproval());
+  }
+
+  @Test
+  void aReminderThatIsNotBeforeItsEscalationIsRefusedAtStartUp() {
+    assertThatThrownBy(() -> bind(Map.of("sopflow.sla.change.review.reminder", "P2D")))
+        .isInstanceOf(BindException.class).rootCause().hasMessageContaining("reminder");
+    assertThatThrownBy(() -> bind(Map.of("sopflow.sla.change.cab-vote.escalation", "PT0S")))
+        .isInstanceOf(BindException.class).rootCause().hasMessageContaining("escalation");
+  }
+
+  private static ChangeSlaProperties bind(Map<String, String> properties) {
+    return new Binder(new MapConfigurationPropertySource(properties))
         .bindOrCreate("sopflow.sla.change", ChangeSlaProperties.class);
-
-    assertThat(bound.managerApprovalReminder()).isEqualTo(Duration.ofHours(2));
-    assertThat(bound.managerApprovalEscalation()).isEqualTo(Duration.ofHours(6));
-    assertThat(bound.freezeExceptionReminder()).isEqualTo(Duration.ofHours(1));
-    assertThat(bound.freezeExceptionEscalation()).isEqualTo(Duration.ofHours(3));
-    assertThat(bound.reviewReminder()).isEqualTo(defaults.reviewReminder());
-    assertThat(bound.isConsistent()).isTrue();
-  }
-
-  @Test
-  void aReminderThatIsNotBeforeItsEscalationIsRefused() {
-    assertThat(withManagerApproval(Duration.ofDays(1), Duration.ofDays(1)).isConsistent()).isFalse();
-    assertThat(withManagerApproval(Duration.ZERO, Duration.ofDays(1)).isConsistent()).isFalse();
-    assertThat(withFreezeException(Duration.ofDays(2), Duration.ofDays(1)).isConsistent()).isFalse();
-    assertThat(withFreezeException(Duration.ofHours(-1), Duration.ofDays(1)).isConsistent()).isFalse();
-  }
-
-  private ChangeSlaProperties withManagerApproval(Duration reminder, Duration escalation) {
-    return new ChangeSlaProperties(defaults.reviewReminder(), defaults.reviewEscalation(), defaults.cabReminder(),
-        defaults.cabEscalation(), reminder, escalation, defaults.freezeExceptionReminder(),
-        defaults.freezeExceptionEscalation(), defaults.emergencyApproval());
-  }
-
-  private ChangeSlaProperties withFreezeException(Duration reminder, Duration escalation) {
-    return new ChangeSlaProperties(defaults.reviewReminder(), defaults.reviewEscalation(), defaults.cabReminder(),
-        defaults.cabEscalation(), defaults.managerApprovalReminder(), defaults.managerApprovalEscalation(), reminder,
-        escalation, defaults.emergencyApproval());
   }
 }

@@ -20,6 +20,5 @@ public class ApproveChangeDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String number = (String) execution.getVariable(ChangeApprovalProcess.CHANGE_NUMBER);
     changeService.approve(number);
-    execution.setVariable(ChangeApprovalProcess.CHANGE_APPROVED, true);
   }
 }

@@ -12,23 +12,32 @@ public final class ChangeApprovalProcess {
   static final String DMN_BACKOUT_PLAN_PRESENT = "backoutPlanPresent";
   static final String DMN_TESTED = "tested";
 
-  // Process variables (references and decisions only).
+  // Process variables: references (the record, the people tasks are assigned to, the window the timers need) ...
   public static final String CHANGE_ID = "changeId";
   public static final String CHANGE_NUMBER = "changeNumber";
-  public static final String CHANGE_TITLE = "changeTitle";
-  public static final String CHANGE_ROUTE = "changeRoute";
-  public static final String RISK = "risk";
   public static final String REQUESTER = "requester";
   public static final String IMPLEMENTER = "implementer";
   public static final String PLANNED_START_DATE = "plannedStartDate";
   public static final String PLANNED_END_DATE = "plannedEndDate";
-  public static final String CHANGE_CONFLICTS = "changeConflicts";
-  public static final String IN_FREEZE_WINDOW = "inFreezeWindow";
-  public static final String FREEZE_WINDOW = "freezeWindow";
-  public static final String CHANGE_APPROVED = "changeApproved";
+  // ... and decisions, one per splitting gateway.
+  public static final String CHANGE_ROUTE = "changeRoute";
+  public static final String REVIEW_OUTCOME = "reviewOutcome";
   public static final String CAB_VOTERS = "cabVoters";
   public static final String CAB_VOTER = "cabVoter";
   public static final String CAB_DECIDED = "cabDecided";
+  public static final String CAB_APPROVED = "cabApproved";
+  public static final String MANAGER_APPROVAL_REQUIRED = "managerApprovalRequired";
+  public static final String MANAGER_APPROVED = "managerApproved";
+  public static final String EMERGENCY_APPROVED = "emergencyApproved";
+  public static final String IN_FREEZE_WINDOW = "inFreezeWindow";
+  public static final String FREEZE_EXCEPTION_GRANTED = "freezeExceptionGranted";
+  public static final String IMPLEMENTATION_SUCCEEDED = "implementationSucceeded";
+
+  // What the forms show, put on each task by its create listener from the record (task-local variables).
+  public static final String CHANGE_TITLE = "changeTitle";
+  public static final String RISK = "risk";
+  public static final String CHANGE_CONFLICTS = "changeConflicts";
+  public static final String FREEZE_WINDOW = "freezeWindow";
 
   // Form fields (keys of the Camunda Forms), read by the task listeners.
   public static final String REVIEW_DECISION = "reviewDecision";
@@ -49,6 +58,11 @@ public final class ChangeApprovalProcess {
   public static final String NEW_PLANNED_END = "newPlannedEnd";
   public static final String RETROSPECTIVE_SUMMARY = "retrospectiveSummary";
   public static final String REVIEW_SUMMARY = "reviewSummary";
+
+  // Input parameters of the user tasks: what their listener does there (so a renamed task id breaks nothing).
+  static final String SETTING_APPROVAL_STAGE = "approvalStage";
+  static final String SETTING_WORK_STEP = "workStep";
+  static final String SETTING_DECISION_VARIABLE = "decisionVariable";
 
   // Input parameters of the escalation task.
   static final String INPUT_STAGE = "stage";

@@ -3,82 +3,64 @@ package io.sopflow.change.process;
 import static io.sopflow.change.process.ChangeApprovalProcess.*;
 
 import io.sopflow.change.ApprovalStage;
-import io.sopflow.change.ChangeDecisions;
 import io.sopflow.change.ChangeService;
 import io.sopflow.change.DecisionResult;
-import io.sopflow.change.FourEyesViolationException;
-import io.sopflow.identity.CurrentUser;
-import io.sopflow.domain.ConflictException;
-import java.util.Objects;
-import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.BadUserRequestException;
+import io.sopflow.domain.ForbiddenException;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Server-side rules for every approval task (review, CAB vote, manager, emergency, freeze exception) on complete:
- * four-eyes (requester and implementer never decide: 403), a CAB vote only by its assignee (403), a decision the stage
- * allows (400). Then records the decision and tells the process what it means.
+ * Completes an approval task (review, CAB vote, manager, emergency, freeze exception). The model says which stage a
+ * task is ({@code approvalStage}) and where its outcome goes ({@code decisionVariable}, the variable its gateway
+ * reads), so a renamed task id breaks nothing. Checks the decision the stage allows (400 naming the field) and that a
+ * CAB vote is cast by its own voter (403); the change itself refuses requester and implementer (four-eyes, 403).
  */
 @Component("changeApprovalTaskListener")
 public class ChangeApprovalTaskListener implements TaskListener {
 
-  private record Fields(ApprovalStage stage, String decision, String comment) {}
+  /** The form fields of a stage (keys of its Camunda Form). */
+  private record Fields(String decision, String comment) {}
 
   private final ChangeService changeService;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  public ChangeApprovalTaskListener(ChangeService changeService, CurrentUser currentUser) {
+  public ChangeApprovalTaskListener(ChangeService changeService, TaskForms taskForms) {
     this.changeService = changeService;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    Fields fields = fieldsOf(task.getTaskDefinitionKey());
-    String user = currentUser.id()
-        .orElseThrow(() -> new AuthorizationException("An approval must be completed by an authenticated person"));
-    String number = (String) task.getVariable(CHANGE_NUMBER);
-    if (Objects.equals(user, task.getVariable(REQUESTER)) || Objects.equals(user, task.getVariable(IMPLEMENTER))) {
-      throw new AuthorizationException(user + " may not approve " + number
-          + ": requesters and implementers never approve their own change");
+    TaskForm form = taskForms.read(task);
+    ApprovalStage stage = ApprovalStage.valueOf(form.setting(SETTING_APPROVAL_STAGE));
+    Fields fields = fieldsOf(stage);
+    String number = form.businessKey();
+    if (stage == ApprovalStage.CAB && !form.actor().equals(task.getAssignee())) {
+      throw new ForbiddenException(form.actor() + " may not cast " + task.getAssignee() + "'s CAB vote on " + number);
     }
-    if (fields.stage() == ApprovalStage.CAB && !Objects.equals(user, task.getAssignee())) {
-      throw new AuthorizationException(user + " may not cast " + task.getAssignee() + "'s CAB vote on " + number);
-    }
-    String decision = ChangeVariables.required(task, fields.decision());
-    if (!fields.stage().decisions().contains(decision)) {
-      throw new BadUserRequestException(fields.decision() + " must be one of " + fields.stage().decisions());
-    }
-    DecisionResult result;
-    try {
-      result = changeService.recordDecision(number, fields.stage(), user, decision,
-          ChangeVariables.string(task, fields.comment()));
-    } catch (FourEyesViolationException e) {
-      throw new AuthorizationException(e.getMessage());
-    } catch (ConflictException | IllegalArgumentException e) {
-      throw new BadUserRequestException(e.getMessage());
-    }
-    switch (fields.stage()) {
-      case CAB -> task.getExecution().setVariable(CAB_DECIDED, result.decided());
-      case REVIEW -> {
-        if (ChangeDecisions.REJECT.equals(decision)) {
-          task.getExecution().setVariable(CHANGE_APPROVED, false);
-        }
-      }
-      default -> task.getExecution().setVariable(CHANGE_APPROVED, result.approved());
+    String decision = form.oneOf(fields.decision(), stage.decisions());
+    DecisionResult result = changeService.recordDecision(number, stage, form.actor(), decision,
+        form.text(fields.comment()));
+    if (stage == ApprovalStage.CAB) {
+      // The vote is concluded (and cabApproved set) once the voting rule decides, not per vote.
+      task.getExecution().setVariable(CAB_DECIDED, result.decided());
+    } else if (stage == ApprovalStage.REVIEW) {
+      task.getExecution().setVariable(form.setting(SETTING_DECISION_VARIABLE), decision);
+    } else {
+      task.getExecution().setVariable(form.setting(SETTING_DECISION_VARIABLE), result.approved());
     }
   }
 
-  private static Fields fieldsOf(String taskDefinitionKey) {
-    return switch (taskDefinitionKey) {
-      case TASK_REVIEW_CHANGE -> new Fields(ApprovalStage.REVIEW, REVIEW_DECISION, REVIEW_COMMENT);
-      case TASK_VOTE_ON_CHANGE -> new Fields(ApprovalStage.CAB, CAB_VOTE, CAB_COMMENT);
-      case TASK_APPROVE_AS_MANAGER -> new Fields(ApprovalStage.MANAGER, MANAGER_DECISION, MANAGER_COMMENT);
-      case TASK_APPROVE_EMERGENCY_CHANGE -> new Fields(ApprovalStage.EMERGENCY, EMERGENCY_DECISION, EMERGENCY_COMMENT);
-      case TASK_APPROVE_FREEZE_EXCEPTION -> new Fields(ApprovalStage.FREEZE_EXCEPTION, FREEZE_DECISION, FREEZE_COMMENT);
-      default -> throw new IllegalStateException("No approval rules for task " + taskDefinitionKey);
+  private static Fields fieldsOf(ApprovalStage stage) {
+    return switch (stage) {
+      case REVIEW -> new Fields(REVIEW_DECISION, REVIEW_COMMENT);
+      case CAB -> new Fields(CAB_VOTE, CAB_COMMENT);
+      case MANAGER -> new Fields(MANAGER_DECISION, MANAGER_COMMENT);
+      case EMERGENCY -> new Fields(EMERGENCY_DECISION, EMERGENCY_COMMENT);
+      case FREEZE_EXCEPTION -> new Fields(FREEZE_DECISION, FREEZE_COMMENT);
     };
   }
 }

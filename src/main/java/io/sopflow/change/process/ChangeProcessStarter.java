@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts the change's process instance in the transaction that saved the change (a synchronous listener, not a
- * transactional one): if either fails, neither the record nor the instance exists.
+ * transactional one): if either fails, neither the record nor the instance exists. The instance gets references and
+ * decisions only; the forms read titles and descriptions from the record.
  */
 @Component
 class ChangeProcessStarter {
@@ -32,15 +33,11 @@ class ChangeProcessStarter {
         Variables.createVariables()
             .putValue(CHANGE_ID, submitted.id())
             .putValue(CHANGE_NUMBER, submitted.number())
-            .putValue(CHANGE_TITLE, submitted.title())
             .putValue(CHANGE_ROUTE, submitted.route().name())
-            .putValue(RISK, submitted.risk().name())
             .putValue(REQUESTER, submitted.requester())
             .putValue(IMPLEMENTER, submitted.implementer())
             .putValue(PLANNED_START_DATE, Date.from(submitted.plannedStart()))
-            .putValue(PLANNED_END_DATE, Date.from(submitted.plannedEnd()))
-            .putValue(CHANGE_CONFLICTS, ChangeVariables.conflictText(submitted.conflicts()))
-            .putValue(CHANGE_APPROVED, false));
+            .putValue(PLANNED_END_DATE, Date.from(submitted.plannedEnd())));
     changeService.attachProcessInstance(submitted.number(), instance.getId());
   }
 }

@@ -5,75 +5,61 @@ import static io.sopflow.change.process.ChangeApprovalProcess.*;
 import io.sopflow.change.ChangeDecisions;
 import io.sopflow.change.ChangeService;
 import io.sopflow.change.ChangeView;
-import io.sopflow.change.FourEyesViolationException;
-import io.sopflow.identity.CurrentUser;
-import io.sopflow.domain.ConflictException;
-import io.sopflow.domain.InvalidRequestException;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
 import java.util.Date;
-import java.util.Objects;
-import java.util.Set;
-import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.BadUserRequestException;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Server-side rules for the work tasks on complete: the requester's details, the implementer's outcome and backout,
- * rescheduling, and the reviews after implementation. Refuses missing or invalid values (400).
+ * Completes the work tasks of a change: the requester's details, the implementer's outcome and backout, rescheduling,
+ * and the reviews after implementation. Which one a task is comes from the model ({@code workStep}), the outcome of
+ * the implementation goes to the variable its gateway reads ({@code decisionVariable}). Missing or invalid values are
+ * refused naming the field (400); the person is always the one signed in.
  */
 @Component("changeWorkTaskListener")
 public class ChangeWorkTaskListener implements TaskListener {
 
-  private static final Set<String> OUTCOMES = Set.of(ChangeDecisions.SUCCEEDED, ChangeDecisions.FAILED);
+  /** The work steps, as the model names them in {@code workStep}. */
+  enum WorkStep { PROVIDE_DETAILS, IMPLEMENT, BACK_OUT, RESCHEDULE, RETROSPECTIVE_REVIEW, IMPLEMENTATION_REVIEW }
+
+  private static final List<String> OUTCOMES = List.of(ChangeDecisions.SUCCEEDED, ChangeDecisions.FAILED);
 
   private final ChangeService changeService;
-  private final CurrentUser currentUser;
+  private final TaskForms taskForms;
 
-  public ChangeWorkTaskListener(ChangeService changeService, CurrentUser currentUser) {
+  public ChangeWorkTaskListener(ChangeService changeService, TaskForms taskForms) {
     this.changeService = changeService;
-    this.currentUser = currentUser;
+    this.taskForms = taskForms;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    String number = (String) task.getVariable(CHANGE_NUMBER);
-    String user = currentUser.idOr(Objects.toString(task.getAssignee(), "system"));
-    try {
-      switch (task.getTaskDefinitionKey()) {
-        case TASK_PROVIDE_CHANGE_DETAILS -> {
-          if (!Objects.equals(user, task.getVariable(REQUESTER))) {
-            throw new AuthorizationException("Only the requester provides the details of " + number);
-          }
-          changeService.provideDetails(number, user, ChangeVariables.required(task, REQUESTER_DETAILS));
-        }
-        case TASK_IMPLEMENT_CHANGE -> {
-          String outcome = ChangeVariables.required(task, IMPLEMENTATION_OUTCOME);
-          if (!OUTCOMES.contains(outcome)) {
-            throw new BadUserRequestException(IMPLEMENTATION_OUTCOME + " must be one of " + OUTCOMES);
-          }
-          changeService.recordImplementation(number, user, outcome, ChangeVariables.string(task, IMPLEMENTATION_NOTES));
-        }
-        case TASK_BACK_OUT_CHANGE ->
-            changeService.recordBackout(number, user, ChangeVariables.required(task, BACKOUT_NOTES));
-        case TASK_RESCHEDULE_CHANGE -> {
-          ChangeView view = changeService.reschedule(number, user, ChangeVariables.instant(task, NEW_PLANNED_START),
-              ChangeVariables.instant(task, NEW_PLANNED_END));
-          task.getExecution().setVariable(PLANNED_START_DATE, Date.from(view.plannedStart()));
-          task.getExecution().setVariable(PLANNED_END_DATE, Date.from(view.plannedEnd()));
-        }
-        case TASK_REVIEW_EMERGENCY_CHANGE ->
-            changeService.recordReview(number, user, true, ChangeVariables.required(task, RETROSPECTIVE_SUMMARY));
-        case TASK_REVIEW_IMPLEMENTATION ->
-            changeService.recordReview(number, user, false, ChangeVariables.required(task, REVIEW_SUMMARY));
-        default -> throw new IllegalStateException("No rules for task " + task.getTaskDefinitionKey());
+    TaskForm form = taskForms.read(task);
+    String number = form.businessKey();
+    String actor = form.actor();
+    switch (WorkStep.valueOf(form.setting(SETTING_WORK_STEP))) {
+      case PROVIDE_DETAILS -> changeService.provideDetails(number, actor, form.requiredText(REQUESTER_DETAILS));
+      case IMPLEMENT -> {
+        String outcome = form.oneOf(IMPLEMENTATION_OUTCOME, OUTCOMES);
+        changeService.recordImplementation(number, actor, outcome, form.text(IMPLEMENTATION_NOTES));
+        task.getExecution().setVariable(form.setting(SETTING_DECISION_VARIABLE),
+            ChangeDecisions.SUCCEEDED.equals(outcome));
       }
-    } catch (FourEyesViolationException e) {
-      throw new AuthorizationException(e.getMessage());
-    } catch (InvalidRequestException e) {
-      throw new BadUserRequestException(e.field() + " " + e.getMessage());
-    } catch (ConflictException | IllegalArgumentException e) {
-      throw new BadUserRequestException(e.getMessage());
+      case BACK_OUT -> changeService.recordBackout(number, actor, form.requiredText(BACKOUT_NOTES));
+      case RESCHEDULE -> {
+        ChangeView view = changeService.reschedule(number, actor, form.requiredInstant(NEW_PLANNED_START),
+            form.requiredInstant(NEW_PLANNED_END));
+        // The timers of the next round read the new window.
+        task.getExecution().setVariable(PLANNED_START_DATE, Date.from(view.plannedStart()));
+        task.getExecution().setVariable(PLANNED_END_DATE, Date.from(view.plannedEnd()));
+      }
+      case RETROSPECTIVE_REVIEW ->
+          changeService.recordReview(number, actor, true, form.requiredText(RETROSPECTIVE_SUMMARY));
+      case IMPLEMENTATION_REVIEW ->
+          changeService.recordReview(number, actor, false, form.requiredText(REVIEW_SUMMARY));
     }
   }
 }

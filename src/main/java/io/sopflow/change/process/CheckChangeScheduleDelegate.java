@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Checks the planned start against freeze windows and finds overlapping approved changes. */
+/**
+ * Checks the planned start against freeze windows: the decision of "Starts in a freeze window?". The form of the
+ * freeze exception shows the window and the overlapping changes from the record.
+ */
 @Component("checkChangeScheduleDelegate")
 public class CheckChangeScheduleDelegate implements JavaDelegate {
 
@@ -22,8 +25,6 @@ public class CheckChangeScheduleDelegate implements JavaDelegate {
     String number = (String) execution.getVariable(ChangeApprovalProcess.CHANGE_NUMBER);
     ScheduleCheck check = changeService.checkSchedule(number);
     execution.setVariable(ChangeApprovalProcess.IN_FREEZE_WINDOW, check.inFreezeWindow());
-    execution.setVariable(ChangeApprovalProcess.FREEZE_WINDOW, check.freezeWindow());
-    execution.setVariable(ChangeApprovalProcess.CHANGE_CONFLICTS, ChangeVariables.conflictText(check.conflicts()));
     execution.setVariable(ChangeApprovalProcess.PLANNED_START_DATE, Date.from(check.plannedStart()));
     execution.setVariable(ChangeApprovalProcess.PLANNED_END_DATE, Date.from(check.plannedEnd()));
   }

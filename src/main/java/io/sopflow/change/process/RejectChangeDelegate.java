@@ -20,6 +20,5 @@ public class RejectChangeDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String number = (String) execution.getVariable(ChangeApprovalProcess.CHANGE_NUMBER);
     changeService.reject(number);
-    execution.setVariable(ChangeApprovalProcess.CHANGE_APPROVED, false);
   }
 }
