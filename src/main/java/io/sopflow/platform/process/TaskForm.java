@@ -13,6 +13,11 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /**
  * What a person submitted to complete a task, read the one way every SOP reads it. Camunda Forms validate only in the
@@ -58,15 +63,29 @@ public final class TaskForm {
   }
 
   /**
-   * A per-task setting of the model: an input parameter of the user task ({@code camunda:inputParameter}). Missing
-   * is a modelling error, not bad input: it fails as a technical error.
+   * A per-task setting of the model: a literal input parameter of the user task ({@code camunda:inputParameter}),
+   * read from the deployed model itself, never from the task's variables: a completion may send variables of any
+   * name, and would otherwise overwrite the setting that decides what its own completion means. Missing is a
+   * modelling error, not bad input: it fails as a technical error.
    */
   public String setting(String name) {
-    Object value = task.getExecution().getVariableLocal(name);
-    if (value == null || value.toString().isBlank()) {
-      throw new IllegalStateException("Input parameter '" + name + "' is missing on " + task.getTaskDefinitionKey());
+    ModelElementInstance element = task.getBpmnModelElementInstance();
+    ExtensionElements extensions = element instanceof BaseElement base ? base.getExtensionElements() : null;
+    if (extensions != null) {
+      for (CamundaInputOutput io : extensions.getChildElementsByType(CamundaInputOutput.class)) {
+        for (CamundaInputParameter parameter : io.getCamundaInputParameters()) {
+          String value = parameter.getTextContent() == null ? "" : parameter.getTextContent().strip();
+          if (name.equals(parameter.getCamundaName()) && !value.isEmpty()) {
+            if (value.contains("${") || value.contains("#{")) {
+              throw new IllegalStateException("Input parameter '" + name + "' of " + task.getTaskDefinitionKey()
+                  + " must be a literal setting, not an expression");
+            }
+            return value;
+          }
+        }
+      }
     }
-    return value.toString().strip();
+    throw new IllegalStateException("Input parameter '" + name + "' is missing on " + task.getTaskDefinitionKey());
   }
 
   /** A reference the process carries (a record id or key), not form input. */
