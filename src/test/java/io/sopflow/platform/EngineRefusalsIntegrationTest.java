@@ -138,7 +138,8 @@ class EngineRefusalsIntegrationTest extends IntegrationTestBase {
   /** Signs in to Tasklist as its page does: a page for the session and CSRF token, then the sign-in form. */
   private ClientAt signedInToTasklist(String user) throws Exception {
     ClientAt browser = new ClientAt("127.0.0.1", port);
-    assertThat(browser.get("/camunda/app/tasklist/default/").status()).isEqualTo(200);
+    Answer page = browser.get("/camunda/app/tasklist/default/");
+    assertThat(page.status()).as(page.body()).isEqualTo(200);
     String origin = "http://127.0.0.1:" + port;
     Answer login = browser.post("/camunda/api/admin/auth/user/default/login/tasklist",
         "application/x-www-form-urlencoded", "username=" + user + "&password=" + PASSWORD, "X-XSRF-TOKEN",

@@ -115,7 +115,7 @@ class LoginThrottleIntegrationTest extends io.sopflow.support.IntegrationTestBas
   private Answer signIn(ClientAt client, String user, String password) throws Exception {
     if (client.cookie("XSRF-TOKEN") == null) {
       Answer page = client.get("/camunda/app/tasklist/default/");
-      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
     }
     String origin = "http://127.0.0.1:" + port;
     return client.post("/camunda/api/admin/auth/user/default/login/tasklist", "application/x-www-form-urlencoded",
