@@ -68,7 +68,8 @@ class BackupScheduler {
     this.zone = zone;
   }
 
-  @Scheduled(fixedDelayString = "${sopflow.backup.scheduler-tick:PT30S}", initialDelayString = "PT20S")
+  @Scheduled(fixedDelayString = "${sopflow.backup.scheduler-tick:PT30S}",
+      initialDelayString = "${sopflow.backup.scheduler-tick:PT30S}")
   void tick() {
     runDue(clock.instant());
   }
