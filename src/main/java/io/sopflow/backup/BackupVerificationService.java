@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -70,7 +71,8 @@ public class BackupVerificationService implements NotificationModelContributor {
 
   BackupVerificationService(BackupVerificationRepository verifications, BackupProperties properties,
       RestoreCommand restoreCommand, IncidentService incidents, AuditTrail audit, CurrentUser currentUser,
-      RecordVisibility visibility, ApplicationEventPublisher events, Clock clock) {
+      RecordVisibility visibility, ApplicationEventPublisher events, Clock clock,
+      @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockMillis) {
     this.verifications = verifications;
     this.properties = properties;
     this.restoreCommand = restoreCommand;
@@ -80,6 +82,14 @@ public class BackupVerificationService implements NotificationModelContributor {
     this.visibility = visibility;
     this.events = events;
     this.clock = clock;
+    // The restore runs in one engine job: a job still running when its lock expires may be taken over by another node.
+    properties.sets().forEach((name, set) -> {
+      if (set.timeout().toMillis() >= jobLockMillis) {
+        log.warn("Backup set {}: timeout {} is not below the job lock time of {} ms; another node may start a second "
+            + "restore while this one runs. Lower the timeout or raise camunda.bpm.job-execution.lock-time-in-millis",
+            name, set.timeout(), jobLockMillis);
+      }
+    });
   }
 
   // ---- API -------------------------------------------------------------------------------------------------------
