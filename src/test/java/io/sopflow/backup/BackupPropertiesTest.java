@@ -46,6 +46,23 @@ class BackupPropertiesTest {
         ZoneOffset.UTC)).as("beyond the catch-up window").isNull();
   }
 
+  @Test
+  void theDemoProfileConfiguresARealCopyRestore() throws Exception {
+    var sources = new org.springframework.boot.env.YamlPropertySourceLoader().load("demo",
+        new org.springframework.core.io.ClassPathResource("application-demo.yml"));
+    var binder = new org.springframework.boot.context.properties.bind.Binder(
+        org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(sources));
+
+    BackupProperties demo = binder.bind("sopflow.backup", BackupProperties.class).get();
+
+    assertThat(demo.sets()).containsOnlyKeys("demo-share");
+    BackupProperties.BackupSet set = demo.set("demo-share");
+    assertThat(set.restoreCommandFor(set.backup(), Path.of("/tmp/r")))
+        .containsExactly("cp", "-a", "./data/backups/demo-share/.", "/tmp/r");
+    assertThat(set.schedule()).as("ad hoc only: the fault tests run on the demo profile").isNull();
+    assertThat(binder.bind("sopflow.demo.backup-folder", String.class).get()).isEqualTo(set.backup());
+  }
+
   private static BackupProperties.BackupSet set(List<String> command, String schedule) {
     return new BackupProperties.BackupSet("/srv/backup/finance", command, null, schedule, Duration.ofDays(1),
         Duration.ofMinutes(30), null, "support-l3");
