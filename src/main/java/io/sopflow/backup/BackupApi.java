@@ -1,5 +1,8 @@
 package io.sopflow.backup;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,8 +11,13 @@ public final class BackupApi {
 
   private BackupApi() {}
 
-  /** {@code POST /api/backup-verifications}: the set is checked by the service (after who may ask). */
-  public record StartVerification(String backupSet) {}
+  /**
+   * {@code POST /api/backup-verifications}: a set name's shape is checked here; whether it is a configured set, by the
+   * service after who may ask (so that others learn nothing about which sets exist).
+   */
+  public record StartVerification(
+      @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}", message = "must be a backup set name "
+          + "(lower-case letters, digits and hyphens)") String backupSet) {}
 
   public record MismatchView(String kind, String path, String detail) {
 

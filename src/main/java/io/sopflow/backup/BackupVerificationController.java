@@ -4,6 +4,7 @@ import io.sopflow.backup.BackupApi.StartVerification;
 import io.sopflow.backup.BackupApi.VerificationView;
 import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordPage;
+import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +27,7 @@ class BackupVerificationController {
 
   /** 201 with the verification RUNNING: the restore runs in the background (poll the record for its outcome). */
   @PostMapping
-  ResponseEntity<VerificationView> start(@RequestBody StartVerification request) {
+  ResponseEntity<VerificationView> start(@Valid @RequestBody StartVerification request) {
     VerificationView started = service.start(request);
     return ResponseEntity.created(URI.create("/api/backup-verifications/" + started.key())).body(started);
   }
