@@ -94,6 +94,10 @@ public class IncidentService implements NotificationModelContributor {
   /** Stores the incident and starts its process (same transaction): both exist afterwards, or neither. */
   public IncidentView report(ReportIncident request) {
     String reporter = currentUser.require();
+    return report(reporter, request);
+  }
+
+  private IncidentView report(String reporter, ReportIncident request) {
     Priority priority = priorityMatrix.priorityOf(request.impact(), request.urgency());
     if (priority == null) {
       throw new IllegalStateException("The decision IncidentPriority gave no priority for " + request.impact() + "/"
@@ -176,6 +180,17 @@ public class IncidentService implements NotificationModelContributor {
       events.publishEvent(new RequesterReplied(number, dates.resolutionWarningAt(), dates.resolutionDueAt()));
     }
     return CommentView.of(comment);
+  }
+
+  // ---------------------------------------------------------------- reported by other SOPs
+
+  /**
+   * An incident that another SOP opens on its own (a failed backup restore test, say), with {@code reporter} naming
+   * the system that reports it: no person is signed in, and the request is built by code, not by a caller. Otherwise
+   * exactly {@link #report}: same priority, SLAs and process.
+   */
+  public IncidentView reportBySystem(String reporter, ReportIncident request) {
+    return report(reporter, request);
   }
 
   // ---------------------------------------------------------------- process steps

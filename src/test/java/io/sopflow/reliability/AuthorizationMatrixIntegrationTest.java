@@ -556,4 +556,35 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  // ---------------------------------------------------------------------------------------------- backup verification
+
+  /** Who may start an ad-hoc backup verification (DESIGN.md); the others get 403 before anything is said of sets. */
+  static final Set<String> BACKUP_STARTERS = Set.of("l2", "l3", "admin");
+  /** The support groups, managers and admins see every verification. */
+  static final Set<String> BACKUP_READERS = Set.of("desk", "l2", "l3", "manager", "admin");
+  /** A scheduled verification (no set is configured in this context, so it is stored as the scheduler would). */
+  static final String BACKUP_KEY = "BKP-900001";
+
+  @BeforeAll
+  void aScheduledBackupVerification() {
+    jdbc().update("insert into backup_verification (verification_key, backup_set, verification_trigger, requested_by,"
+        + " scheduled_for, status, owner_group, started_at, mismatch_count, row_version) values (?, 'matrix-share',"
+        + " 'SCHEDULED', 'system', current_timestamp, 'PASSED', 'support-l3', current_timestamp, 0, 0)", BACKUP_KEY);
+  }
+
+  @TestFactory
+  @Order(1)
+  Stream<DynamicNode> backupVerificationEndpoints() {
+    return Stream.of(
+        matrix("POST /api/backup-verifications (no such set)", user -> status(post(user,
+                "/api/backup-verifications", Map.of("backupSet", "matrix-no-such-set"))),
+            user -> user == null ? 401 : BACKUP_STARTERS.contains(user) ? 400 : 403),
+        matrix("GET /api/backup-verifications/{scheduled}", user -> status(get(user,
+                "/api/backup-verifications/" + BACKUP_KEY)),
+            user -> user == null ? 401 : BACKUP_READERS.contains(user) ? 200 : 404),
+        matrix("GET /api/backup-verifications (list shows the scheduled one?)", user -> listed(user,
+                "/api/backup-verifications?backupSet=matrix-share", BACKUP_KEY),
+            user -> user == null ? 401 : BACKUP_READERS.contains(user) ? 1 : 0));
+  }
 }

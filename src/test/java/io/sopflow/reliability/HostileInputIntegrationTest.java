@@ -489,6 +489,9 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
     if (pattern.startsWith("/api/access-resources")) {
       return "admin";
     }
+    if (pattern.startsWith("/api/backup-verifications")) {
+      return "l2"; // may start one, so the attacks reach the set's validation, not only the 403
+    }
     return "desk";
   }
 

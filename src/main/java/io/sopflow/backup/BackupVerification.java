@@ -1,0 +1,299 @@
+package io.sopflow.backup;
+
+import io.sopflow.domain.ConflictException;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One restore test of a backup set, with its evidence: what the restore command did, what the manifest check found,
+ * how old the backup was and how long the restore took, judged against the set's recovery objectives. Guards its own
+ * life cycle: RUNNING until judged, then PASSED or FAILED for good; a failed one is linked to its incident and
+ * investigated once. Every refused transition is a {@link ConflictException}.
+ */
+@Entity
+@Table(name = "backup_verification")
+public class BackupVerification {
+
+  static final String KEY_FORMAT = "BKP-%06d";
+  private static final int TEXT = 2000;
+  private static final int OUTPUT = 4000;
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "verification_key", unique = true, length = 20)
+  private String verificationKey;
+
+  @Column(name = "backup_set", nullable = false, length = 64)
+  private String backupSet;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "verification_trigger", nullable = false, length = 16)
+  private VerificationTrigger trigger;
+
+  @Column(name = "requested_by", nullable = false, length = 64)
+  private String requestedBy;
+
+  @Column(name = "scheduled_for")
+  private Instant scheduledFor;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 16)
+  private VerificationStatus status;
+
+  @Column(name = "owner_group", nullable = false, length = 64)
+  private String ownerGroup;
+
+  @Column(name = "process_instance_id", length = 64)
+  private String processInstanceId;
+
+  @Column(name = "started_at", nullable = false, updatable = false)
+  private Instant startedAt;
+
+  @Column(name = "restore_command", length = 1000)
+  private String restoreCommand;
+
+  @Column(name = "restore_outcome", length = 16)
+  private String restoreOutcome;
+
+  @Column(name = "restore_exit_code")
+  private Integer restoreExitCode;
+
+  @Column(name = "restore_millis")
+  private Long restoreMillis;
+
+  @Column(name = "restore_output", length = OUTPUT)
+  private String restoreOutput;
+
+  @Column(name = "restored_at")
+  private Instant restoredAt;
+
+  @Column(name = "files_checked")
+  private Long filesChecked;
+
+  @Column(name = "bytes_checked")
+  private Long bytesChecked;
+
+  @Column(name = "manifest_sha256", length = 64)
+  private String manifestSha256;
+
+  @Column(name = "backup_taken_at")
+  private Instant backupTakenAt;
+
+  @Column(name = "mismatch_count", nullable = false)
+  private long mismatchCount;
+
+  @ElementCollection(fetch = FetchType.LAZY)
+  @CollectionTable(name = "backup_verification_mismatch", joinColumns = @JoinColumn(name = "verification_id"))
+  @OrderColumn(name = "seq")
+  private List<RecordedMismatch> mismatches = new ArrayList<>();
+
+  @Column(name = "max_age", length = 32)
+  private String maxAge;
+
+  @Column(name = "rto", length = 32)
+  private String rto;
+
+  @Column(name = "backup_age_minutes")
+  private Long backupAgeMinutes;
+
+  @Column(name = "failure_reason", length = TEXT)
+  private String failureReason;
+
+  @Column(name = "finished_at")
+  private Instant finishedAt;
+
+  @Column(name = "incident_number", length = 32)
+  private String incidentNumber;
+
+  @Column(name = "investigated_by", length = 64)
+  private String investigatedBy;
+
+  @Column(name = "investigated_at")
+  private Instant investigatedAt;
+
+  @Column(name = "findings", length = TEXT)
+  private String findings;
+
+  @Version
+  @Column(name = "row_version", nullable = false)
+  private long rowVersion;
+
+  protected BackupVerification() {}
+
+  BackupVerification(String backupSet, String ownerGroup, VerificationTrigger trigger, String requestedBy,
+      Instant scheduledFor, Instant now) {
+    this.backupSet = Objects.requireNonNull(backupSet, "backupSet");
+    this.ownerGroup = Objects.requireNonNull(ownerGroup, "ownerGroup");
+    this.trigger = Objects.requireNonNull(trigger, "trigger");
+    this.requestedBy = Objects.requireNonNull(requestedBy, "requestedBy");
+    if (trigger == VerificationTrigger.SCHEDULED && scheduledFor == null) {
+      throw new IllegalArgumentException("A scheduled verification names the due time it runs for");
+    }
+    this.scheduledFor = scheduledFor;
+    this.status = VerificationStatus.RUNNING;
+    this.startedAt = Objects.requireNonNull(now, "now");
+  }
+
+  /** The business key comes from the identity: unique on every node without a lock. */
+  void assignKey() {
+    if (id == null) {
+      throw new IllegalStateException("Save the verification before assigning its key");
+    }
+    if (verificationKey == null) {
+      verificationKey = String.format(KEY_FORMAT, id);
+    }
+  }
+
+  void attachProcessInstance(String processInstanceId) {
+    if (this.processInstanceId != null && !this.processInstanceId.equals(processInstanceId)) {
+      throw new ConflictException(verificationKey + " already has process instance " + this.processInstanceId);
+    }
+    this.processInstanceId = processInstanceId;
+  }
+
+  /** The evidence of the restore: the command's run and, if it restored anything, the manifest check. */
+  void recordRestore(RestoreRun run, ManifestVerifier.Result check, Instant at) {
+    require(VerificationStatus.RUNNING);
+    if (restoredAt != null) {
+      throw new ConflictException(verificationKey + " was already restored at " + restoredAt);
+    }
+    restoreCommand = cut(run.commandLine(), 1000);
+    restoreOutcome = run.outcome().name();
+    restoreExitCode = run.exitCode();
+    restoreMillis = run.duration().toMillis();
+    restoreOutput = cut(run.output(), OUTPUT);
+    restoredAt = at;
+    if (check != null) {
+      filesChecked = check.filesChecked();
+      bytesChecked = check.bytesChecked();
+      manifestSha256 = check.manifestSha256();
+      backupTakenAt = check.manifestWrittenAt();
+      mismatchCount = check.mismatchCount();
+      check.mismatches().forEach(m -> mismatches.add(new RecordedMismatch(m)));
+    }
+  }
+
+  /**
+   * Judges the restore test against the set's objectives: the restore must have worked, every file must match the
+   * manifest, the backup must be younger than {@code maxAge} (the RPO) and the restore faster than {@code rto}.
+   * Returns whether it passed; a failure keeps every reason.
+   */
+  boolean judge(Duration maxAge, Duration rto, Instant now) {
+    require(VerificationStatus.RUNNING);
+    if (restoredAt == null) {
+      throw new ConflictException(verificationKey + " has not been restored yet");
+    }
+    this.maxAge = maxAge.toString();
+    this.rto = rto.toString();
+    List<String> reasons = new ArrayList<>();
+    if (!RestoreRun.Outcome.SUCCEEDED.name().equals(restoreOutcome)) {
+      reasons.add("Restore " + restoreOutcome.toLowerCase().replace('_', ' ')
+          + (restoreExitCode == null ? "" : " (exit code " + restoreExitCode + ")") + ": see the restore output");
+    } else {
+      if (mismatchCount > 0) {
+        reasons.add(mismatchCount + " file(s) do not match the manifest: " + String.join(", ",
+            mismatches.stream().limit(5).map(m -> m.getKind() + " " + m.getPath()).toList())
+            + (mismatchCount > 5 ? ", ..." : ""));
+      }
+      if (Duration.ofMillis(restoreMillis).compareTo(rto) > 0) {
+        reasons.add("Restore took " + Duration.ofMillis(restoreMillis) + ", longer than the RTO of " + rto);
+      }
+    }
+    if (backupTakenAt != null) {
+      Duration age = Duration.between(backupTakenAt, now);
+      backupAgeMinutes = age.toMinutes();
+      if (age.compareTo(maxAge) > 0) {
+        reasons.add("Backup is " + age.toHours() + " h old, older than the RPO (max-age) of " + maxAge);
+      }
+    }
+    finishedAt = now;
+    if (reasons.isEmpty()) {
+      status = VerificationStatus.PASSED;
+      return true;
+    }
+    status = VerificationStatus.FAILED;
+    failureReason = cut(String.join("; ", reasons), TEXT);
+    return false;
+  }
+
+  /** The incident opened for this failure; both sides name each other. */
+  void linkIncident(String number) {
+    require(VerificationStatus.FAILED);
+    if (incidentNumber != null && !incidentNumber.equals(number)) {
+      throw new ConflictException(verificationKey + " is already linked to incident " + incidentNumber);
+    }
+    incidentNumber = Objects.requireNonNull(number, "number");
+  }
+
+  void recordInvestigation(String by, String findings, Instant at) {
+    require(VerificationStatus.FAILED);
+    if (investigatedAt != null) {
+      throw new ConflictException(verificationKey + " was already investigated by " + investigatedBy);
+    }
+    this.investigatedBy = Objects.requireNonNull(by, "by");
+    this.findings = cut(Objects.requireNonNull(findings, "findings"), TEXT);
+    this.investigatedAt = at;
+  }
+
+  private void require(VerificationStatus expected) {
+    if (status != expected) {
+      throw new ConflictException(verificationKey + " is " + status + "; expected " + expected);
+    }
+  }
+
+  static String cut(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
+  }
+
+  public Long getId() { return id; }
+  public String getVerificationKey() { return verificationKey; }
+  public String getBackupSet() { return backupSet; }
+  public VerificationTrigger getTrigger() { return trigger; }
+  public String getRequestedBy() { return requestedBy; }
+  public Instant getScheduledFor() { return scheduledFor; }
+  public VerificationStatus getStatus() { return status; }
+  public String getOwnerGroup() { return ownerGroup; }
+  public String getProcessInstanceId() { return processInstanceId; }
+  public Instant getStartedAt() { return startedAt; }
+  public String getRestoreCommand() { return restoreCommand; }
+  public String getRestoreOutcome() { return restoreOutcome; }
+  public Integer getRestoreExitCode() { return restoreExitCode; }
+  public Long getRestoreMillis() { return restoreMillis; }
+  public String getRestoreOutput() { return restoreOutput; }
+  public Instant getRestoredAt() { return restoredAt; }
+  public Long getFilesChecked() { return filesChecked; }
+  public Long getBytesChecked() { return bytesChecked; }
+  public String getManifestSha256() { return manifestSha256; }
+  public Instant getBackupTakenAt() { return backupTakenAt; }
+  public long getMismatchCount() { return mismatchCount; }
+  public List<RecordedMismatch> getMismatches() { return Collections.unmodifiableList(mismatches); }
+  public String getMaxAge() { return maxAge; }
+  public String getRto() { return rto; }
+  public Long getBackupAgeMinutes() { return backupAgeMinutes; }
+  public String getFailureReason() { return failureReason; }
+  public Instant getFinishedAt() { return finishedAt; }
+  public String getIncidentNumber() { return incidentNumber; }
+  public String getInvestigatedBy() { return investigatedBy; }
+  public Instant getInvestigatedAt() { return investigatedAt; }
+  public String getFindings() { return findings; }
+}

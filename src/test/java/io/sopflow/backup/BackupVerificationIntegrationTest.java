@@ -1,0 +1,408 @@
+package io.sopflow.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.domain.ForbiddenException;
+import io.sopflow.support.IntegrationTestBase;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Real restore tests end to end: real files with a real {@code sha256sum}-format manifest, restored with a real
+ * {@code cp -a} into scratch folders, judged, with incidents opened through the incident SOP, and the scheduler
+ * claiming due times on one database.
+ */
+class BackupVerificationIntegrationTest extends IntegrationTestBase {
+
+  private static final Path ROOT = tempRoot();
+  private static final Path SETS = ROOT.resolve("sets");
+  private static final Path SCRATCH = ROOT.resolve("scratch");
+  private static final Duration WAIT = Duration.ofSeconds(40);
+  private static final String OWNERS_MAIL = "l3@sopflow.local";
+
+  @Autowired BackupProperties properties;
+  @Autowired BackupVerificationService service;
+  @Autowired ScheduledRunRepository runs;
+  @Autowired PlatformTransactionManager transactionManager;
+  @Autowired TaskService taskService;
+
+  @DynamicPropertySource
+  static void backupSets(DynamicPropertyRegistry registry) {
+    registry.add("sopflow.backup.scratch-directory", SCRATCH::toString);
+    // The real tick does not run during the test: the schedulers are driven with a chosen "now".
+    registry.add("sopflow.backup.scheduler-tick", () -> "PT1H");
+    for (String name : List.of("good", "corrupted", "missing", "extra", "stale", "scheduled")) {
+      copySet(registry, name);
+    }
+    command(registry, "failing", "sh", "-c", "echo restore broke: repository locked >&2; exit 3", "{target}");
+    command(registry, "hanging", "sh", "-c", "echo starting restore; sleep 60", "{target}");
+    registry.add("sopflow.backup.sets.hanging.timeout", () -> "PT2S");
+    registry.add("sopflow.backup.sets.scheduled.schedule", () -> "0 0 3 * * *");
+    seed();
+  }
+
+  private static void copySet(DynamicPropertyRegistry registry, String name) {
+    command(registry, name, "cp", "-a", "{backup}/.", "{target}");
+  }
+
+  private static void command(DynamicPropertyRegistry registry, String name, String... argv) {
+    String prefix = "sopflow.backup.sets." + name + ".";
+    registry.add(prefix + "backup", () -> SETS.resolve(name).toString());
+    for (int i = 0; i < argv.length; i++) {
+      String word = argv[i];
+      registry.add(prefix + "restore-command[" + i + "]", () -> word);
+    }
+    registry.add(prefix + "max-age", () -> "P1D");
+    registry.add(prefix + "rto", () -> "PT1M");
+    registry.add(prefix + "owner-group", () -> "support-l3");
+  }
+
+  /** Each set: three files and a manifest written by sha256sum's rules, then the damage the test is about. */
+  private static void seed() {
+    try {
+      for (String name : List.of("good", "corrupted", "missing", "extra", "stale", "scheduled", "failing", "hanging")) {
+        Path set = SETS.resolve(name);
+        write(set, "ledger.csv", "2026-12-01;100\n2026-12-02;250\n");
+        write(set, "reports/q4.txt", "quarter four");
+        write(set, "reports/board.pdf", "%PDF-1.7 not really");
+        Files.writeString(set.resolve("MANIFEST.sha256"), manifestLine(set, "ledger.csv")
+            + manifestLine(set, "reports/q4.txt") + manifestLine(set, "reports/board.pdf"));
+      }
+      write(SETS.resolve("corrupted"), "reports/q4.txt", "quarter f0ur");
+      Files.delete(SETS.resolve("missing").resolve("reports/board.pdf"));
+      write(SETS.resolve("extra"), "reports/stray.tmp", "left behind");
+      Files.setLastModifiedTime(SETS.resolve("stale").resolve("MANIFEST.sha256"),
+          FileTime.from(Instant.now().minus(3, ChronoUnit.DAYS)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterEach
+  void everyScratchFolderIsGone() throws IOException {
+    await().atMost(WAIT).until(() -> runningCount() == 0);
+    try (Stream<Path> left = Files.list(SCRATCH)) {
+      assertThat(left.toList()).as("scratch folders left behind").isEmpty();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- outcomes
+
+  @Test
+  void aGoodSetPassesWithItsEvidenceAndMailsTheOwnerGroup() throws Exception {
+    ResponseEntity<JsonNode> started = start("l3", "good");
+    assertThat(started.getStatusCode().value()).isEqualTo(201);
+    String key = started.getBody().path("key").asText();
+    assertThat(key).matches("BKP-\\d{6}");
+    assertThat(started.getBody().path("status").asText()).isEqualTo("RUNNING");
+    assertThat(started.getBody().path("processInstanceId").asText()).isNotBlank();
+
+    JsonNode done = awaitOutcome(key);
+
+    assertThat(done.path("status").asText()).isEqualTo("PASSED");
+    assertThat(done.path("filesChecked").asLong()).isEqualTo(3);
+    assertThat(done.path("bytesChecked").asLong()).isEqualTo(30 + 12 + 19);
+    assertThat(done.path("mismatches")).isEmpty();
+    assertThat(done.path("manifestSha256").asText()).isEqualTo(ManifestVerifierTest.sha256(
+        Files.readAllBytes(SETS.resolve("good/MANIFEST.sha256"))));
+    assertThat(done.path("restoreSeconds").asDouble()).isGreaterThanOrEqualTo(0).isLessThan(60);
+    assertThat(done.path("backupAgeHours").asDouble()).isLessThan(1);
+    assertThat(done.path("restoreCommand").asText()).startsWith("cp -a " + SETS.resolve("good") + "/. " + SCRATCH);
+    assertThat(done.has("incidentNumber")).isFalse();
+    List<MimeMessage> mails = awaitMailTo(OWNERS_MAIL, 1, WAIT);
+    assertThat(mails).anySatisfy(m -> assertThat(m.getSubject()).contains(key).contains("passed"));
+  }
+
+  @ParameterizedTest(name = "{0}: {1} {2}")
+  @CsvSource({"corrupted, CHANGED, reports/q4.txt", "missing, MISSING, reports/board.pdf",
+      "extra, EXTRA, reports/stray.tmp"})
+  void aDamagedSetFailsNamingTheFileAndOpensALinkedIncident(String set, String kind, String file) throws Exception {
+    String key = start("l2", set).getBody().path("key").asText();
+
+    JsonNode done = awaitOutcome(key);
+
+    assertThat(done.path("status").asText()).isEqualTo("FAILED");
+    assertThat(done.path("mismatchCount").asLong()).isEqualTo(1);
+    assertThat(done.path("mismatches").get(0).path("kind").asText()).isEqualTo(kind);
+    assertThat(done.path("mismatches").get(0).path("path").asText()).isEqualTo(file);
+    assertThat(done.path("failureReason").asText()).contains(file);
+    assertIncidentLinked(done, set);
+    Task investigation = investigation(done);
+    assertThat(taskService.getIdentityLinksForTask(investigation.getId()))
+        .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("support-l3"));
+    assertThat(investigation.getDueDate()).isAfter(java.util.Date.from(Instant.now()));
+    assertThat(awaitMailTo(OWNERS_MAIL, 1, WAIT)).anySatisfy(m -> assertThat(m.getContent().toString())
+        .contains(file));
+  }
+
+  @Test
+  void aFailingRestoreCommandFailsWithItsOutputAsEvidence() {
+    String key = start("l3", "failing").getBody().path("key").asText();
+
+    JsonNode done = awaitOutcome(key);
+
+    assertThat(done.path("status").asText()).isEqualTo("FAILED");
+    assertThat(done.path("restoreOutcome").asText()).isEqualTo("FAILED");
+    assertThat(done.path("restoreExitCode").asInt()).isEqualTo(3);
+    assertThat(done.path("restoreOutput").asText()).contains("restore broke: repository locked");
+    assertThat(done.path("failureReason").asText()).contains("exit code 3");
+    assertIncidentLinked(done, "failing");
+  }
+
+  @Test
+  void aHangingRestoreCommandIsKilledAtItsTimeoutAndFailsCleanly() {
+    long began = System.nanoTime();
+    String key = start("l3", "hanging").getBody().path("key").asText();
+
+    JsonNode done = awaitOutcome(key);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(30));
+    assertThat(done.path("status").asText()).isEqualTo("FAILED");
+    assertThat(done.path("restoreOutcome").asText()).isEqualTo("TIMED_OUT");
+    assertThat(done.path("restoreOutput").asText()).contains("starting restore").contains("killed");
+    assertIncidentLinked(done, "hanging");
+  }
+
+  @Test
+  void aBackupOlderThanItsRecoveryPointObjectiveFails() {
+    String key = start("l3", "stale").getBody().path("key").asText();
+
+    JsonNode done = awaitOutcome(key);
+
+    assertThat(done.path("status").asText()).isEqualTo("FAILED");
+    assertThat(done.path("mismatchCount").asLong()).isZero();
+    assertThat(done.path("backupAgeHours").asDouble()).isGreaterThanOrEqualTo(71.9);
+    assertThat(done.path("failureReason").asText()).contains("RPO");
+    assertIncidentLinked(done, "stale");
+  }
+
+  // ---------------------------------------------------------------------------------------------- scheduling
+
+  @Test
+  void twoSchedulersOnOneDatabaseRunAScheduledVerificationOnce() throws Exception {
+    Instant now = Instant.parse("2030-01-01T05:00:00Z");
+    Instant due = Instant.parse("2030-01-01T03:00:00Z");
+    Clock fixed = Clock.fixed(now, ZoneOffset.UTC);
+    BackupScheduler nodeA = new BackupScheduler(properties, service, runs, transactionManager, fixed, "node-a",
+        ZoneOffset.UTC);
+    BackupScheduler nodeB = new BackupScheduler(properties, service, runs, transactionManager, fixed, "node-b",
+        ZoneOffset.UTC);
+    CyclicBarrier together = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<List<String>>> ticks = new ArrayList<>();
+      for (BackupScheduler node : List.of(nodeA, nodeB)) {
+        Callable<List<String>> tick = () -> {
+          together.await();
+          return node.runDue(now);
+        };
+        ticks.add(pool.submit(tick));
+      }
+      List<String> started = new ArrayList<>();
+      for (Future<List<String>> tick : ticks) {
+        started.addAll(tick.get());
+      }
+
+      assertThat(started).hasSize(1);
+      assertThat(runs.findByBackupSetOrderByScheduledForAsc("scheduled"))
+          .singleElement().satisfies(run -> {
+            assertThat(run.getScheduledFor()).isEqualTo(due);
+            assertThat(run.getVerificationKey()).isEqualTo(started.get(0));
+          });
+      // Later ticks of either node find the due time claimed.
+      assertThat(nodeA.runDue(now.plusSeconds(30))).isEmpty();
+      assertThat(nodeB.runDue(now.plusSeconds(60))).isEmpty();
+      JsonNode done = awaitOutcome(started.get(0));
+      assertThat(done.path("trigger").asText()).isEqualTo("SCHEDULED");
+      assertThat(done.path("scheduledFor").asText()).isEqualTo("2030-01-01T03:00:00Z");
+      assertThat(done.path("status").asText()).isEqualTo("PASSED");
+      assertThat(listed("admin", "/api/backup-verifications?backupSet=scheduled").path("totalElements").asLong())
+          .isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- access and input
+
+  @Test
+  void onlySupportTiersTwoAndThreeAndAdminsMayStartOne() {
+    assertThat(start("desk", "good").getStatusCode().value()).isEqualTo(403);
+    assertThat(start("manager", "good").getStatusCode().value()).isEqualTo(403);
+    assertThat(start("l2", "no-such-set").getStatusCode().value()).isEqualTo(400);
+    assertThat(start("desk", "no-such-set").getStatusCode().value()).as("nothing said about sets to others")
+        .isEqualTo(403);
+    assertThat(anonymous().post().uri("/api/backup-verifications").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("backupSet", "good")).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(401);
+  }
+
+  @Test
+  void badInputIsRefusedNamingTheField() {
+    for (Object body : List.of(Map.of("backupSet", "no-such-set"), Map.of("backupSet", "../../etc/passwd"),
+        Map.of("backupSet", "good; rm -rf /"), Map.of("backupSet", " "), Map.of())) {
+      ResponseEntity<JsonNode> refused = post("l2", body);
+      assertThat(refused.getStatusCode().value()).as("%s", body).isEqualTo(400);
+      assertThat(refused.getHeaders().getContentType().toString()).contains("problem+json");
+      assertThat(refused.getBody().path("field").asText()).as("%s", body).isEqualTo("backupSet");
+    }
+    ResponseEntity<JsonNode> unknownField = post("l2", Map.of("backupSet", "good", "restoreCommand", "sh"));
+    assertThat(unknownField.getStatusCode().value()).isEqualTo(400);
+    assertThat(unknownField.getBody().path("field").asText()).isEqualTo("restoreCommand");
+    assertThat(listed("admin", "/api/backup-verifications?backupSet=no-such-set").path("totalElements").asLong())
+        .isZero();
+  }
+
+  @Test
+  void theListPagesFiltersAndShowsOnlyWhatTheCallerMaySee() {
+    String key = start("l3", "good").getBody().path("key").asText();
+    awaitOutcome(key);
+
+    JsonNode passed = listed("l2", "/api/backup-verifications?backupSet=good&status=PASSED&size=100");
+    assertThat(passed.path("content").findValuesAsText("key")).contains(key);
+    assertThat(passed.path("content").findValuesAsText("backupSet")).containsOnly("good");
+    assertThat(listed("l2", "/api/backup-verifications?backupSet=good&status=FAILED").path("content")
+        .findValuesAsText("key")).doesNotContain(key);
+    assertThat(listed("manager", "/api/backup-verifications?size=1").path("content")).hasSize(1);
+    assertThat(listed("fin", "/api/backup-verifications").path("totalElements").asLong()).isZero();
+    assertThat(get("fin", "/api/backup-verifications/" + key).getStatusCode().value()).isEqualTo(404);
+    assertThat(get("desk", "/api/backup-verifications/" + key).getStatusCode().value()).isEqualTo(200);
+    assertThat(get("manager", "/api/backup-verifications/" + key).getStatusCode().value()).isEqualTo(200);
+    ResponseEntity<JsonNode> tooBig = get("l2", "/api/backup-verifications?size=101");
+    assertThat(tooBig.getStatusCode().value()).isEqualTo(400);
+    assertThat(tooBig.getBody().path("field").asText()).isEqualTo("size");
+    ResponseEntity<JsonNode> badStatus = get("l2", "/api/backup-verifications?status=BROKEN");
+    assertThat(badStatus.getStatusCode().value()).isEqualTo(400);
+    assertThat(badStatus.getBody().path("field").asText()).isEqualTo("status");
+  }
+
+  // ---------------------------------------------------------------------------------------------- the investigation
+
+  @Test
+  void theInvestigationIsCompletedOnlyByAPersonWithFindings() {
+    JsonNode failed = awaitOutcome(start("l3", "failing").getBody().path("key").asText());
+    Task task = investigation(failed);
+
+    assertThatThrownBy(() -> taskService.complete(task.getId(), Map.of("findings", "fine")))
+        .hasRootCauseInstanceOf(ForbiddenException.class);
+
+    ResponseEntity<JsonNode> missing = as("l3").post().uri("/engine-rest/task/" + task.getId() + "/complete")
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("variables", Map.of())).retrieve()
+        .toEntity(JsonNode.class);
+    assertThat(missing.getStatusCode().value()).isEqualTo(400);
+    assertThat(missing.getHeaders().getContentType().toString()).contains("problem+json");
+    assertThat(missing.getBody().path("field").asText()).isEqualTo("findings");
+
+    ResponseEntity<String> done = as("l3").post().uri("/engine-rest/task/" + task.getId() + "/complete")
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("variables", Map.of("findings", Map.of("value",
+            "Repository lock left by a crashed backup job; removed, restore re-tested", "type", "String"))))
+        .retrieve().toEntity(String.class);
+    assertThat(done.getStatusCode().value()).isEqualTo(204);
+    JsonNode investigated = get("l3", "/api/backup-verifications/" + failed.path("key").asText()).getBody();
+    assertThat(investigated.path("investigatedBy").asText()).isEqualTo("l3");
+    assertThat(investigated.path("findings").asText()).startsWith("Repository lock");
+  }
+
+  // ---------------------------------------------------------------------------------------------- helpers
+
+  private void assertIncidentLinked(JsonNode verification, String set) {
+    String key = verification.path("key").asText();
+    String number = verification.path("incidentNumber").asText();
+    assertThat(number).as("incident of %s", key).matches("INC-\\d{6}");
+    JsonNode incident = get("admin", "/api/incidents/" + number).getBody();
+    assertThat(incident.path("category").asText()).isEqualTo("backup");
+    assertThat(incident.path("configurationItem").asText()).isEqualTo(set);
+    assertThat(incident.path("description").asText()).contains(key);
+  }
+
+  private Task investigation(JsonNode verification) {
+    String instance = verification.path("processInstanceId").asText();
+    await().atMost(WAIT).until(() -> taskService.createTaskQuery().processInstanceId(instance).count() == 1);
+    return taskService.createTaskQuery().processInstanceId(instance).singleResult();
+  }
+
+  private JsonNode awaitOutcome(String key) {
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+      JsonNode v = get("admin", "/api/backup-verifications/" + key).getBody();
+      return !"RUNNING".equals(v.path("status").asText())
+          && (!"FAILED".equals(v.path("status").asText()) || v.hasNonNull("incidentNumber"));
+    });
+    return get("admin", "/api/backup-verifications/" + key).getBody();
+  }
+
+  private long runningCount() {
+    return listed("admin", "/api/backup-verifications?status=RUNNING").path("totalElements").asLong();
+  }
+
+  private ResponseEntity<JsonNode> start(String user, String set) {
+    return post(user, Map.of("backupSet", set));
+  }
+
+  private ResponseEntity<JsonNode> post(String user, Object body) {
+    return as(user).post().uri("/api/backup-verifications").contentType(MediaType.APPLICATION_JSON).body(body)
+        .retrieve().toEntity(JsonNode.class);
+  }
+
+  private ResponseEntity<JsonNode> get(String user, String path) {
+    return as(user).get().uri(path).retrieve().toEntity(JsonNode.class);
+  }
+
+  private JsonNode listed(String user, String path) {
+    ResponseEntity<JsonNode> response = get(user, path);
+    assertThat(response.getStatusCode().value()).as("GET %s as %s: %s", path, user, response.getBody())
+        .isEqualTo(200);
+    return response.getBody();
+  }
+
+  private static String manifestLine(Path set, String name) throws Exception {
+    return ManifestVerifierTest.sha256(Files.readAllBytes(set.resolve(name))) + "  " + name + "\n";
+  }
+
+  private static void write(Path set, String name, String content) throws IOException {
+    Path file = set.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+  }
+
+  private static Path tempRoot() {
+    try {
+      Path root = Files.createTempDirectory("sopflow-backup-it");
+      Files.createDirectories(root.resolve("scratch"));
+      return root;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package io.sopflow.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.support.IntegrationTestBase;
+import io.sopflow.support.MariaDbDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The backup SOP on a real MySQL-protocol server (MariaDB here, MySQL 8 in production): the 600-backup changeset, the
+ * evidence with its named files, the incident link, and the unique constraint that lets one of two schedulers claim
+ * a due time (on MySQL the loser's insert waits for the winner's transaction, then fails as a duplicate).
+ */
+@ActiveProfiles({"test", "mysql"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class BackupVerificationMariaDbIntegrationTest extends IntegrationTestBase {
+
+  private static MariaDbDatabase database;
+  private static Path root;
+
+  @Autowired BackupProperties properties;
+  @Autowired BackupVerificationService service;
+  @Autowired ScheduledRunRepository runs;
+  @Autowired PlatformTransactionManager transactionManager;
+
+  @DynamicPropertySource
+  static void mariaDbAndSets(DynamicPropertyRegistry registry) throws Exception {
+    database = MariaDbDatabase.create("sopflow_backup_it");
+    registry.add("spring.datasource.url", database::jdbcUrl);
+    registry.add("spring.datasource.username", () -> "root");
+    registry.add("spring.datasource.password", () -> "");
+    registry.add("spring.jpa.properties.hibernate.dialect", () -> "org.hibernate.dialect.MariaDBDialect");
+    root = Files.createTempDirectory("sopflow-backup-mariadb");
+    registry.add("sopflow.backup.scratch-directory", () -> root.resolve("scratch").toString());
+    registry.add("sopflow.backup.scheduler-tick", () -> "PT1H");
+    for (String set : List.of("good", "missing")) {
+      String prefix = "sopflow.backup.sets." + set + ".";
+      Path folder = root.resolve("sets").resolve(set);
+      write(folder, "a.txt", "alpha");
+      write(folder, "b/c.txt", "charlie");
+      Files.writeString(folder.resolve("MANIFEST.sha256"), line(folder, "a.txt") + line(folder, "b/c.txt"));
+      registry.add(prefix + "backup", folder::toString);
+      registry.add(prefix + "restore-command", () -> "cp -a {backup}/. {target}");
+      registry.add(prefix + "max-age", () -> "P1D");
+      registry.add(prefix + "rto", () -> "PT1M");
+      registry.add(prefix + "owner-group", () -> "support-l3");
+    }
+    Files.delete(root.resolve("sets/missing/b/c.txt"));
+    registry.add("sopflow.backup.sets.good.schedule", () -> "0 15 2 * * *");
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  @Test
+  void aGoodSetPassesAndTwoSchedulersClaimItsDueTimeOnce() throws Exception {
+    Instant now = Instant.parse("2031-06-01T02:20:00Z");
+    Clock fixed = Clock.fixed(now, ZoneOffset.UTC);
+    List<BackupScheduler> nodes = List.of(
+        new BackupScheduler(properties, service, runs, transactionManager, fixed, "node-a", ZoneOffset.UTC),
+        new BackupScheduler(properties, service, runs, transactionManager, fixed, "node-b", ZoneOffset.UTC));
+    CyclicBarrier together = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<String> started = new ArrayList<>();
+    try {
+      List<Future<List<String>>> ticks = new ArrayList<>();
+      for (BackupScheduler node : nodes) {
+        Callable<List<String>> tick = () -> {
+          together.await();
+          return node.runDue(now);
+        };
+        ticks.add(pool.submit(tick));
+      }
+      for (Future<List<String>> tick : ticks) {
+        started.addAll(tick.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(started).hasSize(1);
+    assertThat(runs.findByBackupSetOrderByScheduledForAsc("good")).singleElement()
+        .satisfies(run -> assertThat(run.getScheduledFor()).isEqualTo(Instant.parse("2031-06-01T02:15:00Z")));
+    JsonNode done = awaitOutcome(started.get(0));
+    assertThat(done.path("status").asText()).isEqualTo("PASSED");
+    assertThat(done.path("filesChecked").asLong()).isEqualTo(2);
+    assertThat(done.path("scheduledFor").asText()).isEqualTo("2031-06-01T02:15:00Z");
+  }
+
+  @Test
+  void aMissingFileIsNamedAndItsIncidentLinkedOnMysql() {
+    String key = as("l2").post().uri("/api/backup-verifications").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("backupSet", "missing")).retrieve().body(JsonNode.class).path("key").asText();
+
+    JsonNode done = awaitOutcome(key);
+
+    assertThat(done.path("status").asText()).isEqualTo("FAILED");
+    assertThat(done.path("mismatches").get(0).path("kind").asText()).isEqualTo("MISSING");
+    assertThat(done.path("mismatches").get(0).path("path").asText()).isEqualTo("b/c.txt");
+    JsonNode incident = as("admin").get().uri("/api/incidents/" + done.path("incidentNumber").asText()).retrieve()
+        .body(JsonNode.class);
+    assertThat(incident.path("configurationItem").asText()).isEqualTo("missing");
+    assertThat(incident.path("description").asText()).contains(key);
+  }
+
+  private JsonNode awaitOutcome(String key) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+      JsonNode v = as("admin").get().uri("/api/backup-verifications/" + key).retrieve().body(JsonNode.class);
+      return !"RUNNING".equals(v.path("status").asText())
+          && (!"FAILED".equals(v.path("status").asText()) || v.hasNonNull("incidentNumber"));
+    });
+    return as("admin").get().uri("/api/backup-verifications/" + key).retrieve().body(JsonNode.class);
+  }
+
+  private static String line(Path folder, String name) throws Exception {
+    return ManifestVerifierTest.sha256(Files.readAllBytes(folder.resolve(name))) + "  " + name + "\n";
+  }
+
+  private static void write(Path folder, String name, String content) throws IOException {
+    Path file = folder.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+  }
+}
