@@ -380,7 +380,10 @@ public class ReleaseService implements NotificationModelContributor {
       model.put("requestedBy", r.getRequestedBy());
       model.put("implementer", r.getImplementer() == null ? "" : r.getImplementer());
       model.put("decidedBy", r.getDecidedBy() == null ? "" : r.getDecidedBy());
-      model.put("testReportReference", r.getTestReportReference() == null ? "" : r.getTestReportReference());
+      model.put("testReportReference", r.getTestReportReference() == null ? "none" : r.getTestReportReference());
+      model.put("goRequirements", (properties.requiresFourEyes(r.getEnvironment())
+          ? "four-eyes: a release manager other than " + r.getRequestedBy() + " gives the GO" : "any release manager")
+          + (properties.isProduction(r.getEnvironment()) ? "; a test report reference is required" : ""));
       model.put("failureReason", r.getFailureReason() == null ? "" : r.getFailureReason());
       model.put("outcome", r.getOutcome() == null ? "" : r.getOutcome());
       model.put("log", r.getLog().stream().map(e -> e.getSeq() + ". " + e.getRecordedAt() + " " + e.getAction() + " "

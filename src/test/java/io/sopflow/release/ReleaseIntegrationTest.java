@@ -159,6 +159,14 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
 
     assertThat(releaseCount()).isEqualTo(before);
     assertThat(releaseInstances()).isEqualTo(instances);
+    // In the engine: CREATE_INSTANCE on the release process for release managers only (admins pass every check).
+    List<String> starters = processEngine.getAuthorizationService().createAuthorizationQuery()
+        .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION).list().stream()
+        .filter(a -> List.of("ReleaseDeploymentProcess", "*").contains(a.getResourceId()))
+        .filter(a -> a.isPermissionGranted(
+            org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.CREATE_INSTANCE))
+        .map(a -> a.getGroupId() != null ? a.getGroupId() : "user " + a.getUserId()).toList();
+    assertThat(starters).containsExactlyInAnyOrder("release-managers", "camunda-admin");
   }
 
   @Test
