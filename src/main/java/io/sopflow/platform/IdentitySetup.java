@@ -110,7 +110,19 @@ class IdentitySetup implements InitializingBean {
     grant(Groups.PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.ALL);
     grant(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
     grant(Groups.PROCESS_OWNERS, Resources.TASK, ANY, Permissions.READ);
+    grantReleaseStarts();
     ensureFilters();
+  }
+
+  /**
+   * Tasklist's "Start process" (and {@code /engine-rest/.../submit-form}) for the release SOP, by the same rule as
+   * {@code POST /api/releases}: only release managers (admins pass every check). Starting needs CREATE_INSTANCE on the
+   * definition and CREATE on process instances; the start form's listener checks the group again.
+   */
+  private void grantReleaseStarts() {
+    grant(Groups.RELEASE_MANAGERS, Resources.PROCESS_DEFINITION, "ReleaseDeploymentProcess",
+        ProcessDefinitionPermissions.CREATE_INSTANCE);
+    grant(Groups.RELEASE_MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
   }
 
   private void ensureGroup(String groupId) {

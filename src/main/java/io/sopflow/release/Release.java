@@ -83,6 +83,18 @@ public class Release {
   @Column(name = "decision_reason", length = TEXT)
   private String decisionReason;
 
+  /** The GO's evidence: where the test report is (required for production). */
+  @Column(name = "test_report_reference", length = 500)
+  private String testReportReference;
+
+  /** The GO's further evidence (monitoring, sign-offs), as the approver wrote it. */
+  @Column(name = "evidence_notes", length = TEXT)
+  private String evidenceNotes;
+
+  /** Whether the GO had to come from a release manager other than the requester. */
+  @Column(name = "four_eyes")
+  private Boolean fourEyes;
+
   @Column(name = "failure_reason", length = TEXT)
   private String failureReason;
 
@@ -141,9 +153,16 @@ public class Release {
     this.processInstanceId = processInstanceId;
   }
 
-  void decideGo(String by, Instant at, String reason) {
+  void decideGo(String by, Instant at, String reason, String testReportReference, String evidenceNotes,
+      boolean fourEyes) {
     require(ReleaseStatus.AWAITING_GO);
+    if (fourEyes && requestedBy.equals(by)) {
+      throw new IllegalStateException("four-eyes: " + by + " requested " + releaseKey + " and may not give its GO");
+    }
     recordDecision(by, at, reason);
+    this.testReportReference = blank(testReportReference) ? null : testReportReference.strip();
+    this.evidenceNotes = blank(evidenceNotes) ? null : truncate(evidenceNotes.strip());
+    this.fourEyes = fourEyes;
     status = ReleaseStatus.SCHEDULED;
   }
 
@@ -280,6 +299,9 @@ public class Release {
   public String getDecidedBy() { return decidedBy; }
   public Instant getDecidedAt() { return decidedAt; }
   public String getDecisionReason() { return decisionReason; }
+  public String getTestReportReference() { return testReportReference; }
+  public String getEvidenceNotes() { return evidenceNotes; }
+  public boolean isFourEyes() { return Boolean.TRUE.equals(fourEyes); }
   public String getFailureReason() { return failureReason; }
   public String getOutcome() { return outcome; }
   public String getVerifiedBy() { return verifiedBy; }

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -77,15 +76,29 @@ public class ReleaseService implements NotificationModelContributor {
 
   // ---- API -------------------------------------------------------------------------------------------------------
 
+  /**
+   * Requests a release: only release managers (and admins) may, through {@code POST /api/releases} and Tasklist's start
+   * form alike. The environment must be configured (400) and have a deployment adapter (422): nothing pretends to
+   * deploy. The change must be known and approved (422).
+   */
   public ReleaseView request(NewRelease request) {
     String user = currentUser.require();
     Instant now = clock.instant();
+    // Who may ask is checked before anything about the change or the configuration is said.
+    if (currentUser.groups().stream().noneMatch(MAY_REQUEST::contains)) {
+      throw new ForbiddenException("Only release managers may request a release");
+    }
     if (!DeploymentTarget.VERSION_PATTERN.matcher(request.version()).matches()) {
       throw new InvalidRequestException("version", "must match " + DeploymentTarget.VERSION_REGEX);
     }
     if (!properties.isConfigured(request.environment())) {
       throw new InvalidRequestException("environment", "is not a configured environment; known: "
           + String.join(", ", properties.environments().keySet()));
+    }
+    if (!properties.isDeployable(request.environment())) {
+      throw new UnprocessableRequestException("environment", "environment " + request.environment()
+          + " has no deployment adapter configured (sopflow.release.environments." + request.environment()
+          + ".adapter): nothing could deploy the release");
     }
     Instant windowStart = request.windowStart().toInstant();
     Instant windowEnd = request.windowEnd().toInstant();
@@ -95,14 +108,7 @@ public class ReleaseService implements NotificationModelContributor {
     if (!windowEnd.isAfter(now)) {
       throw new InvalidRequestException("windowEnd", "must be in the future");
     }
-    // Who may ask is checked before anything about the change is said: a caller who may not see the change must not
-    // learn whether it exists or is approved.
-    Optional<ChangeLookup.LinkedChange> linked = changes.find(request.changeNumber());
-    if (currentUser.groups().stream().noneMatch(MAY_REQUEST::contains)
-        && !linked.map(c -> user.equals(c.implementer())).orElse(false)) {
-      throw new ForbiddenException("Only release managers or the change's implementer may request its release");
-    }
-    ChangeLookup.LinkedChange change = linked
+    ChangeLookup.LinkedChange change = changes.find(request.changeNumber())
         .orElseThrow(() -> new UnprocessableRequestException("changeNumber", "is not a known change"));
     if (!change.approved()) {
       throw new UnprocessableRequestException("changeNumber", "change " + change.number() + " is not approved");
@@ -153,14 +159,38 @@ public class ReleaseService implements NotificationModelContributor {
 
   // ---- process -----------------------------------------------------------------------------------------------------
 
+  /**
+   * Whether the release was just saved and waits for its process instance (the service starts it with the release's
+   * key); any other start with a business key would be a process without its record.
+   */
+  @Transactional(readOnly = true)
+  public boolean awaitsItsProcess(String key) {
+    return releases.findByReleaseKey(key).map(r -> r.getProcessInstanceId() == null).orElse(false);
+  }
+
+  /** Whether the GO of this release needs a release manager other than its requester. */
+  @Transactional(readOnly = true)
+  public boolean requiresFourEyes(String key) {
+    return properties.requiresFourEyes(get(key).getEnvironment());
+  }
+
+  /** Whether the GO of this release needs a test report reference. */
+  @Transactional(readOnly = true)
+  public boolean requiresEvidence(String key) {
+    return properties.isProduction(get(key).getEnvironment());
+  }
+
   public void attachProcessInstance(Long id, String processInstanceId) {
     releases.findById(id).orElseThrow(() -> new IllegalStateException("No release " + id))
         .attachProcessInstance(processInstanceId);
   }
 
   /**
-   * Records the go/no-go decision. A GO needs the full checklist and a change that is still approved (422 naming
-   * {@code changeNumber} otherwise); a NO_GO needs a reason.
+   * Records the go/no-go decision. A GO needs the full checklist; under four-eyes ({@code sopflow.release.four-eyes},
+   * default on for production) a release manager other than the requester (403); for production a test report
+   * reference (400 naming {@code testReportReference}); and a change that is still approved (422 naming
+   * {@code changeNumber}). The approver and the evidence are recorded on the release and in the audit trail. A NO_GO
+   * needs a reason; anybody who may decide may stop a release.
    */
   public void recordGoDecision(String key, GoDecision decision) {
     Release release = get(key);
@@ -169,14 +199,26 @@ public class ReleaseService implements NotificationModelContributor {
       if (!decision.checklistComplete()) {
         throw new InvalidRequestException("goDecision", "a GO needs every checklist item checked");
       }
+      boolean fourEyes = properties.requiresFourEyes(release.getEnvironment());
+      if (fourEyes && decision.decidedBy().equals(release.getRequestedBy())) {
+        throw new ForbiddenException("four-eyes: " + decision.decidedBy() + " requested " + key + " and may not give"
+            + " its GO; another release manager must");
+      }
+      if (properties.isProduction(release.getEnvironment()) && blank(decision.testReportReference())) {
+        throw new InvalidRequestException("testReportReference", "a GO for production needs a test report reference");
+      }
       boolean stillApproved = changes.find(release.getChangeNumber()).map(ChangeLookup.LinkedChange::approved)
           .orElse(false);
       if (!stillApproved) {
         throw new UnprocessableRequestException("changeNumber",
             "change " + release.getChangeNumber() + " is no longer approved");
       }
-      release.decideGo(decision.decidedBy(), now, decision.reason());
-      audit.record(AuditEvent.of(decision.decidedBy(), "GO", SUBJECT, key, decision.reason()));
+      release.decideGo(decision.decidedBy(), now, decision.reason(), decision.testReportReference(),
+          decision.evidenceNotes(), fourEyes);
+      audit.record(AuditEvent.of(decision.decidedBy(), "GO", SUBJECT, key, "approved by " + decision.decidedBy()
+          + " (requested by " + release.getRequestedBy() + (fourEyes ? "; four-eyes" : "") + "); test report: "
+          + orNone(release.getTestReportReference()) + "; evidence: " + orNone(release.getEvidenceNotes())
+          + (blank(decision.reason()) ? "" : "; reason: " + decision.reason())));
     } else {
       if (decision.reason() == null || decision.reason().isBlank()) {
         throw new InvalidRequestException("decisionReason", "a NO_GO needs a reason");
@@ -337,6 +379,11 @@ public class ReleaseService implements NotificationModelContributor {
       model.put("rollbackPlan", r.getRollbackPlan());
       model.put("requestedBy", r.getRequestedBy());
       model.put("implementer", r.getImplementer() == null ? "" : r.getImplementer());
+      model.put("decidedBy", r.getDecidedBy() == null ? "" : r.getDecidedBy());
+      model.put("testReportReference", r.getTestReportReference() == null ? "none" : r.getTestReportReference());
+      model.put("goRequirements", (properties.requiresFourEyes(r.getEnvironment())
+          ? "four-eyes: a release manager other than " + r.getRequestedBy() + " gives the GO" : "any release manager")
+          + (properties.isProduction(r.getEnvironment()) ? "; a test report reference is required" : ""));
       model.put("failureReason", r.getFailureReason() == null ? "" : r.getFailureReason());
       model.put("outcome", r.getOutcome() == null ? "" : r.getOutcome());
       model.put("log", r.getLog().stream().map(e -> e.getSeq() + ". " + e.getRecordedAt() + " " + e.getAction() + " "
@@ -362,6 +409,14 @@ public class ReleaseService implements NotificationModelContributor {
       throw new IllegalStateException("No deployment adapter of type " + target.settings().adapter());
     }
     return adapter;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static String orNone(String s) {
+    return blank(s) ? "none" : s;
   }
 
   private static String describe(StepResult step) {

@@ -3,10 +3,15 @@ package io.sopflow.release;
 import java.time.Instant;
 import java.util.List;
 
-/** A release as {@code /api/releases} shows it; {@code log} only on the single-record view. */
+/**
+ * A release as {@code /api/releases} shows it; {@code log} only on the single-record view. The GO's approver is
+ * {@code decidedBy}, its evidence {@code testReportReference} and {@code evidenceNotes}; {@code fourEyes} says whether
+ * the GO had to come from a release manager other than the requester.
+ */
 public record ReleaseView(String key, String name, String version, String environment, String changeNumber,
     ReleaseStatus status, Instant windowStart, Instant windowEnd, String rollbackPlan, String requestedBy,
-    String implementer, String decidedBy, Instant decidedAt, String decisionReason, String failureReason,
+    String implementer, String decidedBy, Instant decidedAt, String decisionReason, String testReportReference,
+    String evidenceNotes, boolean fourEyes, String failureReason,
     String outcome, String verifiedBy, String processInstanceId, Instant createdAt, Instant closedAt,
     List<LogEntry> log) {
 
@@ -21,7 +26,7 @@ public record ReleaseView(String key, String name, String version, String enviro
     return new ReleaseView(r.getReleaseKey(), r.getName(), r.getReleaseVersion(), r.getEnvironment(),
         r.getChangeNumber(), r.getStatus(), r.getWindowStart(), r.getWindowEnd(), r.getRollbackPlan(),
         r.getRequestedBy(), r.getImplementer(), r.getDecidedBy(), r.getDecidedAt(), r.getDecisionReason(),
-        r.getFailureReason(), r.getOutcome(), r.getVerifiedBy(), r.getProcessInstanceId(), r.getCreatedAt(),
+        r.getTestReportReference(), r.getEvidenceNotes(), r.isFourEyes(), r.getFailureReason(), r.getOutcome(), r.getVerifiedBy(), r.getProcessInstanceId(), r.getCreatedAt(),
         r.getClosedAt(), log);
   }
 }

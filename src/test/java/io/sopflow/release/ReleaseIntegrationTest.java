@@ -91,6 +91,165 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
       registry.add(prefix + "smoke-checks[0].retries", () -> "1");
       registry.add(prefix + "smoke-checks[0].retry-delay", () -> "PT0.1S");
     }
+    // Known, but nothing can deploy there: a release to it is refused.
+    registry.add("sopflow.release.environments.dormant.adapter", () -> "none");
+  }
+
+  /** A second release manager, for the four-eyes GO of a production release (this context only). */
+  private void secondReleaseManager() {
+    var identity = processEngine.getIdentityService();
+    if (identity.createUserQuery().userId("relman2").count() == 0) {
+      var user = identity.newUser("relman2");
+      user.setFirstName("Rita");
+      user.setLastName("Release");
+      user.setEmail("relman2@sopflow.local");
+      user.setPassword(PASSWORD);
+      identity.saveUser(user);
+      identity.createMembership("relman2", "release-managers");
+    }
+  }
+
+  // ---- requesters: Tasklist's start form --------------------------------------------------------------------------
+
+  @Test
+  void aReleaseManagerRequestsAReleaseThroughTheStartFormOneRecordOneInstance() {
+    String change = approvedChange();
+    int before = releaseCount();
+
+    ResponseEntity<JsonNode> started = submitStartForm("relman", futureWindow(request("healthy", change, "6.0.0")));
+
+    assertThat(started.getStatusCode().value()).isEqualTo(200);
+    String key = started.getBody().get("businessKey").asText();
+    assertThat(key).matches("REL-\\d{6}");
+    String instanceId = started.getBody().get("id").asText();
+    JsonNode release = as("relman").get().uri("/api/releases/" + key).retrieve().body(JsonNode.class);
+    assertThat(release.get("processInstanceId").asText()).isEqualTo(instanceId);
+    assertThat(release.get("requestedBy").asText()).isEqualTo("relman");
+    assertThat(release.get("implementer").asText()).isEqualTo("l2");
+    assertThat(release.get("version").asText()).isEqualTo("6.0.0");
+    assertThat(release.get("changeNumber").asText()).isEqualTo(change);
+    assertThat(release.get("status").asText()).isEqualTo("AWAITING_GO");
+    assertThat(releaseCount()).isEqualTo(before + 1);
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(key).count())
+        .isOne();
+    assertThat(processEngine.getRuntimeService().getVariables(instanceId))
+        .as("references only: the form's fields are in the record").doesNotContainKeys("name", "version",
+            "rollbackPlan", "windowStart", "windowEnd", "environment").containsEntry("releaseKey", key);
+    assertThat(awaitTask(key, "Task_DecideGoNoGo").getDueDate()).isNotNull();
+    JsonNode audit = as("manager").get().uri("/api/audit?subject=" + key).retrieve().body(JsonNode.class);
+    assertThat(audit.findParents("action")).anySatisfy(entry -> {
+      assertThat(entry.get("action").asText()).isEqualTo("REQUESTED");
+      assertThat(entry.get("actor").asText()).isEqualTo("relman");
+    });
+  }
+
+  @Test
+  void onlyReleaseManagersMayRequestOnTheApiAndInTasklist() {
+    String change = approvedChange();
+    int before = releaseCount();
+    int instances = releaseInstances();
+
+    for (String stranger : List.of("l2", "desk", "manager")) {
+      ResponseEntity<JsonNode> form = submitStartForm(stranger, futureWindow(request("healthy", change, "6.1.0")));
+      assertThat(form.getStatusCode().value()).as(stranger + " in Tasklist").isEqualTo(403);
+      ResponseEntity<JsonNode> api = as(stranger).post().uri("/api/releases").contentType(MediaType.APPLICATION_JSON)
+          .body(futureWindow(request("healthy", change, "6.1.0"))).retrieve().toEntity(JsonNode.class);
+      assertThat(api.getStatusCode().value()).as(stranger + " on the API").isEqualTo(403);
+    }
+
+    assertThat(releaseCount()).isEqualTo(before);
+    assertThat(releaseInstances()).isEqualTo(instances);
+    // In the engine: CREATE_INSTANCE on the release process for release managers only (admins pass every check).
+    List<String> starters = processEngine.getAuthorizationService().createAuthorizationQuery()
+        .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION).list().stream()
+        .filter(a -> List.of("ReleaseDeploymentProcess", "*").contains(a.getResourceId()))
+        .filter(a -> a.isPermissionGranted(
+            org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.CREATE_INSTANCE))
+        .map(a -> a.getGroupId() != null ? a.getGroupId() : "user " + a.getUserId()).toList();
+    assertThat(starters).containsExactlyInAnyOrder("release-managers", "camunda-admin");
+  }
+
+  @Test
+  void aBadStartFormIsA400NamingTheFieldAndStoresNothing() {
+    String change = approvedChange();
+    int before = releaseCount();
+    int instances = releaseInstances();
+
+    Map<String, Object> badVersion = futureWindow(request("healthy", change, "1.0;touch /tmp/x"));
+    Map<String, Object> badDate = futureWindow(request("healthy", change, "6.2.0"));
+    badDate.put("windowStart", "next tuesday");
+    Map<String, Object> noName = futureWindow(request("healthy", change, "6.2.0"));
+    noName.put("name", " ");
+    Map<String, Object> unknownEnvironment = futureWindow(request("moon", change, "6.2.0"));
+    for (Map.Entry<String, Map<String, Object>> bad : Map.of("version", badVersion, "windowStart", badDate, "name",
+        noName, "environment", unknownEnvironment).entrySet()) {
+      ResponseEntity<JsonNode> refused = submitStartForm("relman", bad.getValue());
+      assertThat(refused.getStatusCode().value()).as(bad.getKey()).isEqualTo(400);
+      assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+      assertThat(refused.getBody().get("field").asText()).isEqualTo(bad.getKey());
+    }
+
+    assertThat(releaseCount()).isEqualTo(before);
+    assertThat(releaseInstances()).isEqualTo(instances);
+  }
+
+  @Test
+  void anEnvironmentWithoutDeploymentAdapterIsRefusedWith422AndStoresNothing() {
+    String change = approvedChange();
+    int before = releaseCount();
+    int instances = releaseInstances();
+
+    ResponseEntity<JsonNode> api = post(futureWindow(request("dormant", change, "6.3.0")));
+    ResponseEntity<JsonNode> form = submitStartForm("relman", futureWindow(request("dormant", change, "6.3.0")));
+
+    for (ResponseEntity<JsonNode> refused : List.of(api, form)) {
+      assertThat(refused.getStatusCode().value()).isEqualTo(422);
+      assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+      assertThat(refused.getBody().get("field").asText()).isEqualTo("environment");
+    }
+    assertThat(releaseCount()).isEqualTo(before);
+    assertThat(releaseInstances()).isEqualTo(instances);
+  }
+
+  // ---- GO for production: four-eyes and evidence ---------------------------------------------------------------
+
+  @Test
+  void aProductionGoNeedsASecondReleaseManagerAndATestReportAndRecordsBoth() {
+    secondReleaseManager();
+    String key = create(futureWindow(request("production", approvedChange(), "7.0.0"))).get("key").asText();
+    Task goNoGo = awaitTask(key, "Task_DecideGoNoGo");
+    assertThat(processEngine.getTaskService().getVariableLocal(goNoGo.getId(), "goRequirements").toString())
+        .contains("other than relman");
+    Map<String, String> go = new HashMap<>(Map.of("goDecision", "GO", "decisionReason", "all checks done",
+        "testReportReference", "https://ci.example/reports/7.0.0", "evidenceNotes", "dashboards green"));
+
+    ResponseEntity<JsonNode> ownGo = completeGoThroughEngineRest("relman", goNoGo.getId(), go);
+    assertThat(ownGo.getStatusCode().value()).as("four-eyes").isEqualTo(403);
+    assertThat(ownGo.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(ownGo.getBody().get("detail").asText()).contains("four-eyes");
+
+    Map<String, String> noEvidence = new HashMap<>(go);
+    noEvidence.remove("testReportReference");
+    ResponseEntity<JsonNode> unproven = completeGoThroughEngineRest("relman2", goNoGo.getId(), noEvidence);
+    assertThat(unproven.getStatusCode().value()).isEqualTo(400);
+    assertThat(unproven.getBody().get("field").asText()).isEqualTo("testReportReference");
+    assertThat(as("relman").get().uri("/api/releases/" + key).retrieve().body(JsonNode.class).get("status").asText())
+        .isEqualTo("AWAITING_GO");
+
+    ResponseEntity<JsonNode> done = completeGoThroughEngineRest("relman2", goNoGo.getId(), go);
+    assertThat(done.getStatusCode().value()).isEqualTo(204);
+    JsonNode release = as("relman").get().uri("/api/releases/" + key).retrieve().body(JsonNode.class);
+    assertThat(release.get("status").asText()).isEqualTo("SCHEDULED");
+    assertThat(release.get("decidedBy").asText()).isEqualTo("relman2");
+    assertThat(release.get("testReportReference").asText()).isEqualTo("https://ci.example/reports/7.0.0");
+    assertThat(release.get("evidenceNotes").asText()).isEqualTo("dashboards green");
+    assertThat(release.get("fourEyes").asBoolean()).isTrue();
+    JsonNode audit = as("manager").get().uri("/api/audit?subject=" + key).retrieve().body(JsonNode.class);
+    List<String> goDetails = new java.util.ArrayList<>();
+    audit.findParents("action").stream().filter(e -> "GO".equals(e.get("action").asText()))
+        .forEach(e -> goDetails.add(e.path("actor").asText() + " " + e.path("details").asText()));
+    assertThat(goDetails).singleElement().asString().contains("relman2").contains("four-eyes")
+        .contains("https://ci.example/reports/7.0.0").contains("dashboards green");
   }
 
   @Test
@@ -336,6 +495,32 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
         .createJobQuery().processInstanceId(task.getProcessInstanceId()).activityId("BoundaryEvent_GoDecisionReminder")
         .count() == 0);
     return task;
+  }
+
+  /** Tasklist's "Start process" as the engine REST API takes it: the start form's fields as String variables. */
+  private ResponseEntity<JsonNode> submitStartForm(String user, Map<String, Object> fields) {
+    Map<String, Object> variables = new HashMap<>();
+    fields.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", "String")));
+    return as(user).post().uri("/engine-rest/process-definition/key/ReleaseDeploymentProcess/submit-form")
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("variables", variables)).retrieve()
+        .toEntity(JsonNode.class);
+  }
+
+  private int releaseInstances() {
+    return (int) processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey("ReleaseDeploymentProcess").count();
+  }
+
+  /** A GO through the engine REST API: the checklist as booleans, the rest as strings. */
+  private ResponseEntity<JsonNode> completeGoThroughEngineRest(String user, String taskId, Map<String, String> values) {
+    Map<String, Object> variables = new HashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", "String")));
+    for (String check : List.of("checkChangeApproved", "checkRollbackPlanReviewed", "checkStakeholdersInformed",
+        "checkMonitoringReady")) {
+      variables.put(check, Map.of("value", true, "type", "Boolean"));
+    }
+    return as(user).post().uri("/engine-rest/task/{id}/complete", taskId).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("variables", variables)).retrieve().toEntity(JsonNode.class);
   }
 
   private ResponseEntity<JsonNode> completeThroughEngineRest(String user, String taskId, Map<String, String> values) {

@@ -14,11 +14,27 @@ class ReleaseTest {
   private static final Instant NOW = Instant.parse("2030-03-01T08:00:00Z");
 
   @Test
+  void aFourEyesGoRecordsItsApproverAndEvidenceAndNeverComesFromTheRequester() {
+    Release release = release(NOW.plusSeconds(3600), NOW.plusSeconds(7200));
+    String requester = release.getRequestedBy();
+
+    assertThatThrownBy(() -> release.decideGo(requester, NOW, "mine", "https://ci/1", null, true))
+        .isInstanceOf(IllegalStateException.class);
+    release.decideGo("relman2", NOW, "ready", " https://ci.example/reports/1 ", "  ", true);
+
+    assertThat(release.getStatus()).isEqualTo(ReleaseStatus.SCHEDULED);
+    assertThat(release.getDecidedBy()).isEqualTo("relman2");
+    assertThat(release.getTestReportReference()).isEqualTo("https://ci.example/reports/1");
+    assertThat(release.getEvidenceNotes()).isNull();
+    assertThat(release.isFourEyes()).isTrue();
+  }
+
+  @Test
   void goesFromGoThroughDeploymentToDeployed() {
     Release release = release(NOW.plusSeconds(3600), NOW.plusSeconds(7200));
     assertThat(release.getStatus()).isEqualTo(ReleaseStatus.AWAITING_GO);
 
-    release.decideGo("relman", NOW, "ready");
+    release.decideGo("relman", NOW, "ready", null, null, false);
     release.startDeployment(NOW.plusSeconds(3700));
     release.deployed();
     release.confirmDeployed("relman", NOW.plusSeconds(4000), "fine");
@@ -37,7 +53,7 @@ class ReleaseTest {
 
     assertThat(release.getStatus()).isEqualTo(ReleaseStatus.CANCELLED);
     assertThat(release.getOutcome()).contains("freeze");
-    assertThatThrownBy(() -> release.decideGo("relman", NOW, "changed my mind")).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> release.decideGo("relman", NOW, "changed my mind", null, null, false)).isInstanceOf(ConflictException.class);
   }
 
   @Test
@@ -45,7 +61,7 @@ class ReleaseTest {
     Release release = release(NOW, NOW.plusSeconds(3600));
     assertThatThrownBy(() -> release.startDeployment(NOW)).isInstanceOf(ConflictException.class);
 
-    release.decideGo("relman", NOW, "ready");
+    release.decideGo("relman", NOW, "ready", null, null, false);
 
     assertThat(release.isWindowOpenAt(NOW.plusSeconds(3600))).isFalse();
     assertThatThrownBy(() -> release.startDeployment(NOW.plusSeconds(3600))).isInstanceOf(ConflictException.class);
@@ -55,7 +71,7 @@ class ReleaseTest {
   @Test
   void aMissedWindowIsRescheduledToAFutureWindowOrCancelled() {
     Release release = release(NOW, NOW.plusSeconds(3600));
-    release.decideGo("relman", NOW, "ready");
+    release.decideGo("relman", NOW, "ready", null, null, false);
     release.missWindow(NOW.plusSeconds(3600));
     assertThat(release.getStatus()).isEqualTo(ReleaseStatus.WINDOW_MISSED);
 
@@ -76,7 +92,7 @@ class ReleaseTest {
   @Test
   void aFailureLeadsToRollbackAndAFailedRollbackToManualRecovery() {
     Release release = release(NOW, NOW.plusSeconds(3600));
-    release.decideGo("relman", NOW, "ready");
+    release.decideGo("relman", NOW, "ready", null, null, false);
     release.startDeployment(NOW);
     release.fail("Deploy failed: exit 3");
     assertThat(release.getStatus()).isEqualTo(ReleaseStatus.ROLLING_BACK);

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Completing "Decide go or no-go": the decision must be GO or NO_GO; a GO needs every checklist item, a NO_GO a
- * reason. Forms check this only in the browser, so it is checked here again, then recorded with the person deciding.
+ * reason. Forms check this only in the browser, so it is checked here again, then recorded with the person deciding
+ * and the GO's evidence (test report reference, notes). Four-eyes and the evidence required for production are the
+ * service's rules ({@link ReleaseService#recordGoDecision}).
  */
 @Component("goDecisionListener")
 public class GoDecisionListener implements TaskListener {
@@ -50,7 +52,7 @@ public class GoDecisionListener implements TaskListener {
     }
     GoDecision decision = new GoDecision(form.actor(), go, reason, form.flag(CHECK_CHANGE_APPROVED),
         form.flag(CHECK_ROLLBACK_PLAN_REVIEWED), form.flag(CHECK_STAKEHOLDERS_INFORMED),
-        form.flag(CHECK_MONITORING_READY));
+        form.flag(CHECK_MONITORING_READY), form.text(TEST_REPORT_REFERENCE, 500), form.text(EVIDENCE_NOTES));
     releaseService.recordGoDecision(form.reference(RELEASE_KEY), decision);
   }
 }

@@ -24,6 +24,11 @@ public final class ReleaseDeploymentProcess {
   public static final String RELEASE_ENVIRONMENT = "releaseEnvironment";
   public static final String RELEASE_WINDOW = "releaseWindow";
   public static final String ROLLBACK_PLAN = "rollbackPlan";
+  public static final String RELEASE_REQUESTED_BY = "releaseRequestedBy";
+  /** What the GO needs here: four-eyes and evidence, as the environment's configuration says. */
+  public static final String GO_REQUIREMENTS = "goRequirements";
+  /** Who gave the GO and its evidence, once given. */
+  public static final String GO_APPROVAL = "goApproval";
 
   public static final String GO_DECISION = "goDecision";
   public static final String GO = "GO";
@@ -33,6 +38,9 @@ public final class ReleaseDeploymentProcess {
   public static final String CHECK_ROLLBACK_PLAN_REVIEWED = "checkRollbackPlanReviewed";
   public static final String CHECK_STAKEHOLDERS_INFORMED = "checkStakeholdersInformed";
   public static final String CHECK_MONITORING_READY = "checkMonitoringReady";
+  /** The GO's evidence: where the test report is (required for production) and further notes. */
+  public static final String TEST_REPORT_REFERENCE = "testReportReference";
+  public static final String EVIDENCE_NOTES = "evidenceNotes";
 
   public static final String MANUAL_VERIFICATION = "manualVerification";
   public static final String SMOKE_VERIFICATION_RESULT = "smokeVerificationResult";
@@ -63,6 +71,7 @@ public final class ReleaseDeploymentProcess {
   public static final String INCIDENT_ROLLBACK_FAILED = "releaseRollbackFailed";
 
   // Activity ids used in code and tests.
+  public static final String START_EVENT = "StartEvent_ReleaseRequested";
   public static final String TASK_DECIDE_GO_NO_GO = "Task_DecideGoNoGo";
   public static final String BOUNDARY_GO_DECISION_REMINDER = "BoundaryEvent_GoDecisionReminder";
   public static final String BOUNDARY_GO_DECISION_OVERDUE = "BoundaryEvent_GoDecisionOverdue";

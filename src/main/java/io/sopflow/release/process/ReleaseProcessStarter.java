@@ -2,6 +2,7 @@ package io.sopflow.release.process;
 
 import static io.sopflow.release.process.ReleaseDeploymentProcess.*;
 
+import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.release.ReleaseRequested;
 import io.sopflow.release.ReleaseService;
 import io.sopflow.release.ReleaseSlaProperties;
@@ -12,26 +13,25 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the release's process instance in the transaction that saved the release: both exist, or neither. The
- * variables are references, the window's dates (the record holds them; the window timers wait for them) and the
- * go/no-go decision's SLA dates.
+ * Gives the release its process instance in the transaction that saved the release: both exist, or neither. Through
+ * {@link ProcessStarts}, so a release requested through {@code POST /api/releases} gets a new instance and one requested
+ * through Tasklist's start form binds the instance being started: one code path. The variables are references, the
+ * window's dates (the record holds them; the window timers wait for them) and the go/no-go decision's SLA dates.
  */
 @Component
 class ReleaseProcessStarter {
 
-  private final RuntimeService runtimeService;
+  private final ProcessStarts processStarts;
   private final ReleaseService releaseService;
   private final SlaDates slaDates;
   private final Clock clock;
 
-  ReleaseProcessStarter(RuntimeService runtimeService, ReleaseService releaseService, SlaDates slaDates, Clock clock) {
-    this.runtimeService = runtimeService;
+  ReleaseProcessStarter(ProcessStarts processStarts, ReleaseService releaseService, SlaDates slaDates, Clock clock) {
+    this.processStarts = processStarts;
     this.releaseService = releaseService;
     this.slaDates = slaDates;
     this.clock = clock;
@@ -51,8 +51,8 @@ class ReleaseProcessStarter {
         slaDates.escalation(ReleaseSlaProperties.GO_DECISION).toInstant(), release.windowStart());
     variables.put(GO_DECISION_REMINDER_DATE, Date.from(goDecision.reminder()));
     variables.put(GO_DECISION_DUE_DATE, Date.from(goDecision.due()));
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, release.key(), variables);
-    releaseService.attachProcessInstance(release.id(), instance.getId());
+    String processInstanceId = processStarts.start(PROCESS_KEY, release.key(), variables);
+    releaseService.attachProcessInstance(release.id(), processInstanceId);
   }
 
   /**

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * On creation of each user task of the release SOP: puts what its form shows (name, version, environment, window,
- * rollback plan) on the task as task-local variables, read from the release record as it is now. The process itself
+ * rollback plan, requester; what the GO needs; who gave the GO with which evidence) on the task as task-local variables, read from the release record as it is now. The process itself
  * carries only references, so a rescheduled window or a corrected record shows as it is, and nothing is copied into
  * the process instance.
  */
@@ -34,5 +34,29 @@ public class ReleaseTaskDetailsListener implements TaskListener {
     task.setVariableLocal(RELEASE_ENVIRONMENT, release.environment());
     task.setVariableLocal(RELEASE_WINDOW, release.windowStart() + " - " + release.windowEnd() + " (UTC)");
     task.setVariableLocal(ROLLBACK_PLAN, release.rollbackPlan());
+    task.setVariableLocal(RELEASE_REQUESTED_BY, release.requestedBy());
+    if (TASK_DECIDE_GO_NO_GO.equals(task.getTaskDefinitionKey())) {
+      task.setVariableLocal(GO_REQUIREMENTS, goRequirements(release));
+    }
+    if (release.decidedBy() != null) {
+      task.setVariableLocal(GO_APPROVAL, "Decided by " + release.decidedBy() + " at " + release.decidedAt()
+          + (release.fourEyes() ? " (four-eyes)" : "") + "; test report: " + orNone(release.testReportReference())
+          + "; evidence: " + orNone(release.evidenceNotes()));
+    }
+  }
+
+  private String goRequirements(ReleaseView release) {
+    boolean fourEyes = releaseService.requiresFourEyes(release.key());
+    boolean evidence = releaseService.requiresEvidence(release.key());
+    if (!fourEyes && !evidence) {
+      return "Any release manager may give the GO; a test report reference is optional.";
+    }
+    return (fourEyes ? "Four-eyes: a release manager other than " + release.requestedBy() + " (who requested it) must"
+        + " give the GO. " : "")
+        + (evidence ? "A GO for production needs the test report reference." : "");
+  }
+
+  private static String orNone(String s) {
+    return s == null || s.isBlank() ? "none" : s;
   }
 }

@@ -16,7 +16,15 @@ import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.UnprocessableRequestException;
 import io.sopflow.identity.CurrentUser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sopflow.domain.ConflictException;
+import io.sopflow.platform.process.ProcessStarts;
+import io.sopflow.platform.process.StartForms;
 import io.sopflow.platform.process.TaskForms;
+import io.sopflow.release.NewRelease;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import org.camunda.bpm.engine.RuntimeService;
 import io.sopflow.release.GoDecision;
 import io.sopflow.release.ReleaseRequested;
 import io.sopflow.release.ReleaseService;
@@ -101,7 +109,14 @@ class ReleaseDeploymentProcessTest {
     Mocks.register("productionVerificationListener", new ProductionVerificationListener(releaseService, taskForms));
     Mocks.register("rescheduleListener", new RescheduleListener(releaseService, taskForms));
     Mocks.register("rollbackRecoveryListener", new RollbackRecoveryListener(releaseService, taskForms));
-    starter = new ReleaseProcessStarter(runtimeService(), releaseService, slaDates, clock);
+    ProcessStarts processStarts = construct(ProcessStarts.class, new Class<?>[] {RuntimeService.class},
+        runtimeService());
+    StartForms startForms = construct(StartForms.class, new Class<?>[] {ObjectMapper.class, Validator.class},
+        new ObjectMapper().findAndRegisterModules(), Validation.buildDefaultValidatorFactory().getValidator());
+    Mocks.register("requestReleaseStartListener",
+        new RequestReleaseStartListener(releaseService, processStarts, startForms));
+    when(releaseService.awaitsItsProcess(KEY)).thenReturn(true);
+    starter = new ReleaseProcessStarter(processStarts, releaseService, slaDates, clock);
   }
 
   @AfterEach
@@ -501,6 +516,147 @@ class ReleaseDeploymentProcessTest {
     verify(releaseService, never()).rollBack(anyString());
   }
 
+
+  // ---- requesters: Tasklist's start form, one code path with the API ----------------------------------------------
+
+  @Test
+  void theStartFormRequestsTheReleaseThroughTheServiceAndBindsTheInstanceBeingStarted() {
+    Instant windowStart = NOW.plus(2, ChronoUnit.HOURS);
+    Instant windowEnd = NOW.plus(4, ChronoUnit.HOURS);
+    when(releaseService.forTask(KEY)).thenReturn(release(windowStart, windowEnd));
+    // The service as it is: saves the release and publishes ReleaseRequested, whose starter starts "its" process.
+    when(releaseService.request(any())).thenAnswer(call -> {
+      starter.on(new ReleaseRequested(1L, KEY, "CHG-000001", windowStart, windowEnd, "relman", "l2"));
+      return release(windowStart, windowEnd);
+    });
+
+    ProcessInstance instance = formService().submitStartForm(processDefinition().getId(), startForm());
+
+    ArgumentCaptor<NewRelease> request = ArgumentCaptor.forClass(NewRelease.class);
+    verify(releaseService).request(request.capture());
+    Assertions.assertThat(request.getValue()).isEqualTo(new NewRelease("Billing", "1.2.3", "production",
+        "CHG-000001", java.time.OffsetDateTime.parse("2030-01-10T12:00Z"),
+        java.time.OffsetDateTime.parse("2030-01-10T14:00Z"), "redeploy 1.2.2"));
+    Assertions.assertThat(instance.getBusinessKey()).isEqualTo(KEY);
+    Assertions.assertThat(processInstanceQuery().processDefinitionKey(PROCESS_KEY).count()).isOne();
+    assertThat(instance).isWaitingAt(TASK_DECIDE_GO_NO_GO);
+    verify(releaseService).attachProcessInstance(1L, instance.getId());
+    // The form's fields are in the record now: the instance carries the same references as one started by the API.
+    Assertions.assertThat(runtimeService().getVariables(instance.getId())).containsOnlyKeys(RELEASE_KEY,
+        CHANGE_NUMBER, RELEASE_REQUESTER, RELEASE_IMPLEMENTER, WINDOW_START_DATE, WINDOW_END_DATE,
+        GO_DECISION_DUE_DATE, GO_DECISION_REMINDER_DATE);
+    Assertions.assertThat(task().getDueDate()).isEqualTo(Date.from(windowStart));
+  }
+
+  @Test
+  void theStartEventHasTheRequestFormOfItsDeployment() {
+    var startEvent = repositoryService().getBpmnModelInstance(processDefinition().getId())
+        .getModelElementById(START_EVENT);
+    Assertions.assertThat(startEvent.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "formRef"))
+        .isEqualTo("Form_RequestRelease");
+    Assertions.assertThat(startEvent.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "formRefBinding"))
+        .isEqualTo("deployment");
+  }
+
+  @Test
+  void aRefusedStartFormStartsNothing() {
+    doThrow(new UnprocessableRequestException("environment", "has no deployment adapter configured"))
+        .when(releaseService).request(any());
+    String definition = processDefinition().getId();
+
+    assertRefused(() -> formService().submitStartForm(definition, startForm()), UnprocessableRequestException.class,
+        "environment");
+    Map<String, Object> badWindow = startForm();
+    badWindow.put("windowStart", "tomorrow");
+    assertRefused(() -> formService().submitStartForm(definition, badWindow), InvalidRequestException.class,
+        "windowStart");
+    Map<String, Object> noName = startForm();
+    noName.put("name", " ");
+    assertRefused(() -> formService().submitStartForm(definition, noName), InvalidRequestException.class, "name");
+    doThrow(new ForbiddenException("Only release managers may request a release")).when(releaseService)
+        .request(any());
+    assertRefused(() -> formService().submitStartForm(definition, startForm()), ForbiddenException.class, null);
+
+    verify(releaseService, org.mockito.Mockito.times(2)).request(any());
+    Assertions.assertThat(processInstanceQuery().processDefinitionKey(PROCESS_KEY).count()).isZero();
+  }
+
+  @Test
+  void aStartWithABusinessKeyOfNoReleaseWaitingForItsProcessIsRefused() {
+    assertRefused(() -> runtimeService().startProcessInstanceByKey(PROCESS_KEY, "REL-X"), ConflictException.class,
+        null);
+
+    verify(releaseService, never()).request(any());
+    Assertions.assertThat(processInstanceQuery().processDefinitionKey(PROCESS_KEY).count()).isZero();
+  }
+
+  // ---- GO: four-eyes and evidence --------------------------------------------------------------------------------
+
+  @Test
+  void theGoCarriesItsEvidenceAndTheFormSaysWhatTheGoNeeds() {
+    when(releaseService.requiresFourEyes(KEY)).thenReturn(true);
+    when(releaseService.requiresEvidence(KEY)).thenReturn(true);
+    ProcessInstance instance = startRelease(NOW.plus(2, ChronoUnit.HOURS), NOW.plus(4, ChronoUnit.HOURS));
+    Map<String, Object> local = taskService().getVariablesLocal(task().getId());
+    Assertions.assertThat(local).containsEntry(RELEASE_REQUESTED_BY, "relman");
+    Assertions.assertThat((String) local.get(GO_REQUIREMENTS)).contains("other than relman")
+        .contains("test report reference");
+    when(currentUser.id()).thenReturn(Optional.of("relman2"));
+    Map<String, Object> go = go();
+    go.put(TEST_REPORT_REFERENCE, "https://ci.example/reports/4711");
+    go.put(EVIDENCE_NOTES, "dashboards green");
+
+    complete(task(), go);
+
+    ArgumentCaptor<GoDecision> decision = ArgumentCaptor.forClass(GoDecision.class);
+    verify(releaseService).recordGoDecision(eq(KEY), decision.capture());
+    Assertions.assertThat(decision.getValue().decidedBy()).isEqualTo("relman2");
+    Assertions.assertThat(decision.getValue().testReportReference()).isEqualTo("https://ci.example/reports/4711");
+    Assertions.assertThat(decision.getValue().evidenceNotes()).isEqualTo("dashboards green");
+    assertThat(instance).isWaitingAt(EVENT_WINDOW_OPENED);
+  }
+
+  @Test
+  void aGoRefusedForFourEyesOrMissingEvidenceLeavesTheTaskOpen() {
+    ProcessInstance instance = startRelease(NOW.plus(2, ChronoUnit.HOURS), NOW.plus(4, ChronoUnit.HOURS));
+    String id = task().getId();
+    doThrow(new ForbiddenException("four-eyes: relman requested REL-000001 and may not give its GO"))
+        .when(releaseService).recordGoDecision(eq(KEY), any());
+    assertRefused(() -> taskService().complete(id, go()), ForbiddenException.class, null);
+    doThrow(new InvalidRequestException(TEST_REPORT_REFERENCE, "a GO for production needs a test report reference"))
+        .when(releaseService).recordGoDecision(eq(KEY), any());
+    assertRefused(() -> taskService().complete(id, go()), InvalidRequestException.class, TEST_REPORT_REFERENCE);
+
+    assertThat(instance).isWaitingAt(TASK_DECIDE_GO_NO_GO);
+  }
+
+  @Test
+  void laterTasksShowWhoGaveTheGoWithWhichEvidence() {
+    ProcessInstance instance = startRelease(NOW.minus(5, ChronoUnit.MINUTES), NOW.plus(2, ChronoUnit.HOURS));
+    complete(task(), go());
+    when(releaseService.forTask(KEY)).thenReturn(new ReleaseView(KEY, "Billing", "1.2.3", "production",
+        "CHG-000001", ReleaseStatus.SCHEDULED, NOW.minus(5, ChronoUnit.MINUTES), NOW.plus(2, ChronoUnit.HOURS),
+        "redeploy 1.2.2", "relman", "l2", "relman2", NOW, "ready", "https://ci.example/reports/4711", null, true,
+        null, null, null, null, NOW, null, null));
+    execute(job(EVENT_WINDOW_OPENED));
+    executeAll(TASK_DEPLOY_RELEASE);
+    execute(job(TASK_RUN_SMOKE_TESTS));
+
+    assertThat(instance).isWaitingAt(TASK_VERIFY_RELEASE);
+    Assertions.assertThat((String) taskService().getVariableLocal(task().getId(), GO_APPROVAL))
+        .contains("relman2").contains("four-eyes").contains("https://ci.example/reports/4711");
+  }
+
+  private static Map<String, Object> startForm() {
+    return withVariables("name", "Billing", "version", "1.2.3", "environment", "production", "changeNumber",
+        "CHG-000001", "windowStart", "2030-01-10T12:00Z", "windowEnd", "2030-01-10T14:00Z", "rollbackPlan",
+        "redeploy 1.2.2");
+  }
+
+  private static org.camunda.bpm.engine.repository.ProcessDefinition processDefinition() {
+    return repositoryService().createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY).singleResult();
+  }
+
   // ---- helpers -----------------------------------------------------------------------------------------------------
 
   private ProcessInstance startRelease(Instant windowStart, Instant windowEnd) {
@@ -517,8 +673,8 @@ class ReleaseDeploymentProcessTest {
 
   private static ReleaseView release(Instant windowStart, Instant windowEnd) {
     return new ReleaseView(KEY, "Billing", "1.2.3", "production", "CHG-000001", ReleaseStatus.AWAITING_GO,
-        windowStart, windowEnd, "redeploy 1.2.2", "relman", "l2", null, null, null, null, null, null, null, NOW, null,
-        null);
+        windowStart, windowEnd, "redeploy 1.2.2", "relman", "l2", null, null, null, null, null, false, null, null,
+        null, null, NOW, null, null);
   }
 
   private static Map<String, Object> go() {
@@ -572,6 +728,14 @@ class ReleaseDeploymentProcessTest {
     if (field != null) {
       Assertions.assertThat(((DomainException) refusal).field()).isEqualTo(field);
     }
+  }
+
+  /** A platform bean as Spring builds it (its constructor is the container's). */
+  private static <T> T construct(Class<T> type, Class<?>[] parameterTypes, Object... arguments)
+      throws ReflectiveOperationException {
+    var constructor = type.getDeclaredConstructor(parameterTypes);
+    constructor.setAccessible(true);
+    return constructor.newInstance(arguments);
   }
 
   /** TaskForms as Spring builds it, over the mocked current user. */

@@ -1,0 +1,56 @@
+package io.sopflow.release.process;
+
+import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.DomainException;
+import io.sopflow.platform.process.ProcessStarts;
+import io.sopflow.platform.process.StartForms;
+import io.sopflow.release.NewRelease;
+import io.sopflow.release.ReleaseService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Release requested" started from Tasklist's start form ({@code Form_RequestRelease}): the form is read into the
+ * request {@code POST /api/releases} takes ({@link NewRelease}), with the same rules, and the release is requested
+ * exactly as the API requests it; the service's process start binds this instance. A refusal (400/403/422 naming the
+ * field) rolls the start back: no release, no instance. An instance the service starts itself (the API path) already
+ * has the key of a release waiting for it; any other start with a business key is refused (409).
+ */
+@Component("requestReleaseStartListener")
+public class RequestReleaseStartListener implements ExecutionListener {
+
+  private final ReleaseService releaseService;
+  private final ProcessStarts processStarts;
+  private final StartForms startForms;
+
+  public RequestReleaseStartListener(ReleaseService releaseService, ProcessStarts processStarts,
+      StartForms startForms) {
+    this.releaseService = releaseService;
+    this.processStarts = processStarts;
+    this.startForms = startForms;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    try {
+      raise(execution);
+    } catch (DomainException refused) {
+      // The engine wraps what a task listener throws but not what an execution listener throws: wrapped the same way
+      // here, EngineRefusals answers the refusal itself (its status, naming the field) instead of Camunda's 500.
+      throw new ProcessEngineException(refused.getMessage(), refused);
+    }
+  }
+
+  private void raise(DelegateExecution execution) {
+    String businessKey = execution.getProcessBusinessKey();
+    if (businessKey == null) {
+      processStarts.fromStartForm(execution,
+          () -> releaseService.request(startForms.read(execution, NewRelease.class)));
+    } else if (!releaseService.awaitsItsProcess(businessKey)) {
+      throw new ConflictException("A release's process starts with its record: request the release through the "
+          + "start form or POST /api/releases (" + businessKey + " is no release waiting for its process)");
+    }
+  }
+}
