@@ -123,7 +123,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(get("pm", number).get("status").asText()).isEqualTo("AWAITING_REQUESTER");
     // The question is recorded with the step: the process waits for the reply as soon as the record does.
     assertThat(processEngine.getRuntimeService().createExecutionQuery().processInstanceBusinessKey(number)
-        .activityId(IncidentEscalationProcess.TASK_AWAIT_REQUESTER).count()).isEqualTo(1);
+        .activityId(IncidentEscalationProcess.TASK_ANSWER_QUESTION).count()).isEqualTo(1);
     awaitMailTo("pm@sopflow.local", 1, Duration.ofSeconds(10));
 
     ResponseEntity<JsonNode> comment = as("pm").post().uri("/api/incidents/{n}/comments", number)
