@@ -1,10 +1,12 @@
 package io.sopflow.incident.process;
 
 import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.DomainException;
 import io.sopflow.incident.IncidentApi.ReportIncident;
 import io.sopflow.incident.IncidentService;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.StartForms;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -31,17 +33,26 @@ public class ReportIncidentStartListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    String businessKey = execution.getProcessBusinessKey();
-    if (businessKey != null) {
-      // Started by the service for a record it just stored (the API path). Anything else, e.g. an engine REST start
-      // with a made-up business key, would be a process without its record.
-      if (!incidentService.awaitsItsProcess(businessKey)) {
-        throw new ConflictException("An incident's process starts with its record: report the incident through the "
-            + "start form or POST /api/incidents (" + businessKey + " is no incident waiting for its process)");
-      }
-      return;
+    try {
+      raise(execution);
+    } catch (DomainException refused) {
+      // The engine wraps what a task listener throws, not what an execution listener throws: wrapped here the same
+      // way, EngineRefusals answers the refusal (400 naming the field) instead of Camunda's 500. The refusal itself
+      // stays as it is, as the cause.
+      throw new ProcessEngineException(refused.getMessage(), refused);
     }
-    processStarts.fromStartForm(execution,
-        () -> incidentService.report(startForms.read(execution, ReportIncident.class)));
+  }
+
+  private void raise(DelegateExecution execution) {
+    String businessKey = execution.getProcessBusinessKey();
+    if (businessKey == null) {
+      processStarts.fromStartForm(execution,
+          () -> incidentService.report(startForms.read(execution, ReportIncident.class)));
+    } else if (!incidentService.awaitsItsProcess(businessKey)) {
+      // The service starts the process of a record it just stored (the API path) with that record's number. Anything
+      // else, e.g. an engine REST start with a made-up business key, would be a process without its record.
+      throw new ConflictException("An incident's process starts with its record: report the incident through the "
+          + "start form or POST /api/incidents (" + businessKey + " is no incident waiting for its process)");
+    }
   }
 }
