@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * sopflow.incident.requester-timeout=P5D
  * sopflow.incident.requester-calendar=business-hours
  * sopflow.incident.categories=network,hardware,software,storage,access,email,other
+ * sopflow.incident.major.update-interval=PT1H
  * </pre>
  */
 @Validated
@@ -38,7 +39,20 @@ public record IncidentProperties(
     @DefaultValue("P2D") Duration requesterReminderAfter,
     @DefaultValue("P5D") Duration requesterTimeout,
     @DefaultValue("business-hours") @NotBlank String requesterCalendar,
-    @DefaultValue({"network", "hardware", "software", "storage", "access", "email", "other"}) List<String> categories) {
+    @DefaultValue({"network", "hardware", "software", "storage", "access", "email", "other"}) List<String> categories,
+    @DefaultValue Major major) {
+
+  /**
+   * Major incidents (P1): while unresolved, a status update goes to the incident managers and the reporter every
+   * {@code updateInterval} (elapsed time, around the clock).
+   */
+  public record Major(@DefaultValue("PT1H") Duration updateInterval) {
+
+    public Major {
+      requirePositive("major.update-interval", updateInterval);
+    }
+  }
+
 
   public static final List<String> DEFAULT_CATEGORIES =
       List.of("network", "hardware", "software", "storage", "access", "email", "other");
@@ -55,9 +69,10 @@ public record IncidentProperties(
       throw new IllegalArgumentException("sopflow.incident.categories must name at least one category: " + categories);
     }
     categories = List.copyOf(categories.stream().map(String::strip).toList());
+    major = major == null ? new Major(Duration.ofHours(1)) : major;
   }
 
-  private static void requirePositive(String name, Duration value) {
+  static void requirePositive(String name, Duration value) {
     if (value == null || value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException("sopflow.incident." + name + " must be positive: " + value);
     }
@@ -66,6 +81,6 @@ public record IncidentProperties(
   /** The defaults, with a day as nine working hours (as the binder reads {@code P3D} in {@code business-hours}). */
   public static IncidentProperties defaults() {
     return new IncidentProperties(Duration.ofHours(27), "business-hours", Duration.ofHours(18), Duration.ofHours(45),
-        "business-hours", DEFAULT_CATEGORIES);
+        "business-hours", DEFAULT_CATEGORIES, new Major(Duration.ofHours(1)));
   }
 }

@@ -400,6 +400,18 @@ public class IncidentService implements NotificationModelContributor {
     auditTrail.record(AuditEvent.of(by, "REVIEWED", SUBJECT, number, summary));
   }
 
+  /** A major incident's status update is due: true while it is not resolved (nor closed). */
+  @Transactional(readOnly = true)
+  public boolean isUnresolved(String number) {
+    IncidentStatus status = load(number).getStatus();
+    return status != IncidentStatus.RESOLVED && status != IncidentStatus.CLOSED;
+  }
+
+  /** The repetition of major-incident status updates, as an ISO 8601 cycle for the timer of the coordination. */
+  public String majorIncidentUpdateCycle() {
+    return "R/" + properties.major().updateInterval();
+  }
+
   public void recordCoordination(String number, String by, String notes) {
     load(number);
     auditTrail.record(AuditEvent.of(by, "MAJOR_INCIDENT_COORDINATED", SUBJECT, number, notes));

@@ -21,6 +21,7 @@ public final class IncidentEscalationProcess {
   public static final String TIMER_REQUESTER_REMINDER = "BoundaryEvent_RequesterReminder";
   public static final String TIMER_REQUESTER_TIMEOUT = "BoundaryEvent_RequesterTimeout";
   public static final String MESSAGE_EVENT_REQUESTER_REPLIED = "BoundaryEvent_RequesterReplied";
+  public static final String TIMER_MAJOR_INCIDENT_UPDATE = "BoundaryEvent_MajorIncidentUpdateDue";
   public static final String TASK_CONFIRM = "Task_ConfirmResolution";
   public static final String TASK_COORDINATE = "Task_CoordinateMajorIncident";
   public static final String TASK_REVIEW = "Task_ReviewIncident";
@@ -51,6 +52,8 @@ public final class IncidentEscalationProcess {
   public static final String TASK_PRIORITY = "taskPriority";
   public static final String REQUESTER_REMINDER_AT = "requesterReminderAt";
   public static final String REQUESTER_TIMEOUT_AT = "requesterTimeoutAt";
+  /** Local to a status-update branch of a major incident. */
+  public static final String MAJOR_INCIDENT_UNRESOLVED = "majorIncidentUnresolved";
 
   // Task-local variables shown by the forms, read from the record when a task is created
   public static final String INCIDENT_TITLE = "incidentTitle";

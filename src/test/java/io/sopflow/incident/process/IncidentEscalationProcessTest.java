@@ -106,6 +106,9 @@ class IncidentEscalationProcessTest {
     Mocks.register("resolveIncidentListener", new ResolveIncidentListener(service, taskForms));
     Mocks.register("confirmResolutionListener", new ConfirmResolutionListener(service, taskForms));
     Mocks.register("reviewIncidentListener", new ReviewIncidentListener(service, taskForms));
+    Mocks.register("incidentCadence", new IncidentCadence(service));
+    Mocks.register("majorIncidentStatusDelegate", new MajorIncidentStatusDelegate(service));
+    when(service.majorIncidentUpdateCycle()).thenReturn("R/PT1H");
     Mocks.register("answerQuestionListener", new AnswerQuestionListener(service, taskForms));
     Mocks.register("resolveUnansweredDelegate", new ResolveUnansweredDelegate(service));
     // Started the way the service starts it (business key of a record waiting for its process): passes through.
@@ -201,15 +204,46 @@ class IncidentEscalationProcessTest {
     Assertions.assertThat(task(TASK_COORDINATE).getFollowUpDate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(3))));
 
     resolveAndConfirm();
-    assertThat(pi).isWaitingAt(TASK_COORDINATE).hasPassed("Task_CloseIncident");
+    // A P1 does not close while its coordination is open.
+    assertThat(pi).isWaitingAt(TASK_COORDINATE).hasNotPassed("Task_CloseIncident");
+    verify(service, never()).close(anyString());
 
     actingAs("incman");
     complete(task(TASK_COORDINATE), withVariables(COORDINATION_NOTES, "Bridge call at 10:00"));
     verify(service).recordCoordination(NUMBER, "incman", "Bridge call at 10:00");
+    verify(service).close(NUMBER);
+    Assertions.assertThat(mails).contains(new Mail("incident-closed", null, REPORTER_ID, null));
     assertThat(pi).isWaitingAt(TASK_REVIEW).task().hasCandidateGroup("incident-managers");
     complete(task(), withVariables(REVIEW_SUMMARY, "Root cause: expired certificate"));
     verify(service).recordReview(NUMBER, "incman", "Root cause: expired certificate");
     assertThat(pi).isEnded().hasPassed("EndEvent_IncidentReviewed");
+  }
+
+  @Test
+  void aMajorIncidentSendsStatusUpdatesOnItsCadenceUntilResolved() {
+    when(service.isUnresolved(NUMBER)).thenReturn(true);
+    ProcessInstance pi = start("P1");
+    mails.clear();
+    Assertions.assertThat(job(TIMER_MAJOR_INCIDENT_UPDATE).getDuedate())
+        .isEqualTo(Date.from(NOW.plus(Duration.ofHours(1))));
+
+    execute(job(TIMER_MAJOR_INCIDENT_UPDATE));
+
+    Assertions.assertThat(mails).containsExactly(new Mail("incident-major-update", "incident-managers", REPORTER_ID,
+        null));
+    assertThat(pi).isWaitingAt(TASK_COORDINATE, TASK_TRIAGE).hasPassed("EndEvent_MajorIncidentUpdateSent");
+    Assertions.assertThat(job(TIMER_MAJOR_INCIDENT_UPDATE)).as("the next update is scheduled").isNotNull();
+
+    when(service.isUnresolved(NUMBER)).thenReturn(false);
+    mails.clear();
+    execute(job(TIMER_MAJOR_INCIDENT_UPDATE));
+    Assertions.assertThat(mails).as("resolved: no update").isEmpty();
+    assertThat(pi).hasPassed("EndEvent_MajorIncidentResolved");
+
+    actingAs("incman");
+    complete(task(TASK_COORDINATE), withVariables(COORDINATION_NOTES, "Done"));
+    Assertions.assertThat(managementService().createJobQuery().activityId(TIMER_MAJOR_INCIDENT_UPDATE).count())
+        .as("the cadence ends with the coordination").isZero();
   }
 
   @Test
