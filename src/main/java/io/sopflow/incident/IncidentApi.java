@@ -49,9 +49,11 @@ public final class IncidentApi {
       Instant acknowledgedAt, String acknowledgedBy, Instant pausedAt, String questionForRequester,
       Instant resolvedAt, String resolvedBy, String resolutionNotes, Instant confirmedAt, Instant closedAt,
       boolean closedAutomatically, int reopenCount, Instant reviewedAt, String reviewedBy, String processInstanceId,
-      List<EscalationView> escalations, List<CommentView> comments, List<CommentView> workLog) {
+      List<EscalationView> escalations, List<CommentView> comments, List<CommentView> workLog,
+      List<ReviewActionView> reviewActions) {
 
-    static IncidentView of(Incident i, List<IncidentEscalation> escalations, List<IncidentComment> comments) {
+    static IncidentView of(Incident i, List<IncidentEscalation> escalations, List<IncidentComment> comments,
+        List<IncidentReviewAction> reviewActions) {
       return new IncidentView(i.getNumber(), i.getTitle(), i.getDescription(), i.getImpact(), i.getUrgency(),
           i.getCategory(), i.getConfigurationItem(), i.getPriority(), i.getStatus(), i.getReporter(),
           i.getAssignmentGroup(), i.getEscalationLevel(), i.getPriority().isMajor(), i.getSlaCalendar(),
@@ -63,7 +65,17 @@ public final class IncidentApi {
           i.getProcessInstanceId(), escalations.stream().map(EscalationView::of).toList(),
           comments.stream().filter(c -> c.getKind() == WorkLogKind.COMMENT || c.getKind() == WorkLogKind.ANSWER)
               .map(CommentView::of).toList(),
-          comments.stream().map(CommentView::of).toList());
+          comments.stream().map(CommentView::of).toList(),
+          reviewActions.stream().map(ReviewActionView::of).toList());
+    }
+  }
+
+  /** An action of the post-incident review. */
+  public record ReviewActionView(String action, String owner, java.time.LocalDate dueDate, String recordedBy,
+      Instant recordedAt) {
+
+    static ReviewActionView of(IncidentReviewAction a) {
+      return new ReviewActionView(a.getAction(), a.getOwner(), a.getDueDate(), a.getRecordedBy(), a.getRecordedAt());
     }
   }
 

@@ -9,6 +9,7 @@ import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.domain.RecordPage;
 import io.sopflow.identity.CurrentUser;
+import io.sopflow.identity.Directory;
 import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.incident.IncidentApi.AddComment;
@@ -23,6 +24,9 @@ import io.sopflow.sla.SlaClock;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,10 +57,14 @@ public class IncidentService implements NotificationModelContributor {
       Groups.INCIDENT_MANAGERS);
 
   static final String SUBJECT = "Incident";
+  /** The review form's field of actions, named in refusals. */
+  static final String REVIEW_ACTIONS = "reviewActions";
 
   private final IncidentRepository incidents;
   private final IncidentEscalationRepository escalations;
   private final IncidentCommentRepository comments;
+  private final IncidentReviewActionRepository reviewActions;
+  private final Directory directory;
   private final PriorityMatrix priorityMatrix;
   private final SlaClock slaClock;
   private final IncidentSlaProperties sla;
@@ -69,12 +77,15 @@ public class IncidentService implements NotificationModelContributor {
   private final String tasklistTaskUrl;
 
   IncidentService(IncidentRepository incidents, IncidentEscalationRepository escalations,
-      IncidentCommentRepository comments, PriorityMatrix priorityMatrix, SlaClock slaClock, IncidentSlaProperties sla,
+      IncidentCommentRepository comments, IncidentReviewActionRepository reviewActions, Directory directory,
+      PriorityMatrix priorityMatrix, SlaClock slaClock, IncidentSlaProperties sla,
       IncidentProperties properties, AuditTrail auditTrail, CurrentUser currentUser, RecordVisibility visibility,
       ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url:http://localhost:8080}") String baseUrl) {
     this.incidents = incidents;
     this.escalations = escalations;
     this.comments = comments;
+    this.reviewActions = reviewActions;
+    this.directory = directory;
     this.priorityMatrix = priorityMatrix;
     this.slaClock = slaClock;
     this.sla = sla;
@@ -125,7 +136,7 @@ public class IncidentService implements NotificationModelContributor {
         incident.getAssignmentGroup(), incident.getEscalationLevel(), priority.isMajor(), priority.needsReview(),
         priority.taskPriority(), incident.getResponseWarningAt(), incident.getResponseDueAt(), incident.getResolutionWarningAt(),
         incident.getResolutionDueAt()));
-    return IncidentView.of(incident, List.of(), List.of());
+    return IncidentView.of(incident, List.of(), List.of(), List.of());
   }
 
   /** The categories a reporter may choose ({@code sopflow.incident.categories}). */
@@ -138,7 +149,8 @@ public class IncidentService implements NotificationModelContributor {
   public IncidentView get(String number) {
     Incident incident = visible(number);
     return IncidentView.of(incident, escalations.findByIncidentIdOrderByIdAsc(incident.getId()),
-        comments.findByIncidentIdOrderByIdAsc(incident.getId()));
+        comments.findByIncidentIdOrderByIdAsc(incident.getId()),
+        reviewActions.findByIncidentIdOrderByIdAsc(incident.getId()));
   }
 
   /**
@@ -394,10 +406,52 @@ public class IncidentService implements NotificationModelContributor {
             : "resolution confirmed by the reporter"));
   }
 
-  public void recordReview(String number, String by, String summary) {
+  /**
+   * The post-incident review, with the actions it agreed on: one per line of {@code actions}, as
+   * {@code owner | due date (YYYY-MM-DD) | action}. The owner is a known user and the due date not in the past; a bad
+   * line is refused naming {@code reviewActions} and the line, and nothing is recorded.
+   */
+  public void recordReview(String number, String by, String summary, String actions) {
     Incident incident = load(number);
-    incident.recordReview(by, clock.instant());
-    auditTrail.record(AuditEvent.of(by, "REVIEWED", SUBJECT, number, summary));
+    Instant now = clock.instant();
+    List<IncidentReviewAction> parsed = new ArrayList<>();
+    if (actions != null) {
+      String[] lines = actions.strip().split("\\R");
+      for (int n = 0; n < lines.length; n++) {
+        if (!lines[n].isBlank()) {
+          parsed.add(reviewAction(incident, lines[n], n + 1, by, now));
+        }
+      }
+    }
+    incident.recordReview(by, now);
+    reviewActions.saveAll(parsed);
+    auditTrail.record(AuditEvent.of(by, "REVIEWED", SUBJECT, number, summary
+        + (parsed.isEmpty() ? "" : " (" + parsed.size() + " action" + (parsed.size() == 1 ? "" : "s") + ")")));
+  }
+
+  private IncidentReviewAction reviewAction(Incident incident, String line, int n, String by, Instant now) {
+    String[] parts = line.split("\\|", 3);
+    if (parts.length != 3 || parts[0].isBlank() || parts[2].isBlank()) {
+      throw new InvalidRequestException(REVIEW_ACTIONS, "line " + n + " must read 'owner | YYYY-MM-DD | action'");
+    }
+    String owner = parts[0].strip();
+    if (!directory.userExists(owner)) {
+      throw new InvalidRequestException(REVIEW_ACTIONS, "line " + n + ": " + owner + " is no known user");
+    }
+    LocalDate due;
+    try {
+      due = LocalDate.parse(parts[1].strip());
+    } catch (DateTimeParseException e) {
+      throw new InvalidRequestException(REVIEW_ACTIONS, "line " + n + ": due date must be YYYY-MM-DD");
+    }
+    if (due.isBefore(LocalDate.ofInstant(now, ZoneOffset.UTC))) {
+      throw new InvalidRequestException(REVIEW_ACTIONS, "line " + n + ": due date is in the past");
+    }
+    String action = parts[2].strip();
+    if (action.length() > 1000) {
+      throw new InvalidRequestException(REVIEW_ACTIONS, "line " + n + ": the action is longer than 1000 characters");
+    }
+    return new IncidentReviewAction(incident.getId(), action, owner, due, by, now);
   }
 
   /** A major incident's status update is due: true while it is not resolved (nor closed). */

@@ -415,6 +415,30 @@ class IncidentIntegrationTest extends IntegrationTestBase {
         Instant.parse(record.get("resolutionDueAt").asText())).abs()).isLessThan(Duration.ofSeconds(1));
   }
 
+  @Test
+  void thePostIncidentReviewRecordsItsActionsWithOwnerAndDueDate() {
+    String number = report("pm", incident("Mail relay down", "HIGH", "MEDIUM")).getBody().get("number").asText();
+    assertThat(get("pm", number).get("priority").asText()).isEqualTo("P2");
+    completeAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "service-desk"));
+    completeAs("desk", number, IncidentEscalationProcess.TASK_RESOLVE,
+        Map.of("resolutionOutcome", "RESOLVED", "resolutionNotes", "Restarted the relay"));
+    completeAs("pm", number, IncidentEscalationProcess.TASK_CONFIRM, Map.of("confirmation", "CONFIRM"));
+    String due = java.time.LocalDate.now().plusDays(30).toString();
+
+    Throwable refused = catchThrowable(() -> completeAs("incman", number, IncidentEscalationProcess.TASK_REVIEW,
+        Map.of("reviewSummary", "Disk full", "reviewActions", "ghost | " + due + " | Alert on disk usage")));
+    assertThat(causes(refused)).anyMatch(io.sopflow.domain.InvalidRequestException.class::isInstance);
+    completeAs("incman", number, IncidentEscalationProcess.TASK_REVIEW, Map.of("reviewSummary", "Disk full",
+        "reviewActions", "l3 | " + due + " | Alert on disk usage of the relay"));
+
+    JsonNode reviewed = get("pm", number);
+    assertThat(reviewed.get("reviewedBy").asText()).isEqualTo("incman");
+    assertThat(reviewed.get("reviewActions")).hasSize(1);
+    assertThat(reviewed.get("reviewActions").get(0).get("owner").asText()).isEqualTo("l3");
+    assertThat(reviewed.get("reviewActions").get(0).get("dueDate").asText()).isEqualTo(due);
+    assertThat(reviewed.get("reviewActions").get(0).get("action").asText()).isEqualTo("Alert on disk usage of the relay");
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private void assertRefused(Map<String, Object> request, String field) {

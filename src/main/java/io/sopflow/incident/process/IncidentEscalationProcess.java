@@ -87,6 +87,8 @@ public final class IncidentEscalationProcess {
   public static final String REOPEN_REASON = "reopenReason";
   public static final String COORDINATION_NOTES = "coordinationNotes";
   public static final String REVIEW_SUMMARY = "reviewSummary";
+  /** One action per line: {@code owner | YYYY-MM-DD | action}. */
+  public static final String REVIEW_ACTIONS = "reviewActions";
 
   private IncidentEscalationProcess() {}
 }

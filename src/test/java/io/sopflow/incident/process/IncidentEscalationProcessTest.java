@@ -215,7 +215,7 @@ class IncidentEscalationProcessTest {
     Assertions.assertThat(mails).contains(new Mail("incident-closed", null, REPORTER_ID, null));
     assertThat(pi).isWaitingAt(TASK_REVIEW).task().hasCandidateGroup("incident-managers");
     complete(task(), withVariables(REVIEW_SUMMARY, "Root cause: expired certificate"));
-    verify(service).recordReview(NUMBER, "incman", "Root cause: expired certificate");
+    verify(service).recordReview(NUMBER, "incman", "Root cause: expired certificate", null);
     assertThat(pi).isEnded().hasPassed("EndEvent_IncidentReviewed");
   }
 
@@ -274,6 +274,18 @@ class IncidentEscalationProcessTest {
   }
 
   @Test
+  void theReviewPassesItsActionsToTheRecord() {
+    start("P2");
+    resolveAndConfirm();
+    actingAs("incman");
+
+    complete(task(TASK_REVIEW), withVariables(REVIEW_SUMMARY, "Expired certificate",
+        REVIEW_ACTIONS, "l3 | 2026-07-01 | Monitor certificate expiry"));
+
+    verify(service).recordReview(NUMBER, "incman", "Expired certificate", "l3 | 2026-07-01 | Monitor certificate expiry");
+  }
+
+  @Test
   void reviewRefusedWithoutSummaryNamesTheField() {
     start("P2");
     resolveAndConfirm();
@@ -281,7 +293,7 @@ class IncidentEscalationProcessTest {
 
     assertRefused(() -> complete(task(TASK_REVIEW), withVariables(REVIEW_SUMMARY, " ")), InvalidRequestException.class,
         REVIEW_SUMMARY);
-    verify(service, never()).recordReview(anyString(), anyString(), anyString());
+    verify(service, never()).recordReview(anyString(), anyString(), anyString(), any());
   }
 
   // ------------------------------------------------------------------ what every task shows and when it is due
