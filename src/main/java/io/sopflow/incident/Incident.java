@@ -140,15 +140,6 @@ public class Incident {
   @Column(name = "process_instance_id", length = 64)
   private String processInstanceId;
 
-  /**
-   * The incident's task offered last (Tasklist id and name), so that a mail sent in the step that offers it links to
-   * it: the engine's task query does not see a task created in the same, not yet committed, step.
-   */
-  @Column(name = "latest_task_id", length = 64)
-  private String latestTaskId;
-
-  @Column(name = "latest_task_name", length = 255)
-  private String latestTaskName;
 
   protected Incident() {}
 
@@ -310,11 +301,6 @@ public class Incident {
     this.reviewedAt = when;
   }
 
-  void taskOffered(String taskId, String taskName) {
-    this.latestTaskId = taskId;
-    this.latestTaskName = taskName;
-  }
-
   private void require(IncidentStatus expected, String action) {
     if (status != expected) {
       throw new ConflictException("Incident " + number + " is " + status + ": cannot " + action);
@@ -357,6 +343,4 @@ public class Incident {
   public Instant getReviewedAt() { return reviewedAt; }
   public String getReviewedBy() { return reviewedBy; }
   public String getProcessInstanceId() { return processInstanceId; }
-  public String getLatestTaskId() { return latestTaskId; }
-  public String getLatestTaskName() { return latestTaskName; }
 }

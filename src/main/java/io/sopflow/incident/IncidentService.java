@@ -32,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -74,13 +73,12 @@ public class IncidentService implements NotificationModelContributor {
   private final RecordVisibility visibility;
   private final ApplicationEventPublisher events;
   private final Clock clock;
-  private final String tasklistTaskUrl;
 
   IncidentService(IncidentRepository incidents, IncidentEscalationRepository escalations,
       IncidentCommentRepository comments, IncidentReviewActionRepository reviewActions, Directory directory,
       PriorityMatrix priorityMatrix, SlaClock slaClock, IncidentSlaProperties sla,
       IncidentProperties properties, AuditTrail auditTrail, CurrentUser currentUser, RecordVisibility visibility,
-      ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url:http://localhost:8080}") String baseUrl) {
+      ApplicationEventPublisher events, Clock clock) {
     this.incidents = incidents;
     this.escalations = escalations;
     this.comments = comments;
@@ -95,8 +93,6 @@ public class IncidentService implements NotificationModelContributor {
     this.visibility = visibility;
     this.events = events;
     this.clock = clock;
-    this.tasklistTaskUrl = (baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl)
-        + "/camunda/app/tasklist/default/#/?task=";
     // Fail at start-up, not at the first incident, if a target names a calendar that does not exist.
     for (Priority p : Priority.values()) {
       slaClock.calendar(sla.target(p).calendar());
@@ -234,11 +230,6 @@ public class IncidentService implements NotificationModelContributor {
   public TaskDetails taskDetails(String number) {
     Incident incident = load(number);
     return TaskDetails.of(incident, comments.findByIncidentIdOrderByIdAsc(incident.getId()));
-  }
-
-  /** A task of the incident's process was offered (see {@link Incident#getLatestTaskId}). */
-  public void taskOffered(String number, String taskId, String taskName) {
-    load(number).taskOffered(taskId, taskName);
   }
 
   /** True while the incident is stored and its process is being started (same transaction as {@link #report}). */
@@ -498,11 +489,6 @@ public class IncidentService implements NotificationModelContributor {
     model.put("questionForRequester", i.getQuestionForRequester() == null ? "" : i.getQuestionForRequester());
     model.put("resolutionNotes", i.getResolutionNotes() == null ? "" : i.getResolutionNotes());
     model.put("number", i.getNumber());
-    if (i.getLatestTaskId() != null) {
-      // The task offered in this step; the notification delegate replaces it with the task it finds, if it finds one.
-      model.put("taskLink", tasklistTaskUrl + i.getLatestTaskId());
-      model.put("taskName", i.getLatestTaskName());
-    }
     if (i.getPausedAt() != null) {
       model.put("requesterTimeoutAt",
           slaClock.due(i.getPausedAt(), properties.requesterTimeout(), properties.requesterCalendar()));

@@ -39,8 +39,6 @@ public class IncidentTaskDetailsListener implements TaskListener {
     if (task.getName() != null && details.title() != null) {
       task.setName(task.getName() + ": " + details.title());
     }
-    // A mail of this very step (question, confirmation, answer) links to this task through the record.
-    incidentService.taskOffered(number, task.getId(), task.getName());
     task.setVariableLocal(INCIDENT_TITLE, details.title());
     task.setVariableLocal(PRIORITY, details.priority().name());
     task.setVariableLocal(DESCRIPTION, details.description());
