@@ -140,6 +140,7 @@ public class Incident {
   @Column(name = "process_instance_id", length = 64)
   private String processInstanceId;
 
+
   protected Incident() {}
 
   Incident(String title, String description, Level impact, Level urgency, String category, String configurationItem,
@@ -190,6 +191,21 @@ public class Incident {
     this.status = IncidentStatus.IN_PROGRESS;
   }
 
+  /**
+   * Triage corrected impact and urgency: the priority the table gives for them and the resolution target of that
+   * priority, counted from when the incident was reported, in that priority's calendar.
+   */
+  void reprioritise(Level impact, Level urgency, Priority priority, String slaCalendar, Instant resolutionWarningAt,
+      Instant resolutionDueAt) {
+    require(IncidentStatus.IN_TRIAGE, "change its priority");
+    this.impact = Objects.requireNonNull(impact);
+    this.urgency = Objects.requireNonNull(urgency);
+    this.priority = Objects.requireNonNull(priority);
+    this.slaCalendar = slaCalendar;
+    this.resolutionWarningAt = resolutionWarningAt;
+    this.resolutionDueAt = resolutionDueAt;
+  }
+
   /** Functional escalation of the triage to the next tier, with that tier's fresh response target. */
   void escalateTo(int level, String group, Instant warningAt, Instant dueAt) {
     require(IncidentStatus.IN_TRIAGE, "escalate its triage");
@@ -234,6 +250,14 @@ public class Incident {
     this.resolutionWarningAt = resolutionWarningAt;
     this.resolutionDueAt = resolutionDueAt;
     this.status = IncidentStatus.IN_PROGRESS;
+  }
+
+  /** The reporter did not answer in time: resolved without the answer (the reporter may still reopen). */
+  void resolveUnanswered(String by, String notes, Instant when) {
+    require(IncidentStatus.AWAITING_REQUESTER, "resolve it without the reporter's answer");
+    this.pausedAt = null;
+    this.status = IncidentStatus.IN_PROGRESS;
+    resolve(by, notes, when);
   }
 
   void resolve(String by, String notes, Instant when) {

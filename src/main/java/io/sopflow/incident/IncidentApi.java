@@ -32,10 +32,11 @@ public final class IncidentApi {
     }
   }
 
-  public record CommentView(String author, String text, Instant createdAt) {
+  /** An entry of the work log: who, when, what kind (comment, triage or resolution note, question, answer), text. */
+  public record CommentView(String author, String text, Instant createdAt, WorkLogKind kind) {
 
     static CommentView of(IncidentComment c) {
-      return new CommentView(c.getAuthor(), c.getBody(), c.getCreatedAt());
+      return new CommentView(c.getAuthor(), c.getBody(), c.getCreatedAt(), c.getKind());
     }
   }
 
@@ -48,9 +49,11 @@ public final class IncidentApi {
       Instant acknowledgedAt, String acknowledgedBy, Instant pausedAt, String questionForRequester,
       Instant resolvedAt, String resolvedBy, String resolutionNotes, Instant confirmedAt, Instant closedAt,
       boolean closedAutomatically, int reopenCount, Instant reviewedAt, String reviewedBy, String processInstanceId,
-      List<EscalationView> escalations, List<CommentView> comments) {
+      List<EscalationView> escalations, List<CommentView> comments, List<CommentView> workLog,
+      List<ReviewActionView> reviewActions) {
 
-    static IncidentView of(Incident i, List<IncidentEscalation> escalations, List<IncidentComment> comments) {
+    static IncidentView of(Incident i, List<IncidentEscalation> escalations, List<IncidentComment> comments,
+        List<IncidentReviewAction> reviewActions) {
       return new IncidentView(i.getNumber(), i.getTitle(), i.getDescription(), i.getImpact(), i.getUrgency(),
           i.getCategory(), i.getConfigurationItem(), i.getPriority(), i.getStatus(), i.getReporter(),
           i.getAssignmentGroup(), i.getEscalationLevel(), i.getPriority().isMajor(), i.getSlaCalendar(),
@@ -60,7 +63,19 @@ public final class IncidentApi {
           i.getResolvedAt(), i.getResolvedBy(), i.getResolutionNotes(), i.getConfirmedAt(), i.getClosedAt(),
           i.isClosedAutomatically(), i.getReopenCount(), i.getReviewedAt(), i.getReviewedBy(),
           i.getProcessInstanceId(), escalations.stream().map(EscalationView::of).toList(),
-          comments.stream().map(CommentView::of).toList());
+          comments.stream().filter(c -> c.getKind() == WorkLogKind.COMMENT || c.getKind() == WorkLogKind.ANSWER)
+              .map(CommentView::of).toList(),
+          comments.stream().map(CommentView::of).toList(),
+          reviewActions.stream().map(ReviewActionView::of).toList());
+    }
+  }
+
+  /** An action of the post-incident review. */
+  public record ReviewActionView(String action, String owner, java.time.LocalDate dueDate, String recordedBy,
+      Instant recordedAt) {
+
+    static ReviewActionView of(IncidentReviewAction a) {
+      return new ReviewActionView(a.getAction(), a.getOwner(), a.getDueDate(), a.getRecordedBy(), a.getRecordedAt());
     }
   }
 
@@ -82,12 +97,37 @@ public final class IncidentApi {
 
   /**
    * What the forms of the incident's tasks show beside the references the process carries: read from the record when
-   * a task is created, put on the task as task-local variables named like the form fields.
+   * a task is created, put on the task as task-local variables named like the form fields. The work log is one text
+   * (a form-js 1.8 form has no list component), newest entry last.
    */
-  public record TaskDetails(String title, Priority priority, String resolutionNotes) {
+  public record TaskDetails(String title, Priority priority, String resolutionNotes, String description,
+      String category, String configurationItem, Instant responseDueAt, Instant resolutionDueAt,
+      String questionForRequester, String answer, String workLog) {
 
-    static TaskDetails of(Incident i) {
-      return new TaskDetails(i.getTitle(), i.getPriority(), i.getResolutionNotes());
+    /** For tests and callers that need only what every form shows. */
+    public TaskDetails(String title, Priority priority, String resolutionNotes) {
+      this(title, priority, resolutionNotes, "", "", "", null, null, "", "", "");
+    }
+
+    static TaskDetails of(Incident i, List<IncidentComment> log) {
+      String answer = log.stream().filter(e -> e.getKind() == WorkLogKind.ANSWER).reduce((a, b) -> b)
+          .map(IncidentComment::getBody).orElse("");
+      return new TaskDetails(i.getTitle(), i.getPriority(), i.getResolutionNotes(), i.getDescription(),
+          i.getCategory(), i.getConfigurationItem() == null ? "" : i.getConfigurationItem(), i.getResponseDueAt(),
+          i.getResolutionDueAt(), i.getQuestionForRequester() == null ? "" : i.getQuestionForRequester(), answer,
+          workLogText(log));
+    }
+
+    static String workLogText(List<IncidentComment> log) {
+      if (log.isEmpty()) {
+        return "(empty)";
+      }
+      StringBuilder text = new StringBuilder();
+      for (IncidentComment e : log) {
+        text.append(e.getCreatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("  ")
+            .append(e.getAuthor()).append("  ").append(e.getKind()).append('\n').append(e.getBody()).append("\n\n");
+      }
+      return text.toString().strip();
     }
   }
 }

@@ -23,3 +23,8 @@ interface IncidentCommentRepository extends JpaRepository<IncidentComment, Long>
 
   List<IncidentComment> findByIncidentIdOrderByIdAsc(Long incidentId);
 }
+
+interface IncidentReviewActionRepository extends JpaRepository<IncidentReviewAction, Long> {
+
+  List<IncidentReviewAction> findByIncidentIdOrderByIdAsc(Long incidentId);
+}

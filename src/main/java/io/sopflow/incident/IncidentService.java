@@ -9,6 +9,7 @@ import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.domain.RecordPage;
 import io.sopflow.identity.CurrentUser;
+import io.sopflow.identity.Directory;
 import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.incident.IncidentApi.AddComment;
@@ -23,6 +24,9 @@ import io.sopflow.sla.SlaClock;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,10 +56,14 @@ public class IncidentService implements NotificationModelContributor {
       Groups.INCIDENT_MANAGERS);
 
   static final String SUBJECT = "Incident";
+  /** The review form's field of actions, named in refusals. */
+  static final String REVIEW_ACTIONS = "reviewActions";
 
   private final IncidentRepository incidents;
   private final IncidentEscalationRepository escalations;
   private final IncidentCommentRepository comments;
+  private final IncidentReviewActionRepository reviewActions;
+  private final Directory directory;
   private final PriorityMatrix priorityMatrix;
   private final SlaClock slaClock;
   private final IncidentSlaProperties sla;
@@ -67,12 +75,15 @@ public class IncidentService implements NotificationModelContributor {
   private final Clock clock;
 
   IncidentService(IncidentRepository incidents, IncidentEscalationRepository escalations,
-      IncidentCommentRepository comments, PriorityMatrix priorityMatrix, SlaClock slaClock, IncidentSlaProperties sla,
+      IncidentCommentRepository comments, IncidentReviewActionRepository reviewActions, Directory directory,
+      PriorityMatrix priorityMatrix, SlaClock slaClock, IncidentSlaProperties sla,
       IncidentProperties properties, AuditTrail auditTrail, CurrentUser currentUser, RecordVisibility visibility,
       ApplicationEventPublisher events, Clock clock) {
     this.incidents = incidents;
     this.escalations = escalations;
     this.comments = comments;
+    this.reviewActions = reviewActions;
+    this.directory = directory;
     this.priorityMatrix = priorityMatrix;
     this.slaClock = slaClock;
     this.sla = sla;
@@ -87,6 +98,7 @@ public class IncidentService implements NotificationModelContributor {
       slaClock.calendar(sla.target(p).calendar());
     }
     slaClock.calendar(properties.autoCloseCalendar());
+    slaClock.calendar(properties.requesterCalendar());
   }
 
   // ---------------------------------------------------------------- REST API
@@ -98,6 +110,10 @@ public class IncidentService implements NotificationModelContributor {
   }
 
   private IncidentView report(String reporter, ReportIncident request) {
+    String category = request.category().strip();
+    if (!properties.categories().contains(category)) {
+      throw new InvalidRequestException("category", "must be one of " + properties.categories());
+    }
     Priority priority = priorityMatrix.priorityOf(request.impact(), request.urgency());
     if (priority == null) {
       throw new IllegalStateException("The decision IncidentPriority gave no priority for " + request.impact() + "/"
@@ -106,7 +122,7 @@ public class IncidentService implements NotificationModelContributor {
     IncidentSlaProperties.Target target = sla.target(priority);
     Instant now = clock.instant();
     Incident incident = new Incident(request.title().strip(), request.description().strip(), request.impact(),
-        request.urgency(), request.category().strip(), blankToNull(request.configurationItem()), priority, reporter,
+        request.urgency(), category, blankToNull(request.configurationItem()), priority, reporter,
         SUPPORT_TIERS.get(0), target.calendar(), now,
         slaClock.warningAt(now, target.response(), target.calendar()),
         slaClock.due(now, target.response(), target.calendar()),
@@ -118,16 +134,23 @@ public class IncidentService implements NotificationModelContributor {
         "priority " + priority + " (impact " + request.impact() + ", urgency " + request.urgency() + ")"));
     events.publishEvent(new IncidentReported(incident.getId(), incident.getNumber(), reporter,
         incident.getAssignmentGroup(), incident.getEscalationLevel(), priority.isMajor(), priority.needsReview(),
-        incident.getResponseWarningAt(), incident.getResponseDueAt(), incident.getResolutionWarningAt(),
+        priority.taskPriority(), incident.getResponseWarningAt(), incident.getResponseDueAt(), incident.getResolutionWarningAt(),
         incident.getResolutionDueAt()));
-    return IncidentView.of(incident, List.of(), List.of());
+    return IncidentView.of(incident, List.of(), List.of(), List.of());
+  }
+
+  /** The categories a reporter may choose ({@code sopflow.incident.categories}). */
+  @Transactional(readOnly = true)
+  public List<String> categories() {
+    return properties.categories();
   }
 
   @Transactional(readOnly = true)
   public IncidentView get(String number) {
     Incident incident = visible(number);
     return IncidentView.of(incident, escalations.findByIncidentIdOrderByIdAsc(incident.getId()),
-        comments.findByIncidentIdOrderByIdAsc(incident.getId()));
+        comments.findByIncidentIdOrderByIdAsc(incident.getId()),
+        reviewActions.findByIncidentIdOrderByIdAsc(incident.getId()));
   }
 
   /**
@@ -161,25 +184,44 @@ public class IncidentService implements NotificationModelContributor {
   }
 
   /**
-   * A comment by anyone who may see the incident. The reporter's comment on an incident that waits for them restarts
-   * the resolution clock (due date moved by the time waited) and resumes the process.
+   * A comment by anyone who may see the incident. The reporter's comment on an incident that waits for them is their
+   * answer ({@link #answer}): the process resumes ("Answer question" is done).
    */
   public CommentView comment(String number, AddComment request) {
     Incident incident = visible(number);
     String author = currentUser.require();
+    if (incident.getStatus() == IncidentStatus.AWAITING_REQUESTER && author.equals(incident.getReporter())) {
+      ResolutionDates dates = answer(number, author, request.text());
+      events.publishEvent(new RequesterReplied(number, dates.resolutionWarningAt(), dates.resolutionDueAt()));
+      List<IncidentComment> log = comments.findByIncidentIdOrderByIdAsc(incident.getId());
+      return CommentView.of(log.get(log.size() - 1));
+    }
     if (incident.getStatus() == IncidentStatus.CLOSED) {
       throw new ConflictException("Incident " + number + " is closed");
     }
-    Instant now = clock.instant();
-    IncidentComment comment = comments.save(new IncidentComment(incident.getId(), author, request.text().strip(), now));
-    if (incident.getStatus() == IncidentStatus.AWAITING_REQUESTER && author.equals(incident.getReporter())) {
-      ResolutionDates dates = resumedResolution(incident, incident.getPausedAt(), now);
-      incident.resume(dates.resolutionWarningAt(), dates.resolutionDueAt());
-      auditTrail.record(AuditEvent.of(author, "REQUESTER_REPLIED", SUBJECT, number,
-          "resolution due moved to " + dates.resolutionDueAt()));
-      events.publishEvent(new RequesterReplied(number, dates.resolutionWarningAt(), dates.resolutionDueAt()));
+    return CommentView.of(log(incident, WorkLogKind.COMMENT, author, request.text()));
+  }
+
+  /**
+   * The reporter answers the question of an incident that waits for them, through the API or the "Answer question"
+   * task: the answer goes to the work log and the resolution clock restarts, its dates moved by the time waited.
+   */
+  public ResolutionDates answer(String number, String by, String text) {
+    Incident incident = load(number);
+    if (!incident.getReporter().equals(by)) {
+      throw new ForbiddenException("Only the reporter " + incident.getReporter() + " may answer the question of "
+          + number);
     }
-    return CommentView.of(comment);
+    if (text == null || text.isBlank()) {
+      throw new InvalidRequestException("answer", "must not be blank");
+    }
+    Instant now = clock.instant();
+    ResolutionDates dates = resumedResolution(incident, incident.getPausedAt(), now);
+    incident.resume(dates.resolutionWarningAt(), dates.resolutionDueAt());
+    log(incident, WorkLogKind.ANSWER, by, text);
+    auditTrail.record(AuditEvent.of(by, "REQUESTER_REPLIED", SUBJECT, number,
+        "resolution due moved to " + dates.resolutionDueAt()));
+    return dates;
   }
 
   // ---------------------------------------------------------------- reported by other SOPs
@@ -201,7 +243,14 @@ public class IncidentService implements NotificationModelContributor {
    */
   @Transactional(readOnly = true)
   public TaskDetails taskDetails(String number) {
-    return TaskDetails.of(load(number));
+    Incident incident = load(number);
+    return TaskDetails.of(incident, comments.findByIncidentIdOrderByIdAsc(incident.getId()));
+  }
+
+  /** True while the incident is stored and its process is being started (same transaction as {@link #report}). */
+  @Transactional(readOnly = true)
+  public boolean awaitsItsProcess(String number) {
+    return incidents.findByNumber(number).map(i -> i.getStatus() == IncidentStatus.NEW).orElse(false);
   }
 
   /** The process instance was started for the incident (same transaction as {@link #report}). */
@@ -209,16 +258,41 @@ public class IncidentService implements NotificationModelContributor {
     load(number).processStarted(processInstanceId);
   }
 
-  /** Triage completed by {@code by}: the incident goes to {@code resolverGroup}. Returns that group. */
-  public String acknowledge(String number, String by, String resolverGroup) {
+  /**
+   * Triage completed by {@code by}: the incident goes to {@code resolverGroup}. Impact and urgency (null: unchanged)
+   * may be corrected: the priority is decided again by the table and the resolution target recomputed from when the
+   * incident was reported, with before and after in the audit trail. Notes go to the work log.
+   */
+  public Triage acknowledge(String number, String by, String resolverGroup, String notes, Level impact,
+      Level urgency) {
     int level = SUPPORT_TIERS.indexOf(resolverGroup) + 1;
     if (level == 0) {
       throw new InvalidRequestException("resolverGroup", "must be one of " + SUPPORT_TIERS);
     }
     Incident incident = load(number);
+    Level newImpact = impact == null ? incident.getImpact() : impact;
+    Level newUrgency = urgency == null ? incident.getUrgency() : urgency;
+    if (newImpact != incident.getImpact() || newUrgency != incident.getUrgency()) {
+      Priority before = incident.getPriority();
+      String was = "impact " + incident.getImpact() + ", urgency " + incident.getUrgency() + ", priority " + before
+          + ", resolution due " + incident.getResolutionDueAt();
+      Priority priority = priorityMatrix.priorityOf(newImpact, newUrgency);
+      IncidentSlaProperties.Target target = sla.target(priority);
+      Instant reported = incident.getCreatedAt();
+      incident.reprioritise(newImpact, newUrgency, priority, target.calendar(),
+          slaClock.warningAt(reported, target.resolution(), target.calendar()),
+          slaClock.due(reported, target.resolution(), target.calendar()));
+      auditTrail.record(AuditEvent.of(by, "REPRIORITISED", SUBJECT, number, "before: " + was + "; after: impact "
+          + newImpact + ", urgency " + newUrgency + ", priority " + priority + ", resolution due "
+          + incident.getResolutionDueAt()));
+    }
     incident.acknowledge(by, resolverGroup, level, clock.instant());
+    if (notes != null && !notes.isBlank()) {
+      log(incident, WorkLogKind.TRIAGE_NOTE, by, notes);
+    }
     auditTrail.record(AuditEvent.of(by, "ACKNOWLEDGED", SUBJECT, number, "assigned to " + resolverGroup));
-    return resolverGroup;
+    return new Triage(resolverGroup, incident.getPriority(), incident.getResolutionWarningAt(),
+        incident.getResolutionDueAt());
   }
 
   /**
@@ -272,11 +346,19 @@ public class IncidentService implements NotificationModelContributor {
     return true;
   }
 
-  /** The resolver needs the reporter's answer: the resolution clock stops until the reporter comments. */
-  public void awaitRequester(String number, String by, String question) {
+  /**
+   * The resolver needs the reporter's answer: the resolution clock stops until the reporter answers. The wait is
+   * bounded: returns when the reporter is reminded and when the incident is resolved without the answer.
+   */
+  public RequesterWait awaitRequester(String number, String by, String question) {
     Incident incident = load(number);
-    incident.awaitRequester(question, clock.instant());
+    Instant now = clock.instant();
+    incident.awaitRequester(question, now);
+    log(incident, WorkLogKind.QUESTION, by, question);
     auditTrail.record(AuditEvent.of(by, "AWAITING_REQUESTER", SUBJECT, number, question));
+    return new RequesterWait(
+        slaClock.due(now, properties.requesterReminderAfter(), properties.requesterCalendar()),
+        slaClock.due(now, properties.requesterTimeout(), properties.requesterCalendar()));
   }
 
   /** Resolved by {@code by}; returns when it closes by itself if the reporter does not answer. */
@@ -284,7 +366,23 @@ public class IncidentService implements NotificationModelContributor {
     Incident incident = load(number);
     Instant now = clock.instant();
     incident.resolve(by, notes, now);
+    log(incident, WorkLogKind.RESOLUTION_NOTE, by, notes);
     auditTrail.record(AuditEvent.of(by, "RESOLVED", SUBJECT, number, notes));
+    return slaClock.due(now, properties.autoCloseAfter(), properties.autoCloseCalendar());
+  }
+
+  /**
+   * The reporter did not answer the question within {@code sopflow.incident.requester-timeout}: resolved without the
+   * answer; the reporter is told and may still reopen. Returns when it closes by itself.
+   */
+  public Instant resolveUnanswered(String number) {
+    Incident incident = load(number);
+    Instant now = clock.instant();
+    String notes = "Resolved without an answer from the reporter to: " + incident.getQuestionForRequester();
+    incident.resolveUnanswered(AuditEvent.SYSTEM, notes, now);
+    log(incident, WorkLogKind.RESOLUTION_NOTE, AuditEvent.SYSTEM, notes);
+    auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "RESOLVED", SUBJECT, number,
+        "no answer from the reporter within " + properties.requesterTimeout()));
     return slaClock.due(now, properties.autoCloseAfter(), properties.autoCloseCalendar());
   }
 
@@ -314,10 +412,64 @@ public class IncidentService implements NotificationModelContributor {
             : "resolution confirmed by the reporter"));
   }
 
-  public void recordReview(String number, String by, String summary) {
+  /**
+   * The post-incident review, with the actions it agreed on: one per line of {@code actions}, as
+   * {@code owner | due date (YYYY-MM-DD) | action}. The owner is a known user and the due date not in the past; a bad
+   * line is refused naming {@code reviewActions} and the line, and nothing is recorded.
+   */
+  public void recordReview(String number, String by, String summary, String actions) {
     Incident incident = load(number);
-    incident.recordReview(by, clock.instant());
-    auditTrail.record(AuditEvent.of(by, "REVIEWED", SUBJECT, number, summary));
+    Instant now = clock.instant();
+    List<IncidentReviewAction> parsed = new ArrayList<>();
+    if (actions != null) {
+      String[] lines = actions.strip().split("\\R");
+      for (int n = 0; n < lines.length; n++) {
+        if (!lines[n].isBlank()) {
+          parsed.add(reviewAction(incident, lines[n], n + 1, by, now));
+        }
+      }
+    }
+    incident.recordReview(by, now);
+    reviewActions.saveAll(parsed);
+    auditTrail.record(AuditEvent.of(by, "REVIEWED", SUBJECT, number, summary
+        + (parsed.isEmpty() ? "" : " (" + parsed.size() + " action" + (parsed.size() == 1 ? "" : "s") + ")")));
+  }
+
+  private IncidentReviewAction reviewAction(Incident incident, String line, int n, String by, Instant now) {
+    String[] parts = line.split("\\|", 3);
+    if (parts.length != 3 || parts[0].isBlank() || parts[2].isBlank()) {
+      throw new InvalidRequestException(REVIEW_ACTIONS, "line " + n + " must read 'owner | YYYY-MM-DD | action'");
+    }
+    String owner = parts[0].strip();
+    if (!directory.userExists(owner)) {
+      throw new InvalidRequestException(REVIEW_ACTIONS, "line " + n + ": " + owner + " is no known user");
+    }
+    LocalDate due;
+    try {
+      due = LocalDate.parse(parts[1].strip());
+    } catch (DateTimeParseException e) {
+      throw new InvalidRequestException(REVIEW_ACTIONS, "line " + n + ": due date must be YYYY-MM-DD");
+    }
+    if (due.isBefore(LocalDate.ofInstant(now, ZoneOffset.UTC))) {
+      throw new InvalidRequestException(REVIEW_ACTIONS, "line " + n + ": due date is in the past");
+    }
+    String action = parts[2].strip();
+    if (action.length() > 1000) {
+      throw new InvalidRequestException(REVIEW_ACTIONS, "line " + n + ": the action is longer than 1000 characters");
+    }
+    return new IncidentReviewAction(incident.getId(), action, owner, due, by, now);
+  }
+
+  /** A major incident's status update is due: true while it is not resolved (nor closed). */
+  @Transactional(readOnly = true)
+  public boolean isUnresolved(String number) {
+    IncidentStatus status = load(number).getStatus();
+    return status != IncidentStatus.RESOLVED && status != IncidentStatus.CLOSED;
+  }
+
+  /** The repetition of major-incident status updates, as an ISO 8601 cycle for the timer of the coordination. */
+  public String majorIncidentUpdateCycle() {
+    return "R/" + properties.major().updateInterval();
   }
 
   public void recordCoordination(String number, String by, String notes) {
@@ -351,6 +503,15 @@ public class IncidentService implements NotificationModelContributor {
     model.put("slaCalendar", i.getSlaCalendar());
     model.put("questionForRequester", i.getQuestionForRequester() == null ? "" : i.getQuestionForRequester());
     model.put("resolutionNotes", i.getResolutionNotes() == null ? "" : i.getResolutionNotes());
+    model.put("number", i.getNumber());
+    if (i.getPausedAt() != null) {
+      model.put("requesterTimeoutAt",
+          slaClock.due(i.getPausedAt(), properties.requesterTimeout(), properties.requesterCalendar()));
+    }
+    List<IncidentComment> log = comments.findByIncidentIdOrderByIdAsc(i.getId());
+    model.put("workLog", TaskDetails.workLogText(log));
+    model.put("answer", log.stream().filter(e -> e.getKind() == WorkLogKind.ANSWER)
+        .reduce((first, second) -> second).map(IncidentComment::getBody).orElse(""));
     List<IncidentEscalation> history = escalations.findByIncidentIdOrderByIdAsc(i.getId());
     if (!history.isEmpty()) {
       IncidentEscalation last = history.get(history.size() - 1);
@@ -363,6 +524,10 @@ public class IncidentService implements NotificationModelContributor {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private IncidentComment log(Incident incident, WorkLogKind kind, String author, String text) {
+    return comments.save(new IncidentComment(incident.getId(), kind, author, text.strip(), clock.instant()));
+  }
 
   private void record(Incident incident, SlaTarget target, EscalationKind kind, int from, int to, String fromGroup,
       String toGroup, String reason, Instant now) {

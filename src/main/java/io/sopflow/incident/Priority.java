@@ -13,4 +13,14 @@ public enum Priority {
   public boolean needsReview() {
     return this == P1 || this == P2;
   }
+
+  /** The priority of the incident's tasks in Tasklist (0-100, Camunda's default is 50): P1 first when sorted. */
+  public int taskPriority() {
+    return switch (this) {
+      case P1 -> 100;
+      case P2 -> 75;
+      case P3 -> 50;
+      case P4 -> 25;
+    };
+  }
 }

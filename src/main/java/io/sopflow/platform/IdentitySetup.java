@@ -111,6 +111,8 @@ class IdentitySetup implements InitializingBean {
     grant(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
     grant(Groups.PROCESS_OWNERS, Resources.TASK, ANY, Permissions.READ);
     grantReleaseStarts();
+    // Every signed-in user may report an incident, through /api and Tasklist's start form alike (DESIGN.md).
+    grantStartToEveryone("IncidentEscalationProcess", "IncidentPriority");
     ensureFilters();
   }
 
@@ -123,6 +125,36 @@ class IdentitySetup implements InitializingBean {
     grant(Groups.RELEASE_MANAGERS, Resources.PROCESS_DEFINITION, "ReleaseDeploymentProcess",
         ProcessDefinitionPermissions.CREATE_INSTANCE);
     grant(Groups.RELEASE_MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+  }
+
+  /**
+   * Every signed-in user may start the process from Tasklist's "Start process" (its start form): CREATE_INSTANCE on
+   * the definition and CREATE on process instances, as global authorizations. The start form's listener raises the
+   * record as {@code POST /api/...} does, inside the user's engine authentication, so decisions it evaluates need
+   * CREATE_INSTANCE too.
+   */
+  private void grantStartToEveryone(String processKey, String... decisionKeys) {
+    grantGlobal(Resources.PROCESS_DEFINITION, processKey, ProcessDefinitionPermissions.CREATE_INSTANCE);
+    grantGlobal(Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    for (String decisionKey : decisionKeys) {
+      grantGlobal(Resources.DECISION_DEFINITION, decisionKey, Permissions.CREATE_INSTANCE);
+    }
+  }
+
+  private void grantGlobal(Resource resource, String resourceId, Permission permission) {
+    Authorization existing = authorizationService.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GLOBAL).resourceType(resource).resourceId(resourceId).singleResult();
+    Authorization authorization = existing != null ? existing
+        : authorizationService.createNewAuthorization(AUTH_TYPE_GLOBAL);
+    if (existing == null) {
+      authorization.setUserId(ANY);
+      authorization.setResource(resource);
+      authorization.setResourceId(resourceId);
+    }
+    if (!authorization.isPermissionGranted(permission)) {
+      authorization.addPermission(permission);
+      authorizationService.saveAuthorization(authorization);
+    }
   }
 
   private void ensureGroup(String groupId) {

@@ -59,7 +59,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(body.get("resolutionDueAt").asText()).isNotBlank();
     String processInstanceId = body.get("processInstanceId").asText();
     Task offered = triageTask(processInstanceId);
-    assertThat(offered.getName()).isEqualTo("Triage incident " + number);
+    assertThat(offered.getName()).isEqualTo("Triage incident " + number + ": VPN drops every hour");
     assertThat(Duration.between(offered.getDueDate().toInstant(), responseDue).abs())
         .as("the triage is due when the response target is").isLessThan(Duration.ofSeconds(1));
 
@@ -72,8 +72,9 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(escalations.get(0).getSubject()).contains(number, "escalated to support-l2");
     assertThat((String) escalations.get(0).getContent()).contains("FUNCTIONAL", "/camunda/app/tasklist/default/#/?task=");
 
+    // The mails are sent in the escalating step, possibly a moment before it commits.
+    await().atMost(Duration.ofSeconds(5)).until(() -> !triageTask(processInstanceId).getId().equals(offered.getId()));
     Task triage = triageTask(processInstanceId);
-    assertThat(triage.getId()).as("the triage was offered anew to the next tier").isNotEqualTo(offered.getId());
     assertThat((String) warnings.get(0).getContent()).as("link to the triage").contains("task=" + offered.getId());
     assertThat((String) escalations.get(0).getContent()).as("link to the triage the next tier was offered")
         .contains("task=" + triage.getId());
@@ -125,7 +126,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(get("pm", number).get("status").asText()).isEqualTo("AWAITING_REQUESTER");
     // The question is recorded with the step: the process waits for the reply as soon as the record does.
     assertThat(processEngine.getRuntimeService().createExecutionQuery().processInstanceBusinessKey(number)
-        .activityId(IncidentEscalationProcess.TASK_AWAIT_REQUESTER).count()).isEqualTo(1);
+        .activityId(IncidentEscalationProcess.TASK_ANSWER_QUESTION).count()).isEqualTo(1);
     awaitMailTo("pm@sopflow.local", 1, Duration.ofSeconds(10));
 
     ResponseEntity<JsonNode> comment = as("pm").post().uri("/api/incidents/{n}/comments", number)
@@ -138,7 +139,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
         Map.of("resolutionOutcome", "RESOLVED", "resolutionNotes", "Cleared the paper path"));
     Task confirm = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(number)
         .taskDefinitionKey(IncidentEscalationProcess.TASK_CONFIRM).taskAssignee("pm").singleResult();
-    assertThat(confirm.getName()).isEqualTo("Confirm resolution of " + number);
+    assertThat(confirm.getName()).isEqualTo("Confirm resolution of " + number + ": Printer jams");
     assertThat(processEngine.getTaskService().getVariableLocal(confirm.getId(), "resolutionNotes"))
         .as("shown from the record").isEqualTo("Cleared the paper path");
     assertThat(processEngine.getTaskService().getVariableLocal(confirm.getId(), "incidentTitle"))
@@ -148,7 +149,11 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     // only the auto-close timer waits there.
     assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
         .activityId("Task_RequestConfirmation").count()).isZero();
-    assertThat(awaitMailTo("pm@sopflow.local", 2, Duration.ofSeconds(10)).get(1).getSubject()).contains("resolved");
+    // Acknowledgement, question, resolution: each with the step that caused it.
+    assertThat(awaitMailTo("pm@sopflow.local", 3, Duration.ofSeconds(10))).extracting(IncidentIntegrationTest::subject)
+        .anySatisfy(subject -> assertThat(subject).contains("registered"))
+        .anySatisfy(subject -> assertThat(subject).contains("Question"))
+        .anySatisfy(subject -> assertThat(subject).contains("resolved"));
 
     completeAs("pm", number, IncidentEscalationProcess.TASK_CONFIRM, Map.of("confirmation", "CONFIRM"));
 
@@ -161,6 +166,8 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
     assertThat(closed.get("closedAutomatically").asBoolean()).isFalse();
     assertThat(closed.get("comments")).hasSize(1);
+    assertThat(awaitMailTo("pm@sopflow.local", 4, Duration.ofSeconds(10))).extracting(IncidentIntegrationTest::subject)
+        .anySatisfy(subject -> assertThat(subject).contains("closed"));
   }
 
   @Test
@@ -266,6 +273,174 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(instances()).isEqualTo(instancesBefore);
   }
 
+  // ------------------------------------------------------------------ requesters in Tasklist
+
+  /** What Tasklist's "Start process" dialog posts for the start form, as a plain signed-in user (pm). */
+  @Test
+  void aSignedInUserReportsAnIncidentThroughTheStartFormAndGetsOneRecordAndOneInstance() throws Exception {
+    long incidentsBefore = incidents.count();
+    long instancesBefore = instances();
+
+    ResponseEntity<JsonNode> submitted = submitStartForm("pm", startForm("Badge reader at gate 3 dead", "network"));
+
+    assertThat(submitted.getStatusCode()).isEqualTo(HttpStatus.OK);
+    String instanceId = submitted.getBody().get("id").asText();
+    assertThat(incidents.count()).isEqualTo(incidentsBefore + 1);
+    assertThat(instances()).as("exactly one instance").isEqualTo(instancesBefore + 1);
+    var instance = processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instanceId)
+        .singleResult();
+    assertThat(instance.getBusinessKey()).matches("INC-\\d{6}");
+    String number = instance.getBusinessKey();
+    JsonNode record = get("pm", number);
+    assertThat(record.get("reporter").asText()).isEqualTo("pm");
+    assertThat(record.get("processInstanceId").asText()).isEqualTo(instanceId);
+    assertThat(record.get("status").asText()).isEqualTo("IN_TRIAGE");
+    assertThat(record.get("priority").asText()).isEqualTo("P4");
+    assertThat(record.get("configurationItem").asText()).isEqualTo("GATE-3");
+    assertThat(processEngine.getRuntimeService().getVariables(instanceId)).as("the form's fields are in the record")
+        .doesNotContainKeys("title", "description").containsEntry("incidentNumber", number)
+        .containsEntry("reporter", "pm");
+    Task triage = triageTask(instanceId);
+    assertThat(triage.getName()).isEqualTo("Triage incident " + number + ": Badge reader at gate 3 dead");
+    assertThat(triage.getPriority()).as("P4").isEqualTo(25);
+    MimeMessage acknowledgement = awaitMailTo("pm@sopflow.local", 1, Duration.ofSeconds(10)).get(0);
+    assertThat(acknowledgement.getSubject()).contains(number, "registered");
+    assertThat((String) acknowledgement.getContent()).contains("P4", "response by", "resolution by");
+  }
+
+  @Test
+  void aBadStartFormIsRefusedWithTheFieldNamedAndNothingStored() {
+    long incidentsBefore = incidents.count();
+    long instancesBefore = instances();
+
+    Map<String, Object> noTitle = startForm("x", "network");
+    noTitle.remove("title");
+    ResponseEntity<JsonNode> missing = submitStartForm("desk", noTitle);
+    assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(missing.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(missing.getBody().get("field").asText()).isEqualTo("title");
+
+    ResponseEntity<JsonNode> category = submitStartForm("desk", startForm("Odd category", "astrology"));
+    assertThat(category.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(category.getBody().get("field").asText()).isEqualTo("category");
+
+    Map<String, Object> badImpact = startForm("Bad impact", "network");
+    badImpact.put("impact", Map.of("value", "CATASTROPHIC", "type", "String"));
+    assertThat(submitStartForm("desk", badImpact).getBody().get("field").asText()).isEqualTo("impact");
+
+    assertThat(incidents.count()).isEqualTo(incidentsBefore);
+    assertThat(instances()).isEqualTo(instancesBefore);
+  }
+
+  @Test
+  void anUnknownCategoryIsRefusedOnTheApiNamingTheField() {
+    assertRefused(withCategory(incident("Odd category", "LOW", "LOW"), "astrology"), "category");
+  }
+
+  @Test
+  void anInstanceStartedPastTheRecordIsRefused() {
+    long instancesBefore = instances();
+    ResponseEntity<JsonNode> started = as("desk").post()
+        .uri("/engine-rest/process-definition/key/{key}/start", IncidentEscalationProcess.PROCESS_KEY)
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("businessKey", "INC-999999")).retrieve()
+        .toEntity(JsonNode.class);
+    assertThat(started.getStatusCode().is4xxClientError()).as("%s", started).isTrue();
+    assertThat(instances()).isEqualTo(instancesBefore);
+  }
+
+  @Test
+  void theReporterAnswersInTasklistTheClockResumesAndTheResolverSeesTheAnswer() throws Exception {
+    // P3, around the clock in this test: the paused time counts whenever the test runs.
+    String number = report("pm", incident("Projector flickers", "MEDIUM", "MEDIUM")).getBody().get("number").asText();
+    completeAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE,
+        Map.of("resolverGroup", "support-l2", "triageNotes", "Probably the cable"));
+    completeAs("l2", number, IncidentEscalationProcess.TASK_RESOLVE,
+        Map.of("resolutionOutcome", "AWAIT_REQUESTER", "questionForRequester", "Which room?"));
+    JsonNode waiting = get("pm", number);
+    assertThat(waiting.get("status").asText()).isEqualTo("AWAITING_REQUESTER");
+    Instant dueWhilePaused = Instant.parse(waiting.get("resolutionDueAt").asText());
+
+    Task answer = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey(IncidentEscalationProcess.TASK_ANSWER_QUESTION).taskAssignee("pm").singleResult();
+    assertThat(answer).as("the question is the reporter's task").isNotNull();
+    assertThat(answer.getDueDate()).isNotNull();
+    assertThat(answer.getFollowUpDate()).isBefore(answer.getDueDate());
+    assertThat(processEngine.getTaskService().getVariableLocal(answer.getId(), "questionForRequester"))
+        .isEqualTo("Which room?");
+    MimeMessage question = awaitMailTo("pm@sopflow.local", 2, Duration.ofSeconds(10)).stream()
+        .filter(m -> subject(m).contains("Question")).findFirst().orElseThrow();
+    String text = (String) question.getContent();
+    assertThat(text).contains("Which room?", "task=" + answer.getId()).doesNotContain("POST", "/api/");
+
+    Thread.sleep(1100); // the clock resumes later than it stopped
+    completeAs("pm", number, IncidentEscalationProcess.TASK_ANSWER_QUESTION, Map.of("answer", "Room 2.14"));
+
+    JsonNode resumed = get("pm", number);
+    assertThat(resumed.get("status").asText()).isEqualTo("IN_PROGRESS");
+    assertThat(Instant.parse(resumed.get("resolutionDueAt").asText())).as("moved by the time waited")
+        .isAfter(dueWhilePaused);
+    assertThat(resumed.get("workLog").findValuesAsText("kind"))
+        .containsExactly("TRIAGE_NOTE", "QUESTION", "ANSWER");
+    assertThat(resumed.get("workLog").findValuesAsText("author")).containsExactly("desk", "l2", "pm");
+    Task resolve = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey(IncidentEscalationProcess.TASK_RESOLVE).singleResult();
+    assertThat(processEngine.getTaskService().getVariableLocal(resolve.getId(), "requesterAnswer"))
+        .isEqualTo("Room 2.14");
+    assertThat((String) processEngine.getTaskService().getVariableLocal(resolve.getId(), "workLog"))
+        .contains("Probably the cable", "Which room?", "Room 2.14");
+    MimeMessage toResolver = awaitMailTo("l2@sopflow.local", 1, Duration.ofSeconds(10)).stream()
+        .filter(m -> subject(m).contains("answered")).findFirst().orElseThrow();
+    assertThat((String) toResolver.getContent()).contains("Room 2.14", "task=" + resolve.getId());
+  }
+
+  @Test
+  void triageCorrectsImpactAndUrgencyAndThePriorityAndTargetsFollowWithBeforeAndAfterAudited() {
+    String number = report("pm", incident("Whole floor offline", "LOW", "LOW")).getBody().get("number").asText();
+    Instant dueBefore = Instant.parse(get("pm", number).get("resolutionDueAt").asText());
+
+    completeAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE,
+        Map.of("resolverGroup", "support-l2", "impact", "HIGH", "urgency", "MEDIUM"));
+
+    JsonNode record = get("pm", number);
+    assertThat(record.get("priority").asText()).isEqualTo("P2");
+    assertThat(record.get("impact").asText()).isEqualTo("HIGH");
+    assertThat(Instant.parse(record.get("resolutionDueAt").asText())).isBefore(dueBefore);
+    assertThat(auditTrail.entriesFor(number)).anySatisfy(e -> {
+      assertThat(e.getAction()).isEqualTo("REPRIORITISED");
+      assertThat(e.getDetails()).contains("before: impact LOW, urgency LOW, priority P4", "after: impact HIGH",
+          "priority P2");
+    });
+    Task resolve = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey(IncidentEscalationProcess.TASK_RESOLVE).singleResult();
+    assertThat(resolve.getPriority()).isEqualTo(75);
+    assertThat(Duration.between(resolve.getDueDate().toInstant(),
+        Instant.parse(record.get("resolutionDueAt").asText())).abs()).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void thePostIncidentReviewRecordsItsActionsWithOwnerAndDueDate() {
+    String number = report("pm", incident("Mail relay down", "HIGH", "MEDIUM")).getBody().get("number").asText();
+    assertThat(get("pm", number).get("priority").asText()).isEqualTo("P2");
+    completeAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "service-desk"));
+    completeAs("desk", number, IncidentEscalationProcess.TASK_RESOLVE,
+        Map.of("resolutionOutcome", "RESOLVED", "resolutionNotes", "Restarted the relay"));
+    completeAs("pm", number, IncidentEscalationProcess.TASK_CONFIRM, Map.of("confirmation", "CONFIRM"));
+    String due = java.time.LocalDate.now().plusDays(30).toString();
+
+    Throwable refused = catchThrowable(() -> completeAs("incman", number, IncidentEscalationProcess.TASK_REVIEW,
+        Map.of("reviewSummary", "Disk full", "reviewActions", "ghost | " + due + " | Alert on disk usage")));
+    assertThat(causes(refused)).anyMatch(io.sopflow.domain.InvalidRequestException.class::isInstance);
+    completeAs("incman", number, IncidentEscalationProcess.TASK_REVIEW, Map.of("reviewSummary", "Disk full",
+        "reviewActions", "l3 | " + due + " | Alert on disk usage of the relay"));
+
+    JsonNode reviewed = get("pm", number);
+    assertThat(reviewed.get("reviewedBy").asText()).isEqualTo("incman");
+    assertThat(reviewed.get("reviewActions")).hasSize(1);
+    assertThat(reviewed.get("reviewActions").get(0).get("owner").asText()).isEqualTo("l3");
+    assertThat(reviewed.get("reviewActions").get(0).get("dueDate").asText()).isEqualTo(due);
+    assertThat(reviewed.get("reviewActions").get(0).get("action").asText()).isEqualTo("Alert on disk usage of the relay");
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private void assertRefused(Map<String, Object> request, String field) {
@@ -273,6 +448,36 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(response.getBody().get("field").asText()).isEqualTo(field);
+  }
+
+  private ResponseEntity<JsonNode> submitStartForm(String user, Map<String, Object> variables) {
+    return as(user).post().uri("/engine-rest/process-definition/key/{key}/submit-form",
+        IncidentEscalationProcess.PROCESS_KEY).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("variables", variables)).retrieve().toEntity(JsonNode.class);
+  }
+
+  private static Map<String, Object> startForm(String title, String category) {
+    Map<String, Object> form = new HashMap<>();
+    form.put("title", string(title));
+    form.put("description", string("Reported in Tasklist"));
+    form.put("impact", string("LOW"));
+    form.put("urgency", string("LOW"));
+    form.put("category", string(category));
+    form.put("configurationItem", string("GATE-3"));
+    return form;
+  }
+
+  private static Map<String, Object> withCategory(Map<String, Object> request, String category) {
+    request.put("category", category);
+    return request;
+  }
+
+  private static String subject(MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private ResponseEntity<JsonNode> completeThroughEngineRest(String user, String taskId, Map<String, Object> variables) {

@@ -16,7 +16,12 @@ public final class IncidentEscalationProcess {
   public static final String TASK_TRIAGE = "Task_TriageIncident";
   public static final String TASK_TRIAGE_ESCALATED = "Task_TriageEscalatedIncident";
   public static final String TASK_RESOLVE = "Task_ResolveIncident";
-  public static final String TASK_AWAIT_REQUESTER = "Task_AwaitRequester";
+  public static final String TASK_ANSWER_QUESTION = "Task_AnswerQuestion";
+  public static final String START_EVENT = "StartEvent_IncidentReported";
+  public static final String TIMER_REQUESTER_REMINDER = "BoundaryEvent_RequesterReminder";
+  public static final String TIMER_REQUESTER_TIMEOUT = "BoundaryEvent_RequesterTimeout";
+  public static final String MESSAGE_EVENT_REQUESTER_REPLIED = "BoundaryEvent_RequesterReplied";
+  public static final String TIMER_MAJOR_INCIDENT_UPDATE = "BoundaryEvent_MajorIncidentUpdateDue";
   public static final String TASK_CONFIRM = "Task_ConfirmResolution";
   public static final String TASK_COORDINATE = "Task_CoordinateMajorIncident";
   public static final String TASK_REVIEW = "Task_ReviewIncident";
@@ -43,15 +48,34 @@ public final class IncidentEscalationProcess {
   public static final String REQUESTER_INPUT_NEEDED = "requesterInputNeeded";
   public static final String AUTO_CLOSE_AT = "autoCloseAt";
   public static final String RESOLUTION_CONFIRMED = "resolutionConfirmed";
+  /** Tasklist priority of every user task (0-100), from the record's priority: P1 highest. */
+  public static final String TASK_PRIORITY = "taskPriority";
+  public static final String REQUESTER_REMINDER_AT = "requesterReminderAt";
+  public static final String REQUESTER_TIMEOUT_AT = "requesterTimeoutAt";
+  /** Local to a status-update branch of a major incident. */
+  public static final String MAJOR_INCIDENT_UNRESOLVED = "majorIncidentUnresolved";
 
   // Task-local variables shown by the forms, read from the record when a task is created
   public static final String INCIDENT_TITLE = "incidentTitle";
   public static final String PRIORITY = "priority";
-  // RESOLUTION_NOTES (below) is shown on "Confirm resolution" the same way.
+  public static final String DESCRIPTION = "description";
+  public static final String CATEGORY = "category";
+  public static final String CONFIGURATION_ITEM = "configurationItem";
+  public static final String RESPONSE_DUE = "responseDue";
+  public static final String RESOLUTION_DUE = "resolutionDue";
+  public static final String WORK_LOG = "workLog";
+  /** The reporter's latest answer, shown on "Resolve incident". */
+  public static final String REQUESTER_ANSWER = "requesterAnswer";
+  // RESOLUTION_NOTES (below) is shown on "Confirm resolution" the same way, QUESTION_FOR_REQUESTER on "Answer question".
 
   // Form fields (variables set by people in Tasklist)
   public static final String RESOLVER_GROUP = "resolverGroup";
   public static final String TRIAGE_NOTES = "triageNotes";
+  /** Optional on triage: corrected impact and urgency (HIGH, MEDIUM, LOW); the priority is decided again. */
+  public static final String IMPACT = "impact";
+  public static final String URGENCY = "urgency";
+  /** "Answer question": the reporter's answer. */
+  public static final String ANSWER = "answer";
   public static final String RESOLUTION_OUTCOME = "resolutionOutcome";
   public static final String OUTCOME_RESOLVED = "RESOLVED";
   public static final String OUTCOME_AWAIT_REQUESTER = "AWAIT_REQUESTER";
@@ -63,6 +87,8 @@ public final class IncidentEscalationProcess {
   public static final String REOPEN_REASON = "reopenReason";
   public static final String COORDINATION_NOTES = "coordinationNotes";
   public static final String REVIEW_SUMMARY = "reviewSummary";
+  /** One action per line: {@code owner | YYYY-MM-DD | action}. */
+  public static final String REVIEW_ACTIONS = "reviewActions";
 
   private IncidentEscalationProcess() {}
 }

@@ -5,14 +5,21 @@ import static io.sopflow.incident.process.IncidentEscalationProcess.*;
 import io.sopflow.incident.IncidentApi.TaskDetails;
 import io.sopflow.incident.IncidentService;
 import io.sopflow.platform.process.TaskForms;
+import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A task of the incident's process is created: what its form shows beside the references (title, priority, on
- * "Confirm resolution" the resolution notes) is read from the record and put on the task as task-local variables. The
- * process itself carries references, decisions and SLA dates only, so a form always shows the record as it is now.
+ * A task of the incident's process is created: what its form shows beside the references (title, priority,
+ * description, category, configuration item, due dates, the work log; on "Answer question" the question, on "Resolve
+ * incident" the reporter's answer, on "Confirm resolution" the resolution notes) is read from the record and put on
+ * the task as task-local variables. The process itself carries references, decisions and SLA dates only, so a form
+ * always shows the record as it is now.
+ *
+ * <p>The task's name gets the title after the number ("Triage incident INC-000042: VPN down"): the model names the
+ * task by its reference, and the title, a display value, comes from the record, so four triages in a row are told
+ * apart in Tasklist's list without a process variable holding the title.
  */
 @Component("incidentTaskDetailsListener")
 public class IncidentTaskDetailsListener implements TaskListener {
@@ -27,11 +34,28 @@ public class IncidentTaskDetailsListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    TaskDetails details = incidentService.taskDetails(taskForms.settingsOf(task).reference(INCIDENT_NUMBER));
+    String number = taskForms.settingsOf(task).reference(INCIDENT_NUMBER);
+    TaskDetails details = incidentService.taskDetails(number);
+    if (task.getName() != null && details.title() != null) {
+      task.setName(task.getName() + ": " + details.title());
+    }
     task.setVariableLocal(INCIDENT_TITLE, details.title());
     task.setVariableLocal(PRIORITY, details.priority().name());
-    if (TASK_CONFIRM.equals(task.getTaskDefinitionKey())) {
-      task.setVariableLocal(RESOLUTION_NOTES, details.resolutionNotes());
+    task.setVariableLocal(DESCRIPTION, details.description());
+    task.setVariableLocal(CATEGORY, details.category());
+    task.setVariableLocal(CONFIGURATION_ITEM, details.configurationItem());
+    task.setVariableLocal(RESPONSE_DUE, text(details.responseDueAt()));
+    task.setVariableLocal(RESOLUTION_DUE, text(details.resolutionDueAt()));
+    task.setVariableLocal(WORK_LOG, details.workLog());
+    switch (task.getTaskDefinitionKey()) {
+      case TASK_CONFIRM -> task.setVariableLocal(RESOLUTION_NOTES, details.resolutionNotes());
+      case TASK_ANSWER_QUESTION -> task.setVariableLocal(QUESTION_FOR_REQUESTER, details.questionForRequester());
+      case TASK_RESOLVE -> task.setVariableLocal(REQUESTER_ANSWER, details.answer());
+      default -> { }
     }
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? "" : instant.toString();
   }
 }

@@ -3,6 +3,7 @@ package io.sopflow.incident.process;
 import static io.sopflow.incident.process.IncidentEscalationProcess.*;
 
 import io.sopflow.incident.IncidentService;
+import io.sopflow.incident.RequesterWait;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
 import java.time.Instant;
@@ -12,7 +13,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** Completing "Resolve incident": either resolved (with notes) or a question for the reporter (clock paused). */
+/**
+ * Completing "Resolve incident": either resolved (with notes) or a question for the reporter (clock paused; the
+ * reporter gets "Answer question", reminded and, unanswered, resolved at the dates the service computed).
+ */
 @Component("resolveIncidentListener")
 public class ResolveIncidentListener implements TaskListener {
 
@@ -34,8 +38,11 @@ public class ResolveIncidentListener implements TaskListener {
       task.getExecution().setVariable(AUTO_CLOSE_AT, Date.from(autoCloseAt));
       task.getExecution().setVariable(REQUESTER_INPUT_NEEDED, false);
     } else {
-      incidentService.awaitRequester(number, form.actor(), form.requiredText(QUESTION_FOR_REQUESTER));
+      RequesterWait wait = incidentService.awaitRequester(number, form.actor(),
+          form.requiredText(QUESTION_FOR_REQUESTER));
       task.getExecution().setVariable(REQUESTER_INPUT_NEEDED, true);
+      task.getExecution().setVariable(REQUESTER_REMINDER_AT, Date.from(wait.reminderAt()));
+      task.getExecution().setVariable(REQUESTER_TIMEOUT_AT, Date.from(wait.timeoutAt()));
     }
   }
 }

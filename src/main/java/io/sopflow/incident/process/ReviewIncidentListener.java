@@ -9,7 +9,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** Completing "Review incident" (P1/P2) or "Coordinate major incident" (P1): a summary is required and audited. */
+/**
+ * Completing "Review incident" (P1/P2), with the actions it agreed on, or "Coordinate major incident" (P1): a summary
+ * is required and audited.
+ */
 @Component("reviewIncidentListener")
 public class ReviewIncidentListener implements TaskListener {
 
@@ -28,7 +31,8 @@ public class ReviewIncidentListener implements TaskListener {
     if (TASK_COORDINATE.equals(task.getTaskDefinitionKey())) {
       incidentService.recordCoordination(number, form.actor(), form.requiredText(COORDINATION_NOTES));
     } else {
-      incidentService.recordReview(number, form.actor(), form.requiredText(REVIEW_SUMMARY));
+      incidentService.recordReview(number, form.actor(), form.requiredText(REVIEW_SUMMARY),
+          form.text(REVIEW_ACTIONS));
     }
   }
 }

@@ -37,6 +37,7 @@ public final class EngineRefusals implements ForcedAutoDiscoverable {
     if (!context.getConfiguration().isRegistered(WrappedRefusals.class)) {
       context.register(WrappedRefusals.class);
       context.register(RestRefusals.class);
+      context.register(DirectRefusals.class);
       context.register(MissingTasks.class);
     }
   }
@@ -114,6 +115,15 @@ public final class EngineRefusals implements ForcedAutoDiscoverable {
     public Response toResponse(NullPointerException exception) {
       Response refusal = isMissingTask(exception) ? refusal(exception) : null;
       return refusal != null ? refusal : ExceptionHandlerHelper.getInstance().getResponse(exception);
+    }
+  }
+
+  /** Refusals the engine does not wrap: what an execution listener (a start form's, say) throws. */
+  @Priority(1)
+  static final class DirectRefusals implements ExceptionMapper<DomainException> {
+    @Override
+    public Response toResponse(DomainException exception) {
+      return refusal(exception);
     }
   }
 

@@ -2,6 +2,7 @@ package io.sopflow.incident.process;
 
 import static io.sopflow.incident.process.IncidentEscalationProcess.*;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
@@ -20,7 +21,9 @@ import io.sopflow.incident.IncidentService;
 import io.sopflow.incident.IncidentSlaProperties;
 import io.sopflow.incident.Priority;
 import io.sopflow.incident.ResolutionDates;
+import io.sopflow.incident.RequesterWait;
 import io.sopflow.incident.ResponseEscalation;
+import io.sopflow.incident.Triage;
 import io.sopflow.platform.process.TaskForms;
 import io.sopflow.sla.SlaClock;
 import io.sopflow.sla.SlaDates;
@@ -77,6 +80,10 @@ class IncidentEscalationProcessTest {
   final Date resolutionWarningAt = Date.from(NOW.plus(Duration.ofHours(20)));
   final Date resolutionDueAt = Date.from(NOW.plus(Duration.ofHours(27)));
   final Date autoCloseAt = Date.from(NOW.plus(Duration.ofDays(3)));
+  final Date requesterReminderAt = Date.from(NOW.plus(Duration.ofDays(2)));
+  final Date requesterTimeoutAt = Date.from(NOW.plus(Duration.ofDays(7)));
+  /** The priority the instance was started with; triage keeps it unless a test corrects it. */
+  Priority startedAs = Priority.P3;
   /** The record's resolution notes, as the mocked service holds them. */
   String resolutionNotes;
 
@@ -99,8 +106,22 @@ class IncidentEscalationProcessTest {
     Mocks.register("resolveIncidentListener", new ResolveIncidentListener(service, taskForms));
     Mocks.register("confirmResolutionListener", new ConfirmResolutionListener(service, taskForms));
     Mocks.register("reviewIncidentListener", new ReviewIncidentListener(service, taskForms));
+    Mocks.register("incidentCadence", new IncidentCadence(service));
+    Mocks.register("majorIncidentStatusDelegate", new MajorIncidentStatusDelegate(service));
+    when(service.majorIncidentUpdateCycle()).thenReturn("R/PT1H");
+    Mocks.register("answerQuestionListener", new AnswerQuestionListener(service, taskForms));
+    Mocks.register("resolveUnansweredDelegate", new ResolveUnansweredDelegate(service));
+    // Started the way the service starts it (business key of a record waiting for its process): passes through.
+    Mocks.register("reportIncidentStartListener", new ReportIncidentStartListener(service, null, null));
+    when(service.awaitsItsProcess(NUMBER)).thenReturn(true);
     when(service.taskDetails(NUMBER)).thenAnswer(i -> new TaskDetails("VPN down", Priority.P3, resolutionNotes));
-    when(service.acknowledge(eq(NUMBER), anyString(), anyString())).thenAnswer(i -> i.getArgument(2));
+    when(service.acknowledge(eq(NUMBER), anyString(), anyString(), any(), any(), any())).thenAnswer(i -> new Triage(
+        i.getArgument(2), startedAs, resolutionWarningAt.toInstant(), resolutionDueAt.toInstant()));
+    when(service.awaitRequester(eq(NUMBER), anyString(), anyString()))
+        .thenReturn(new RequesterWait(requesterReminderAt.toInstant(), requesterTimeoutAt.toInstant()));
+    when(service.answer(eq(NUMBER), anyString(), anyString()))
+        .thenReturn(new ResolutionDates(NOW.plus(Duration.ofHours(8)), NOW.plus(Duration.ofHours(9))));
+    when(service.resolveUnanswered(NUMBER)).thenReturn(autoCloseAt.toInstant());
     when(service.resolve(eq(NUMBER), anyString(), anyString())).thenAnswer(i -> {
       resolutionNotes = i.getArgument(2);
       return autoCloseAt.toInstant();
@@ -123,9 +144,9 @@ class IncidentEscalationProcessTest {
     ProcessInstance pi = start("P3");
 
     assertThat(pi).isWaitingAt(TASK_TRIAGE).task().hasCandidateGroup("service-desk")
-        .hasName("Triage incident " + NUMBER).hasDueDate(responseDueAt);
+        .hasName("Triage incident " + NUMBER + ": VPN down").hasDueDate(responseDueAt);
     triage("support-l2");
-    verify(service).acknowledge(NUMBER, "desk", "support-l2");
+    verify(service).acknowledge(NUMBER, "desk", "support-l2", "looks like the VPN", null, null);
 
     assertThat(pi).isWaitingAt(TASK_RESOLVE).task().hasCandidateGroup("support-l2");
     actingAs("l2");
@@ -142,6 +163,7 @@ class IncidentEscalationProcessTest {
     complete(task(), withVariables(CONFIRMATION, CONFIRMATION_CONFIRM));
     verify(service).confirm(NUMBER, REPORTER_ID);
     verify(service).close(NUMBER);
+    Assertions.assertThat(mails).endsWith(new Mail("incident-closed", null, REPORTER_ID, null));
     assertThat(pi).isEnded().hasPassed("Task_CloseIncident", "EndEvent_ConfirmationRequested", "EndEvent_IncidentClosed")
         .hasNotPassed(TASK_COORDINATE, TASK_REVIEW);
   }
@@ -177,20 +199,51 @@ class IncidentEscalationProcessTest {
     Assertions.assertThat(mails).containsExactly(new Mail("incident-major-incident", "incident-managers", null, null));
     assertThat(pi).isWaitingAt(TASK_TRIAGE, TASK_COORDINATE).hasPassed("Task_NotifyIncidentManagers");
     assertThat(task(TASK_COORDINATE)).hasCandidateGroup("incident-managers")
-        .hasName("Coordinate major incident " + NUMBER)
+        .hasName("Coordinate major incident " + NUMBER + ": VPN down")
         .hasDueDate(Date.from(NOW.plus(Duration.ofHours(4)))); // PT4H around the clock
     Assertions.assertThat(task(TASK_COORDINATE).getFollowUpDate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(3))));
 
     resolveAndConfirm();
-    assertThat(pi).isWaitingAt(TASK_COORDINATE).hasPassed("Task_CloseIncident");
+    // A P1 does not close while its coordination is open.
+    assertThat(pi).isWaitingAt(TASK_COORDINATE).hasNotPassed("Task_CloseIncident");
+    verify(service, never()).close(anyString());
 
     actingAs("incman");
     complete(task(TASK_COORDINATE), withVariables(COORDINATION_NOTES, "Bridge call at 10:00"));
     verify(service).recordCoordination(NUMBER, "incman", "Bridge call at 10:00");
+    verify(service).close(NUMBER);
+    Assertions.assertThat(mails).contains(new Mail("incident-closed", null, REPORTER_ID, null));
     assertThat(pi).isWaitingAt(TASK_REVIEW).task().hasCandidateGroup("incident-managers");
     complete(task(), withVariables(REVIEW_SUMMARY, "Root cause: expired certificate"));
-    verify(service).recordReview(NUMBER, "incman", "Root cause: expired certificate");
+    verify(service).recordReview(NUMBER, "incman", "Root cause: expired certificate", null);
     assertThat(pi).isEnded().hasPassed("EndEvent_IncidentReviewed");
+  }
+
+  @Test
+  void aMajorIncidentSendsStatusUpdatesOnItsCadenceUntilResolved() {
+    when(service.isUnresolved(NUMBER)).thenReturn(true);
+    ProcessInstance pi = start("P1");
+    mails.clear();
+    Assertions.assertThat(job(TIMER_MAJOR_INCIDENT_UPDATE).getDuedate())
+        .isEqualTo(Date.from(NOW.plus(Duration.ofHours(1))));
+
+    execute(job(TIMER_MAJOR_INCIDENT_UPDATE));
+
+    Assertions.assertThat(mails).containsExactly(new Mail("incident-major-update", "incident-managers", REPORTER_ID,
+        null));
+    assertThat(pi).isWaitingAt(TASK_COORDINATE, TASK_TRIAGE).hasPassed("EndEvent_MajorIncidentUpdateSent");
+    Assertions.assertThat(job(TIMER_MAJOR_INCIDENT_UPDATE)).as("the next update is scheduled").isNotNull();
+
+    when(service.isUnresolved(NUMBER)).thenReturn(false);
+    mails.clear();
+    execute(job(TIMER_MAJOR_INCIDENT_UPDATE));
+    Assertions.assertThat(mails).as("resolved: no update").isEmpty();
+    assertThat(pi).hasPassed("EndEvent_MajorIncidentResolved");
+
+    actingAs("incman");
+    complete(task(TASK_COORDINATE), withVariables(COORDINATION_NOTES, "Done"));
+    Assertions.assertThat(managementService().createJobQuery().activityId(TIMER_MAJOR_INCIDENT_UPDATE).count())
+        .as("the cadence ends with the coordination").isZero();
   }
 
   @Test
@@ -212,12 +265,24 @@ class IncidentEscalationProcessTest {
     resolveAndConfirm();
 
     Task review = task(TASK_REVIEW);
-    assertThat(review).hasName("Review incident " + NUMBER);
+    assertThat(review).hasName("Review incident " + NUMBER + ": VPN down");
     // Monday 12:00 Berlin + 45 working hours (Mon-Fri 08:00-17:00) = next Monday 12:00 Berlin.
     Assertions.assertThat(review.getDueDate()).isEqualTo(Date.from(Instant.parse("2026-06-15T10:00:00Z")));
     // 75 % = 33 h 45 min of work: Friday 09:45 Berlin.
     Assertions.assertThat(review.getFollowUpDate()).isEqualTo(Date.from(Instant.parse("2026-06-12T07:45:00Z")));
     assertThat(pi).isWaitingAt(TASK_REVIEW);
+  }
+
+  @Test
+  void theReviewPassesItsActionsToTheRecord() {
+    start("P2");
+    resolveAndConfirm();
+    actingAs("incman");
+
+    complete(task(TASK_REVIEW), withVariables(REVIEW_SUMMARY, "Expired certificate",
+        REVIEW_ACTIONS, "l3 | 2026-07-01 | Monitor certificate expiry"));
+
+    verify(service).recordReview(NUMBER, "incman", "Expired certificate", "l3 | 2026-07-01 | Monitor certificate expiry");
   }
 
   @Test
@@ -228,7 +293,7 @@ class IncidentEscalationProcessTest {
 
     assertRefused(() -> complete(task(TASK_REVIEW), withVariables(REVIEW_SUMMARY, " ")), InvalidRequestException.class,
         REVIEW_SUMMARY);
-    verify(service, never()).recordReview(anyString(), anyString(), anyString());
+    verify(service, never()).recordReview(anyString(), anyString(), anyString(), any());
   }
 
   // ------------------------------------------------------------------ what every task shows and when it is due
@@ -248,14 +313,14 @@ class IncidentEscalationProcessTest {
 
     triage("support-l2");
     Task resolve = task(TASK_RESOLVE);
-    Assertions.assertThat(resolve.getName()).isEqualTo("Resolve incident " + NUMBER);
+    Assertions.assertThat(resolve.getName()).isEqualTo("Resolve incident " + NUMBER + ": VPN down");
     Assertions.assertThat(resolve.getDueDate()).isEqualTo(resolutionDueAt);
     Assertions.assertThat(resolve.getFollowUpDate()).isEqualTo(resolutionWarningAt);
 
     actingAs("l2");
     complete(resolve, withVariables(RESOLUTION_OUTCOME, OUTCOME_RESOLVED, RESOLUTION_NOTES, "Renewed the certificate"));
     Task confirm = task(TASK_CONFIRM);
-    Assertions.assertThat(confirm.getName()).isEqualTo("Confirm resolution of " + NUMBER);
+    Assertions.assertThat(confirm.getName()).isEqualTo("Confirm resolution of " + NUMBER + ": VPN down");
     Assertions.assertThat(confirm.getDueDate()).as("closes by itself then").isEqualTo(autoCloseAt);
     Assertions.assertThat(taskService().getVariablesLocal(confirm.getId()))
         .containsEntry(RESOLUTION_NOTES, "Renewed the certificate").containsEntry(INCIDENT_TITLE, "VPN down");
@@ -272,7 +337,7 @@ class IncidentEscalationProcessTest {
     execute(job(TIMER_RESPONSE_BREACHED));
 
     assertThat(pi).isWaitingAt(TASK_TRIAGE_ESCALATED).task().hasDueDate(responseDueAt)
-        .hasName("Triage escalated incident " + NUMBER);
+        .hasName("Triage escalated incident " + NUMBER + ": VPN down");
   }
 
   // ------------------------------------------------------------------ response SLA
@@ -299,7 +364,8 @@ class IncidentEscalationProcessTest {
     execute(job(TIMER_RESPONSE_BREACHED));
 
     verify(service).escalateResponse(NUMBER);
-    Assertions.assertThat(mails).containsExactly(new Mail("incident-escalated", "support-l2", null, TASK_TRIAGE));
+    Assertions.assertThat(mails).containsExactly(new Mail("incident-escalated", "support-l2", null, TASK_TRIAGE),
+        new Mail("incident-escalation-notice", null, REPORTER_ID, null));
     assertThat(pi).isWaitingAt(TASK_TRIAGE).hasPassed("EndEvent_EscalationNotified").variables()
         .containsEntry(ASSIGNMENT_GROUP, "support-l2").containsEntry(ESCALATION_LEVEL, 2)
         .containsEntry(RESPONSE_DUE_AT, Date.from(now.plus(Duration.ofMinutes(40))));
@@ -317,13 +383,13 @@ class IncidentEscalationProcessTest {
     execute(job(TIMER_RESPONSE_BREACHED));
 
     Assertions.assertThat(mails).containsExactly(new Mail("incident-escalated", "incident-managers,support-l3", null,
-        TASK_TRIAGE_ESCALATED));
+        TASK_TRIAGE_ESCALATED), new Mail("incident-escalation-notice", null, REPORTER_ID, null));
     assertThat(pi).isWaitingAt(TASK_TRIAGE_ESCALATED).task().hasCandidateGroup("support-l3");
     assertThat(pi).hasNotPassed(TIMER_RESPONSE_WARNING);
 
     actingAs("l3");
     triage("support-l3");
-    verify(service).acknowledge(NUMBER, "l3", "support-l3");
+    verify(service).acknowledge(NUMBER, "l3", "support-l3", "looks like the VPN", null, null);
     assertThat(pi).isWaitingAt(TASK_RESOLVE).task().hasCandidateGroup("support-l3");
   }
 
@@ -334,7 +400,7 @@ class IncidentEscalationProcessTest {
         RESOLVER_GROUP);
     assertRefused(() -> complete(task(), withVariables(RESOLVER_GROUP, "finance")), InvalidRequestException.class,
         RESOLVER_GROUP);
-    verify(service, never()).acknowledge(anyString(), anyString(), anyString());
+    verify(service, never()).acknowledge(anyString(), anyString(), anyString(), any(), any(), any());
   }
 
   @Test
@@ -343,7 +409,7 @@ class IncidentEscalationProcessTest {
     when(currentUser.id()).thenReturn(Optional.empty());
 
     assertRefused(() -> complete(task(), withVariables(RESOLVER_GROUP, "support-l2")), ForbiddenException.class, null);
-    verify(service, never()).acknowledge(anyString(), anyString(), anyString());
+    verify(service, never()).acknowledge(anyString(), anyString(), anyString(), any(), any(), any());
   }
 
   // ------------------------------------------------------------------ resolution SLA
@@ -388,24 +454,129 @@ class IncidentEscalationProcessTest {
   // ------------------------------------------------------------------ waiting for the requester
 
   @Test
-  void questionToTheRequesterWaitsForTheReplyAndResumesResolutionWithMovedDueDates() {
+  void aQuestionBecomesTheReportersTaskWithItsMailLinkingToIt() {
     ProcessInstance pi = startResolving();
 
-    complete(task(), withVariables(RESOLUTION_OUTCOME, OUTCOME_AWAIT_REQUESTER,
-        QUESTION_FOR_REQUESTER, "Which VPN client version?"));
+    ask("Which VPN client version?");
+
     verify(service).awaitRequester(NUMBER, "l2", "Which VPN client version?");
-    // Asked in the same step: the process waits for the reply as soon as the record does.
-    Assertions.assertThat(mails).containsExactly(new Mail("incident-question", null, REPORTER_ID, null));
-    assertThat(pi).isWaitingAt(TASK_AWAIT_REQUESTER);
+    assertThat(pi).isWaitingAt(TASK_ANSWER_QUESTION);
+    Task answer = task(TASK_ANSWER_QUESTION);
+    assertThat(answer).isAssignedTo(REPORTER_ID).hasName("Answer question about " + NUMBER + ": VPN down")
+        .hasDueDate(requesterTimeoutAt);
+    Assertions.assertThat(answer.getFollowUpDate()).isEqualTo(requesterReminderAt);
+    Assertions.assertThat(taskService().getVariablesLocal(answer.getId())).containsKeys(QUESTION_FOR_REQUESTER,
+        WORK_LOG, DESCRIPTION);
+    // Mailed after the task exists, so the mail links to it (the delegate finds it by its key).
+    Assertions.assertThat(mails).containsExactly(new Mail("incident-question", null, REPORTER_ID, TASK_ANSWER_QUESTION));
+    Assertions.assertThat(job(TIMER_REQUESTER_REMINDER).getDuedate()).isEqualTo(requesterReminderAt);
+    Assertions.assertThat(job(TIMER_REQUESTER_TIMEOUT).getDuedate()).isEqualTo(requesterTimeoutAt);
+  }
+
+  @Test
+  void theReportersAnswerInTasklistResumesResolutionWithMovedDueDatesAndTellsTheResolvers() {
+    ProcessInstance pi = startResolving();
+    ask("Which VPN client version?");
+    mails.clear();
+    actingAs(REPORTER_ID);
+
+    complete(task(TASK_ANSWER_QUESTION), withVariables(ANSWER, "5.2.1"));
+
+    verify(service).answer(NUMBER, REPORTER_ID, "5.2.1");
+    Date movedDue = Date.from(NOW.plus(Duration.ofHours(9)));
+    assertThat(pi).isWaitingAt(TASK_RESOLVE).task().hasDueDate(movedDue).hasCandidateGroup("support-l2");
+    Assertions.assertThat(task(TASK_RESOLVE).getFollowUpDate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(8))));
+    Assertions.assertThat(job(TIMER_RESOLUTION_BREACHED).getDuedate()).isEqualTo(movedDue);
+    Assertions.assertThat(taskService().getVariablesLocal(task(TASK_RESOLVE).getId())).containsKey(REQUESTER_ANSWER);
+    Assertions.assertThat(mails).containsExactly(new Mail("incident-answered", "support-l2", null, TASK_RESOLVE));
+    Assertions.assertThat(managementService().createJobQuery().activityId(TIMER_REQUESTER_TIMEOUT).count()).isZero();
+  }
+
+  @Test
+  void anAnswerWithoutTextIsRefusedNamingTheField() {
+    startResolving();
+    ask("Which VPN client version?");
+    actingAs(REPORTER_ID);
+
+    assertRefused(() -> complete(task(TASK_ANSWER_QUESTION), withVariables(ANSWER, " ")),
+        InvalidRequestException.class, ANSWER);
+    verify(service, never()).answer(anyString(), anyString(), anyString());
+  }
+
+  @Test
+  void anAnswerThroughTheApiEndsTheTaskThroughTheMessage() {
+    ProcessInstance pi = startResolving();
+    ask("Which VPN client version?");
 
     Date movedDue = Date.from(now.plus(Duration.ofHours(9)));
     Date movedWarning = Date.from(now.plus(Duration.ofHours(8)));
     runtimeService().createMessageCorrelation(MESSAGE_REQUESTER_REPLIED).processInstanceBusinessKey(NUMBER)
         .setVariable(RESOLUTION_DUE_AT, movedDue).setVariable(RESOLUTION_WARNING_AT, movedWarning).correlate();
 
-    assertThat(pi).isWaitingAt(TASK_RESOLVE).task().hasDueDate(movedDue);
+    assertThat(pi).isWaitingAt(TASK_RESOLVE).hasPassed(MESSAGE_EVENT_REQUESTER_REPLIED).task().hasDueDate(movedDue);
     Assertions.assertThat(task(TASK_RESOLVE).getFollowUpDate()).isEqualTo(movedWarning);
-    Assertions.assertThat(job(TIMER_RESOLUTION_BREACHED).getDuedate()).isEqualTo(movedDue);
+    Assertions.assertThat(taskService().createTaskQuery().taskDefinitionKey(TASK_ANSWER_QUESTION).count()).isZero();
+    verify(service, never()).answer(anyString(), anyString(), anyString());
+  }
+
+  @Test
+  void theReporterIsRemindedOfAnOpenQuestionAndTheTaskStays() {
+    ProcessInstance pi = startResolving();
+    ask("Which VPN client version?");
+    mails.clear();
+
+    ClockUtil.setCurrentTime(requesterReminderAt);
+    execute(job(TIMER_REQUESTER_REMINDER));
+
+    Assertions.assertThat(mails).containsExactly(
+        new Mail("incident-question-reminder", null, REPORTER_ID, TASK_ANSWER_QUESTION));
+    assertThat(pi).isWaitingAt(TASK_ANSWER_QUESTION).hasPassed("EndEvent_RequesterReminded");
+  }
+
+  @Test
+  void anUnansweredQuestionResolvesTheIncidentAndAsksTheReporterToConfirm() {
+    ProcessInstance pi = startResolving();
+    ask("Which VPN client version?");
+    mails.clear();
+
+    ClockUtil.setCurrentTime(requesterTimeoutAt);
+    execute(job(TIMER_REQUESTER_TIMEOUT));
+
+    verify(service).resolveUnanswered(NUMBER);
+    assertThat(pi).isWaitingAt(TASK_CONFIRM).task().isAssignedTo(REPORTER_ID).hasDueDate(autoCloseAt);
+    Assertions.assertThat(mails).containsExactly(new Mail("incident-resolved", null, REPORTER_ID, TASK_CONFIRM));
+    Assertions.assertThat(taskService().createTaskQuery().taskDefinitionKey(TASK_ANSWER_QUESTION).count()).isZero();
+  }
+
+  @Test
+  void tasksArePrioritisedByTheIncidentsPriority() {
+    start("P1");
+    Assertions.assertThat(task(TASK_TRIAGE).getPriority()).isEqualTo(100);
+    Assertions.assertThat(task(TASK_COORDINATE).getPriority()).isEqualTo(100);
+  }
+
+  @Test
+  void triageMayCorrectImpactAndUrgencyAndTheResolutionTargetFollows() {
+    Date newDue = Date.from(NOW.plus(Duration.ofHours(4)));
+    when(service.acknowledge(NUMBER, "desk", "support-l2", null, io.sopflow.incident.Level.HIGH,
+        io.sopflow.incident.Level.HIGH)).thenReturn(new Triage("support-l2", Priority.P1,
+            NOW.plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), newDue.toInstant()));
+    ProcessInstance pi = start("P3");
+
+    complete(task(TASK_TRIAGE), withVariables(RESOLVER_GROUP, "support-l2", IMPACT, "HIGH", URGENCY, "HIGH"));
+
+    assertThat(pi).isWaitingAt(TASK_RESOLVE).task().hasDueDate(newDue);
+    Assertions.assertThat(task(TASK_RESOLVE).getPriority()).isEqualTo(100);
+    assertThat(pi).variables().containsEntry(REVIEW_REQUIRED, true);
+    assertRefused(() -> complete(task(TASK_RESOLVE), withVariables(RESOLUTION_OUTCOME, "MAYBE")),
+        InvalidRequestException.class, RESOLUTION_OUTCOME);
+  }
+
+  @Test
+  void triageWithAnUnknownImpactIsRefusedNamingTheField() {
+    start("P3");
+    assertRefused(() -> complete(task(TASK_TRIAGE), withVariables(RESOLVER_GROUP, "support-l2", IMPACT, "HUGE")),
+        InvalidRequestException.class, IMPACT);
   }
 
   @Test
@@ -485,15 +656,20 @@ class IncidentEscalationProcessTest {
   // ------------------------------------------------------------------ helpers
 
   private ProcessInstance start(String priority) {
+    startedAs = Priority.valueOf(priority);
     Map<String, Object> variables = Variables.createVariables()
         .putValue(INCIDENT_NUMBER, NUMBER).putValue(REPORTER, REPORTER_ID)
         .putValue(ASSIGNMENT_GROUP, "service-desk").putValue(ESCALATION_LEVEL, 1)
         .putValue(MAJOR_INCIDENT, priority.equals("P1"))
         .putValue(REVIEW_REQUIRED, priority.equals("P1") || priority.equals("P2"))
+        .putValue(TASK_PRIORITY, Priority.valueOf(priority).taskPriority())
         .putValue(RESPONSE_WARNING_AT, responseWarningAt).putValue(RESPONSE_DUE_AT, responseDueAt)
         .putValue(RESOLUTION_WARNING_AT, resolutionWarningAt).putValue(RESOLUTION_DUE_AT, resolutionDueAt);
     ProcessInstance pi = runtimeService().startProcessInstanceByKey(PROCESS_KEY, NUMBER, variables);
     assertThat(pi).isStarted(); // makes it the instance that task() and job() look at
+    // Every reporter is told the number and targets in the step that starts the process.
+    Assertions.assertThat(mails).contains(new Mail("incident-acknowledged", null, REPORTER_ID, null));
+    mails.removeIf(m -> m.template().equals("incident-acknowledged"));
     return pi;
   }
 
@@ -508,6 +684,11 @@ class IncidentEscalationProcessTest {
   private void triage(String group) {
     complete(task(TASK_TRIAGE_ESCALATED) != null ? task(TASK_TRIAGE_ESCALATED) : task(TASK_TRIAGE),
         withVariables(RESOLVER_GROUP, group, TRIAGE_NOTES, "looks like the VPN"));
+  }
+
+  private void ask(String question) {
+    complete(task(TASK_RESOLVE), withVariables(RESOLUTION_OUTCOME, OUTCOME_AWAIT_REQUESTER,
+        QUESTION_FOR_REQUESTER, question));
   }
 
   private void resolve() {
