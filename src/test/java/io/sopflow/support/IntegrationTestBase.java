@@ -93,6 +93,27 @@ public abstract class IntegrationTestBase {
     return mailsTo(address);
   }
 
+  /**
+   * Waits until mails to {@code address} about {@code reference} (a business key in the subject) arrive. Mail leaves
+   * through the outbox moments after the step that recorded it, so a mail of an earlier test's record may still
+   * arrive while this test runs: tests that look for "the" mail of their record filter by its key.
+   */
+  protected List<MimeMessage> awaitMailAbout(String address, String reference, int atLeast, Duration timeout) {
+    await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+        .until(() -> mailsAbout(address, reference).size() >= atLeast);
+    return mailsAbout(address, reference);
+  }
+
+  protected List<MimeMessage> mailsAbout(String address, String reference) {
+    return mailsTo(address).stream().filter(m -> {
+      try {
+        return m.getSubject() != null && m.getSubject().contains(reference);
+      } catch (jakarta.mail.MessagingException e) {
+        return false;
+      }
+    }).toList();
+  }
+
   protected List<MimeMessage> mailsTo(String address) {
     return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
       try {
