@@ -110,7 +110,45 @@ class IdentitySetup implements InitializingBean {
     grant(Groups.PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.ALL);
     grant(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
     grant(Groups.PROCESS_OWNERS, Resources.TASK, ANY, Permissions.READ);
+    grantAccessAndClosureStarts();
     ensureFilters();
+  }
+
+  /**
+   * Tasklist's "Start process" (and {@code /engine-rest/.../submit-form}) for the access and closure SOPs, by the same
+   * rule as their {@code /api} (DESIGN.md): every signed-in user may request access; project closures only project
+   * managers (admins pass every check). Starting needs CREATE_INSTANCE on the definition and CREATE on instances.
+   */
+  private void grantAccessAndClosureStarts() {
+    grantToEveryUser(Resources.PROCESS_DEFINITION, "AccessProvisioningProcess",
+        ProcessDefinitionPermissions.CREATE_INSTANCE);
+    grantToEveryUser(Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    grant(Groups.PROJECT_MANAGERS, Resources.PROCESS_DEFINITION, "ProjectClosureProcess",
+        ProcessDefinitionPermissions.CREATE_INSTANCE);
+  }
+
+  /** A global authorization (every authenticated user), added to rather than replaced. */
+  private void grantToEveryUser(Resource resource, String resourceId, Permission... permissions) {
+    Authorization existing = authorizationService.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GLOBAL).userIdIn(ANY).resourceType(resource).resourceId(resourceId)
+        .singleResult();
+    Authorization authorization = existing != null ? existing
+        : authorizationService.createNewAuthorization(AUTH_TYPE_GLOBAL);
+    if (existing == null) {
+      authorization.setUserId(ANY);
+      authorization.setResource(resource);
+      authorization.setResourceId(resourceId);
+    }
+    boolean missing = false;
+    for (Permission permission : permissions) {
+      if (!authorization.isPermissionGranted(permission)) {
+        authorization.addPermission(permission);
+        missing = true;
+      }
+    }
+    if (missing) {
+      authorizationService.saveAuthorization(authorization);
+    }
   }
 
   private void ensureGroup(String groupId) {
