@@ -62,6 +62,9 @@ public class AccessRequest {
   @Column(nullable = false, updatable = false, length = 2000)
   private String justification;
 
+  @Column(name = "project_code", updatable = false, length = 32)
+  private String projectCode;
+
   @Column(name = "requested_valid_until", updatable = false)
   private Instant requestedValidUntil;
 
@@ -102,6 +105,12 @@ public class AccessRequest {
 
   AccessRequest(String beneficiary, String requester, AccessResource resource, String justification,
       Instant requestedValidUntil, Instant validUntil, Instant now) {
+    this(beneficiary, requester, resource, justification, requestedValidUntil, validUntil, null, now);
+  }
+
+  AccessRequest(String beneficiary, String requester, AccessResource resource, String justification,
+      Instant requestedValidUntil, Instant validUntil, String projectCode, Instant now) {
+    this.projectCode = projectCode;
     this.beneficiary = beneficiary;
     this.requester = requester;
     this.resourceKey = resource.getResourceKey();
@@ -280,6 +289,7 @@ public class AccessRequest {
   public String getOwnerGroup() { return ownerGroup; }
   public String getConnectorType() { return connectorType; }
   public String getJustification() { return justification; }
+  public String getProjectCode() { return projectCode; }
   public Instant getRequestedValidUntil() { return requestedValidUntil; }
   public Optional<Instant> validUntil() { return Optional.ofNullable(validUntil); }
   public AccessRequestStatus getStatus() { return status; }

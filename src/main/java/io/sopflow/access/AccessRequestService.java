@@ -109,7 +109,8 @@ public class AccessRequestService implements NotificationModelContributor {
     }
     Instant effectiveUntil = effectiveValidUntil(requestedUntil, resource, now);
     AccessRequest request = requests.save(new AccessRequest(input.beneficiary(), requester, resource,
-        input.justification(), requestedUntil, effectiveUntil, now));
+        input.justification(), requestedUntil, effectiveUntil,
+        input.project() == null || input.project().isBlank() ? null : input.project(), now));
     request.assignKey();
     auditTrail.record(AuditEvent.of(requester, "REQUESTED", SUBJECT_TYPE, request.getRequestKey(),
         "beneficiary=" + request.getBeneficiary() + ", resource=" + request.getResourceKey() + ", validUntil="
@@ -207,6 +208,38 @@ public class AccessRequestService implements NotificationModelContributor {
         + revoked + ", revoked once provisioned: " + revokedOnceProvisioned + ", pending requests cancelled: "
         + cancelled));
     return new LeaverView(input.user(), true, revoked, revokedOnceProvisioned, cancelled);
+  }
+
+  /**
+   * The project is closed: every grant made for it ({@code project} in the request) is revoked through its own
+   * process instance, a grant still being provisioned is revoked once provisioned, and a request still waiting for an
+   * approval is cancelled. Called by the project closure SOP when it releases the project's resources; {@code actor}
+   * is the person who released them. Returns the keys of what was released, in request order.
+   */
+  public List<String> releaseProjectAccess(String projectCode, String actor, String closureKey) {
+    if (projectCode == null || projectCode.isBlank()) {
+      throw new IllegalArgumentException("A project code is needed to release the project's access");
+    }
+    String reason = "project " + projectCode + " closed (" + closureKey + ")";
+    Set<AccessRequestStatus> open = EnumSet.of(AccessRequestStatus.ACTIVE, AccessRequestStatus.PROVISIONING);
+    open.addAll(PENDING);
+    List<String> released = new ArrayList<>();
+    for (AccessRequest r : requests.findByProjectCodeAndStatusInOrderByIdAsc(projectCode, open)) {
+      if (r.getStatus() == AccessRequestStatus.ACTIVE) {
+        record(r, r.requestRevocation(actor, reason, clock.instant()), closureKey);
+        events.publishEvent(new RevocationRequested(r.getId(), r.getRequestKey(), actor, r.getRevocationReason()));
+      } else if (r.getStatus() == AccessRequestStatus.PROVISIONING) {
+        if (r.isRevocationPending()) {
+          continue;
+        }
+        record(r, r.requestRevocationOnceProvisioned(actor, reason, clock.instant()), closureKey);
+      } else {
+        record(r, r.cancel(actor, reason, clock.instant()), closureKey);
+        events.publishEvent(new CancellationRequested(r.getId(), r.getRequestKey(), actor));
+      }
+      released.add(r.getRequestKey());
+    }
+    return released;
   }
 
   // ---------------------------------------------------------------- process

@@ -37,6 +37,7 @@ public final class EngineRefusals implements ForcedAutoDiscoverable {
     if (!context.getConfiguration().isRegistered(WrappedRefusals.class)) {
       context.register(WrappedRefusals.class);
       context.register(RestRefusals.class);
+      context.register(DirectRefusals.class);
     }
   }
 
@@ -93,6 +94,18 @@ public final class EngineRefusals implements ForcedAutoDiscoverable {
     public Response toResponse(ProcessEngineException exception) {
       Response refusal = refusal(exception);
       return refusal != null ? refusal : ExceptionHandlerHelper.getInstance().getResponse(exception);
+    }
+  }
+
+  /**
+   * Refusals the engine does not wrap: an execution listener's exception (a start form's listener refusing bad input,
+   * {@link StartForms}) reaches the REST layer as it was thrown, which Camunda would answer with 500.
+   */
+  @Priority(1)
+  static final class DirectRefusals implements ExceptionMapper<DomainException> {
+    @Override
+    public Response toResponse(DomainException exception) {
+      return refusal(exception);
     }
   }
 
