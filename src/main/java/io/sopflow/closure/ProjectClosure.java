@@ -337,19 +337,23 @@ public class ProjectClosure {
         - enteredActualCost.scale() > 17) {
       throw new InvalidRequestException("actualCost", "must be an amount with at most 17 digits and 2 decimals");
     }
-    this.actualCost = enteredActualCost.setScale(2, RoundingMode.HALF_UP);
-    if (varianceExplanationRequired(thresholdPercent) && isBlank(explanation)) {
+    BigDecimal entered = enteredActualCost.setScale(2, RoundingMode.HALF_UP);
+    if (explanationRequired(budget, entered, thresholdPercent) && isBlank(explanation)) {
+      BigDecimal variance = entered.subtract(budget);
       throw new InvalidRequestException("varianceExplanation", "is required: the cost variance of "
-          + variancePercent().map(p -> p.toPlainString() + " %").orElse(variance().toPlainString())
+          + (budget.signum() == 0 ? variance.toPlainString()
+              : variance.multiply(BigDecimal.valueOf(100)).divide(budget, 2, RoundingMode.HALF_UP).toPlainString()
+                  + " %")
           + " exceeds " + thresholdPercent.stripTrailingZeros().toPlainString() + " %");
     }
+    actualCost = entered;
     varianceExplanation = trimToNull(explanation);
     financeClosedBy = by;
     financeClosedAt = when;
   }
 
   void releaseResources(boolean accountsClosed, boolean environmentsDecommissioned, boolean teamReleased, String note,
-      java.util.List<String> releasedAccessKeys, String by, Instant when) {
+      String by, Instant when) {
     requireStatus(Status.WRAPPING_UP, "release the project resources");
     if (!accountsClosed) {
       throw new InvalidRequestException("accountsClosed", "must be confirmed before the resources are released");
@@ -368,7 +372,6 @@ public class ProjectClosure {
     this.environmentsDecommissioned = true;
     this.teamReleased = true;
     this.resourcesNote = trimToNull(note);
-    this.releasedAccess = String.join(",", releasedAccessKeys);
     this.resourcesReleasedBy = by;
     this.resourcesReleasedAt = when;
   }
@@ -414,13 +417,15 @@ public class ProjectClosure {
 
   /** Exactly (not on the rounded percentage): |variance| / budget > threshold %; with no budget, any variance. */
   public boolean varianceExplanationRequired(BigDecimal thresholdPercent) {
-    if (actualCost == null) {
-      return false;
-    }
+    return actualCost != null && explanationRequired(budget, actualCost, thresholdPercent);
+  }
+
+  private static boolean explanationRequired(BigDecimal budget, BigDecimal actual, BigDecimal thresholdPercent) {
+    BigDecimal variance = actual.subtract(budget);
     if (budget.signum() == 0) {
-      return variance().signum() != 0;
+      return variance.signum() != 0;
     }
-    return variance().abs().multiply(BigDecimal.valueOf(100)).compareTo(thresholdPercent.multiply(budget)) > 0;
+    return variance.abs().multiply(BigDecimal.valueOf(100)).compareTo(thresholdPercent.multiply(budget)) > 0;
   }
 
   // --- helpers ---------------------------------------------------------------------------------------------------

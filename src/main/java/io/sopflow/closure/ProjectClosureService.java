@@ -273,8 +273,7 @@ public class ProjectClosureService implements NotificationModelContributor {
   public List<String> releaseResources(String key, boolean accountsClosed, boolean environmentsDecommissioned,
       boolean teamReleased, String note, String by) {
     ProjectClosure closure = byKey(key);
-    closure.releaseResources(accountsClosed, environmentsDecommissioned, teamReleased, note, List.of(), by,
-        clock.instant());
+    closure.releaseResources(accountsClosed, environmentsDecommissioned, teamReleased, note, by, clock.instant());
     List<String> released = accessRequests.releaseProjectAccess(closure.getProjectCode(), by, key);
     closure.recordReleasedAccess(released);
     audit.record(AuditEvent.of(by, "RESOURCES_RELEASED", SUBJECT_TYPE, key,
