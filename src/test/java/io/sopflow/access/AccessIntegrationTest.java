@@ -92,6 +92,50 @@ class AccessIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void aGrantStillBeingProvisionedWhenTheLeaverCallCameIsRevokedOnceProvisioned() {
+    var management = processEngine.getManagementService();
+    String definitionId = processEngine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(AccessProvisioningProcess.PROCESS_KEY).latestVersion().singleResult().getId();
+    List<String> provisioning = management.createJobDefinitionQuery().processDefinitionId(definitionId)
+        .activityIdIn(AccessProvisioningProcess.TASK_PROVISION_ACCESS).list().stream().map(d -> d.getId()).toList();
+    // Hold provisioning so that the leaver call surely finds the grant being provisioned.
+    provisioning.forEach(id -> management.suspendJobDefinitionById(id, true));
+    String key;
+    try {
+      ResponseEntity<JsonNode> created = submit("l3", "l3", "release-managers", "release cover", null);
+      key = created.getBody().get("key").asText();
+      String pid = created.getBody().get("processInstanceId").asText();
+      decide(pid, "manager", List.of("managers"), AccessProvisioningProcess.MANAGER_DECISION, "APPROVE");
+      decide(pid, "relman", List.of("release-managers"), AccessProvisioningProcess.OWNER_DECISION, "APPROVE");
+      assertThat(status("manager", key)).isEqualTo("PROVISIONING");
+
+      JsonNode leaver = as("desk").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("user", "l3")).retrieve().body(JsonNode.class);
+      assertThat(textValues(leaver.get("revokedOnceProvisioned"))).containsExactly(key);
+      assertThat(status("manager", key)).as("provisioning goes on").isEqualTo("PROVISIONING");
+    } finally {
+      provisioning.forEach(id -> management.activateJobDefinitionById(id, true));
+    }
+
+    String grant = key;
+    await().atMost(WAIT).until(() -> {
+      executeDueJobs();
+      return status("manager", grant).equals("REVOKED");
+    });
+    assertThat(isMember("l3", "release-managers")).as("granted, then revoked for real").isFalse();
+    JsonNode record = as("manager").get().uri("/api/access-requests/" + grant).retrieve().body(JsonNode.class);
+    assertThat(record.get("decisions").findValuesAsText("action")).containsSubsequence("OWNER_APPROVED",
+        "REVOCATION_REQUESTED", "GRANTED", "REVOKED");
+    assertThat(mailsTo("l3@sopflow.local")).noneMatch(m -> {
+      try {
+        return m.getSubject().startsWith("Access granted");
+      } catch (jakarta.mail.MessagingException e) {
+        return false;
+      }
+    });
+  }
+
+  @Test
   void aLeaversAccountIsLockedUntilAnAdminLiftsTheLock() {
     assertThat(as("l3").get().uri("/api/access-grants").retrieve().toBodilessEntity().getStatusCode().value())
         .isEqualTo(200);
