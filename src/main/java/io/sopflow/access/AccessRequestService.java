@@ -210,6 +210,15 @@ public class AccessRequestService implements NotificationModelContributor {
     return new LeaverView(input.user(), true, revoked, revokedOnceProvisioned, cancelled);
   }
 
+  /** The keys of the project's grants and requests that its closure would release (see {@link #releaseProjectAccess}). */
+  @Transactional(readOnly = true)
+  public List<String> openProjectAccess(String projectCode) {
+    Set<AccessRequestStatus> open = EnumSet.of(AccessRequestStatus.ACTIVE, AccessRequestStatus.PROVISIONING);
+    open.addAll(PENDING);
+    return requests.findByProjectCodeAndStatusInOrderByIdAsc(projectCode, open).stream()
+        .map(AccessRequest::getRequestKey).toList();
+  }
+
   /**
    * The project is closed: every grant made for it ({@code project} in the request) is revoked through its own
    * process instance, a grant still being provisioned is revoked once provisioned, and a request still waiting for an

@@ -265,6 +265,12 @@ public class ProjectClosureService implements NotificationModelContributor {
         + c.variancePercent().map(p -> " (" + p.toPlainString() + " %)").orElse("")));
   }
 
+  /** What releasing the resources will revoke: the project's open access grants and requests, for the form. */
+  @Transactional(readOnly = true)
+  public List<String> accessToRelease(String key) {
+    return accessRequests.openProjectAccess(byKey(key).getProjectCode());
+  }
+
   /**
    * Releases the project's resources: the confirmations are checked first (nothing is revoked for a refused form),
    * then every access grant made for the project is revoked through the access SOP, in this transaction, and the

@@ -108,6 +108,7 @@ class ProjectClosureProcessTest {
     when(service.finances(KEY)).thenReturn(new FinanceFigures(new BigDecimal("100000.00"), new BigDecimal("5")));
     when(service.generateReport(KEY)).thenReturn(REVIEW_DUE);
     when(service.openDeliverablesSummary(KEY)).thenReturn("- Go-live runbook: rollback missing");
+    when(service.accessToRelease(KEY)).thenReturn(List.of("ACC-000004", "ACC-000009"));
     actingAs("pm");
   }
 
@@ -138,6 +139,8 @@ class ProjectClosureProcessTest {
     assertThat(task(TASK_CAPTURE_LESSONS_LEARNED, instance)).isAssignedTo("pm");
     assertThat(task(TASK_CLOSE_FINANCES, instance)).hasCandidateGroup("finance");
     assertThat(task(TASK_RELEASE_RESOURCES, instance)).hasCandidateGroup("project-managers").hasCandidateUser("pm");
+    assertThat(taskService().getVariablesLocal(task(TASK_RELEASE_RESOURCES, instance).getId()))
+        .as("the form shows what releasing will revoke").containsEntry("accessToRelease", "ACC-000004, ACC-000009");
 
     wrapUp(instance);
     assertThat(instance).isWaitingAt(TASK_GENERATE_CLOSURE_REPORT);
