@@ -351,8 +351,4 @@ public class ProjectClosureService implements NotificationModelContributor {
     return visibility.require(closure, "Project closure", key, WORKING_GROUPS, closure.getProjectManager(),
         closure.getSponsor(), closure.getClientContact());
   }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
-  }
 }
