@@ -22,9 +22,19 @@ public final class AccessProcessData {
 
   /**
    * The grant's timing: when it expires (null = until revoked), and when to remind the beneficiary before that.
-   * {@code reminderWanted} is false when the grant is shorter than the reminder period.
+   * {@code reminderWanted} is false when the grant is shorter than the reminder period. {@code revokeNow}: the
+   * beneficiary left while the grant was being provisioned, so the grant goes straight to revocation.
    */
-  public record GrantSchedule(Instant expiresAt, Instant reminderAt, boolean reminderWanted) {
+  public record GrantSchedule(Instant expiresAt, Instant reminderAt, boolean reminderWanted, boolean revokeNow) {
+
+    public GrantSchedule(Instant expiresAt, Instant reminderAt, boolean reminderWanted) {
+      this(expiresAt, reminderAt, reminderWanted, false);
+    }
+
+    /** A grant revoked as soon as it is there: no expiry, no reminder. */
+    public static GrantSchedule revokeAtOnce() {
+      return new GrantSchedule(null, null, false, true);
+    }
 
     public boolean timeBoxed() {
       return expiresAt != null;

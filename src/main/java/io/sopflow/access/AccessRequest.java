@@ -62,6 +62,9 @@ public class AccessRequest {
   @Column(nullable = false, updatable = false, length = 2000)
   private String justification;
 
+  @Column(name = "project_code", updatable = false, length = 32)
+  private String projectCode;
+
   @Column(name = "requested_valid_until", updatable = false)
   private Instant requestedValidUntil;
 
@@ -102,6 +105,12 @@ public class AccessRequest {
 
   AccessRequest(String beneficiary, String requester, AccessResource resource, String justification,
       Instant requestedValidUntil, Instant validUntil, Instant now) {
+    this(beneficiary, requester, resource, justification, requestedValidUntil, validUntil, null, now);
+  }
+
+  AccessRequest(String beneficiary, String requester, AccessResource resource, String justification,
+      Instant requestedValidUntil, Instant validUntil, String projectCode, Instant now) {
+    this.projectCode = projectCode;
     this.beneficiary = beneficiary;
     this.requester = requester;
     this.resourceKey = resource.getResourceKey();
@@ -197,12 +206,39 @@ public class AccessRequest {
     return record("CANCELLED", actor, now, reason);
   }
 
-  /** The connector confirmed the right: the grant is active from now. */
+  /**
+   * The connector confirmed the right: the grant is active from now, or, when its revocation was asked for while it
+   * was being provisioned (the beneficiary left), due for revocation at once.
+   */
   AccessDecision activate(Instant now) {
     requireStatus(AccessRequestStatus.PROVISIONING);
-    status = AccessRequestStatus.ACTIVE;
     grantedAt = now;
+    if (revocationRequestedBy != null) {
+      status = AccessRequestStatus.REVOCATION_REQUESTED;
+      return record("GRANTED", AuditEvent.SYSTEM, now, "revocation requested while provisioning: revoked at once");
+    }
+    status = AccessRequestStatus.ACTIVE;
     return record("GRANTED", AuditEvent.SYSTEM, now, validUntil == null ? "until revoked" : "until " + validUntil);
+  }
+
+  /**
+   * The beneficiary left while the grant is being provisioned: provisioning runs on (a connector call may be under
+   * way), and the grant is revoked as soon as it is confirmed.
+   */
+  AccessDecision requestRevocationOnceProvisioned(String actor, String reason, Instant now) {
+    requireStatus(AccessRequestStatus.PROVISIONING);
+    if (revocationRequestedBy != null) {
+      throw new ConflictException(requestKey + " is already due for revocation once provisioned");
+    }
+    revocationRequestedBy = actor;
+    revocationReason = reason == null || reason.isBlank() ? null : reason.strip();
+    return record("REVOCATION_REQUESTED", actor, now, "once provisioned"
+        + (revocationReason == null ? "" : ": " + revocationReason));
+  }
+
+  /** Whether a leaver call asked for this grant's revocation while it was being provisioned. */
+  public boolean isRevocationPending() {
+    return status == AccessRequestStatus.PROVISIONING && revocationRequestedBy != null;
   }
 
   AccessDecision requestRevocation(String actor, String reason, Instant now) {
@@ -253,6 +289,7 @@ public class AccessRequest {
   public String getOwnerGroup() { return ownerGroup; }
   public String getConnectorType() { return connectorType; }
   public String getJustification() { return justification; }
+  public String getProjectCode() { return projectCode; }
   public Instant getRequestedValidUntil() { return requestedValidUntil; }
   public Optional<Instant> validUntil() { return Optional.ofNullable(validUntil); }
   public AccessRequestStatus getStatus() { return status; }

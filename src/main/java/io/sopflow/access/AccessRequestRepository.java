@@ -12,5 +12,8 @@ interface AccessRequestRepository extends JpaRepository<AccessRequest, Long>, Jp
 
   List<AccessRequest> findByBeneficiaryAndStatusInOrderByIdAsc(String beneficiary, Collection<AccessRequestStatus> statuses);
 
+  List<AccessRequest> findByProjectCodeAndStatusInOrderByIdAsc(String projectCode,
+      Collection<AccessRequestStatus> statuses);
+
   List<AccessRequest> findByStatusInOrderByIdAsc(Collection<AccessRequestStatus> statuses);
 }

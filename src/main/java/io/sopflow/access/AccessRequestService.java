@@ -61,6 +61,7 @@ public class AccessRequestService implements NotificationModelContributor {
   private final AccessRequestRepository requests;
   private final AccessCatalogue catalogue;
   private final AccessConnectors connectors;
+  private final AccountLocks accountLocks;
   private final AccessProperties properties;
   private final Directory directory;
   private final CurrentUser currentUser;
@@ -71,12 +72,13 @@ public class AccessRequestService implements NotificationModelContributor {
   private final String baseUrl;
 
   AccessRequestService(AccessRequestRepository requests, AccessCatalogue catalogue, AccessConnectors connectors,
-      AccessProperties properties, Directory directory, CurrentUser currentUser, RecordVisibility visibility,
+      AccountLocks accountLocks, AccessProperties properties, Directory directory, CurrentUser currentUser, RecordVisibility visibility,
       AuditTrail auditTrail,
       ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url}") String baseUrl) {
     this.requests = requests;
     this.catalogue = catalogue;
     this.connectors = connectors;
+    this.accountLocks = accountLocks;
     this.properties = properties;
     this.directory = directory;
     this.currentUser = currentUser;
@@ -107,7 +109,8 @@ public class AccessRequestService implements NotificationModelContributor {
     }
     Instant effectiveUntil = effectiveValidUntil(requestedUntil, resource, now);
     AccessRequest request = requests.save(new AccessRequest(input.beneficiary(), requester, resource,
-        input.justification(), requestedUntil, effectiveUntil, now));
+        input.justification(), requestedUntil, effectiveUntil,
+        input.project() == null || input.project().isBlank() ? null : input.project(), now));
     request.assignKey();
     auditTrail.record(AuditEvent.of(requester, "REQUESTED", SUBJECT_TYPE, request.getRequestKey(),
         "beneficiary=" + request.getBeneficiary() + ", resource=" + request.getResourceKey() + ", validUntil="
@@ -168,19 +171,31 @@ public class AccessRequestService implements NotificationModelContributor {
   }
 
   /**
-   * A leaver: every active grant of the user is revoked, each through its own process instance, and every request for
-   * the user that still waits for an approval is cancelled, which ends its process and with it the approvers' tasks.
+   * A leaver: the account is locked (no more log-ins to Tasklist, {@code /api} or {@code /engine-rest}, until an admin
+   * lifts the lock), every active grant of the user is revoked, each through its own process instance, a grant still
+   * being provisioned is revoked as soon as it is confirmed, and every request for the user that still waits for an
+   * approval is cancelled, which ends its process and with it the approvers' tasks.
    */
   public LeaverView processLeaver(LeaverInput input) {
     String actor = currentUser.require();
     if (!directory.userExists(input.user())) {
       throw new InvalidRequestException("user", "is not a known user");
     }
+    accountLocks.lock(input.user());
     List<String> revoked = new ArrayList<>();
     for (AccessRequest grant : requests.findByBeneficiaryAndStatusInOrderByIdAsc(input.user(),
         EnumSet.of(AccessRequestStatus.ACTIVE))) {
       startRevocation(grant, actor, "leaver");
       revoked.add(grant.getRequestKey());
+    }
+    List<String> revokedOnceProvisioned = new ArrayList<>();
+    for (AccessRequest provisioning : requests.findByBeneficiaryAndStatusInOrderByIdAsc(input.user(),
+        EnumSet.of(AccessRequestStatus.PROVISIONING))) {
+      if (!provisioning.isRevocationPending()) {
+        record(provisioning, provisioning.requestRevocationOnceProvisioned(actor, "leaver", clock.instant()),
+            LEAVER_PROCESS);
+      }
+      revokedOnceProvisioned.add(provisioning.getRequestKey());
     }
     List<String> cancelled = new ArrayList<>();
     for (AccessRequest pending : requests.findByBeneficiaryAndStatusInOrderByIdAsc(input.user(), PENDING)) {
@@ -189,9 +204,51 @@ public class AccessRequestService implements NotificationModelContributor {
       events.publishEvent(new CancellationRequested(pending.getId(), pending.getRequestKey(), actor));
       cancelled.add(pending.getRequestKey());
     }
-    auditTrail.record(AuditEvent.of(actor, "LEAVER_PROCESSED", "User", input.user(), "grants revoked: " + revoked
-        + ", pending requests cancelled: " + cancelled));
-    return new LeaverView(input.user(), revoked, cancelled);
+    auditTrail.record(AuditEvent.of(actor, "LEAVER_PROCESSED", "User", input.user(), "account locked, grants revoked: "
+        + revoked + ", revoked once provisioned: " + revokedOnceProvisioned + ", pending requests cancelled: "
+        + cancelled));
+    return new LeaverView(input.user(), true, revoked, revokedOnceProvisioned, cancelled);
+  }
+
+  /** The keys of the project's grants and requests that its closure would release (see {@link #releaseProjectAccess}). */
+  @Transactional(readOnly = true)
+  public List<String> openProjectAccess(String projectCode) {
+    Set<AccessRequestStatus> open = EnumSet.of(AccessRequestStatus.ACTIVE, AccessRequestStatus.PROVISIONING);
+    open.addAll(PENDING);
+    return requests.findByProjectCodeAndStatusInOrderByIdAsc(projectCode, open).stream()
+        .map(AccessRequest::getRequestKey).toList();
+  }
+
+  /**
+   * The project is closed: every grant made for it ({@code project} in the request) is revoked through its own
+   * process instance, a grant still being provisioned is revoked once provisioned, and a request still waiting for an
+   * approval is cancelled. Called by the project closure SOP when it releases the project's resources; {@code actor}
+   * is the person who released them. Returns the keys of what was released, in request order.
+   */
+  public List<String> releaseProjectAccess(String projectCode, String actor, String closureKey) {
+    if (projectCode == null || projectCode.isBlank()) {
+      throw new IllegalArgumentException("A project code is needed to release the project's access");
+    }
+    String reason = "project " + projectCode + " closed (" + closureKey + ")";
+    Set<AccessRequestStatus> open = EnumSet.of(AccessRequestStatus.ACTIVE, AccessRequestStatus.PROVISIONING);
+    open.addAll(PENDING);
+    List<String> released = new ArrayList<>();
+    for (AccessRequest r : requests.findByProjectCodeAndStatusInOrderByIdAsc(projectCode, open)) {
+      if (r.getStatus() == AccessRequestStatus.ACTIVE) {
+        record(r, r.requestRevocation(actor, reason, clock.instant()), closureKey);
+        events.publishEvent(new RevocationRequested(r.getId(), r.getRequestKey(), actor, r.getRevocationReason()));
+      } else if (r.getStatus() == AccessRequestStatus.PROVISIONING) {
+        if (r.isRevocationPending()) {
+          continue;
+        }
+        record(r, r.requestRevocationOnceProvisioned(actor, reason, clock.instant()), closureKey);
+      } else {
+        record(r, r.cancel(actor, reason, clock.instant()), closureKey);
+        events.publishEvent(new CancellationRequested(r.getId(), r.getRequestKey(), actor));
+      }
+      released.add(r.getRequestKey());
+    }
+    return released;
   }
 
   // ---------------------------------------------------------------- process
@@ -213,6 +270,18 @@ public class AccessRequestService implements NotificationModelContributor {
         resource.getName(), resource.getRiskLevel().name(), r.getJustification(),
         r.validUntil().map(Object::toString).orElse("until revoked"),
         Objects.requireNonNullElse(r.getSodConflict(), "none"));
+  }
+
+  /**
+   * Refuses an instance started with a business key of its own unless it is the instance of a request being saved
+   * right now (which gets its process in the same transaction): an instance must never run without its record.
+   */
+  @Transactional(readOnly = true)
+  public void requireAwaitingProcess(String key) {
+    boolean awaiting = requests.findByRequestKey(key).map(r -> r.getProcessInstanceId() == null).orElse(false);
+    if (!awaiting) {
+      throw new InvalidRequestException("businessKey", "is assigned by SOPFlow when the request is saved");
+    }
   }
 
   public void attachProcessInstance(Long id, String processInstanceId) {
@@ -261,7 +330,8 @@ public class AccessRequestService implements NotificationModelContributor {
 
   /**
    * Reads the right back from the target system; only a confirmed right becomes an active grant. A right that is not
-   * there is a technical failure ({@link AccessNotVerifiedException}): retried, then an incident.
+   * there is a technical failure ({@link AccessNotVerifiedException}): retried, then an incident. A grant whose
+   * beneficiary left while it was provisioned is confirmed and goes straight on to revocation.
    */
   public GrantSchedule verifyAndActivate(Long id) {
     AccessRequest r = byId(id);
@@ -271,21 +341,52 @@ public class AccessRequestService implements NotificationModelContributor {
     }
     Instant now = clock.instant();
     record(r, r.activate(now));
+    if (r.getStatus() == AccessRequestStatus.REVOCATION_REQUESTED) {
+      return GrantSchedule.revokeAtOnce();
+    }
     return schedule(r, now);
   }
 
-  /** Revokes the grant after a revocation request (early revoke or leaver). */
+  /**
+   * Removes the right through the connector after a revocation request (early revoke or leaver); idempotent, as the
+   * job may be retried. The grant counts as revoked only once {@link #verifyRevoked} read it back.
+   */
   public void revoke(Long id) {
     AccessRequest r = byId(id);
+    if (r.getStatus() != AccessRequestStatus.REVOCATION_REQUESTED) {
+      throw new IllegalStateException(r.getRequestKey() + " is " + r.getStatus() + ", not REVOCATION_REQUESTED");
+    }
     connectors.get(r.getConnectorType()).revoke(r.getBeneficiary(), r.getResourceKey());
+  }
+
+  /** Reads the revoked right back: still there is a technical failure (retried, then an incident). */
+  public void verifyRevoked(Long id) {
+    AccessRequest r = byId(id);
+    requireRemoved(r, "revocation");
     record(r, r.revoked(clock.instant()));
   }
 
-  /** The grant's time is up. */
+  /** The grant's time is up: removes the right through the connector (idempotent, retried). */
   public void expire(Long id) {
     AccessRequest r = byId(id);
+    if (r.getStatus() != AccessRequestStatus.ACTIVE) {
+      throw new IllegalStateException(r.getRequestKey() + " is " + r.getStatus() + ", not ACTIVE");
+    }
     connectors.get(r.getConnectorType()).revoke(r.getBeneficiary(), r.getResourceKey());
+  }
+
+  /** Reads the expired right back: still there is a technical failure (retried, then an incident). */
+  public void verifyExpired(Long id) {
+    AccessRequest r = byId(id);
+    requireRemoved(r, "expiry");
     record(r, r.expired(clock.instant()));
+  }
+
+  private void requireRemoved(AccessRequest r, String what) {
+    if (connectors.get(r.getConnectorType()).hasAccess(r.getBeneficiary(), r.getResourceKey())) {
+      throw new AccessNotVerifiedException(r.getRequestKey() + ": " + r.getConnectorType() + " still shows "
+          + r.getResourceKey() + " for " + r.getBeneficiary() + " after " + what);
+    }
   }
 
   // ---------------------------------------------------------------- notifications

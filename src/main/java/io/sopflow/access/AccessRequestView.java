@@ -6,7 +6,7 @@ import java.util.List;
 /** An access request with its decisions, as {@code GET /api/access-requests/{key}} shows it. */
 public record AccessRequestView(String key, AccessRequestStatus status, String beneficiary, String requester,
     String resource, String ownerGroup, String justification, Instant requestedValidUntil, Instant validUntil,
-    String sodConflict, Instant createdAt, Instant grantedAt, Instant endedAt, String processInstanceId,
+    String sodConflict, String project, Instant createdAt, Instant grantedAt, Instant endedAt, String processInstanceId,
     List<DecisionView> decisions) {
 
   /** One recorded decision, grant or revocation. */
@@ -15,7 +15,7 @@ public record AccessRequestView(String key, AccessRequestStatus status, String b
   static AccessRequestView of(AccessRequest r) {
     return new AccessRequestView(r.getRequestKey(), r.getStatus(), r.getBeneficiary(), r.getRequester(),
         r.getResourceKey(), r.getOwnerGroup(), r.getJustification(), r.getRequestedValidUntil(),
-        r.validUntil().orElse(null), r.getSodConflict(), r.getCreatedAt(), r.getGrantedAt(), r.getEndedAt(),
+        r.validUntil().orElse(null), r.getSodConflict(), r.getProjectCode(), r.getCreatedAt(), r.getGrantedAt(), r.getEndedAt(),
         r.getProcessInstanceId(), r.getDecisions().stream()
             .map(d -> new DecisionView(d.getAction(), d.getActor(), d.getDecidedAt(), d.getComment())).toList());
   }

@@ -120,6 +120,9 @@ final class ClosureReport {
     check("Environments decommissioned", c.isEnvironmentsDecommissioned());
     check("Team released", c.isTeamReleased());
     html.append("</ul>\n");
+    html.append("<p>Access grants revoked through the access SOP: ")
+        .append(text(c.getReleasedAccess().isEmpty() ? "none" : String.join(", ", c.getReleasedAccess())))
+        .append("</p>\n");
     if (c.getResourcesNote() != null) {
       html.append("<p>").append(text(c.getResourcesNote())).append("</p>\n");
     }
@@ -191,10 +194,16 @@ final class ClosureReport {
   }
 
   static String money(BigDecimal amount) {
+    if (amount == null) {
+      return "not entered yet";
+    }
     return String.format(Locale.ROOT, "%,.2f", amount);
   }
 
   private static String signedMoney(BigDecimal amount) {
+    if (amount == null) {
+      return "not computed yet";
+    }
     return (amount.signum() > 0 ? "+" : "") + money(amount);
   }
 

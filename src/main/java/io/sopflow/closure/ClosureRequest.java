@@ -11,7 +11,11 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** {@code POST /api/project-closures}. */
+/**
+ * {@code POST /api/project-closures} and the start form {@code Form_RequestProjectClosure}. The client contact is a
+ * known user who accepts the deliverables; the actual cost is not part of the request: finance enters it when it
+ * closes the project's finances.
+ */
 public record ClosureRequest(
     @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{1,31}",
         message = "must be 2 to 32 upper-case letters, digits or hyphens, not starting with a hyphen")
@@ -19,10 +23,9 @@ public record ClosureRequest(
     @NotBlank @Size(max = 200) String name,
     @NotBlank @Size(max = 64) String projectManager,
     @NotBlank @Size(max = 64) String sponsor,
-    @Size(max = 200) String clientContact,
+    @NotBlank @Size(max = 64) String clientContact,
     @NotEmpty @Size(max = 50) List<@NotNull @Valid DeliverableRequest> deliverables,
-    @NotNull @PositiveOrZero @Digits(integer = 17, fraction = 2) BigDecimal budget,
-    @NotNull @PositiveOrZero @Digits(integer = 17, fraction = 2) BigDecimal actualCost) {
+    @NotNull @PositiveOrZero @Digits(integer = 17, fraction = 2) BigDecimal budget) {
 
   /** One deliverable to verify at closure. */
   public record DeliverableRequest(

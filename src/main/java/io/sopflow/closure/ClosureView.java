@@ -26,6 +26,7 @@ public record ClosureView(
     boolean lessonsRecorded,
     boolean financesClosed,
     boolean resourcesReleased,
+    List<String> releasedAccessGrants,
     boolean reportAvailable,
     Instant reportGeneratedAt,
     Instant reviewDueAt,
@@ -57,7 +58,7 @@ public record ClosureView(
         c.getBudget(), c.getActualCost(), c.variance(), c.variancePercent().orElse(null), c.getVarianceExplanation(),
         c.getSignedOffAt() == null ? null : new SignOff(c.getSignedOffBy(), c.getSignedOffAt(), c.getSignOffComment()),
         c.getSignOffRefusals(), c.getLastRefusalReason(), c.getSignOffEscalatedAt(), c.getLessonsAt() != null, c.getFinanceClosedAt() != null,
-        c.getResourcesReleasedAt() != null, c.getReportHtml() != null, c.getReportGeneratedAt(), c.getReviewDueAt(),
+        c.getResourcesReleasedAt() != null, c.getReleasedAccess(), c.getReportHtml() != null, c.getReportGeneratedAt(), c.getReviewDueAt(),
         c.getClosedAt(), c.getRequestedBy(), c.getRequestedAt(), c.getProcessInstanceId());
   }
 }

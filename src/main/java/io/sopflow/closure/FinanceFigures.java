@@ -3,8 +3,7 @@ package io.sopflow.closure;
 import java.math.BigDecimal;
 
 /**
- * What finance sees when closing the books: budget, actual cost, the variance computed by the service (positive =
- * overrun), its percentage of the budget (null for a zero budget) and whether an explanation is required.
+ * What finance sees when closing the books: the budget and the variance threshold above which the variance it will
+ * compute from the actual cost finance enters needs an explanation.
  */
-public record FinanceFigures(BigDecimal budget, BigDecimal actualCost, BigDecimal variance, BigDecimal variancePercent,
-    BigDecimal thresholdPercent, boolean explanationRequired) {}
+public record FinanceFigures(BigDecimal budget, BigDecimal thresholdPercent) {}

@@ -59,14 +59,20 @@ public class ProjectClosure {
   @Column(nullable = false, length = 64)
   private String sponsor;
 
+  /** The client's person (a known user) who accepts the deliverables. */
   @Column(name = "client_contact", length = 200)
   private String clientContact;
 
   @Column(nullable = false, precision = 19, scale = 2)
   private BigDecimal budget;
 
-  @Column(name = "actual_cost", nullable = false, precision = 19, scale = 2)
+  /** Entered by finance when it closes the finances; null until then. */
+  @Column(name = "actual_cost", precision = 19, scale = 2)
   private BigDecimal actualCost;
+
+  /** The project's access grants that releasing its resources revoked (keys, comma-separated). */
+  @Column(name = "released_access", length = 4000)
+  private String releasedAccess;
 
   @Enumerated(EnumType.STRING)
   @Column(nullable = false, length = 24)
@@ -183,12 +189,9 @@ public class ProjectClosure {
   protected ProjectClosure() {}
 
   ProjectClosure(String projectCode, String name, String projectManager, String sponsor, String clientContact,
-      BigDecimal budget, BigDecimal actualCost, String requestedBy, Instant requestedAt) {
+      BigDecimal budget, String requestedBy, Instant requestedAt) {
     if (budget.signum() < 0) {
       throw new InvalidRequestException("budget", "must not be negative");
-    }
-    if (actualCost.signum() < 0) {
-      throw new InvalidRequestException("actualCost", "must not be negative");
     }
     this.projectCode = projectCode;
     this.key = KEY_PREFIX + projectCode;
@@ -197,7 +200,6 @@ public class ProjectClosure {
     this.sponsor = sponsor;
     this.clientContact = clientContact;
     this.budget = budget.setScale(2, RoundingMode.HALF_UP);
-    this.actualCost = actualCost.setScale(2, RoundingMode.HALF_UP);
     this.requestedBy = requestedBy;
     this.requestedAt = requestedAt;
     this.status = Status.VERIFYING;
@@ -318,16 +320,33 @@ public class ProjectClosure {
     lessonsAt = when;
   }
 
-  void closeFinances(String explanation, BigDecimal thresholdPercent, String by, Instant when) {
+  /** Finance enters the actual cost; the variance is computed from it now, and above the threshold explained. */
+  void closeFinances(BigDecimal enteredActualCost, String explanation, BigDecimal thresholdPercent, String by,
+      Instant when) {
     requireStatus(Status.WRAPPING_UP, "close the finances");
     if (financeClosedAt != null) {
       throw new ConflictException("Finances of " + key + " are closed already");
     }
-    if (varianceExplanationRequired(thresholdPercent) && isBlank(explanation)) {
+    if (enteredActualCost == null) {
+      throw new InvalidRequestException("actualCost", "is required");
+    }
+    if (enteredActualCost.signum() < 0) {
+      throw new InvalidRequestException("actualCost", "must not be negative");
+    }
+    if (enteredActualCost.stripTrailingZeros().scale() > 2 || enteredActualCost.precision()
+        - enteredActualCost.scale() > 17) {
+      throw new InvalidRequestException("actualCost", "must be an amount with at most 17 digits and 2 decimals");
+    }
+    BigDecimal entered = enteredActualCost.setScale(2, RoundingMode.HALF_UP);
+    if (explanationRequired(budget, entered, thresholdPercent) && isBlank(explanation)) {
+      BigDecimal variance = entered.subtract(budget);
       throw new InvalidRequestException("varianceExplanation", "is required: the cost variance of "
-          + variancePercent().map(p -> p.toPlainString() + " %").orElse(variance().toPlainString())
+          + (budget.signum() == 0 ? variance.toPlainString()
+              : variance.multiply(BigDecimal.valueOf(100)).divide(budget, 2, RoundingMode.HALF_UP).toPlainString()
+                  + " %")
           + " exceeds " + thresholdPercent.stripTrailingZeros().toPlainString() + " %");
     }
+    actualCost = entered;
     varianceExplanation = trimToNull(explanation);
     financeClosedBy = by;
     financeClosedAt = when;
@@ -357,6 +376,10 @@ public class ProjectClosure {
     this.resourcesReleasedAt = when;
   }
 
+  void recordReleasedAccess(java.util.List<String> releasedAccessKeys) {
+    this.releasedAccess = String.join(",", releasedAccessKeys);
+  }
+
   void attachReport(String html, Instant when, Instant reviewDue) {
     requireStatus(Status.WRAPPING_UP, "attach the closure report");
     if (lessonsAt == null || financeClosedAt == null || resourcesReleasedAt == null) {
@@ -379,14 +402,14 @@ public class ProjectClosure {
 
   // --- finances --------------------------------------------------------------------------------------------------
 
-  /** Actual cost minus budget: positive = overrun. */
+  /** Actual cost minus budget: positive = overrun; null until finance entered the actual cost. */
   public BigDecimal variance() {
-    return actualCost.subtract(budget);
+    return actualCost == null ? null : actualCost.subtract(budget);
   }
 
-  /** Variance in percent of the budget, two decimals; empty for a zero budget. */
+  /** Variance in percent of the budget, two decimals; empty for a zero budget or before finance entered the cost. */
   public Optional<BigDecimal> variancePercent() {
-    if (budget.signum() == 0) {
+    if (actualCost == null || budget.signum() == 0) {
       return Optional.empty();
     }
     return Optional.of(variance().multiply(BigDecimal.valueOf(100)).divide(budget, 2, RoundingMode.HALF_UP));
@@ -394,10 +417,15 @@ public class ProjectClosure {
 
   /** Exactly (not on the rounded percentage): |variance| / budget > threshold %; with no budget, any variance. */
   public boolean varianceExplanationRequired(BigDecimal thresholdPercent) {
+    return actualCost != null && explanationRequired(budget, actualCost, thresholdPercent);
+  }
+
+  private static boolean explanationRequired(BigDecimal budget, BigDecimal actual, BigDecimal thresholdPercent) {
+    BigDecimal variance = actual.subtract(budget);
     if (budget.signum() == 0) {
-      return variance().signum() != 0;
+      return variance.signum() != 0;
     }
-    return variance().abs().multiply(BigDecimal.valueOf(100)).compareTo(thresholdPercent.multiply(budget)) > 0;
+    return variance.abs().multiply(BigDecimal.valueOf(100)).compareTo(thresholdPercent.multiply(budget)) > 0;
   }
 
   // --- helpers ---------------------------------------------------------------------------------------------------
@@ -452,6 +480,12 @@ public class ProjectClosure {
 
   public BigDecimal getBudget() {
     return budget;
+  }
+
+  /** The keys of the access grants that releasing the resources revoked. */
+  public java.util.List<String> getReleasedAccess() {
+    return releasedAccess == null || releasedAccess.isEmpty() ? java.util.List.of()
+        : java.util.List.of(releasedAccess.split(","));
   }
 
   public BigDecimal getActualCost() {

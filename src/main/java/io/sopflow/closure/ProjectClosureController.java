@@ -26,9 +26,12 @@ class ProjectClosureController {
     this.service = service;
   }
 
-  /** Project managers request closures (managers and admins may too); others get 403. */
+  /**
+   * Project managers (and admins) request closures; others get 403, here and from the service (the same rule for
+   * Tasklist's start form, where Camunda's CREATE_INSTANCE authorization is granted to project managers only).
+   */
   @PostMapping
-  @PreAuthorize("hasAnyAuthority('GROUP_project-managers', 'GROUP_managers', 'GROUP_camunda-admin')")
+  @PreAuthorize("hasAnyAuthority('GROUP_project-managers', 'GROUP_camunda-admin')")
   ResponseEntity<ClosureView> create(@Valid @RequestBody ClosureRequest request, UriComponentsBuilder uri) {
     ClosureView created = service.create(request);
     return ResponseEntity.created(uri.path("/api/project-closures/{key}").buildAndExpand(created.key()).toUri())

@@ -7,7 +7,9 @@ import io.sopflow.identity.Directory;
 import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.access.AccessRequestService;
 import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
@@ -54,10 +56,11 @@ public class ProjectClosureService implements NotificationModelContributor {
   private final Clock clock;
   private final ClosureProperties properties;
   private final ClosureTimeline timeline;
+  private final AccessRequestService accessRequests;
 
   ProjectClosureService(ProjectClosureRepository closures, Directory directory, CurrentUser currentUser,
       RecordVisibility visibility, AuditTrail audit, ApplicationEventPublisher events, Clock clock, ClosureProperties properties,
-      ClosureTimeline timeline) {
+      ClosureTimeline timeline, AccessRequestService accessRequests) {
     this.closures = closures;
     this.directory = directory;
     this.currentUser = currentUser;
@@ -67,6 +70,7 @@ public class ProjectClosureService implements NotificationModelContributor {
     this.clock = clock;
     this.properties = properties;
     this.timeline = timeline;
+    this.accessRequests = accessRequests;
   }
 
   // --- REST API ----------------------------------------------------------------------------------------------------
@@ -74,6 +78,10 @@ public class ProjectClosureService implements NotificationModelContributor {
   /** Records the closure and starts its process in the same transaction: either both exist or neither. */
   public ClosureView create(ClosureRequest request) {
     String requester = currentUser.require();
+    Set<String> groups = currentUser.groups();
+    if (!groups.contains(Groups.PROJECT_MANAGERS) && !groups.contains(Groups.ADMINS)) {
+      throw new ForbiddenException(requester + " may not request a project closure: project managers do");
+    }
     if (!directory.userExists(request.projectManager())) {
       throw new InvalidRequestException("projectManager", "is not a known user");
     }
@@ -83,13 +91,20 @@ public class ProjectClosureService implements NotificationModelContributor {
     if (request.sponsor().equals(request.projectManager())) {
       throw new InvalidRequestException("sponsor", "must be another person than the project manager");
     }
+    if (!directory.userExists(request.clientContact())) {
+      throw new InvalidRequestException("clientContact", "is not a known user");
+    }
+    if (request.clientContact().equals(request.projectManager())) {
+      throw new InvalidRequestException("clientContact",
+          "must be another person than the project manager: the client accepts the deliverables");
+    }
     if (closures.existsByProjectCode(request.projectCode())) {
       throw new ConflictException("projectCode " + request.projectCode() + " already has a closure ("
           + ProjectClosure.KEY_PREFIX + request.projectCode() + ")");
     }
     ProjectClosure closure = new ProjectClosure(request.projectCode(), request.name().strip(),
-        request.projectManager(), request.sponsor(), blankToNull(request.clientContact()), request.budget(),
-        request.actualCost(), requester, clock.instant());
+        request.projectManager(), request.sponsor(), request.clientContact(), request.budget(), requester,
+        clock.instant());
     request.deliverables().forEach(d -> closure.addDeliverable(d.name().strip(), d.acceptanceCriteria().strip()));
     try {
       closures.saveAndFlush(closure);
@@ -100,7 +115,7 @@ public class ProjectClosureService implements NotificationModelContributor {
     audit.record(AuditEvent.of(requester, "REQUESTED", SUBJECT_TYPE, closure.getKey(),
         "Closure of " + closure.getName() + " with " + closure.getDeliverables().size() + " deliverable(s)"));
     events.publishEvent(new ClosureRequested(closure.getId(), closure.getKey(), closure.getProjectManager(),
-        closure.getSponsor()));
+        closure.getSponsor(), closure.getClientContact()));
     return ClosureView.of(closure);
   }
 
@@ -116,7 +131,8 @@ public class ProjectClosureService implements NotificationModelContributor {
   @Transactional(readOnly = true)
   public RecordPage<ClosureView> list(ProjectClosure.Status status, String projectManager, String sponsor,
       PageQuery query) {
-    Specification<ProjectClosure> spec = visibility.visibleRecords(WORKING_GROUPS, "projectManager", "sponsor");
+    Specification<ProjectClosure> spec = visibility.visibleRecords(WORKING_GROUPS, "projectManager", "sponsor",
+        "clientContact");
     if (status != null) {
       spec = spec.and((root, q, cb) -> cb.equal(root.get("status"), status));
     }
@@ -142,6 +158,17 @@ public class ProjectClosureService implements NotificationModelContributor {
   }
 
   // --- process -----------------------------------------------------------------------------------------------------
+
+  /**
+   * Refuses an instance started with a business key of its own unless it is the instance of a closure being recorded
+   * right now (which gets its process in the same transaction): an instance must never run without its record.
+   */
+  @Transactional(readOnly = true)
+  public void requireAwaitingProcess(String key) {
+    if (!closures.findByKey(key).map(c -> c.getProcessInstanceId() == null).orElse(false)) {
+      throw new InvalidRequestException("businessKey", "is assigned by SOPFlow when the closure is recorded");
+    }
+  }
 
   public void attachProcessInstance(Long closureId, String processInstanceId) {
     closures.findById(closureId).orElseThrow(() -> new IllegalStateException("No closure " + closureId))
@@ -226,23 +253,39 @@ public class ProjectClosureService implements NotificationModelContributor {
 
   @Transactional(readOnly = true)
   public FinanceFigures finances(String key) {
-    ProjectClosure c = byKey(key);
-    BigDecimal threshold = properties.varianceThresholdPercent();
-    return new FinanceFigures(c.getBudget(), c.getActualCost(), c.variance(), c.variancePercent().orElse(null),
-        threshold, c.varianceExplanationRequired(threshold));
+    return new FinanceFigures(byKey(key).getBudget(), properties.varianceThresholdPercent());
   }
 
-  public void closeFinances(String key, String varianceExplanation, String by) {
+  /** Finance enters the actual cost; the variance is computed from it now (explained above the threshold). */
+  public void closeFinances(String key, BigDecimal actualCost, String varianceExplanation, String by) {
     ProjectClosure c = byKey(key);
-    c.closeFinances(varianceExplanation, properties.varianceThresholdPercent(), by, clock.instant());
+    c.closeFinances(actualCost, varianceExplanation, properties.varianceThresholdPercent(), by, clock.instant());
     audit.record(AuditEvent.of(by, "FINANCES_CLOSED", SUBJECT_TYPE, key, "Budget " + c.getBudget().toPlainString()
-        + ", actual " + c.getActualCost().toPlainString() + ", variance " + c.variance().toPlainString()));
+        + ", actual " + c.getActualCost().toPlainString() + ", variance " + c.variance().toPlainString()
+        + c.variancePercent().map(p -> " (" + p.toPlainString() + " %)").orElse("")));
   }
 
-  public void releaseResources(String key, boolean accountsClosed, boolean environmentsDecommissioned,
+  /** What releasing the resources will revoke: the project's open access grants and requests, for the form. */
+  @Transactional(readOnly = true)
+  public List<String> accessToRelease(String key) {
+    return accessRequests.openProjectAccess(byKey(key).getProjectCode());
+  }
+
+  /**
+   * Releases the project's resources: the confirmations are checked first (nothing is revoked for a refused form),
+   * then every access grant made for the project is revoked through the access SOP, in this transaction, and the
+   * closure lists what was released. Returns the keys of the released grants.
+   */
+  public List<String> releaseResources(String key, boolean accountsClosed, boolean environmentsDecommissioned,
       boolean teamReleased, String note, String by) {
-    byKey(key).releaseResources(accountsClosed, environmentsDecommissioned, teamReleased, note, by, clock.instant());
-    audit.record(AuditEvent.of(by, "RESOURCES_RELEASED", SUBJECT_TYPE, key, note));
+    ProjectClosure closure = byKey(key);
+    closure.releaseResources(accountsClosed, environmentsDecommissioned, teamReleased, note, by, clock.instant());
+    List<String> released = accessRequests.releaseProjectAccess(closure.getProjectCode(), by, key);
+    closure.recordReleasedAccess(released);
+    audit.record(AuditEvent.of(by, "RESOURCES_RELEASED", SUBJECT_TYPE, key,
+        (note == null || note.isBlank() ? "" : note.strip() + "; ") + "access released: "
+            + (released.isEmpty() ? "none" : String.join(", ", released))));
+    return released;
   }
 
   /** Renders and stores the closure report; returns when the post-implementation review is due. */
@@ -287,6 +330,8 @@ public class ProjectClosureService implements NotificationModelContributor {
       model.put("actualCost", ClosureReport.money(c.getActualCost()));
       model.put("variance", ClosureReport.money(c.variance()));
       model.put("variancePercent", c.variancePercent().map(p -> p.toPlainString() + " %").orElse("n/a"));
+      model.put("clientContact", c.getClientContact() == null ? "" : c.getClientContact());
+      model.put("releasedAccess", c.getReleasedAccess().isEmpty() ? "none" : String.join(", ", c.getReleasedAccess()));
       model.put("lastRefusalReason", c.getLastRefusalReason() == null ? "" : c.getLastRefusalReason());
       model.put("reviewDueAt", c.getReviewDueAt() == null ? "" : c.getReviewDueAt().toString());
       model.put("recordPath", "/api/project-closures/" + c.getKey());
@@ -304,10 +349,6 @@ public class ProjectClosureService implements NotificationModelContributor {
   private ProjectClosure visible(String key) {
     ProjectClosure closure = byKey(key);
     return visibility.require(closure, "Project closure", key, WORKING_GROUPS, closure.getProjectManager(),
-        closure.getSponsor());
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
+        closure.getSponsor(), closure.getClientContact());
   }
 }

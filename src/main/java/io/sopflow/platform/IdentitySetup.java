@@ -113,6 +113,11 @@ class IdentitySetup implements InitializingBean {
     grantReleaseStarts();
     // Every signed-in user may report an incident, through /api and Tasklist's start form alike (DESIGN.md).
     grantStartToEveryone("IncidentEscalationProcess", "IncidentPriority");
+    // Every signed-in user may request access; project closures only project managers (admins pass every check).
+    grantStartToEveryone("AccessProvisioningProcess");
+    grant(Groups.PROJECT_MANAGERS, Resources.PROCESS_DEFINITION, "ProjectClosureProcess",
+        ProcessDefinitionPermissions.CREATE_INSTANCE);
+    grant(Groups.PROJECT_MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     ensureFilters();
   }
 

@@ -37,6 +37,131 @@ class AccessIntegrationTest extends IntegrationTestBase {
     ClockUtil.reset();
   }
 
+  /** Leavers' accounts are locked; the users are shared with other tests of this context, so the lock is lifted. */
+  @AfterEach
+  void unlockLeavers() {
+    var identity = processEngine.getIdentityService();
+    identity.setAuthentication("admin", List.of("camunda-admin"));
+    try {
+      for (String user : List.of("relman", "cab3", "l3")) {
+        identity.unlockUser(user);
+      }
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  @Test
+  void anyoneMayRequestAccessThroughTheStartFormWhichSavesTheRecordAndExactlyOneInstance() {
+    long before = instances();
+
+    ResponseEntity<JsonNode> started = submitForm("l3", Map.of(
+        "beneficiary", Map.of("value", "l3"), "resource", Map.of("value", "support-l2"),
+        "justification", Map.of("value", "on-call rota"),
+        "validUntil", Map.of("value", OffsetDateTime.now(ZoneOffset.ofHours(1)).plusDays(10).withNano(0).toString())));
+
+    assertThat(started.getStatusCode().value()).isEqualTo(200);
+    String businessKey = started.getBody().get("businessKey").asText();
+    assertThat(businessKey).matches("ACC-\\d{6}");
+    assertThat(instances()).isEqualTo(before + 1);
+    JsonNode record = as("l3").get().uri("/api/access-requests/" + businessKey).retrieve().body(JsonNode.class);
+    assertThat(record.get("requester").asText()).isEqualTo("l3");
+    assertThat(record.get("beneficiary").asText()).isEqualTo("l3");
+    assertThat(record.get("status").asText()).isEqualTo("MANAGER_APPROVAL");
+    assertThat(record.get("processInstanceId").asText()).isEqualTo(started.getBody().get("id").asText());
+    assertThat(processEngine.getRuntimeService().getVariables(record.get("processInstanceId").asText()))
+        .as("references only").doesNotContainKeys("justification", "resource", "validUntil");
+  }
+
+  @Test
+  void aStartFormWithBadInputIsRefusedNamingTheFieldAndStoresNothing() {
+    long before = instances();
+    long records = as("admin").get().uri("/api/access-requests?size=1").retrieve().body(JsonNode.class)
+        .get("totalElements").asLong();
+
+    assertRefused(submitForm("l3", Map.of("beneficiary", Map.of("value", "nobody"), "resource",
+        Map.of("value", "support-l2"), "justification", Map.of("value", "x"))), "beneficiary");
+    assertRefused(submitForm("l3", Map.of("beneficiary", Map.of("value", "l3"), "resource",
+        Map.of("value", "nuclear-codes"), "justification", Map.of("value", "x"))), "resource");
+    assertRefused(submitForm("l3", Map.of("beneficiary", Map.of("value", "l3"), "resource",
+        Map.of("value", "support-l2"), "justification", Map.of("value", " "))), "justification");
+
+    assertThat(instances()).isEqualTo(before);
+    assertThat(as("admin").get().uri("/api/access-requests?size=1").retrieve().body(JsonNode.class)
+        .get("totalElements").asLong()).isEqualTo(records);
+  }
+
+  @Test
+  void aGrantStillBeingProvisionedWhenTheLeaverCallCameIsRevokedOnceProvisioned() {
+    var management = processEngine.getManagementService();
+    String definitionId = processEngine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(AccessProvisioningProcess.PROCESS_KEY).latestVersion().singleResult().getId();
+    List<String> provisioning = management.createJobDefinitionQuery().processDefinitionId(definitionId)
+        .activityIdIn(AccessProvisioningProcess.TASK_PROVISION_ACCESS).list().stream().map(d -> d.getId()).toList();
+    // Hold provisioning so that the leaver call surely finds the grant being provisioned.
+    provisioning.forEach(id -> management.suspendJobDefinitionById(id, true));
+    String key;
+    try {
+      ResponseEntity<JsonNode> created = submit("l3", "l3", "release-managers", "release cover", null);
+      key = created.getBody().get("key").asText();
+      String pid = created.getBody().get("processInstanceId").asText();
+      decide(pid, "manager", List.of("managers"), AccessProvisioningProcess.MANAGER_DECISION, "APPROVE");
+      decide(pid, "relman", List.of("release-managers"), AccessProvisioningProcess.OWNER_DECISION, "APPROVE");
+      assertThat(status("manager", key)).isEqualTo("PROVISIONING");
+
+      JsonNode leaver = as("desk").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("user", "l3")).retrieve().body(JsonNode.class);
+      assertThat(textValues(leaver.get("revokedOnceProvisioned"))).containsExactly(key);
+      assertThat(status("manager", key)).as("provisioning goes on").isEqualTo("PROVISIONING");
+    } finally {
+      provisioning.forEach(id -> management.activateJobDefinitionById(id, true));
+    }
+
+    String grant = key;
+    await().atMost(WAIT).until(() -> {
+      executeDueJobs();
+      return status("manager", grant).equals("REVOKED");
+    });
+    assertThat(isMember("l3", "release-managers")).as("granted, then revoked for real").isFalse();
+    JsonNode record = as("manager").get().uri("/api/access-requests/" + grant).retrieve().body(JsonNode.class);
+    assertThat(record.get("decisions").findValuesAsText("action")).containsSubsequence("OWNER_APPROVED",
+        "REVOCATION_REQUESTED", "GRANTED", "REVOKED");
+    assertThat(mailsTo("l3@sopflow.local")).noneMatch(m -> {
+      try {
+        return m.getSubject().startsWith("Access granted");
+      } catch (jakarta.mail.MessagingException e) {
+        return false;
+      }
+    });
+  }
+
+  @Test
+  void aLeaversAccountIsLockedUntilAnAdminLiftsTheLock() {
+    assertThat(as("l3").get().uri("/api/access-grants").retrieve().toBodilessEntity().getStatusCode().value())
+        .isEqualTo(200);
+
+    JsonNode leaver = as("desk").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("user", "l3")).retrieve().body(JsonNode.class);
+
+    assertThat(leaver.get("accountLocked").asBoolean()).isTrue();
+    assertThat(as("l3").get().uri("/api/access-grants").retrieve().toBodilessEntity().getStatusCode().value())
+        .as("/api refuses the right password").isEqualTo(401);
+    assertThat(as("l3").get().uri("/engine-rest/task").retrieve().toBodilessEntity().getStatusCode().value())
+        .as("/engine-rest too").isEqualTo(401);
+    assertThat(processEngine.getIdentityService().checkPassword("l3", PASSWORD)).as("and Tasklist's log-in").isFalse();
+    assertThat(auditTrail.entriesFor("l3")).extracting(e -> e.getDetails()).anyMatch(d -> d.contains("account locked"));
+
+    // Only an admin lifts the lock (Camunda Admin's "Unlock" calls the same engine operation).
+    assertThat(as("desk").post().uri("/engine-rest/user/l3/unlock").retrieve().toBodilessEntity().getStatusCode()
+        .value()).isEqualTo(403);
+    assertThat(as("l3").get().uri("/api/access-grants").retrieve().toBodilessEntity().getStatusCode().value())
+        .isEqualTo(401);
+    assertThat(as("admin").post().uri("/engine-rest/user/l3/unlock").retrieve().toBodilessEntity().getStatusCode()
+        .value()).isEqualTo(204);
+    assertThat(as("l3").get().uri("/api/access-grants").retrieve().toBodilessEntity().getStatusCode().value())
+        .isEqualTo(200);
+  }
+
   @Test
   void financeMembershipApprovedByManagerAndOwnerAppearsInTheIdentityStoreAndIsRemovedAtExpiry() throws Exception {
     Instant validUntil = Instant.now().plus(Duration.ofHours(2));
@@ -357,6 +482,17 @@ class AccessIntegrationTest extends IntegrationTestBase {
   private ResponseEntity<JsonNode> completeThroughEngineRest(String user, String taskId, Map<String, Object> variables) {
     return as(user).post().uri("/engine-rest/task/" + taskId + "/complete").contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("variables", variables)).retrieve().toEntity(JsonNode.class);
+  }
+
+  private ResponseEntity<JsonNode> submitForm(String user, Map<String, Object> variables) {
+    return as(user).post().uri("/engine-rest/process-definition/key/" + AccessProvisioningProcess.PROCESS_KEY
+        + "/submit-form").contentType(MediaType.APPLICATION_JSON).body(Map.of("variables", variables)).retrieve()
+        .toEntity(JsonNode.class);
+  }
+
+  private long instances() {
+    return processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(AccessProvisioningProcess.PROCESS_KEY).count();
   }
 
   private String processInstanceId(String key) {

@@ -37,6 +37,37 @@ class AccessRequestTest {
   }
 
   @Test
+  void aGrantWhoseRevocationWasAskedForWhileProvisioningIsDueForRevocationOnceConfirmed() {
+    AccessRequest r = request();
+    r.segregationChecked(Optional.empty(), NOW);
+    r.decide(ApprovalStage.LINE_MANAGER, "manager", true, null, NOW);
+    r.decide(ApprovalStage.RESOURCE_OWNER, "fin", true, "ok", NOW);
+
+    r.requestRevocationOnceProvisioned("desk", "leaver", NOW);
+    assertThat(r.isRevocationPending()).isTrue();
+    assertThat(r.getStatus()).as("provisioning goes on").isEqualTo(AccessRequestStatus.PROVISIONING);
+    assertThatThrownBy(() -> r.requestRevocationOnceProvisioned("desk", "leaver", NOW))
+        .isInstanceOf(io.sopflow.domain.ConflictException.class);
+
+    r.activate(NOW);
+    assertThat(r.getStatus()).isEqualTo(AccessRequestStatus.REVOCATION_REQUESTED);
+    assertThat(r.getGrantedAt()).isEqualTo(NOW);
+    r.revoked(NOW);
+    assertThat(r.getStatus()).isEqualTo(AccessRequestStatus.REVOKED);
+    assertThat(r.getDecisions()).extracting(AccessDecision::getAction).endsWith("OWNER_APPROVED",
+        "REVOCATION_REQUESTED", "GRANTED", "REVOKED");
+    assertThat(r.getDecisions().get(r.getDecisions().size() - 1).getActor()).isEqualTo("desk");
+  }
+
+  @Test
+  void onlyAGrantBeingProvisionedCanBeMarkedForRevocationOnceProvisioned() {
+    AccessRequest r = request();
+    r.segregationChecked(Optional.empty(), NOW);
+    assertThatThrownBy(() -> r.requestRevocationOnceProvisioned("desk", "leaver", NOW))
+        .isInstanceOf(io.sopflow.domain.ConflictException.class);
+  }
+
+  @Test
   void refusesADecisionByTheBeneficiaryOrTheRequester() {
     AccessRequest r = request();
     r.segregationChecked(Optional.empty(), NOW);

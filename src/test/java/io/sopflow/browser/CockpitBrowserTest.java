@@ -99,9 +99,9 @@ class CockpitBrowserTest extends BrowserTestBase {
         "windowEnd", inAWeek.plusHours(1).toString(), "rollbackPlan", "Reinstall the previous certificate")).get("key").asText();
 
     String closure = post("pm", "/api/project-closures", Map.of("projectCode", "COCKPIT-" + suffix, "name", "Cockpit rollout",
-        "projectManager", "pm", "sponsor", "manager",
+        "projectManager", "pm", "sponsor", "manager", "clientContact", "cab2",
         "deliverables", List.of(Map.of("name", "Dashboards", "acceptanceCriteria", "Managers use them weekly")),
-        "budget", new BigDecimal("10000"), "actualCost", new BigDecimal("9500"))).get("key").asText();
+        "budget", new BigDecimal("10000"))).get("key").asText();
     return Map.of("IncidentEscalationProcess", incident, "ChangeApprovalProcess", change,
         "AccessProvisioningProcess", access, "ReleaseDeploymentProcess", release, "ProjectClosureProcess", closure);
   }

@@ -34,6 +34,9 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
+  /** The client contact of the closures here: accepts the deliverables. */
+  private static final String CLIENT = "cab2";
+
   @Autowired
   private AuditTrail auditTrail;
 
@@ -43,20 +46,23 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     String key = "PRJ-" + code;
     ResponseEntity<JsonNode> created = post("pm", request(code, "pm", "manager", """
         [{"name": "Runbook <v2>", "acceptanceCriteria": "Reviewed by operations"},
-         {"name": "Trained support team", "acceptanceCriteria": "Two sessions held"}]""", "100000", "108000"));
+         {"name": "Trained support team", "acceptanceCriteria": "Two sessions held"}]""", "100000"));
     assertThat(created.getStatusCode().value()).isEqualTo(201);
     assertThat(created.getHeaders().getLocation()).hasPath("/api/project-closures/" + key);
     assertThat(created.getBody().get("key").asText()).isEqualTo(key);
     assertThat(created.getBody().get("status").asText()).isEqualTo("VERIFYING");
     assertThat(created.getBody().get("processInstanceId").asText()).isNotBlank();
-    assertThat(created.getBody().get("variance").decimalValue()).isEqualByComparingTo("8000");
+    assertThat(created.getBody().get("clientContact").asText()).isEqualTo(CLIENT);
+    assertThat(created.getBody().hasNonNull("actualCost")).as("finance enters it at closure").isFalse();
+    assertThat(created.getBody().hasNonNull("variance")).isFalse();
 
     // Round 1: the runbook is rejected, the training accepted.
     List<Task> verifications = tasks(key, TASK_VERIFY_DELIVERABLE);
-    assertThat(verifications).hasSize(2).allSatisfy(t -> assertThat(t.getAssignee()).isEqualTo("pm"));
-    completeAs("pm", "project-managers", taskNamed(key, "Runbook"),
+    assertThat(verifications).as("the client contact accepts, not the project manager").hasSize(2)
+        .allSatisfy(t -> assertThat(t.getAssignee()).isEqualTo(CLIENT));
+    completeAs(CLIENT, "change-advisory-board", taskNamed(key, "Runbook"),
         Map.of(VERIFICATION_RESULT, RESULT_OPEN, VERIFICATION_NOTE, "Rollback section <missing>"));
-    completeAs("pm", "project-managers", taskNamed(key, "Trained support team"),
+    completeAs(CLIENT, "change-advisory-board", taskNamed(key, "Trained support team"),
         Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED));
     assertThat(get("pm", key).getBody().get("status").asText()).isEqualTo("RESOLVING");
 
@@ -64,7 +70,7 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
         Map.of(RESOLUTION_NOTE, "Rollback section written"));
     assertThat(tasks(key, TASK_VERIFY_DELIVERABLE)).singleElement()
         .satisfies(t -> assertThat(t.getName()).contains("Runbook"));
-    completeAs("pm", "project-managers", taskNamed(key, "Runbook"),
+    completeAs(CLIENT, "change-advisory-board", taskNamed(key, "Runbook"),
         Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED, VERIFICATION_NOTE, "Complete now"));
 
     // Sign-off: the sponsor is asked by mail.
@@ -85,9 +91,18 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     Task finances = single(key, TASK_CLOSE_FINANCES);
     assertThatThrownBy(() -> completeAs("fin", "finance", finances, Map.of()))
         .rootCause().isInstanceOf(InvalidRequestException.class)
+        .hasFieldOrPropertyWithValue("field", ACTUAL_COST);
+    assertThatThrownBy(() -> completeAs("fin", "finance", finances, Map.of(ACTUAL_COST, 108000)))
+        .rootCause().isInstanceOf(InvalidRequestException.class)
         .hasFieldOrPropertyWithValue("field", VARIANCE_EXPLANATION);
     assertThat(tasks(key, TASK_CLOSE_FINANCES)).hasSize(1);
-    completeAs("fin", "finance", finances, Map.of(VARIANCE_EXPLANATION, "Licence price rise of 20 %"));
+    assertThat(get("pm", key).getBody().hasNonNull("actualCost")).isFalse();
+    completeAs("fin", "finance", finances, Map.of(ACTUAL_COST, 108000,
+        VARIANCE_EXPLANATION, "Licence price rise of 20 %"));
+    JsonNode financed = get("fin", key).getBody();
+    assertThat(financed.get("actualCost").decimalValue()).isEqualByComparingTo("108000");
+    assertThat(financed.get("variance").decimalValue()).isEqualByComparingTo("8000");
+    assertThat(financed.get("variancePercent").decimalValue()).isEqualByComparingTo("8.00");
     completeAs("pm", "project-managers", single(key, TASK_RELEASE_RESOURCES), Map.of(
         ACCOUNTS_CLOSED, true, ENVIRONMENTS_DECOMMISSIONED, true, TEAM_RELEASED, true));
 
@@ -105,7 +120,7 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
         .contains("100,000.00", "108,000.00", "+8,000.00", "+8.00 %", "Licence price rise of 20 %")
         .contains("Daily stand-ups &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",
             "Estimate licences &amp; hardware early", "Involve finance from day one")
-        .contains("Verify deliverable: Runbook &lt;v2&gt;", "Resolve open deliverables", "Sign off closure",
+        .contains("Accept deliverable: Runbook &lt;v2&gt;", "Resolve open deliverables", "Sign off closure",
             "Close project finances</td><td>fin")
         .doesNotContain("<script>", "Runbook <v2>");
     await().atMost(WAIT).until(() -> mailsAbout("pm@sopflow.local", key).stream().anyMatch(m -> subject(m).contains("closed")));
@@ -132,7 +147,7 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
   void showsAClosureAndItsReportOnlyToThePeopleAndGroupsItConcerns() {
     String code = uniqueCode("HERMES");
     String key = "PRJ-" + code;
-    assertThat(post("pm", request(code, "pm", "manager", deliverables(), "1000", "1000")).getStatusCode().value())
+    assertThat(post("pm", request(code, "pm", "manager", deliverables(), "1000")).getStatusCode().value())
         .isEqualTo(201);
     for (String user : List.of("pm", "manager", "fin", "admin")) {
       assertThat(get(user, key).getStatusCode().value()).as(user).isEqualTo(200);
@@ -152,33 +167,39 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
   @Test
   void refusesBadRequestsNamingTheFieldAndStoresNothing() {
     String code = uniqueCode("BAD");
-    assertRefused(request(code, "nobody", "manager", deliverables(), "100", "90"), "projectManager");
-    assertRefused(request(code, "pm", "ghost", deliverables(), "100", "90"), "sponsor");
-    assertRefused(request(code, "pm", "pm", deliverables(), "100", "90"), "sponsor");
-    assertRefused(request(code, "pm", "manager", "[]", "100", "90"), "deliverables");
-    assertRefused(request(code, "pm", "manager", "[{\"name\": \"\", \"acceptanceCriteria\": \"x\"}]", "100", "90"),
+    assertRefused(request(code, "nobody", "manager", deliverables(), "100"), "projectManager");
+    assertRefused(request(code, "pm", "ghost", deliverables(), "100"), "sponsor");
+    assertRefused(request(code, "pm", "pm", deliverables(), "100"), "sponsor");
+    assertRefused(request(code, "pm", "manager", "[]", "100"), "deliverables");
+    assertRefused(request(code, "pm", "manager", "[{\"name\": \"\", \"acceptanceCriteria\": \"x\"}]", "100"),
         "deliverables[0].name");
-    assertRefused(request(code, "pm", "manager", deliverables(), "-1", "90"), "budget");
-    assertRefused(request(code, "pm", "manager", deliverables(), "100", "-0.01"), "actualCost");
-    assertRefused(request("apollo", "pm", "manager", deliverables(), "100", "90"), "projectCode");
-    assertRefused(request("-APOLLO", "pm", "manager", deliverables(), "100", "90"), "projectCode");
+    assertRefused(request(code, "pm", "manager", deliverables(), "-1"), "budget");
+    assertRefused(request(code, "pm", "manager", "ghost", deliverables(), "100"), "clientContact");
+    assertRefused(request(code, "pm", "manager", "pm", deliverables(), "100"), "clientContact");
+    assertRefused(request(code, "pm", "manager", "", deliverables(), "100"), "clientContact");
+    assertRefused(request(code, "pm", "manager", deliverables(), "100").replace("\"budget\"",
+        "\"actualCost\": 90, \"budget\""), "actualCost");
+    assertRefused(request("apollo", "pm", "manager", deliverables(), "100"), "projectCode");
+    assertRefused(request("-APOLLO", "pm", "manager", deliverables(), "100"), "projectCode");
 
     assertThat(get("admin", "PRJ-" + code).getStatusCode().value()).isEqualTo(404);
     assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
         .processInstanceBusinessKey("PRJ-" + code).count()).isZero();
     assertThat(auditTrail.entriesFor("PRJ-" + code)).isEmpty();
 
-    // Only project managers (and managers, admins) request closures.
-    assertThat(post("desk", request(code, "pm", "manager", deliverables(), "100", "90")).getStatusCode().value())
+    // Only project managers (and admins) request closures.
+    assertThat(post("desk", request(code, "pm", "manager", deliverables(), "100")).getStatusCode().value())
+        .isEqualTo(403);
+    assertThat(post("manager", request(code, "pm", "manager", deliverables(), "100")).getStatusCode().value())
         .isEqualTo(403);
   }
 
   @Test
   void refusesASecondClosureForTheSameProjectCode() {
     String code = uniqueCode("ZEUS");
-    assertThat(post("pm", request(code, "pm", "manager", deliverables(), "100", "90")).getStatusCode().value())
+    assertThat(post("pm", request(code, "pm", "manager", deliverables(), "100")).getStatusCode().value())
         .isEqualTo(201);
-    ResponseEntity<JsonNode> second = post("manager", request(code, "pm", "manager", deliverables(), "5", "5"));
+    ResponseEntity<JsonNode> second = post("admin", request(code, "pm", "manager", deliverables(), "5"));
     assertThat(second.getStatusCode().value()).isEqualTo(409);
     assertThat(second.getBody().get("detail").asText()).contains("projectCode");
     assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
@@ -190,9 +211,9 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
   void listsVisibleClosuresPageByPageWithFilters() {
     String first = "PRJ-" + uniqueCode("LIST");
     String second = "PRJ-" + uniqueCode("LIST");
-    assertThat(post("pm", request(first.substring(4), "pm", "manager", deliverables(), "10", "10"))
+    assertThat(post("pm", request(first.substring(4), "pm", "manager", deliverables(), "10"))
         .getStatusCode().value()).isEqualTo(201);
-    assertThat(post("pm", request(second.substring(4), "pm", "owner", deliverables(), "10", "10"))
+    assertThat(post("pm", request(second.substring(4), "pm", "owner", deliverables(), "10"))
         .getStatusCode().value()).isEqualTo(201);
 
     JsonNode page = list("pm", "projectManager=pm&size=1");
@@ -218,7 +239,7 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
   @Test
   void refusesACompletionWithoutAnAuthenticatedPerson() {
     String key = "PRJ-" + uniqueCode("ANON");
-    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10", "10"))
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10"))
         .getStatusCode().value()).isEqualTo(201);
     Task verification = single(key, TASK_VERIFY_DELIVERABLE);
     assertThat(verification.getDueDate()).as("due by the SLA").isAfter(verification.getCreateTime());
@@ -234,19 +255,22 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
   @Test
   void refusesABadCompletionThroughTheEngineRestApiNamingTheField() {
     String key = "PRJ-" + uniqueCode("REST");
-    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10", "10"))
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10"))
         .getStatusCode().value()).isEqualTo(201);
     Task verification = single(key, TASK_VERIFY_DELIVERABLE);
 
-    ResponseEntity<JsonNode> noResult = completeThroughEngineRest("pm", verification.getId(),
+    assertThat(completeThroughEngineRest("pm", verification.getId(), Map.of(VERIFICATION_RESULT,
+        Map.of("value", RESULT_ACCEPTED))).getStatusCode().value()).as("the project manager does not accept")
+        .isEqualTo(403);
+    ResponseEntity<JsonNode> noResult = completeThroughEngineRest(CLIENT, verification.getId(),
         Map.of(VERIFICATION_NOTE, Map.of("value", "looks fine")));
     assertProblem(noResult, 400, VERIFICATION_RESULT);
-    ResponseEntity<JsonNode> openWithoutNote = completeThroughEngineRest("pm", verification.getId(),
+    ResponseEntity<JsonNode> openWithoutNote = completeThroughEngineRest(CLIENT, verification.getId(),
         Map.of(VERIFICATION_RESULT, Map.of("value", RESULT_OPEN)));
     assertProblem(openWithoutNote, 400, VERIFICATION_NOTE);
     assertThat(single(key, TASK_VERIFY_DELIVERABLE).getId()).as("still open").isEqualTo(verification.getId());
 
-    assertThat(completeThroughEngineRest("pm", verification.getId(),
+    assertThat(completeThroughEngineRest(CLIENT, verification.getId(),
         Map.of(VERIFICATION_RESULT, Map.of("value", RESULT_ACCEPTED))).getStatusCode().value()).isEqualTo(204);
     Task signOff = single(key, TASK_SIGN_OFF_CLOSURE);
     ResponseEntity<JsonNode> refusalWithoutReason = completeThroughEngineRest("manager", signOff.getId(),
@@ -255,7 +279,126 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     assertThat(get("pm", key).getBody().get("status").asText()).isEqualTo("SIGN_OFF");
   }
 
+  @Test
+  void aProjectManagerRequestsAClosureThroughTheStartFormWhichRecordsItWithExactlyOneInstance() {
+    String code = uniqueCode("FORM");
+    String key = "PRJ-" + code;
+
+    ResponseEntity<JsonNode> started = submitForm("pm", startForm(code,
+        "Runbook: reviewed by operations\nTraining:two sessions held\n"));
+
+    assertThat(started.getStatusCode().value()).isEqualTo(200);
+    assertThat(started.getBody().get("businessKey").asText()).isEqualTo(key);
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(key).count())
+        .isOne();
+    JsonNode record = get("pm", key).getBody();
+    assertThat(record.get("processInstanceId").asText()).isEqualTo(started.getBody().get("id").asText());
+    assertThat(record.get("requestedBy").asText()).isEqualTo("pm");
+    assertThat(record.get("clientContact").asText()).isEqualTo(CLIENT);
+    assertThat(record.get("deliverables").findValuesAsText("name")).containsExactly("Runbook", "Training");
+    assertThat(record.get("deliverables").findValuesAsText("acceptanceCriteria"))
+        .containsExactly("reviewed by operations", "two sessions held");
+    assertThat(tasks(key, TASK_VERIFY_DELIVERABLE)).hasSize(2)
+        .allSatisfy(t -> assertThat(t.getAssignee()).isEqualTo(CLIENT));
+  }
+
+  @Test
+  void theStartFormIsRefusedToOthersThanProjectManagersAndRefusesBadInputStoringNothing() {
+    String code = uniqueCode("NOPE");
+    String key = "PRJ-" + code;
+
+    for (String user : List.of("desk", "manager", "fin")) {
+      ResponseEntity<JsonNode> refused = submitForm(user, startForm(code, "Runbook: reviewed"));
+      assertThat(refused.getStatusCode().value()).as(user).isEqualTo(403);
+    }
+    assertProblem(submitForm("pm", startForm(code, "Runbook: reviewed\nTraining")), 400, "deliverables");
+    Map<String, Object> unknownClient = new HashMap<>(startForm(code, "Runbook: reviewed"));
+    unknownClient.put("clientContact", Map.of("value", "ghost"));
+    assertProblem(submitForm("pm", unknownClient), 400, "clientContact");
+
+    assertThat(get("admin", key).getStatusCode().value()).isEqualTo(404);
+    assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(key).count()).isZero();
+    assertThat(auditTrail.entriesFor(key)).isEmpty();
+  }
+
+  @Test
+  void releasingTheResourcesRevokesTheProjectsAccessGrantsThroughTheAccessSopAndListsThem() {
+    String code = uniqueCode("ARGO");
+    String key = "PRJ-" + code;
+    String grant = activeProjectGrant(code, "l2", "release-managers");
+    String otherProject = activeProjectGrant(uniqueCode("OTHER"), "l2", "finance");
+    assertThat(post("pm", request(code, "pm", "manager", deliverables(), "10")).getStatusCode().value())
+        .isEqualTo(201);
+    completeAs(CLIENT, "change-advisory-board", single(key, TASK_VERIFY_DELIVERABLE),
+        Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED));
+    await().atMost(WAIT).until(() -> !tasks(key, TASK_SIGN_OFF_CLOSURE).isEmpty());
+    completeAs("manager", "managers", single(key, TASK_SIGN_OFF_CLOSURE),
+        Map.of(SIGN_OFF_DECISION, DECISION_SIGNED_OFF));
+
+    completeAs("pm", "project-managers", single(key, TASK_RELEASE_RESOURCES), Map.of(
+        ACCOUNTS_CLOSED, true, ENVIRONMENTS_DECOMMISSIONED, true, TEAM_RELEASED, true));
+
+    assertThat(textValues(get("pm", key).getBody().get("releasedAccessGrants"))).containsExactly(grant);
+    await().atMost(WAIT).until(() -> accessStatus(grant).equals("REVOKED"));
+    assertThat(processEngine.getIdentityService().createUserQuery().userId("l2").memberOfGroup("release-managers")
+        .count()).as("revoked for real").isZero();
+    assertThat(accessStatus(otherProject)).as("another project's grant stays").isEqualTo("ACTIVE");
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().equals("RESOURCES_RELEASED"))
+        .singleElement().satisfies(e -> assertThat(e.getDetails()).contains(grant));
+    assertThat(auditTrail.entriesFor(grant)).filteredOn(e -> e.getAction().equals("REVOCATION_REQUESTED"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.getActor()).isEqualTo("pm");
+          assertThat(e.getOnBehalfOf()).isEqualTo(key);
+        });
+
+    // Leave l2 as the other tests of this context expect them.
+    as("admin").post().uri("/api/access-grants/" + otherProject + "/revoke").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("reason", "test clean-up")).retrieve().toBodilessEntity();
+    await().atMost(WAIT).until(() -> accessStatus(otherProject).equals("REVOKED"));
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------------
+
+  /** An access grant for the project, approved by the line manager and the owner group, and active. */
+  private String activeProjectGrant(String projectCode, String beneficiary, String resource) {
+    JsonNode created = as(beneficiary).post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("beneficiary", beneficiary, "resource", resource, "justification", "project work",
+            "project", projectCode)).retrieve().body(JsonNode.class);
+    String grant = created.get("key").asText();
+    String pid = created.get("processInstanceId").asText();
+    completeAs("manager", "managers", processEngine.getTaskService().createTaskQuery().processInstanceId(pid)
+        .singleResult(), Map.of("managerDecision", "APPROVE"));
+    String owner = resource.equals("finance") ? "fin" : "relman";
+    completeAs(owner, resource, processEngine.getTaskService().createTaskQuery().processInstanceId(pid)
+        .singleResult(), Map.of("ownerDecision", "APPROVE"));
+    await().atMost(WAIT).until(() -> accessStatus(grant).equals("ACTIVE"));
+    return grant;
+  }
+
+  private String accessStatus(String grant) {
+    return as("admin").get().uri("/api/access-requests/" + grant).retrieve().body(JsonNode.class).get("status")
+        .asText();
+  }
+
+  private static List<String> textValues(JsonNode array) {
+    List<String> values = new java.util.ArrayList<>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+
+  private static Map<String, Object> startForm(String code, String deliverables) {
+    return Map.of("projectCode", Map.of("value", code), "name", Map.of("value", "Project " + code),
+        "projectManager", Map.of("value", "pm"), "sponsor", Map.of("value", "manager"),
+        "clientContact", Map.of("value", CLIENT), "deliverables", Map.of("value", deliverables),
+        "budget", Map.of("value", 1000, "type", "Integer"));
+  }
+
+  private ResponseEntity<JsonNode> submitForm(String user, Map<String, Object> variables) {
+    return as(user).post().uri("/engine-rest/process-definition/key/" + PROCESS_KEY + "/submit-form")
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("variables", variables)).retrieve()
+        .toEntity(JsonNode.class);
+  }
 
   private void assertRefused(String body, String field) {
     ResponseEntity<JsonNode> response = post("pm", body);
@@ -293,12 +436,17 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     return "[{\"name\": \"Handbook\", \"acceptanceCriteria\": \"Signed by ops\"}]";
   }
 
-  private static String request(String code, String pm, String sponsor, String deliverables, String budget,
-      String actual) {
+  /** The client contact is cab2 (a known user, not the project manager). */
+  private static String request(String code, String pm, String sponsor, String deliverables, String budget) {
+    return request(code, pm, sponsor, CLIENT, deliverables, budget);
+  }
+
+  private static String request(String code, String pm, String sponsor, String clientContact, String deliverables,
+      String budget) {
     return """
         {"projectCode": "%s", "name": "Project %s", "projectManager": "%s", "sponsor": "%s",
-         "clientContact": "client@example.com", "deliverables": %s, "budget": %s, "actualCost": %s}"""
-        .formatted(code, code, pm, sponsor, deliverables, budget, actual);
+         "clientContact": "%s", "deliverables": %s, "budget": %s}"""
+        .formatted(code, code, pm, sponsor, clientContact, deliverables, budget);
   }
 
   private ResponseEntity<JsonNode> post(String user, String body) {

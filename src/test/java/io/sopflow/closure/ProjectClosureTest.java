@@ -17,7 +17,7 @@ class ProjectClosureTest {
 
   @Test
   void movesToSignOffOnlyOnceEveryDeliverableIsVerifiedAndAccepted() {
-    ProjectClosure closure = closure("100000", "95000");
+    ProjectClosure closure = closure("100000");
     closure.verifyDeliverable(1L, true, null, "pm", NOW);
     assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.VERIFYING);
     closure.verifyDeliverable(2L, true, null, "pm", NOW);
@@ -27,7 +27,7 @@ class ProjectClosureTest {
 
   @Test
   void sendsOpenDeliverablesToResolutionAndVerifiesOnlyThoseAgain() {
-    ProjectClosure closure = closure("100000", "95000");
+    ProjectClosure closure = closure("100000");
     closure.verifyDeliverable(1L, false, "Rollback missing", "pm", NOW);
     closure.verifyDeliverable(2L, true, null, "pm", NOW);
     assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.RESOLVING);
@@ -45,7 +45,7 @@ class ProjectClosureTest {
 
   @Test
   void requiresANoteForADeliverableThatIsNotAccepted() {
-    ProjectClosure closure = closure("100", "100");
+    ProjectClosure closure = closure("100");
     assertThatThrownBy(() -> closure.verifyDeliverable(1L, false, " ", "pm", NOW))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("required");
     assertThat(closure.deliverable(1L).isPending()).isTrue();
@@ -53,7 +53,7 @@ class ProjectClosureTest {
 
   @Test
   void refusesToVerifyADeliverableTwiceInOneRound() {
-    ProjectClosure closure = closure("100", "100");
+    ProjectClosure closure = closure("100");
     closure.verifyDeliverable(1L, true, null, "pm", NOW);
     assertThatThrownBy(() -> closure.verifyDeliverable(1L, true, null, "pm", NOW))
         .isInstanceOf(IllegalStateException.class);
@@ -88,41 +88,52 @@ class ProjectClosureTest {
   }
 
   @Test
-  void computesTheCostVarianceAndItsPercentage() {
-    ProjectClosure overrun = closure("100000", "108000");
+  void computesTheCostVarianceAndItsPercentageOnlyFromTheActualCostFinanceEnters() {
+    ProjectClosure requested = closure("100000");
+    assertThat(requested.getActualCost()).isNull();
+    assertThat(requested.variance()).isNull();
+    assertThat(requested.variancePercent()).isEmpty();
+    assertThat(requested.varianceExplanationRequired(FIVE)).isFalse();
+
+    ProjectClosure overrun = financed("100000", "108000");
     assertThat(overrun.variance()).isEqualByComparingTo("8000");
     assertThat(overrun.variancePercent()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("8.00"));
     assertThat(overrun.varianceExplanationRequired(FIVE)).isTrue();
 
-    ProjectClosure underrun = closure("100000", "95000");
+    ProjectClosure underrun = financed("100000", "95000");
     assertThat(underrun.variancePercent()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("-5.00"));
     assertThat(underrun.varianceExplanationRequired(FIVE)).as("exactly at the threshold").isFalse();
-    assertThat(closure("100000", "94999").varianceExplanationRequired(FIVE)).isTrue();
+    assertThat(financed("100000", "94999").varianceExplanationRequired(FIVE)).isTrue();
 
-    ProjectClosure noBudget = closure("0", "10");
+    ProjectClosure noBudget = financed("0", "10");
     assertThat(noBudget.variancePercent()).isEmpty();
     assertThat(noBudget.varianceExplanationRequired(FIVE)).isTrue();
-    assertThat(closure("0", "0").varianceExplanationRequired(FIVE)).isFalse();
+    assertThat(financed("0", "0").varianceExplanationRequired(FIVE)).isFalse();
   }
 
   @Test
   void requiresAVarianceExplanationAboveTheThreshold() {
-    ProjectClosure closure = wrappingUp("100000", "108000");
-    assertThatThrownBy(() -> closure.closeFinances("  ", FIVE, "fin", NOW))
+    ProjectClosure closure = wrappingUp("100000");
+    assertThatThrownBy(() -> closure.closeFinances(new BigDecimal("108000"), "  ", FIVE, "fin", NOW))
         .isInstanceOf(InvalidRequestException.class)
         .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("varianceExplanation"));
     assertThat(closure.getFinanceClosedAt()).isNull();
-    closure.closeFinances("Licences", FIVE, "fin", NOW);
+    assertThat(closure.getActualCost()).as("nothing kept from a refused entry").isNull();
+    assertThatThrownBy(() -> closure.closeFinances(null, "x", FIVE, "fin", NOW))
+        .isInstanceOf(InvalidRequestException.class)
+        .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("actualCost"));
+    closure.closeFinances(new BigDecimal("108000"), "Licences", FIVE, "fin", NOW);
     assertThat(closure.getVarianceExplanation()).isEqualTo("Licences");
+    assertThat(closure.variance()).isEqualByComparingTo("8000");
 
-    ProjectClosure onBudget = wrappingUp("100000", "101000");
-    onBudget.closeFinances(null, FIVE, "fin", NOW);
+    ProjectClosure onBudget = wrappingUp("100000");
+    onBudget.closeFinances(new BigDecimal("101000"), null, FIVE, "fin", NOW);
     assertThat(onBudget.getFinanceClosedBy()).isEqualTo("fin");
   }
 
   @Test
   void releasesResourcesOnlyWithTheWholeChecklistConfirmed() {
-    ProjectClosure closure = wrappingUp("100", "100");
+    ProjectClosure closure = wrappingUp("100");
     assertThatThrownBy(() -> closure.releaseResources(true, false, true, null, "pm", NOW))
         .isInstanceOf(InvalidRequestException.class)
         .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("environmentsDecommissioned"));
@@ -132,9 +143,9 @@ class ProjectClosureTest {
 
   @Test
   void attachesTheReportOnlyAfterTheWholeWrapUpAndClosesWithTheReview() {
-    ProjectClosure closure = wrappingUp("100", "100");
+    ProjectClosure closure = wrappingUp("100");
     closure.recordLessons("a", "b", "c", "pm", NOW);
-    closure.closeFinances(null, FIVE, "fin", NOW);
+    closure.closeFinances(new BigDecimal("100"), null, FIVE, "fin", NOW);
     assertThatThrownBy(() -> closure.attachReport("<html/>", NOW, NOW)).isInstanceOf(ConflictException.class);
     closure.releaseResources(true, true, true, null, "pm", NOW);
     closure.attachReport("<html/>", NOW, NOW.plusSeconds(60));
@@ -148,17 +159,17 @@ class ProjectClosureTest {
 
   @Test
   void refusesNegativeAmounts() {
-    assertThatThrownBy(() -> closure("-1", "0")).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> closure("-1")).isInstanceOf(InvalidRequestException.class)
         .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("budget"));
-    assertThatThrownBy(() -> closure("1", "-1")).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> financed("1", "-1")).isInstanceOf(InvalidRequestException.class)
         .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("actualCost"));
   }
 
   // --- helpers ---------------------------------------------------------------------------------------------------
 
-  static ProjectClosure closure(String budget, String actual) {
-    ProjectClosure closure = new ProjectClosure("APOLLO", "Apollo", "pm", "manager", null, new BigDecimal(budget),
-        new BigDecimal(actual), "pm", NOW);
+  static ProjectClosure closure(String budget) {
+    ProjectClosure closure = new ProjectClosure("APOLLO", "Apollo", "pm", "manager", "client", new BigDecimal(budget),
+        "pm", NOW);
     closure.addDeliverable("Runbook", "Reviewed");
     closure.addDeliverable("Training", "Held");
     long id = 1;
@@ -169,14 +180,21 @@ class ProjectClosureTest {
   }
 
   private static ProjectClosure signOffPending() {
-    ProjectClosure closure = closure("100", "100");
+    ProjectClosure closure = closure("100");
     closure.verifyDeliverable(1L, true, null, "pm", NOW);
     closure.verifyDeliverable(2L, true, null, "pm", NOW);
     return closure;
   }
 
-  private static ProjectClosure wrappingUp(String budget, String actual) {
-    ProjectClosure closure = closure(budget, actual);
+  /** Wrapping up, with finance's actual cost entered (explained, whatever the variance). */
+  static ProjectClosure financed(String budget, String actual) {
+    ProjectClosure closure = wrappingUp(budget);
+    closure.closeFinances(new BigDecimal(actual), "explained", FIVE, "fin", NOW);
+    return closure;
+  }
+
+  static ProjectClosure wrappingUp(String budget) {
+    ProjectClosure closure = closure(budget);
     closure.verifyDeliverable(1L, true, null, "pm", NOW);
     closure.verifyDeliverable(2L, true, null, "pm", NOW);
     closure.signOff("manager", null, NOW);

@@ -462,8 +462,8 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
           + "\"changeNumber\":\"CHG-000001\",\"windowStart\":\"" + in7 + "\",\"windowEnd\":\"" + in8 + "\","
           + "\"rollbackPlan\":\"redeploy 1.2.2\"}";
       case "/api/project-closures" -> "{\"projectCode\":\"FUZZ" + Math.abs(random.nextInt(100000)) + "\",\"name\":\"Fuzz\","
-          + "\"projectManager\":\"pm\",\"sponsor\":\"manager\",\"deliverables\":[{\"name\":\"Site\","
-          + "\"acceptanceCriteria\":\"live\"}],\"budget\":100000,\"actualCost\":95000}";
+          + "\"projectManager\":\"pm\",\"sponsor\":\"manager\",\"clientContact\":\"cab2\","
+          + "\"deliverables\":[{\"name\":\"Site\",\"acceptanceCriteria\":\"live\"}],\"budget\":100000}";
       default -> null;
     };
     if (body == null) {

@@ -8,16 +8,16 @@ import io.sopflow.access.AccessEvents.RevocationRequested;
 import io.sopflow.access.AccessProcessData;
 import io.sopflow.access.AccessRequestService;
 import io.sopflow.domain.ConflictException;
+import io.sopflow.platform.process.ProcessStarts;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the process for a saved request, resumes it for a revocation and ends it for a cancellation, synchronously in
+ * Starts the process for a saved request (through {@link ProcessStarts}, whether it came from the API or a start form), resumes it for a revocation and ends it for a cancellation, synchronously in
  * the caller's transaction: a record without its process instance (or a revocation that no process performs, or a
  * cancelled request whose approval tasks stay open) is never committed.
  */
@@ -25,10 +25,12 @@ import org.springframework.stereotype.Component;
 class AccessProcessStarter {
 
   private final RuntimeService runtimeService;
+  private final ProcessStarts processStarts;
   private final AccessRequestService service;
 
-  AccessProcessStarter(RuntimeService runtimeService, AccessRequestService service) {
+  AccessProcessStarter(RuntimeService runtimeService, ProcessStarts processStarts, AccessRequestService service) {
     this.runtimeService = runtimeService;
+    this.processStarts = processStarts;
     this.service = service;
   }
 
@@ -42,8 +44,8 @@ class AccessProcessStarter {
     variables.put(REQUESTER, start.requester());
     variables.put(MANAGER_APPROVER, start.managerApprover());
     variables.put(OWNER_GROUP, start.ownerGroup());
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, start.key(), variables);
-    service.attachProcessInstance(start.id(), instance.getId());
+    // The instance Tasklist's start form is starting, or a new one for POST /api/access-requests: one code path.
+    service.attachProcessInstance(start.id(), processStarts.start(PROCESS_KEY, start.key(), variables));
   }
 
   @EventListener

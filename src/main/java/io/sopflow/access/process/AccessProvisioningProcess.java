@@ -26,6 +26,8 @@ public final class AccessProvisioningProcess {
   public static final String ACCESS_EXPIRES_AT = "accessExpiresAt";
   public static final String EXPIRY_REMINDER_AT = "expiryReminderAt";
   public static final String EXPIRY_REMINDER_WANTED = "expiryReminderWanted";
+  /** The beneficiary left while the grant was provisioned: straight on to revocation. */
+  public static final String REVOKE_ONCE_PROVISIONED = "revokeOnceProvisioned";
   public static final String REVOKED_BY = "revokedBy";
   public static final String REVOCATION_REASON = "revocationReason";
   public static final String CANCELLED_BY = "cancelledBy";
@@ -67,6 +69,8 @@ public final class AccessProvisioningProcess {
   public static final String TASK_NOTIFY_ACCESS_EXPIRED = "Task_NotifyAccessExpired";
   public static final String TASK_REVOKE_ACCESS = "Task_RevokeAccess";
   public static final String TASK_NOTIFY_ACCESS_REVOKED = "Task_NotifyAccessRevoked";
+  public static final String TASK_VERIFY_REVOCATION = "Task_VerifyRevocation";
+  public static final String TASK_VERIFY_ACCESS_REMOVED = "Task_VerifyAccessRemoved";
   public static final String BOUNDARY_LINE_MANAGER_REMINDER = "BoundaryEvent_LineManagerApprovalReminder";
   public static final String BOUNDARY_LINE_MANAGER_OVERDUE = "BoundaryEvent_LineManagerApprovalOverdue";
   public static final String BOUNDARY_OWNER_REMINDER = "BoundaryEvent_OwnerApprovalReminder";

@@ -27,6 +27,7 @@ class VerifyAccessDelegate implements JavaDelegate {
     execution.setVariable(ACCESS_EXPIRES_AT, toDate(schedule.expiresAt()));
     execution.setVariable(EXPIRY_REMINDER_AT, toDate(schedule.reminderAt()));
     execution.setVariable(EXPIRY_REMINDER_WANTED, schedule.reminderWanted());
+    execution.setVariable(REVOKE_ONCE_PROVISIONED, schedule.revokeNow());
   }
 
   private static Date toDate(Instant instant) {

@@ -1,5 +1,6 @@
 package io.sopflow.closure.process;
 
+import static io.sopflow.closure.process.ProjectClosureProcess.ACTUAL_COST;
 import static io.sopflow.closure.process.ProjectClosureProcess.VARIANCE_EXPLANATION;
 
 import io.sopflow.closure.FinanceFigures;
@@ -13,8 +14,8 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * "Close finances": shows budget, actual cost and the variance the service computed; on complete the service refuses
- * a missing explanation when the variance exceeds the threshold (the form's hint is not trusted).
+ * "Close finances": shows the budget and the variance threshold; finance enters the actual cost, and on complete the
+ * service computes the variance from it and refuses a missing explanation when the variance exceeds the threshold.
  */
 @Component("closeFinancesListener")
 class CloseFinancesListener implements TaskListener {
@@ -32,15 +33,11 @@ class CloseFinancesListener implements TaskListener {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       FinanceFigures f = service.finances(taskForms.settingsOf(task).businessKey());
       task.setVariableLocal("financeBudget", amount(f.budget()));
-      task.setVariableLocal("financeActualCost", amount(f.actualCost()));
-      task.setVariableLocal("financeVariance", amount(f.variance()));
-      task.setVariableLocal("financeVariancePercent",
-          f.variancePercent() == null ? "n/a (no budget)" : f.variancePercent().toPlainString() + " %");
       task.setVariableLocal("varianceThreshold", f.thresholdPercent().stripTrailingZeros().toPlainString() + " %");
-      task.setVariableLocal("varianceExplanationRequired", f.explanationRequired());
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       TaskForm form = taskForms.read(task);
-      service.closeFinances(form.businessKey(), form.text(VARIANCE_EXPLANATION), form.actor());
+      service.closeFinances(form.businessKey(), form.requiredDecimal(ACTUAL_COST, BigDecimal.ZERO), form.text(VARIANCE_EXPLANATION),
+          form.actor());
     }
   }
 

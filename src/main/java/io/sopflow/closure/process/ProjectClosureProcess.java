@@ -9,6 +9,8 @@ public final class ProjectClosureProcess {
   public static final String PROJECT_CLOSURE_ID = "projectClosureId";
   public static final String PROJECT_MANAGER = "projectManager";
   public static final String SPONSOR = "sponsor";
+  /** The client's person who accepts the deliverables (the acceptance tasks are assigned to them). */
+  public static final String CLIENT_CONTACT = "clientContact";
   /** Element variable of the multi-instance verification: the deliverable one instance verifies. */
   public static final String DELIVERABLE_ID = "deliverableId";
   public static final String DELIVERABLES_ACCEPTED = "deliverablesAccepted";
@@ -31,11 +33,15 @@ public final class ProjectClosureProcess {
   public static final String LESSONS_TO_IMPROVE = "lessonsToImprove";
   public static final String LESSONS_RECOMMENDATIONS = "lessonsRecommendations";
   public static final String VARIANCE_EXPLANATION = "varianceExplanation";
+  public static final String ACTUAL_COST = "actualCost";
   public static final String ACCOUNTS_CLOSED = "accountsClosed";
   public static final String ENVIRONMENTS_DECOMMISSIONED = "environmentsDecommissioned";
   public static final String TEAM_RELEASED = "teamReleased";
   public static final String RESOURCES_NOTE = "resourcesNote";
   public static final String REVIEW_FINDINGS = "reviewFindings";
+
+  // Start form fields that are not the request's own (deliverables: one "name: acceptance criteria" per line).
+  public static final String START_FORM_DELIVERABLES = "deliverables";
 
   // Activities referred to in code and tests.
   public static final String TASK_VERIFY_DELIVERABLE = "Task_VerifyDeliverable";

@@ -8,11 +8,15 @@ import static io.sopflow.closure.process.ProjectClosureProcess.TEAM_RELEASED;
 import io.sopflow.closure.ProjectClosureService;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** "Release project resources" (on complete): the service refuses an unchecked item, naming it. */
+/**
+ * "Release project resources": on create shows the project's access grants that releasing will revoke; on complete
+ * the service refuses an unchecked item, naming it, and revokes the grants through the access SOP.
+ */
 @Component("releaseResourcesListener")
 class ReleaseResourcesListener implements TaskListener {
 
@@ -26,6 +30,11 @@ class ReleaseResourcesListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      List<String> access = service.accessToRelease(taskForms.settingsOf(task).businessKey());
+      task.setVariableLocal("accessToRelease", access.isEmpty() ? "none" : String.join(", ", access));
+      return;
+    }
     TaskForm form = taskForms.read(task);
     service.releaseResources(form.businessKey(), form.flag(ACCOUNTS_CLOSED), form.flag(ENVIRONMENTS_DECOMMISSIONED),
         form.flag(TEAM_RELEASED), form.text(RESOURCES_NOTE), form.actor());

@@ -118,7 +118,10 @@ public final class EngineRefusals implements ForcedAutoDiscoverable {
     }
   }
 
-  /** Refusals the engine does not wrap: what an execution listener (a start form's, say) throws. */
+  /**
+   * Refusals the engine does not wrap: an execution listener's exception (a start form's listener refusing bad input,
+   * {@link StartForms}) reaches the REST layer as it was thrown, which Camunda would answer with 500.
+   */
   @Priority(1)
   static final class DirectRefusals implements ExceptionMapper<DomainException> {
     @Override

@@ -52,7 +52,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-@Deployment(resources = {"processes/AccessProvisioningProcess.bpmn", "forms/Form_ReviewSodConflict.form",
+@Deployment(resources = {"processes/AccessProvisioningProcess.bpmn", "forms/Form_RequestAccess.form",
+    "forms/Form_ReviewSodConflict.form",
     "forms/Form_ApproveAsLineManager.form", "forms/Form_ApproveAsResourceOwner.form"})
 class AccessProvisioningProcessTest {
 
@@ -73,6 +74,7 @@ class AccessProvisioningProcessTest {
   private final AccessRequestService service = mock(AccessRequestService.class);
   private final ActingAs actingAs = new ActingAs();
   private final RecordingNotifications notifications = new RecordingNotifications();
+  private io.sopflow.platform.process.ProcessStarts processStarts;
 
   @BeforeEach
   void setUp() {
@@ -87,6 +89,11 @@ class AccessProvisioningProcessTest {
     Mocks.register("verifyAccessDelegate", new VerifyAccessDelegate(service));
     Mocks.register("revokeAccessDelegate", new RevokeAccessDelegate(service));
     Mocks.register("removeExpiredAccessDelegate", new RemoveExpiredAccessDelegate(service));
+    Mocks.register("verifyRevocationDelegate", new VerifyRevocationDelegate(service));
+    Mocks.register("verifyExpiryDelegate", new VerifyExpiryDelegate(service));
+    processStarts = ProcessTestSupport.processStarts(engine.getRuntimeService());
+    Mocks.register("accessRequestStartFormListener",
+        new AccessRequestStartFormListener(processStarts, ProcessTestSupport.startForms(), service));
     Mocks.register("accessApprovalRouting", new AccessApprovalRouting());
     Mocks.register("slaDates", ProcessTestSupport.slaDates(AccessSlaProperties.defaults()));
     when(service.taskDetails(ID)).thenReturn(new TaskDetails(KEY, "desk", "desk", "Finance group membership", "HIGH",
@@ -128,6 +135,9 @@ class AccessProvisioningProcessTest {
     execute(job(TASK_REMOVE_EXPIRED_ACCESS));
     verify(service).expire(ID);
     execute(job(TASK_REMOVE_EXPIRED_ACCESS));
+    verify(service, never()).verifyExpired(anyLong());
+    execute(job(TASK_VERIFY_ACCESS_REMOVED));
+    verify(service).verifyExpired(ID);
     assertThat(pi).isEnded().hasPassed(END_ACCESS_EXPIRED).hasNotPassed(TASK_REVOKE_ACCESS);
     verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", true, null);
     verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, "fin", true, null);
@@ -354,6 +364,8 @@ class AccessProvisioningProcessTest {
     execute(job(TASK_REVOKE_ACCESS));
     verify(service).revoke(ID);
     execute(job(TASK_REVOKE_ACCESS));
+    execute(job(TASK_VERIFY_REVOCATION));
+    verify(service).verifyRevoked(ID);
 
     assertThat(pi).isEnded().hasPassed(END_ACCESS_REVOKED).hasNotPassed(END_ACCESS_EXPIRED);
     verify(service, never()).expire(anyLong());
@@ -377,6 +389,7 @@ class AccessProvisioningProcessTest {
     revocationRequested("desk");
     execute(job(TASK_REVOKE_ACCESS));
     execute(job(TASK_REVOKE_ACCESS));
+    execute(job(TASK_VERIFY_REVOCATION));
 
     assertThat(pi).isEnded().hasPassed(TASK_AWAIT_REVOCATION, END_ACCESS_REVOKED);
     verify(service).revoke(ID);
@@ -481,7 +494,127 @@ class AccessProvisioningProcessTest {
     assertThat(pi).isWaitingAt(TASK_VERIFY_ACCESS).hasNotPassed(TASK_NOTIFY_ACCESS_GRANTED);
   }
 
+  @Test
+  void revocationStillShownByTheTargetSystemIsRetriedThenAnIncidentAndNobodyIsToldItIsGone() {
+    doThrow(new AccessNotVerifiedException("still there")).when(service).verifyRevoked(ID);
+    ProcessInstance pi = grantedInstance();
+    revocationRequested("secoff");
+    execute(job(TASK_REVOKE_ACCESS));
+    execute(job(TASK_REVOKE_ACCESS));
+
+    String jobId = job(TASK_VERIFY_REVOCATION).getId();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      assertThatThrownBy(() -> managementService().executeJob(jobId)).isInstanceOf(AccessNotVerifiedException.class);
+    }
+
+    Assertions.assertThat(managementService().createJobQuery().jobId(jobId).singleResult().getRetries()).isZero();
+    Assertions.assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isOne();
+    assertThat(pi).isWaitingAt(TASK_VERIFY_REVOCATION).hasNotPassed(TASK_NOTIFY_ACCESS_REVOKED);
+    Assertions.assertThat(notifications.templates).containsExactly("access-granted");
+  }
+
+  @Test
+  void expiredAccessStillShownByTheTargetSystemIsRetriedAndTheGrantIsNotReportedExpired() {
+    doThrow(new AccessNotVerifiedException("still there")).when(service).verifyExpired(ID);
+    ProcessInstance pi = grantedInstance();
+    execute(job(BOUNDARY_GRANT_EXPIRED));
+    execute(job(TASK_REMOVE_EXPIRED_ACCESS));
+    execute(job(TASK_REMOVE_EXPIRED_ACCESS));
+
+    String jobId = job(TASK_VERIFY_ACCESS_REMOVED).getId();
+    assertThatThrownBy(() -> managementService().executeJob(jobId)).isInstanceOf(AccessNotVerifiedException.class);
+
+    Assertions.assertThat(managementService().createJobQuery().jobId(jobId).singleResult().getRetries()).isEqualTo(2);
+    assertThat(pi).isWaitingAt(TASK_VERIFY_ACCESS_REMOVED).hasNotPassed(TASK_NOTIFY_ACCESS_EXPIRED);
+  }
+
+  @Test
+  void grantWhoseBeneficiaryLeftWhileProvisioningIsRevokedOnceProvisioned() {
+    when(service.verifyAndActivate(ID)).thenReturn(GrantSchedule.revokeAtOnce());
+    ProcessInstance pi = grantedInstance();
+
+    assertThat(pi).hasPassed(TASK_VERIFY_ACCESS).hasNotPassed(TASK_NOTIFY_ACCESS_GRANTED)
+        .isWaitingAt(TASK_REVOKE_ACCESS);
+    execute(job(TASK_REVOKE_ACCESS));
+    execute(job(TASK_REVOKE_ACCESS));
+    execute(job(TASK_VERIFY_REVOCATION));
+
+    assertThat(pi).isEnded().hasPassed(END_ACCESS_REVOKED).hasNotPassed(TASK_AWAIT_EXPIRY, TASK_AWAIT_REVOCATION);
+    verify(service).revoke(ID);
+    verify(service).verifyRevoked(ID);
+    Assertions.assertThat(notifications.templates).containsExactly("access-revoked");
+  }
+
+  @Test
+  void aStartFormSubmissionSubmitsTheRequestAsTheApiDoesAndStartsThisInstanceWithReferencesOnly() {
+    List<io.sopflow.access.AccessRequestInput> submitted = new ArrayList<>();
+    when(service.submit(any())).thenAnswer(invocation -> {
+      submitted.add(invocation.getArgument(0));
+      processStarts.start(PROCESS_KEY, KEY, startVariables("manager"));
+      return null;
+    });
+
+    ProcessInstance pi = engine.getFormService().submitStartForm(definitionId(), Map.of("beneficiary", "desk",
+        "resource", "finance", "justification", "month-end close", "validUntil", "2030-03-01T13:00:00+01:00",
+        "project", "", "hint", "shown to people only"));
+    current = pi;
+
+    Assertions.assertThat(submitted).singleElement().satisfies(input -> {
+      Assertions.assertThat(input.beneficiary()).isEqualTo("desk");
+      Assertions.assertThat(input.resource()).isEqualTo("finance");
+      Assertions.assertThat(input.justification()).isEqualTo("month-end close");
+      Assertions.assertThat(input.validUntil().toInstant()).isEqualTo(Instant.parse("2030-03-01T12:00:00Z"));
+      Assertions.assertThat(input.project()).as("an empty optional field").isEmpty();
+    });
+    Assertions.assertThat(pi.getBusinessKey()).isEqualTo(KEY);
+    Assertions.assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).count())
+        .isOne();
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER).variables()
+        .containsEntry(ACCESS_REQUEST_ID, ID).doesNotContainKeys("resource", "justification", "validUntil", "hint");
+    verify(service).checkSegregationOfDuties(ID);
+  }
+
+  @Test
+  void aStartFormWithBadInputStartsNothingAndNamesTheField() {
+    assertThatThrownBy(() -> engine.getFormService().submitStartForm(definitionId(), Map.of("beneficiary", "desk",
+        "resource", "finance", "justification", "   ")))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> Assertions.assertThat(e.field())
+            .isEqualTo("justification"));
+    assertThatThrownBy(() -> engine.getFormService().submitStartForm(definitionId(), Map.of("beneficiary", "desk",
+        "resource", "finance", "justification", "x", "validUntil", "next week")))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> Assertions.assertThat(e.field())
+            .isEqualTo("validUntil"));
+    doThrow(new InvalidRequestException("resource", "is not a resource of the access catalogue"))
+        .when(service).submit(any());
+    assertThatThrownBy(() -> engine.getFormService().submitStartForm(definitionId(), Map.of("beneficiary", "desk",
+        "resource", "nuclear-codes", "justification", "x")))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> Assertions.assertThat(e.field())
+            .isEqualTo("resource"));
+
+    Assertions.assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).count())
+        .isZero();
+  }
+
+  @Test
+  void aStartWithABusinessKeyOfItsOwnButNoRecordAwaitingItIsRefused() {
+    doThrow(new InvalidRequestException("businessKey", "is assigned by SOPFlow when the request is saved"))
+        .when(service).requireAwaitingProcess("ACC-999999");
+
+    assertThatThrownBy(() -> engine.getFormService().submitStartForm(definitionId(), "ACC-999999",
+        Map.of("beneficiary", "desk", "resource", "finance", "justification", "x")))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> Assertions.assertThat(e.field())
+            .isEqualTo("businessKey"));
+    Assertions.assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).count())
+        .isZero();
+    verify(service, never()).submit(any());
+  }
+
   // ----------------------------------------------------------------------------------------------
+
+  private String definitionId() {
+    return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
+        .singleResult().getId();
+  }
 
   private ProcessInstance current;
 
@@ -494,6 +627,11 @@ class AccessProvisioningProcessTest {
   }
 
   private ProcessInstance start(String managerApprover) {
+    current = runtimeService().startProcessInstanceByKey(PROCESS_KEY, KEY, startVariables(managerApprover));
+    return current;
+  }
+
+  private static Map<String, Object> startVariables(String managerApprover) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(ACCESS_REQUEST_ID, ID);
     variables.put(ACCESS_REQUEST_KEY, KEY);
@@ -501,8 +639,7 @@ class AccessProvisioningProcessTest {
     variables.put(REQUESTER, "desk");
     variables.put(MANAGER_APPROVER, managerApprover);
     variables.put(OWNER_GROUP, "finance");
-    current = runtimeService().startProcessInstanceByKey(PROCESS_KEY, KEY, variables);
-    return current;
+    return variables;
   }
 
   /** A request whose beneficiary holds a conflicting right: it waits for the security officers' review. */

@@ -29,6 +29,31 @@ final class ProcessTestSupport {
     }
   }
 
+  /** The one way an instance gets its record, over the test's engine (constructor reached as for TaskForms). */
+  static io.sopflow.platform.process.ProcessStarts processStarts(org.camunda.bpm.engine.RuntimeService runtime) {
+    try {
+      var constructor = io.sopflow.platform.process.ProcessStarts.class
+          .getDeclaredConstructor(org.camunda.bpm.engine.RuntimeService.class);
+      constructor.setAccessible(true);
+      return constructor.newInstance(runtime);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The start-form reader with the JSON mapping and Bean Validation of /api. */
+  static io.sopflow.platform.process.StartForms startForms() {
+    try {
+      var constructor = io.sopflow.platform.process.StartForms.class.getDeclaredConstructor(
+          com.fasterxml.jackson.databind.ObjectMapper.class, jakarta.validation.Validator.class);
+      constructor.setAccessible(true);
+      return constructor.newInstance(new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules(),
+          jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The models' SLA dates on the default calendars, counted from the engine's clock (which the test sets). */
   static SlaDates slaDates(StepSlaSource... sources) {
     return new SlaDates(new SlaClock(new SlaProperties(0.75, null)), new EngineClock(), List.of(sources));

@@ -73,6 +73,7 @@ class ProjectClosureProcessTest {
   private final CurrentUser currentUser = mock(CurrentUser.class);
   /** template -> recipients of every mail the process asked for, in order. */
   private final List<String> mails = new ArrayList<>();
+  private io.sopflow.platform.process.ProcessStarts processStarts;
 
   @BeforeEach
   void setUp() {
@@ -94,16 +95,20 @@ class ProjectClosureProcessTest {
     Mocks.register("conductReviewListener", new ConductReviewListener(service, taskForms));
     Mocks.register("escalateSignOffDelegate", new EscalateSignOffDelegate(service));
     Mocks.register("generateClosureReportDelegate", new GenerateClosureReportDelegate(service));
+    processStarts = ProcessTestSupport.processStarts(engine.getRuntimeService());
+    Mocks.register("closureStartFormListener", new ClosureStartFormListener(processStarts,
+        ProcessTestSupport.startForms(), jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator(),
+        service));
 
     when(service.pendingDeliverableIds(KEY)).thenReturn(List.of(1L, 2L));
     when(service.deliverable(KEY, 1L)).thenReturn(deliverable(1L, "Go-live runbook"));
     when(service.deliverable(KEY, 2L)).thenReturn(deliverable(2L, "Trained support team"));
     when(service.get(KEY)).thenReturn(closure());
     when(service.maySignOff(eq(KEY), anyString())).thenReturn(true);
-    when(service.finances(KEY)).thenReturn(new FinanceFigures(new BigDecimal("100000.00"), new BigDecimal("108000.00"),
-        new BigDecimal("8000.00"), new BigDecimal("8.00"), new BigDecimal("5"), true));
+    when(service.finances(KEY)).thenReturn(new FinanceFigures(new BigDecimal("100000.00"), new BigDecimal("5")));
     when(service.generateReport(KEY)).thenReturn(REVIEW_DUE);
     when(service.openDeliverablesSummary(KEY)).thenReturn("- Go-live runbook: rollback missing");
+    when(service.accessToRelease(KEY)).thenReturn(List.of("ACC-000004", "ACC-000009"));
     actingAs("pm");
   }
 
@@ -117,15 +122,16 @@ class ProjectClosureProcessTest {
   void closesAProjectWhoseDeliverablesAreAcceptedAndSignedOffAfterTheReview() {
     ProcessInstance instance = start();
     assertThat(instance).isWaitingAt(TASK_VERIFY_DELIVERABLE);
-    assertThat(verificationTasks()).hasSize(2).allSatisfy(t -> assertThat(t.getAssignee()).isEqualTo("pm"));
+    assertThat(verificationTasks()).as("the client contact accepts, not the project manager").hasSize(2)
+        .allSatisfy(t -> assertThat(t.getAssignee()).isEqualTo("client"));
     assertThat(verificationTasks()).extracting(Task::getName)
-        .containsExactlyInAnyOrder("Verify deliverable: Go-live runbook", "Verify deliverable: Trained support team");
+        .containsExactlyInAnyOrder("Accept deliverable: Go-live runbook", "Accept deliverable: Trained support team");
 
-    when(service.verifyDeliverable(eq(KEY), eq(1L), eq(true), any(), eq("pm"))).thenReturn(false);
-    when(service.verifyDeliverable(eq(KEY), eq(2L), eq(true), any(), eq("pm"))).thenReturn(true);
+    when(service.verifyDeliverable(eq(KEY), eq(1L), eq(true), any(), eq("client"))).thenReturn(false);
+    when(service.verifyDeliverable(eq(KEY), eq(2L), eq(true), any(), eq("client"))).thenReturn(true);
     verifyDeliverable(1L, RESULT_ACCEPTED, null);
     verifyDeliverable(2L, RESULT_ACCEPTED, "all good");
-    verify(service).verifyDeliverable(KEY, 2L, true, "all good", "pm");
+    verify(service).verifyDeliverable(KEY, 2L, true, "all good", "client");
 
     signOff(instance);
     verify(service).signOff(KEY, "manager", "Well done");
@@ -133,6 +139,8 @@ class ProjectClosureProcessTest {
     assertThat(task(TASK_CAPTURE_LESSONS_LEARNED, instance)).isAssignedTo("pm");
     assertThat(task(TASK_CLOSE_FINANCES, instance)).hasCandidateGroup("finance");
     assertThat(task(TASK_RELEASE_RESOURCES, instance)).hasCandidateGroup("project-managers").hasCandidateUser("pm");
+    assertThat(taskService().getVariablesLocal(task(TASK_RELEASE_RESOURCES, instance).getId()))
+        .as("the form shows what releasing will revoke").containsEntry("accessToRelease", "ACC-000004, ACC-000009");
 
     wrapUp(instance);
     assertThat(instance).isWaitingAt(TASK_GENERATE_CLOSURE_REPORT);
@@ -152,7 +160,7 @@ class ProjectClosureProcessTest {
 
     List<ClosureTimeline.Entry> timeline = new HistoryClosureTimeline(historyService()).of(instance.getId());
     assertThat(timeline).extracting(ClosureTimeline.Entry::activity).startsWith("Closure requested")
-        .contains("Verify deliverable: Go-live runbook", "Sign off closure", "Close project finances", "Generate closure report")
+        .contains("Accept deliverable: Go-live runbook", "Sign off closure", "Close project finances", "Generate closure report")
         .endsWith("Project closed");
     assertThat(timeline).filteredOn(e -> e.activity().equals("Sign off closure"))
         .singleElement().satisfies(e -> {
@@ -164,10 +172,10 @@ class ProjectClosureProcessTest {
   @Test
   void sendsAnOpenDeliverableBackToTheProjectManagerAndVerifiesItAgain() {
     ProcessInstance instance = start();
-    when(service.verifyDeliverable(eq(KEY), anyLong(), anyBoolean(), any(), eq("pm"))).thenReturn(false);
+    when(service.verifyDeliverable(eq(KEY), anyLong(), anyBoolean(), any(), eq("client"))).thenReturn(false);
     verifyDeliverable(1L, RESULT_OPEN, "rollback missing");
     verifyDeliverable(2L, RESULT_ACCEPTED, null);
-    verify(service).verifyDeliverable(KEY, 1L, false, "rollback missing", "pm");
+    verify(service).verifyDeliverable(KEY, 1L, false, "rollback missing", "client");
 
     assertThat(instance).isWaitingAt(TASK_RESOLVE_OPEN_DELIVERABLES);
     Task resolve = task(TASK_RESOLVE_OPEN_DELIVERABLES, instance);
@@ -181,7 +189,7 @@ class ProjectClosureProcessTest {
     assertThat(verificationTasks()).singleElement()
         .satisfies(t -> assertThat(taskService().getVariable(t.getId(), DELIVERABLE_ID)).isEqualTo(1L))
         .satisfies(t -> assertThat(taskService().getVariable(t.getId(), VERIFICATION_RESULT)).isNull());
-    when(service.verifyDeliverable(KEY, 1L, true, null, "pm")).thenReturn(true);
+    when(service.verifyDeliverable(KEY, 1L, true, null, "client")).thenReturn(true);
     verifyDeliverable(1L, RESULT_ACCEPTED, null);
     assertThat(instance).hasPassed(TASK_SEND_SIGN_OFF_REQUEST).isWaitingAt(TASK_SIGN_OFF_CLOSURE);
   }
@@ -279,20 +287,78 @@ class ProjectClosureProcessTest {
   void requiresAVarianceExplanationWhenFinanceClosesAnOverrunAboveTheThreshold() {
     ProcessInstance instance = toWrapUp();
     Task finances = task(TASK_CLOSE_FINANCES, instance);
-    assertThat(taskService().getVariables(finances.getId())).containsEntry("financeVariance", "8,000.00")
-        .containsEntry("financeVariancePercent", "8.00 %").containsEntry("varianceThreshold", "5 %")
-        .containsEntry("varianceExplanationRequired", true);
+    assertThat(taskService().getVariables(finances.getId())).containsEntry("financeBudget", "100,000.00")
+        .containsEntry("varianceThreshold", "5 %").doesNotContainKeys("financeVariance", "financeActualCost");
     actingAs("fin");
-    doThrow(new InvalidRequestException(VARIANCE_EXPLANATION, "is required")).when(service)
-        .closeFinances(eq(KEY), isNull(), eq("fin"));
     assertThatThrownBy(() -> complete(finances))
+        .rootCause().isInstanceOf(InvalidRequestException.class)
+        .hasFieldOrPropertyWithValue("field", ACTUAL_COST);
+    doThrow(new InvalidRequestException(VARIANCE_EXPLANATION, "is required")).when(service)
+        .closeFinances(eq(KEY), eq(new BigDecimal("108000")), isNull(), eq("fin"));
+    assertThatThrownBy(() -> complete(finances, withVariables(ACTUAL_COST, 108000)))
         .rootCause().isInstanceOf(InvalidRequestException.class)
         .hasFieldOrPropertyWithValue("field", VARIANCE_EXPLANATION);
     assertThat(instance).isWaitingAt(TASK_CLOSE_FINANCES);
 
-    complete(finances, withVariables(VARIANCE_EXPLANATION, "Extra licences"));
-    verify(service).closeFinances(KEY, "Extra licences", "fin");
+    complete(finances, withVariables(ACTUAL_COST, "108000.50", VARIANCE_EXPLANATION, "Extra licences"));
+    verify(service).closeFinances(KEY, new BigDecimal("108000.50"), "Extra licences", "fin");
     assertThat(instance).hasPassed(TASK_CLOSE_FINANCES);
+  }
+
+  @Test
+  void aStartFormRequestsTheClosureAsTheApiDoesWithOneDeliverablePerLine() {
+    List<io.sopflow.closure.ClosureRequest> requested = new ArrayList<>();
+    when(service.create(any())).thenAnswer(invocation -> {
+      requested.add(invocation.getArgument(0));
+      processStarts.start(PROCESS_KEY, KEY, Map.of(PROJECT_CLOSURE_ID, 1L, PROJECT_MANAGER, "pm", SPONSOR,
+          "manager", CLIENT_CONTACT, "client"));
+      return null;
+    });
+
+    ProcessInstance instance = engine.getFormService().submitStartForm(closureDefinitionId(), Map.of(
+        "projectCode", "APOLLO", "name", "Apollo", "projectManager", "pm", "sponsor", "manager",
+        "clientContact", "client", "budget", 100000,
+        "deliverables", "Go-live runbook: reviewed by operations\r\n\n  Trained support team : two sessions held  "));
+
+    assertThat(requested).singleElement().satisfies(r -> {
+      assertThat(r.projectCode()).isEqualTo("APOLLO");
+      assertThat(r.clientContact()).isEqualTo("client");
+      assertThat(r.budget()).isEqualByComparingTo("100000");
+      assertThat(r.deliverables()).containsExactly(
+          new io.sopflow.closure.ClosureRequest.DeliverableRequest("Go-live runbook", "reviewed by operations"),
+          new io.sopflow.closure.ClosureRequest.DeliverableRequest("Trained support team", "two sessions held"));
+    });
+    assertThat(instance.getBusinessKey()).isEqualTo(KEY);
+    assertThat(instance).isWaitingAt(TASK_VERIFY_DELIVERABLE).variables().doesNotContainKeys("deliverables", "name",
+        "budget", "projectCode");
+    assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).count()).isOne();
+  }
+
+  @Test
+  void aStartFormWithADeliverableLineWithoutCriteriaOrWithoutDeliverablesStartsNothing() {
+    Map<String, Object> form = new java.util.HashMap<>(Map.of("projectCode", "APOLLO", "name", "Apollo",
+        "projectManager", "pm", "sponsor", "manager", "clientContact", "client", "budget", 1000));
+    form.put("deliverables", "Runbook: reviewed\nTraining");
+    assertThatThrownBy(() -> engine.getFormService().submitStartForm(closureDefinitionId(), form))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+          assertThat(e.field()).isEqualTo("deliverables");
+          assertThat(e.getMessage()).contains("line 2");
+        });
+    form.put("deliverables", " \n ");
+    assertThatThrownBy(() -> engine.getFormService().submitStartForm(closureDefinitionId(), form))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("deliverables"));
+    form.put("deliverables", "Runbook: reviewed");
+    form.put("projectCode", "apollo");
+    assertThatThrownBy(() -> engine.getFormService().submitStartForm(closureDefinitionId(), form))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("projectCode"));
+
+    verify(service, never()).create(any());
+    assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).count()).isZero();
+  }
+
+  private String closureDefinitionId() {
+    return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
+        .singleResult().getId();
   }
 
   @Test
@@ -326,13 +392,13 @@ class ProjectClosureProcessTest {
   void everyTaskIsDueByItsStepSlaInBusinessHours() {
     ProcessInstance instance = start();
     assertThat(verificationTasks()).extracting(Task::getDueDate).containsOnly(FIVE_WORKING_DAYS);
-    when(service.verifyDeliverable(eq(KEY), anyLong(), anyBoolean(), any(), eq("pm"))).thenReturn(false);
+    when(service.verifyDeliverable(eq(KEY), anyLong(), anyBoolean(), any(), eq("client"))).thenReturn(false);
     verifyDeliverable(1L, RESULT_OPEN, "rollback missing");
     verifyDeliverable(2L, RESULT_ACCEPTED, null);
     assertThat(task(TASK_RESOLVE_OPEN_DELIVERABLES, instance).getDueDate()).isEqualTo(FIVE_WORKING_DAYS);
     when(service.pendingDeliverableIds(KEY)).thenReturn(List.of(1L));
     complete(task(TASK_RESOLVE_OPEN_DELIVERABLES, instance), withVariables(RESOLUTION_NOTE, "Rollback added"));
-    when(service.verifyDeliverable(KEY, 1L, true, null, "pm")).thenReturn(true);
+    when(service.verifyDeliverable(KEY, 1L, true, null, "client")).thenReturn(true);
     verifyDeliverable(1L, RESULT_ACCEPTED, null);
 
     Task signOff = task(TASK_SIGN_OFF_CLOSURE, instance);
@@ -385,7 +451,7 @@ class ProjectClosureProcessTest {
 
   private ProcessInstance start() {
     return runtimeService().startProcessInstanceByKey(PROCESS_KEY, KEY,
-        Map.of(PROJECT_CLOSURE_ID, 1L, PROJECT_MANAGER, "pm", SPONSOR, "manager"));
+        Map.of(PROJECT_CLOSURE_ID, 1L, PROJECT_MANAGER, "pm", SPONSOR, "manager", CLIENT_CONTACT, "client"));
   }
 
   private ProcessInstance toSignOff() {
@@ -419,7 +485,8 @@ class ProjectClosureProcessTest {
         LESSONS_TO_IMPROVE, "Estimates", LESSONS_RECOMMENDATIONS, "Plan buffers"));
     verify(service).recordLessons(KEY, "Team spirit", "Estimates", "Plan buffers", "pm");
     actingAs("fin");
-    complete(task(TASK_CLOSE_FINANCES, instance), withVariables(VARIANCE_EXPLANATION, "Extra licences"));
+    complete(task(TASK_CLOSE_FINANCES, instance), withVariables(ACTUAL_COST, 108000,
+        VARIANCE_EXPLANATION, "Extra licences"));
     actingAs("pm");
     complete(task(TASK_RELEASE_RESOURCES, instance), withVariables(ACCOUNTS_CLOSED, true,
         ENVIRONMENTS_DECOMMISSIONED, true, TEAM_RELEASED, true));
@@ -437,7 +504,12 @@ class ProjectClosureProcessTest {
     Map<String, Object> variables = new java.util.HashMap<>();
     variables.put(VERIFICATION_RESULT, result);
     variables.put(VERIFICATION_NOTE, note);
-    taskService().complete(task.getId(), variables);
+    actingAs("client");
+    try {
+      taskService().complete(task.getId(), variables);
+    } finally {
+      actingAs("pm");
+    }
   }
 
   private void actingAs(String user) {
@@ -453,9 +525,10 @@ class ProjectClosureProcessTest {
   }
 
   private static ClosureView closure() {
-    return new ClosureView(KEY, "APOLLO", "Apollo", "SIGN_OFF", "pm", "manager", null,
+    return new ClosureView(KEY, "APOLLO", "Apollo", "SIGN_OFF", "pm", "manager", "client",
         List.of(new DeliverableView(1L, "Go-live runbook", "Reviewed", "ACCEPTED", null, "pm", null, 0, null, null)),
         new BigDecimal("100000.00"), new BigDecimal("108000.00"), new BigDecimal("8000.00"), new BigDecimal("8.00"),
-        null, null, 1, "Handover incomplete", null, false, false, false, false, null, null, null, "pm", null, "pid");
+        null, null, 1, "Handover incomplete", null, false, false, false, List.of(), false, null, null, null, "pm", null,
+        "pid");
   }
 }
