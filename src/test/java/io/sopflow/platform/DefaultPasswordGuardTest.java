@@ -20,8 +20,7 @@ class DefaultPasswordGuardTest {
         "--spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE",
         "--server.port=0", "--camunda.bpm.generate-unique-process-engine-name=true",
         "--camunda.bpm.job-execution.enabled=false", "--spring.main.banner-mode=off", "--logging.level.root=error",
-        // The guard is what is tested, not the webapps: a failed start that had registered them left the webapps of
-        // the other Spring contexts in this JVM answering 500.
+        // The guard is what is tested, not the webapps (whose JVM-wide statics a failed start would clear).
         "--camunda.bpm.webapp.enabled=false"));
     for (String property : properties) {
       args.add("--" + property);

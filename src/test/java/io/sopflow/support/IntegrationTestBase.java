@@ -1,5 +1,14 @@
 package io.sopflow.support;
 
+import org.camunda.bpm.admin.Admin;
+import org.camunda.bpm.admin.impl.DefaultAdminRuntimeDelegate;
+import org.camunda.bpm.cockpit.Cockpit;
+import org.camunda.bpm.cockpit.impl.DefaultCockpitRuntimeDelegate;
+import org.camunda.bpm.tasklist.Tasklist;
+import org.camunda.bpm.tasklist.impl.DefaultTasklistRuntimeDelegate;
+import org.camunda.bpm.welcome.Welcome;
+import org.camunda.bpm.welcome.impl.DefaultWelcomeRuntimeDelegate;
+
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -63,6 +72,22 @@ public abstract class IntegrationTestBase {
     }
     if (container.getProcessEngineService().getProcessEngine(processEngine.getName()) == null) {
       container.registerProcessEngine(processEngine);
+    }
+    // The webapps keep their runtime delegates in JVM-wide statics, set when a servlet context starts and cleared
+    // when any servlet context of the JVM is destroyed (another test's application stopping, or failing to start).
+    // Without them Tasklist and Cockpit answer every page with 500 (NullPointerException in Cockpit.getProcessEngine):
+    // the order-dependent "webapp page answered 500" of earlier full runs. Production has one servlet context.
+    if (Cockpit.getRuntimeDelegate() == null) {
+      Cockpit.setCockpitRuntimeDelegate(new DefaultCockpitRuntimeDelegate());
+    }
+    if (Tasklist.getRuntimeDelegate() == null) {
+      Tasklist.setTasklistRuntimeDelegate(new DefaultTasklistRuntimeDelegate());
+    }
+    if (Admin.getRuntimeDelegate() == null) {
+      Admin.setAdminRuntimeDelegate(new DefaultAdminRuntimeDelegate());
+    }
+    if (Welcome.getRuntimeDelegate() == null) {
+      Welcome.setRuntimeDelegate(new DefaultWelcomeRuntimeDelegate());
     }
   }
 
