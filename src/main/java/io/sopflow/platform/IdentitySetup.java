@@ -110,7 +110,34 @@ class IdentitySetup implements InitializingBean {
     grant(Groups.PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.ALL);
     grant(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
     grant(Groups.PROCESS_OWNERS, Resources.TASK, ANY, Permissions.READ);
+    // Change approval: every signed-in user may request a change, through /api and Tasklist's start form alike.
+    grantEveryone(Resources.PROCESS_DEFINITION, "ChangeApprovalProcess", ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.CREATE_INSTANCE);
+    grantEveryone(Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     ensureFilters();
+  }
+
+  /** A global authorization (every user, whatever their groups), added to idempotently. */
+  private void grantEveryone(Resource resource, String resourceId, Permission... permissions) {
+    Authorization existing = authorizationService.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GLOBAL).userIdIn(ANY).resourceType(resource).resourceId(resourceId)
+        .singleResult();
+    Authorization authorization = existing != null ? existing : authorizationService.createNewAuthorization(AUTH_TYPE_GLOBAL);
+    if (existing == null) {
+      authorization.setUserId(ANY);
+      authorization.setResource(resource);
+      authorization.setResourceId(resourceId);
+    }
+    boolean missing = false;
+    for (Permission permission : permissions) {
+      if (!authorization.isPermissionGranted(permission)) {
+        authorization.addPermission(permission);
+        missing = true;
+      }
+    }
+    if (missing) {
+      authorizationService.saveAuthorization(authorization);
+    }
   }
 
   private void ensureGroup(String groupId) {

@@ -39,12 +39,11 @@ class CabVoteTallyTest {
   }
 
   @Test
-  void standardTemplateMatchesOnTitlePrefixServiceAndMaxRisk() {
-    var template = new ChangeProperties.StandardTemplate("Cert", "Renew certificate", "vpn", RiskLevel.LOW);
+  void aStandardTemplateIsPreApprovedOnlyForItsServiceAndUpToItsMaxRisk() {
+    var template = new ChangeProperties.StandardTemplate("cert", "Certificate renewal", null, "vpn", RiskLevel.LOW);
 
-    assertThat(template.matches("renew certificate of vpn", List.of("vpn"), RiskLevel.LOW)).isTrue();
-    assertThat(template.matches("Renew certificate", List.of("mail"), RiskLevel.LOW)).isFalse();
-    assertThat(template.matches("Renew certificate", List.of("vpn"), RiskLevel.MEDIUM)).isFalse();
-    assertThat(template.matches("Reboot", List.of("vpn"), RiskLevel.LOW)).isFalse();
+    assertThat(template.mismatch(List.of("vpn"), RiskLevel.LOW)).isEmpty();
+    assertThat(template.mismatch(List.of("mail"), RiskLevel.LOW)).hasValueSatisfying(m -> assertThat(m).contains("vpn"));
+    assertThat(template.mismatch(List.of("vpn"), RiskLevel.MEDIUM)).hasValueSatisfying(m -> assertThat(m).contains("MEDIUM"));
   }
 }
