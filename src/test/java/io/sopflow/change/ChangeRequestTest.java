@@ -119,12 +119,12 @@ class ChangeRequestTest {
 
   static ChangeRequest normalChange(String requester, String implementer) {
     return new ChangeRequest("Upgrade VPN", "d", ChangeType.NORMAL, ApprovalRoute.NORMAL, null, RiskLevel.MEDIUM,
-        List.of("vpn"), "plan", "backout", "tests", NOW.plus(Duration.ofDays(1)),
+        List.of("vpn"), "plan", "backout", "tests", true, true, NOW.plus(Duration.ofDays(1)),
         NOW.plus(Duration.ofDays(1)).plus(Duration.ofHours(4)), requester, implementer, NOW);
   }
 
   private static ChangeRequest change(List<String> services, Instant start) {
     return new ChangeRequest("Other", "d", ChangeType.NORMAL, ApprovalRoute.NORMAL, null, RiskLevel.MEDIUM, services,
-        "plan", "backout", "tests", start, start.plus(Duration.ofHours(2)), "desk", "l3", NOW);
+        "plan", "backout", "tests", true, true, start, start.plus(Duration.ofHours(2)), "desk", "l3", NOW);
   }
 }
