@@ -411,6 +411,19 @@ public class ChangeService implements NotificationModelContributor {
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT, number, stage));
   }
 
+  /**
+   * The emergency CAB ({@code sopflow.change.ecab-group}) must exist once the groups are set up: a misspelt group
+   * would leave every emergency change without approvers. Too few members is refused per request instead (422).
+   */
+  @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  @Transactional(readOnly = true)
+  public void requireEmergencyCabGroup() {
+    if (!directory.groupExists(properties.ecabGroup())) {
+      throw new IllegalStateException("sopflow.change.ecab-group names group '" + properties.ecabGroup()
+          + "', which does not exist: emergency changes would have no approvers");
+    }
+  }
+
   // ---- Notifications ---------------------------------------------------------------------------------------------
 
   @Override
