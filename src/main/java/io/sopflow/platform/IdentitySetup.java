@@ -114,6 +114,8 @@ class IdentitySetup implements InitializingBean {
     grantEveryone(Resources.PROCESS_DEFINITION, "ChangeApprovalProcess", ProcessDefinitionPermissions.READ,
         ProcessDefinitionPermissions.CREATE_INSTANCE);
     grantEveryone(Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    // The start form's listener rates the risk inside the user's engine authentication.
+    grantEveryone(Resources.DECISION_DEFINITION, "ChangeRisk", Permissions.CREATE_INSTANCE);
     ensureFilters();
   }
 

@@ -38,7 +38,6 @@ public final class EngineRefusals implements ForcedAutoDiscoverable {
       context.register(WrappedRefusals.class);
       context.register(RestRefusals.class);
       context.register(MissingTasks.class);
-      context.register(DirectRefusals.class);
     }
   }
 
@@ -125,18 +124,6 @@ public final class EngineRefusals implements ForcedAutoDiscoverable {
     public Response toResponse(RestException exception) {
       Response refusal = refusal(exception);
       return refusal != null ? refusal : ExceptionHandlerHelper.getInstance().getResponse(exception);
-    }
-  }
-
-  /**
-   * A refusal thrown unwrapped: an execution listener's exception (a start form's listener, see ProcessStarts) leaves
-   * the engine as it is, not wrapped, and Camunda's catch-all mapper answered it with 500.
-   */
-  @Priority(1)
-  static final class DirectRefusals implements ExceptionMapper<DomainException> {
-    @Override
-    public Response toResponse(DomainException exception) {
-      return refusal(exception);
     }
   }
 }
