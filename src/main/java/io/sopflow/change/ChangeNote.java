@@ -16,7 +16,7 @@ import java.time.Instant;
 public class ChangeNote {
 
   /** What the note is about. */
-  public enum Kind { DETAILS, ROUTING, IMPLEMENTATION, BACKOUT, RESCHEDULE, RELEASE, REVIEW, ESCALATION }
+  public enum Kind { DETAILS, ROUTING, IMPLEMENTATION, BACKOUT, RESCHEDULE, RELEASE, REVIEW, ESCALATION, SCHEDULE }
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

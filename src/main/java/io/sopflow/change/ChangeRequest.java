@@ -1,6 +1,7 @@
 package io.sopflow.change;
 
 import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.ForbiddenException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -34,6 +35,8 @@ import java.util.Set;
 public class ChangeRequest {
 
   static final String NUMBER_FORMAT = "CHG-%06d";
+  /** How many different members of the emergency CAB approve an emergency change. */
+  static final int EMERGENCY_APPROVERS = 2;
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -79,6 +82,23 @@ public class ChangeRequest {
   @Lob
   @Column(name = "test_evidence", length = Integer.MAX_VALUE)
   private String testEvidence;
+
+  /**
+   * Whether the risk assessment counted the backout plan and the test evidence as present: text that says nothing
+   * (blank, the title again, too short) counts as absent. Null for changes recorded before this was kept.
+   */
+  @Column(name = "backout_plan_counted")
+  private Boolean backoutPlanCounted;
+
+  @Column(name = "test_evidence_counted")
+  private Boolean testEvidenceCounted;
+
+  /** The change manager who acknowledged that this change overlaps others on a shared service, and when. */
+  @Column(name = "overlap_acknowledged_by", length = 64)
+  private String overlapAcknowledgedBy;
+
+  @Column(name = "overlap_acknowledged_at")
+  private Instant overlapAcknowledgedAt;
 
   @Column(name = "planned_start", nullable = false)
   private Instant plannedStart;
@@ -131,8 +151,8 @@ public class ChangeRequest {
 
   ChangeRequest(String title, String description, ChangeType type, ApprovalRoute route, String standardTemplate,
       RiskLevel risk, List<String> affectedServices, String implementationPlan, String backoutPlan,
-      String testEvidence, Instant plannedStart, Instant plannedEnd, String requester, String implementer,
-      Instant now) {
+      String testEvidence, boolean backoutPlanCounted, boolean testEvidenceCounted, Instant plannedStart,
+      Instant plannedEnd, String requester, String implementer, Instant now) {
     if (!plannedEnd.isAfter(plannedStart)) {
       throw new IllegalArgumentException("plannedEnd must be after plannedStart");
     }
@@ -146,6 +166,8 @@ public class ChangeRequest {
     this.implementationPlan = implementationPlan;
     this.backoutPlan = backoutPlan;
     this.testEvidence = testEvidence;
+    this.backoutPlanCounted = backoutPlanCounted;
+    this.testEvidenceCounted = testEvidenceCounted;
     this.plannedStart = plannedStart;
     this.plannedEnd = plannedEnd;
     this.requester = requester;
@@ -203,7 +225,55 @@ public class ChangeRequest {
         .anyMatch(v -> v.getStage() == ApprovalStage.CAB && v.getVoter().equals(userId))) {
       throw new ConflictException(userId + " has already voted on " + number);
     }
-    ChangeVote vote = new ChangeVote(stage, userId, decision, comment, now);
+    if (stage == ApprovalStage.EMERGENCY && votes.stream()
+        .anyMatch(v -> v.getStage() == ApprovalStage.EMERGENCY && v.getVoter().equals(userId))) {
+      throw new ForbiddenException(userId + " has already approved emergency change " + number
+          + "; two different members of the emergency CAB must approve it");
+    }
+    return record(new ChangeVote(stage, userId, decision, comment, null, now), stage, decision, now);
+  }
+
+  /**
+   * A change manager records an overdue CAB member's vote on their behalf (the vote was re-offered to them); the vote
+   * counts as the member's, and says who recorded it and why.
+   */
+  ChangeVote decideOnBehalf(String member, String manager, String decision, String reason, Instant now) {
+    ensureMayDecide(manager);
+    if (status != ChangeStatus.CAB_REVIEW) {
+      throw new ConflictException(number + " is " + status + "; no CAB vote can be recorded");
+    }
+    if (!cabVoters().contains(member)) {
+      throw new ConflictException(member + " is not a voter on " + number);
+    }
+    if (votes.stream().anyMatch(v -> v.getStage() == ApprovalStage.CAB && v.getVoter().equals(member))) {
+      throw new ConflictException(member + " has already voted on " + number);
+    }
+    if (decision == null || !ApprovalStage.CAB.decisions().contains(decision)) {
+      throw new IllegalArgumentException("Decision '" + decision + "' is not one of " + ApprovalStage.CAB.decisions());
+    }
+    return record(new ChangeVote(ApprovalStage.CAB, member, decision,
+        manager + " on behalf of " + member + ": " + reason, manager, now), ApprovalStage.CAB, decision, now);
+  }
+
+  /** The emergency CAB's approvals so far: decided on the first rejection or the second (different) approval. */
+  DecisionResult emergencyTally() {
+    List<ChangeVote> emergency = votes.stream().filter(v -> v.getStage() == ApprovalStage.EMERGENCY).toList();
+    boolean rejected = emergency.stream().anyMatch(v -> !v.approves());
+    long approvers = emergency.stream().filter(ChangeVote::approves).map(ChangeVote::getVoter).distinct().count();
+    boolean approved = !rejected && approvers >= EMERGENCY_APPROVERS;
+    return new DecisionResult(approved, rejected || approved);
+  }
+
+  void acknowledgeOverlap(String manager, Instant now) {
+    if (status == ChangeStatus.CLOSED || status == ChangeStatus.REJECTED) {
+      throw new ConflictException(number + " is " + status);
+    }
+    overlapAcknowledgedBy = manager;
+    overlapAcknowledgedAt = now;
+    touch(now);
+  }
+
+  private ChangeVote record(ChangeVote vote, ApprovalStage stage, String decision, Instant now) {
     votes.add(vote);
     if (stage == ApprovalStage.REVIEW && ChangeDecisions.MORE_INFO.equals(decision)) {
       moveTo(ChangeStatus.AWAITING_DETAILS, now, ChangeStatus.IN_REVIEW);
@@ -339,6 +409,10 @@ public class ChangeRequest {
   public String getImplementationPlan() { return implementationPlan; }
   public String getBackoutPlan() { return backoutPlan; }
   public String getTestEvidence() { return testEvidence; }
+  public Boolean getBackoutPlanCounted() { return backoutPlanCounted; }
+  public Boolean getTestEvidenceCounted() { return testEvidenceCounted; }
+  public String getOverlapAcknowledgedBy() { return overlapAcknowledgedBy; }
+  public Instant getOverlapAcknowledgedAt() { return overlapAcknowledgedAt; }
   public Instant getPlannedStart() { return plannedStart; }
   public Instant getPlannedEnd() { return plannedEnd; }
   public String getRequester() { return requester; }

@@ -54,10 +54,13 @@ public class ChangeService implements NotificationModelContributor {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final String baseUrl;
+  private final ReleaseOutcomes releaseOutcomes;
 
   ChangeService(ChangeRequestRepository changes, ChangeRiskAssessor riskAssessor, ChangeProperties properties,
       Directory directory, CurrentUser currentUser, RecordVisibility visibility, AuditTrail auditTrail,
-      ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url}") String baseUrl) {
+      ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url}") String baseUrl,
+      ReleaseOutcomes releaseOutcomes) {
+    this.releaseOutcomes = releaseOutcomes;
     this.changes = changes;
     this.riskAssessor = riskAssessor;
     this.properties = properties;
@@ -72,7 +75,10 @@ public class ChangeService implements NotificationModelContributor {
 
   // ---- API ----------------------------------------------------------------------------------------------------
 
-  /** Saves a change requested by the caller, rates its risk, picks its approval route and starts its process. */
+  /**
+   * Saves a change requested by the caller, rates its risk, picks its approval route and starts its process (through
+   * the API or Tasklist's start form alike: the process starter binds the instance the form is starting).
+   */
   public ChangeDetails submit(ChangeSubmission submission) {
     String requester = currentUser.require();
     Instant start = submission.plannedStart().toInstant();
@@ -80,42 +86,57 @@ public class ChangeService implements NotificationModelContributor {
     if (!end.isAfter(start)) {
       throw new InvalidRequestException("plannedEnd", "must be after plannedStart");
     }
-    boolean backout = hasText(submission.backoutPlan());
-    if (submission.type() == ChangeType.NORMAL && !backout) {
+    String title = submission.title().strip();
+    if (submission.type() == ChangeType.NORMAL && !hasText(submission.backoutPlan())) {
       throw new InvalidRequestException("backoutPlan", "is required for a NORMAL change");
     }
     if (!directory.userExists(submission.implementer())) {
       throw new InvalidRequestException("implementer", "is not a known user");
     }
-    List<String> services = submission.affectedServices().stream().map(String::strip).distinct().toList();
-    RiskLevel risk = riskAssessor.assess(submission.type(), services.size(), backout,
-        hasText(submission.testEvidence()));
+    List<String> services = affectedServices(submission.affectedServices());
+    Optional<ChangeProperties.StandardTemplate> template = template(submission);
+    if (submission.type() == ChangeType.EMERGENCY) {
+      requireEmergencyCab(requester, submission.implementer());
+    }
+    boolean backout = says(submission.backoutPlan(), title);
+    boolean tested = says(submission.testEvidence(), title);
+    RiskLevel risk = riskAssessor.assess(submission.type(), services.size(), backout, tested);
     ApprovalRoute route = ApprovalRoute.valueOf(submission.type().name());
-    String template = null;
-    if (submission.type() == ChangeType.STANDARD) {
-      template = properties.standardTemplates().stream()
-          .filter(t -> t.matches(submission.title(), services, risk)).map(ChangeProperties.StandardTemplate::name)
-          .findFirst().orElse(null);
-      route = template == null ? ApprovalRoute.NORMAL : ApprovalRoute.STANDARD;
+    Optional<String> mismatch = template.flatMap(t -> t.mismatch(services, risk));
+    if (template.isPresent() && mismatch.isPresent()) {
+      route = ApprovalRoute.NORMAL;
     }
     Instant now = clock.instant();
-    ChangeRequest change = changes.save(new ChangeRequest(submission.title().strip(), submission.description(),
-        submission.type(), route, template, risk, services, submission.implementationPlan(), submission.backoutPlan(),
-        submission.testEvidence(), start, end, requester, submission.implementer(), now));
+    ChangeRequest change = changes.save(new ChangeRequest(title, submission.description(), submission.type(), route,
+        template.map(ChangeProperties.StandardTemplate::key).orElse(null), risk, services,
+        submission.implementationPlan(), submission.backoutPlan(), submission.testEvidence(), backout, tested, start,
+        end, requester, submission.implementer(), now));
     change.assignNumber();
     String routing = switch (route) {
-      case STANDARD -> "Pre-approved standard change (template '" + template + "')";
-      case NORMAL -> submission.type() == ChangeType.STANDARD
-          ? "No standard change template matches; treated as a NORMAL change" : "Normal change: review and CAB";
-      case EMERGENCY -> "Emergency change: emergency CAB";
+      case STANDARD -> "Pre-approved standard change (template '" + template.get().key() + "')";
+      case NORMAL -> mismatch.map(m -> "Not pre-approved: " + m + "; treated as a NORMAL change")
+          .orElse("Normal change: review and CAB");
+      case EMERGENCY -> "Emergency change: two members of the emergency CAB (" + properties.ecabGroup() + ")";
     };
     change.addNote(AuditEvent.SYSTEM, ChangeNote.Kind.ROUTING, routing, now);
+    List<String> absent = treatedAsAbsent(submission.backoutPlan(), backout, submission.testEvidence(), tested);
+    if (!absent.isEmpty()) {
+      change.addNote(AuditEvent.SYSTEM, ChangeNote.Kind.ROUTING, "Risk assessed without " + String.join(" and ", absent)
+          + ": given, but says nothing (blank, the title again, or shorter than " + properties.minMeaningfulLength()
+          + " characters)", now);
+    }
     auditTrail.record(AuditEvent.of(requester, "SUBMITTED", SUBJECT, change.getNumber(),
         "type=" + submission.type() + " risk=" + risk + " route=" + route + ". " + routing));
     List<String> conflicts = conflictsOf(change);
     events.publishEvent(new ChangeSubmitted(change.getId(), change.getNumber(), route, requester,
         change.getImplementer(), start, end));
     return ChangeDetails.of(change, conflicts);
+  }
+
+  /** The catalogue of standard (pre-approved) changes a STANDARD request chooses from by key. */
+  @Transactional(readOnly = true)
+  public List<ChangeProperties.StandardTemplate> templates() {
+    return properties.standardTemplates();
   }
 
   /** The change, if the caller may see it (requester, implementer, change managers, CAB, overseers); 404 otherwise. */
@@ -144,7 +165,8 @@ public class ChangeService implements NotificationModelContributor {
         .reduce((first, last) -> last).map(ChangeVote::getComment).orElse(null);
     return new ChangeTaskView(change.getNumber(), change.getTitle(), change.getRisk(), change.getRequester(),
         change.getImplementer(), conflicts.isEmpty() ? "None" : String.join("\n", conflicts),
-        freezeWindowAt(change.getPlannedStart()).map(ChangeProperties.FreezeWindow::name).orElse(null),
+        freezeWindowDuring(change.getPlannedStart(), change.getPlannedEnd()).map(ChangeProperties.FreezeWindow::name)
+            .orElse(null),
         reviewerComment, change.getImplementationOutcome());
   }
 
@@ -156,9 +178,17 @@ public class ChangeService implements NotificationModelContributor {
     return changes.findByNumber(number).map(ChangeRequest::view);
   }
 
-  /** Notes a release's deployment outcome on the change (and in the audit trail); any status of the change is fine. */
+  /**
+   * A release of this change ended. DEPLOYED and ROLLED_BACK move the change through its process (a message to the
+   * implementation it waits for: implemented or failed); other outcomes, and a change not waiting for its
+   * implementation, are noted on the change (and in the audit trail).
+   */
   public void recordReleaseOutcome(String changeNumber, String releaseKey, String outcome) {
     ChangeRequest change = load(changeNumber);
+    if (("DEPLOYED".equals(outcome) || "ROLLED_BACK".equals(outcome))
+        && releaseOutcomes.deliver(changeNumber, releaseKey, "DEPLOYED".equals(outcome))) {
+      return;
+    }
     String text = "Release " + releaseKey + ": " + outcome;
     change.addNote(currentUser.idOr(AuditEvent.SYSTEM), ChangeNote.Kind.RELEASE, text, clock.instant());
     auditTrail.record(AuditEvent.of(currentUser.idOr(AuditEvent.SYSTEM), "RELEASE_" + action(outcome), SUBJECT,
@@ -185,7 +215,43 @@ public class ChangeService implements NotificationModelContributor {
       CabVoteTally tally = change.cabTally(properties.cab().votingRule());
       return new DecisionResult(tally.approved(), tally.decided());
     }
+    if (stage == ApprovalStage.EMERGENCY) {
+      return change.emergencyTally();
+    }
     return new DecisionResult(ChangeDecisions.APPROVE.equals(decision), true);
+  }
+
+  /**
+   * A change manager records an overdue CAB member's vote on their behalf (the process re-offered the vote to the
+   * change managers), with a reason; the audit says "<manager> on behalf of <member>: <reason>".
+   */
+  public DecisionResult recordCabVoteOnBehalf(String number, String manager, String member, String decision,
+      String reason) {
+    if (!directory.isMember(manager, Groups.CHANGE_MANAGERS)) {
+      throw new io.sopflow.domain.ForbiddenException(manager + " may not cast " + member + "'s CAB vote on " + number
+          + ": only change managers record an overdue vote on a member's behalf");
+    }
+    if (!hasText(reason)) {
+      throw new InvalidRequestException("onBehalfReason", "is required to vote on behalf of " + member);
+    }
+    ChangeRequest change = load(number);
+    change.decideOnBehalf(member, manager, decision, reason.strip(), clock.instant());
+    auditTrail.record(AuditEvent.of(manager, "CAB_" + action(decision) + "_ON_BEHALF", SUBJECT, number,
+        manager + " on behalf of " + member + ": " + reason.strip()));
+    CabVoteTally tally = change.cabTally(properties.cab().votingRule());
+    return new DecisionResult(tally.approved(), tally.decided());
+  }
+
+  /** A change manager acknowledges that this change overlaps other approved changes on a shared service. */
+  public void acknowledgeOverlap(String number, String manager, String comment) {
+    ChangeRequest change = load(number);
+    List<String> conflicts = conflictsOf(change);
+    Instant now = clock.instant();
+    change.acknowledgeOverlap(manager, now);
+    String text = "Overlap acknowledged with " + (conflicts.isEmpty() ? "no current conflict"
+        : String.join("; ", conflicts)) + (hasText(comment) ? ". " + comment.strip() : "");
+    change.addNote(manager, ChangeNote.Kind.SCHEDULE, text, now);
+    auditTrail.record(AuditEvent.of(manager, "OVERLAP_ACKNOWLEDGED", SUBJECT, number, text));
   }
 
   /** The requester answers the reviewer's questions; the change goes back to review. */
@@ -220,14 +286,19 @@ public class ChangeService implements NotificationModelContributor {
     return new CabConclusion(tally.approved(), managerApprovalRequired);
   }
 
-  /** Checks the planned window against freeze windows and other approved changes. */
+  /**
+   * Checks the whole planned window (not only its start) against freeze windows, and against other approved changes
+   * on a shared service (an overlap needs a change manager's acknowledgement).
+   */
   public ScheduleCheck checkSchedule(String number) {
     ChangeRequest change = load(number);
-    Optional<ChangeProperties.FreezeWindow> freeze = freezeWindowAt(change.getPlannedStart());
+    Optional<ChangeProperties.FreezeWindow> freeze = freezeWindowDuring(change.getPlannedStart(),
+        change.getPlannedEnd());
     if (freeze.isPresent()) {
       change.requireFreezeException(clock.instant());
       auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "FREEZE_EXCEPTION_REQUIRED", SUBJECT, number,
-          "planned start " + change.getPlannedStart() + " is in freeze window '" + freeze.get().name() + "'"));
+          "planned window " + change.getPlannedStart() + " - " + change.getPlannedEnd() + " overlaps freeze window '"
+              + freeze.get().name() + "'"));
     }
     return new ScheduleCheck(freeze.isPresent(), freeze.map(ChangeProperties.FreezeWindow::name).orElse(null),
         change.getPlannedStart(), change.getPlannedEnd(), conflictsOf(change));
@@ -254,6 +325,20 @@ public class ChangeService implements NotificationModelContributor {
     auditTrail.record(AuditEvent.of(userId, "IMPLEMENTATION_" + outcome, SUBJECT, number, notes));
   }
 
+  /**
+   * The change's release ended and the process received it while waiting for the implementation: a deployed release
+   * implemented the change, a rolled-back one failed it (the process then asks the implementer to confirm the backout).
+   */
+  public void recordReleaseImplementation(String number, String releaseKey, boolean deployed) {
+    ChangeRequest change = load(number);
+    Instant now = clock.instant();
+    String outcome = deployed ? ChangeDecisions.SUCCEEDED : ChangeDecisions.FAILED;
+    change.recordImplementation(outcome, now);
+    String text = "Release " + releaseKey + (deployed ? " DEPLOYED: change implemented" : " ROLLED_BACK: change failed");
+    change.addNote(AuditEvent.SYSTEM, ChangeNote.Kind.RELEASE, text, now);
+    auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "IMPLEMENTATION_" + outcome, SUBJECT, number, text));
+  }
+
   public void recordBackout(String number, String userId, String notes) {
     ChangeRequest change = load(number);
     Instant now = clock.instant();
@@ -270,21 +355,35 @@ public class ChangeService implements NotificationModelContributor {
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "WINDOW_EXPIRED", SUBJECT, number, null));
   }
 
-  /** A change manager sets a new window; it must not start in a freeze window. Field names as in the form. */
-  public ChangeView reschedule(String number, String userId, Instant start, Instant end) {
+  /**
+   * A change manager sets a new window. The schedule check runs again on it: no part of it may fall into a freeze
+   * window, and an overlap with other approved changes on a shared service needs {@code overlapAcknowledged}.
+   * Field names as in the form.
+   */
+  public ChangeView reschedule(String number, String userId, Instant start, Instant end,
+      boolean overlapAcknowledged) {
     if (start == null) {
       throw new InvalidRequestException("newPlannedStart", "is required");
     }
     if (end == null || !end.isAfter(start)) {
       throw new InvalidRequestException("newPlannedEnd", "must be after the new planned start");
     }
-    Optional<ChangeProperties.FreezeWindow> freeze = freezeWindowAt(start);
+    Optional<ChangeProperties.FreezeWindow> freeze = freezeWindowDuring(start, end);
     if (freeze.isPresent()) {
-      throw new InvalidRequestException("newPlannedStart", "is in freeze window '" + freeze.get().name() + "'");
+      throw new InvalidRequestException("newPlannedStart", "the new window overlaps freeze window '"
+          + freeze.get().name() + "'");
     }
     ChangeRequest change = load(number);
     Instant now = clock.instant();
     change.reschedule(start, end, now);
+    List<String> conflicts = conflictsOf(change);
+    if (!conflicts.isEmpty()) {
+      if (!overlapAcknowledged) {
+        throw new InvalidRequestException("overlapAcknowledged", "the new window overlaps " + String.join("; ",
+            conflicts) + ": a change manager must acknowledge it");
+      }
+      acknowledgeOverlap(number, userId, "on reschedule");
+    }
     change.addNote(userId, ChangeNote.Kind.RESCHEDULE, "Rescheduled to " + start + " - " + end, now);
     auditTrail.record(AuditEvent.of(userId, "RESCHEDULED", SUBJECT, number, start + " - " + end));
     return change.view();
@@ -310,6 +409,19 @@ public class ChangeService implements NotificationModelContributor {
     change.addNote(AuditEvent.SYSTEM, ChangeNote.Kind.ESCALATION, "Approval SLA breached in " + stage
         + "; escalated to managers", clock.instant());
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT, number, stage));
+  }
+
+  /**
+   * The emergency CAB ({@code sopflow.change.ecab-group}) must exist once the groups are set up: a misspelt group
+   * would leave every emergency change without approvers. Too few members is refused per request instead (422).
+   */
+  @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  @Transactional(readOnly = true)
+  public void requireEmergencyCabGroup() {
+    if (!directory.groupExists(properties.ecabGroup())) {
+      throw new IllegalStateException("sopflow.change.ecab-group names group '" + properties.ecabGroup()
+          + "', which does not exist: emergency changes would have no approvers");
+    }
   }
 
   // ---- Notifications ---------------------------------------------------------------------------------------------
@@ -344,8 +456,71 @@ public class ChangeService implements NotificationModelContributor {
     return changes.findByNumber(number).orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
   }
 
-  private Optional<ChangeProperties.FreezeWindow> freezeWindowAt(Instant instant) {
-    return properties.freezeWindows().stream().filter(w -> w.contains(instant)).findFirst();
+  private Optional<ChangeProperties.FreezeWindow> freezeWindowDuring(Instant start, Instant end) {
+    return properties.freezeWindows().stream().filter(w -> w.overlaps(start, end)).findFirst();
+  }
+
+  private List<String> affectedServices(List<String> submitted) {
+    // A single string from the start form's text field is a comma-separated list.
+    List<String> services = submitted.stream().flatMap(s -> java.util.Arrays.stream(s.split(",")))
+        .map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    if (services.isEmpty()) {
+      throw new InvalidRequestException("affectedServices", "must name at least one service");
+    }
+    if (services.size() > 20) {
+      throw new InvalidRequestException("affectedServices", "must name at most 20 services");
+    }
+    if (services.stream().anyMatch(s -> s.length() > 100)) {
+      throw new InvalidRequestException("affectedServices", "names a service longer than 100 characters");
+    }
+    return services;
+  }
+
+  private Optional<ChangeProperties.StandardTemplate> template(ChangeSubmission submission) {
+    String key = submission.template() == null ? null : submission.template().strip();
+    if (submission.type() != ChangeType.STANDARD) {
+      if (hasText(key)) {
+        throw new InvalidRequestException("template", "applies to STANDARD changes only");
+      }
+      return Optional.empty();
+    }
+    if (!hasText(key)) {
+      throw new InvalidRequestException("template", "is required for a STANDARD change (see /api/change-templates)");
+    }
+    return Optional.of(properties.template(key).orElseThrow(() -> new InvalidRequestException("template",
+        "'" + key + "' is not a standard change template (see /api/change-templates)")));
+  }
+
+  /** The emergency CAB must have two members who may approve (neither requester nor implementer). */
+  private void requireEmergencyCab(String requester, String implementer) {
+    long approvers = directory.membersOf(properties.ecabGroup()).stream().map(DirectoryUser::id)
+        .filter(id -> !id.equals(requester) && !id.equals(implementer)).distinct().count();
+    if (approvers < ChangeRequest.EMERGENCY_APPROVERS) {
+      throw new io.sopflow.domain.UnprocessableRequestException("type", "the emergency CAB ("
+          + properties.ecabGroup() + ") has fewer than " + ChangeRequest.EMERGENCY_APPROVERS
+          + " members who may approve this change");
+    }
+  }
+
+  /** Whether a backout plan or test evidence says something: not blank, not the title again, not too short. */
+  private boolean says(String text, String title) {
+    if (!hasText(text)) {
+      return false;
+    }
+    String stripped = text.strip();
+    return stripped.length() >= properties.minMeaningfulLength() && !stripped.equalsIgnoreCase(title);
+  }
+
+  private static List<String> treatedAsAbsent(String backoutPlan, boolean backout, String testEvidence,
+      boolean tested) {
+    List<String> absent = new ArrayList<>();
+    if (hasText(backoutPlan) && !backout) {
+      absent.add("backoutPlan");
+    }
+    if (hasText(testEvidence) && !tested) {
+      absent.add("testEvidence");
+    }
+    return absent;
   }
 
   /** Other approved changes on a shared service whose window overlaps this one. */

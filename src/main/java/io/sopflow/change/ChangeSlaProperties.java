@@ -30,12 +30,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * sopflow.sla.change.reschedule.escalation=P2D            # a change manager sets a new window
  * sopflow.sla.change.retrospective-review.escalation=P5D  # review of an emergency change after the fact
  * sopflow.sla.change.implementation-review.escalation=P5D # post-implementation review
+ * sopflow.sla.change.overlap-acknowledgement.escalation=P1D # a change manager acknowledges overlapping changes
  * </pre>
  */
 @ConfigurationProperties("sopflow.sla.change")
 public record ChangeSlaProperties(StepSla review, StepSla cabVote, StepSla managerApproval, StepSla freezeException,
     StepSla emergencyApproval, StepSla provideDetails, StepSla backOut, StepSla reschedule,
-    StepSla retrospectiveReview, StepSla implementationReview) implements StepSlaSource {
+    StepSla retrospectiveReview, StepSla implementationReview, StepSla overlapAcknowledgement) implements StepSlaSource {
 
   public static final String REVIEW = "change.review";
   public static final String CAB_VOTE = "change.cab-vote";
@@ -47,6 +48,7 @@ public record ChangeSlaProperties(StepSla review, StepSla cabVote, StepSla manag
   public static final String RESCHEDULE = "change.reschedule";
   public static final String RETROSPECTIVE_REVIEW = "change.retrospective-review";
   public static final String IMPLEMENTATION_REVIEW = "change.implementation-review";
+  public static final String OVERLAP_ACKNOWLEDGEMENT = "change.overlap-acknowledgement";
 
   private static final String BUSINESS_HOURS = "business-hours";
   private static final String AROUND_THE_CLOCK = "24x7";
@@ -61,6 +63,7 @@ public record ChangeSlaProperties(StepSla review, StepSla cabVote, StepSla manag
   static final StepSla DEFAULT_RESCHEDULE = StepSla.of("P1D", "P2D", BUSINESS_HOURS);
   static final StepSla DEFAULT_RETROSPECTIVE_REVIEW = StepSla.of("P2D", "P5D", BUSINESS_HOURS);
   static final StepSla DEFAULT_IMPLEMENTATION_REVIEW = StepSla.of("P2D", "P5D", BUSINESS_HOURS);
+  static final StepSla DEFAULT_OVERLAP_ACKNOWLEDGEMENT = StepSla.of("PT4H", "P1D", BUSINESS_HOURS);
 
   public ChangeSlaProperties {
     review = merge(review, DEFAULT_REVIEW);
@@ -73,19 +76,22 @@ public record ChangeSlaProperties(StepSla review, StepSla cabVote, StepSla manag
     reschedule = merge(reschedule, DEFAULT_RESCHEDULE);
     retrospectiveReview = merge(retrospectiveReview, DEFAULT_RETROSPECTIVE_REVIEW);
     implementationReview = merge(implementationReview, DEFAULT_IMPLEMENTATION_REVIEW);
+    overlapAcknowledgement = merge(overlapAcknowledgement, DEFAULT_OVERLAP_ACKNOWLEDGEMENT);
   }
 
   /** Every step with its default SLA. */
   public static ChangeSlaProperties defaults() {
-    return new ChangeSlaProperties(null, null, null, null, null, null, null, null, null, null);
+    return new ChangeSlaProperties(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   @Override
   public Map<String, StepSla> stepSlas() {
-    return Map.of(REVIEW, review, CAB_VOTE, cabVote, MANAGER_APPROVAL, managerApproval, FREEZE_EXCEPTION,
-        freezeException, EMERGENCY_APPROVAL, emergencyApproval, PROVIDE_DETAILS, provideDetails, BACK_OUT, backOut,
-        RESCHEDULE, reschedule, RETROSPECTIVE_REVIEW, retrospectiveReview, IMPLEMENTATION_REVIEW,
-        implementationReview);
+    return Map.ofEntries(Map.entry(REVIEW, review), Map.entry(CAB_VOTE, cabVote),
+        Map.entry(MANAGER_APPROVAL, managerApproval), Map.entry(FREEZE_EXCEPTION, freezeException),
+        Map.entry(EMERGENCY_APPROVAL, emergencyApproval), Map.entry(PROVIDE_DETAILS, provideDetails),
+        Map.entry(BACK_OUT, backOut), Map.entry(RESCHEDULE, reschedule),
+        Map.entry(RETROSPECTIVE_REVIEW, retrospectiveReview), Map.entry(IMPLEMENTATION_REVIEW, implementationReview),
+        Map.entry(OVERLAP_ACKNOWLEDGEMENT, overlapAcknowledgement));
   }
 
   private static StepSla merge(StepSla configured, StepSla defaults) {

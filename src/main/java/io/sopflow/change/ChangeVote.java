@@ -32,12 +32,17 @@ public class ChangeVote {
   @Column(name = "comment_text", length = 2000, updatable = false)
   private String comment;
 
+  /** Who recorded the vote when not the voter: a change manager recording an overdue member's vote on their behalf. */
+  @Column(name = "recorded_by", length = 64, updatable = false)
+  private String recordedBy;
+
   @Column(name = "voted_at", nullable = false, updatable = false)
   private Instant votedAt;
 
   protected ChangeVote() {}
 
-  ChangeVote(ApprovalStage stage, String voter, String decision, String comment, Instant votedAt) {
+  ChangeVote(ApprovalStage stage, String voter, String decision, String comment, String recordedBy, Instant votedAt) {
+    this.recordedBy = recordedBy;
     this.stage = stage;
     this.voter = voter;
     this.decision = decision;
@@ -51,6 +56,7 @@ public class ChangeVote {
   public String getDecision() { return decision; }
   public String getComment() { return comment; }
   public Instant getVotedAt() { return votedAt; }
+  public String getRecordedBy() { return recordedBy; }
 
   public boolean approves() {
     return ChangeDecisions.APPROVE.equals(decision);

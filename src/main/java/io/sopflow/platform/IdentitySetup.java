@@ -115,6 +115,8 @@ class IdentitySetup implements InitializingBean {
     grantStartToEveryone("IncidentEscalationProcess", "IncidentPriority");
     // Every signed-in user may request access; project closures only project managers (admins pass every check).
     grantStartToEveryone("AccessProvisioningProcess");
+    // Every signed-in user may request a change; the start form's listener evaluates the risk table.
+    grantStartToEveryone("ChangeApprovalProcess", "ChangeRisk");
     grant(Groups.PROJECT_MANAGERS, Resources.PROCESS_DEFINITION, "ProjectClosureProcess",
         ProcessDefinitionPermissions.CREATE_INSTANCE);
     grant(Groups.PROJECT_MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);

@@ -86,7 +86,8 @@ class CockpitBrowserTest extends BrowserTestBase {
     OffsetDateTime inAWeek = OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).truncatedTo(ChronoUnit.HOURS);
     // A standard change is approved at once and waits for its planned start: it can carry a release.
     String change = post("relman", "/api/changes", Map.of("title", "Renew certificate of the intranet " + suffix,
-        "type", "STANDARD", "affectedServices", List.of("intranet"), "implementationPlan", "Install the new certificate",
+        "type", "STANDARD", "template", "certificate-renewal", "affectedServices", List.of("intranet-" + suffix),
+        "implementationPlan", "Install the new certificate",
         "backoutPlan", "Reinstall the old certificate", "testEvidence", "Installed on the test intranet",
         "plannedStart", inAWeek.toString(), "plannedEnd", inAWeek.plusHours(1).toString(), "implementer", "l2"))
         .get("number").asText();

@@ -39,12 +39,23 @@ class CabVoteTallyTest {
   }
 
   @Test
-  void standardTemplateMatchesOnTitlePrefixServiceAndMaxRisk() {
-    var template = new ChangeProperties.StandardTemplate("Cert", "Renew certificate", "vpn", RiskLevel.LOW);
+  void aStandardTemplateIsPreApprovedOnlyForItsServiceAndUpToItsMaxRisk() {
+    var template = new ChangeProperties.StandardTemplate("cert", "Certificate renewal", null, "vpn", RiskLevel.LOW);
 
-    assertThat(template.matches("renew certificate of vpn", List.of("vpn"), RiskLevel.LOW)).isTrue();
-    assertThat(template.matches("Renew certificate", List.of("mail"), RiskLevel.LOW)).isFalse();
-    assertThat(template.matches("Renew certificate", List.of("vpn"), RiskLevel.MEDIUM)).isFalse();
-    assertThat(template.matches("Reboot", List.of("vpn"), RiskLevel.LOW)).isFalse();
+    assertThat(template.mismatch(List.of("vpn"), RiskLevel.LOW)).isEmpty();
+    assertThat(template.mismatch(List.of("mail"), RiskLevel.LOW)).hasValueSatisfying(m -> assertThat(m).contains("vpn"));
+    assertThat(template.mismatch(List.of("vpn"), RiskLevel.MEDIUM)).hasValueSatisfying(m -> assertThat(m).contains("MEDIUM"));
+  }
+
+  @Test
+  void aFreezeWindowCatchesAChangeWhoseWindowReachesIntoItNotOnlyOneThatStartsInIt() {
+    var freeze = new ChangeProperties.FreezeWindow("Year end", java.time.OffsetDateTime.parse("2026-12-15T00:00:00+01:00"),
+        java.time.OffsetDateTime.parse("2027-01-05T00:00:00+01:00"));
+    java.time.Instant before = java.time.Instant.parse("2026-12-14T20:00:00Z");
+
+    assertThat(freeze.overlaps(before, before.plusSeconds(6 * 3600))).as("starts before, ends inside").isTrue();
+    assertThat(freeze.overlaps(before, before.plusSeconds(3600))).as("ends before it starts").isFalse();
+    assertThat(freeze.overlaps(java.time.Instant.parse("2027-01-04T22:00:00Z"),
+        java.time.Instant.parse("2027-01-05T02:00:00Z"))).as("starts inside").isTrue();
   }
 }

@@ -43,6 +43,9 @@ class ChangeIntegrationTest extends IntegrationTestBase {
   @Autowired
   IdentityService identityService;
 
+  @Autowired
+  ChangeService changeService;
+
   @AfterEach
   void resetClock() {
     ClockUtil.reset();
@@ -99,6 +102,7 @@ class ChangeIntegrationTest extends IntegrationTestBase {
   @Test
   void approvedChangeWaitsForItsPlannedStartAndThenGoesToTheImplementer() {
     Map<String, Object> request = change("STANDARD", "Renew certificate of the VPN gateway", "l3");
+    request.put("template", "certificate-renewal");
     OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusHours(2).truncatedTo(ChronoUnit.SECONDS);
     request.put("plannedStart", start.toString());
     request.put("plannedEnd", start.plusHours(2).toString());
@@ -108,7 +112,7 @@ class ChangeIntegrationTest extends IntegrationTestBase {
     String number = created.getBody().get("number").asText();
     assertThat(created.getBody().get("risk").asText()).isEqualTo("LOW");
     assertThat(created.getBody().get("status").asText()).isEqualTo("APPROVED");
-    assertThat(created.getBody().get("standardTemplate").asText()).isEqualTo("Certificate renewal");
+    assertThat(created.getBody().get("standardTemplate").asText()).isEqualTo("certificate-renewal");
     awaitMailTo("l3@sopflow.local", 1, Duration.ofSeconds(30));
     assertThat(taskService.createTaskQuery().processInstanceBusinessKey(number).count()).isZero();
 
@@ -151,13 +155,180 @@ class ChangeIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
-  void standardRequestMatchingNoTemplateIsTreatedAsNormalAndSaysSo() {
-    ResponseEntity<JsonNode> created = submit("desk", change("STANDARD", "Reboot the mail relay", "l2"));
+  void standardChangesAreChosenByTemplateKeyFromTheCatalogueNotByTitle() {
+    JsonNode catalogue = as("desk").get().uri("/api/change-templates").retrieve().body(JsonNode.class);
+    assertThat(catalogue.findValuesAsText("key")).contains("certificate-renewal", "security-patch");
 
+    long before = total();
+    Map<String, Object> titleOnly = change("STANDARD", "Renew certificate of the mail relay", "l2");
+    assertRefused(titleOnly, "template");
+    Map<String, Object> unknown = change("STANDARD", "Reboot the mail relay", "l2");
+    unknown.put("template", "reboot-anything");
+    assertRefused(unknown, "template");
+    Map<String, Object> notStandard = change("NORMAL", "Upgrade the mail relay", "l2");
+    notStandard.put("template", "certificate-renewal");
+    assertRefused(notStandard, "template");
+    assertThat(total()).isEqualTo(before);
+
+    // Named, but riskier than the template allows (four services): not pre-approved, and the record says why.
+    Map<String, Object> tooRisky = change("STANDARD", "Patch everything", "l2", "p1", "p2", "p3", "p4");
+    tooRisky.put("template", "security-patch");
+    ResponseEntity<JsonNode> created = submit("desk", tooRisky);
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(created.getBody().get("route").asText()).isEqualTo("NORMAL");
     assertThat(created.getBody().get("status").asText()).isEqualTo("IN_REVIEW");
-    assertThat(created.getBody().get("notes").get(0).get("text").asText()).contains("treated as a NORMAL change");
+    assertThat(created.getBody().get("notes").get(0).get("text").asText()).contains("treated as a NORMAL change")
+        .contains("above the template");
+  }
+
+  @Test
+  void aBackoutPlanOrTestEvidenceThatSaysNothingCountsAsAbsentAndTheRecordSaysSo() {
+    Map<String, Object> request = change("NORMAL", "Upgrade the wiki", "l2", "wiki-app");
+    request.put("backoutPlan", "Upgrade the wiki");
+    request.put("testEvidence", "  n/a ");
+    String number = submit("desk", request).getBody().get("number").asText();
+
+    JsonNode record = get("desk", number).getBody();
+    assertThat(record.get("riskInputs").get("backoutPlanPresent").asBoolean()).isFalse();
+    assertThat(record.get("riskInputs").get("testEvidencePresent").asBoolean()).isFalse();
+    assertThat(record.get("riskInputs").get("treatedAsAbsent").toString()).contains("backoutPlan", "testEvidence");
+    assertThat(record.get("risk").asText()).isEqualTo("HIGH");
+    assertThat(record.get("notes").findValuesAsText("text")).anyMatch(t -> t.contains("Risk assessed without"));
+
+    JsonNode meaningful = submit("desk", change("NORMAL", "Upgrade the wiki again", "l2", "wiki-app")).getBody();
+    assertThat(meaningful.get("riskInputs").get("treatedAsAbsent")).isEmpty();
+  }
+
+  @Test
+  void aChangeIsRequestedThroughTasklistsStartFormAsThroughTheApi() {
+    long before = total();
+    String form = """
+        {"variables":{
+          "title":{"value":"Renew the VPN certificate","type":"String"},
+          "description":{"value":"Expires next month","type":"String"},
+          "type":{"value":"STANDARD","type":"String"},
+          "template":{"value":"certificate-renewal","type":"String"},
+          "affectedServices":{"value":"tls-edge, dns-edge","type":"String"},
+          "implementationPlan":{"value":"Replace the certificate","type":"String"},
+          "backoutPlan":{"value":"Restore the previous certificate","type":"String"},
+          "testEvidence":{"value":"Tested on the staging gateway","type":"String"},
+          "plannedStart":{"value":"%s","type":"String"},
+          "plannedEnd":{"value":"%s","type":"String"},
+          "implementer":{"value":"l2","type":"String"}}}""";
+    OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(1)).plusDays(3).truncatedTo(ChronoUnit.MINUTES);
+    ResponseEntity<JsonNode> started = submitForm("desk", form.formatted(start, start.plusHours(2)));
+
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+    String instanceId = started.getBody().get("id").asText();
+    String number = started.getBody().get("businessKey").asText();
+    assertThat(number).matches("CHG-\\d{6}");
+    JsonNode record = get("desk", number).getBody();
+    assertThat(record.get("requester").asText()).isEqualTo("desk");
+    assertThat(record.get("processInstanceId").asText()).isEqualTo(instanceId);
+    assertThat(record.get("affectedServices").toString()).contains("\"dns-edge\"", "\"tls-edge\"");
+    assertThat(record.get("route").asText()).isEqualTo("STANDARD");
+    assertThat(total()).isEqualTo(before + 1);
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number)
+        .count()).isOne();
+    assertThat(processEngine.getRuntimeService().getVariables(instanceId)).containsEntry("changeNumber", number)
+        .doesNotContainKeys("title", "implementationPlan", "affectedServices");
+
+    long instances = processEngine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey("ChangeApprovalProcess").count();
+    ResponseEntity<JsonNode> refused = submitForm("desk", form.formatted("next week", start.plusHours(2)));
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(refused.getBody().get("field").asText()).isEqualTo("plannedStart");
+    ResponseEntity<JsonNode> noTemplate = submitForm("desk", form.formatted(start, start.plusHours(2))
+        .replace("certificate-renewal", "no-such-template"));
+    assertThat(noTemplate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(noTemplate.getBody().get("field").asText()).isEqualTo("template");
+    assertThat(total()).isEqualTo(before + 1);
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey("ChangeApprovalProcess").count()).isEqualTo(instances);
+  }
+
+  @Test
+  void anOverdueCabVoteIsRecordedByAChangeManagerOnTheMembersBehalfWithAReason() {
+    String number = submit("desk", change("NORMAL", "Replace the VPN firewall", "l2", "firewall-" + System.nanoTime())).getBody().get("number")
+        .asText();
+    completeAs("chgman", List.of("change-managers"), task(number, REVIEW_TASK), Map.of("reviewDecision", "APPROVE"));
+    Task cab2Vote = taskService.createTaskQuery().processInstanceBusinessKey(number).taskAssignee("cab2")
+        .singleResult();
+    for (String member : List.of("cab1", "cab3")) {
+      completeAs(member, List.of("change-advisory-board"), taskService.createTaskQuery()
+          .processInstanceBusinessKey(number).taskAssignee(member).singleResult(), Map.of("cabVote", "APPROVE"));
+    }
+    executeJob(cab2Vote.getProcessInstanceId(), "BoundaryEvent_CabEscalation");
+
+    Task overdue = task(number, VOTE_TASK);
+    assertThat(overdue.getAssignee()).isNull();
+    ResponseEntity<JsonNode> notAManager = completeViaRest("cab3", overdue,
+        "{\"variables\":{\"cabVote\":{\"value\":\"APPROVE\",\"type\":\"String\"},"
+            + "\"onBehalfReason\":{\"value\":\"x\",\"type\":\"String\"}}}");
+    assertThat(notAManager.getStatusCode().is4xxClientError()).isTrue();
+    ResponseEntity<JsonNode> noReason = completeViaRest("chgman", overdue,
+        "{\"variables\":{\"cabVote\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}");
+    assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(noReason.getBody().get("field").asText()).isEqualTo("onBehalfReason");
+
+    completeAs("chgman", List.of("change-managers"), overdue, Map.of("cabVote", "APPROVE", "onBehalfReason",
+        "cab2 is on leave; approved it in the CAB meeting"));
+
+    JsonNode record = get("chgman", number).getBody();
+    assertThat(record.get("status").asText()).isEqualTo("APPROVED");
+    JsonNode vote = java.util.stream.StreamSupport.stream(record.get("votes").spliterator(), false)
+        .filter(v -> v.get("voter").asText().equals("cab2")).findFirst().orElseThrow();
+    assertThat(vote.get("voter").asText()).isEqualTo("cab2");
+    assertThat(vote.get("recordedBy").asText()).isEqualTo("chgman");
+    assertThat(vote.get("comment").asText())
+        .isEqualTo("chgman on behalf of cab2: cab2 is on leave; approved it in the CAB meeting");
+    JsonNode audit = as("admin").get().uri("/api/audit?subject={n}", number).retrieve().body(JsonNode.class);
+    assertThat(audit.toString()).contains("chgman on behalf of cab2: cab2 is on leave");
+  }
+
+  @Test
+  void anEmergencyChangeNeedsTwoDifferentMembersOfTheEmergencyCab() {
+    Map<String, Object> request = change("EMERGENCY", "Block the exploited VPN port", "l2", "ids");
+    String number = submit("desk", request).getBody().get("number").asText();
+    Task first = task(number, "Task_ApproveEmergencyChange");
+    assertThat(taskService.getIdentityLinksForTask(first.getId())).anyMatch(l ->
+        "change-advisory-board".equals(l.getGroupId()));
+
+    completeAs("cab1", List.of("change-advisory-board"), first, Map.of("emergencyDecision", "APPROVE"));
+    assertThat(get("cab1", number).getBody().get("status").asText()).isEqualTo("EMERGENCY_APPROVAL");
+    ResponseEntity<JsonNode> twice = completeViaRest("cab1", task(number, "Task_ApproveEmergencyChange"),
+        "{\"variables\":{\"emergencyDecision\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}");
+    assertThat(twice.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(twice.getHeaders().getContentType().toString()).contains("application/problem+json");
+
+    completeAs("cab2", List.of("change-advisory-board"), task(number, "Task_ApproveEmergencyChange"),
+        Map.of("emergencyDecision", "APPROVE"));
+    assertThat(get("cab1", number).getBody().get("status").asText()).isEqualTo("APPROVED");
+  }
+
+  @Test
+  void aDeployedReleaseImplementsItsChangeThroughTheChangeProcess() {
+    Map<String, Object> request = change("STANDARD", "Renew the wiki certificate", "l3", "wiki-cert");
+    request.put("template", "certificate-renewal");
+    String number = submit("desk", request).getBody().get("number").asText();
+    String instanceId = get("desk", number).getBody().get("processInstanceId").asText();
+    executeJob(instanceId, "IntermediateEvent_PlannedStartReached");
+    assertThat(task(number, "Task_ImplementChange")).isNotNull();
+
+    // What the release SOP calls when its release is closed as DEPLOYED.
+    identityService.setAuthentication("relman", List.of("release-managers"));
+    try {
+      changeService.recordReleaseOutcome(number, "REL-000042", "DEPLOYED");
+    } finally {
+      identityService.clearAuthentication();
+    }
+
+    JsonNode record = get("desk", number).getBody();
+    assertThat(record.get("status").asText()).isEqualTo("IMPLEMENTED");
+    assertThat(record.get("implementationOutcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(task(number, "Task_ImplementChange")).isNull();
+    assertThat(task(number, "Task_ReviewImplementation")).isNotNull();
   }
 
   @Test
@@ -289,6 +460,17 @@ class ChangeIntegrationTest extends IntegrationTestBase {
     request.put("plannedEnd", start.plusHours(2).toString());
     request.put("implementer", implementer);
     return request;
+  }
+
+  private ResponseEntity<JsonNode> submitForm(String user, String body) {
+    return as(user).post().uri("/engine-rest/engine/{engine}/process-definition/key/ChangeApprovalProcess/submit-form",
+        processEngine.getName()).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+        .toEntity(JsonNode.class);
+  }
+
+  private void executeJob(String processInstanceId, String activityId) {
+    processEngine.getManagementService().executeJob(processEngine.getManagementService().createJobQuery()
+        .processInstanceId(processInstanceId).activityId(activityId).singleResult().getId());
   }
 
   private ResponseEntity<JsonNode> submit(String user, Map<String, Object> request) {

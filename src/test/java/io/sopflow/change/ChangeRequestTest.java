@@ -117,14 +117,51 @@ class ChangeRequestTest {
     assertThat(change.getNumber()).isEqualTo("CHG-000042");
   }
 
+  @Test
+  void anOverdueCabVoteRecordedOnBehalfCountsAsTheMembersAndSaysWhoRecordedItAndWhy() {
+    ChangeRequest change = normalChange("desk", "l2");
+    change.openCabVote(List.of("cab2", "cab3"), NOW);
+
+    ChangeVote vote = change.decideOnBehalf("cab3", "chgman", "APPROVE", "on leave", NOW);
+
+    assertThat(vote.getVoter()).isEqualTo("cab3");
+    assertThat(vote.getRecordedBy()).isEqualTo("chgman");
+    assertThat(vote.getComment()).isEqualTo("chgman on behalf of cab3: on leave");
+    assertThatThrownBy(() -> change.decide(ApprovalStage.CAB, "cab3", "REJECT", null, NOW))
+        .as("the member's vote is cast").isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> change.decideOnBehalf("cab2", "desk", "APPROVE", "x", NOW))
+        .as("never the requester").isInstanceOf(FourEyesViolationException.class);
+    assertThatThrownBy(() -> change.decideOnBehalf("fin", "chgman", "APPROVE", "x", NOW))
+        .as("only for a voter").isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void anEmergencyChangeIsApprovedByTwoDifferentPeopleAndRejectedByOne() {
+    ChangeRequest approved = new ChangeRequest("Block port", "d", ChangeType.EMERGENCY, ApprovalRoute.EMERGENCY, null,
+        RiskLevel.HIGH, List.of("ids"), "plan", "backout", "tests", true, true, NOW, NOW.plus(Duration.ofHours(1)),
+        "desk", "l2", NOW);
+    approved.decide(ApprovalStage.EMERGENCY, "cab1", "APPROVE", null, NOW);
+    assertThat(approved.emergencyTally()).isEqualTo(new DecisionResult(false, false));
+    assertThatThrownBy(() -> approved.decide(ApprovalStage.EMERGENCY, "cab1", "APPROVE", null, NOW))
+        .isInstanceOf(io.sopflow.domain.ForbiddenException.class);
+    approved.decide(ApprovalStage.EMERGENCY, "cab2", "APPROVE", null, NOW);
+    assertThat(approved.emergencyTally()).isEqualTo(new DecisionResult(true, true));
+
+    ChangeRequest rejected = new ChangeRequest("Block port", "d", ChangeType.EMERGENCY, ApprovalRoute.EMERGENCY, null,
+        RiskLevel.HIGH, List.of("ids"), "plan", "backout", "tests", true, true, NOW, NOW.plus(Duration.ofHours(1)),
+        "desk", "l2", NOW);
+    rejected.decide(ApprovalStage.EMERGENCY, "cab1", "REJECT", null, NOW);
+    assertThat(rejected.emergencyTally()).isEqualTo(new DecisionResult(false, true));
+  }
+
   static ChangeRequest normalChange(String requester, String implementer) {
     return new ChangeRequest("Upgrade VPN", "d", ChangeType.NORMAL, ApprovalRoute.NORMAL, null, RiskLevel.MEDIUM,
-        List.of("vpn"), "plan", "backout", "tests", NOW.plus(Duration.ofDays(1)),
+        List.of("vpn"), "plan", "backout", "tests", true, true, NOW.plus(Duration.ofDays(1)),
         NOW.plus(Duration.ofDays(1)).plus(Duration.ofHours(4)), requester, implementer, NOW);
   }
 
   private static ChangeRequest change(List<String> services, Instant start) {
     return new ChangeRequest("Other", "d", ChangeType.NORMAL, ApprovalRoute.NORMAL, null, RiskLevel.MEDIUM, services,
-        "plan", "backout", "tests", start, start.plus(Duration.ofHours(2)), "desk", "l3", NOW);
+        "plan", "backout", "tests", true, true, start, start.plus(Duration.ofHours(2)), "desk", "l3", NOW);
   }
 }

@@ -24,7 +24,7 @@ class ChangeSlaPropertiesTest {
         ChangeSlaProperties.MANAGER_APPROVAL, ChangeSlaProperties.FREEZE_EXCEPTION,
         ChangeSlaProperties.EMERGENCY_APPROVAL, ChangeSlaProperties.PROVIDE_DETAILS, ChangeSlaProperties.BACK_OUT,
         ChangeSlaProperties.RESCHEDULE, ChangeSlaProperties.RETROSPECTIVE_REVIEW,
-        ChangeSlaProperties.IMPLEMENTATION_REVIEW);
+        ChangeSlaProperties.IMPLEMENTATION_REVIEW, ChangeSlaProperties.OVERLAP_ACKNOWLEDGEMENT);
     assertThat(bound.review()).isEqualTo(new StepSla(Duration.ofHours(4), Duration.ofDays(1), "business-hours"));
     assertThat(bound.cabVote().calendar()).isEqualTo("business-hours");
     assertThat(bound.managerApproval().calendar()).isEqualTo("business-hours");

@@ -53,7 +53,10 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
     request.put("title", title);
     request.put("description", "Release vehicle");
     request.put("type", type);
-    request.put("affectedServices", List.of("web"));
+    // Change SOP (issue 17): a STANDARD change names its template; overlapping approved changes on one service need a
+    // change manager's acknowledgement, so each release vehicle gets a service of its own.
+    request.put("affectedServices", List.of("web-" + System.nanoTime()));
+    request.put("template", "STANDARD".equals(type) ? "certificate-renewal" : null);
     request.put("implementationPlan", "Deploy with the release SOP");
     request.put("backoutPlan", "Roll back with the release SOP");
     request.put("testEvidence", "Passed in staging");

@@ -178,11 +178,16 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
     return changeBody("NORMAL", "Upgrade VPN");
   }
 
-  /** A NORMAL change waits for its review; a STANDARD one matching a template ("Renew certificate") is approved. */
+  /** A NORMAL change waits for its review; a STANDARD one naming a template ("certificate-renewal") is approved. */
   private static Map<String, Object> changeBody(String type, String title) {
-    return Map.of("title", title, "description", "New firmware", "type", type, "affectedServices",
-        List.of("vpn"), "implementationPlan", "flash", "backoutPlan", "reflash", "testEvidence", "lab",
-        "plannedStart", inDays(7), "plannedEnd", inDays(8), "implementer", "l2");
+    Map<String, Object> body = new java.util.HashMap<>(Map.of("title", title, "description", "New firmware", "type",
+        type, "affectedServices", List.of("vpn-" + System.nanoTime()), "implementationPlan", "flash", "backoutPlan",
+        "Reflash the previous firmware", "testEvidence", "Tested in the lab on the spare unit", "plannedStart",
+        inDays(7), "plannedEnd", inDays(8), "implementer", "l2"));
+    if ("STANDARD".equals(type)) {
+      body.put("template", "certificate-renewal");
+    }
+    return body;
   }
 
   private static String inDays(int days) {

@@ -32,6 +32,14 @@ public final class ChangeApprovalProcess {
   public static final String IN_FREEZE_WINDOW = "inFreezeWindow";
   public static final String FREEZE_EXCEPTION_GRANTED = "freezeExceptionGranted";
   public static final String IMPLEMENTATION_SUCCEEDED = "implementationSucceeded";
+  public static final String EMERGENCY_DECIDED = "emergencyDecided";
+  public static final String OVERLAPS_OTHER_CHANGES = "overlapsOtherChanges";
+  /** The emergency CAB's group (candidate group of the emergency approval), from {@code sopflow.change.ecab-group}. */
+  public static final String ECAB_GROUP = "ecabGroup";
+  // Set by the message "release finished": which release, and whether it was deployed (else rolled back).
+  public static final String RELEASE_KEY = "releaseKey";
+  public static final String RELEASE_DEPLOYED = "releaseDeployed";
+  public static final String MESSAGE_RELEASE_FINISHED = "ReleaseFinished";
 
   // What the forms show, put on each task by its create listener from the record (task-local variables).
   public static final String CHANGE_TITLE = "changeTitle";
@@ -58,6 +66,9 @@ public final class ChangeApprovalProcess {
   public static final String NEW_PLANNED_END = "newPlannedEnd";
   public static final String RETROSPECTIVE_SUMMARY = "retrospectiveSummary";
   public static final String REVIEW_SUMMARY = "reviewSummary";
+  public static final String ON_BEHALF_REASON = "onBehalfReason";
+  public static final String OVERLAP_ACKNOWLEDGED = "overlapAcknowledged";
+  public static final String OVERLAP_COMMENT = "overlapComment";
 
   // Input parameters of the user tasks: what their listener does there (so a renamed task id breaks nothing).
   static final String SETTING_APPROVAL_STAGE = "approvalStage";
@@ -68,6 +79,8 @@ public final class ChangeApprovalProcess {
   static final String INPUT_STAGE = "stage";
   static final String INPUT_OFFER_TO_GROUP = "offerToGroup";
   static final String INPUT_TASK_DEFINITION_KEY = "taskDefinitionKey";
+  /** "true": the waiting tasks lose their assignee, who stays a candidate (an overdue CAB vote is re-offered). */
+  static final String INPUT_RELEASE_ASSIGNEE = "releaseAssignee";
 
   // User tasks.
   public static final String TASK_REVIEW_CHANGE = "Task_ReviewChange";
@@ -81,6 +94,9 @@ public final class ChangeApprovalProcess {
   public static final String TASK_RESCHEDULE_CHANGE = "Task_RescheduleChange";
   public static final String TASK_REVIEW_EMERGENCY_CHANGE = "Task_ReviewEmergencyChange";
   public static final String TASK_REVIEW_IMPLEMENTATION = "Task_ReviewImplementation";
+  public static final String TASK_ACKNOWLEDGE_OVERLAP = "Task_AcknowledgeOverlap";
+  public static final String TASK_RECORD_RELEASE_OUTCOME = "Task_RecordReleaseOutcome";
+  public static final String START_EVENT = "StartEvent_ChangeRequested";
 
   // Timers and other activities used in code and tests.
   public static final String TIMER_PLANNED_START = "IntermediateEvent_PlannedStartReached";

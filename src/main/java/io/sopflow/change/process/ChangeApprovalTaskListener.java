@@ -6,6 +6,10 @@ import io.sopflow.change.ApprovalStage;
 import io.sopflow.change.ChangeService;
 import io.sopflow.change.DecisionResult;
 import io.sopflow.domain.ForbiddenException;
+import io.sopflow.identity.Groups;
+import java.util.Objects;
+import java.util.Set;
+import org.camunda.bpm.engine.task.IdentityLink;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -38,12 +42,18 @@ public class ChangeApprovalTaskListener implements TaskListener {
     ApprovalStage stage = ApprovalStage.valueOf(form.setting(SETTING_APPROVAL_STAGE));
     Fields fields = fieldsOf(stage);
     String number = form.businessKey();
-    if (stage == ApprovalStage.CAB && !form.actor().equals(task.getAssignee())) {
-      throw new ForbiddenException(form.actor() + " may not cast " + task.getAssignee() + "'s CAB vote on " + number);
+    DecisionResult result;
+    if (stage == ApprovalStage.CAB) {
+      result = castCabVote(task, form, number, fields);
+    } else {
+      result = changeService.recordDecision(number, stage, form.actor(), form.oneOf(fields.decision(),
+          stage.decisions()), form.text(fields.comment()));
     }
-    String decision = form.oneOf(fields.decision(), stage.decisions());
-    DecisionResult result = changeService.recordDecision(number, stage, form.actor(), decision,
-        form.text(fields.comment()));
+    String decision = stage == ApprovalStage.REVIEW ? form.oneOf(fields.decision(), stage.decisions()) : null;
+    if (stage == ApprovalStage.EMERGENCY) {
+      // Two different members of the emergency CAB approve (one task each, in turn); a rejection decides at once.
+      task.getExecution().setVariable(EMERGENCY_DECIDED, result.decided());
+    }
     if (stage == ApprovalStage.CAB) {
       // The vote is concluded (and cabApproved set) once the voting rule decides, not per vote.
       task.getExecution().setVariable(CAB_DECIDED, result.decided());
@@ -52,6 +62,27 @@ public class ChangeApprovalTaskListener implements TaskListener {
     } else {
       task.getExecution().setVariable(form.setting(SETTING_DECISION_VARIABLE), result.approved());
     }
+  }
+
+  /**
+   * A CAB vote is the member's own (the member is the task's assignee, or its candidate user once the overdue vote was
+   * re-offered). Anyone else may cast it only when it was re-offered to the change managers: then as a change manager,
+   * on the member's behalf, with a reason. Both read from the task's identity links, which a completion cannot change.
+   */
+  private DecisionResult castCabVote(DelegateTask task, TaskForm form, String number, Fields fields) {
+    Set<IdentityLink> links = task.getCandidates();
+    String member = links.stream().map(IdentityLink::getUserId).filter(Objects::nonNull).findFirst()
+        .orElse(task.getAssignee());
+    boolean reoffered = links.stream().anyMatch(l -> Groups.CHANGE_MANAGERS.equals(l.getGroupId()));
+    if (form.actor().equals(member)) {
+      return changeService.recordDecision(number, ApprovalStage.CAB, form.actor(),
+          form.oneOf(fields.decision(), ApprovalStage.CAB.decisions()), form.text(fields.comment()));
+    }
+    if (!reoffered || member == null) {
+      throw new ForbiddenException(form.actor() + " may not cast " + member + "'s CAB vote on " + number);
+    }
+    return changeService.recordCabVoteOnBehalf(number, form.actor(), member,
+        form.oneOf(fields.decision(), ApprovalStage.CAB.decisions()), form.requiredText(ON_BEHALF_REASON));
   }
 
   private static Fields fieldsOf(ApprovalStage stage) {

@@ -2,42 +2,57 @@ package io.sopflow.change.process;
 
 import static io.sopflow.change.process.ChangeApprovalProcess.*;
 
+import io.sopflow.change.ChangeProperties;
 import io.sopflow.change.ChangeService;
 import io.sopflow.change.ChangeSubmitted;
+import io.sopflow.platform.process.ProcessStarts;
 import java.util.Date;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the change's process instance in the transaction that saved the change (a synchronous listener, not a
- * transactional one): if either fails, neither the record nor the instance exists. The instance gets references and
- * decisions only; the forms read titles and descriptions from the record.
+ * Gives a saved change its process instance, in the transaction that saved it (a synchronous listener): through
+ * {@link ProcessStarts}, so a change requested with Tasklist's start form gets the instance that form is starting, and
+ * one requested through {@code POST /api/changes} a new one. If either fails, neither the record nor the instance
+ * exists. The instance gets references and decisions only; the forms read titles and descriptions from the record.
  */
 @Component
 class ChangeProcessStarter {
 
-  private final RuntimeService runtimeService;
-  private final ChangeService changeService;
+  /** Set while this thread starts a new instance for the API: the start event's form listener then has nothing to do. */
+  private static final ThreadLocal<Boolean> STARTING_FOR_API = ThreadLocal.withInitial(() -> false);
 
-  ChangeProcessStarter(RuntimeService runtimeService, ChangeService changeService) {
-    this.runtimeService = runtimeService;
+  private final ProcessStarts processStarts;
+  private final ChangeService changeService;
+  private final ChangeProperties properties;
+
+  ChangeProcessStarter(ProcessStarts processStarts, ChangeService changeService, ChangeProperties properties) {
+    this.processStarts = processStarts;
     this.changeService = changeService;
+    this.properties = properties;
+  }
+
+  static boolean startingForApi() {
+    return STARTING_FOR_API.get();
   }
 
   @EventListener
   void on(ChangeSubmitted submitted) {
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, submitted.number(),
-        Variables.createVariables()
-            .putValue(CHANGE_ID, submitted.id())
-            .putValue(CHANGE_NUMBER, submitted.number())
-            .putValue(CHANGE_ROUTE, submitted.route().name())
-            .putValue(REQUESTER, submitted.requester())
-            .putValue(IMPLEMENTER, submitted.implementer())
-            .putValue(PLANNED_START_DATE, Date.from(submitted.plannedStart()))
-            .putValue(PLANNED_END_DATE, Date.from(submitted.plannedEnd())));
-    changeService.attachProcessInstance(submitted.number(), instance.getId());
+    STARTING_FOR_API.set(true);
+    try {
+      String instanceId = processStarts.start(PROCESS_KEY, submitted.number(), Variables.createVariables()
+          .putValue(CHANGE_ID, submitted.id())
+          .putValue(CHANGE_NUMBER, submitted.number())
+          .putValue(CHANGE_ROUTE, submitted.route().name())
+          .putValue(REQUESTER, submitted.requester())
+          .putValue(IMPLEMENTER, submitted.implementer())
+          .putValue(ECAB_GROUP, properties.ecabGroup())
+          .putValue(PLANNED_START_DATE, Date.from(submitted.plannedStart()))
+          .putValue(PLANNED_END_DATE, Date.from(submitted.plannedEnd())));
+      changeService.attachProcessInstance(submitted.number(), instanceId);
+    } finally {
+      STARTING_FOR_API.remove();
+    }
   }
 }

@@ -5,6 +5,7 @@ import static io.sopflow.change.process.ChangeApprovalProcess.*;
 import io.sopflow.change.ChangeDecisions;
 import io.sopflow.change.ChangeService;
 import io.sopflow.change.ChangeView;
+import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
 import java.util.Date;
@@ -23,7 +24,9 @@ import org.springframework.stereotype.Component;
 public class ChangeWorkTaskListener implements TaskListener {
 
   /** The work steps, as the model names them in {@code workStep}. */
-  enum WorkStep { PROVIDE_DETAILS, IMPLEMENT, BACK_OUT, RESCHEDULE, RETROSPECTIVE_REVIEW, IMPLEMENTATION_REVIEW }
+  enum WorkStep {
+    PROVIDE_DETAILS, IMPLEMENT, BACK_OUT, RESCHEDULE, RETROSPECTIVE_REVIEW, IMPLEMENTATION_REVIEW, ACKNOWLEDGE_OVERLAP
+  }
 
   private static final List<String> OUTCOMES = List.of(ChangeDecisions.SUCCEEDED, ChangeDecisions.FAILED);
 
@@ -51,7 +54,7 @@ public class ChangeWorkTaskListener implements TaskListener {
       case BACK_OUT -> changeService.recordBackout(number, actor, form.requiredText(BACKOUT_NOTES));
       case RESCHEDULE -> {
         ChangeView view = changeService.reschedule(number, actor, form.requiredInstant(NEW_PLANNED_START),
-            form.requiredInstant(NEW_PLANNED_END));
+            form.requiredInstant(NEW_PLANNED_END), form.flag(OVERLAP_ACKNOWLEDGED));
         // The timers of the next round read the new window.
         task.getExecution().setVariable(PLANNED_START_DATE, Date.from(view.plannedStart()));
         task.getExecution().setVariable(PLANNED_END_DATE, Date.from(view.plannedEnd()));
@@ -60,6 +63,13 @@ public class ChangeWorkTaskListener implements TaskListener {
           changeService.recordReview(number, actor, true, form.requiredText(RETROSPECTIVE_SUMMARY));
       case IMPLEMENTATION_REVIEW ->
           changeService.recordReview(number, actor, false, form.requiredText(REVIEW_SUMMARY));
+      case ACKNOWLEDGE_OVERLAP -> {
+        if (!form.flag(OVERLAP_ACKNOWLEDGED)) {
+          throw new InvalidRequestException(OVERLAP_ACKNOWLEDGED, "must be ticked: the change overlaps others on a"
+              + " shared service, and going ahead needs a change manager's explicit acknowledgement");
+        }
+        changeService.acknowledgeOverlap(number, actor, form.text(OVERLAP_COMMENT));
+      }
     }
   }
 }

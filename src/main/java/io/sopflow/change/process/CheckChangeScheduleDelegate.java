@@ -8,8 +8,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks the planned start against freeze windows: the decision of "Starts in a freeze window?". The form of the
- * freeze exception shows the window and the overlapping changes from the record.
+ * Checks the whole planned window against freeze windows ("Window in a freeze?") and against other approved changes
+ * on a shared service ("Overlaps other changes?"). The forms show the freeze window and the overlaps from the record.
  */
 @Component("checkChangeScheduleDelegate")
 public class CheckChangeScheduleDelegate implements JavaDelegate {
@@ -25,6 +25,7 @@ public class CheckChangeScheduleDelegate implements JavaDelegate {
     String number = (String) execution.getVariable(ChangeApprovalProcess.CHANGE_NUMBER);
     ScheduleCheck check = changeService.checkSchedule(number);
     execution.setVariable(ChangeApprovalProcess.IN_FREEZE_WINDOW, check.inFreezeWindow());
+    execution.setVariable(ChangeApprovalProcess.OVERLAPS_OTHER_CHANGES, !check.conflicts().isEmpty());
     execution.setVariable(ChangeApprovalProcess.PLANNED_START_DATE, Date.from(check.plannedStart()));
     execution.setVariable(ChangeApprovalProcess.PLANNED_END_DATE, Date.from(check.plannedEnd()));
   }

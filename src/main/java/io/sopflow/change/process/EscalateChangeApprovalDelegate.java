@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * An approval SLA was breached: records the escalation and, if the input parameter {@code offerToGroup} is set,
- * offers the waiting task ({@code taskDefinitionKey}) to that group as well (e.g. {@code managers}).
+ * offers the waiting task ({@code taskDefinitionKey}) to that group as well (e.g. {@code managers}). With
+ * {@code releaseAssignee=true} a task assigned to one person (an overdue CAB vote) is re-offered: its assignee stays a
+ * candidate, and a member of the group may claim it (a change manager then records the vote on the member's behalf).
  */
 @Component("escalateChangeApprovalDelegate")
 public class EscalateChangeApprovalDelegate implements JavaDelegate {
@@ -28,10 +30,18 @@ public class EscalateChangeApprovalDelegate implements JavaDelegate {
     changeService.recordEscalation(number, stage);
     Object group = execution.getVariableLocal(ChangeApprovalProcess.INPUT_OFFER_TO_GROUP);
     Object taskKey = execution.getVariableLocal(ChangeApprovalProcess.INPUT_TASK_DEFINITION_KEY);
+    boolean releaseAssignee = "true".equals(String.valueOf(
+        execution.getVariableLocal(ChangeApprovalProcess.INPUT_RELEASE_ASSIGNEE)));
     if (group != null && taskKey != null) {
       taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
           .taskDefinitionKey(taskKey.toString()).active().list()
-          .forEach(task -> taskService.addCandidateGroup(task.getId(), group.toString()));
+          .forEach(task -> {
+            if (releaseAssignee && task.getAssignee() != null) {
+              taskService.addCandidateUser(task.getId(), task.getAssignee());
+              taskService.setAssignee(task.getId(), null);
+            }
+            taskService.addCandidateGroup(task.getId(), group.toString());
+          });
     }
   }
 }

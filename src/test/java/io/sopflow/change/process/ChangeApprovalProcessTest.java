@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
@@ -33,7 +34,15 @@ import io.sopflow.change.ScheduleCheck;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.process.ProcessStarts;
+import io.sopflow.platform.process.StartForms;
 import io.sopflow.platform.process.TaskForms;
+import io.sopflow.change.ChangeProperties;
+import io.sopflow.change.ChangeSubmission;
+import io.sopflow.change.ChangeSubmitted;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.Validation;
+import org.camunda.bpm.engine.RuntimeService;
 import io.sopflow.sla.SlaClock;
 import io.sopflow.sla.SlaDates;
 import io.sopflow.sla.SlaProperties;
@@ -88,6 +97,7 @@ class ChangeApprovalProcessTest {
   private final List<String> mails = new ArrayList<>();
   private final AtomicInteger approvals = new AtomicInteger();
   private final AtomicInteger rejections = new AtomicInteger();
+  private final Set<String> emergencyApprovers = new java.util.HashSet<>();
   private VotingRule votingRule = VotingRule.ALL;
   private List<String> voters = List.of("cab2", "cab3");
   private RiskLevel risk;
@@ -97,6 +107,8 @@ class ChangeApprovalProcessTest {
   private IdentityService identityService;
   private SlaDates slaDates;
   private TaskForms taskForms;
+  private ProcessStarts processStarts;
+  private ChangeProcessStarter starter;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -136,6 +148,17 @@ class ChangeApprovalProcessTest {
     Mocks.register("changeApprovalTaskListener", new ChangeApprovalTaskListener(changeService, taskForms));
     Mocks.register("changeWorkTaskListener", new ChangeWorkTaskListener(changeService, taskForms));
     Mocks.register("changeTaskDisplayListener", new ChangeTaskDisplayListener(changeService, taskForms));
+    Mocks.register("recordReleaseOutcomeDelegate", new RecordReleaseOutcomeDelegate(changeService));
+    Constructor<ProcessStarts> starts = ProcessStarts.class.getDeclaredConstructor(RuntimeService.class);
+    starts.setAccessible(true);
+    processStarts = starts.newInstance(engine.getRuntimeService());
+    Constructor<StartForms> startForms = StartForms.class.getDeclaredConstructor(ObjectMapper.class,
+        jakarta.validation.Validator.class);
+    startForms.setAccessible(true);
+    Mocks.register("changeStartFormListener", new ChangeStartFormListener(processStarts,
+        startForms.newInstance(new ObjectMapper().findAndRegisterModules(),
+            Validation.buildDefaultValidatorFactory().getValidator()), changeService));
+    starter = new ChangeProcessStarter(processStarts, changeService, new ChangeProperties(null, null, null, null, 12));
 
     when(changeService.taskView(NUMBER)).thenAnswer(i -> new ChangeTaskView(NUMBER, "Upgrade VPN", RiskLevel.MEDIUM,
         REQUESTER_ID, IMPLEMENTER_ID, "None", null, "which hosts?", null));
@@ -147,6 +170,13 @@ class ChangeApprovalProcessTest {
         throw new FourEyesViolationException(user, NUMBER);
       }
       boolean approve = "APPROVE".equals(i.getArgument(3));
+      if (stage == ApprovalStage.EMERGENCY) {
+        if (!emergencyApprovers.add(user)) {
+          throw new ForbiddenException(user + " has already approved");
+        }
+        boolean approved = approve && emergencyApprovers.size() >= 2;
+        return new DecisionResult(approved, !approve || approved);
+      }
       if (stage != ApprovalStage.CAB) {
         return new DecisionResult(approve, true);
       }
@@ -394,13 +424,20 @@ class ChangeApprovalProcessTest {
   }
 
   @Test
-  void emergencyChangeApprovedByOneChangeManagerIsImplementedAndReviewedRetrospectively() {
+  void emergencyChangeApprovedByTwoDifferentEcabMembersIsImplementedAndReviewedRetrospectively() {
     ProcessInstance pi = start(ApprovalRoute.EMERGENCY, RiskLevel.HIGH);
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_EMERGENCY_CHANGE).hasNotPassed(TASK_REVIEW_CHANGE);
-    assertThat(task(pi)).hasCandidateGroup("change-managers");
+    assertThat(task(pi)).hasCandidateGroup("change-advisory-board");
     assertSlaDates(task(pi), ChangeSlaProperties.EMERGENCY_APPROVAL);
-    complete("chgman", task(pi), Map.of(EMERGENCY_DECISION, "APPROVE"));
+    complete("cab2", task(pi), Map.of(EMERGENCY_DECISION, "APPROVE"));
+    assertThat(pi).isWaitingAt(TASK_APPROVE_EMERGENCY_CHANGE).hasNotPassed("Task_RecordApproval");
+    Task second = task(pi);
+    assertThatThrownBy(() -> complete("cab2", second, Map.of(EMERGENCY_DECISION, "APPROVE")))
+        .as("the same person twice").isInstanceOf(ProcessEngineException.class)
+        .hasRootCauseInstanceOf(ForbiddenException.class);
+    assertThat(pi).isWaitingAt(TASK_APPROVE_EMERGENCY_CHANGE);
+    complete("cab3", second, Map.of(EMERGENCY_DECISION, "APPROVE"));
     assertThat(pi).hasPassed("Task_RecordApproval").hasNotPassed("Task_CheckSchedule");
     execute(job(TIMER_PLANNED_START, pi));
     complete(IMPLEMENTER_ID, task(pi), Map.of(IMPLEMENTATION_OUTCOME, "SUCCEEDED"));
@@ -425,17 +462,18 @@ class ChangeApprovalProcessTest {
 
     execute(job(BOUNDARY_EMERGENCY_SLA, pi));
     verify(changeService).recordEscalation(NUMBER, "EMERGENCY");
-    assertThat(task(pi)).hasCandidateGroup("managers").hasCandidateGroup("change-managers");
+    assertThat(task(pi)).hasCandidateGroup("managers").hasCandidateGroup("change-advisory-board");
     Assertions.assertThat(mails).containsExactly("change-approval-escalated -> null|managers");
 
     complete("manager", task(pi), Map.of(EMERGENCY_DECISION, "APPROVE"));
+    complete("cab2", task(pi), Map.of(EMERGENCY_DECISION, "APPROVE"));
     assertThat(pi).hasPassed("Task_RecordApproval");
   }
 
   @Test
-  void emergencyChangeRejectedByTheChangeManagerIsRejected() {
+  void emergencyChangeRejectedByOneEcabMemberIsRejectedWithoutASecondVote() {
     ProcessInstance pi = start(ApprovalRoute.EMERGENCY, RiskLevel.HIGH);
-    complete("chgman", task(pi), Map.of(EMERGENCY_DECISION, "REJECT"));
+    complete("cab2", task(pi), Map.of(EMERGENCY_DECISION, "REJECT"));
 
     assertThat(pi).hasPassed("Task_RecordRejection").isEnded();
     verify(changeService).reject(NUMBER);
@@ -481,7 +519,7 @@ class ChangeApprovalProcessTest {
 
     Instant newStart = plannedStart.plus(Duration.ofDays(7));
     Instant newEnd = newStart.plus(Duration.ofHours(2));
-    when(changeService.reschedule(NUMBER, "chgman", newStart, newEnd)).thenReturn(
+    when(changeService.reschedule(NUMBER, "chgman", newStart, newEnd, false)).thenReturn(
         new ChangeView(NUMBER, ChangeStatus.APPROVED, IMPLEMENTER_ID, REQUESTER_ID, "t", newStart, newEnd));
     complete("chgman", task(pi), Map.of(NEW_PLANNED_START, newStart.toString(), NEW_PLANNED_END, newEnd.toString()));
 
@@ -497,7 +535,7 @@ class ChangeApprovalProcessTest {
   void reschedulingIntoAFreezeWindowIsRefused() {
     ProcessInstance pi = scheduledStandardChangeAtImplementation();
     execute(job(BOUNDARY_WINDOW_EXPIRED, pi));
-    when(changeService.reschedule(eq(NUMBER), eq("chgman"), any(), any()))
+    when(changeService.reschedule(eq(NUMBER), eq("chgman"), any(), any(), anyBoolean()))
         .thenThrow(new InvalidRequestException("newPlannedStart", "is in freeze window 'Year end'"));
 
     Task reschedule = task(pi);
@@ -514,7 +552,7 @@ class ChangeApprovalProcessTest {
   @Test
   void reviewRequestedFridayAfterWorkingHoursRemindsOnMondayNotOnTheWeekend() {
     registerSlas(new ChangeSlaProperties(StepSla.of("P1D", "P2D", "business-hours"), null, null, null, null, null,
-        null, null, null, null));
+        null, null, null, null, null));
     ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 12, 4, 17, 0, 0, 0, BERLIN).toInstant()));
     ProcessInstance pi = start(ApprovalRoute.NORMAL, RiskLevel.MEDIUM);
 
@@ -550,7 +588,7 @@ class ChangeApprovalProcessTest {
   }
 
   @Test
-  void overdueCabVoteRemindsTheVotersThenEscalatesToManagers() {
+  void overdueCabVoteRemindsTheVotersThenIsReofferedToChangeManagersWhoRecordItOnBehalfWithAReason() {
     ProcessInstance pi = start(ApprovalRoute.NORMAL, RiskLevel.MEDIUM);
     complete("chgman", task(pi), Map.of(REVIEW_DECISION, "APPROVE"));
     Assertions.assertThat(job(BOUNDARY_CAB_REMINDER, pi).getDuedate())
@@ -561,10 +599,145 @@ class ChangeApprovalProcessTest {
     execute(job(BOUNDARY_CAB_REMINDER, pi));
     Assertions.assertThat(mails).containsExactly("change-approval-reminder -> [cab2, cab3]|null");
 
+    vote(pi, "cab2", "APPROVE");
     execute(job(BOUNDARY_CAB_ESCALATION, pi));
     verify(changeService).recordEscalation(NUMBER, "CAB");
-    Assertions.assertThat(mails).contains("change-approval-escalated -> null|managers,change-managers");
-    Assertions.assertThat(cabTaskAssignees(pi)).containsExactlyInAnyOrder("cab2", "cab3");
+    Assertions.assertThat(mails).contains("change-cab-vote-reoffered -> null|change-managers");
+    Task overdue = task(pi);
+    Assertions.assertThat(overdue.getAssignee()).as("re-offered: nobody holds it").isNull();
+    assertThat(overdue).hasCandidateUser("cab3").hasCandidateGroup("change-managers");
+
+    assertThatThrownBy(() -> complete("chgman", overdue, Map.of(CAB_VOTE, "APPROVE")))
+        .isInstanceOf(ProcessEngineException.class).satisfies(refusedNaming(ON_BEHALF_REASON));
+    when(changeService.recordCabVoteOnBehalf(NUMBER, "chgman", "cab3", "APPROVE", "on leave until Monday"))
+        .thenAnswer(i -> {
+          approvals.incrementAndGet();
+          return new DecisionResult(tally().approved(), tally().decided());
+        });
+    complete("chgman", overdue, Map.of(CAB_VOTE, "APPROVE", ON_BEHALF_REASON, "on leave until Monday"));
+
+    verify(changeService).recordCabVoteOnBehalf(NUMBER, "chgman", "cab3", "APPROVE", "on leave until Monday");
+    assertThat(pi).hasPassed("Task_ConcludeCabVote", "Task_RecordApproval");
+  }
+
+  @Test
+  void aReofferedCabVoteCanStillBeCastByTheMemberButNotByAnotherMember() {
+    ProcessInstance pi = start(ApprovalRoute.NORMAL, RiskLevel.MEDIUM);
+    complete("chgman", task(pi), Map.of(REVIEW_DECISION, "APPROVE"));
+    execute(job(BOUNDARY_CAB_ESCALATION, pi));
+    Task cab3Vote = taskService.createTaskQuery().processInstanceId(pi.getId()).taskCandidateUser("cab3")
+        .taskDefinitionKey(TASK_VOTE_ON_CHANGE).list().stream()
+        .filter(t -> taskService.getIdentityLinksForTask(t.getId()).stream()
+            .anyMatch(l -> "cab3".equals(l.getUserId()))).findFirst().orElseThrow();
+
+    // The service allows votes on behalf to change managers only (ChangeIntegrationTest shows it on the real one).
+    when(changeService.recordCabVoteOnBehalf(eq(NUMBER), eq("cab2"), eq("cab3"), any(), any()))
+        .thenThrow(new ForbiddenException("cab2 is no change manager"));
+    assertThatThrownBy(() -> complete("cab2", cab3Vote, Map.of(CAB_VOTE, "APPROVE", ON_BEHALF_REASON, "x")))
+        .isInstanceOf(ProcessEngineException.class).hasRootCauseInstanceOf(ForbiddenException.class);
+    complete("cab3", cab3Vote, Map.of(CAB_VOTE, "APPROVE"));
+    verify(changeService).recordDecision(NUMBER, ApprovalStage.CAB, "cab3", "APPROVE", null);
+  }
+
+  // ---- start form, schedule, release -------------------------------------------------------------------------------
+
+  @Test
+  void aStartFormSubmissionSubmitsTheChangeAndBecomesItsInstanceWithReferencesOnly() {
+    when(changeService.submit(any())).thenAnswer(i -> {
+      ChangeSubmission submission = i.getArgument(0);
+      Assertions.assertThat(submission.affectedServices()).containsExactly("vpn, mail");
+      Assertions.assertThat(submission.template()).isEqualTo("certificate-renewal");
+      starter.on(submitted(ApprovalRoute.STANDARD));
+      return null;
+    });
+    Map<String, Object> form = new HashMap<>();
+    form.put("title", "Renew VPN certificate");
+    form.put("type", "STANDARD");
+    form.put("template", "certificate-renewal");
+    form.put("affectedServices", "vpn, mail");
+    form.put("implementationPlan", "Replace the certificate");
+    form.put("plannedStart", "2026-11-20T10:00+01:00");
+    form.put("plannedEnd", "2026-11-20T12:00+01:00");
+    form.put("implementer", IMPLEMENTER_ID);
+
+    ProcessInstance pi = engine.getFormService().submitStartForm(definitionId(), form);
+
+    Assertions.assertThat(pi.getBusinessKey()).isEqualTo(NUMBER);
+    Assertions.assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isOne();
+    Assertions.assertThat(engine.getRuntimeService().getVariables(pi.getId())).doesNotContainKeys("title",
+        "affectedServices", "implementationPlan").containsEntry(CHANGE_NUMBER, NUMBER);
+    assertThat(pi).isWaitingAt(TIMER_PLANNED_START);
+  }
+
+  @Test
+  void aStartFormSubmissionIsRefusedNamingTheFieldAndStartsNothing() {
+    assertThatThrownBy(() -> engine.getFormService().submitStartForm(definitionId(), Map.of("title", "x",
+        "type", "NORMAL", "affectedServices", "vpn", "implementationPlan", "p", "plannedStart", "tomorrow",
+        "plannedEnd", "2026-11-20T12:00+01:00", "implementer", "l2")))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> Assertions.assertThat(e.field())
+            .isEqualTo("plannedStart"));
+    assertThatThrownBy(() -> engine.getFormService().submitStartForm(definitionId(), "CHG-999999", Map.of()))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> Assertions.assertThat(e.field())
+            .isEqualTo("businessKey"));
+    verify(changeService, never()).submit(any());
+    Assertions.assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
+  void aChangeOverlappingOthersOnASharedServiceGoesAheadOnlyWithAChangeManagersAcknowledgement() {
+    when(changeService.checkSchedule(NUMBER)).thenAnswer(i -> new ScheduleCheck(false, null, plannedStart,
+        plannedEnd, List.of("CHG-000007 'Patch VPN' on vpn")));
+    ProcessInstance pi = start(ApprovalRoute.STANDARD, RiskLevel.LOW);
+
+    assertThat(pi).isWaitingAt(TASK_ACKNOWLEDGE_OVERLAP).hasNotPassed("Task_RecordApproval");
+    assertThat(task(pi)).hasCandidateGroup("change-managers");
+    assertSlaDates(task(pi), ChangeSlaProperties.OVERLAP_ACKNOWLEDGEMENT);
+    Task acknowledge = task(pi);
+    assertThatThrownBy(() -> complete("chgman", acknowledge, Map.of(OVERLAP_COMMENT, "fine")))
+        .isInstanceOf(ProcessEngineException.class).satisfies(refusedNaming(OVERLAP_ACKNOWLEDGED));
+    complete("chgman", acknowledge, Map.of(OVERLAP_ACKNOWLEDGED, true, OVERLAP_COMMENT, "agreed with CHG-000007"));
+
+    verify(changeService).acknowledgeOverlap(NUMBER, "chgman", "agreed with CHG-000007");
+    assertThat(pi).hasPassed("Task_RecordApproval").isWaitingAt(TIMER_PLANNED_START);
+  }
+
+  @Test
+  void aChangeWithoutOverlapsNeedsNoAcknowledgement() {
+    ProcessInstance pi = start(ApprovalRoute.STANDARD, RiskLevel.LOW);
+    assertThat(pi).hasPassed("Task_RecordApproval").hasNotPassed(TASK_ACKNOWLEDGE_OVERLAP);
+  }
+
+  @Test
+  void aDeployedReleaseImplementsTheChangeThroughItsProcess() {
+    ProcessInstance pi = scheduledStandardChangeAtImplementation();
+
+    boolean delivered = new ProcessReleaseOutcomes(engine.getRuntimeService(), identityService)
+        .deliver(NUMBER, "REL-000003", true);
+
+    Assertions.assertThat(delivered).isTrue();
+    verify(changeService).recordReleaseImplementation(NUMBER, "REL-000003", true);
+    assertThat(pi).hasPassed(TASK_RECORD_RELEASE_OUTCOME).hasNotPassed(TASK_BACK_OUT_CHANGE)
+        .isWaitingAt(TASK_REVIEW_IMPLEMENTATION);
+  }
+
+  @Test
+  void aRolledBackReleaseFailsTheChangeAndTheImplementerConfirmsTheBackout() {
+    ProcessInstance pi = scheduledStandardChangeAtImplementation();
+
+    new ProcessReleaseOutcomes(engine.getRuntimeService(), identityService).deliver(NUMBER, "REL-000003", false);
+
+    verify(changeService).recordReleaseImplementation(NUMBER, "REL-000003", false);
+    assertThat(pi).isWaitingAt(TASK_BACK_OUT_CHANGE);
+  }
+
+  @Test
+  void aReleaseEndingWhileTheChangeIsNotWaitingForItsImplementationIsNotDelivered() {
+    ProcessInstance pi = start(ApprovalRoute.STANDARD, RiskLevel.LOW);
+    assertThat(pi).isWaitingAt(TIMER_PLANNED_START);
+
+    Assertions.assertThat(new ProcessReleaseOutcomes(engine.getRuntimeService(), identityService)
+        .deliver(NUMBER, "REL-000003", true)).isFalse();
+    assertThat(pi).isWaitingAt(TIMER_PLANNED_START);
   }
 
   @Test
@@ -743,17 +916,20 @@ class ChangeApprovalProcessTest {
         .isEqualTo(slaDates.reminder(step));
   }
 
+  /** Starts as {@code POST /api/changes} does: the service saved the change, its starter starts the process. */
   private ProcessInstance start(ApprovalRoute route, RiskLevel risk) {
     this.risk = risk;
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(CHANGE_ID, 1L);
-    variables.put(CHANGE_NUMBER, NUMBER);
-    variables.put(CHANGE_ROUTE, route.name());
-    variables.put(REQUESTER, REQUESTER_ID);
-    variables.put(IMPLEMENTER, IMPLEMENTER_ID);
-    variables.put(PLANNED_START_DATE, Date.from(plannedStart));
-    variables.put(PLANNED_END_DATE, Date.from(plannedEnd));
-    return engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, NUMBER, variables);
+    starter.on(submitted(route));
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(NUMBER).singleResult();
+  }
+
+  private String definitionId() {
+    return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
+        .singleResult().getId();
+  }
+
+  private ChangeSubmitted submitted(ApprovalRoute route) {
+    return new ChangeSubmitted(1L, NUMBER, route, REQUESTER_ID, IMPLEMENTER_ID, plannedStart, plannedEnd);
   }
 
   private ProcessInstance approveByCab(RiskLevel risk) {
