@@ -542,7 +542,8 @@ final class Harness {
         subject = "";
       }
       Matcher m = INCIDENT_NUMBER.matcher(subject == null ? "" : subject);
-      if (subject != null && subject.contains("escalated") && m.find()) {
+      // The escalation mail to the next group ("… escalated to support-l2 …"); the reporter's notice is another mail.
+      if (subject != null && subject.contains("escalated to") && m.find()) {
         escalationMails++;
         perIncident.merge(m.group(), 1, Integer::sum);
       } else {

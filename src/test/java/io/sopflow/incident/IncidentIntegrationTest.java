@@ -150,7 +150,8 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
         .activityId("Task_RequestConfirmation").count()).isZero();
     // Acknowledgement, question, resolution: each with the step that caused it.
-    assertThat(awaitMailTo("pm@sopflow.local", 3, Duration.ofSeconds(10))).extracting(IncidentIntegrationTest::subject)
+    assertThat(awaitMailAbout("pm@sopflow.local", number, 3, Duration.ofSeconds(10)))
+        .extracting(IncidentIntegrationTest::subject)
         .anySatisfy(subject -> assertThat(subject).contains("registered"))
         .anySatisfy(subject -> assertThat(subject).contains("Question"))
         .anySatisfy(subject -> assertThat(subject).contains("resolved"));

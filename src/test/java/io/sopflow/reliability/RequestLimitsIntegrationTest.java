@@ -86,7 +86,7 @@ class RequestLimitsIntegrationTest extends ReliabilityIntegrationTestBase {
   void jsonWithACharsetOrAVendorSuffixIsAccepted() {
     ResponseEntity<JsonNode> response = as("desk").post().uri("/api/incidents")
         .contentType(MediaType.parseMediaType("application/json;charset=UTF-8"))
-        .body("{\"title\":\"Printer\",\"description\":\"jammed\",\"impact\":\"LOW\",\"urgency\":\"LOW\",\"category\":\"hw\"}")
+        .body("{\"title\":\"Printer\",\"description\":\"jammed\",\"impact\":\"LOW\",\"urgency\":\"LOW\",\"category\":\"hardware\"}")
         .retrieve().toEntity(JsonNode.class);
     assertThat(response.getStatusCode().value()).isEqualTo(201);
   }

@@ -55,9 +55,18 @@ class SlaClockTest {
   }
 
   @Test
-  void threeBusinessDaysAreTwentySevenWorkingHours() {
+  void threeBusinessDaysAreThreeWorkingDaysOfNineHours() {
     Instant wednesdayNoon = berlin(2026, 6, 10, 12, 0);
-    assertThat(clock.due(wednesdayNoon, Duration.ofHours(27), BH)).isEqualTo(berlin(2026, 6, 15, 12, 0));
+    assertThat(clock.due(wednesdayNoon, Duration.ofDays(3), BH)).isEqualTo(berlin(2026, 6, 15, 12, 0));
+    // Hours beyond whole days are working hours: P1DT3H = 9 + 3 = 12 working hours.
+    assertThat(clock.due(wednesdayNoon, Duration.ofDays(1).plusHours(3), BH)).isEqualTo(berlin(2026, 6, 11, 15, 0));
+  }
+
+  @Test
+  void aOneDayTargetSetOnFridayEveningFallsDueOnMondayEveningNotOnSaturday() {
+    Instant fridayFive = berlin(2026, 12, 4, 17, 0);
+    assertThat(clock.due(fridayFive, Duration.ofDays(1), BH)).isEqualTo(berlin(2026, 12, 7, 17, 0));
+    assertThat(clock.due(fridayFive, Duration.ofDays(1), "24x7")).isEqualTo(berlin(2026, 12, 5, 17, 0));
   }
 
   @Test
