@@ -214,11 +214,14 @@ class TwoNodeClusterTest {
         + String.join(",", numbers.stream().map(n -> "'" + n + "'").toList()) + ")", String.class);
     // Per incident: the acknowledgement to the reporter, and per escalation (3) a warning to the group, a notice to
     // the next group and a notice to the reporter.
-    Map<String, Long> perStep = dedupeKeys.stream().collect(java.util.stream.Collectors.groupingBy(
-        key -> key.split(":")[1], java.util.stream.Collectors.counting()));
-    assertThat(perStep).containsExactlyInAnyOrderEntriesOf(Map.of("Task_AcknowledgeIncident", (long) INCIDENTS,
-        "Task_SendResponseWarning", 3L * INCIDENTS, "Task_NotifyEscalation", 3L * INCIDENTS,
-        "Task_NotifyReporterOfEscalation", 3L * INCIDENTS));
+    Map<String, Long> perTemplate = new java.util.HashMap<>();
+    jdbc.queryForList("select template, count(*) as n from notification where reference in ("
+        + String.join(",", numbers.stream().map(n -> "'" + n + "'").toList()) + ") group by template")
+        .forEach(row -> perTemplate.put((String) row.get("template"), ((Number) row.get("n")).longValue()));
+    assertThat(perTemplate).containsExactlyInAnyOrderEntriesOf(Map.of("incident-acknowledged", (long) INCIDENTS,
+        "incident-response-warning", 3L * INCIDENTS, "incident-escalated", 3L * INCIDENTS,
+        "incident-escalation-notice", 3L * INCIDENTS));
+    assertThat(dedupeKeys).hasSize(10 * INCIDENTS);
     Set<String> expected = new HashSet<>();
     for (String key : dedupeKeys) {
       expected.add("<" + key.replaceAll("[^A-Za-z0-9.-]", "-") + "@sopflow>");
