@@ -668,7 +668,7 @@ public final class FaultRun {
 
   private HttpResponse<String> postIncident(Node node, String title) throws IOException, InterruptedException {
     String body = "{\"title\":\"" + title + "\",\"description\":\"created by a fault run\",\"impact\":\"MEDIUM\","
-        + "\"urgency\":\"MEDIUM\",\"category\":\"fault-run\"}";
+        + "\"urgency\":\"MEDIUM\",\"category\":\"other\"}";
     return http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/incidents"))
         .timeout(Duration.ofSeconds(60))
         .header("Authorization", basic("desk")).header("Content-Type", "application/json")
