@@ -167,7 +167,8 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
     assertThat(closed.get("closedAutomatically").asBoolean()).isFalse();
     assertThat(closed.get("comments")).hasSize(1);
-    assertThat(awaitMailTo("pm@sopflow.local", 4, Duration.ofSeconds(10))).extracting(IncidentIntegrationTest::subject)
+    assertThat(awaitMailAbout("pm@sopflow.local", number, 4, Duration.ofSeconds(10)))
+        .extracting(IncidentIntegrationTest::subject)
         .anySatisfy(subject -> assertThat(subject).contains("closed"));
   }
 
