@@ -181,7 +181,7 @@ class AccessIntegrationTest extends IntegrationTestBase {
 
     await().atMost(WAIT).until(() -> isMember("desk", "finance"));
     await().atMost(WAIT).until(() -> status("desk", key).equals("ACTIVE"));
-    assertThat(awaitMailTo("desk@sopflow.local", 1, WAIT).get(0).getSubject()).startsWith("Access granted: finance");
+    assertThat(awaitMailAbout("desk@sopflow.local", key, 1, WAIT).get(0).getSubject()).startsWith("Access granted: finance");
     JsonNode grants = as("fin").get().uri("/api/access-grants?user=desk").retrieve().body(JsonNode.class);
     assertThat(grants.findValuesAsText("id")).contains(key);
 

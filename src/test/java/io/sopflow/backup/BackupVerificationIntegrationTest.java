@@ -142,7 +142,7 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
     assertThat(done.path("backupAgeHours").asDouble()).isLessThan(1);
     assertThat(done.path("restoreCommand").asText()).startsWith("cp -a " + SETS.resolve("good") + "/. " + SCRATCH);
     assertThat(done.has("incidentNumber")).isFalse();
-    List<MimeMessage> mails = awaitMailTo(OWNERS_MAIL, 1, WAIT);
+    List<MimeMessage> mails = awaitMailAbout(OWNERS_MAIL, key, 1, WAIT);
     assertThat(mails).anySatisfy(m -> assertThat(m.getSubject()).contains(key).contains("passed"));
   }
 
@@ -164,7 +164,7 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
     assertThat(taskService.getIdentityLinksForTask(investigation.getId()))
         .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("support-l3"));
     assertThat(investigation.getDueDate()).isAfter(java.util.Date.from(Instant.now()));
-    assertThat(awaitMailTo(OWNERS_MAIL, 1, WAIT)).anySatisfy(m -> assertThat(m.getContent().toString())
+    assertThat(awaitMailAbout(OWNERS_MAIL, key, 1, WAIT)).anySatisfy(m -> assertThat(m.getContent().toString())
         .contains(file));
   }
 

@@ -86,9 +86,9 @@ class ChangeIntegrationTest extends IntegrationTestBase {
     completeAs("cab2", List.of("change-advisory-board"), cab2Vote, Map.of("cabVote", "REJECT", "cabComment", "no tests"));
 
     assertThat(taskService.createTaskQuery().processInstanceBusinessKey(number).count()).isZero();
-    List<MimeMessage> mails = awaitMailTo("cab1@sopflow.local", 1, Duration.ofSeconds(30));
+    List<MimeMessage> mails = awaitMailAbout("cab1@sopflow.local", number, 1, Duration.ofSeconds(30));
     assertThat(mails.get(0).getSubject()).contains(number).contains("rejected");
-    awaitMailTo("l2@sopflow.local", 1, Duration.ofSeconds(30));
+    awaitMailAbout("l2@sopflow.local", number, 1, Duration.ofSeconds(30));
 
     JsonNode record = get("cab1", number).getBody();
     assertThat(record.get("status").asText()).isEqualTo("REJECTED");
@@ -113,7 +113,7 @@ class ChangeIntegrationTest extends IntegrationTestBase {
     assertThat(created.getBody().get("risk").asText()).isEqualTo("LOW");
     assertThat(created.getBody().get("status").asText()).isEqualTo("APPROVED");
     assertThat(created.getBody().get("standardTemplate").asText()).isEqualTo("certificate-renewal");
-    awaitMailTo("l3@sopflow.local", 1, Duration.ofSeconds(30));
+    awaitMailAbout("l3@sopflow.local", number, 1, Duration.ofSeconds(30));
     assertThat(taskService.createTaskQuery().processInstanceBusinessKey(number).count()).isZero();
 
     ClockUtil.setCurrentTime(Date.from(start.plusMinutes(1).toInstant()));

@@ -63,11 +63,11 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(Duration.between(offered.getDueDate().toInstant(), responseDue).abs())
         .as("the triage is due when the response target is").isLessThan(Duration.ofSeconds(1));
 
-    List<MimeMessage> warnings = awaitMailTo("desk@sopflow.local", 1, Duration.ofSeconds(30));
+    List<MimeMessage> warnings = awaitMailAbout("desk@sopflow.local", number, 1, Duration.ofSeconds(30));
     assertThat(warnings.get(0).getSubject()).contains("Response SLA warning", number);
     assertThat((String) warnings.get(0).getContent()).contains(number, "/camunda/app/tasklist/default/#/?task=");
 
-    List<MimeMessage> escalations = awaitMailTo("l2@sopflow.local", 1, Duration.ofSeconds(30));
+    List<MimeMessage> escalations = awaitMailAbout("l2@sopflow.local", number, 1, Duration.ofSeconds(30));
     assertThat(Duration.between(before, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(9));
     assertThat(escalations.get(0).getSubject()).contains(number, "escalated to support-l2");
     assertThat((String) escalations.get(0).getContent()).contains("FUNCTIONAL", "/camunda/app/tasklist/default/#/?task=");
@@ -108,7 +108,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(created.getBody().get("priority").asText()).isEqualTo("P1");
     assertThat(created.getBody().get("majorIncident").asBoolean()).isTrue();
 
-    List<MimeMessage> mails = awaitMailTo("incman@sopflow.local", 1, Duration.ofSeconds(8));
+    List<MimeMessage> mails = awaitMailAbout("incman@sopflow.local", number, 1, Duration.ofSeconds(8));
     assertThat(mails.get(0).getSubject()).contains("MAJOR INCIDENT", number);
     await().atMost(Duration.ofSeconds(5)).until(() -> processEngine.getTaskService().createTaskQuery()
         .processInstanceBusinessKey(number).taskDefinitionKey(IncidentEscalationProcess.TASK_COORDINATE)
@@ -305,7 +305,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     Task triage = triageTask(instanceId);
     assertThat(triage.getName()).isEqualTo("Triage incident " + number + ": Badge reader at gate 3 dead");
     assertThat(triage.getPriority()).as("P4").isEqualTo(25);
-    MimeMessage acknowledgement = awaitMailTo("pm@sopflow.local", 1, Duration.ofSeconds(10)).get(0);
+    MimeMessage acknowledgement = awaitMailAbout("pm@sopflow.local", number, 1, Duration.ofSeconds(10)).get(0);
     assertThat(acknowledgement.getSubject()).contains(number, "registered");
     assertThat((String) acknowledgement.getContent()).contains("P4", "response by", "resolution by");
   }
@@ -369,7 +369,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(answer.getFollowUpDate()).isBefore(answer.getDueDate());
     assertThat(processEngine.getTaskService().getVariableLocal(answer.getId(), "questionForRequester"))
         .isEqualTo("Which room?");
-    MimeMessage question = awaitMailTo("pm@sopflow.local", 2, Duration.ofSeconds(10)).stream()
+    MimeMessage question = awaitMailAbout("pm@sopflow.local", number, 2, Duration.ofSeconds(10)).stream()
         .filter(m -> subject(m).contains("Question")).findFirst().orElseThrow();
     String text = (String) question.getContent();
     assertThat(text).contains("Which room?", "task=" + answer.getId()).doesNotContain("POST", "/api/");
@@ -390,7 +390,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
         .isEqualTo("Room 2.14");
     assertThat((String) processEngine.getTaskService().getVariableLocal(resolve.getId(), "workLog"))
         .contains("Probably the cable", "Which room?", "Room 2.14");
-    MimeMessage toResolver = awaitMailTo("l2@sopflow.local", 1, Duration.ofSeconds(10)).stream()
+    MimeMessage toResolver = awaitMailAbout("l2@sopflow.local", number, 1, Duration.ofSeconds(10)).stream()
         .filter(m -> subject(m).contains("answered")).findFirst().orElseThrow();
     assertThat((String) toResolver.getContent()).contains("Room 2.14", "task=" + resolve.getId());
   }

@@ -269,7 +269,7 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
     Task goNoGo = awaitGoDecisionEscalated(key);
     assertThat(goNoGo.getDueDate()).as("due no later than the window start").isNotNull()
         .isBeforeOrEqualTo(new java.util.Date());
-    assertThat(subjects(awaitMailTo("manager@sopflow.local", 1, Duration.ofSeconds(30))))
+    assertThat(subjects(awaitMailAbout("manager@sopflow.local", key, 1, Duration.ofSeconds(30))))
         .anyMatch(s -> s.contains("Overdue: go/no-go decision on " + key));
     assertThat(as("relman").get().uri("/api/releases/" + key).retrieve().body(JsonNode.class).get("status").asText())
         .isEqualTo("AWAITING_GO");
@@ -294,8 +294,8 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
     assertThat(releaseNotes(change)).contains("Release " + key + ": DEPLOYED");
     assertThat(Files.exists(MARKERS.resolve("healthy-rolled-back"))).isFalse();
 
-    assertThat(subjects(awaitMailTo("l2@sopflow.local", 1, Duration.ofSeconds(30)))).anyMatch(s -> s.contains(key + " deployed"));
-    assertThat(subjects(awaitMailTo("relman@sopflow.local", 1, Duration.ofSeconds(30)))).anyMatch(s -> s.contains(key));
+    assertThat(subjects(awaitMailAbout("l2@sopflow.local", key, 1, Duration.ofSeconds(30)))).anyMatch(s -> s.contains(key + " deployed"));
+    assertThat(subjects(awaitMailAbout("relman@sopflow.local", key, 1, Duration.ofSeconds(30)))).anyMatch(s -> s.contains(key));
 
     // Visible to the implementer, release managers and managers; anyone else gets 404 and an empty list.
     assertThat(as("l2").get().uri("/api/releases/" + key).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
@@ -323,7 +323,7 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
     assertThat(release.get("log").get(1).get("httpStatus").asInt()).isEqualTo(500);
     assertThat(release.get("log").get(3).get("result").asText()).isEqualTo("SUCCEEDED");
     assertThat(releaseNotes(change)).contains("Release " + key + ": ROLLED_BACK");
-    assertThat(subjects(awaitMailTo("l2@sopflow.local", 1, Duration.ofSeconds(30))))
+    assertThat(subjects(awaitMailAbout("l2@sopflow.local", key, 1, Duration.ofSeconds(30))))
         .anyMatch(s -> s.contains(key + " rolled back"));
   }
 
