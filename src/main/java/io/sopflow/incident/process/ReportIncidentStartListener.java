@@ -1,12 +1,10 @@
 package io.sopflow.incident.process;
 
 import io.sopflow.domain.ConflictException;
-import io.sopflow.domain.DomainException;
 import io.sopflow.incident.IncidentApi.ReportIncident;
 import io.sopflow.incident.IncidentService;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.StartForms;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -31,19 +29,9 @@ public class ReportIncidentStartListener implements ExecutionListener {
     this.startForms = startForms;
   }
 
+  /** A refusal (bad input, no permission) goes out as it is: EngineRefusals answers it with its status. */
   @Override
   public void notify(DelegateExecution execution) {
-    try {
-      raise(execution);
-    } catch (DomainException refused) {
-      // The engine wraps what a task listener throws, not what an execution listener throws: wrapped here the same
-      // way, EngineRefusals answers the refusal (400 naming the field) instead of Camunda's 500. The refusal itself
-      // stays as it is, as the cause.
-      throw new ProcessEngineException(refused.getMessage(), refused);
-    }
-  }
-
-  private void raise(DelegateExecution execution) {
     String businessKey = execution.getProcessBusinessKey();
     if (businessKey == null) {
       processStarts.fromStartForm(execution,

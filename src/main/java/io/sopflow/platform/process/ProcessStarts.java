@@ -29,7 +29,7 @@ public class ProcessStarts {
 
   private final RuntimeService runtimeService;
 
-  ProcessStarts(RuntimeService runtimeService) {
+  public ProcessStarts(RuntimeService runtimeService) {
     this.runtimeService = runtimeService;
   }
 

@@ -28,7 +28,7 @@ public class StartForms {
   private final ObjectMapper objectMapper;
   private final Validator validator;
 
-  StartForms(ObjectMapper objectMapper, Validator validator) {
+  public StartForms(ObjectMapper objectMapper, Validator validator) {
     this.objectMapper = objectMapper;
     this.validator = validator;
   }

@@ -1,12 +1,10 @@
 package io.sopflow.release.process;
 
 import io.sopflow.domain.ConflictException;
-import io.sopflow.domain.DomainException;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.StartForms;
 import io.sopflow.release.NewRelease;
 import io.sopflow.release.ReleaseService;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -32,18 +30,9 @@ public class RequestReleaseStartListener implements ExecutionListener {
     this.startForms = startForms;
   }
 
+  /** A refusal (bad input, no permission) goes out as it is: EngineRefusals answers it with its status. */
   @Override
   public void notify(DelegateExecution execution) {
-    try {
-      raise(execution);
-    } catch (DomainException refused) {
-      // The engine wraps what a task listener throws but not what an execution listener throws: wrapped the same way
-      // here, EngineRefusals answers the refusal itself (its status, naming the field) instead of Camunda's 500.
-      throw new ProcessEngineException(refused.getMessage(), refused);
-    }
-  }
-
-  private void raise(DelegateExecution execution) {
     String businessKey = execution.getProcessBusinessKey();
     if (businessKey == null) {
       processStarts.fromStartForm(execution,

@@ -1,5 +1,6 @@
 package io.sopflow.access.process;
 
+import io.sopflow.support.ProcessTestSupport;
 import static io.sopflow.access.process.AccessProvisioningProcess.*;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;

@@ -1,5 +1,6 @@
 package io.sopflow.closure.process;
 
+import io.sopflow.support.ProcessTestSupport;
 import static io.sopflow.closure.process.ProjectClosureProcess.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,59 @@
+package io.sopflow.support;
+
+import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.process.TaskForms;
+import io.sopflow.sla.SlaClock;
+import io.sopflow.sla.SlaDates;
+import io.sopflow.sla.SlaProperties;
+import io.sopflow.sla.StepSlaSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+
+/** The shared beans a process test wires by hand, as Spring would. */
+public final class ProcessTestSupport {
+
+  private ProcessTestSupport() {}
+
+  /** The one task-input reader, over the test's acting user. */
+  public static TaskForms taskForms(CurrentUser currentUser) {
+    return new TaskForms(currentUser);
+  }
+
+  /** The one way an instance gets its record, over the test's engine. */
+  public static io.sopflow.platform.process.ProcessStarts processStarts(org.camunda.bpm.engine.RuntimeService runtime) {
+    return new io.sopflow.platform.process.ProcessStarts(runtime);
+  }
+
+  /** The start-form reader with the JSON mapping and Bean Validation of /api. */
+  public static io.sopflow.platform.process.StartForms startForms() {
+    return new io.sopflow.platform.process.StartForms(new com.fasterxml.jackson.databind.ObjectMapper()
+        .findAndRegisterModules(), jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator());
+  }
+
+  /** The models' SLA dates on the default calendars, counted from the engine's clock (which the test sets). */
+  public static SlaDates slaDates(StepSlaSource... sources) {
+    return new SlaDates(new SlaClock(new SlaProperties(0.75, null)), new EngineClock(), List.of(sources));
+  }
+
+  /** Reads {@link ClockUtil}, so that SLA dates and the engine's timers share one clock in a test. */
+  public static final class EngineClock extends Clock {
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return ClockUtil.getCurrentTime().toInstant();
+    }
+  }
+}
