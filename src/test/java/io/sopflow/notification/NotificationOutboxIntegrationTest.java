@@ -247,8 +247,9 @@ class NotificationOutboxIntegrationTest extends IntegrationTestBase {
       nodes.shutdownNow();
       delete(ids);
     }
-    assertThat(claimedByA).as("both took part").isNotEmpty();
-    assertThat(claimedByB).as("both took part").isNotEmpty();
+    // Which claimer wins each round is the database's business (both select the same oldest rows, one conditional
+    // update takes them): one of them may win every round, which is correct, so only the outcome is asserted.
+    assertThat(claimedByA.size() + claimedByB.size()).as("rows claimed in all").isEqualTo(ids.size());
     assertThat(claimedByA).doesNotHaveDuplicates().doesNotContainAnyElementsOf(claimedByB);
     List<Long> all = new ArrayList<>(claimedByA);
     all.addAll(claimedByB);
