@@ -334,7 +334,9 @@ public class ChangeService implements NotificationModelContributor {
     Instant now = clock.instant();
     String outcome = deployed ? ChangeDecisions.SUCCEEDED : ChangeDecisions.FAILED;
     change.recordImplementation(outcome, now);
-    String text = "Release " + releaseKey + (deployed ? " DEPLOYED: change implemented" : " ROLLED_BACK: change failed");
+    String text = "Release " + releaseKey + (deployed ? " DEPLOYED: change implemented" : " ROLLED_BACK: change failed")
+        + (now.isBefore(change.getPlannedStart()) ? " before its planned window (from " + change.getPlannedStart() + ")"
+            : "");
     change.addNote(AuditEvent.SYSTEM, ChangeNote.Kind.RELEASE, text, now);
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "IMPLEMENTATION_" + outcome, SUBJECT, number, text));
   }

@@ -100,6 +100,8 @@ public final class ChangeApprovalProcess {
 
   // Timers and other activities used in code and tests.
   public static final String TIMER_PLANNED_START = "IntermediateEvent_PlannedStartReached";
+  /** Where an approved change waits: for its planned start, or for its release if that finishes first. */
+  public static final String AWAITING_START_OR_RELEASE = "Gateway_AwaitStartOrRelease";
   public static final String BOUNDARY_WINDOW_EXPIRED = "BoundaryEvent_ImplementationWindowExpired";
   public static final String BOUNDARY_REVIEW_REMINDER = "BoundaryEvent_ReviewReminder";
   public static final String BOUNDARY_REVIEW_ESCALATION = "BoundaryEvent_ReviewEscalation";

@@ -37,6 +37,8 @@ public final class IncidentEscalationProcess {
   public static final String ASSIGNMENT_GROUP = "assignmentGroup";
   public static final String ESCALATION_LEVEL = "escalationLevel";
   public static final String MAJOR_INCIDENT = "majorIncident";
+  /** Set by the model when the incident is about to close: the major-incident path stops waiting for a raise to P1. */
+  public static final String READY_TO_CLOSE = "readyToClose";
   public static final String REVIEW_REQUIRED = "reviewRequired";
   public static final String RESPONSE_WARNING_AT = "responseWarningAt";
   public static final String RESPONSE_DUE_AT = "responseDueAt";

@@ -48,6 +48,7 @@ class IncidentProcessStarter {
             .putValue(ASSIGNMENT_GROUP, event.assignmentGroup())
             .putValue(ESCALATION_LEVEL, event.escalationLevel())
             .putValue(MAJOR_INCIDENT, event.majorIncident())
+            .putValue(READY_TO_CLOSE, false)
             .putValue(REVIEW_REQUIRED, event.reviewRequired())
             .putValue(TASK_PRIORITY, event.taskPriority())
             .putValue(RESPONSE_WARNING_AT, Date.from(event.responseWarningAt()))

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Completing "Triage incident" (and "Triage escalated incident"): the response target is met, the incident goes to the
  * chosen resolver group. Impact and urgency may be corrected: the priority is decided again by the table, and the
- * resolution target, the tasks' priority and the review decision follow it.
+ * resolution target, the tasks' priority, the review decision and the major-incident path follow it (raised to P1:
+ * incident managers are told and coordinate; lowered below P1: their coordination is withdrawn).
  */
 @Component("triageIncidentListener")
 public class TriageIncidentListener implements TaskListener {
@@ -39,6 +40,7 @@ public class TriageIncidentListener implements TaskListener {
     var execution = task.getExecution();
     execution.setVariable(ASSIGNMENT_GROUP, triage.assignmentGroup());
     execution.setVariable(TASK_PRIORITY, triage.priority().taskPriority());
+    execution.setVariable(MAJOR_INCIDENT, triage.priority().isMajor());
     execution.setVariable(REVIEW_REQUIRED, triage.priority().needsReview());
     execution.setVariable(RESOLUTION_WARNING_AT, Date.from(triage.resolutionWarningAt()));
     execution.setVariable(RESOLUTION_DUE_AT, Date.from(triage.resolutionDueAt()));

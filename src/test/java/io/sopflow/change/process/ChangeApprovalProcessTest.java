@@ -227,7 +227,7 @@ class ChangeApprovalProcessTest {
     verify(changeService).approve(NUMBER);
     Assertions.assertThat(mails).containsExactly("change-approved -> cab1,l2|null");
 
-    assertThat(pi).isWaitingAt(TIMER_PLANNED_START);
+    assertThat(pi).isWaitingAt(AWAITING_START_OR_RELEASE);
     Assertions.assertThat(job(TIMER_PLANNED_START, pi).getDuedate()).isEqualTo(Date.from(plannedStart));
     execute(job(TIMER_PLANNED_START, pi));
 
@@ -283,7 +283,7 @@ class ChangeApprovalProcessTest {
         "Task_RecordApproval", "Task_NotifyApproval");
     verify(changeService).approve(NUMBER);
     // The approval mail is recorded with the approval: the only job left is the planned start, nothing waits for SMTP.
-    assertThat(pi).isWaitingAt(TIMER_PLANNED_START);
+    assertThat(pi).isWaitingAt(AWAITING_START_OR_RELEASE);
     Assertions.assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).list())
         .extracting(Job::getDuedate).containsExactly(Date.from(plannedStart));
     execute(job(TIMER_PLANNED_START, pi));
@@ -523,7 +523,7 @@ class ChangeApprovalProcessTest {
         new ChangeView(NUMBER, ChangeStatus.APPROVED, IMPLEMENTER_ID, REQUESTER_ID, "t", newStart, newEnd));
     complete("chgman", task(pi), Map.of(NEW_PLANNED_START, newStart.toString(), NEW_PLANNED_END, newEnd.toString()));
 
-    assertThat(pi).isWaitingAt(TIMER_PLANNED_START);
+    assertThat(pi).isWaitingAt(AWAITING_START_OR_RELEASE);
     Assertions.assertThat(job(TIMER_PLANNED_START, pi).getDuedate()).isEqualTo(Date.from(newStart));
     execute(job(TIMER_PLANNED_START, pi));
     assertThat(pi).isWaitingAt(TASK_IMPLEMENT_CHANGE);
@@ -666,7 +666,7 @@ class ChangeApprovalProcessTest {
     Assertions.assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isOne();
     Assertions.assertThat(engine.getRuntimeService().getVariables(pi.getId())).doesNotContainKeys("title",
         "affectedServices", "implementationPlan").containsEntry(CHANGE_NUMBER, NUMBER);
-    assertThat(pi).isWaitingAt(TIMER_PLANNED_START);
+    assertThat(pi).isWaitingAt(AWAITING_START_OR_RELEASE);
   }
 
   @Test
@@ -698,7 +698,7 @@ class ChangeApprovalProcessTest {
     complete("chgman", acknowledge, Map.of(OVERLAP_ACKNOWLEDGED, true, OVERLAP_COMMENT, "agreed with CHG-000007"));
 
     verify(changeService).acknowledgeOverlap(NUMBER, "chgman", "agreed with CHG-000007");
-    assertThat(pi).hasPassed("Task_RecordApproval").isWaitingAt(TIMER_PLANNED_START);
+    assertThat(pi).hasPassed("Task_RecordApproval").isWaitingAt(AWAITING_START_OR_RELEASE);
   }
 
   @Test
@@ -731,13 +731,39 @@ class ChangeApprovalProcessTest {
   }
 
   @Test
-  void aReleaseEndingWhileTheChangeIsNotWaitingForItsImplementationIsNotDelivered() {
+  void aReleaseFinishingBeforeThePlannedStartImplementsTheChangeAtOnce() {
     ProcessInstance pi = start(ApprovalRoute.STANDARD, RiskLevel.LOW);
-    assertThat(pi).isWaitingAt(TIMER_PLANNED_START);
+    assertThat(pi).isWaitingAt(AWAITING_START_OR_RELEASE);
+
+    Assertions.assertThat(new ProcessReleaseOutcomes(engine.getRuntimeService(), identityService)
+        .deliver(NUMBER, "REL-000003", true)).isTrue();
+
+    verify(changeService).recordReleaseImplementation(NUMBER, "REL-000003", true);
+    assertThat(pi).hasPassed("IntermediateEvent_ReleaseFinishedEarly", TASK_RECORD_RELEASE_OUTCOME)
+        .hasNotPassed(TIMER_PLANNED_START, TASK_IMPLEMENT_CHANGE).isWaitingAt(TASK_REVIEW_IMPLEMENTATION);
+    Assertions.assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+        .activityId(TIMER_PLANNED_START).count()).as("the planned-start timer is gone").isZero();
+  }
+
+  @Test
+  void aRolledBackReleaseBeforeThePlannedStartFailsTheChange() {
+    ProcessInstance pi = start(ApprovalRoute.STANDARD, RiskLevel.LOW);
+
+    new ProcessReleaseOutcomes(engine.getRuntimeService(), identityService).deliver(NUMBER, "REL-000003", false);
+
+    verify(changeService).recordReleaseImplementation(NUMBER, "REL-000003", false);
+    assertThat(pi).isWaitingAt(TASK_BACK_OUT_CHANGE);
+  }
+
+  @Test
+  void aReleaseEndingWhileTheChangeIsStillInApprovalIsNotDelivered() {
+    ProcessInstance pi = start(ApprovalRoute.NORMAL, RiskLevel.MEDIUM);
+    assertThat(pi).isWaitingAt(TASK_REVIEW_CHANGE);
 
     Assertions.assertThat(new ProcessReleaseOutcomes(engine.getRuntimeService(), identityService)
         .deliver(NUMBER, "REL-000003", true)).isFalse();
-    assertThat(pi).isWaitingAt(TIMER_PLANNED_START);
+    assertThat(pi).isWaitingAt(TASK_REVIEW_CHANGE);
+    verify(changeService, never()).recordReleaseImplementation(anyString(), anyString(), anyBoolean());
   }
 
   @Test

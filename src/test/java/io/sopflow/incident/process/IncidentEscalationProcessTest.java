@@ -25,14 +25,9 @@ import io.sopflow.incident.RequesterWait;
 import io.sopflow.incident.ResponseEscalation;
 import io.sopflow.incident.Triage;
 import io.sopflow.platform.process.TaskForms;
-import io.sopflow.sla.SlaClock;
-import io.sopflow.sla.SlaDates;
-import io.sopflow.sla.SlaProperties;
-import java.time.Clock;
+import io.sopflow.support.ProcessTestSupport;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -94,10 +89,9 @@ class IncidentEscalationProcessTest {
     JavaDelegate mailRecorder = execution -> mails.add(new Mail((String) execution.getVariableLocal("template"),
         str(execution.getVariableLocal("recipientGroups")), str(execution.getVariableLocal("recipientUsers")),
         str(execution.getVariableLocal("taskDefinitionKey"))));
-    TaskForms taskForms = taskForms(currentUser);
+    TaskForms taskForms = ProcessTestSupport.taskForms(currentUser);
     Mocks.register("sendNotificationDelegate", mailRecorder);
-    Mocks.register("slaDates", new SlaDates(new SlaClock(new SlaProperties(0.75, null)), engineClock(),
-        List.of(IncidentSlaProperties.defaults())));
+    Mocks.register("slaDates", ProcessTestSupport.slaDates(IncidentSlaProperties.defaults()));
     Mocks.register("escalateIncidentDelegate", new EscalateIncidentDelegate(service));
     Mocks.register("escalateResolutionDelegate", new EscalateResolutionDelegate(service));
     Mocks.register("closeIncidentDelegate", new CloseIncidentDelegate(service));
@@ -549,6 +543,60 @@ class IncidentEscalationProcessTest {
   }
 
   @Test
+  void anIncidentRaisedToP1AtTriageStartsTheMajorIncidentPathAndCannotCloseBeforeItsCoordination() {
+    ProcessInstance pi = start("P3");
+    startedAs = Priority.P1; // the table decides P1 from the corrected impact and urgency
+    triage("support-l2");
+
+    Assertions.assertThat(mails).containsExactly(new Mail("incident-major-incident", "incident-managers", null, null));
+    assertThat(pi).isWaitingAt(TASK_RESOLVE, TASK_COORDINATE).hasPassed("IntermediateEvent_RaisedToMajor");
+    Assertions.assertThat(task(TASK_COORDINATE).getPriority()).isEqualTo(100);
+    Assertions.assertThat(job(TIMER_MAJOR_INCIDENT_UPDATE)).as("status updates on the cadence").isNotNull();
+
+    actingAs("l2");
+    resolve();
+    actingAs(REPORTER_ID);
+    complete(task(TASK_CONFIRM), withVariables(CONFIRMATION, CONFIRMATION_CONFIRM));
+    assertThat(pi).isWaitingAt(TASK_COORDINATE).hasNotPassed("Task_CloseIncident");
+    verify(service, never()).close(anyString());
+
+    actingAs("incman");
+    complete(task(TASK_COORDINATE), withVariables(COORDINATION_NOTES, "Vendor engaged"));
+    verify(service).close(NUMBER);
+    assertThat(pi).isWaitingAt(TASK_REVIEW);
+  }
+
+  @Test
+  void aP1LoweredAtTriageWithdrawsTheCoordinationAndClosesWithoutIt() {
+    ProcessInstance pi = start("P1");
+    assertThat(pi).isWaitingAt(TASK_COORDINATE);
+    startedAs = Priority.P3;
+    triage("support-l2");
+
+    assertThat(pi).hasPassed("BoundaryEvent_LoweredBelowP1").isWaitingAt(TASK_RESOLVE);
+    Assertions.assertThat(taskQuery().taskDefinitionKey(TASK_COORDINATE).count()).as("coordination withdrawn").isZero();
+    Assertions.assertThat(managementService().createJobQuery().activityId(TIMER_MAJOR_INCIDENT_UPDATE).count())
+        .as("no status updates for a P3").isZero();
+
+    actingAs("l2");
+    resolve();
+    actingAs(REPORTER_ID);
+    complete(task(TASK_CONFIRM), withVariables(CONFIRMATION, CONFIRMATION_CONFIRM));
+    verify(service).close(NUMBER);
+    verify(service, never()).recordCoordination(anyString(), anyString(), anyString());
+    assertThat(pi).isEnded().hasPassed("IntermediateEvent_ReadyToClose", "EndEvent_IncidentClosed");
+  }
+
+  @Test
+  void anIncidentThatStaysBelowP1PassesTheMajorIncidentPathWhenItCloses() {
+    ProcessInstance pi = start("P3");
+    assertThat(pi).isWaitingAt(TASK_TRIAGE, "Gateway_AwaitMajorIncident");
+    resolveAndConfirm();
+    assertThat(pi).isEnded().hasPassed("IntermediateEvent_ReadyToClose").hasNotPassed("IntermediateEvent_RaisedToMajor",
+        TASK_COORDINATE);
+  }
+
+  @Test
   void tasksArePrioritisedByTheIncidentsPriority() {
     start("P1");
     Assertions.assertThat(task(TASK_TRIAGE).getPriority()).isEqualTo(100);
@@ -565,8 +613,9 @@ class IncidentEscalationProcessTest {
 
     complete(task(TASK_TRIAGE), withVariables(RESOLVER_GROUP, "support-l2", IMPACT, "HIGH", URGENCY, "HIGH"));
 
-    assertThat(pi).isWaitingAt(TASK_RESOLVE).task().hasDueDate(newDue);
+    assertThat(pi).isWaitingAt(TASK_RESOLVE).task(TASK_RESOLVE).hasDueDate(newDue);
     Assertions.assertThat(task(TASK_RESOLVE).getPriority()).isEqualTo(100);
+    assertThat(pi).as("now a P1: the major-incident path starts").isWaitingAt(TASK_COORDINATE);
     assertThat(pi).variables().containsEntry(REVIEW_REQUIRED, true);
     assertRefused(() -> complete(task(TASK_RESOLVE), withVariables(RESOLUTION_OUTCOME, "MAYBE")),
         InvalidRequestException.class, RESOLUTION_OUTCOME);
@@ -660,7 +709,7 @@ class IncidentEscalationProcessTest {
     Map<String, Object> variables = Variables.createVariables()
         .putValue(INCIDENT_NUMBER, NUMBER).putValue(REPORTER, REPORTER_ID)
         .putValue(ASSIGNMENT_GROUP, "service-desk").putValue(ESCALATION_LEVEL, 1)
-        .putValue(MAJOR_INCIDENT, priority.equals("P1"))
+        .putValue(MAJOR_INCIDENT, priority.equals("P1")).putValue(READY_TO_CLOSE, false)
         .putValue(REVIEW_REQUIRED, priority.equals("P1") || priority.equals("P2"))
         .putValue(TASK_PRIORITY, Priority.valueOf(priority).taskPriority())
         .putValue(RESPONSE_WARNING_AT, responseWarningAt).putValue(RESPONSE_DUE_AT, responseDueAt)
@@ -718,33 +767,6 @@ class IncidentEscalationProcessTest {
     if (field != null) {
       Assertions.assertThat(((DomainException) refusal).field()).isEqualTo(field);
     }
-  }
-
-  /** TaskForms as Spring builds it, over the mocked current user. */
-  private static TaskForms taskForms(CurrentUser currentUser) throws ReflectiveOperationException {
-    var constructor = TaskForms.class.getDeclaredConstructor(CurrentUser.class);
-    constructor.setAccessible(true);
-    return constructor.newInstance(currentUser);
-  }
-
-  /** The engine's clock, as the application's Clock bean reads it. */
-  private static Clock engineClock() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return ClockUtil.now().toInstant();
-      }
-    };
   }
 
   private static String str(Object value) {
