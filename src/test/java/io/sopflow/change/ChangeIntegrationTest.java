@@ -332,6 +332,29 @@ class ChangeIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void aReleaseDeployedBeforeTheChangesPlannedStartImplementsTheChangeAtOnce() {
+    Map<String, Object> request = change("STANDARD", "Renew the mail certificate", "l3", "mail-cert");
+    request.put("template", "certificate-renewal");
+    String number = submit("desk", request).getBody().get("number").asText();
+    assertThat(task(number, "Task_ImplementChange")).as("still waiting for the planned start").isNull();
+
+    identityService.setAuthentication("relman", List.of("release-managers"));
+    try {
+      changeService.recordReleaseOutcome(number, "REL-000043", "DEPLOYED");
+    } finally {
+      identityService.clearAuthentication();
+    }
+
+    JsonNode record = get("desk", number).getBody();
+    assertThat(record.get("status").asText()).isEqualTo("IMPLEMENTED");
+    assertThat(record.toString()).contains("REL-000043 DEPLOYED: change implemented before its planned window");
+    String instanceId = record.get("processInstanceId").asText();
+    assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instanceId)
+        .activityId("IntermediateEvent_PlannedStartReached").count()).as("no implementation task will follow").isZero();
+    assertThat(task(number, "Task_ReviewImplementation")).isNotNull();
+  }
+
+  @Test
   void requesterWhoIsAChangeManagerCannotReviewTheirOwnChange() {
     String number = submit("chgman", change("NORMAL", "Patch firewall", "l2")).getBody().get("number").asText();
 

@@ -420,6 +420,45 @@ class IncidentIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void aTriageInTasklistThatRaisesTheIncidentToP1StartsTheMajorIncidentPath() throws Exception {
+    String number = report("pm", incident("Payroll export failing", "LOW", "MEDIUM")).getBody().get("number").asText();
+    assertThat(get("pm", number).get("majorIncident").asBoolean()).isFalse();
+    Task triage = triageTask(processInstanceOf(number));
+
+    ResponseEntity<JsonNode> done = completeThroughEngineRest("desk", triage.getId(), Map.of(
+        "resolverGroup", string("support-l2"), "impact", string("HIGH"), "urgency", string("HIGH")));
+
+    assertThat(done.getStatusCode().is2xxSuccessful()).isTrue();
+    JsonNode record = get("pm", number);
+    assertThat(record.get("priority").asText()).isEqualTo("P1");
+    assertThat(record.get("majorIncident").asBoolean()).isTrue();
+    List<MimeMessage> mails = awaitMailAbout("incman@sopflow.local", number, 1, Duration.ofSeconds(8));
+    assertThat(mails.get(0).getSubject()).contains("MAJOR INCIDENT", number);
+    Task coordinate = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey(IncidentEscalationProcess.TASK_COORDINATE).taskCandidateGroup("incident-managers")
+        .singleResult();
+    assertThat(coordinate).as("coordination offered to incident managers").isNotNull();
+    assertThat(coordinate.getPriority()).isEqualTo(100);
+  }
+
+  @Test
+  void aTriageThatLowersAP1WithdrawsTheCoordinationTask() {
+    String number = report("desk", incident("Core switch down", "HIGH", "HIGH")).getBody().get("number").asText();
+    var tasks = processEngine.getTaskService();
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey(IncidentEscalationProcess.TASK_COORDINATE).count()).isOne();
+
+    completeAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE,
+        Map.of("resolverGroup", "support-l2", "impact", "LOW", "urgency", "LOW"));
+
+    assertThat(get("desk", number).get("priority").asText()).isEqualTo("P4");
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey(IncidentEscalationProcess.TASK_COORDINATE).count()).as("coordination withdrawn").isZero();
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey(IncidentEscalationProcess.TASK_RESOLVE).singleResult().getPriority()).isEqualTo(25);
+  }
+
+  @Test
   void thePostIncidentReviewRecordsItsActionsWithOwnerAndDueDate() {
     String number = report("pm", incident("Mail relay down", "HIGH", "MEDIUM")).getBody().get("number").asText();
     assertThat(get("pm", number).get("priority").asText()).isEqualTo("P2");
