@@ -216,27 +216,37 @@ abstract class BrowserTestBase extends IntegrationTestBase {
   /** Picks an option of a form-js select (a custom drop-down, not a native select). */
   protected void choose(Locator form, String variable, String label, String option) {
     Locator field = formField(form, variable);
-    assertThat(field.locator("label.fjs-form-field-label").first()).hasText(Pattern.compile("^" + label + "\\*?$"));
+    assertThat(field.locator("label.fjs-form-field-label").first()).hasText(fieldLabel(label));
     field.locator(".fjs-select-display").click();
     field.locator(".fjs-dropdownlist-item").filter(new Locator.FilterOptions().setHasText(exactly(option))).click();
     assertThat(field.locator(".fjs-select-display")).hasText(option);
   }
 
+  /** A field's label as form-js shows it: the text, and an asterisk when the field is required. */
+  protected static Pattern fieldLabel(String label) {
+    return Pattern.compile("^" + escaped(label) + "\\*?$");
+  }
+
+  /** The text with the regular-expression characters escaped (Playwright runs patterns as JavaScript). */
+  private static String escaped(String text) {
+    return text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
+  }
+
   /** A pattern matching exactly this text (Playwright runs patterns as JavaScript: no Pattern.quote). */
   protected static Pattern exactly(String text) {
-    return Pattern.compile("^\\s*" + text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0") + "\\s*$");
+    return Pattern.compile("^\\s*" + escaped(text) + "\\s*$");
   }
 
   /** Checks one option of a form-js radio group. */
   protected void pick(Locator form, String variable, String label, String option) {
     Locator field = formField(form, variable);
-    assertThat(field.locator("label.fjs-form-field-label").first()).hasText(Pattern.compile("^" + label + "\\*?$"));
+    assertThat(field.locator("label.fjs-form-field-label").first()).hasText(fieldLabel(label));
     field.getByLabel(option, new Locator.GetByLabelOptions().setExact(true)).check();
   }
 
   protected void type(Locator form, String variable, String label, String text) {
     Locator field = formField(form, variable);
-    assertThat(field.locator("label.fjs-form-field-label").first()).hasText(Pattern.compile("^" + label + "\\*?$"));
+    assertThat(field.locator("label.fjs-form-field-label").first()).hasText(fieldLabel(label));
     field.locator("input, textarea").first().fill(text);
   }
 

@@ -66,11 +66,11 @@ class StartFormsBrowserTest extends BrowserTestBase {
     type(form, "justification", "Justification", justification);
     JsonNode request = submit(page, "access", "l3", "/api/access-requests?size=100", justification, "justification");
 
-    JsonNode record = get("l3", "/api/access-requests/" + request.get("number").asText());
+    JsonNode record = get("l3", "/api/access-requests/" + request.get("key").asText());
     assertThat(record.get("requester").asText()).isEqualTo("l3");
     assertThat(record.get("beneficiary").asText()).isEqualTo("l3");
     assertThat(record.get("resource").asText()).isEqualTo("finance");
-    assertOneInstance(record.get("number").asText());
+    assertOneInstance(record.get("key").asText());
   }
 
   @Test

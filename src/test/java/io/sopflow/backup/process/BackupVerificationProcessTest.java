@@ -21,14 +21,9 @@ import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.platform.process.TaskForms;
-import io.sopflow.sla.SlaClock;
-import io.sopflow.sla.SlaDates;
-import io.sopflow.sla.SlaProperties;
+import io.sopflow.support.ProcessTestSupport;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -77,15 +72,14 @@ class BackupVerificationProcessTest {
   void setUp() {
     BpmnAwareTests.init(engine.getProcessEngine());
     ClockUtil.setCurrentTime(Date.from(MONDAY_0900));
-    TaskForms taskForms = taskForms(actingAs);
+    TaskForms taskForms = ProcessTestSupport.taskForms(actingAs);
     Mocks.register("sendNotificationDelegate", notifications);
     Mocks.register("restoreAndVerifyBackupDelegate", new RestoreAndVerifyBackupDelegate(service));
     Mocks.register("checkRecoveryObjectivesDelegate", new CheckRecoveryObjectivesDelegate(service));
     Mocks.register("openBackupIncidentDelegate", new OpenBackupIncidentDelegate(service));
     Mocks.register("backupTaskDetailsListener", new BackupTaskDetailsListener(service, taskForms));
     Mocks.register("investigateFailedRestoreListener", new InvestigateFailedRestoreListener(service, taskForms));
-    Mocks.register("slaDates", new SlaDates(new SlaClock(new SlaProperties(0.75, null)), new EngineClock(),
-        List.of(BackupSlaProperties.defaults())));
+    Mocks.register("slaDates", ProcessTestSupport.slaDates(BackupSlaProperties.defaults()));
     when(service.openIncident(KEY)).thenReturn(INCIDENT);
     when(service.taskDetails(KEY)).thenReturn(new TaskDetails(KEY, SET, "1 file(s) do not match the manifest",
         INCIDENT, "CHANGED ledger.csv (SHA-256 ...)", "restored"));
@@ -240,17 +234,6 @@ class BackupVerificationProcessTest {
     return t;
   }
 
-  /** The one task-input reader; its constructor is the container's business, so it is reached reflectively here. */
-  private static TaskForms taskForms(CurrentUser currentUser) {
-    try {
-      var constructor = TaskForms.class.getDeclaredConstructor(CurrentUser.class);
-      constructor.setAccessible(true);
-      return constructor.newInstance(currentUser);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** Who completes a task: nobody until a test says so. */
   static final class ActingAs implements CurrentUser {
     String user;
@@ -273,24 +256,6 @@ class BackupVerificationProcessTest {
     @Override
     public void execute(DelegateExecution execution) {
       sent.add(execution.getVariableLocal("template") + " -> " + execution.getVariableLocal("recipientGroups"));
-    }
-  }
-
-  /** The engine's clock ({@link ClockUtil}), so that SLA dates and timers agree in a test. */
-  static final class EngineClock extends Clock {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return ClockUtil.getCurrentTime().toInstant();
     }
   }
 }

@@ -16,28 +16,21 @@ import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.UnprocessableRequestException;
 import io.sopflow.identity.CurrentUser;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sopflow.domain.ConflictException;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.StartForms;
 import io.sopflow.platform.process.TaskForms;
+import io.sopflow.support.ProcessTestSupport;
 import io.sopflow.release.NewRelease;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-import org.camunda.bpm.engine.RuntimeService;
 import io.sopflow.release.GoDecision;
 import io.sopflow.release.ReleaseRequested;
 import io.sopflow.release.ReleaseService;
 import io.sopflow.release.ReleaseSlaProperties;
 import io.sopflow.release.ReleaseStatus;
 import io.sopflow.release.ReleaseView;
-import io.sopflow.sla.SlaClock;
 import io.sopflow.sla.SlaDates;
-import io.sopflow.sla.SlaProperties;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -90,10 +83,9 @@ class ReleaseDeploymentProcessTest {
     when(releaseService.rollBack(anyString())).thenReturn(true);
     when(releaseService.recordGoDecisionOverdue(anyString())).thenReturn(true);
     when(releaseService.forTask(KEY)).thenReturn(release());
-    TaskForms taskForms = taskForms(currentUser);
-    Clock clock = engineClock();
-    SlaDates slaDates = new SlaDates(new SlaClock(new SlaProperties(0.75, null)), clock,
-        List.of(ReleaseSlaProperties.defaults()));
+    TaskForms taskForms = ProcessTestSupport.taskForms(currentUser);
+    Clock clock = new ProcessTestSupport.EngineClock();
+    SlaDates slaDates = ProcessTestSupport.slaDates(ReleaseSlaProperties.defaults());
     JavaDelegate notifications = execution -> mails.add(execution.getVariableLocal("template")
         + " to " + execution.getVariableLocal("recipientGroups") + "+" + execution.getVariableLocal("recipientUsers"));
     Mocks.register("slaDates", slaDates);
@@ -109,10 +101,8 @@ class ReleaseDeploymentProcessTest {
     Mocks.register("productionVerificationListener", new ProductionVerificationListener(releaseService, taskForms));
     Mocks.register("rescheduleListener", new RescheduleListener(releaseService, taskForms));
     Mocks.register("rollbackRecoveryListener", new RollbackRecoveryListener(releaseService, taskForms));
-    ProcessStarts processStarts = construct(ProcessStarts.class, new Class<?>[] {RuntimeService.class},
-        runtimeService());
-    StartForms startForms = construct(StartForms.class, new Class<?>[] {ObjectMapper.class, Validator.class},
-        new ObjectMapper().findAndRegisterModules(), Validation.buildDefaultValidatorFactory().getValidator());
+    ProcessStarts processStarts = ProcessTestSupport.processStarts(runtimeService());
+    StartForms startForms = ProcessTestSupport.startForms();
     Mocks.register("requestReleaseStartListener",
         new RequestReleaseStartListener(releaseService, processStarts, startForms));
     when(releaseService.awaitsItsProcess(KEY)).thenReturn(true);
@@ -728,40 +718,5 @@ class ReleaseDeploymentProcessTest {
     if (field != null) {
       Assertions.assertThat(((DomainException) refusal).field()).isEqualTo(field);
     }
-  }
-
-  /** A platform bean as Spring builds it (its constructor is the container's). */
-  private static <T> T construct(Class<T> type, Class<?>[] parameterTypes, Object... arguments)
-      throws ReflectiveOperationException {
-    var constructor = type.getDeclaredConstructor(parameterTypes);
-    constructor.setAccessible(true);
-    return constructor.newInstance(arguments);
-  }
-
-  /** TaskForms as Spring builds it, over the mocked current user. */
-  private static TaskForms taskForms(CurrentUser currentUser) throws ReflectiveOperationException {
-    var constructor = TaskForms.class.getDeclaredConstructor(CurrentUser.class);
-    constructor.setAccessible(true);
-    return constructor.newInstance(currentUser);
-  }
-
-  /** The engine's clock, as the application's Clock bean reads it. */
-  private static Clock engineClock() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return ClockUtil.getCurrentTime().toInstant();
-      }
-    };
   }
 }
