@@ -5,6 +5,7 @@ import static io.sopflow.incident.process.IncidentEscalationProcess.*;
 import io.sopflow.domain.ConflictException;
 import io.sopflow.incident.IncidentReported;
 import io.sopflow.incident.IncidentService;
+import io.sopflow.incident.ProblemFixAnnounced;
 import io.sopflow.incident.RequesterReplied;
 import io.sopflow.platform.process.ProcessStarts;
 import java.util.Date;
@@ -55,6 +56,18 @@ class IncidentProcessStarter {
             .putValue(RESOLUTION_WARNING_AT, Date.from(event.resolutionWarningAt()))
             .putValue(RESOLUTION_DUE_AT, Date.from(event.resolutionDueAt())));
     incidentService.processStarted(event.number(), processInstanceId);
+  }
+
+  /**
+   * The change of the incident's problem fixed its cause while the incident waits in "Resolve incident": the message
+   * ends that task (its boundary event) and the process resolves the incident and asks the reporter to confirm.
+   */
+  @EventListener
+  void onProblemFixAnnounced(ProblemFixAnnounced event) {
+    runtimeService.createMessageCorrelation(MESSAGE_PROBLEM_FIXED)
+        .processInstanceBusinessKey(event.number())
+        .setVariable(FIXED_BY_PROBLEM, event.problemNumber())
+        .correlateAllWithResult();
   }
 
   /**

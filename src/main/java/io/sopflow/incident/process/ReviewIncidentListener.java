@@ -32,7 +32,7 @@ public class ReviewIncidentListener implements TaskListener {
       incidentService.recordCoordination(number, form.actor(), form.requiredText(COORDINATION_NOTES));
     } else {
       incidentService.recordReview(number, form.actor(), form.requiredText(REVIEW_SUMMARY),
-          form.text(REVIEW_ACTIONS));
+          form.text(REVIEW_ACTIONS), form.flag(RAISE_PROBLEM));
     }
   }
 }
