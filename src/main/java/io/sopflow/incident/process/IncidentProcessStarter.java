@@ -8,6 +8,7 @@ import io.sopflow.incident.IncidentService;
 import io.sopflow.incident.ProblemFixAnnounced;
 import io.sopflow.incident.RequesterReplied;
 import io.sopflow.platform.process.ProcessStarts;
+import io.sopflow.platform.process.WithoutCallerAuthorizations;
 import java.util.Date;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -27,9 +28,11 @@ class IncidentProcessStarter {
   private final RuntimeService runtimeService;
   private final IncidentService incidentService;
   private final ProcessStarts processStarts;
+  private final WithoutCallerAuthorizations withoutCallerAuthorizations;
 
   IncidentProcessStarter(RuntimeService runtimeService, IncidentService incidentService,
-      ProcessStarts processStarts) {
+      ProcessStarts processStarts, WithoutCallerAuthorizations withoutCallerAuthorizations) {
+    this.withoutCallerAuthorizations = withoutCallerAuthorizations;
     this.runtimeService = runtimeService;
     this.incidentService = incidentService;
     this.processStarts = processStarts;
@@ -64,10 +67,11 @@ class IncidentProcessStarter {
    */
   @EventListener
   void onProblemFixAnnounced(ProblemFixAnnounced event) {
-    runtimeService.createMessageCorrelation(MESSAGE_PROBLEM_FIXED)
+    // The problem manager who verified the fix has no rights on incident instances, and needs none.
+    withoutCallerAuthorizations.call(() -> runtimeService.createMessageCorrelation(MESSAGE_PROBLEM_FIXED)
         .processInstanceBusinessKey(event.number())
         .setVariable(FIXED_BY_PROBLEM, event.problemNumber())
-        .correlateAllWithResult();
+        .correlateAllWithResult());
   }
 
   /**
