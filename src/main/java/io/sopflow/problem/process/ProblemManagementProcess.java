@@ -24,11 +24,13 @@ public final class ProblemManagementProcess {
   public static final String CONFIGURATION_ITEM = "configurationItem";
   public static final String PRIORITY = "priority";
   public static final String INCIDENT_NUMBERS = "incidentNumbers";
-  public static final String ROOT_CAUSE = "rootCause";
-  public static final String WORKAROUND = "workaround";
+  public static final String RECORDED_ROOT_CAUSE = "recordedRootCause";
+  public static final String RECORDED_WORKAROUND = "recordedWorkaround";
   public static final String CHANGE_OUTCOME = "changeOutcome";
   public static final String DECISION_REASON = "decisionReason";
   public static final String FIVE_WHYS = "fiveWhys";
+  public static final String ROOT_CAUSE = "rootCause";
+  public static final String WORKAROUND = "workaround";
   public static final String ROOT_CAUSE_CATEGORY = "rootCauseCategory";
   public static final String CONTRIBUTING_FACTORS = "contributingFactors";
   public static final String VERIFICATION_NOTES = "verificationNotes";

@@ -36,8 +36,8 @@ public class ProblemTaskDetailsListener implements TaskListener {
     task.setVariableLocal(CONFIGURATION_ITEM, details.configurationItem());
     task.setVariableLocal(PRIORITY, details.priority());
     task.setVariableLocal(INCIDENT_NUMBERS, details.incidentNumbers());
-    task.setVariableLocal(ROOT_CAUSE, details.rootCause());
-    task.setVariableLocal(WORKAROUND, details.workaround());
+    task.setVariableLocal(RECORDED_ROOT_CAUSE, details.rootCause());
+    task.setVariableLocal(RECORDED_WORKAROUND, details.workaround());
     task.setVariableLocal(CHANGE_NUMBER, details.changeNumber());
     task.setVariableLocal(CHANGE_OUTCOME, details.changeOutcome());
   }
