@@ -44,6 +44,7 @@ public final class ProblemManagementProcess {
   public static final String PLANNED_START = "plannedStart";
   public static final String PLANNED_END = "plannedEnd";
   public static final String IMPLEMENTER = "implementer";
+  public static final String CHANGE_TEMPLATE = "changeTemplate";
 
   // Elements.
   public static final String START_PROBLEM_RAISED = "StartEvent_ProblemRaised";

@@ -42,7 +42,8 @@ public class RaiseProblemChangeListener implements TaskListener {
         form.text(CHANGE_DESCRIPTION, 4000), form.oneOf(CHANGE_TYPE, ChangeType.class), services,
         form.requiredText(IMPLEMENTATION_PLAN, 4000), form.text(BACKOUT_PLAN, 4000), form.text(TEST_EVIDENCE, 4000),
         form.requiredInstant(PLANNED_START).atOffset(ZoneOffset.UTC),
-        form.requiredInstant(PLANNED_END).atOffset(ZoneOffset.UTC), form.requiredText(IMPLEMENTER, 64), null);
+        form.requiredInstant(PLANNED_END).atOffset(ZoneOffset.UTC), form.requiredText(IMPLEMENTER, 64),
+        form.text(CHANGE_TEMPLATE, 100));
     // On the instance, not the task: the task shows the previous change under the same name while it is open.
     task.getExecution().setVariable(CHANGE_NUMBER, service.raiseChange(form.businessKey(), form.actor(), submission));
   }
