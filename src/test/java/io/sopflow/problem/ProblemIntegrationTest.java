@@ -137,7 +137,7 @@ class ProblemIntegrationTest extends IntegrationTestBase {
     completeAs("desk", incident, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "support-l2"));
     completeAs("l2", incident, IncidentEscalationProcess.TASK_RESOLVE,
         Map.of("resolutionOutcome", "RESOLVED", "resolutionNotes", "Restarted the relay"));
-    completeAs("desk", incident, IncidentEscalationProcess.TASK_CONFIRM, Map.of("resolutionConfirmed", true));
+    completeAs("desk", incident, IncidentEscalationProcess.TASK_CONFIRM, Map.of("confirmation", "CONFIRM"));
     completeAs("incman", incident, IncidentEscalationProcess.TASK_REVIEW, Map.of("reviewSummary",
         "Third relay outage this quarter", "raiseProblem", true));
 
