@@ -80,20 +80,20 @@ public class Problem {
   @Column(name = "decided_by", length = 64)
   private String decidedBy;
 
-  @Column(name = "decision_reason", length = 2000)
+  @Column(name = "decision_reason", length = 1000)
   private String decisionReason;
 
-  @Column(name = "five_whys", length = 4000)
+  @Column(name = "five_whys", length = 2000)
   private String fiveWhys;
 
-  @Column(name = "root_cause", length = 2000)
+  @Column(name = "root_cause", length = 1000)
   private String rootCause;
 
   @Enumerated(EnumType.STRING)
   @Column(name = "root_cause_category", length = 32)
   private RootCauseCategory rootCauseCategory;
 
-  @Column(name = "contributing_factors", length = 2000)
+  @Column(name = "contributing_factors", length = 1000)
   private String contributingFactors;
 
   @Column(length = 2000)

@@ -30,8 +30,8 @@ public class InvestigateRootCauseListener implements TaskListener {
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
     service.recordInvestigation(form.businessKey(), form.actor(), new Investigation(
-        form.requiredText(FIVE_WHYS, 4000), form.requiredText(ROOT_CAUSE, 2000),
-        form.oneOf(ROOT_CAUSE_CATEGORY, RootCauseCategory.class), form.text(CONTRIBUTING_FACTORS, 2000),
+        form.requiredText(FIVE_WHYS, 2000), form.requiredText(ROOT_CAUSE, 1000),
+        form.oneOf(ROOT_CAUSE_CATEGORY, RootCauseCategory.class), form.text(CONTRIBUTING_FACTORS, 1000),
         form.requiredText(WORKAROUND, 2000)));
   }
 }

@@ -26,6 +26,6 @@ public class ReviewProposalListener implements TaskListener {
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
     service.decideProposal(form.businessKey(), form.actor(), form.decision(PROPOSAL_ACCEPTED),
-        form.text(DECISION_REASON, 2000));
+        form.text(DECISION_REASON, 1000));
   }
 }

@@ -8,7 +8,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managem
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -20,7 +19,6 @@ import io.sopflow.change.ChangeSubmission;
 import io.sopflow.change.ChangeType;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
-import io.sopflow.identity.CurrentUser;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.TaskForms;
 import io.sopflow.problem.ProblemApi.Investigation;
@@ -31,16 +29,10 @@ import io.sopflow.problem.ProblemSlaProperties;
 import io.sopflow.problem.RootCauseCategory;
 import io.sopflow.support.ProcessTestSupport;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.assertj.core.api.Assertions;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -70,8 +62,9 @@ class ProblemManagementProcessTest {
   private static final Instant MONDAY_0900 = Instant.parse("2026-12-07T08:00:00Z");
 
   private final ProblemService service = mock(ProblemService.class);
-  private final ActingAs actingAs = new ActingAs();
-  private final RecordingNotifications notifications = new RecordingNotifications();
+  private final ProcessTestSupport.ActingAs actingAs = new ProcessTestSupport.ActingAs();
+  private final ProcessTestSupport.RecordingNotifications notifications =
+      new ProcessTestSupport.RecordingNotifications();
   private ProcessStarts processStarts;
 
   @BeforeEach
@@ -345,30 +338,5 @@ class ProblemManagementProcessTest {
       t = t.getCause();
     }
     return t instanceof InvalidRequestException invalid ? invalid.field() : null;
-  }
-
-  /** Who completes a task: nobody until a test says so. */
-  static final class ActingAs implements CurrentUser {
-    String user;
-
-    @Override
-    public Optional<String> id() {
-      return Optional.ofNullable(user);
-    }
-
-    @Override
-    public Set<String> groups() {
-      return Set.of();
-    }
-  }
-
-  /** The mail step: records template and recipients, as the real delegate reads them (input parameters). */
-  static final class RecordingNotifications implements JavaDelegate {
-    final List<String> sent = new ArrayList<>();
-
-    @Override
-    public void execute(DelegateExecution execution) {
-      sent.add(execution.getVariableLocal("template") + " -> " + execution.getVariableLocal("recipientGroups"));
-    }
   }
 }
