@@ -9,7 +9,7 @@ public record ChangeDetails(String number, String title, String description, Cha
     String implementationPlan, String backoutPlan, String testEvidence, Instant plannedStart, Instant plannedEnd,
     String requester, String implementer, String implementationOutcome, String processInstanceId, Instant createdAt,
     Instant updatedAt, List<Vote> votes, List<Vote> decisions, List<Note> notes, List<String> conflicts,
-    RiskInputs riskInputs, String overlapAcknowledgedBy, Instant overlapAcknowledgedAt) {
+    RiskInputs riskInputs, String overlapAcknowledgedBy, Instant overlapAcknowledgedAt, String problemNumber) {
 
   /** One decision of a person ({@code recordedBy}: the change manager who recorded an overdue vote on their behalf). */
   public record Vote(ApprovalStage stage, String voter, String decision, String comment, Instant votedAt,
@@ -47,7 +47,8 @@ public record ChangeDetails(String number, String title, String description, Cha
         all.stream().filter(v -> v.stage() != ApprovalStage.CAB).toList(),
         change.getNotes().stream().map(n -> new Note(n.getKind(), n.getAuthor(), n.getText(), n.getCreatedAt()))
             .toList(),
-        conflicts, riskInputs, change.getOverlapAcknowledgedBy(), change.getOverlapAcknowledgedAt());
+        conflicts, riskInputs, change.getOverlapAcknowledgedBy(), change.getOverlapAcknowledgedAt(),
+        change.getProblemNumber());
   }
 
   private static boolean notBlank(String text) {

@@ -100,6 +100,10 @@ public class ChangeRequest {
   @Column(name = "overlap_acknowledged_at")
   private Instant overlapAcknowledgedAt;
 
+  /** The problem this change fixes, if a problem raised it (ChangeService.submitForProblem). */
+  @Column(name = "problem_number", length = 20)
+  private String problemNumber;
+
   @Column(name = "planned_start", nullable = false)
   private Instant plannedStart;
 
@@ -413,6 +417,11 @@ public class ChangeRequest {
   public Boolean getTestEvidenceCounted() { return testEvidenceCounted; }
   public String getOverlapAcknowledgedBy() { return overlapAcknowledgedBy; }
   public Instant getOverlapAcknowledgedAt() { return overlapAcknowledgedAt; }
+  public String getProblemNumber() { return problemNumber; }
+
+  void raisedByProblem(String problemNumber) {
+    this.problemNumber = problemNumber;
+  }
   public Instant getPlannedStart() { return plannedStart; }
   public Instant getPlannedEnd() { return plannedEnd; }
   public String getRequester() { return requester; }

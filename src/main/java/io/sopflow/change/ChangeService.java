@@ -80,6 +80,18 @@ public class ChangeService implements NotificationModelContributor {
    * the API or Tasklist's start form alike: the process starter binds the instance the form is starting).
    */
   public ChangeDetails submit(ChangeSubmission submission) {
+    return submit(submission, null);
+  }
+
+  /**
+   * A change raised by problem {@code problemNumber} to fix its root cause: exactly {@link #submit}, and the change
+   * names the problem. When it ends ({@link ChangeImplementationEnded}) the problem hears of it.
+   */
+  public ChangeDetails submitForProblem(String problemNumber, ChangeSubmission submission) {
+    return submit(submission, problemNumber);
+  }
+
+  private ChangeDetails submit(ChangeSubmission submission, String problemNumber) {
     String requester = currentUser.require();
     Instant start = submission.plannedStart().toInstant();
     Instant end = submission.plannedEnd().toInstant();
@@ -112,6 +124,9 @@ public class ChangeService implements NotificationModelContributor {
         submission.implementationPlan(), submission.backoutPlan(), submission.testEvidence(), backout, tested, start,
         end, requester, submission.implementer(), now));
     change.assignNumber();
+    if (problemNumber != null) {
+      change.raisedByProblem(problemNumber);
+    }
     String routing = switch (route) {
       case STANDARD -> "Pre-approved standard change (template '" + template.get().key() + "')";
       case NORMAL -> mismatch.map(m -> "Not pre-approved: " + m + "; treated as a NORMAL change")
@@ -312,8 +327,10 @@ public class ChangeService implements NotificationModelContributor {
   }
 
   public void reject(String number) {
-    load(number).reject(clock.instant());
+    ChangeRequest change = load(number);
+    change.reject(clock.instant());
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "REJECTED", SUBJECT, number, null));
+    ended(change);
   }
 
   /** The implementer reports the outcome (SUCCEEDED or FAILED). */
@@ -323,6 +340,7 @@ public class ChangeService implements NotificationModelContributor {
     change.recordImplementation(outcome, now);
     change.addNote(userId, ChangeNote.Kind.IMPLEMENTATION, outcome + (hasText(notes) ? ": " + notes : ""), now);
     auditTrail.record(AuditEvent.of(userId, "IMPLEMENTATION_" + outcome, SUBJECT, number, notes));
+    ended(change);
   }
 
   /**
@@ -339,6 +357,13 @@ public class ChangeService implements NotificationModelContributor {
             : "");
     change.addNote(AuditEvent.SYSTEM, ChangeNote.Kind.RELEASE, text, now);
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "IMPLEMENTATION_" + outcome, SUBJECT, number, text));
+    ended(change);
+  }
+
+  /** Tells other SOPs (a problem waiting for its fix) that the change ended, in the transaction that ends it. */
+  private void ended(ChangeRequest change) {
+    events.publishEvent(new ChangeImplementationEnded(change.getNumber(), change.getStatus(),
+        change.getProblemNumber()));
   }
 
   public void recordBackout(String number, String userId, String notes) {

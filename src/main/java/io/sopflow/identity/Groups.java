@@ -18,10 +18,12 @@ public final class Groups {
   public static final String PROCESS_OWNERS = "process-owners";
   public static final String MANAGERS = "managers";
   public static final String ADMINS = "camunda-admin";
+  public static final String PROBLEM_MANAGERS = "problem-managers";
 
   public static final List<String> ALL = List.of(SERVICE_DESK, SUPPORT_L2, SUPPORT_L3, INCIDENT_MANAGERS,
       CHANGE_MANAGERS, CHANGE_ADVISORY_BOARD, SECURITY_OFFICERS, RELEASE_MANAGERS, PROJECT_MANAGERS, FINANCE,
-      PROCESS_OWNERS, MANAGERS, ADMINS);
+      PROCESS_OWNERS, MANAGERS, ADMINS,
+      PROBLEM_MANAGERS);
 
   private Groups() {}
 }

@@ -50,10 +50,10 @@ public final class IncidentApi {
       Instant resolvedAt, String resolvedBy, String resolutionNotes, Instant confirmedAt, Instant closedAt,
       boolean closedAutomatically, int reopenCount, Instant reviewedAt, String reviewedBy, String processInstanceId,
       List<EscalationView> escalations, List<CommentView> comments, List<CommentView> workLog,
-      List<ReviewActionView> reviewActions) {
+      List<ReviewActionView> reviewActions, String problemNumber, String workaround) {
 
     static IncidentView of(Incident i, List<IncidentEscalation> escalations, List<IncidentComment> comments,
-        List<IncidentReviewAction> reviewActions) {
+        List<IncidentReviewAction> reviewActions, ProblemLinks.ProblemLink problem) {
       return new IncidentView(i.getNumber(), i.getTitle(), i.getDescription(), i.getImpact(), i.getUrgency(),
           i.getCategory(), i.getConfigurationItem(), i.getPriority(), i.getStatus(), i.getReporter(),
           i.getAssignmentGroup(), i.getEscalationLevel(), i.getPriority().isMajor(), i.getSlaCalendar(),
@@ -66,7 +66,8 @@ public final class IncidentApi {
           comments.stream().filter(c -> c.getKind() == WorkLogKind.COMMENT || c.getKind() == WorkLogKind.ANSWER)
               .map(CommentView::of).toList(),
           comments.stream().map(CommentView::of).toList(),
-          reviewActions.stream().map(ReviewActionView::of).toList());
+          reviewActions.stream().map(ReviewActionView::of).toList(),
+          problem == null ? null : problem.problemNumber(), problem == null ? null : problem.workaround());
     }
   }
 
@@ -102,20 +103,21 @@ public final class IncidentApi {
    */
   public record TaskDetails(String title, Priority priority, String resolutionNotes, String description,
       String category, String configurationItem, Instant responseDueAt, Instant resolutionDueAt,
-      String questionForRequester, String answer, String workLog) {
+      String questionForRequester, String answer, String workLog, String problemNumber, String workaround) {
 
     /** For tests and callers that need only what every form shows. */
     public TaskDetails(String title, Priority priority, String resolutionNotes) {
-      this(title, priority, resolutionNotes, "", "", "", null, null, "", "", "");
+      this(title, priority, resolutionNotes, "", "", "", null, null, "", "", "", "", "");
     }
 
-    static TaskDetails of(Incident i, List<IncidentComment> log) {
+    static TaskDetails of(Incident i, List<IncidentComment> log, ProblemLinks.ProblemLink problem) {
       String answer = log.stream().filter(e -> e.getKind() == WorkLogKind.ANSWER).reduce((a, b) -> b)
           .map(IncidentComment::getBody).orElse("");
       return new TaskDetails(i.getTitle(), i.getPriority(), i.getResolutionNotes(), i.getDescription(),
           i.getCategory(), i.getConfigurationItem() == null ? "" : i.getConfigurationItem(), i.getResponseDueAt(),
           i.getResolutionDueAt(), i.getQuestionForRequester() == null ? "" : i.getQuestionForRequester(), answer,
-          workLogText(log));
+          workLogText(log), problem == null ? "" : problem.problemNumber(),
+          problem == null || problem.workaround() == null ? "" : problem.workaround());
     }
 
     static String workLogText(List<IncidentComment> log) {

@@ -1,5 +1,6 @@
 package io.sopflow.incident;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -8,6 +9,9 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSpecificationExecutor<Incident> {
 
   Optional<Incident> findByNumber(String number);
+
+  List<Incident> findByConfigurationItemAndCreatedAtGreaterThanEqualOrderByIdAsc(String configurationItem,
+      Instant since);
 }
 
 interface IncidentEscalationRepository extends JpaRepository<IncidentEscalation, Long> {

@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -73,13 +74,15 @@ public class IncidentService implements NotificationModelContributor {
   private final RecordVisibility visibility;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final ObjectProvider<ProblemLinks> problemLinks;
 
   IncidentService(IncidentRepository incidents, IncidentEscalationRepository escalations,
       IncidentCommentRepository comments, IncidentReviewActionRepository reviewActions, Directory directory,
       PriorityMatrix priorityMatrix, SlaClock slaClock, IncidentSlaProperties sla,
       IncidentProperties properties, AuditTrail auditTrail, CurrentUser currentUser, RecordVisibility visibility,
-      ApplicationEventPublisher events, Clock clock) {
+      ApplicationEventPublisher events, Clock clock, ObjectProvider<ProblemLinks> problemLinks) {
     this.incidents = incidents;
+    this.problemLinks = problemLinks;
     this.escalations = escalations;
     this.comments = comments;
     this.reviewActions = reviewActions;
@@ -136,7 +139,7 @@ public class IncidentService implements NotificationModelContributor {
         incident.getAssignmentGroup(), incident.getEscalationLevel(), priority.isMajor(), priority.needsReview(),
         priority.taskPriority(), incident.getResponseWarningAt(), incident.getResponseDueAt(), incident.getResolutionWarningAt(),
         incident.getResolutionDueAt()));
-    return IncidentView.of(incident, List.of(), List.of(), List.of());
+    return IncidentView.of(incident, List.of(), List.of(), List.of(), problemOf(incident.getNumber()));
   }
 
   /** The categories a reporter may choose ({@code sopflow.incident.categories}). */
@@ -150,7 +153,7 @@ public class IncidentService implements NotificationModelContributor {
     Incident incident = visible(number);
     return IncidentView.of(incident, escalations.findByIncidentIdOrderByIdAsc(incident.getId()),
         comments.findByIncidentIdOrderByIdAsc(incident.getId()),
-        reviewActions.findByIncidentIdOrderByIdAsc(incident.getId()));
+        reviewActions.findByIncidentIdOrderByIdAsc(incident.getId()), problemOf(number));
   }
 
   /**
@@ -235,6 +238,49 @@ public class IncidentService implements NotificationModelContributor {
     return report(reporter, request);
   }
 
+  // ---------------------------------------------------------------- for the problem SOP
+
+  /** The incident's configuration item (null if none); 404 if there is no such incident. */
+  @Transactional(readOnly = true)
+  public IncidentFacts facts(String number) {
+    Incident i = load(number);
+    return new IncidentFacts(i.getNumber(), i.getConfigurationItem(), i.getPriority(), i.getStatus(),
+        i.getCreatedAt());
+  }
+
+  /** Whether an incident with this number exists (no visibility check: the caller checks its own rights). */
+  @Transactional(readOnly = true)
+  public boolean exists(String number) {
+    return incidents.findByNumber(number).isPresent();
+  }
+
+  /** The numbers of the incidents reported on a configuration item since {@code since}, oldest first. */
+  @Transactional(readOnly = true)
+  public List<String> reportedOn(String configurationItem, Instant since) {
+    return incidents.findByConfigurationItemAndCreatedAtGreaterThanEqualOrderByIdAsc(configurationItem, since).stream()
+        .map(Incident::getNumber).toList();
+  }
+
+  /**
+   * The change of problem {@code problemNumber} fixed the cause of this incident: if it waits for its resolution
+   * (IN_PROGRESS), its process resolves it and asks the reporter to confirm. Returns whether it did; an incident in
+   * triage, waiting for its reporter, resolved or closed keeps its course.
+   */
+  public boolean resolveByProblemFix(String number, String problemNumber) {
+    Incident incident = load(number);
+    if (incident.getStatus() != IncidentStatus.IN_PROGRESS) {
+      return false;
+    }
+    events.publishEvent(new ProblemFixAnnounced(number, problemNumber));
+    return true;
+  }
+
+  /** The incident process caught the fix: resolved by the system; returns when it closes by itself. */
+  public Instant resolveWithProblemFix(String number, String problemNumber) {
+    return resolve(number, AuditEvent.SYSTEM, "Resolved by the fix of problem " + problemNumber
+        + " (its change succeeded and the fix was verified)");
+  }
+
   // ---------------------------------------------------------------- process steps
 
   /**
@@ -244,7 +290,7 @@ public class IncidentService implements NotificationModelContributor {
   @Transactional(readOnly = true)
   public TaskDetails taskDetails(String number) {
     Incident incident = load(number);
-    return TaskDetails.of(incident, comments.findByIncidentIdOrderByIdAsc(incident.getId()));
+    return TaskDetails.of(incident, comments.findByIncidentIdOrderByIdAsc(incident.getId()), problemOf(number));
   }
 
   /** True while the incident is stored and its process is being started (same transaction as {@link #report}). */
@@ -418,6 +464,14 @@ public class IncidentService implements NotificationModelContributor {
    * line is refused naming {@code reviewActions} and the line, and nothing is recorded.
    */
   public void recordReview(String number, String by, String summary, String actions) {
+    recordReview(number, by, summary, actions, false);
+  }
+
+  /**
+   * The review as above; {@code raiseProblem}: the review found a cause worth a root-cause analysis, and a problem is
+   * raised for it in the same transaction ({@link ProblemRequested}), by the reviewer.
+   */
+  public void recordReview(String number, String by, String summary, String actions, boolean raiseProblem) {
     Incident incident = load(number);
     Instant now = clock.instant();
     List<IncidentReviewAction> parsed = new ArrayList<>();
@@ -433,6 +487,10 @@ public class IncidentService implements NotificationModelContributor {
     reviewActions.saveAll(parsed);
     auditTrail.record(AuditEvent.of(by, "REVIEWED", SUBJECT, number, summary
         + (parsed.isEmpty() ? "" : " (" + parsed.size() + " action" + (parsed.size() == 1 ? "" : "s") + ")")));
+    if (raiseProblem) {
+      events.publishEvent(new ProblemRequested(number, by, "Root cause of " + number + ": " + incident.getTitle(),
+          "Raised by the post-incident review of " + number + ": " + summary, incident.getConfigurationItem()));
+    }
   }
 
   private IncidentReviewAction reviewAction(Incident incident, String line, int n, String by, Instant now) {
@@ -564,6 +622,11 @@ public class IncidentService implements NotificationModelContributor {
   private Incident visible(String number) {
     Incident incident = load(number);
     return visibility.require(incident, SUBJECT, number, WORKING_GROUPS, incident.getReporter());
+  }
+
+  private ProblemLinks.ProblemLink problemOf(String number) {
+    ProblemLinks links = problemLinks.getIfAvailable();
+    return links == null ? null : links.problemOf(number).orElse(null);
   }
 
   private static String blankToNull(String value) {

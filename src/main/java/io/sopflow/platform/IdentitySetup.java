@@ -55,7 +55,8 @@ class IdentitySetup implements InitializingBean {
       Map.entry(Groups.FINANCE, "Finance"),
       Map.entry(Groups.PROCESS_OWNERS, "Process owners"),
       Map.entry(Groups.MANAGERS, "Managers"),
-      Map.entry(Groups.ADMINS, "Camunda administrators"));
+      Map.entry(Groups.ADMINS, "Camunda administrators"),
+      Map.entry(Groups.PROBLEM_MANAGERS, "Problem managers"));
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
@@ -120,7 +121,18 @@ class IdentitySetup implements InitializingBean {
     grant(Groups.PROJECT_MANAGERS, Resources.PROCESS_DEFINITION, "ProjectClosureProcess",
         ProcessDefinitionPermissions.CREATE_INSTANCE);
     grant(Groups.PROJECT_MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    grantProblemStarts();
     ensureFilters();
+  }
+
+  /** Problems: raised by problem managers, support L2/L3 and incident managers (DESIGN.md), API and start form alike. */
+  private void grantProblemStarts() {
+    for (String groupId : List.of(Groups.PROBLEM_MANAGERS, Groups.SUPPORT_L2, Groups.SUPPORT_L3,
+        Groups.INCIDENT_MANAGERS)) {
+      grant(groupId, Resources.PROCESS_DEFINITION, "ProblemManagementProcess",
+          ProcessDefinitionPermissions.CREATE_INSTANCE);
+      grant(groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    }
   }
 
   /**

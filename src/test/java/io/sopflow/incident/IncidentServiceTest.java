@@ -43,7 +43,7 @@ class IncidentServiceTest {
         (impact, urgency) -> Priority.P1, new SlaClock(new SlaProperties(0.75, null)), IncidentSlaProperties.defaults(),
         IncidentProperties.defaults(), audit, mock(CurrentUser.class), mock(RecordVisibility.class),
         mock(ApplicationEventPublisher.class),
-        Clock.fixed(now, ZoneOffset.UTC));
+        Clock.fixed(now, ZoneOffset.UTC), mock(org.springframework.beans.factory.ObjectProvider.class));
     incident = new Incident("Outage", "All down", Level.HIGH, Level.HIGH, "network", null, Priority.P1, "pm",
         "service-desk", "24x7", now.minusSeconds(900), now.minusSeconds(225), now, now.plusSeconds(3600),
         now.plusSeconds(7200));

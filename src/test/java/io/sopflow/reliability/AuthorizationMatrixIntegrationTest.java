@@ -66,6 +66,7 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
     USERS.put("finance", "fin");
     USERS.put("process-owners", "owner");
     USERS.put("managers", "manager");
+    USERS.put("problem-managers", "probman");
     USERS.put("anonymous", null);
   }
 
@@ -608,5 +609,35 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
         matrix("GET /api/backup-verifications (list shows the scheduled one?)", user -> listed(user,
                 "/api/backup-verifications?backupSet=matrix-share", BACKUP_KEY),
             user -> user == null ? 401 : BACKUP_READERS.contains(user) ? 1 : 0));
+  }
+
+  // ---------------------------------------------------------------------------------------------- problems
+
+  /** Who may raise a problem (DESIGN.md). */
+  static final Set<String> PROBLEM_RAISERS = Set.of("probman", "l2", "l3", "incman", "admin");
+  /** Problem managers, the support groups, incident managers, managers and admins see every problem. */
+  static final Set<String> PROBLEM_READERS = Set.of("probman", "desk", "l2", "l3", "incman", "manager", "admin");
+
+  private String problem;
+
+  @BeforeAll
+  void aProblemRaisedByAProblemManager() {
+    problem = client("probman").post().uri("/api/problems").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Matrix problem", "description", "who sees it", "configurationItem", "matrix-gw"))
+        .retrieve().body(JsonNode.class).path("number").asText();
+  }
+
+  @TestFactory
+  @Order(1)
+  Stream<DynamicNode> problemEndpoints() {
+    return Stream.of(
+        matrix("POST /api/problems (unknown incident)", user -> status(post(user, "/api/problems",
+                Map.of("title", "Probe", "description", "probe", "incidentNumbers", List.of("INC-999999")))),
+            user -> user == null ? 401 : PROBLEM_RAISERS.contains(user) ? 400 : 403),
+        matrix("GET /api/problems/{number}", user -> status(get(user, "/api/problems/" + problem)),
+            user -> user == null ? 401 : PROBLEM_READERS.contains(user) ? 200 : 404),
+        matrix("GET /api/problems (list shows it?)", user -> listed(user,
+                "/api/problems?configurationItem=matrix-gw", problem),
+            user -> user == null ? 401 : PROBLEM_READERS.contains(user) ? 1 : 0));
   }
 }

@@ -464,6 +464,8 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
       case "/api/project-closures" -> "{\"projectCode\":\"FUZZ" + Math.abs(random.nextInt(100000)) + "\",\"name\":\"Fuzz\","
           + "\"projectManager\":\"pm\",\"sponsor\":\"manager\",\"clientContact\":\"cab2\","
           + "\"deliverables\":[{\"name\":\"Site\",\"acceptanceCriteria\":\"live\"}],\"budget\":100000}";
+      case "/api/problems" -> "{\"title\":\"VPN drops nightly\",\"description\":\"Sessions drop at 02:00\","
+          + "\"configurationItem\":\"vpn-gw-1\",\"incidentNumbers\":[]}";
       default -> null;
     };
     if (body == null) {
@@ -488,6 +490,9 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
     }
     if (pattern.startsWith("/api/access-resources")) {
       return "admin";
+    }
+    if (pattern.startsWith("/api/problems")) {
+      return "probman"; // may raise one, so the attacks reach the validation, not only the 403
     }
     if (pattern.startsWith("/api/backup-verifications")) {
       return "l2"; // may start one, so the attacks reach the set's validation, not only the 403

@@ -10,7 +10,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** The shared beans a process test wires by hand, as Spring would. */
@@ -54,6 +59,31 @@ public final class ProcessTestSupport {
     @Override
     public Instant instant() {
       return ClockUtil.getCurrentTime().toInstant();
+    }
+  }
+
+  /** Who completes a task in a process test: nobody until the test says so. */
+  public static final class ActingAs implements CurrentUser {
+    public String user;
+
+    @Override
+    public Optional<String> id() {
+      return Optional.ofNullable(user);
+    }
+
+    @Override
+    public Set<String> groups() {
+      return Set.of();
+    }
+  }
+
+  /** The mail step of a process test: records template and recipient groups, as the real delegate reads them. */
+  public static final class RecordingNotifications implements JavaDelegate {
+    public final List<String> sent = new ArrayList<>();
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      sent.add(execution.getVariableLocal("template") + " -> " + execution.getVariableLocal("recipientGroups"));
     }
   }
 }

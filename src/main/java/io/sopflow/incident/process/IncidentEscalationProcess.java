@@ -11,6 +11,16 @@ public final class IncidentEscalationProcess {
 
   // Message names
   public static final String MESSAGE_REQUESTER_REPLIED = "IncidentRequesterReplied";
+  /** The change of the incident's problem fixed its cause: "Resolve incident" ends, resolved by the fix. */
+  public static final String MESSAGE_PROBLEM_FIXED = "IncidentProblemFixed";
+  public static final String MESSAGE_EVENT_PROBLEM_FIXED = "BoundaryEvent_ProblemFixed";
+  /** Variable of the message: the problem whose fix resolved the incident. */
+  public static final String FIXED_BY_PROBLEM = "fixedByProblem";
+  /** Review form: the review asks for a problem (root-cause analysis). */
+  public static final String RAISE_PROBLEM = "raiseProblem";
+  /** Task-local, every task: the linked problem and its known-error workaround ("" if none). */
+  public static final String PROBLEM_NUMBER = "problemNumber";
+  public static final String KNOWN_ERROR_WORKAROUND = "knownErrorWorkaround";
 
   // Activity ids
   public static final String TASK_TRIAGE = "Task_TriageIncident";

@@ -5,8 +5,10 @@ import static io.sopflow.incident.process.IncidentEscalationProcess.*;
 import io.sopflow.domain.ConflictException;
 import io.sopflow.incident.IncidentReported;
 import io.sopflow.incident.IncidentService;
+import io.sopflow.incident.ProblemFixAnnounced;
 import io.sopflow.incident.RequesterReplied;
 import io.sopflow.platform.process.ProcessStarts;
+import io.sopflow.platform.process.WithoutCallerAuthorizations;
 import java.util.Date;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -26,9 +28,11 @@ class IncidentProcessStarter {
   private final RuntimeService runtimeService;
   private final IncidentService incidentService;
   private final ProcessStarts processStarts;
+  private final WithoutCallerAuthorizations withoutCallerAuthorizations;
 
   IncidentProcessStarter(RuntimeService runtimeService, IncidentService incidentService,
-      ProcessStarts processStarts) {
+      ProcessStarts processStarts, WithoutCallerAuthorizations withoutCallerAuthorizations) {
+    this.withoutCallerAuthorizations = withoutCallerAuthorizations;
     this.runtimeService = runtimeService;
     this.incidentService = incidentService;
     this.processStarts = processStarts;
@@ -56,6 +60,19 @@ class IncidentProcessStarter {
             .putValue(RESOLUTION_WARNING_AT, Date.from(event.resolutionWarningAt()))
             .putValue(RESOLUTION_DUE_AT, Date.from(event.resolutionDueAt())));
     incidentService.processStarted(event.number(), processInstanceId);
+  }
+
+  /**
+   * The change of the incident's problem fixed its cause while the incident waits in "Resolve incident": the message
+   * ends that task (its boundary event) and the process resolves the incident and asks the reporter to confirm.
+   */
+  @EventListener
+  void onProblemFixAnnounced(ProblemFixAnnounced event) {
+    // The problem manager who verified the fix has no rights on incident instances, and needs none.
+    withoutCallerAuthorizations.call(() -> runtimeService.createMessageCorrelation(MESSAGE_PROBLEM_FIXED)
+        .processInstanceBusinessKey(event.number())
+        .setVariable(FIXED_BY_PROBLEM, event.problemNumber())
+        .correlateAllWithResult());
   }
 
   /**

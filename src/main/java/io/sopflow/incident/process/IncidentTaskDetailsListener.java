@@ -47,6 +47,8 @@ public class IncidentTaskDetailsListener implements TaskListener {
     task.setVariableLocal(RESPONSE_DUE, text(details.responseDueAt()));
     task.setVariableLocal(RESOLUTION_DUE, text(details.resolutionDueAt()));
     task.setVariableLocal(WORK_LOG, details.workLog());
+    task.setVariableLocal(PROBLEM_NUMBER, details.problemNumber());
+    task.setVariableLocal(KNOWN_ERROR_WORKAROUND, details.workaround());
     switch (task.getTaskDefinitionKey()) {
       case TASK_CONFIRM -> task.setVariableLocal(RESOLUTION_NOTES, details.resolutionNotes());
       case TASK_ANSWER_QUESTION -> task.setVariableLocal(QUESTION_FOR_REQUESTER, details.questionForRequester());

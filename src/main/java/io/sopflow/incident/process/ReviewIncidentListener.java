@@ -31,8 +31,12 @@ public class ReviewIncidentListener implements TaskListener {
     if (TASK_COORDINATE.equals(task.getTaskDefinitionKey())) {
       incidentService.recordCoordination(number, form.actor(), form.requiredText(COORDINATION_NOTES));
     } else {
-      incidentService.recordReview(number, form.actor(), form.requiredText(REVIEW_SUMMARY),
-          form.text(REVIEW_ACTIONS));
+      String summary = form.requiredText(REVIEW_SUMMARY);
+      if (form.flag(RAISE_PROBLEM)) {
+        incidentService.recordReview(number, form.actor(), summary, form.text(REVIEW_ACTIONS), true);
+      } else {
+        incidentService.recordReview(number, form.actor(), summary, form.text(REVIEW_ACTIONS));
+      }
     }
   }
 }

@@ -105,6 +105,7 @@ class IncidentEscalationProcessTest {
     when(service.majorIncidentUpdateCycle()).thenReturn("R/PT1H");
     Mocks.register("answerQuestionListener", new AnswerQuestionListener(service, taskForms));
     Mocks.register("resolveUnansweredDelegate", new ResolveUnansweredDelegate(service));
+    Mocks.register("resolveByProblemFixDelegate", new ResolveByProblemFixDelegate(service));
     // Started the way the service starts it (business key of a record waiting for its process): passes through.
     Mocks.register("reportIncidentStartListener", new ReportIncidentStartListener(service, null, null));
     when(service.awaitsItsProcess(NUMBER)).thenReturn(true);
@@ -277,6 +278,33 @@ class IncidentEscalationProcessTest {
         REVIEW_ACTIONS, "l3 | 2026-07-01 | Monitor certificate expiry"));
 
     verify(service).recordReview(NUMBER, "incman", "Expired certificate", "l3 | 2026-07-01 | Monitor certificate expiry");
+  }
+
+  @Test
+  void theReviewMayRaiseAProblem() {
+    start("P2");
+    resolveAndConfirm();
+    actingAs("incman");
+
+    complete(task(TASK_REVIEW), withVariables(REVIEW_SUMMARY, "Third outage of the relay", RAISE_PROBLEM, true));
+
+    verify(service).recordReview(NUMBER, "incman", "Third outage of the relay", null, true);
+  }
+
+  @Test
+  void aProblemFixResolvesAnIncidentWaitingForResolutionAndAsksTheReporterToConfirm() {
+    when(service.resolveWithProblemFix(NUMBER, "PRB-000003")).thenReturn(autoCloseAt.toInstant());
+    ProcessInstance pi = startResolving();
+    mails.clear();
+
+    runtimeService().createMessageCorrelation(MESSAGE_PROBLEM_FIXED).processInstanceBusinessKey(NUMBER)
+        .setVariable(FIXED_BY_PROBLEM, "PRB-000003").correlate();
+
+    verify(service).resolveWithProblemFix(NUMBER, "PRB-000003");
+    assertThat(pi).hasPassed(MESSAGE_EVENT_PROBLEM_FIXED).isWaitingAt(TASK_CONFIRM).task().isAssignedTo(REPORTER_ID)
+        .hasDueDate(autoCloseAt);
+    Assertions.assertThat(mails).containsExactly(new Mail("incident-resolved", null, REPORTER_ID, TASK_CONFIRM));
+    Assertions.assertThat(taskService().createTaskQuery().taskDefinitionKey(TASK_RESOLVE).count()).isZero();
   }
 
   @Test

@@ -1,0 +1,31 @@
+package io.sopflow.problem;
+
+import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/** Implementation details of the problem SOP: only its service uses them. */
+interface ProblemRepository extends JpaRepository<Problem, Long>, JpaSpecificationExecutor<Problem> {
+
+  Optional<Problem> findByNumber(String number);
+
+  List<Problem> findByConfigurationItemAndStatusInOrderByIdDesc(String configurationItem,
+      Collection<ProblemStatus> statuses);
+
+  @Query("select p from Problem p join p.incidentNumbers n where n = :incident order by p.id desc")
+  List<Problem> findByIncident(@Param("incident") String incidentNumber);
+}
+
+interface RecurrenceItemRepository extends JpaRepository<RecurrenceItem, String> {
+
+  /** {@code SELECT ... FOR UPDATE}: the caller holds the item until its transaction ends. */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select i from RecurrenceItem i where i.configurationItem = :item")
+  Optional<RecurrenceItem> lock(@Param("item") String configurationItem);
+}

@@ -1,0 +1,41 @@
+package io.sopflow.problem.process;
+
+import io.sopflow.domain.ConflictException;
+import io.sopflow.platform.process.ProcessStarts;
+import io.sopflow.platform.process.StartForms;
+import io.sopflow.problem.ProblemApi.RaiseProblem;
+import io.sopflow.problem.ProblemService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Problem raised" started from Tasklist's start form ({@code Form_RaiseProblem}): the form is read into the request
+ * {@code POST /api/problems} takes and the problem raised exactly as the API raises it (who may, which incidents); the
+ * service's start binds this instance. An instance started with a business key must be one the service started for
+ * its record (status not yet attached).
+ */
+@Component("raiseProblemStartListener")
+public class RaiseProblemStartListener implements ExecutionListener {
+
+  private final ProblemService service;
+  private final ProcessStarts processStarts;
+  private final StartForms startForms;
+
+  public RaiseProblemStartListener(ProblemService service, ProcessStarts processStarts, StartForms startForms) {
+    this.service = service;
+    this.processStarts = processStarts;
+    this.startForms = startForms;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    String businessKey = execution.getProcessBusinessKey();
+    if (businessKey == null) {
+      processStarts.fromStartForm(execution, () -> service.raise(startForms.read(execution, RaiseProblem.class)));
+    } else if (!service.awaitsItsProcess(businessKey)) {
+      throw new ConflictException("A problem's process starts with its record: raise the problem through the start "
+          + "form or POST /api/problems (" + businessKey + " is no problem waiting for its process)");
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.sopflow.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.SopFlowApplication;
+import io.sopflow.support.MariaDbDatabase;
+import io.sopflow.support.TestSmtpServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Exactly one proposal per configuration item and window, also when the incidents that reach the threshold arrive at
+ * the same moment on two nodes (two Spring contexts, one MariaDB database): three incidents on one item are reported
+ * in parallel, two on one node and one on the other, in several rounds; each item gets one problem holding all three,
+ * and a later incident joins it. What makes it hold is the per-item row lock of {@code problem_recurrence_item}
+ * (docs/problems.md).
+ */
+class ProblemRecurrenceMariaDbIntegrationTest {
+
+  static final int ROUNDS = 4;
+
+  static MariaDbDatabase database;
+  static final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+  static JdbcTemplate jdbc;
+
+  @BeforeAll
+  static void startTwoNodes() {
+    database = MariaDbDatabase.create("sopflow_problem_it");
+    jdbc = new JdbcTemplate(new DriverManagerDataSource(database.jdbcUrl(), "root", ""));
+    // One after the other: this test races incidents, not start-ups (TwoNodeClusterTest races those).
+    for (int node = 0; node < 2; node++) {
+      nodes.add(new SpringApplicationBuilder(SopFlowApplication.class).profiles("test", "mysql").run(
+          "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=root",
+          "--spring.datasource.password=",
+          "--spring.jpa.properties.hibernate.dialect=org.hibernate.dialect.MariaDBDialect",
+          "--server.port=0", "--camunda.bpm.generate-unique-process-engine-name=true",
+          "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + TestSmtpServer.port(),
+          "--spring.main.banner-mode=off", "--logging.level.root=warn"));
+    }
+  }
+
+  @AfterAll
+  static void stopNodesAndDropDatabase() {
+    for (ConfigurableApplicationContext node : nodes) {
+      node.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  @Test
+  void threeIncidentsReportedAtTheSameMomentOnTwoNodesProposeExactlyOneProblem() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      for (int round = 0; round < ROUNDS; round++) {
+        String item = "vpn-gw-" + UUID.randomUUID().toString().substring(0, 8);
+        CyclicBarrier sameMoment = new CyclicBarrier(3);
+        List<Future<String>> reports = new ArrayList<>();
+        for (int reporter = 0; reporter < 3; reporter++) {
+          RestClient node = client(reporter == 1 ? 1 : 0, "desk");
+          Callable<String> report = () -> {
+            sameMoment.await(30, TimeUnit.SECONDS);
+            return report(node, item);
+          };
+          reports.add(pool.submit(report));
+        }
+        List<String> incidents = new ArrayList<>();
+        for (Future<String> report : reports) {
+          incidents.add(report.get(120, TimeUnit.SECONDS));
+        }
+
+        assertThat(jdbc.queryForObject("select count(*) from problem where configuration_item = ?", Integer.class,
+            item)).as("problems proposed for %s in round %d", item, round).isEqualTo(1);
+        JsonNode problems = client(1, "probman").get().uri("/api/problems?configurationItem={i}", item).retrieve()
+            .body(JsonNode.class).get("content");
+        assertThat(problems).hasSize(1);
+        JsonNode problem = problems.get(0);
+        assertThat(problem.get("status").asText()).isEqualTo("PROPOSED");
+        assertThat(numbers(problem)).containsExactlyInAnyOrderElementsOf(incidents);
+        assertThat(jdbc.queryForObject("select count(*) from ACT_RU_TASK t join ACT_RU_EXECUTION e on "
+            + "t.PROC_INST_ID_ = e.ID_ where e.BUSINESS_KEY_ = ? and t.TASK_DEF_KEY_ = 'Task_ReviewProposal'",
+            Integer.class, problem.get("number").asText())).isEqualTo(1);
+
+        String later = report(client(0, "l2"), item);
+        JsonNode joined = client(0, "probman").get().uri("/api/problems/{n}", problem.get("number").asText())
+            .retrieve().body(JsonNode.class);
+        assertThat(numbers(joined)).contains(later).hasSize(4);
+        assertThat(jdbc.queryForObject("select count(*) from problem where configuration_item = ?", Integer.class,
+            item)).isEqualTo(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<String> numbers(JsonNode problem) {
+    List<String> numbers = new ArrayList<>();
+    problem.get("incidentNumbers").forEach(n -> numbers.add(n.asText()));
+    return numbers;
+  }
+
+  private static String report(RestClient node, String item) {
+    return node.post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "VPN session dropped", "description", "Dropped again", "impact", "MEDIUM", "urgency",
+            "LOW", "category", "network", "configurationItem", item)).retrieve().body(JsonNode.class)
+        .get("number").asText();
+  }
+
+  private static RestClient client(int node, String user) {
+    int port = ((WebServerApplicationContext) nodes.get(node)).getWebServer().getPort();
+    return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+        .defaultHeaders(h -> h.setBasicAuth(user, "demo")).build();
+  }
+}
