@@ -1,5 +1,6 @@
 package io.sopflow.access;
 
+import io.sopflow.sla.SlaBreached;
 import io.sopflow.access.AccessEvents.AccessRequested;
 import io.sopflow.access.AccessEvents.CancellationRequested;
 import io.sopflow.access.AccessEvents.RevocationRequested;
@@ -317,6 +318,7 @@ public class AccessRequestService implements NotificationModelContributor {
   public void rejectOverdue(Long id) {
     AccessRequest r = byId(id);
     record(r, r.rejectOverdue(clock.instant()));
+    events.publishEvent(SlaBreached.in(AccessRequestService.class, null, "approval", 1));
   }
 
   /** Grants the right through the resource's connector (idempotent: retried jobs call it again). */

@@ -1,5 +1,6 @@
 package io.sopflow.change;
 
+import io.sopflow.sla.SlaBreached;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.identity.CurrentUser;
@@ -409,6 +410,8 @@ public class ChangeService implements NotificationModelContributor {
     change.addNote(AuditEvent.SYSTEM, ChangeNote.Kind.ESCALATION, "Approval SLA breached in " + stage
         + "; escalated to managers", clock.instant());
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT, number, stage));
+    events.publishEvent(SlaBreached.in(ChangeService.class, null,
+        stage.toLowerCase(java.util.Locale.ROOT).replace('_', '-'), 1));
   }
 
   /**

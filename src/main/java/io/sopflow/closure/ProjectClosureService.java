@@ -1,5 +1,6 @@
 package io.sopflow.closure;
 
+import io.sopflow.sla.SlaBreached;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.identity.CurrentUser;
@@ -243,6 +244,7 @@ public class ProjectClosureService implements NotificationModelContributor {
     if (byKey(key).escalateSignOff(clock.instant())) {
       audit.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT_TYPE, key,
           "Sign-off overdue: escalated to " + Groups.MANAGERS));
+      events.publishEvent(SlaBreached.in(ProjectClosureService.class, null, "sign-off", 1));
     }
   }
 

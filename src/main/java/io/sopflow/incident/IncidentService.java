@@ -1,5 +1,6 @@
 package io.sopflow.incident;
 
+import io.sopflow.sla.SlaBreached;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.domain.ConflictException;
@@ -537,6 +538,8 @@ public class IncidentService implements NotificationModelContributor {
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT, incident.getNumber(),
         kind + " " + target + " escalation from " + fromGroup + " (level " + from + ") to " + toGroup + " (level " + to
             + "): " + reason));
+    events.publishEvent(SlaBreached.in(IncidentService.class, incident.getPriority().name(),
+        target.name().toLowerCase(java.util.Locale.ROOT), to));
   }
 
   private ResolutionDates resumedResolution(Incident incident, Instant pausedAt, Instant resumedAt) {

@@ -1,5 +1,6 @@
 package io.sopflow.release;
 
+import io.sopflow.sla.SlaBreached;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.domain.RecordNotFoundException;
@@ -242,6 +243,7 @@ public class ReleaseService implements NotificationModelContributor {
     audit.record(AuditEvent.of(AuditEvent.SYSTEM, "GO_DECISION_OVERDUE", SUBJECT, key,
         "No go/no-go decision yet; window opens " + release.getWindowStart() + "; escalated to release managers"
             + " and managers"));
+    events.publishEvent(SlaBreached.in(ReleaseService.class, null, "go-decision", 1));
     return true;
   }
 
