@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * SOPFlow's own meters on {@code /actuator/prometheus}, scraped over HTTP as Prometheus does, and checked by
  * {@code promtool check metrics} (Debian package {@code prometheus}; required in CI, skipped elsewhere without it).
  */
+@AutoConfigureObservability(tracing = false) // Spring Boot's tests export no metrics unless asked to
 class SopMetricsIntegrationTest extends IntegrationTestBase {
 
   @Autowired
