@@ -99,6 +99,8 @@ class SopMetricsIntegrationTest extends IntegrationTestBase {
     ExternalTool.require("promtool", "promtool is not installed (apt-get install -y prometheus), so the metrics "
         + "cannot be checked");
     taskWaitingTimeIsRecordedPerSopWhenATaskIsCompleted(); // every family has a sample
+    new TransactionTemplate(transactionManager).executeWithoutResult(status ->
+        escalations.escalate("change", "CHG-999003", "review", null, 1, "managers"));
     openRecords.computeIfClaimed(Instant.now().plusSeconds(7200));
     openRecords.refreshGauges();
     String families = sopflowFamilies(scrape());
