@@ -35,7 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>{@code sopflow_open_records{sop,status}}: the records of each SOP whose process still runs, by the record's
  *       status. The SOP records are found, not listed: every entity of a package {@code io.sopflow.<sop>} that runs a
  *       process ({@link SopProcesses}) with a {@code status} and a {@code processInstanceId};</li>
- *   <li>{@code sopflow_failed_jobs{sop}}: engine jobs that used up their retries (open Cockpit incidents).</li>
+ *   <li>{@code sopflow_failed_jobs{sop}}: engine jobs that used up their retries (open Cockpit incidents);</li>
+ *   <li>{@code sopflow_metrics_snapshot_age_seconds}: how old the stored figures are (an alert when no node
+ *       computes them any more; the other two have no series while there is nothing to count).</li>
  * </ul>
  * The queries are not for every scrape of every node: once per interval ({@code sopflow.metrics.snapshot-interval},
  * default one minute) one node computes the figures — the node whose claim of the interval's start is inserted first
@@ -60,6 +62,7 @@ public class ClusterGauges {
   private final Duration interval;
   private final String node;
   private final Map<String, MultiGauge> gauges;
+  private final java.util.concurrent.atomic.AtomicReference<Instant> computedAt = new java.util.concurrent.atomic.AtomicReference<>();
   private volatile List<SopQuery> queries;
 
   ClusterGauges(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
@@ -83,6 +86,14 @@ public class ClusterGauges {
         FAILED_JOBS, MultiGauge.builder(SopMetrics.FAILED_JOBS)
             .description("Engine jobs that used up their retries (open Cockpit incidents), by SOP")
             .register(registry));
+    io.micrometer.core.instrument.Gauge.builder(SopMetrics.SNAPSHOT_AGE, this, ClusterGauges::ageSeconds)
+        .description("Age of the cluster's stored SOP figures (open records, failed jobs)").baseUnit("seconds")
+        .register(registry);
+  }
+
+  private double ageSeconds() {
+    Instant at = computedAt.get();
+    return at == null ? Double.NaN : Math.max(0, Duration.between(at, clock.instant()).toMillis() / 1000.0);
   }
 
   @Scheduled(initialDelayString = "${sopflow.metrics.snapshot-tick:PT10S}",
@@ -126,6 +137,8 @@ public class ClusterGauges {
       }
     });
     rows.forEach((metric, metricRows) -> gauges.get(metric).register(metricRows, true));
+    Timestamp latest = jdbc.queryForObject("select max(claimed_at) from sop_metric_snapshot_claim", Timestamp.class);
+    computedAt.set(latest == null ? null : latest.toInstant());
   }
 
   private List<Figure> count() {

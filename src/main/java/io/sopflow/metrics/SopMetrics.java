@@ -35,6 +35,7 @@ public class SopMetrics {
   public static final String TASK_WAIT = "sopflow.task.wait";
   public static final String OPEN_RECORDS = "sopflow.open.records";
   public static final String FAILED_JOBS = "sopflow.failed.jobs";
+  public static final String SNAPSHOT_AGE = "sopflow.metrics.snapshot.age";
 
   /** Outcomes of {@link #notification(String)}. */
   public static final String SENT = "sent";

@@ -63,12 +63,7 @@ class SopMetricsIntegrationTest extends IntegrationTestBase {
 
   @Test
   void openRecordsAreComputedByOneNodePerIntervalAndReadFromTheSharedTable() {
-    ResponseEntity<Map> created = as("desk").post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("title", "Metrics probe", "description", "Counted as open", "impact", "LOW", "urgency", "LOW",
-            "category", "network"))
-        .retrieve().toEntity(Map.class);
-    assertThat(created.getStatusCode().value()).isEqualTo(201);
-    String status = String.valueOf(created.getBody().get("status"));
+    String status = reportIncident();
 
     Instant now = Instant.now().plusSeconds(3600); // an interval no scheduled tick has claimed yet
     assertThat(openRecords.computeIfClaimed(now)).as("first claim of the interval").isTrue();
@@ -76,6 +71,7 @@ class SopMetricsIntegrationTest extends IntegrationTestBase {
         .isFalse();
     openRecords.refreshGauges();
     assertThat(sample("sopflow_open_records{sop=\"incident\",status=\"" + status + "\"}")).isGreaterThanOrEqualTo(1);
+    assertThat(sample("sopflow_metrics_snapshot_age_seconds")).isGreaterThanOrEqualTo(0);
     assertThat(openRecords.queries()).extracting(ClusterGauges.SopQuery::sop)
         .contains("incident", "change", "access", "release", "closure", "backup")
         .doesNotContain("notification");
@@ -99,16 +95,28 @@ class SopMetricsIntegrationTest extends IntegrationTestBase {
     ExternalTool.require("promtool", "promtool is not installed (apt-get install -y prometheus), so the metrics "
         + "cannot be checked");
     taskWaitingTimeIsRecordedPerSopWhenATaskIsCompleted(); // every family has a sample
+    reportIncident();
     new TransactionTemplate(transactionManager).executeWithoutResult(status ->
         escalations.escalate("change", "CHG-999003", "review", null, 1, "managers"));
     openRecords.computeIfClaimed(Instant.now().plusSeconds(7200));
     openRecords.refreshGauges();
     String families = sopflowFamilies(scrape());
     assertThat(families).contains("# TYPE sopflow_sla_breaches_total counter", "# TYPE sopflow_notifications_total counter",
-        "# TYPE sopflow_open_records gauge", "sopflow_task_wait_seconds_count");
+        "# TYPE sopflow_open_records gauge", "sopflow_task_wait_seconds_count",
+        "# TYPE sopflow_metrics_snapshot_age_seconds gauge");
     ExternalTool.Result check = ExternalTool.run(List.of("promtool", "check", "metrics"), families, 60);
     assertThat(check.exitCode()).as("promtool check metrics:\n%s\non:\n%s", check.output(), families).isZero();
     assertThat(check.output()).as("promtool's lint findings").isBlank();
+  }
+
+  /** Reports an incident (an open record of the incident SOP); returns its status. */
+  private String reportIncident() {
+    ResponseEntity<Map> created = as("desk").post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Metrics probe", "description", "Counted as open", "impact", "LOW", "urgency", "LOW",
+            "category", "network"))
+        .retrieve().toEntity(Map.class);
+    assertThat(created.getStatusCode().value()).isEqualTo(201);
+    return String.valueOf(created.getBody().get("status"));
   }
 
   /** The families named sopflow_* of a scrape, with their HELP and TYPE lines. */
