@@ -1,6 +1,5 @@
 package io.sopflow.access;
 
-import io.sopflow.sla.SlaBreached;
 import io.sopflow.access.AccessEvents.AccessRequested;
 import io.sopflow.access.AccessEvents.CancellationRequested;
 import io.sopflow.access.AccessEvents.RevocationRequested;
@@ -18,6 +17,7 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.domain.RecordPage;
+import io.sopflow.sla.SlaBreached;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.sopflow.change;
 
-import io.sopflow.sla.SlaBreached;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.identity.CurrentUser;
@@ -13,6 +12,7 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.domain.RecordPage;
+import io.sopflow.sla.SlaBreached;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Clock;

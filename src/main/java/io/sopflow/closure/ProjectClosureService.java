@@ -1,6 +1,5 @@
 package io.sopflow.closure;
 
-import io.sopflow.sla.SlaBreached;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.identity.CurrentUser;
@@ -15,6 +14,7 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.domain.RecordPage;
+import io.sopflow.sla.SlaBreached;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.sopflow.incident;
 
-import io.sopflow.sla.SlaBreached;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.domain.ConflictException;
@@ -21,6 +20,7 @@ import io.sopflow.incident.IncidentApi.IncidentView;
 import io.sopflow.incident.IncidentApi.ReportIncident;
 import io.sopflow.incident.IncidentApi.TaskDetails;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.sla.SlaBreached;
 import io.sopflow.sla.SlaClock;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Clock;

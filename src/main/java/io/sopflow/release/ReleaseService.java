@@ -1,6 +1,5 @@
 package io.sopflow.release;
 
-import io.sopflow.sla.SlaBreached;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.domain.RecordNotFoundException;
@@ -13,6 +12,7 @@ import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.sla.SlaBreached;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
