@@ -17,6 +17,7 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.domain.RecordPage;
+import io.sopflow.sla.SlaBreached;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -317,6 +318,7 @@ public class AccessRequestService implements NotificationModelContributor {
   public void rejectOverdue(Long id) {
     AccessRequest r = byId(id);
     record(r, r.rejectOverdue(clock.instant()));
+    events.publishEvent(SlaBreached.in(AccessRequestService.class, null, "approval", 1));
   }
 
   /** Grants the right through the resource's connector (idempotent: retried jobs call it again). */

@@ -12,6 +12,7 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.domain.RecordPage;
+import io.sopflow.sla.SlaBreached;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Clock;
@@ -436,6 +437,8 @@ public class ChangeService implements NotificationModelContributor {
     change.addNote(AuditEvent.SYSTEM, ChangeNote.Kind.ESCALATION, "Approval SLA breached in " + stage
         + "; escalated to managers", clock.instant());
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT, number, stage));
+    events.publishEvent(SlaBreached.in(ChangeService.class, null,
+        stage.toLowerCase(java.util.Locale.ROOT).replace('_', '-'), 1));
   }
 
   /**

@@ -14,6 +14,7 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.domain.RecordPage;
+import io.sopflow.sla.SlaBreached;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -243,6 +244,7 @@ public class ProjectClosureService implements NotificationModelContributor {
     if (byKey(key).escalateSignOff(clock.instant())) {
       audit.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT_TYPE, key,
           "Sign-off overdue: escalated to " + Groups.MANAGERS));
+      events.publishEvent(SlaBreached.in(ProjectClosureService.class, null, "sign-off", 1));
     }
   }
 

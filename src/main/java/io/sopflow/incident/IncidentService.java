@@ -20,6 +20,7 @@ import io.sopflow.incident.IncidentApi.IncidentView;
 import io.sopflow.incident.IncidentApi.ReportIncident;
 import io.sopflow.incident.IncidentApi.TaskDetails;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.sla.SlaBreached;
 import io.sopflow.sla.SlaClock;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Clock;
@@ -595,6 +596,8 @@ public class IncidentService implements NotificationModelContributor {
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT, incident.getNumber(),
         kind + " " + target + " escalation from " + fromGroup + " (level " + from + ") to " + toGroup + " (level " + to
             + "): " + reason));
+    events.publishEvent(SlaBreached.in(IncidentService.class, incident.getPriority().name(),
+        target.name().toLowerCase(java.util.Locale.ROOT), to));
   }
 
   private ResolutionDates resumedResolution(Incident incident, Instant pausedAt, Instant resumedAt) {

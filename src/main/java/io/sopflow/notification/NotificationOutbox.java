@@ -1,5 +1,6 @@
 package io.sopflow.notification;
 
+import io.sopflow.metrics.SopMetrics;
 import io.sopflow.notification.Notification.Status;
 import java.time.Instant;
 import java.util.Collection;
@@ -23,7 +24,10 @@ class NotificationOutbox {
 
   private final NotificationRepository notifications;
 
-  NotificationOutbox(NotificationRepository notifications) {
+  private final SopMetrics metrics;
+
+  NotificationOutbox(NotificationRepository notifications, SopMetrics metrics) {
+    this.metrics = metrics;
     this.notifications = notifications;
   }
 
@@ -47,7 +51,11 @@ class NotificationOutbox {
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public boolean markSent(Notification row, Instant sentAt, String subject, String body) {
-    return notifications.markSent(row.getId(), sentAt, subject, body, Status.SENT, Status.PENDING) == 1;
+    boolean marked = notifications.markSent(row.getId(), sentAt, subject, body, Status.SENT, Status.PENDING) == 1;
+    if (marked) {
+      metrics.notification(SopMetrics.SENT);
+    }
+    return marked;
   }
 
   /** Records a failed attempt; returns the row's new status (PENDING with a next attempt, or FAILED). */
@@ -56,6 +64,7 @@ class NotificationOutbox {
     Status status = giveUp ? Status.FAILED : Status.PENDING;
     notifications.markFailedAttempt(row.getId(), claim, status, abbreviate(error), giveUp ? null : next,
         Status.PENDING);
+    metrics.notification(giveUp ? SopMetrics.FAILED : SopMetrics.RETRIED);
     return status;
   }
 

@@ -12,6 +12,7 @@ import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.sla.SlaBreached;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -242,6 +243,7 @@ public class ReleaseService implements NotificationModelContributor {
     audit.record(AuditEvent.of(AuditEvent.SYSTEM, "GO_DECISION_OVERDUE", SUBJECT, key,
         "No go/no-go decision yet; window opens " + release.getWindowStart() + "; escalated to release managers"
             + " and managers"));
+    events.publishEvent(SlaBreached.in(ReleaseService.class, null, "go-decision", 1));
     return true;
   }
 

@@ -37,7 +37,8 @@ class ArchitectureTest {
   void sharedPackagesNeverImportAnSop() {
     noClasses()
         .that().resideInAnyPackage("io.sopflow.platform..", "io.sopflow.sla..", "io.sopflow.notification..",
-          "io.sopflow.identity..", "io.sopflow.audit..", "io.sopflow.domain..")
+          "io.sopflow.identity..", "io.sopflow.audit..", "io.sopflow.domain..", "io.sopflow.metrics..",
+          "io.sopflow.command..")
         .should().dependOnClassesThat().resideInAnyPackage(SOPS)
         .because("shared packages serve every SOP and know none of them")
         .check(SOPFLOW);

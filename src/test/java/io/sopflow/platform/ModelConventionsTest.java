@@ -202,6 +202,38 @@ class ModelConventionsTest {
     }
   }
 
+  /**
+   * A task built from an element template of {@code processes/.camunda/element-templates/} (Modeler writes
+   * {@code camunda:modelerTemplate} and {@code camunda:modelerTemplateVersion}) is welcome: it must name a template
+   * that exists in that version and still carry the template's fixed bindings (its delegate expression), so Modeler
+   * shows it as templated and the code it reaches is the code the template promises.
+   */
+  @ParameterizedTest
+  @MethodSource("bpmnFiles")
+  void templatedTasksKeepTheirTemplatesBindings(Path file) {
+    Document model = Models.parse(file);
+    Map<String, JsonNode> templates = io.sopflow.support.ElementTemplates.byId();
+    walk(model.getDocumentElement(), element -> {
+      if (!element.hasAttributeNS(CAMUNDA_NS, "modelerTemplate")) {
+        return;
+      }
+      String id = element.getAttribute("id");
+      JsonNode template = templates.get(element.getAttributeNS(CAMUNDA_NS, "modelerTemplate"));
+      assertThat(template).as("template %s of %s", element.getAttributeNS(CAMUNDA_NS, "modelerTemplate"), id)
+          .isNotNull();
+      assertThat(element.getAttributeNS(CAMUNDA_NS, "modelerTemplateVersion")).as("template version of %s", id)
+          .isEqualTo(template.path("version").asText());
+      for (JsonNode property : template.path("properties")) {
+        JsonNode binding = property.path("binding");
+        if ("Hidden".equals(property.path("type").asText()) && "property".equals(binding.path("type").asText())) {
+          String attribute = binding.path("name").asText().replace("camunda:", "");
+          assertThat(element.getAttributeNS(CAMUNDA_NS, attribute)).as("%s of templated %s", attribute, id)
+              .isEqualTo(property.path("value").asText());
+        }
+      }
+    });
+  }
+
   /** Service tasks that call out (deploy, provision, revoke, ...) keep a save point and a retry cycle. */
   @ParameterizedTest
   @MethodSource("bpmnFiles")

@@ -2,15 +2,14 @@ package io.sopflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sopflow.support.ExternalTool;
+import io.sopflow.support.ExternalTool.Result;
 import io.sopflow.support.Models;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,42 +21,25 @@ class ModelLintTest {
 
   @Test
   void everyProcessModelLintsClean() throws Exception {
-    if (!commandAvailable("npm")) {
-      String message = "Node.js/npm is not installed, so bpmnlint cannot run (apt-get install -y nodejs npm)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new IllegalStateException(message);
-      }
-      Assumptions.abort(message);
-    }
-    if (!Files.exists(Path.of("node_modules/.bin/bpmnlint"))) {
-      Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
-      assertThat(install.exitCode()).as("npm ci:\n%s", install.output()).isZero();
-    }
+    installNodeTools("node_modules/.bin/bpmnlint");
     List<Path> models = Models.files(Models.PROCESSES, ".bpmn");
     assertThat(models).isNotEmpty();
     List<String> command = new ArrayList<>(List.of("node_modules/.bin/bpmnlint", "--max-warnings=0"));
     models.forEach(model -> command.add(model.toString()));
-    Result lint = run(command, 120);
+    Result lint = ExternalTool.run(command, 120);
     assertThat(lint.exitCode()).as("bpmnlint found problems:\n%s", lint.output()).isZero();
   }
 
-  private record Result(int exitCode, String output) {}
-
-  private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      return new Result(-1, "timed out: " + String.join(" ", command));
-    }
-    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-  }
-
-  private static boolean commandAvailable(String name) {
-    try {
-      return new ProcessBuilder(name, "--version").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
-    } catch (IOException | InterruptedException e) {
-      return false;
+  /**
+   * Node.js must be there (CI) or the test is skipped; the npm packages of {@code package-lock.json} are installed
+   * when {@code marker} (a file one of them brings) is missing.
+   */
+  static void installNodeTools(String marker) throws IOException, InterruptedException {
+    ExternalTool.require("npm", "Node.js/npm is not installed, so the model tools cannot run "
+        + "(apt-get install -y nodejs npm)");
+    if (!Files.exists(Path.of(marker))) {
+      Result install = ExternalTool.run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+      assertThat(install.exitCode()).as("npm ci:\n%s", install.output()).isZero();
     }
   }
 }

@@ -640,4 +640,20 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
                 "/api/problems?configurationItem=matrix-gw", problem),
             user -> user == null ? 401 : PROBLEM_READERS.contains(user) ? 1 : 0));
   }
+
+  // ---- issue 25: the API description and Swagger UI -------------------------------------------------------------
+
+  @TestFactory
+  @Order(1)
+  Stream<DynamicNode> apiDescriptionAndMetrics() {
+    return Stream.of(
+        matrix("GET /v3/api-docs (OpenAPI description)", user -> status(get(user, "/v3/api-docs")),
+            user -> user == null ? 401 : 200),
+        matrix("GET /v3/api-docs/incident (one SOP's group)", user -> status(get(user, "/v3/api-docs/incident")),
+            user -> user == null ? 401 : 200),
+        matrix("GET /swagger-ui/index.html", user -> status(client(user).get().uri("/swagger-ui/index.html")
+                .accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class)),
+            user -> user == null ? 401 : 200));
+    // /actuator/prometheus (managers, admins): SopMetricsIntegrationTest, whose context exports metrics
+  }
 }

@@ -72,6 +72,14 @@ public final class Models {
         }
       }
     }
+    // the beans the element templates bind, so a template never offers a block that reaches no code
+    for (var template : ElementTemplates.byId().values()) {
+      for (var property : template.path("properties")) {
+        if ("camunda:delegateExpression".equals(property.path("binding").path("name").asText())) {
+          addRoot(beans, property.path("value").asText());
+        }
+      }
+    }
     return beans;
   }
 

@@ -19,7 +19,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
- * Two doors. The APIs ({@code /api}, {@code /engine-rest}, {@code /actuator}) are stateless HTTP Basic against
+ * Two doors. The APIs ({@code /api}, {@code /engine-rest}, {@code /actuator}, the API description and Swagger UI) are stateless HTTP Basic against
  * Camunda's identity store. The webapps ({@code /camunda}) keep Camunda's own session login and CSRF protection, so
  * Spring Security only adds its security headers there.
  */
@@ -34,8 +34,10 @@ class SecurityConfiguration {
     ProblemResponses problems = new ProblemResponses(objectMapper);
     // Path patterns on the whole request path: /engine-rest is Jersey's servlet, not Spring MVC's.
     PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+    // The API description (/v3/api-docs) and Swagger UI are for signed-in users, behind the same door as /api.
     http.securityMatcher(new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/engine-rest/**"),
-            paths.matcher("/actuator/**")))
+            paths.matcher("/actuator/**"), paths.matcher("/v3/api-docs"), paths.matcher("/v3/api-docs/**"),
+            paths.matcher("/swagger-ui.html"), paths.matcher("/swagger-ui/**")))
         .authenticationManager(new ProviderManager(provider))
         .csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
