@@ -464,6 +464,9 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
       case "/api/project-closures" -> "{\"projectCode\":\"FUZZ" + Math.abs(random.nextInt(100000)) + "\",\"name\":\"Fuzz\","
           + "\"projectManager\":\"pm\",\"sponsor\":\"manager\",\"clientContact\":\"cab2\","
           + "\"deliverables\":[{\"name\":\"Site\",\"acceptanceCriteria\":\"live\"}],\"budget\":100000}";
+      // desk delegates to fin a week ahead: accepted once, later valid ones overlap it (400 naming "from").
+      case "/api/delegations" -> "{\"delegate\":\"fin\",\"from\":\"" + in7 + "\",\"until\":\"" + in8
+          + "\",\"groups\":[\"finance\"]}";
       default -> null;
     };
     if (body == null) {

@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
@@ -36,18 +38,46 @@ public final class TaskForm {
 
   private final DelegateTask task;
   private final String actor;
+  private final String actingFor;
+  private final Set<String> addressees;
 
-  TaskForm(DelegateTask task, String actor) {
+  TaskForm(DelegateTask task, String actor, String actingFor, Set<String> addressees) {
     this.task = task;
     this.actor = actor;
+    this.actingFor = actingFor;
+    this.addressees = Set.copyOf(addressees);
   }
 
-  /** The authenticated person completing the task. */
+  /** The authenticated person completing the task: the real person, also when they act for someone else. */
   public String actor() {
     if (actor == null) {
       throw new IllegalStateException("No person completes '" + task.getName() + "' at this point");
     }
     return actor;
+  }
+
+  /**
+   * The person the actor stands in for: the one the task waits for by name whose delegation in force names the actor
+   * as substitute. Empty when the actor acts for themselves (or for a group).
+   */
+  public Optional<String> actingFor() {
+    actor();
+    return Optional.ofNullable(actingFor);
+  }
+
+  /** The actor, when they stand in for someone ({@link #actingFor()}); else empty. */
+  public Optional<String> substitute() {
+    return actingFor().map(delegator -> actor);
+  }
+
+  /** Whose decision this is: the delegator when the actor stands in for them, else the actor. */
+  public String onBehalfOf() {
+    return actingFor().orElse(actor());
+  }
+
+  /** The people the task waits for by name (assignee, candidate users), without the substitutes it was offered to. */
+  public Set<String> addressees() {
+    return addressees;
   }
 
   public String businessKey() {
