@@ -15,10 +15,6 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.model.bpmn.instance.BaseElement;
-import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -106,20 +102,13 @@ public class DelegatedTasks {
     Set<String> scope = new LinkedHashSet<>();
     links.stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType())).map(IdentityLink::getGroupId)
         .filter(Objects::nonNull).forEach(scope::add);
-    ExtensionElements extensions = element instanceof BaseElement base ? base.getExtensionElements() : null;
-    if (extensions != null) {
-      for (CamundaInputOutput io : extensions.getChildElementsByType(CamundaInputOutput.class)) {
-        for (CamundaInputParameter parameter : io.getCamundaInputParameters()) {
-          if (SETTING_DELEGATION_SCOPE.equals(parameter.getCamundaName()) && parameter.getTextContent() != null) {
-            for (String group : parameter.getTextContent().split(",")) {
-              if (!group.isBlank()) {
-                scope.add(group.strip());
-              }
-            }
-          }
+    TaskForm.setting(element, SETTING_DELEGATION_SCOPE).ifPresent(groups -> {
+      for (String group : groups.split(",")) {
+        if (!group.isBlank()) {
+          scope.add(group.strip());
         }
       }
-    }
+    });
     return scope;
   }
 

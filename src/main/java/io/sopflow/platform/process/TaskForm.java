@@ -99,7 +99,12 @@ public final class TaskForm {
    * modelling error, not bad input: it fails as a technical error.
    */
   public String setting(String name) {
-    ModelElementInstance element = task.getBpmnModelElementInstance();
+    return setting(task.getBpmnModelElementInstance(), name).orElseThrow(() -> new IllegalStateException(
+        "Input parameter '" + name + "' is missing on " + task.getTaskDefinitionKey()));
+  }
+
+  /** A literal input parameter of a model element (see {@link #setting(String)}); empty when it has none. */
+  static Optional<String> setting(ModelElementInstance element, String name) {
     ExtensionElements extensions = element instanceof BaseElement base ? base.getExtensionElements() : null;
     if (extensions != null) {
       for (CamundaInputOutput io : extensions.getChildElementsByType(CamundaInputOutput.class)) {
@@ -107,15 +112,15 @@ public final class TaskForm {
           String value = parameter.getTextContent() == null ? "" : parameter.getTextContent().strip();
           if (name.equals(parameter.getCamundaName()) && !value.isEmpty()) {
             if (value.contains("${") || value.contains("#{")) {
-              throw new IllegalStateException("Input parameter '" + name + "' of " + task.getTaskDefinitionKey()
-                  + " must be a literal setting, not an expression");
+              throw new IllegalStateException("Input parameter '" + name + "' of "
+                  + ((BaseElement) element).getId() + " must be a literal setting, not an expression");
             }
-            return value;
+            return Optional.of(value);
           }
         }
       }
     }
-    throw new IllegalStateException("Input parameter '" + name + "' is missing on " + task.getTaskDefinitionKey());
+    return Optional.empty();
   }
 
   /** A reference the process carries (a record id or key), not form input. */
