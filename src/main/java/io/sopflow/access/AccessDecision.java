@@ -23,6 +23,10 @@ public class AccessDecision {
   @Column(nullable = false, updatable = false, length = 64)
   private String actor;
 
+  /** The approver a delegate stood in for ({@code actor} is then the delegate). */
+  @Column(name = "acting_for", updatable = false, length = 64)
+  private String actingFor;
+
   @Column(name = "decided_at", nullable = false, updatable = false)
   private Instant decidedAt;
 
@@ -32,6 +36,11 @@ public class AccessDecision {
   protected AccessDecision() {}
 
   AccessDecision(String action, String actor, Instant decidedAt, String comment) {
+    this(action, actor, null, decidedAt, comment);
+  }
+
+  AccessDecision(String action, String actor, String actingFor, Instant decidedAt, String comment) {
+    this.actingFor = actingFor;
     this.action = action;
     this.actor = actor;
     this.decidedAt = decidedAt;
@@ -44,4 +53,5 @@ public class AccessDecision {
   public String getActor() { return actor; }
   public Instant getDecidedAt() { return decidedAt; }
   public String getComment() { return comment; }
+  public String getActingFor() { return actingFor; }
 }

@@ -156,13 +156,24 @@ public class AccessRequest {
 
   /** A person's decision at one approval stage. Nobody decides on a request they made or would benefit from. */
   AccessDecision decide(ApprovalStage stage, String actor, boolean approved, String comment, Instant now) {
+    return decide(stage, actor, null, approved, comment, now);
+  }
+
+  /**
+   * A decision of {@code approver}, taken by {@code delegate} standing in for them when not null. Neither may be the
+   * beneficiary or the requester; the history names the delegate as actor, acting for the approver.
+   */
+  AccessDecision decide(ApprovalStage stage, String approver, String delegate, boolean approved, String comment,
+      Instant now) {
     requireStatus(stage.status());
-    if (actor == null || actor.isBlank()) {
+    if (approver == null || approver.isBlank()) {
       throw new IllegalArgumentException("The decision needs the person who takes it");
     }
-    if (actor.equals(beneficiary) || actor.equals(requester)) {
-      throw new SelfApprovalException(actor + " may not decide on " + requestKey + ": they "
-          + (actor.equals(beneficiary) ? "would receive the access" : "requested it"));
+    for (String person : delegate == null ? List.of(approver) : List.of(approver, delegate)) {
+      if (person.equals(beneficiary) || person.equals(requester)) {
+        throw new SelfApprovalException(person + " may not decide on " + requestKey + ": they "
+            + (person.equals(beneficiary) ? "would receive the access" : "requested it"));
+      }
     }
     if (stage == ApprovalStage.SOD_REVIEW && approved && (comment == null || comment.isBlank())) {
       throw new InvalidRequestException("comment", "An exception to segregation of duties needs a justification");
@@ -175,7 +186,12 @@ public class AccessRequest {
     if (!approved) {
       endedAt = now;
     }
-    return record(stage.action(approved), actor, now, comment);
+    if (delegate != null) {
+      AccessDecision decision = new AccessDecision(stage.action(approved), delegate, approver, now, comment);
+      decisions.add(decision);
+      return decision;
+    }
+    return record(stage.action(approved), approver, now, comment);
   }
 
   /** Nobody decided in time: the approval SLA rejects the request. */

@@ -308,10 +308,21 @@ public class AccessRequestService implements NotificationModelContributor {
     return new SodCheck(conflict.isPresent(), conflict.orElse(null));
   }
 
-  /** A person's decision at an approval stage; refuses self-approval with {@link SelfApprovalException}. */
-  public void decide(Long id, ApprovalStage stage, String actor, boolean approved, String comment) {
+  /**
+   * {@code approver}'s decision at an approval stage, taken by {@code delegate} standing in for them when not null
+   * (the audit then says "<delegate> acting for <approver>"). Refuses self-approval, of either, with
+   * {@link SelfApprovalException}.
+   */
+  public void decide(Long id, ApprovalStage stage, String approver, String delegate, boolean approved,
+      String comment) {
     AccessRequest r = byId(id);
-    record(r, r.decide(stage, actor, approved, comment, clock.instant()));
+    AccessDecision decision = r.decide(stage, approver, delegate, approved, comment, clock.instant());
+    if (delegate == null) {
+      record(r, decision);
+    } else {
+      auditTrail.record(new AuditEvent(delegate, approver, decision.getAction(), SUBJECT_TYPE, r.getRequestKey(),
+          delegate + " acting for " + approver + (decision.getComment() == null ? "" : ": " + decision.getComment())));
+    }
   }
 
   /** The approval SLA ran out. */

@@ -11,9 +11,12 @@ public record ChangeDetails(String number, String title, String description, Cha
     Instant updatedAt, List<Vote> votes, List<Vote> decisions, List<Note> notes, List<String> conflicts,
     RiskInputs riskInputs, String overlapAcknowledgedBy, Instant overlapAcknowledgedAt, String problemNumber) {
 
-  /** One decision of a person ({@code recordedBy}: the change manager who recorded an overdue vote on their behalf). */
+  /**
+   * One decision of a person ({@code recordedBy}: the change manager who recorded an overdue vote on their behalf, or
+   * the delegate who cast it; then {@code actingFor} names the voter they stood in for).
+   */
   public record Vote(ApprovalStage stage, String voter, String decision, String comment, Instant votedAt,
-      String recordedBy) {}
+      String recordedBy, String actingFor) {}
 
   /**
    * What the risk assessment counted: a backout plan or test evidence that says nothing (blank, the title again, too
@@ -27,7 +30,7 @@ public record ChangeDetails(String number, String title, String description, Cha
   static ChangeDetails of(ChangeRequest change, List<String> conflicts) {
     List<Vote> all = change.getVotes().stream()
         .map(v -> new Vote(v.getStage(), v.getVoter(), v.getDecision(), v.getComment(), v.getVotedAt(),
-            v.getRecordedBy())).toList();
+            v.getRecordedBy(), v.getActingFor())).toList();
     java.util.List<String> absent = new java.util.ArrayList<>();
     if (Boolean.FALSE.equals(change.getBackoutPlanCounted()) && notBlank(change.getBackoutPlan())) {
       absent.add("backoutPlan");

@@ -215,7 +215,19 @@ public class ChangeRequest {
 
   /** Records one person's decision in an approval stage (after the four-eyes and allowed-value checks). */
   ChangeVote decide(ApprovalStage stage, String userId, String decision, String comment, Instant now) {
+    return decide(stage, userId, null, decision, comment, now);
+  }
+
+  /**
+   * Records {@code userId}'s decision; with a {@code delegate}, taken by the delegate standing in for them. Four-eyes
+   * holds for both: neither may be the requester or the implementer.
+   */
+  ChangeVote decide(ApprovalStage stage, String userId, String delegate, String decision, String comment,
+      Instant now) {
     ensureMayDecide(userId);
+    if (delegate != null) {
+      ensureMayDecide(delegate);
+    }
     if (!status.inApproval()) {
       throw new ConflictException(number + " is " + status + "; no decision can be recorded");
     }
@@ -234,7 +246,9 @@ public class ChangeRequest {
       throw new ForbiddenException(userId + " has already approved emergency change " + number
           + "; two different members of the emergency CAB must approve it");
     }
-    return record(new ChangeVote(stage, userId, decision, comment, null, now), stage, decision, now);
+    ChangeVote vote = delegate == null ? new ChangeVote(stage, userId, decision, comment, null, now)
+        : ChangeVote.byDelegate(stage, userId, delegate, decision, comment, now);
+    return record(vote, stage, decision, now);
   }
 
   /**

@@ -219,14 +219,20 @@ public class ChangeService implements NotificationModelContributor {
 
   /**
    * Records a person's decision in an approval stage. Refuses requester and implementer (four-eyes), values the stage
-   * does not allow, and a second CAB vote of the same member.
+   * does not allow, and a second CAB vote of the same member. With a {@code delegate} (not null: a delegation in force)
+   * the decision is taken by the delegate standing in for {@code userId}: it counts as {@code userId}'s, says who cast
+   * it, and the audit says "<delegate> acting for <userId>"; four-eyes then refuses either of them.
    */
-  public DecisionResult recordDecision(String number, ApprovalStage stage, String userId, String decision,
-      String comment) {
+  public DecisionResult recordDecision(String number, ApprovalStage stage, String userId, String delegate,
+      String decision, String comment) {
     ChangeRequest change = load(number);
-    change.decide(stage, userId, decision, comment, clock.instant());
-    auditTrail.record(AuditEvent.of(userId, stage + "_" + action(decision), SUBJECT, number,
-        comment == null ? null : "comment: " + comment));
+    change.decide(stage, userId, delegate, decision, comment, clock.instant());
+    String details = comment == null ? null : "comment: " + comment;
+    if (delegate != null) {
+      details = delegate + " acting for " + userId + (details == null ? "" : "; " + details);
+    }
+    auditTrail.record(new AuditEvent(delegate == null ? userId : delegate, delegate == null ? null : userId,
+        stage + "_" + action(decision), SUBJECT, number, details));
     if (stage == ApprovalStage.CAB) {
       CabVoteTally tally = change.cabTally(properties.cab().votingRule());
       return new DecisionResult(tally.approved(), tally.decided());

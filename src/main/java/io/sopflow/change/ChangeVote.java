@@ -36,13 +36,29 @@ public class ChangeVote {
   @Column(name = "recorded_by", length = 64, updatable = false)
   private String recordedBy;
 
+  /** Set when a delegate cast the vote (then {@code recordedBy}): the member they stood in for, i.e. the voter. */
+  @Column(name = "acting_for", length = 64, updatable = false)
+  private String actingFor;
+
   @Column(name = "voted_at", nullable = false, updatable = false)
   private Instant votedAt;
 
   protected ChangeVote() {}
 
   ChangeVote(ApprovalStage stage, String voter, String decision, String comment, String recordedBy, Instant votedAt) {
+    this(stage, voter, decision, comment, recordedBy, null, votedAt);
+  }
+
+  /** A decision taken by {@code delegate} standing in for {@code voter} (their delegation in force). */
+  static ChangeVote byDelegate(ApprovalStage stage, String voter, String delegate, String decision, String comment,
+      Instant votedAt) {
+    return new ChangeVote(stage, voter, decision, comment, delegate, voter, votedAt);
+  }
+
+  private ChangeVote(ApprovalStage stage, String voter, String decision, String comment, String recordedBy,
+      String actingFor, Instant votedAt) {
     this.recordedBy = recordedBy;
+    this.actingFor = actingFor;
     this.stage = stage;
     this.voter = voter;
     this.decision = decision;
@@ -57,6 +73,7 @@ public class ChangeVote {
   public String getComment() { return comment; }
   public Instant getVotedAt() { return votedAt; }
   public String getRecordedBy() { return recordedBy; }
+  public String getActingFor() { return actingFor; }
 
   public boolean approves() {
     return ChangeDecisions.APPROVE.equals(decision);

@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBA
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import io.sopflow.identity.Groups;
+import io.sopflow.platform.process.DelegatedTasks;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -41,6 +42,7 @@ class IdentitySetup implements InitializingBean {
   private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
   static final String FILTER_MY_GROUPS = "My group tasks";
   static final String FILTER_MY_TASKS = "My tasks";
+  static final String FILTER_DELEGATED_TO_ME = "Delegated to me";
 
   private static final Map<String, String> GROUP_NAMES = Map.ofEntries(
       Map.entry(Groups.SERVICE_DESK, "Service desk"),
@@ -238,9 +240,17 @@ class IdentitySetup implements InitializingBean {
     ensureFilter(FILTER_MY_GROUPS, -10, taskService.createTaskQuery()
         .taskCandidateUserExpression("${currentUser()}").includeAssignedTasks());
     ensureFilter(FILTER_MY_TASKS, -5, taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+    // Delegation (io.sopflow.delegation): a task offered to a substitute has the substitute as owner
+    // (platform/process/DelegatedTasks), and the filter shows whom it came from.
+    ensureFilter(FILTER_DELEGATED_TO_ME, -3, taskService.createTaskQuery().taskOwnerExpression("${currentUser()}"),
+        List.of(Map.of("name", DelegatedTasks.DELEGATED_FROM, "label", "Delegated from")));
   }
 
   private void ensureFilter(String name, int priority, TaskQuery query) {
+    ensureFilter(name, priority, query, List.of());
+  }
+
+  private void ensureFilter(String name, int priority, TaskQuery query, List<Map<String, String>> variables) {
     if (filterService.createFilterQuery().filterName(name).count() > 0) {
       return;
     }
@@ -248,7 +258,7 @@ class IdentitySetup implements InitializingBean {
         .setOwner("admin")
         .setQuery(query)
         .setProperties(Map.of("priority", priority, "description", name, "refresh", true,
-            "variables", List.of()));
+            "variables", variables));
     filterService.saveFilter(filter);
     // Every user may read the shared filters.
     Authorization everybody = authorizationService.createNewAuthorization(AUTH_TYPE_GLOBAL);

@@ -627,6 +627,23 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
         .retrieve().body(JsonNode.class).path("number").asText();
   }
 
+  // ---------------------------------------------------------------------------------------------- delegations
+
+  /** cab3 (not in {@link #USERS}) delegates to relman: seen by the delegate, cab3's line manager and admins. */
+  static final Set<String> DELEGATION_READERS = Set.of("relman", "manager", "admin");
+  /** Who may make cab3's delegation: cab3's line manager and admins (cab3 too, who is not in {@link #USERS}). */
+  static final Set<String> DELEGATION_MAKERS = Set.of("manager", "admin");
+  static final String DELEGATION_KEY = "DLG-900001";
+
+  @BeforeAll
+  void aScheduledDelegation() {
+    java.sql.Timestamp from = java.sql.Timestamp.from(java.time.Instant.now().plus(java.time.Duration.ofDays(300)));
+    java.sql.Timestamp until = java.sql.Timestamp.from(java.time.Instant.now().plus(java.time.Duration.ofDays(301)));
+    jdbc().update("insert into delegation (delegation_key, delegator, delegate, delegator_manager, valid_from,"
+        + " valid_until, status, created_by, created_at, row_version) values (?, 'cab3', 'relman', 'manager', ?, ?,"
+        + " 'SCHEDULED', 'cab3', current_timestamp, 0)", DELEGATION_KEY, from, until);
+  }
+
   @TestFactory
   @Order(1)
   Stream<DynamicNode> problemEndpoints() {
@@ -655,5 +672,19 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
                 .accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class)),
             user -> user == null ? 401 : 200));
     // /actuator/prometheus (managers, admins): SopMetricsIntegrationTest, whose context exports metrics
+  }
+
+  @TestFactory
+  @Order(1)
+  Stream<DynamicNode> delegationEndpoints() {
+    return Stream.of(
+        matrix("POST /api/delegations for cab3 (to an unknown user)", user -> status(post(user, "/api/delegations",
+                Map.of("delegator", "cab3", "delegate", "matrix-nobody", "until", inDays(302)))),
+            user -> user == null ? 401 : DELEGATION_MAKERS.contains(user) ? 400 : 403),
+        matrix("GET /api/delegations/{cab3's}", user -> status(get(user, "/api/delegations/" + DELEGATION_KEY)),
+            user -> user == null ? 401 : DELEGATION_READERS.contains(user) ? 200 : 404),
+        matrix("GET /api/delegations?user=cab3 (list shows it?)", user -> listed(user,
+                "/api/delegations?user=cab3", DELEGATION_KEY),
+            user -> user == null ? 401 : DELEGATION_READERS.contains(user) ? 1 : 0));
   }
 }

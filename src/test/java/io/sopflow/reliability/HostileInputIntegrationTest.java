@@ -466,6 +466,9 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
           + "\"deliverables\":[{\"name\":\"Site\",\"acceptanceCriteria\":\"live\"}],\"budget\":100000}";
       case "/api/problems" -> "{\"title\":\"VPN drops nightly\",\"description\":\"Sessions drop at 02:00\","
           + "\"configurationItem\":\"vpn-gw-1\",\"incidentNumbers\":[]}";
+      // desk delegates to fin a week ahead: accepted once, later valid ones overlap it (400 naming "from").
+      case "/api/delegations" -> "{\"delegate\":\"fin\",\"from\":\"" + in7 + "\",\"until\":\"" + in8
+          + "\",\"groups\":[\"finance\"]}";
       default -> null;
     };
     if (body == null) {

@@ -66,7 +66,8 @@ class AccessDecisionListener implements TaskListener {
     String comment = decisionForm.stage() == ApprovalStage.SOD_REVIEW && approved
         ? form.requiredText(decisionForm.commentField(), MAX_COMMENT)
         : form.text(decisionForm.commentField(), MAX_COMMENT);
-    service.decide(form.referenceId(ACCESS_REQUEST_ID), decisionForm.stage(), form.actor(), approved, comment);
+    service.decide(form.referenceId(ACCESS_REQUEST_ID), decisionForm.stage(), form.onBehalfOf(),
+        form.substitute().orElse(null), approved, comment);
     task.setVariable(decisionForm.outcomeVariable(), approved);
   }
 }

@@ -7,7 +7,6 @@ import io.sopflow.change.ChangeService;
 import io.sopflow.change.DecisionResult;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.identity.Groups;
-import java.util.Objects;
 import java.util.Set;
 import org.camunda.bpm.engine.task.IdentityLink;
 import io.sopflow.platform.process.TaskForm;
@@ -46,8 +45,8 @@ public class ChangeApprovalTaskListener implements TaskListener {
     if (stage == ApprovalStage.CAB) {
       result = castCabVote(task, form, number, fields);
     } else {
-      result = changeService.recordDecision(number, stage, form.actor(), form.oneOf(fields.decision(),
-          stage.decisions()), form.text(fields.comment()));
+      result = changeService.recordDecision(number, stage, form.onBehalfOf(),
+          form.substitute().orElse(null), form.oneOf(fields.decision(), stage.decisions()), form.text(fields.comment()));
     }
     String decision = stage == ApprovalStage.REVIEW ? form.oneOf(fields.decision(), stage.decisions()) : null;
     if (stage == ApprovalStage.EMERGENCY) {
@@ -65,17 +64,19 @@ public class ChangeApprovalTaskListener implements TaskListener {
   }
 
   /**
-   * A CAB vote is the member's own (the member is the task's assignee, or its candidate user once the overdue vote was
-   * re-offered). Anyone else may cast it only when it was re-offered to the change managers: then as a change manager,
-   * on the member's behalf, with a reason. Both read from the task's identity links, which a completion cannot change.
+   * A CAB vote is the member's own (the member is the person the task waits for: its assignee, or its candidate user
+   * once the overdue vote was re-offered or offered to the member's delegate). The member's delegate casts it for them
+   * ({@code form.actingFor()}: recorded as the member's vote, cast by the delegate). Anyone else may cast it only when it
+   * was re-offered to the change managers: then as a change manager, on the member's behalf, with a reason. All read
+   * from the task's identity links and the delegation in force, which a completion cannot change.
    */
   private DecisionResult castCabVote(DelegateTask task, TaskForm form, String number, Fields fields) {
     Set<IdentityLink> links = task.getCandidates();
-    String member = links.stream().map(IdentityLink::getUserId).filter(Objects::nonNull).findFirst()
-        .orElse(task.getAssignee());
+    String member = form.addressees().stream().sorted().findFirst().orElse(null);
     boolean reoffered = links.stream().anyMatch(l -> Groups.CHANGE_MANAGERS.equals(l.getGroupId()));
-    if (form.actor().equals(member)) {
-      return changeService.recordDecision(number, ApprovalStage.CAB, form.actor(),
+    if (form.onBehalfOf().equals(member)) {
+      return changeService.recordDecision(number, ApprovalStage.CAB, member,
+          form.substitute().orElse(null),
           form.oneOf(fields.decision(), ApprovalStage.CAB.decisions()), form.text(fields.comment()));
     }
     if (!reoffered || member == null) {

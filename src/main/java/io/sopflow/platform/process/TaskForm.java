@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
@@ -36,18 +38,46 @@ public final class TaskForm {
 
   private final DelegateTask task;
   private final String actor;
+  private final String actingFor;
+  private final Set<String> addressees;
 
-  TaskForm(DelegateTask task, String actor) {
+  TaskForm(DelegateTask task, String actor, String actingFor, Set<String> addressees) {
     this.task = task;
     this.actor = actor;
+    this.actingFor = actingFor;
+    this.addressees = Set.copyOf(addressees);
   }
 
-  /** The authenticated person completing the task. */
+  /** The authenticated person completing the task: the real person, also when they act for someone else. */
   public String actor() {
     if (actor == null) {
       throw new IllegalStateException("No person completes '" + task.getName() + "' at this point");
     }
     return actor;
+  }
+
+  /**
+   * The person the actor stands in for: the one the task waits for by name whose delegation in force names the actor
+   * as substitute. Empty when the actor acts for themselves (or for a group).
+   */
+  public Optional<String> actingFor() {
+    actor();
+    return Optional.ofNullable(actingFor);
+  }
+
+  /** The actor, when they stand in for someone ({@link #actingFor()}); else empty. */
+  public Optional<String> substitute() {
+    return actingFor().map(delegator -> actor);
+  }
+
+  /** Whose decision this is: the delegator when the actor stands in for them, else the actor. */
+  public String onBehalfOf() {
+    return actingFor().orElse(actor());
+  }
+
+  /** The people the task waits for by name (assignee, candidate users), without the substitutes it was offered to. */
+  public Set<String> addressees() {
+    return addressees;
   }
 
   public String businessKey() {
@@ -69,7 +99,12 @@ public final class TaskForm {
    * modelling error, not bad input: it fails as a technical error.
    */
   public String setting(String name) {
-    ModelElementInstance element = task.getBpmnModelElementInstance();
+    return setting(task.getBpmnModelElementInstance(), name).orElseThrow(() -> new IllegalStateException(
+        "Input parameter '" + name + "' is missing on " + task.getTaskDefinitionKey()));
+  }
+
+  /** A literal input parameter of a model element (see {@link #setting(String)}); empty when it has none. */
+  static Optional<String> setting(ModelElementInstance element, String name) {
     ExtensionElements extensions = element instanceof BaseElement base ? base.getExtensionElements() : null;
     if (extensions != null) {
       for (CamundaInputOutput io : extensions.getChildElementsByType(CamundaInputOutput.class)) {
@@ -77,15 +112,15 @@ public final class TaskForm {
           String value = parameter.getTextContent() == null ? "" : parameter.getTextContent().strip();
           if (name.equals(parameter.getCamundaName()) && !value.isEmpty()) {
             if (value.contains("${") || value.contains("#{")) {
-              throw new IllegalStateException("Input parameter '" + name + "' of " + task.getTaskDefinitionKey()
-                  + " must be a literal setting, not an expression");
+              throw new IllegalStateException("Input parameter '" + name + "' of "
+                  + ((BaseElement) element).getId() + " must be a literal setting, not an expression");
             }
-            return value;
+            return Optional.of(value);
           }
         }
       }
     }
-    throw new IllegalStateException("Input parameter '" + name + "' is missing on " + task.getTaskDefinitionKey());
+    return Optional.empty();
   }
 
   /** A reference the process carries (a record id or key), not form input. */

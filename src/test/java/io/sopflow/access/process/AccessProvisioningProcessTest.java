@@ -14,6 +14,7 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -140,8 +141,8 @@ class AccessProvisioningProcessTest {
     execute(job(TASK_VERIFY_ACCESS_REMOVED));
     verify(service).verifyExpired(ID);
     assertThat(pi).isEnded().hasPassed(END_ACCESS_EXPIRED).hasNotPassed(TASK_REVOKE_ACCESS);
-    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", true, null);
-    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, "fin", true, null);
+    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", null, true, null);
+    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, "fin", null, true, null);
     Assertions.assertThat(notifications.templates)
         .containsExactly("access-granted", "access-expiry-reminder", "access-expired");
   }
@@ -162,7 +163,7 @@ class AccessProvisioningProcessTest {
     decide("manager", MANAGER_DECISION, DECISION_REJECT);
 
     assertThat(pi).isEnded().hasPassed(END_REQUEST_REJECTED).hasNotPassed(TASK_APPROVE_AS_RESOURCE_OWNER);
-    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", false, null);
+    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", null, false, null);
     verify(service, never()).provision(anyLong());
     Assertions.assertThat(notifications.templates).containsExactly("access-request-rejected");
     Assertions.assertThat(notifications.recipients).containsExactly("desk,desk");
@@ -176,7 +177,7 @@ class AccessProvisioningProcessTest {
     complete(task(), Map.of(OWNER_DECISION, DECISION_REJECT, OWNER_COMMENT, "not needed"), "fin");
 
     assertThat(pi).isEnded().hasPassed(END_REQUEST_REJECTED).hasNotPassed(TASK_PROVISION_ACCESS);
-    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, "fin", false, "not needed");
+    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, "fin", null, false, "not needed");
     verify(service, never()).provision(anyLong());
   }
 
@@ -194,7 +195,7 @@ class AccessProvisioningProcessTest {
     complete(task(), Map.of(SOD_DECISION, DECISION_GRANT_EXCEPTION, SOD_COMMENT, "audit project"), "secoff");
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service).decide(ID, ApprovalStage.SOD_REVIEW, "secoff", true, "audit project");
+    verify(service).decide(ID, ApprovalStage.SOD_REVIEW, "secoff", null, true, "audit project");
   }
 
   @Test
@@ -205,7 +206,7 @@ class AccessProvisioningProcessTest {
     decide("secoff", SOD_DECISION, DECISION_REJECT);
 
     assertThat(pi).isEnded().hasPassed(END_REQUEST_REJECTED).hasNotPassed(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service).decide(ID, ApprovalStage.SOD_REVIEW, "secoff", false, null);
+    verify(service).decide(ID, ApprovalStage.SOD_REVIEW, "secoff", null, false, null);
   }
 
   @Test
@@ -414,7 +415,7 @@ class AccessProvisioningProcessTest {
   void beneficiaryOrRequesterCannotApproveTheirOwnRequest() {
     ProcessInstance pi = start(null);
     doThrow(new SelfApprovalException("desk may not decide")).when(service)
-        .decide(eq(ID), eq(ApprovalStage.LINE_MANAGER), eq("desk"), anyBoolean(), any());
+        .decide(eq(ID), eq(ApprovalStage.LINE_MANAGER), eq("desk"), isNull(), anyBoolean(), any());
     actingAs.user = "desk";
     String taskId = task().getId();
 
@@ -436,7 +437,7 @@ class AccessProvisioningProcessTest {
         .hasFieldOrPropertyWithValue("field", MANAGER_DECISION);
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service, never()).decide(anyLong(), any(), anyString(), anyBoolean(), any());
+    verify(service, never()).decide(anyLong(), any(), anyString(), any(), anyBoolean(), any());
   }
 
   @Test
@@ -450,7 +451,7 @@ class AccessProvisioningProcessTest {
         .hasFieldOrPropertyWithValue("field", MANAGER_DECISION);
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service, never()).decide(anyLong(), any(), anyString(), anyBoolean(), any());
+    verify(service, never()).decide(anyLong(), any(), anyString(), any(), anyBoolean(), any());
   }
 
   @Test
@@ -463,7 +464,7 @@ class AccessProvisioningProcessTest {
         .rootCause().isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("field", SOD_COMMENT);
 
     assertThat(pi).isWaitingAt(TASK_REVIEW_SOD_CONFLICT);
-    verify(service, never()).decide(anyLong(), any(), anyString(), anyBoolean(), any());
+    verify(service, never()).decide(anyLong(), any(), anyString(), any(), anyBoolean(), any());
   }
 
   @Test
@@ -476,7 +477,7 @@ class AccessProvisioningProcessTest {
         .rootCause().isInstanceOf(ForbiddenException.class);
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service, never()).decide(anyLong(), any(), anyString(), anyBoolean(), any());
+    verify(service, never()).decide(anyLong(), any(), anyString(), any(), anyBoolean(), any());
   }
 
   @Test

@@ -163,13 +163,13 @@ class ChangeApprovalProcessTest {
     when(changeService.taskView(NUMBER)).thenAnswer(i -> new ChangeTaskView(NUMBER, "Upgrade VPN", RiskLevel.MEDIUM,
         REQUESTER_ID, IMPLEMENTER_ID, "None", null, "which hosts?", null));
     when(changeService.openCabVote(NUMBER)).thenAnswer(i -> voters);
-    when(changeService.recordDecision(eq(NUMBER), any(), anyString(), anyString(), any())).thenAnswer(i -> {
+    when(changeService.recordDecision(eq(NUMBER), any(), anyString(), any(), anyString(), any())).thenAnswer(i -> {
       ApprovalStage stage = i.getArgument(1);
       String user = i.getArgument(2);
       if (user.equals(REQUESTER_ID) || user.equals(IMPLEMENTER_ID)) {
         throw new FourEyesViolationException(user, NUMBER);
       }
-      boolean approve = "APPROVE".equals(i.getArgument(3));
+      boolean approve = "APPROVE".equals(i.getArgument(4));
       if (stage == ApprovalStage.EMERGENCY) {
         if (!emergencyApprovers.add(user)) {
           throw new ForbiddenException(user + " has already approved");
@@ -212,7 +212,7 @@ class ChangeApprovalProcessTest {
     assertThat(task(pi)).hasCandidateGroup("change-managers");
     assertSlaDates(task(pi), ChangeSlaProperties.REVIEW);
     complete("chgman", task(pi), Map.of(REVIEW_DECISION, "APPROVE", REVIEW_COMMENT, "looks fine"));
-    verify(changeService).recordDecision(NUMBER, ApprovalStage.REVIEW, "chgman", "APPROVE", "looks fine");
+    verify(changeService).recordDecision(NUMBER, ApprovalStage.REVIEW, "chgman", null, "APPROVE", "looks fine");
 
     assertThat(pi).isWaitingAt(TASK_VOTE_ON_CHANGE);
     Assertions.assertThat(cabTaskAssignees(pi)).containsExactlyInAnyOrder("cab2", "cab3");
@@ -377,7 +377,7 @@ class ChangeApprovalProcessTest {
     complete("manager", task(pi), Map.of(MANAGER_DECISION, "APPROVE"));
 
     assertThat(pi).hasPassed("Task_RecordApproval");
-    verify(changeService).recordDecision(NUMBER, ApprovalStage.MANAGER, "manager", "APPROVE", null);
+    verify(changeService).recordDecision(NUMBER, ApprovalStage.MANAGER, "manager", null, "APPROVE", null);
   }
 
   @Test
@@ -636,7 +636,7 @@ class ChangeApprovalProcessTest {
     assertThatThrownBy(() -> complete("cab2", cab3Vote, Map.of(CAB_VOTE, "APPROVE", ON_BEHALF_REASON, "x")))
         .isInstanceOf(ProcessEngineException.class).hasRootCauseInstanceOf(ForbiddenException.class);
     complete("cab3", cab3Vote, Map.of(CAB_VOTE, "APPROVE"));
-    verify(changeService).recordDecision(NUMBER, ApprovalStage.CAB, "cab3", "APPROVE", null);
+    verify(changeService).recordDecision(NUMBER, ApprovalStage.CAB, "cab3", null, "APPROVE", null);
   }
 
   // ---- start form, schedule, release -------------------------------------------------------------------------------
@@ -885,7 +885,7 @@ class ChangeApprovalProcessTest {
     assertThatThrownBy(() -> taskService.complete(review.getId(), Map.of(REVIEW_DECISION, "APPROVE")))
         .isInstanceOf(ProcessEngineException.class).hasRootCauseInstanceOf(ForbiddenException.class);
     assertThat(pi).isWaitingAt(TASK_REVIEW_CHANGE);
-    verify(changeService, never()).recordDecision(anyString(), any(), anyString(), anyString(), any());
+    verify(changeService, never()).recordDecision(anyString(), any(), anyString(), any(), anyString(), any());
   }
 
   @Test

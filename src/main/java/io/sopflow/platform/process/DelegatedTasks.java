@@ -1,0 +1,254 @@
+package io.sopflow.platform.process;
+
+import io.sopflow.identity.Substitutes;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one home of delegated tasks on the engine side: a task waiting for a person by name (its assignee or a
+ * candidate user) is also offered to the person standing in for them ({@link Substitutes}), as a candidate user,
+ * and withdrawn again when the delegation ends. Group tasks are left alone: the group sees them anyway.
+ *
+ * <p>An assigned task cannot be completed in Tasklist by anyone but its assignee, so offering it turns the delegator
+ * from assignee into a candidate user next to the delegate (either may claim it); withdrawing it gives it back to the
+ * delegator as assignee (unless it was re-offered to a group meanwhile, e.g. an overdue CAB vote).
+ *
+ * <p>The delegate becomes the task's owner: Tasklist's filter "Delegated to me" is "owner = current user" (a filter
+ * cannot compare a variable with the current user; the owner it can, and it never shows the delegator their own
+ * task). The task-local variables {@value #DELEGATED_FROM} and {@value #DELEGATED_TO} mark the offer: the filter shows
+ * "Delegated from" as a column, and a second delegation never forwards a task offered to a delegate (no chains).
+ * They are display and bookkeeping only; who acted for whom is decided from identity links and the delegation in force
+ * ({@link TaskForms}), never from variables a completion could overwrite.
+ */
+@Component
+public class DelegatedTasks {
+
+  public static final String DELEGATED_FROM = "delegatedFrom";
+  public static final String DELEGATED_TO = "delegatedTo";
+  /** Set when the delegator was the assignee: the withdrawal assigns the task to them again. */
+  static final String DELEGATED_ASSIGNEE = "delegatedAssignee";
+  /** Per-task setting (an input parameter of the user task): the group scope of a task offered to a person by name. */
+  public static final String SETTING_DELEGATION_SCOPE = "delegationScope";
+
+  private final TaskService taskService;
+  private final RepositoryService repositoryService;
+  private final AuthorizationService authorizationService;
+  private final ObjectProvider<Substitutes> substitutes;
+
+  DelegatedTasks(TaskService taskService, RepositoryService repositoryService,
+      AuthorizationService authorizationService, ObjectProvider<Substitutes> substitutes) {
+    this.taskService = taskService;
+    this.authorizationService = authorizationService;
+    this.repositoryService = repositoryService;
+    this.substitutes = substitutes;
+  }
+
+  /**
+   * A delegation came into force: every open task waiting for {@code delegator} by name, within the delegation's
+   * scope, is offered to their substitute. Returns the ids of the tasks offered.
+   */
+  public List<String> offerWaitingTasks(String delegator) {
+    return taskService.createTaskQuery().taskInvolvedUser(delegator).list().stream()
+        .map(EngineTask::new)
+        .filter(task -> offer(task, delegator))
+        .map(task -> task.task.getId())
+        .toList();
+  }
+
+  /** A delegation ended: what was offered to {@code delegate} for {@code delegator} is withdrawn. Returns the task ids. */
+  public List<String> withdraw(String delegator, String delegate) {
+    List<String> withdrawn = taskService.createTaskQuery().taskVariableValueEquals(DELEGATED_FROM, delegator)
+        .taskVariableValueEquals(DELEGATED_TO, delegate).list().stream()
+        .map(EngineTask::new)
+        .filter(task -> withdraw(task, delegator, delegate))
+        .map(task -> task.task.getId())
+        .toList();
+    // The engine grants a candidate user (and an owner) read and work on the task, and keeps that grant when the
+    // identity link goes: without this the former delegate could still complete the task by its id.
+    for (String taskId : withdrawn) {
+      authorizationService.createAuthorizationQuery().userIdIn(delegate).resourceType(Resources.TASK)
+          .resourceId(taskId).list().forEach(a -> authorizationService.deleteAuthorization(a.getId()));
+    }
+    return withdrawn;
+  }
+
+  /** A new task: offered to the substitute of each person it waits for by name (called by the create listener). */
+  void offerNewTask(DelegateTask task) {
+    ListenerTask waiting = new ListenerTask(task);
+    for (String person : waiting.persons()) {
+      if (offer(waiting, person)) {
+        return;
+      }
+    }
+  }
+
+  /** The group scope of a task: its candidate groups and its {@value #SETTING_DELEGATION_SCOPE} setting. */
+  static Set<String> scopeOf(Collection<IdentityLink> links, ModelElementInstance element) {
+    Set<String> scope = new LinkedHashSet<>();
+    links.stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType())).map(IdentityLink::getGroupId)
+        .filter(Objects::nonNull).forEach(scope::add);
+    TaskForm.setting(element, SETTING_DELEGATION_SCOPE).ifPresent(groups -> {
+      for (String group : groups.split(",")) {
+        if (!group.isBlank()) {
+          scope.add(group.strip());
+        }
+      }
+    });
+    return scope;
+  }
+
+  /** The people a task waits for by name: its assignee and its candidate users. */
+  static Set<String> personsOf(String assignee, Collection<IdentityLink> links) {
+    Set<String> persons = new LinkedHashSet<>();
+    if (assignee != null) {
+      persons.add(assignee);
+    }
+    links.stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType())).map(IdentityLink::getUserId)
+        .filter(Objects::nonNull).forEach(persons::add);
+    return persons;
+  }
+
+  private boolean offer(WaitingTask task, String delegator) {
+    if (task.local(DELEGATED_TO) != null) {
+      return false; // one offer per task, and never a chain: a task offered to a delegate is not forwarded again
+    }
+    boolean assigned = delegator.equals(task.assignee());
+    if (!assigned && !task.candidateUsers().contains(delegator)) {
+      return false;
+    }
+    if (!task.scopeGroups().isEmpty()) {
+      return false; // a group task (also one claimed by the delegator): the group sees it anyway
+    }
+    Optional<String> substitute = substitutes.getObject().substituteFor(delegator, task.scope());
+    if (substitute.isEmpty() || task.persons().contains(substitute.get())) {
+      return false;
+    }
+    if (assigned) {
+      task.addCandidateUser(delegator);
+      task.setAssignee(null);
+      task.setLocal(DELEGATED_ASSIGNEE, delegator);
+    }
+    task.addCandidateUser(substitute.get());
+    task.setOwner(substitute.get());
+    task.setLocal(DELEGATED_FROM, delegator);
+    task.setLocal(DELEGATED_TO, substitute.get());
+    return true;
+  }
+
+  private boolean withdraw(WaitingTask task, String delegator, String delegate) {
+    if (!delegator.equals(task.local(DELEGATED_FROM)) || !delegate.equals(task.local(DELEGATED_TO))) {
+      return false;
+    }
+    if (delegate.equals(task.assignee())) {
+      task.setAssignee(null);
+    }
+    task.deleteCandidateUser(delegate);
+    if (delegate.equals(task.owner())) {
+      task.setOwner(null);
+    }
+    if (delegator.equals(task.local(DELEGATED_ASSIGNEE)) && task.assignee() == null && task.scopeGroups().isEmpty()) {
+      task.deleteCandidateUser(delegator);
+      task.setAssignee(delegator);
+    }
+    task.removeLocal(DELEGATED_ASSIGNEE);
+    task.removeLocal(DELEGATED_FROM);
+    task.removeLocal(DELEGATED_TO);
+    return true;
+  }
+
+  /** The few things offering and withdrawing need of a task, the same whether it is being created or waits. */
+  private interface WaitingTask {
+    String assignee();
+    Collection<IdentityLink> links();
+    ModelElementInstance element();
+    Object local(String name);
+    void setLocal(String name, Object value);
+    void removeLocal(String name);
+    void setAssignee(String userId);
+    String owner();
+    void setOwner(String userId);
+    void addCandidateUser(String userId);
+    void deleteCandidateUser(String userId);
+
+    default Set<String> persons() {
+      return personsOf(assignee(), links());
+    }
+
+    default Set<String> candidateUsers() {
+      return personsOf(null, links());
+    }
+
+    default Set<String> scope() {
+      return scopeOf(links(), element());
+    }
+
+    default Set<String> scopeGroups() {
+      return scopeOf(links(), null);
+    }
+  }
+
+  private record ListenerTask(DelegateTask task) implements WaitingTask {
+    public String assignee() { return task.getAssignee(); }
+    public Collection<IdentityLink> links() { return task.getCandidates(); }
+    public ModelElementInstance element() { return task.getBpmnModelElementInstance(); }
+    public Object local(String name) { return task.getVariableLocal(name); }
+    public void setLocal(String name, Object value) { task.setVariableLocal(name, value); }
+    public void removeLocal(String name) { task.removeVariableLocal(name); }
+    public void setAssignee(String userId) { task.setAssignee(userId); }
+    public String owner() { return task.getOwner(); }
+    public void setOwner(String userId) { task.setOwner(userId); }
+    public void addCandidateUser(String userId) { task.addCandidateUser(userId); }
+    public void deleteCandidateUser(String userId) { task.deleteCandidateUser(userId); }
+  }
+
+  private final class EngineTask implements WaitingTask {
+    private final Task task;
+
+    EngineTask(Task task) {
+      this.task = task;
+    }
+
+    public String assignee() { return taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee(); }
+    public Collection<IdentityLink> links() { return taskService.getIdentityLinksForTask(task.getId()); }
+    public Object local(String name) { return taskService.getVariableLocal(task.getId(), name); }
+    public void setLocal(String name, Object value) { taskService.setVariableLocal(task.getId(), name, value); }
+    public void removeLocal(String name) { taskService.removeVariableLocal(task.getId(), name); }
+    public void setAssignee(String userId) { taskService.setAssignee(task.getId(), userId); }
+    public String owner() { return taskService.createTaskQuery().taskId(task.getId()).singleResult().getOwner(); }
+    public void setOwner(String userId) {
+      if (userId != null) {
+        taskService.setOwner(task.getId(), userId);
+        return;
+      }
+      // setOwner(id, null) is refused by the engine ("userId and groupId cannot both be null"): the owner goes as a
+      // removed identity link of type owner.
+      String owner = owner();
+      if (owner != null) {
+        taskService.deleteUserIdentityLink(task.getId(), owner, IdentityLinkType.OWNER);
+      }
+    }
+    public void addCandidateUser(String userId) { taskService.addCandidateUser(task.getId(), userId); }
+    public void deleteCandidateUser(String userId) { taskService.deleteCandidateUser(task.getId(), userId); }
+
+    public ModelElementInstance element() {
+      return task.getProcessDefinitionId() == null ? null
+          : repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
+              .getModelElementById(task.getTaskDefinitionKey());
+    }
+  }
+}

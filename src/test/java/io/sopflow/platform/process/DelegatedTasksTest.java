@@ -1,0 +1,187 @@
+package io.sopflow.platform.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sopflow.identity.CurrentUser;
+import io.sopflow.identity.Substitutes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+/**
+ * Offering tasks waiting for a person by name to their substitute, withdrawing them, and reading who acted for whom,
+ * on a real engine with a fixed answer to "who stands in for whom".
+ */
+class DelegatedTasksTest {
+
+  @RegisterExtension
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+  /** delegator -> delegate, for tasks of the change advisory board only. */
+  private final Map<String, String> inForce = new HashMap<>();
+  private final Substitutes substitutes = (person, scope) -> scope.contains("change-advisory-board")
+      ? Optional.ofNullable(inForce.get(person)) : Optional.empty();
+  private final List<String> completions = new ArrayList<>();
+  private String actor;
+  private DelegatedTasks delegatedTasks;
+  private TaskService taskService;
+
+  @BeforeEach
+  void deploy() {
+    taskService = engine.getTaskService();
+    StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("substitutes", substitutes));
+    delegatedTasks = new DelegatedTasks(taskService, engine.getRepositoryService(), engine.getAuthorizationService(),
+        beans.getBeanProvider(Substitutes.class));
+    TaskForms taskForms = new TaskForms(new CurrentUser() {
+      @Override
+      public Optional<String> id() {
+        return Optional.ofNullable(actor);
+      }
+
+      @Override
+      public Set<String> groups() {
+        return Set.of();
+      }
+    }, substitutes);
+    TaskListener listener = task -> {
+      TaskForm form = taskForms.read(task);
+      completions.add(form.actor() + "|" + form.actingFor().orElse("-") + "|" + form.onBehalfOf() + "|"
+          + form.addressees());
+    };
+    Mocks.register("probeCompleteListener", listener);
+    Mocks.register("offerToSubstitutes", new DelegatedTaskPlugin.OfferNewTaskListener(
+        new StaticListableBeanFactory(Map.of("delegatedTasks", delegatedTasks)).getBeanProvider(DelegatedTasks.class)));
+    engine.manageDeployment(engine.getRepositoryService().createDeployment()
+        .addModelInstance("person.bpmn", Bpmn.createExecutableProcess("Process_PersonTask").camundaHistoryTimeToLive(1)
+            .startEvent().userTask("Task_Vote").name("Vote").camundaAssignee("${voter}")
+            .camundaInputParameter(DelegatedTasks.SETTING_DELEGATION_SCOPE, "change-advisory-board")
+            .camundaTaskListenerDelegateExpression(TaskListener.EVENTNAME_COMPLETE, "${probeCompleteListener}")
+            .endEvent().done())
+        // The create listener DelegatedTaskPlugin adds to every user task, here in the model itself.
+        .addModelInstance("created.bpmn", Bpmn.createExecutableProcess("Process_PersonTaskWithCreateListener")
+            .camundaHistoryTimeToLive(1).startEvent().userTask("Task_Vote").name("Vote").camundaAssignee("${voter}")
+            .camundaInputParameter(DelegatedTasks.SETTING_DELEGATION_SCOPE, "change-advisory-board")
+            .camundaTaskListenerDelegateExpression(TaskListener.EVENTNAME_CREATE, "${offerToSubstitutes}")
+            .endEvent().done())
+        .addModelInstance("group.bpmn", Bpmn.createExecutableProcess("Process_GroupTask").camundaHistoryTimeToLive(1)
+            .startEvent().userTask("Task_Review").name("Review").camundaCandidateGroups("change-advisory-board")
+            .endEvent().done())
+        .deploy());
+  }
+
+  @AfterEach
+  void reset() {
+    Mocks.reset();
+  }
+
+  @Test
+  void anAssignedTaskIsOfferedToTheSubstituteOnceAndGivenBackWhenWithdrawn() {
+    Task vote = start("Process_PersonTask", "cab2");
+    inForce.put("cab2", "chgman");
+
+    assertThat(delegatedTasks.offerWaitingTasks("cab2")).containsExactly(vote.getId());
+    assertThat(delegatedTasks.offerWaitingTasks("cab2")).as("offered once").isEmpty();
+
+    Task offered = reload(vote);
+    assertThat(offered.getAssignee()).isNull();
+    assertThat(offered.getOwner()).isEqualTo("chgman");
+    assertThat(candidateUsers(offered)).containsExactlyInAnyOrder("cab2", "chgman");
+    assertThat(taskService.getVariableLocal(vote.getId(), DelegatedTasks.DELEGATED_FROM)).isEqualTo("cab2");
+    assertThat(taskService.getVariableLocal(vote.getId(), DelegatedTasks.DELEGATED_TO)).isEqualTo("chgman");
+
+    inForce.clear();
+    assertThat(delegatedTasks.withdraw("cab2", "someone-else")).isEmpty();
+    assertThat(delegatedTasks.withdraw("cab2", "chgman")).containsExactly(vote.getId());
+
+    Task back = reload(vote);
+    assertThat(back.getAssignee()).isEqualTo("cab2");
+    assertThat(back.getOwner()).isNull();
+    assertThat(candidateUsers(back)).isEmpty();
+    assertThat(taskService.getVariablesLocal(vote.getId())).doesNotContainKeys(DelegatedTasks.DELEGATED_FROM,
+        DelegatedTasks.DELEGATED_TO);
+  }
+
+  @Test
+  void groupTasksOutOfScopeTasksAndTasksAlreadyDelegatedAreNotOffered() {
+    Task review = start("Process_GroupTask", null);
+    taskService.claim(review.getId(), "cab2");
+    inForce.put("cab2", "chgman");
+    assertThat(delegatedTasks.offerWaitingTasks("cab2")).as("a group task, even claimed").isEmpty();
+
+    Task vote = start("Process_PersonTask", "cab2");
+    assertThat(delegatedTasks.offerWaitingTasks("cab2")).containsExactly(vote.getId());
+    // No chains: chgman's own delegation does not forward what was delegated to chgman.
+    inForce.put("chgman", "cab3");
+    assertThat(delegatedTasks.offerWaitingTasks("chgman")).isEmpty();
+    assertThat(candidateUsers(reload(vote))).doesNotContain("cab3");
+  }
+
+  @Test
+  void aTaskCreatedWhileADelegationIsInForceIsOfferedAsItIsCreated() {
+    inForce.put("cab2", "chgman");
+    Task created = start("Process_PersonTaskWithCreateListener", "cab2");
+    assertThat(created.getAssignee()).isNull();
+    assertThat(created.getOwner()).isEqualTo("chgman");
+    assertThat(candidateUsers(created)).containsExactlyInAnyOrder("cab2", "chgman");
+    Task other = start("Process_PersonTaskWithCreateListener", "cab1");
+    assertThat(other.getAssignee()).isEqualTo("cab1");
+    assertThat(other.getOwner()).isNull();
+  }
+
+  @Test
+  void theDelegateCompletingActsForTheDelegatorAndTheDelegatorForThemselves() {
+    inForce.put("cab2", "chgman");
+    Task byDelegate = start("Process_PersonTask", "cab2");
+    Task byDelegator = start("Process_PersonTask", "cab2");
+    delegatedTasks.offerWaitingTasks("cab2");
+
+    actor = "chgman";
+    taskService.complete(byDelegate.getId());
+    actor = "cab2";
+    taskService.complete(byDelegator.getId());
+
+    assertThat(completions).containsExactly("chgman|cab2|cab2|[cab2]", "cab2|-|cab2|[cab2]");
+  }
+
+  @Test
+  void aSubstituteWhoWasNotOfferedTheTaskActsForThemselves() {
+    Task vote = start("Process_PersonTask", "cab2");
+    inForce.put("cab2", "chgman");
+    // Not offered (no window start yet): chgman is no person the task waits for.
+    actor = "chgman";
+    taskService.complete(vote.getId());
+    assertThat(completions).containsExactly("chgman|-|chgman|[cab2]");
+  }
+
+  private Task start(String process, String voter) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("voter", voter);
+    String instance = engine.getRuntimeService().startProcessInstanceByKey(process, variables).getId();
+    return taskService.createTaskQuery().processInstanceId(instance).singleResult();
+  }
+
+  private Task reload(Task task) {
+    return taskService.createTaskQuery().taskId(task.getId()).singleResult();
+  }
+
+  private List<String> candidateUsers(Task task) {
+    return taskService.getIdentityLinksForTask(task.getId()).stream().filter(l -> "candidate".equals(l.getType()))
+        .map(IdentityLink::getUserId).filter(Objects::nonNull).toList();
+  }
+}
