@@ -217,7 +217,8 @@ public class IncidentService implements NotificationModelContributor {
     }
     Instant now = clock.instant();
     ResolutionDates dates = resumedResolution(incident, incident.getPausedAt(), now);
-    incident.resume(dates.resolutionWarningAt(), dates.resolutionDueAt());
+    incident.resume(dates.resolutionWarningAt(), dates.resolutionDueAt(),
+        workingMinutes(incident, incident.getPausedAt(), now));
     log(incident, WorkLogKind.ANSWER, by, text);
     auditTrail.record(AuditEvent.of(by, "REQUESTER_REPLIED", SUBJECT, number,
         "resolution due moved to " + dates.resolutionDueAt()));
@@ -286,7 +287,8 @@ public class IncidentService implements NotificationModelContributor {
           + newImpact + ", urgency " + newUrgency + ", priority " + priority + ", resolution due "
           + incident.getResolutionDueAt()));
     }
-    incident.acknowledge(by, resolverGroup, level, clock.instant());
+    Instant now = clock.instant();
+    incident.acknowledge(by, resolverGroup, level, now, workingMinutes(incident, incident.getCreatedAt(), now));
     if (notes != null && !notes.isBlank()) {
       log(incident, WorkLogKind.TRIAGE_NOTE, by, notes);
     }
@@ -365,7 +367,7 @@ public class IncidentService implements NotificationModelContributor {
   public Instant resolve(String number, String by, String notes) {
     Incident incident = load(number);
     Instant now = clock.instant();
-    incident.resolve(by, notes, now);
+    incident.resolve(by, notes, now, workingMinutes(incident, incident.getCreatedAt(), now));
     log(incident, WorkLogKind.RESOLUTION_NOTE, by, notes);
     auditTrail.record(AuditEvent.of(by, "RESOLVED", SUBJECT, number, notes));
     return slaClock.due(now, properties.autoCloseAfter(), properties.autoCloseCalendar());
@@ -379,7 +381,8 @@ public class IncidentService implements NotificationModelContributor {
     Incident incident = load(number);
     Instant now = clock.instant();
     String notes = "Resolved without an answer from the reporter to: " + incident.getQuestionForRequester();
-    incident.resolveUnanswered(AuditEvent.SYSTEM, notes, now);
+    incident.resolveUnanswered(AuditEvent.SYSTEM, notes, now, workingMinutes(incident, incident.getPausedAt(), now),
+        workingMinutes(incident, incident.getCreatedAt(), now));
     log(incident, WorkLogKind.RESOLUTION_NOTE, AuditEvent.SYSTEM, notes);
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "RESOLVED", SUBJECT, number,
         "no answer from the reporter within " + properties.requesterTimeout()));
@@ -397,8 +400,10 @@ public class IncidentService implements NotificationModelContributor {
   public ResolutionDates reopen(String number, String by, String reason) {
     Incident incident = load(number);
     requireReporter(incident, by);
-    ResolutionDates dates = resumedResolution(incident, incident.getResolvedAt(), clock.instant());
-    incident.reopen(dates.resolutionWarningAt(), dates.resolutionDueAt());
+    Instant now = clock.instant();
+    ResolutionDates dates = resumedResolution(incident, incident.getResolvedAt(), now);
+    incident.reopen(dates.resolutionWarningAt(), dates.resolutionDueAt(),
+        workingMinutes(incident, incident.getResolvedAt(), now));
     auditTrail.record(AuditEvent.of(by, "REOPENED", SUBJECT, number, reason));
     return dates;
   }
@@ -537,6 +542,11 @@ public class IncidentService implements NotificationModelContributor {
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT, incident.getNumber(),
         kind + " " + target + " escalation from " + fromGroup + " (level " + from + ") to " + toGroup + " (level " + to
             + "): " + reason));
+  }
+
+  /** Working minutes between two instants in the incident's SLA calendar (the SLA report's durations, docs/sla.md). */
+  private long workingMinutes(Incident incident, Instant from, Instant to) {
+    return slaClock.elapsed(from, to, incident.getSlaCalendar()).toMinutes();
   }
 
   private ResolutionDates resumedResolution(Incident incident, Instant pausedAt, Instant resumedAt) {
