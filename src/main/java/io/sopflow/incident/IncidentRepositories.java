@@ -37,7 +37,8 @@ interface IncidentReviewActionRepository extends JpaRepository<IncidentReviewAct
 /**
  * The SLA report's aggregation over the incident table's stored columns (docs/sla.md): one row per group of the
  * period, computed by the database. Columns, in order: key, count, responded, resolved, summed and averaged response
- * and resolution minutes, response and resolution breaches, breaches still open, reopened, escalated to managers.
+ * and resolution minutes, response and resolution breaches, breaches still open, reopened, escalated to
+ * managers, resolved at least once.
  */
 interface IncidentSlaQueries extends Repository<Incident, Long> {
 
@@ -48,7 +49,8 @@ interface IncidentSlaQueries extends Repository<Incident, Long> {
       + " sum(case when i.responseMinutes is null and i.responseBreached = true then 1 else 0 end),"
       + " sum(case when i.resolutionMinutes is null and i.resolutionBreached = true then 1 else 0 end),"
       + " sum(case when i.reopenCount > 0 then 1 else 0 end),"
-      + " sum(case when i.managersNotified = true then 1 else 0 end)";
+      + " sum(case when i.managersNotified = true then 1 else 0 end),"
+      + " sum(case when i.reopenCount > 0 or i.resolutionMinutes is not null then 1 else 0 end)";
   String PERIOD = " from Incident i where i.createdAt >= :from and i.createdAt < :to";
 
   @Query("select str(i.priority), " + FIGURES + PERIOD

@@ -23,7 +23,7 @@ public class IncidentSlaStatistics {
   /** One group's figures; averages in working minutes, null when nothing was responded to / resolved. */
   public record Figures(String key, long count, long responded, long resolved, Double mttaMinutes,
       Double mttrMinutes, long responseBreaches, long resolutionBreaches, long openResponseBreaches,
-      long openResolutionBreaches, long reopened, long escalatedToManagers) {}
+      long openResolutionBreaches, long reopened, long escalatedToManagers, long everResolved) {}
 
   /** Open incidents of a priority by age since reported. */
   public record Backlog(String priority, long open, long underOneDay, long oneToThreeDays, long threeToSevenDays,
@@ -75,7 +75,7 @@ public class IncidentSlaStatistics {
 
   private static Figures figures(String key, Object[] r, int o) {
     return new Figures(key, num(r[o]), num(r[o + 1]), num(r[o + 2]), dbl(r[o + 3]), dbl(r[o + 4]), num(r[o + 5]),
-        num(r[o + 6]), num(r[o + 7]), num(r[o + 8]), num(r[o + 9]), num(r[o + 10]));
+        num(r[o + 6]), num(r[o + 7]), num(r[o + 8]), num(r[o + 9]), num(r[o + 10]), num(r[o + 11]));
   }
 
   private static long num(Object value) {

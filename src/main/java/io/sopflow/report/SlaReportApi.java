@@ -23,12 +23,11 @@ public final class SlaReportApi {
     static Row of(Figures f) {
       long responseVerdicts = f.responded() + f.openResponseBreaches();
       long resolutionVerdicts = f.resolved() + f.openResolutionBreaches();
-      long everResolved = f.resolved() + f.reopened();
       return new Row(f.key(), f.count(), f.responded(), f.resolved(), round(f.mttaMinutes()), round(f.mttrMinutes()),
           f.responseBreaches(), f.resolutionBreaches(),
           percent(responseVerdicts - f.responseBreaches(), responseVerdicts),
           percent(resolutionVerdicts - f.resolutionBreaches(), resolutionVerdicts), f.reopened(),
-          percent(f.reopened(), Math.max(everResolved, f.reopened())), f.escalatedToManagers());
+          percent(f.reopened(), f.everResolved()), f.escalatedToManagers());
     }
   }
 
