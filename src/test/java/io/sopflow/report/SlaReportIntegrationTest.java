@@ -11,10 +11,19 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +35,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The SLA report end to end: a known set of incidents on a controlled clock ({@link KnownIncidents}: pauses, a
@@ -39,6 +49,15 @@ class SlaReportIntegrationTest extends IntegrationTestBase {
 
   @Autowired
   IncidentService incidentService;
+
+  @Autowired
+  SlaReportService reportService;
+
+  @Autowired
+  SlaReportRepository runs;
+
+  @Autowired
+  PlatformTransactionManager transactionManager;
 
   @BeforeAll
   void knownIncidents() {
@@ -183,6 +202,46 @@ class SlaReportIntegrationTest extends IntegrationTestBase {
     assertRun(Map.of("month", "Oct 2026"), "month");
     assertRun(Map.of("month", ""), "month");
     assertRun(Map.of(), "month");
+  }
+
+  @Test
+  void twoSchedulersOnOneDatabaseStartTheMonthlyReportOnce() throws Exception {
+    // The 1st of September 2026, an hour after the default schedule: the report of August is due.
+    KnownIncidents.at("2026-09-01T07:00:00Z");
+    Instant now = Instant.parse("2026-09-01T07:00:00Z");
+    SlaReportProperties schedule = new SlaReportProperties("0 0 6 1 * *", ZoneOffset.UTC, null, null);
+    List<SlaReportScheduler> nodes = List.of(
+        new SlaReportScheduler(schedule, reportService, runs, transactionManager, Clock.fixed(now, ZoneOffset.UTC)),
+        new SlaReportScheduler(schedule, reportService, runs, transactionManager, Clock.fixed(now, ZoneOffset.UTC)));
+    CyclicBarrier together = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Optional<String>>> ticks = new ArrayList<>();
+      for (SlaReportScheduler node : nodes) {
+        Callable<Optional<String>> tick = () -> {
+          together.await();
+          return node.runDue(now);
+        };
+        ticks.add(pool.submit(tick));
+      }
+      List<String> started = new ArrayList<>();
+      for (Future<Optional<String>> tick : ticks) {
+        tick.get().ifPresent(started::add);
+      }
+      assertThat(started).containsExactly("SLA-2026-08");
+      assertThat(nodes.get(0).runDue(now.plusSeconds(30))).isEmpty();
+      assertThat(nodes.get(1).runDue(now.plusSeconds(60))).isEmpty();
+      assertThat(runs.findByKey("SLA-2026-08")).hasValueSatisfying(run -> {
+        assertThat(run.getTrigger()).isEqualTo("SCHEDULE");
+        assertThat(run.getProcessInstanceId()).isNotNull();
+      });
+      assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
+          .processInstanceBusinessKey("SLA-2026-08").count()).isEqualTo(1);
+      // A day later nothing is due any more (a node that was down catches up within a day only).
+      assertThat(nodes.get(0).runDue(now.plus(Duration.ofDays(2)))).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------------
