@@ -244,6 +244,26 @@ class SlaReportIntegrationTest extends IntegrationTestBase {
     }
   }
 
+  @Test
+  void eachSupportGroupHasAnAtRiskFilterOfItsTasksDueWithinTheHour() {
+    var filters = processEngine.getFilterService();
+    for (String group : List.of("service-desk", "support-l2", "support-l3")) {
+      assertThat(filters.createFilterQuery().filterName("At risk: " + group).count()).as(group).isEqualTo(1);
+    }
+    // The known incidents' triage tasks were due in October: overdue now, so at risk for the service desk.
+    var atRisk = filters.createFilterQuery().filterName("At risk: service-desk").singleResult();
+    List<Task> tasks = filters.list(atRisk.getId());
+    assertThat(tasks).isNotEmpty().allSatisfy(task -> assertThat(task.getDueDate()).isBefore(
+        java.util.Date.from(Instant.now().plus(Duration.ofHours(1)))));
+    assertThat(tasks).extracting(Task::getTaskDefinitionKey).contains("Task_TriageIncident");
+    // Nothing of another group's: support-l3 has no task at all here.
+    var l3 = filters.createFilterQuery().filterName("At risk: support-l3").singleResult();
+    assertThat(filters.list(l3.getId())).isEmpty();
+    var authorizations = processEngine.getAuthorizationService();
+    assertThat(authorizations.createAuthorizationQuery().resourceId(atRisk.getId()).groupIdIn("service-desk").count())
+        .isEqualTo(1);
+  }
+
   // ---- helpers -----------------------------------------------------------------------------------------------------
 
   private ResponseEntity<JsonNode> get(String user, String uri) {
