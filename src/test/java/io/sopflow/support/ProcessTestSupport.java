@@ -56,4 +56,29 @@ public final class ProcessTestSupport {
       return ClockUtil.getCurrentTime().toInstant();
     }
   }
+
+  /** Who completes a task in a process test: nobody until the test says so. */
+  public static final class ActingAs implements CurrentUser {
+    public String user;
+
+    @Override
+    public java.util.Optional<String> id() {
+      return java.util.Optional.ofNullable(user);
+    }
+
+    @Override
+    public java.util.Set<String> groups() {
+      return java.util.Set.of();
+    }
+  }
+
+  /** The mail step of a process test: records template and recipients, as the real delegate reads them. */
+  public static final class RecordingNotifications implements org.camunda.bpm.engine.delegate.JavaDelegate {
+    public final List<String> sent = new java.util.ArrayList<>();
+
+    @Override
+    public void execute(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
+      sent.add(execution.getVariableLocal("template") + " -> " + execution.getVariableLocal("recipientGroups"));
+    }
+  }
 }

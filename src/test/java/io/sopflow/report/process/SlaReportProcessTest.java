@@ -16,21 +16,14 @@ import static org.mockito.Mockito.when;
 
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
-import io.sopflow.identity.CurrentUser;
 import io.sopflow.report.ReportSlaProperties;
 import io.sopflow.report.SlaReportApi.ReviewDetails;
 import io.sopflow.report.SlaReportService;
 import io.sopflow.support.ProcessTestSupport;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.assertj.core.api.Assertions;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -60,8 +53,9 @@ class SlaReportProcessTest {
   private static final Date DUE = Date.from(Instant.parse("2026-12-02T16:00:00Z"));
 
   private final SlaReportService service = mock(SlaReportService.class);
-  private final ActingAs actingAs = new ActingAs();
-  private final RecordingNotifications notifications = new RecordingNotifications();
+  private final ProcessTestSupport.ActingAs actingAs = new ProcessTestSupport.ActingAs();
+  private final ProcessTestSupport.RecordingNotifications notifications =
+      new ProcessTestSupport.RecordingNotifications();
 
   @BeforeEach
   void setUp() {
@@ -163,30 +157,5 @@ class SlaReportProcessTest {
 
   private static Task task(ProcessInstance pi) {
     return taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
-  }
-
-  /** Who completes a task: nobody until a test says so. */
-  static final class ActingAs implements CurrentUser {
-    String user;
-
-    @Override
-    public Optional<String> id() {
-      return Optional.ofNullable(user);
-    }
-
-    @Override
-    public Set<String> groups() {
-      return Set.of();
-    }
-  }
-
-  /** The mail step: records template and recipients, as the real delegate reads them (input parameters). */
-  static final class RecordingNotifications implements JavaDelegate {
-    final List<String> sent = new ArrayList<>();
-
-    @Override
-    public void execute(DelegateExecution execution) {
-      sent.add(execution.getVariableLocal("template") + " -> " + execution.getVariableLocal("recipientGroups"));
-    }
   }
 }
