@@ -5,13 +5,18 @@ package io.sopflow.bench;
  * Writes {@code results.json} and {@code results.md} to {@code bench.output} (default {@code target/bench}).
  *
  * <pre>./mvnw -o -B -Pbench verify                  (full run, ~20 min on 2 cores)
- * ./mvnw -o -B -Pbench verify -Dbench.scale=smoke  (a minute: tiny numbers, H2 only)</pre>
+ * ./mvnw -o -B -Pbench verify -Dbench.scale=smoke  (a minute: tiny numbers, H2 only)
+ * ./mvnw -o -B -Pbench verify -Dbench.mode=sla-report -Dbench.incidents=1000000  (the SLA report at scale)</pre>
  */
 public final class BenchmarkMain {
 
   private BenchmarkMain() {}
 
   public static void main(String[] args) throws Exception {
+    if ("sla-report".equals(System.getProperty("bench.mode"))) {
+      SlaReportBench.run();
+      System.exit(0);
+    }
     BenchConfig config = BenchConfig.fromSystemProperties();
     Harness.Outcome outcome = new Harness(config).run();
     System.out.println("Benchmark results: " + outcome.json() + " and " + outcome.markdown());

@@ -1,11 +1,11 @@
 package io.sopflow.backup;
 
+import io.sopflow.platform.DueTimes;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class BackupScheduler {
 
-  static final Duration CATCH_UP = Duration.ofDays(1);
+  static final Duration CATCH_UP = DueTimes.CATCH_UP;
   private static final Logger log = LoggerFactory.getLogger(BackupScheduler.class);
 
   private final BackupProperties properties;
@@ -108,13 +108,6 @@ class BackupScheduler {
 
   /** The latest time of {@code cron} not after {@code now}, within {@link #CATCH_UP}; null if none. */
   static Instant lastDue(CronExpression cron, Instant now, ZoneId zone) {
-    ZonedDateTime end = now.atZone(zone);
-    ZonedDateTime next = cron.next(now.minus(CATCH_UP).atZone(zone));
-    ZonedDateTime last = null;
-    while (next != null && !next.isAfter(end)) {
-      last = next;
-      next = cron.next(next);
-    }
-    return last == null ? null : last.toInstant();
+    return DueTimes.lastDue(cron, now, zone);
   }
 }

@@ -140,6 +140,20 @@ public class Incident {
   @Column(name = "process_instance_id", length = 64)
   private String processInstanceId;
 
+  // SLA durations for reporting, in minutes of working time of the incident's calendar (docs/sla.md): computed once
+  // by SlaClock at the step that ends them, so the report aggregates stored columns in SQL.
+  /** Reported to acknowledged (MTTA): set on acknowledgement. */
+  @Column(name = "response_minutes")
+  private Long responseMinutes;
+
+  /** Working time not counted against resolution: waiting for the reporter, and resolved until reopened. */
+  @Column(name = "excluded_minutes", nullable = false)
+  private long excludedMinutes;
+
+  /** Reported to resolved minus {@link #excludedMinutes} (MTTR): set on resolution, cleared on reopen. */
+  @Column(name = "resolution_minutes")
+  private Long resolutionMinutes;
+
 
   protected Incident() {}
 
@@ -182,9 +196,10 @@ public class Incident {
   }
 
   /** Triage done: the response target is met and the incident goes to the group that resolves it. */
-  void acknowledge(String by, String resolverGroup, int resolverLevel, Instant when) {
+  void acknowledge(String by, String resolverGroup, int resolverLevel, Instant when, long responseMinutes) {
     require(IncidentStatus.IN_TRIAGE, "acknowledge it");
     this.acknowledgedAt = when;
+    this.responseMinutes = responseMinutes;
     this.acknowledgedBy = by;
     this.assignmentGroup = resolverGroup;
     this.escalationLevel = resolverLevel;
@@ -244,24 +259,29 @@ public class Incident {
     this.status = IncidentStatus.AWAITING_REQUESTER;
   }
 
-  void resume(Instant resolutionWarningAt, Instant resolutionDueAt) {
+  /** {@code pausedMinutes}: the working time the clock stood still, excluded from the resolution time. */
+  void resume(Instant resolutionWarningAt, Instant resolutionDueAt, long pausedMinutes) {
     require(IncidentStatus.AWAITING_REQUESTER, "resume it");
     this.pausedAt = null;
+    this.excludedMinutes += pausedMinutes;
     this.resolutionWarningAt = resolutionWarningAt;
     this.resolutionDueAt = resolutionDueAt;
     this.status = IncidentStatus.IN_PROGRESS;
   }
 
   /** The reporter did not answer in time: resolved without the answer (the reporter may still reopen). */
-  void resolveUnanswered(String by, String notes, Instant when) {
+  void resolveUnanswered(String by, String notes, Instant when, long pausedMinutes, long elapsedMinutes) {
     require(IncidentStatus.AWAITING_REQUESTER, "resolve it without the reporter's answer");
     this.pausedAt = null;
+    this.excludedMinutes += pausedMinutes;
     this.status = IncidentStatus.IN_PROGRESS;
-    resolve(by, notes, when);
+    resolve(by, notes, when, elapsedMinutes);
   }
 
-  void resolve(String by, String notes, Instant when) {
+  /** {@code elapsedMinutes}: working time from reported to now; the resolution time is that less the excluded time. */
+  void resolve(String by, String notes, Instant when, long elapsedMinutes) {
     require(IncidentStatus.IN_PROGRESS, "resolve it");
+    this.resolutionMinutes = Math.max(0, elapsedMinutes - excludedMinutes);
     this.resolvedBy = by;
     this.resolutionNotes = notes;
     this.resolvedAt = when;
@@ -275,9 +295,11 @@ public class Incident {
   }
 
   /** Back to resolution; the time it was resolved does not count against the resolution target. */
-  void reopen(Instant resolutionWarningAt, Instant resolutionDueAt) {
+  void reopen(Instant resolutionWarningAt, Instant resolutionDueAt, long resolvedMinutes) {
     require(IncidentStatus.RESOLVED, "reopen it");
     this.reopenCount++;
+    this.excludedMinutes += resolvedMinutes;
+    this.resolutionMinutes = null;
     this.resolvedAt = null;
     this.resolvedBy = null;
     this.resolutionWarningAt = resolutionWarningAt;
@@ -343,4 +365,7 @@ public class Incident {
   public Instant getReviewedAt() { return reviewedAt; }
   public String getReviewedBy() { return reviewedBy; }
   public String getProcessInstanceId() { return processInstanceId; }
+  public Long getResponseMinutes() { return responseMinutes; }
+  public long getExcludedMinutes() { return excludedMinutes; }
+  public Long getResolutionMinutes() { return resolutionMinutes; }
 }

@@ -221,7 +221,8 @@ public class IncidentService implements NotificationModelContributor {
     }
     Instant now = clock.instant();
     ResolutionDates dates = resumedResolution(incident, incident.getPausedAt(), now);
-    incident.resume(dates.resolutionWarningAt(), dates.resolutionDueAt());
+    incident.resume(dates.resolutionWarningAt(), dates.resolutionDueAt(),
+        workingMinutes(incident, incident.getPausedAt(), now));
     log(incident, WorkLogKind.ANSWER, by, text);
     auditTrail.record(AuditEvent.of(by, "REQUESTER_REPLIED", SUBJECT, number,
         "resolution due moved to " + dates.resolutionDueAt()));
@@ -333,7 +334,8 @@ public class IncidentService implements NotificationModelContributor {
           + newImpact + ", urgency " + newUrgency + ", priority " + priority + ", resolution due "
           + incident.getResolutionDueAt()));
     }
-    incident.acknowledge(by, resolverGroup, level, clock.instant());
+    Instant now = clock.instant();
+    incident.acknowledge(by, resolverGroup, level, now, workingMinutes(incident, incident.getCreatedAt(), now));
     if (notes != null && !notes.isBlank()) {
       log(incident, WorkLogKind.TRIAGE_NOTE, by, notes);
     }
@@ -412,7 +414,7 @@ public class IncidentService implements NotificationModelContributor {
   public Instant resolve(String number, String by, String notes) {
     Incident incident = load(number);
     Instant now = clock.instant();
-    incident.resolve(by, notes, now);
+    incident.resolve(by, notes, now, workingMinutes(incident, incident.getCreatedAt(), now));
     log(incident, WorkLogKind.RESOLUTION_NOTE, by, notes);
     auditTrail.record(AuditEvent.of(by, "RESOLVED", SUBJECT, number, notes));
     return slaClock.due(now, properties.autoCloseAfter(), properties.autoCloseCalendar());
@@ -426,7 +428,8 @@ public class IncidentService implements NotificationModelContributor {
     Incident incident = load(number);
     Instant now = clock.instant();
     String notes = "Resolved without an answer from the reporter to: " + incident.getQuestionForRequester();
-    incident.resolveUnanswered(AuditEvent.SYSTEM, notes, now);
+    incident.resolveUnanswered(AuditEvent.SYSTEM, notes, now, workingMinutes(incident, incident.getPausedAt(), now),
+        workingMinutes(incident, incident.getCreatedAt(), now));
     log(incident, WorkLogKind.RESOLUTION_NOTE, AuditEvent.SYSTEM, notes);
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "RESOLVED", SUBJECT, number,
         "no answer from the reporter within " + properties.requesterTimeout()));
@@ -444,8 +447,10 @@ public class IncidentService implements NotificationModelContributor {
   public ResolutionDates reopen(String number, String by, String reason) {
     Incident incident = load(number);
     requireReporter(incident, by);
-    ResolutionDates dates = resumedResolution(incident, incident.getResolvedAt(), clock.instant());
-    incident.reopen(dates.resolutionWarningAt(), dates.resolutionDueAt());
+    Instant now = clock.instant();
+    ResolutionDates dates = resumedResolution(incident, incident.getResolvedAt(), now);
+    incident.reopen(dates.resolutionWarningAt(), dates.resolutionDueAt(),
+        workingMinutes(incident, incident.getResolvedAt(), now));
     auditTrail.record(AuditEvent.of(by, "REOPENED", SUBJECT, number, reason));
     return dates;
   }
@@ -598,6 +603,11 @@ public class IncidentService implements NotificationModelContributor {
             + "): " + reason));
     events.publishEvent(SlaBreached.in(IncidentService.class, incident.getPriority().name(),
         target.name().toLowerCase(java.util.Locale.ROOT), to));
+  }
+
+  /** Working minutes between two instants in the incident's SLA calendar (the SLA report's durations, docs/sla.md). */
+  private long workingMinutes(Incident incident, Instant from, Instant to) {
+    return slaClock.elapsed(from, to, incident.getSlaCalendar()).toMinutes();
   }
 
   private ResolutionDates resumedResolution(Incident incident, Instant pausedAt, Instant resumedAt) {

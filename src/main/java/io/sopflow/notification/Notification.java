@@ -91,6 +91,22 @@ public class Notification {
   @Column(name = "process_instance_id", length = 64, updatable = false)
   private String processInstanceId;
 
+  /** An HTML alternative of the body (null: plain text only). */
+  @Lob
+  @Column(name = "html_body", updatable = false, length = Integer.MAX_VALUE)
+  private String htmlBody;
+
+  @Column(name = "attachment_name", updatable = false, length = 200)
+  private String attachmentName;
+
+  @Column(name = "attachment_type", updatable = false, length = 100)
+  private String attachmentType;
+
+  /** One text attachment (a report's CSV), mailed as UTF-8. */
+  @Lob
+  @Column(name = "attachment_content", updatable = false, length = Integer.MAX_VALUE)
+  private String attachmentContent;
+
   protected Notification() {}
 
   Notification(String dedupeKey, String reference, String template, String recipients, String subject, String body,
@@ -107,6 +123,17 @@ public class Notification {
     this.taskDefinitionKey = taskDefinitionKey;
   }
 
+  void withContent(MailContent content) {
+    this.htmlBody = content.html();
+    this.attachmentName = content.attachmentName();
+    this.attachmentType = content.attachmentType();
+    this.attachmentContent = content.attachment();
+  }
+
+  public String getHtmlBody() { return htmlBody; }
+  public String getAttachmentName() { return attachmentName; }
+  public String getAttachmentType() { return attachmentType; }
+  public String getAttachmentContent() { return attachmentContent; }
   public Long getId() { return id; }
   public String getDedupeKey() { return dedupeKey; }
   public String getReference() { return reference; }

@@ -3,6 +3,7 @@ package io.sopflow.notification;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -228,11 +230,20 @@ class NotificationDispatcher {
     }
     JavaMailSender sender = mailSender.orElseThrow();
     MimeMessage message = sender.createMimeMessage();
-    MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+    boolean multipart = row.getHtmlBody() != null || row.getAttachmentContent() != null;
+    MimeMessageHelper helper = new MimeMessageHelper(message, multipart, "UTF-8");
     helper.setFrom(mailProperties.from());
     helper.setTo(row.getRecipients().split(","));
     helper.setSubject(subject);
-    helper.setText(body);
+    if (row.getHtmlBody() != null) {
+      helper.setText(body, row.getHtmlBody());
+    } else {
+      helper.setText(body);
+    }
+    if (row.getAttachmentContent() != null) {
+      helper.addAttachment(row.getAttachmentName(), new ByteArrayResource(
+          row.getAttachmentContent().getBytes(StandardCharsets.UTF_8)), row.getAttachmentType() + "; charset=UTF-8");
+    }
     helper.setSentDate(Date.from(wallClock.instant()));
     message.saveChanges();
     // A stable Message-ID (from the dedupe key): the rare second copy after a crash mid-hand-over can be dropped.

@@ -80,10 +80,11 @@ public class NotificationService {
       model.put("taskLink", tasklistUrl());
     }
     MailTemplates.Rendered rendered = templates.render(request.template(), model);
-    Notification notification = notifications.save(new Notification(request.dedupeKey(), request.reference(),
+    Notification notification = new Notification(request.dedupeKey(), request.reference(),
         request.template(), String.join(",", addresses), rendered.subject(), rendered.body(), status, clock.instant(),
-        request.processInstanceId(), linkLater ? request.taskDefinitionKey() : null));
-    return Optional.of(notification);
+        request.processInstanceId(), linkLater ? request.taskDefinitionKey() : null);
+    contentFor(request).ifPresent(notification::withContent);
+    return Optional.of(notifications.save(notification));
   }
 
   /** Every notification about a record, with its delivery state (status, attempts, last error). */
@@ -127,6 +128,11 @@ public class NotificationService {
       }
     }
     return addresses;
+  }
+
+  private Optional<MailContent> contentFor(NotificationRequest request) {
+    return contributors.stream().filter(c -> c.supports(request.reference()))
+        .map(c -> c.content(request.reference(), request.template())).flatMap(Optional::stream).findFirst();
   }
 
   private Map<String, Object> modelFor(NotificationRequest request) {

@@ -244,6 +244,35 @@ class IdentitySetup implements InitializingBean {
     // (platform/process/DelegatedTasks), and the filter shows whom it came from.
     ensureFilter(FILTER_DELEGATED_TO_ME, -3, taskService.createTaskQuery().taskOwnerExpression("${currentUser()}"),
         List.of(Map.of("name", DelegatedTasks.DELEGATED_FROM, "label", "Delegated from")));
+    ensureAtRiskFilters();
+  }
+
+  // ---- SLA reporting (issue 18): "At risk" per support group -------------------------------------------------------
+
+  static final String FILTER_AT_RISK = "At risk: ";
+  static final List<String> AT_RISK_GROUPS = List.of(Groups.SERVICE_DESK, Groups.SUPPORT_L2, Groups.SUPPORT_L3);
+
+  /**
+   * One filter per support group: its open tasks due within the next hour (or overdue), soonest first, readable by
+   * the group's members. The due dates are the SLA dates every task carries, so "at risk" means its SLA is.
+   */
+  private void ensureAtRiskFilters() {
+    for (String group : AT_RISK_GROUPS) {
+      String name = FILTER_AT_RISK + group;
+      if (filterService.createFilterQuery().filterName(name).count() > 0) {
+        continue;
+      }
+      TaskQuery query = taskService.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks()
+          .dueBeforeExpression("${dateTime().plusHours(1)}").orderByDueDate().asc();
+      Filter filter = filterService.newTaskFilter(name).setOwner("admin").setQuery(query)
+          .setProperties(Map.of("priority", -8, "description", "Tasks of " + GROUP_NAMES.get(group)
+              + " due within the next hour", "refresh", true, "variables", List.of()));
+      filterService.saveFilter(filter);
+      grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
+      for (String overseer : List.of(Groups.INCIDENT_MANAGERS, Groups.MANAGERS)) {
+        grant(overseer, Resources.FILTER, filter.getId(), Permissions.READ);
+      }
+    }
   }
 
   private void ensureFilter(String name, int priority, TaskQuery query) {

@@ -43,7 +43,7 @@ class IncidentTest {
   @Test
   void escalationAfterTriageIsRefused() {
     Incident incident = triaging();
-    incident.acknowledge("desk", "support-l2", 2, t0.plusSeconds(30));
+    incident.acknowledge("desk", "support-l2", 2, t0.plusSeconds(30), 0);
     assertThat(incident.getStatus()).isEqualTo(IncidentStatus.IN_PROGRESS);
     assertThatThrownBy(() -> incident.escalateTo(3, "support-l3", t0, t0)).isInstanceOf(ConflictException.class);
   }
@@ -51,30 +51,33 @@ class IncidentTest {
   @Test
   void waitingResolvingReopeningAndClosingFollowTheLifecycle() {
     Incident incident = triaging();
-    incident.acknowledge("desk", "service-desk", 1, t0);
+    incident.acknowledge("desk", "service-desk", 1, t0, 0);
     incident.awaitRequester("Which client?", t0.plusSeconds(10));
     assertThat(incident.getStatus()).isEqualTo(IncidentStatus.AWAITING_REQUESTER);
-    assertThatThrownBy(() -> incident.resolve("desk", "x", t0)).isInstanceOf(ConflictException.class);
-    incident.resume(t0.plusSeconds(700), t0.plusSeconds(1100));
+    assertThatThrownBy(() -> incident.resolve("desk", "x", t0, 0)).isInstanceOf(ConflictException.class);
+    incident.resume(t0.plusSeconds(700), t0.plusSeconds(1100), 7);
     assertThat(incident.getResolutionDueAt()).isEqualTo(t0.plusSeconds(1100));
     assertThat(incident.getPausedAt()).isNull();
-    incident.resolve("desk", "Fixed", t0.plusSeconds(20));
-    incident.reopen(t0.plusSeconds(800), t0.plusSeconds(1200));
+    incident.resolve("desk", "Fixed", t0.plusSeconds(20), 30);
+    assertThat(incident.getResolutionMinutes()).isEqualTo(23);
+    incident.reopen(t0.plusSeconds(800), t0.plusSeconds(1200), 5);
+    assertThat(incident.getResolutionMinutes()).isNull();
     assertThat(incident.getReopenCount()).isEqualTo(1);
     assertThat(incident.getStatus()).isEqualTo(IncidentStatus.IN_PROGRESS);
-    incident.resolve("desk", "Really fixed", t0.plusSeconds(30));
+    incident.resolve("desk", "Really fixed", t0.plusSeconds(30), 40);
+    assertThat(incident.getResolutionMinutes()).as("40 elapsed less 7 paused and 5 resolved").isEqualTo(28);
     incident.close(t0.plus(Duration.ofDays(3)));
     assertThat(incident.getStatus()).isEqualTo(IncidentStatus.CLOSED);
     assertThat(incident.isClosedAutomatically()).isTrue();
-    assertThatThrownBy(() -> incident.reopen(t0, t0)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> incident.reopen(t0, t0, 0)).isInstanceOf(ConflictException.class);
     assertThatThrownBy(incident::breachResolution).isInstanceOf(ConflictException.class);
   }
 
   @Test
   void aConfirmedIncidentIsNotClosedAutomatically() {
     Incident incident = triaging();
-    incident.acknowledge("desk", "service-desk", 1, t0);
-    incident.resolve("desk", "Fixed", t0);
+    incident.acknowledge("desk", "service-desk", 1, t0, 0);
+    incident.resolve("desk", "Fixed", t0, 0);
     incident.confirm(t0.plusSeconds(5));
     incident.close(t0.plusSeconds(5));
     assertThat(incident.isClosedAutomatically()).isFalse();

@@ -80,4 +80,47 @@ class NotificationServiceTest {
 
     assertThat(service("smtp.test").send(reminder(null, null, Map.of()))).isEmpty();
   }
+
+  @Test
+  void aContributorsHtmlPartAndAttachmentAreRecordedForItsTemplateOnly() {
+    NotificationModelContributor report = new NotificationModelContributor() {
+      @Override
+      public boolean supports(String reference) {
+        return reference.startsWith("TST-");
+      }
+
+      @Override
+      public Map<String, Object> model(String reference) {
+        return Map.of();
+      }
+
+      @Override
+      public Optional<MailContent> content(String reference, String template) {
+        return template.equals("change-approval-reminder")
+            ? Optional.of(new MailContent("<p>figures</p>", "figures.csv", "text/csv", "key,count\r\nP1,2\r\n"))
+            : Optional.empty();
+      }
+    };
+    NotificationService service = new NotificationService(repository, directory, new MailTemplates(),
+        List.of(report), Optional.of(new JavaMailSenderImpl()), "http://sopflow.test/", "smtp.test", clock);
+
+    Notification recorded = service.send(reminder(null, null, Map.of())).orElseThrow();
+    assertThat(recorded.getHtmlBody()).isEqualTo("<p>figures</p>");
+    assertThat(recorded.getAttachmentName()).isEqualTo("figures.csv");
+    assertThat(recorded.getAttachmentType()).isEqualTo("text/csv");
+    assertThat(recorded.getAttachmentContent()).isEqualTo("key,count\r\nP1,2\r\n");
+
+    Notification plain = service.send(new NotificationRequest("activity:Other:1", "change-approved", "TST-000001",
+        List.of("desk"), List.of(), Map.of())).orElseThrow();
+    assertThat(plain.getHtmlBody()).isNull();
+    assertThat(plain.getAttachmentContent()).isNull();
+  }
+
+  @Test
+  void anAttachmentNameThatCouldEscapeItsHeaderIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new MailContent(null, "a\r\nBcc: x@y.z", "text/csv", "x")).isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new MailContent(null, "../x.csv", "text/csv", "x")).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -22,7 +22,7 @@ class ArchitectureTest {
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.sopflow");
 
   private static final String[] SOPS = {"io.sopflow.incident..", "io.sopflow.change..", "io.sopflow.access..",
-      "io.sopflow.release..", "io.sopflow.closure..", "io.sopflow.backup..",
+      "io.sopflow.release..", "io.sopflow.closure..", "io.sopflow.backup..", "io.sopflow.report..",
       // Not an SOP, a feature: the shared packages reach it only through identity/Substitutes.
       "io.sopflow.delegation.."};
 

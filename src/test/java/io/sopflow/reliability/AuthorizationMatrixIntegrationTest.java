@@ -687,4 +687,24 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
                 "/api/delegations?user=cab3", DELEGATION_KEY),
             user -> user == null ? 401 : DELEGATION_READERS.contains(user) ? 1 : 0));
   }
+
+  // ---- SLA reports (issue 18) ----------------------------------------------------------------------------------------
+
+  /** Managers, incident managers and admins read SLA figures and start a month's report; everyone else gets 403. */
+  static final Set<String> SLA_REPORT_READERS = Set.of("manager", "incman", "admin");
+
+  @TestFactory
+  @Order(1)
+  Stream<DynamicNode> slaReportEndpoints() {
+    return Stream.of(
+        matrix("GET /api/reports/sla", user -> status(get(user,
+                "/api/reports/sla?sop=incident&from=2026-01-01&to=2026-01-31&groupBy=priority")),
+            user -> user == null ? 401 : SLA_REPORT_READERS.contains(user) ? 200 : 403),
+        // A month that has not ended: refused after the caller's groups, so nothing is started by this row.
+        matrix("POST /api/reports/sla/runs (a month not ended)", user -> status(post(user, "/api/reports/sla/runs",
+                Map.of("month", "2999-01"))),
+            user -> user == null ? 401 : SLA_REPORT_READERS.contains(user) ? 400 : 403),
+        matrix("GET /api/reports/sla/runs/{no such run}", user -> status(get(user, "/api/reports/sla/runs/SLA-1999-01")),
+            user -> user == null ? 401 : SLA_REPORT_READERS.contains(user) ? 404 : 403));
+  }
 }

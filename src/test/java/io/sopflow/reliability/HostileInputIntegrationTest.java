@@ -469,6 +469,7 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
       // desk delegates to fin a week ahead: accepted once, later valid ones overlap it (400 naming "from").
       case "/api/delegations" -> "{\"delegate\":\"fin\",\"from\":\"" + in7 + "\",\"until\":\"" + in8
           + "\",\"groups\":[\"finance\"]}";
+      case "/api/reports/sla/runs" -> "{\"month\":\"2020-01\"}";
       default -> null;
     };
     if (body == null) {
@@ -499,6 +500,9 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
     }
     if (pattern.startsWith("/api/backup-verifications")) {
       return "l2"; // may start one, so the attacks reach the set's validation, not only the 403
+    }
+    if (pattern.startsWith("/api/reports")) {
+      return "incman"; // may start a month's SLA report, so the attacks reach the month's validation
     }
     return "desk";
   }
@@ -624,5 +628,50 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
 
   private static String abbreviate(String text) {
     return text == null ? "" : text.length() > 80 ? text.substring(0, 77) + "..." : text;
+  }
+
+  // ---- SLA report parameters (issue 18) -----------------------------------------------------------------------------
+
+  /**
+   * {@code GET /api/reports/sla} with hostile values in each query parameter: never a 5xx, always 400 problem+json
+   * naming that parameter (the others valid), and nothing stored.
+   */
+  @TestFactory
+  Stream<DynamicTest> theSlaReportRefusesHostileParametersNamingThem() {
+    Map<String, String> valid = new LinkedHashMap<>();
+    valid.put("sop", "incident");
+    valid.put("from", "2026-10-01");
+    valid.put("to", "2026-10-31");
+    valid.put("groupBy", "priority");
+    List<String> values = new ArrayList<>(INJECTIONS);
+    values.addAll(ODD_UNICODE);
+    values.addAll(IMPOSSIBLE_DATES);
+    values.addAll(List.of("", " ", "1".repeat(500), "2026-10-01,2026-10-02", "PRIORITY", "incident "));
+    return valid.keySet().stream().map(parameter -> DynamicTest.dynamicTest("GET /api/reports/sla?" + parameter, () -> {
+      List<String> failures = new ArrayList<>();
+      String rows = quietRowCounts();
+      for (String value : values) {
+        StringBuilder query = new StringBuilder();
+        valid.forEach((name, good) -> query.append(query.length() == 0 ? "" : "&").append(name).append('=')
+            .append(java.net.URLEncoder.encode(name.equals(parameter) ? value : good,
+                StandardCharsets.UTF_8)));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/reports/sla?" + query)).header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString(("manager:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .header("Accept", "application/json, application/problem+json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        String field = "";
+        try {
+          field = json.readTree(response.body()).path("field").asText("");
+        } catch (java.io.IOException e) {
+          // not JSON: reported below
+        }
+        boolean blankGroupBy = parameter.equals("groupBy") && value.isBlank();
+        if (blankGroupBy ? response.statusCode() != 200 : response.statusCode() != 400 || !field.equals(parameter)) {
+          failures.add(response.statusCode() + " naming '" + field + "' for " + parameter + "=" + escape(value));
+        }
+      }
+      assertThat(rowCounts()).isEqualTo(rows);
+      assertThat(failures).isEmpty();
+    }));
   }
 }

@@ -1,0 +1,68 @@
+package io.sopflow.report;
+
+import io.sopflow.incident.IncidentSlaStatistics.AtRisk;
+import io.sopflow.incident.IncidentSlaStatistics.Backlog;
+import io.sopflow.incident.IncidentSlaStatistics.Figures;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** What the SLA report API takes and answers (DESIGN.md: {@code GET /api/reports/sla}, {@code POST .../runs}). */
+public final class SlaReportApi {
+
+  private SlaReportApi() {}
+
+  /**
+   * One group's figures. Compliance: of the incidents with a verdict on the target (met: responded/resolved; or
+   * breached while still open), the share not breached; null without any verdict. Averages in working minutes.
+   */
+  public record Row(String key, long count, long responded, long resolved, Double mttaMinutes, Double mttrMinutes,
+      long responseBreaches, long resolutionBreaches, Double responseCompliancePercent,
+      Double resolutionCompliancePercent, long reopened, Double reopenRatePercent, long escalatedToManagers) {
+
+    static Row of(Figures f) {
+      long responseVerdicts = f.responded() + f.openResponseBreaches();
+      long resolutionVerdicts = f.resolved() + f.openResolutionBreaches();
+      return new Row(f.key(), f.count(), f.responded(), f.resolved(), round(f.mttaMinutes()), round(f.mttrMinutes()),
+          f.responseBreaches(), f.resolutionBreaches(),
+          percent(responseVerdicts - f.responseBreaches(), responseVerdicts),
+          percent(resolutionVerdicts - f.resolutionBreaches(), resolutionVerdicts), f.reopened(),
+          percent(f.reopened(), f.everResolved()), f.escalatedToManagers());
+    }
+  }
+
+  /** The report: incidents reported from {@code from} to {@code to} (both whole days, UTC), grouped. */
+  public record Report(String sop, LocalDate from, LocalDate to, String groupBy, List<Row> rows,
+      List<Backlog> backlog) {}
+
+  /** What Cockpit's dashboard shows: compliance per priority by month, the MTTA/MTTR trend, items at risk. */
+  public record Dashboard(List<String> months, List<PriorityTrend> compliance, List<Row> trend, List<AtRisk> atRisk,
+      Instant now) {}
+
+  public record PriorityTrend(String priority, List<Double> responseCompliancePercent,
+      List<Double> resolutionCompliancePercent) {}
+
+  public record StartRun(String month) {}
+
+  public record RunView(String key, String month, String trigger, String requestedBy, String status,
+      Instant startedAt, Instant compiledAt, String summary, String commentary, String actions, String reviewedBy,
+      String processInstanceId) {
+
+    static RunView of(SlaReportRun r) {
+      return new RunView(r.getKey(), r.getMonth(), r.getTrigger(), r.getRequestedBy(), r.getStatus().name(),
+          r.getStartedAt(), r.getCompiledAt(), r.getSummary(), r.getCommentary(), r.getActions(), r.getReviewedBy(),
+          r.getProcessInstanceId());
+    }
+  }
+
+  /** What the "Review SLA report" form shows. */
+  public record ReviewDetails(String month, String summary) {}
+
+  static Double round(Double value) {
+    return value == null ? null : Math.round(value * 10) / 10.0;
+  }
+
+  static Double percent(long part, long whole) {
+    return whole == 0 ? null : Math.round(1000.0 * part / whole) / 10.0;
+  }
+}
