@@ -41,7 +41,8 @@ class DemoUsers implements InitializingBean {
       new DemoUser("secoff", "Sam", "Security", List.of(Groups.SECURITY_OFFICERS)),
       new DemoUser("relman", "Remy", "Release", List.of(Groups.RELEASE_MANAGERS)),
       new DemoUser("pm", "Pat", "Project", List.of(Groups.PROJECT_MANAGERS)),
-      new DemoUser("fin", "Fran", "Finance", List.of(Groups.FINANCE)));
+      new DemoUser("fin", "Fran", "Finance", List.of(Groups.FINANCE)),
+      new DemoUser("dpo", "Dora", "Privacy", List.of(Groups.DATA_PROTECTION_OFFICERS)));
 
   private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
 
