@@ -25,11 +25,15 @@ public final class SecurityIncidentProcess {
   // Display values of the forms (task-local).
   public static final String TITLE = "title";
   public static final String DESCRIPTION = "description";
-  public static final String CATEGORY = "category";
+  public static final String REPORTED_CATEGORY = "reportedCategory";
   public static final String AFFECTED_ACCOUNTS = "affectedAccounts";
   public static final String AFFECTED_ASSETS = "affectedAssets";
+  public static final String SEVERITY_SHOWN = "severityShown";
+  public static final String NOTIFICATION_DUE_SHOWN = "notificationDueShown";
 
   // Form fields people fill in.
+  /** Not task-local: a task-local variable would shadow what the form submits. */
+  public static final String CATEGORY = "category";
   public static final String CRITICAL_ASSET_AFFECTED = "criticalAssetAffected";
   public static final String TRIAGE_NOTES = "triageNotes";
   public static final String CONTAINMENT_NOTES = "containmentNotes";

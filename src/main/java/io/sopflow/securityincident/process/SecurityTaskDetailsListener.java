@@ -29,10 +29,10 @@ public class SecurityTaskDetailsListener implements TaskListener {
     TaskDetails details = service.taskDetails(taskForms.settingsOf(task).reference(NUMBER));
     task.setVariableLocal(TITLE, details.title());
     task.setVariableLocal(DESCRIPTION, details.description());
-    task.setVariableLocal(CATEGORY, details.category());
+    task.setVariableLocal(REPORTED_CATEGORY, details.category());
     task.setVariableLocal(AFFECTED_ACCOUNTS, details.affectedAccounts());
     task.setVariableLocal(AFFECTED_ASSETS, details.affectedAssets());
-    task.setVariableLocal("severityShown", details.severity());
-    task.setVariableLocal("notificationDueShown", details.regulatorNotificationDueAt());
+    task.setVariableLocal(SEVERITY_SHOWN, details.severity());
+    task.setVariableLocal(NOTIFICATION_DUE_SHOWN, details.regulatorNotificationDueAt());
   }
 }
