@@ -132,11 +132,13 @@ class IdentitySetup implements InitializingBean {
    * groups (task grants the engine makes), managers and admins may see them. Process owners read every instance,
    * task and history through their grants on every definition: a group REVOKE on this one definition narrows that
    * (a resource-specific authorization takes precedence over the ANY grant of the same group). Their READ on every
-   * process instance and task is dropped for the same reason: it duplicated the definition grants and cannot be
-   * narrowed per definition.
+   * task is dropped for the same reason: it duplicated the definition grant and cannot be narrowed per definition.
+   * Their READ on every process instance stays: without it {@code GET /engine-rest/process-instance} showed them no
+   * instance of any SOP (only that grant serves the runtime instance list here), so they still see that a
+   * {@code SEC-} instance exists, though not its tasks, variables or history (docs/security-incidents.md).
    */
   private void keepSecurityIncidentsConfidential() {
-    withdraw(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    grant(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
     withdraw(Groups.PROCESS_OWNERS, Resources.TASK, ANY, Permissions.READ);
     Authorization existing = authorizationService.createAuthorizationQuery()
         .authorizationType(Authorization.AUTH_TYPE_REVOKE).groupIdIn(Groups.PROCESS_OWNERS)

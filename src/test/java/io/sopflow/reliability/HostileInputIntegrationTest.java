@@ -406,6 +406,7 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
   /** Every POST mapping under /api, with a caller and a valid body (DESIGN.md's examples, else made from the type). */
   private List<Endpoint> postEndpoints() {
     String incident = createIncident();
+    String securityIncident = createSecurityIncident();
     List<Endpoint> endpoints = new ArrayList<>();
     for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
       RequestMappingInfo info = mapping.getKey();
@@ -423,6 +424,7 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
           }
         }
         String path = pattern.replace("/api/incidents/{number}", "/api/incidents/" + incident)
+            .replace("/api/security-incidents/{number}", "/api/security-incidents/" + securityIncident)
             .replaceAll("\\{[^}]+}", "1");
         Map<String, Type> fields = new LinkedHashMap<>();
         ObjectNode baseline = nodes.objectNode();
@@ -464,6 +466,11 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
       case "/api/project-closures" -> "{\"projectCode\":\"FUZZ" + Math.abs(random.nextInt(100000)) + "\",\"name\":\"Fuzz\","
           + "\"projectManager\":\"pm\",\"sponsor\":\"manager\",\"clientContact\":\"cab2\","
           + "\"deliverables\":[{\"name\":\"Site\",\"acceptanceCriteria\":\"live\"}],\"budget\":100000}";
+      case "/api/security-incidents" -> "{\"title\":\"Phishing mail\",\"description\":\"Link to a fake login page\","
+          + "\"category\":\"PHISHING\",\"detectedAt\":\"" + OffsetDateTime.now().minusHours(1)
+          .truncatedTo(ChronoUnit.SECONDS) + "\",\"personalDataInvolved\":false,\"affectedAccounts\":[\"desk\"],"
+          + "\"affectedAssets\":[\"mail-gw\"]}";
+      case "/api/security-incidents/{number}/evidence" -> "{\"note\":\"Mail headers saved\"}";
       default -> null;
     };
     if (body == null) {
@@ -488,6 +495,9 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
     }
     if (pattern.startsWith("/api/access-resources")) {
       return "admin";
+    }
+    if (pattern.startsWith("/api/security-incidents/")) {
+      return "secoff"; // may add evidence, so the attacks reach the note's validation, not only the 403
     }
     if (pattern.startsWith("/api/backup-verifications")) {
       return "l2"; // may start one, so the attacks reach the set's validation, not only the 403
@@ -542,6 +552,13 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
             "category", "probe"))
         .retrieve().body(JsonNode.class);
     return created.path("number").asText();
+  }
+
+  private String createSecurityIncident() {
+    return as("desk").post().uri("/api/security-incidents").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Fuzz target", "description", "evidence goes here", "category", "OTHER",
+            "detectedAt", OffsetDateTime.now().minusHours(1).truncatedTo(ChronoUnit.SECONDS).toString()))
+        .retrieve().body(JsonNode.class).path("number").asText();
   }
 
   private HttpResponse<String> send(Endpoint endpoint, Attack attack) throws Exception {
