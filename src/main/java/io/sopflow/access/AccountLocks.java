@@ -12,4 +12,7 @@ public interface AccountLocks {
   void lock(String userId);
 
   boolean isLocked(String userId);
+
+  /** Lifts the lock (idempotent): what an admin's "Unlock user" does, for an SOP that locked the account itself. */
+  void unlock(String userId);
 }

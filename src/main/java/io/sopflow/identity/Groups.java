@@ -19,11 +19,12 @@ public final class Groups {
   public static final String MANAGERS = "managers";
   public static final String ADMINS = "camunda-admin";
   public static final String PROBLEM_MANAGERS = "problem-managers";
+  /** Security incident SOP: notify the supervisory authority of a personal-data breach (GDPR Art. 33). */
+  public static final String DATA_PROTECTION_OFFICERS = "data-protection-officers";
 
   public static final List<String> ALL = List.of(SERVICE_DESK, SUPPORT_L2, SUPPORT_L3, INCIDENT_MANAGERS,
       CHANGE_MANAGERS, CHANGE_ADVISORY_BOARD, SECURITY_OFFICERS, RELEASE_MANAGERS, PROJECT_MANAGERS, FINANCE,
-      PROCESS_OWNERS, MANAGERS, ADMINS,
-      PROBLEM_MANAGERS);
+      PROCESS_OWNERS, MANAGERS, ADMINS, PROBLEM_MANAGERS, DATA_PROTECTION_OFFICERS);
 
   private Groups() {}
 }

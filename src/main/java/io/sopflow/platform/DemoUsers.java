@@ -42,7 +42,8 @@ class DemoUsers implements InitializingBean {
       new DemoUser("relman", "Remy", "Release", List.of(Groups.RELEASE_MANAGERS)),
       new DemoUser("pm", "Pat", "Project", List.of(Groups.PROJECT_MANAGERS)),
       new DemoUser("fin", "Fran", "Finance", List.of(Groups.FINANCE)),
-      new DemoUser("probman", "Paula", "Problem", List.of(Groups.PROBLEM_MANAGERS)));
+      new DemoUser("probman", "Paula", "Problem", List.of(Groups.PROBLEM_MANAGERS)),
+      new DemoUser("dpo", "Dora", "Privacy", List.of(Groups.DATA_PROTECTION_OFFICERS)));
 
   private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
 

@@ -58,7 +58,8 @@ class IdentitySetup implements InitializingBean {
       Map.entry(Groups.PROCESS_OWNERS, "Process owners"),
       Map.entry(Groups.MANAGERS, "Managers"),
       Map.entry(Groups.ADMINS, "Camunda administrators"),
-      Map.entry(Groups.PROBLEM_MANAGERS, "Problem managers"));
+      Map.entry(Groups.PROBLEM_MANAGERS, "Problem managers"),
+      Map.entry(Groups.DATA_PROTECTION_OFFICERS, "Data protection officers"));
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
@@ -111,8 +112,6 @@ class IdentitySetup implements InitializingBean {
         ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
     grant(Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, ANY, Permissions.ALL);
     grant(Groups.PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.ALL);
-    grant(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
-    grant(Groups.PROCESS_OWNERS, Resources.TASK, ANY, Permissions.READ);
     grantReleaseStarts();
     // Every signed-in user may report an incident, through /api and Tasklist's start form alike (DESIGN.md).
     grantStartToEveryone("IncidentEscalationProcess", "IncidentPriority");
@@ -124,6 +123,9 @@ class IdentitySetup implements InitializingBean {
         ProcessDefinitionPermissions.CREATE_INSTANCE);
     grant(Groups.PROJECT_MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     grantProblemStarts();
+    // Security incidents: everyone reports (start form); only their working groups, managers and admins see them.
+    grantStartToEveryone(SECURITY_INCIDENT_PROCESS, "SecuritySeverity");
+    keepSecurityIncidentsConfidential();
     ensureFilters();
   }
 
@@ -134,6 +136,57 @@ class IdentitySetup implements InitializingBean {
       grant(groupId, Resources.PROCESS_DEFINITION, "ProblemManagementProcess",
           ProcessDefinitionPermissions.CREATE_INSTANCE);
       grant(groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    }
+  }
+
+  static final String SECURITY_INCIDENT_PROCESS = "SecurityIncidentProcess";
+
+  /**
+   * Security incidents are confidential (DESIGN.md): in Cockpit, Tasklist and {@code /engine-rest} only their candidate
+   * groups (task grants the engine makes), managers and admins may see them. Process owners read every instance,
+   * task and history through their grants on every definition: a group REVOKE on this one definition narrows that
+   * (a resource-specific authorization takes precedence over the ANY grant of the same group). Their READ on every
+   * task is dropped for the same reason: it duplicated the definition grant and cannot be narrowed per definition.
+   * Their READ on every process instance stays: without it {@code GET /engine-rest/process-instance} showed them no
+   * instance of any SOP (only that grant serves the runtime instance list here), so they still see that a
+   * {@code SEC-} instance exists, though not its tasks, variables or history (docs/security-incidents.md).
+   */
+  private void keepSecurityIncidentsConfidential() {
+    grant(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    withdraw(Groups.PROCESS_OWNERS, Resources.TASK, ANY, Permissions.READ);
+    Authorization existing = authorizationService.createAuthorizationQuery()
+        .authorizationType(Authorization.AUTH_TYPE_REVOKE).groupIdIn(Groups.PROCESS_OWNERS)
+        .resourceType(Resources.PROCESS_DEFINITION).resourceId(SECURITY_INCIDENT_PROCESS).singleResult();
+    Authorization revoke = existing != null ? existing
+        : authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+    if (existing == null) {
+      revoke.setGroupId(Groups.PROCESS_OWNERS);
+      revoke.setResource(Resources.PROCESS_DEFINITION);
+      revoke.setResourceId(SECURITY_INCIDENT_PROCESS);
+    }
+    boolean changed = existing == null;
+    for (Permission permission : List.of(ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK,
+        ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY,
+        ProcessDefinitionPermissions.READ_HISTORY_VARIABLE)) {
+      if (!revoke.isPermissionRevoked(permission)) {
+        revoke.removePermission(permission);
+        changed = true;
+      }
+    }
+    if (changed) {
+      authorizationService.saveAuthorization(revoke);
+    }
+  }
+
+  /** Takes one permission away from a group's GRANT, if it has it. */
+  private void withdraw(String groupId, Resource resource, String resourceId, Permission permission) {
+    Authorization existing = authorizationService.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId)
+        .singleResult();
+    if (existing != null && existing.isPermissionGranted(permission)) {
+      existing.removePermission(permission);
+      authorizationService.saveAuthorization(existing);
     }
   }
 

@@ -33,7 +33,8 @@ class ModelConventionsTest {
 
   /** The public contract of DESIGN.md. */
   static final List<String> CONTRACT_PROCESSES = List.of("IncidentEscalationProcess", "ChangeApprovalProcess",
-      "AccessProvisioningProcess", "ReleaseDeploymentProcess", "ProjectClosureProcess");
+      "AccessProvisioningProcess", "ReleaseDeploymentProcess", "ProjectClosureProcess",
+      "SecurityIncidentProcess");
 
   /**
    * A readable id: a prefix naming the kind of element, an underscore, and words in PascalCase ({@code

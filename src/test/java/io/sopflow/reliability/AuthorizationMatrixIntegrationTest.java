@@ -67,6 +67,7 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
     USERS.put("process-owners", "owner");
     USERS.put("managers", "manager");
     USERS.put("problem-managers", "probman");
+    USERS.put("data-protection-officers", "dpo");
     USERS.put("anonymous", null);
   }
 
@@ -706,5 +707,71 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
             user -> user == null ? 401 : SLA_REPORT_READERS.contains(user) ? 400 : 403),
         matrix("GET /api/reports/sla/runs/{no such run}", user -> status(get(user, "/api/reports/sla/runs/SLA-1999-01")),
             user -> user == null ? 401 : SLA_REPORT_READERS.contains(user) ? 404 : 403));
+  }
+
+  // ---------------------------------------------------------------------------------------------- security incidents
+
+  /** l2 reported it: the reporter, the working groups (security and data protection officers), managers, admins. */
+  static final Set<String> SECURITY_INCIDENT_READERS = Set.of("l2", "secoff", "dpo", "manager", "admin");
+  static final Set<String> EVIDENCE_WRITERS = Set.of("secoff", "admin");
+  private String securityIncident;
+
+  @BeforeAll
+  void aSecurityIncidentReportedBySupport() {
+    securityIncident = client("l2").post().uri("/api/security-incidents").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Matrix: credentials phished", "description", "entered the password on a fake page",
+            "category", "PHISHING", "detectedAt", OffsetDateTime.now().minusHours(1).truncatedTo(ChronoUnit.SECONDS)
+                .toString()))
+        .retrieve().body(JsonNode.class).path("number").asText();
+  }
+
+  /**
+   * Security incidents are confidential: invisible to service desk and support unless they reported them (404, not in
+   * lists), never in the incident list, the audit or notification listings of anyone but managers and admins, and in
+   * Cockpit, Tasklist and {@code /engine-rest} only for their candidates, managers and admins (not process owners).
+   */
+  @TestFactory
+  @Order(1)
+  Stream<DynamicNode> securityIncidentEndpoints() {
+    String sec = "/api/security-incidents/" + securityIncident;
+    return Stream.of(
+        matrix("GET /api/security-incidents/{l2's}", user -> status(get(user, sec)),
+            user -> user == null ? 401 : SECURITY_INCIDENT_READERS.contains(user) ? 200 : 404),
+        matrix("GET /api/security-incidents (lists l2's?)", user -> listed(user, "/api/security-incidents?size=100",
+                securityIncident),
+            user -> user == null ? 401 : SECURITY_INCIDENT_READERS.contains(user) ? 1 : 0),
+        matrix("GET /api/security-incidents/{l2's}/evidence", user -> status(get(user, sec + "/evidence")),
+            user -> user == null ? 401 : SECURITY_INCIDENT_READERS.contains(user) ? 200 : 404),
+        matrix("POST /api/security-incidents/{l2's}/evidence", user -> status(post(user, sec + "/evidence",
+                Map.of("note", "matrix evidence"))),
+            user -> user == null ? 401 : EVIDENCE_WRITERS.contains(user) ? 201
+                : SECURITY_INCIDENT_READERS.contains(user) ? 403 : 404),
+        matrix("GET /api/incidents (lists the security incident?)", user -> listed(user, "/api/incidents?size=100",
+                securityIncident),
+            user -> user == null ? 401 : 0),
+        matrix("GET /api/audit?subject={l2's}", user -> status(get(user, "/api/audit?subject=" + securityIncident)),
+            user -> user == null ? 401 : OVERSEERS.contains(user) ? 200 : 403),
+        matrix("GET /api/notifications?reference={l2's}", user -> status(get(user,
+                "/api/notifications?reference=" + securityIncident)),
+            user -> user == null ? 401 : OVERSEERS.contains(user) ? 200 : 403),
+        // Process owners still list the running instance (their READ on every instance; docs/security-incidents.md).
+        matrix("GET /engine-rest/process-instance (sees the security incident?)", user -> listed(user,
+                "/engine-rest/process-instance?businessKey=" + securityIncident, securityIncident),
+            user -> user == null ? 401 : INSTANCE_READERS.contains(user) ? 1 : 0),
+        matrix("GET /engine-rest/history/process-instance (sees the security incident?)", user -> listed(user,
+                "/engine-rest/history/process-instance?processInstanceBusinessKey=" + securityIncident,
+                securityIncident),
+            user -> user == null ? 401 : OVERSEERS.contains(user) ? 1 : 0),
+        matrix("GET /engine-rest/task (sees its triage?)", user -> taskCount(user,
+                "/engine-rest/task/count?processInstanceBusinessKey=" + securityIncident),
+            user -> user == null ? 401 : Set.of("secoff", "manager", "admin").contains(user) ? 1 : 0));
+  }
+
+  private int taskCount(String user, String path) {
+    ResponseEntity<String> response = get(user, path);
+    if (response.getStatusCode().value() != 200) {
+      return response.getStatusCode().value();
+    }
+    return response.getBody().contains("\"count\":1") ? 1 : 0;
   }
 }

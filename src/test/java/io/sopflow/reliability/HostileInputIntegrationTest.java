@@ -406,6 +406,7 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
   /** Every POST mapping under /api, with a caller and a valid body (DESIGN.md's examples, else made from the type). */
   private List<Endpoint> postEndpoints() {
     String incident = createIncident();
+    String securityIncident = createSecurityIncident();
     List<Endpoint> endpoints = new ArrayList<>();
     for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
       RequestMappingInfo info = mapping.getKey();
@@ -423,6 +424,7 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
           }
         }
         String path = pattern.replace("/api/incidents/{number}", "/api/incidents/" + incident)
+            .replace("/api/security-incidents/{number}", "/api/security-incidents/" + securityIncident)
             .replaceAll("\\{[^}]+}", "1");
         Map<String, Type> fields = new LinkedHashMap<>();
         ObjectNode baseline = nodes.objectNode();
@@ -470,6 +472,11 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
       case "/api/delegations" -> "{\"delegate\":\"fin\",\"from\":\"" + in7 + "\",\"until\":\"" + in8
           + "\",\"groups\":[\"finance\"]}";
       case "/api/reports/sla/runs" -> "{\"month\":\"2020-01\"}";
+      case "/api/security-incidents" -> "{\"title\":\"Phishing mail\",\"description\":\"Link to a fake login page\","
+          + "\"category\":\"PHISHING\",\"detectedAt\":\"" + OffsetDateTime.now().minusHours(1)
+          .truncatedTo(ChronoUnit.SECONDS) + "\",\"personalDataInvolved\":false,\"affectedAccounts\":[\"desk\"],"
+          + "\"affectedAssets\":[\"mail-gw\"]}";
+      case "/api/security-incidents/{number}/evidence" -> "{\"note\":\"Mail headers saved\"}";
       default -> null;
     };
     if (body == null) {
@@ -494,6 +501,9 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
     }
     if (pattern.startsWith("/api/access-resources")) {
       return "admin";
+    }
+    if (pattern.startsWith("/api/security-incidents/")) {
+      return "secoff"; // may add evidence, so the attacks reach the note's validation, not only the 403
     }
     if (pattern.startsWith("/api/problems")) {
       return "probman"; // may raise one, so the attacks reach the validation, not only the 403
@@ -554,6 +564,13 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
             "category", "probe"))
         .retrieve().body(JsonNode.class);
     return created.path("number").asText();
+  }
+
+  private String createSecurityIncident() {
+    return as("desk").post().uri("/api/security-incidents").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Fuzz target", "description", "evidence goes here", "category", "OTHER",
+            "detectedAt", OffsetDateTime.now().minusHours(1).truncatedTo(ChronoUnit.SECONDS).toString()))
+        .retrieve().body(JsonNode.class).path("number").asText();
   }
 
   private HttpResponse<String> send(Endpoint endpoint, Attack attack) throws Exception {

@@ -144,9 +144,11 @@ class TwoNodeClusterTest {
         String.class)).as("decisions deployed twice").isEmpty();
     assertThat(jdbc.queryForObject("select count(*) from ACT_RE_DEPLOYMENT where NAME_ = 'sopflow'", Integer.class))
         .isEqualTo(1);
-    assertThat(jdbc.queryForObject("select count(*) from ACT_ID_GROUP", Integer.class)).isEqualTo(14);
-    assertThat(jdbc.queryForObject("select count(*) from ACT_ID_USER", Integer.class)).isEqualTo(16);
-    assertThat(jdbc.queryForObject("select count(*) from ACT_RU_FILTER", Integer.class)).isEqualTo(2);
+    assertThat(jdbc.queryForObject("select count(*) from ACT_ID_GROUP", Integer.class))
+        .isEqualTo(io.sopflow.identity.Groups.ALL.size());
+    assertThat(jdbc.queryForObject("select count(*) from ACT_ID_USER", Integer.class)).isEqualTo(17);
+    assertThat(jdbc.queryForList("select NAME_ from ACT_RU_FILTER group by NAME_ having count(*) > 1", String.class))
+        .as("filters created twice").isEmpty();
     assertThat(jdbc.queryForList("select concat(GROUP_ID_, '/', RESOURCE_TYPE_, '/', RESOURCE_ID_) from "
         + "ACT_RU_AUTHORIZATION where GROUP_ID_ is not null group by GROUP_ID_, RESOURCE_TYPE_, RESOURCE_ID_, TYPE_ "
         + "having count(*) > 1", String.class)).as("authorizations granted twice").isEmpty();

@@ -39,6 +39,20 @@ class EngineAccountLocks implements AccountLocks {
   }
 
   @Override
+  public void unlock(String userId) {
+    configuration.getCommandExecutorTxRequired().execute((Command<Void>) commandContext -> {
+      UserEntity user = commandContext.getDbEntityManager().selectById(UserEntity.class, userId);
+      if (user == null) {
+        throw new IllegalStateException("No user " + userId + " in the identity store");
+      }
+      if (user.getAttempts() > 0 || user.getLockExpirationTime() != null) {
+        commandContext.getIdentityInfoManager().updateUserLock(user, 0, null);
+      }
+      return null;
+    });
+  }
+
+  @Override
   public boolean isLocked(String userId) {
     return configuration.getCommandExecutorTxRequired().execute(commandContext -> {
       UserEntity user = commandContext.getDbEntityManager().selectById(UserEntity.class, userId);

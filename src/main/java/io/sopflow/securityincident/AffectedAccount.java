@@ -1,0 +1,66 @@
+package io.sopflow.securityincident;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An account named in a security incident: when it was locked, the group memberships taken away (remembered here, so
+ * that recovery can give them back), the recovery decision and when the account was unlocked.
+ */
+@Embeddable
+public class AffectedAccount {
+
+  @Column(name = "account", nullable = false, length = 64)
+  private String account;
+
+  @Column(name = "removed_groups", length = 2000)
+  private String removedGroups;
+
+  @Column(name = "locked_at")
+  private Instant lockedAt;
+
+  @Column(name = "restore_memberships")
+  private Boolean restoreMemberships;
+
+  @Column(name = "restored_groups", length = 2000)
+  private String restoredGroups;
+
+  @Column(name = "unlocked_at")
+  private Instant unlockedAt;
+
+  protected AffectedAccount() {}
+
+  AffectedAccount(String account) {
+    this.account = account;
+  }
+
+  void locked(List<String> groups, Instant at) {
+    if (lockedAt == null) {
+      removedGroups = String.join(",", groups);
+      lockedAt = at;
+    }
+  }
+
+  void decide(boolean restore) {
+    restoreMemberships = restore;
+  }
+
+  void unlocked(List<String> restored, Instant at) {
+    restoredGroups = String.join(",", restored);
+    unlockedAt = at;
+  }
+
+  public String getAccount() { return account; }
+  public List<String> getRemovedGroups() {
+    return removedGroups == null || removedGroups.isEmpty() ? List.of() : Arrays.asList(removedGroups.split(","));
+  }
+  public List<String> getRestoredGroups() {
+    return restoredGroups == null || restoredGroups.isEmpty() ? List.of() : Arrays.asList(restoredGroups.split(","));
+  }
+  public Instant getLockedAt() { return lockedAt; }
+  public Boolean getRestoreMemberships() { return restoreMemberships; }
+  public Instant getUnlockedAt() { return unlockedAt; }
+}

@@ -1,0 +1,404 @@
+package io.sopflow.securityincident;
+
+import io.sopflow.domain.ConflictException;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One security incident, through NIST SP 800-61's phases: reported, triaged (confirmed or a false positive), contained
+ * (affected accounts locked, actions on affected assets recorded), eradicated, recovered (per account: memberships
+ * restored or not, unlocked), reviewed, closed. With personal data involved, the supervisory authority's notification
+ * (GDPR Art. 33) is due {@code regulatorNotificationDueAt}; its record or its breach is kept here. Each transition
+ * refuses a move its phase does not allow ({@link ConflictException}).
+ */
+@Entity
+@Table(name = "security_incident")
+public class SecurityIncident {
+
+  static final String NUMBER_FORMAT = "SEC-%06d";
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "security_incident_number", unique = true, length = 20)
+  private String number;
+
+  @Column(nullable = false, length = 200)
+  private String title;
+
+  @Column(nullable = false, length = 4000)
+  private String description;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 32)
+  private SecurityCategory category;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 16)
+  private Severity severity;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 16)
+  private SecurityIncidentStatus status;
+
+  @Column(name = "reporter", nullable = false, length = 64)
+  private String reporter;
+
+  @Column(name = "detected_at", nullable = false)
+  private Instant detectedAt;
+
+  @Column(name = "reported_at", nullable = false)
+  private Instant reportedAt;
+
+  @Column(name = "personal_data_involved", nullable = false)
+  private boolean personalDataInvolved;
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "security_incident_account", joinColumns = @JoinColumn(name = "security_incident_id"))
+  @OrderColumn(name = "seq")
+  private List<AffectedAccount> accounts = new ArrayList<>();
+
+  @ElementCollection(fetch = FetchType.LAZY)
+  @CollectionTable(name = "security_incident_asset", joinColumns = @JoinColumn(name = "security_incident_id"))
+  @OrderColumn(name = "seq")
+  private List<AffectedAsset> assets = new ArrayList<>();
+
+  @ElementCollection(fetch = FetchType.LAZY)
+  @CollectionTable(name = "security_incident_action", joinColumns = @JoinColumn(name = "security_incident_id"))
+  @OrderColumn(name = "seq")
+  private List<ReviewAction> actions = new ArrayList<>();
+
+  @Column(name = "process_instance_id", length = 64)
+  private String processInstanceId;
+
+  @Column(name = "triaged_by", length = 64)
+  private String triagedBy;
+  @Column(name = "triaged_at")
+  private Instant triagedAt;
+  @Column(name = "triage_notes", length = 2000)
+  private String triageNotes;
+
+  @Column(name = "containment_due_at")
+  private Instant containmentDueAt;
+  @Column(name = "containment_escalated_at")
+  private Instant containmentEscalatedAt;
+  @Column(name = "contained_by", length = 64)
+  private String containedBy;
+  @Column(name = "contained_at")
+  private Instant containedAt;
+  @Column(name = "containment_notes", length = 2000)
+  private String containmentNotes;
+
+  @Column(name = "eradicated_by", length = 64)
+  private String eradicatedBy;
+  @Column(name = "eradicated_at")
+  private Instant eradicatedAt;
+  @Column(name = "eradication_notes", length = 2000)
+  private String eradicationNotes;
+
+  @Column(name = "recovered_by", length = 64)
+  private String recoveredBy;
+  @Column(name = "recovered_at")
+  private Instant recoveredAt;
+  @Column(name = "recovery_notes", length = 2000)
+  private String recoveryNotes;
+
+  @Column(name = "reviewed_by", length = 64)
+  private String reviewedBy;
+  @Column(name = "reviewed_at")
+  private Instant reviewedAt;
+  @Column(name = "lessons", length = 4000)
+  private String lessons;
+  @Column(name = "problem_to_raise", nullable = false)
+  private boolean problemToRaise;
+
+  @Column(name = "regulator_due_at")
+  private Instant regulatorNotificationDueAt;
+  @Column(name = "regulator_notified_at")
+  private Instant regulatorNotifiedAt;
+  @Column(name = "regulator_notified_by", length = 64)
+  private String regulatorNotifiedBy;
+  @Column(name = "authority_reference", length = 200)
+  private String authorityReference;
+  @Column(name = "notification_content", length = 4000)
+  private String notificationContent;
+  @Column(name = "notification_breached_at")
+  private Instant notificationBreachedAt;
+  @Column(name = "data_subjects_informed")
+  private Boolean dataSubjectsInformed;
+  @Column(name = "data_subjects_reason", length = 2000)
+  private String dataSubjectsReason;
+
+  @Column(name = "closed_at")
+  private Instant closedAt;
+
+  @Version
+  @Column(name = "row_version", nullable = false)
+  private long rowVersion;
+
+  protected SecurityIncident() {}
+
+  SecurityIncident(String title, String description, SecurityCategory category, Instant detectedAt,
+      boolean personalDataInvolved, Collection<String> accounts, Map<String, Boolean> assets, String reporter,
+      Severity severity, Duration regulatorDeadline, Instant now) {
+    this.title = title;
+    this.description = description;
+    this.category = category;
+    this.detectedAt = detectedAt;
+    this.personalDataInvolved = personalDataInvolved;
+    accounts.forEach(a -> this.accounts.add(new AffectedAccount(a)));
+    assets.forEach((asset, critical) -> this.assets.add(new AffectedAsset(asset, critical)));
+    this.reporter = reporter;
+    this.severity = severity;
+    this.status = SecurityIncidentStatus.REPORTED;
+    this.reportedAt = now;
+    if (personalDataInvolved) {
+      this.regulatorNotificationDueAt = detectedAt.plus(regulatorDeadline);
+    }
+  }
+
+  void assignNumber() {
+    if (id == null) {
+      throw new IllegalStateException("Save the security incident before numbering it");
+    }
+    if (number == null) {
+      number = String.format(NUMBER_FORMAT, id);
+    }
+  }
+
+  void attachProcessInstance(String id) {
+    this.processInstanceId = id;
+  }
+
+  /**
+   * Triage: a false positive ends the record; a confirmed one enters containment with its (re-)assessed category,
+   * severity and personal-data flag. Personal data found only now starts the notification clock now, still counted
+   * from detection.
+   */
+  void triage(String by, boolean confirmed, SecurityCategory category, boolean personalData, Severity severity,
+      String notes, Duration regulatorDeadline, Instant now) {
+    require(SecurityIncidentStatus.REPORTED, "triage");
+    this.triagedBy = by;
+    this.triagedAt = now;
+    this.triageNotes = notes;
+    if (!confirmed) {
+      this.status = SecurityIncidentStatus.FALSE_POSITIVE;
+      this.closedAt = now;
+      return;
+    }
+    this.category = category;
+    this.severity = severity;
+    if (personalData && !personalDataInvolved) {
+      this.personalDataInvolved = true;
+      this.regulatorNotificationDueAt = detectedAt.plus(regulatorDeadline);
+    }
+    this.status = SecurityIncidentStatus.CONTAINMENT;
+  }
+
+  void containmentDue(Instant due) {
+    this.containmentDueAt = due;
+  }
+
+  void accountLocked(String account, List<String> removedGroups, Instant now) {
+    require(SecurityIncidentStatus.CONTAINMENT, "lock an affected account");
+    account(account).locked(removedGroups, now);
+  }
+
+  void containmentEscalated(Instant now) {
+    require(SecurityIncidentStatus.CONTAINMENT, "escalate containment");
+    if (containmentEscalatedAt == null) {
+      containmentEscalatedAt = now;
+    }
+  }
+
+  void contain(String by, String notes, Map<String, String> assetActions, Instant now) {
+    require(SecurityIncidentStatus.CONTAINMENT, "record containment");
+    for (AffectedAsset asset : assets) {
+      Optional.ofNullable(assetActions.get(asset.getAsset())).ifPresent(asset::recordAction);
+    }
+    this.containedBy = by;
+    this.containedAt = now;
+    this.containmentNotes = notes;
+    this.status = SecurityIncidentStatus.ERADICATION;
+  }
+
+  void eradicate(String by, String notes, Instant now) {
+    require(SecurityIncidentStatus.ERADICATION, "record eradication");
+    this.eradicatedBy = by;
+    this.eradicatedAt = now;
+    this.eradicationNotes = notes;
+    this.status = SecurityIncidentStatus.RECOVERY;
+  }
+
+  /** The recovery decision per account: memberships given back for those in {@code restore}, not for the others. */
+  void decideRecovery(String by, Set<String> restore, String notes, Instant now) {
+    require(SecurityIncidentStatus.RECOVERY, "decide recovery");
+    if (recoveredBy != null) {
+      throw new ConflictException("Recovery of " + number + " was already decided by " + recoveredBy);
+    }
+    for (AffectedAccount account : accounts) {
+      account.decide(restore.contains(account.getAccount()));
+    }
+    this.recoveredBy = by;
+    this.recoveryNotes = notes;
+    this.recoveredAt = now;
+  }
+
+  void accountUnlocked(String account, List<String> restored, Instant now) {
+    require(SecurityIncidentStatus.RECOVERY, "unlock an affected account");
+    account(account).unlocked(restored, now);
+  }
+
+  void recovered() {
+    require(SecurityIncidentStatus.RECOVERY, "finish recovery");
+    this.status = SecurityIncidentStatus.REVIEW;
+  }
+
+  void review(String by, String lessons, List<ReviewAction> actions, boolean problemToRaise, Instant now) {
+    require(SecurityIncidentStatus.REVIEW, "record the post-incident review");
+    if (reviewedBy != null) {
+      throw new ConflictException("The review of " + number + " is recorded already");
+    }
+    this.reviewedBy = by;
+    this.reviewedAt = now;
+    this.lessons = lessons;
+    this.actions.addAll(actions);
+    this.problemToRaise = problemToRaise;
+  }
+
+  void notifyAuthority(String by, String reference, Instant notifiedAt, String content, boolean informSubjects,
+      String subjectsReason, Instant now) {
+    if (!personalDataInvolved) {
+      throw new ConflictException(number + " involves no personal data: there is nothing to notify");
+    }
+    if (regulatorNotifiedAt != null) {
+      throw new ConflictException("The supervisory authority was notified of " + number + " already");
+    }
+    if (notifiedAt.isAfter(now)) {
+      throw new io.sopflow.domain.InvalidRequestException("notifiedAt", "must not be in the future");
+    }
+    if (notifiedAt.isBefore(detectedAt)) {
+      throw new io.sopflow.domain.InvalidRequestException("notifiedAt", "must not be before the detection");
+    }
+    this.regulatorNotifiedBy = by;
+    this.regulatorNotifiedAt = notifiedAt;
+    this.authorityReference = reference;
+    this.notificationContent = content;
+    this.dataSubjectsInformed = informSubjects;
+    this.dataSubjectsReason = subjectsReason;
+  }
+
+  /** The 72-hour deadline passed without a notification: recorded once, the notification still follows. */
+  boolean notificationBreached(Instant now) {
+    if (!personalDataInvolved || regulatorNotifiedAt != null || notificationBreachedAt != null) {
+      return false;
+    }
+    notificationBreachedAt = now;
+    return true;
+  }
+
+  void close(Instant now) {
+    require(SecurityIncidentStatus.REVIEW, "close");
+    if (reviewedAt == null) {
+      throw new ConflictException(number + " cannot close before its post-incident review");
+    }
+    if (personalDataInvolved && regulatorNotifiedAt == null) {
+      throw new ConflictException(number + " cannot close before the supervisory authority is notified");
+    }
+    this.status = SecurityIncidentStatus.CLOSED;
+    this.closedAt = now;
+  }
+
+  /** 50 % of the notification period (detection to deadline). */
+  public Instant regulatorFirstReminderAt() {
+    return share(0.5);
+  }
+
+  /** 80 % of the notification period. */
+  public Instant regulatorSecondReminderAt() {
+    return share(0.8);
+  }
+
+  private Instant share(double share) {
+    if (regulatorNotificationDueAt == null) {
+      return null;
+    }
+    long millis = Duration.between(detectedAt, regulatorNotificationDueAt).toMillis();
+    return detectedAt.plusMillis(Math.round(millis * share));
+  }
+
+  private AffectedAccount account(String account) {
+    return accounts.stream().filter(a -> a.getAccount().equals(account)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(account + " is not an affected account of " + number));
+  }
+
+  private void require(SecurityIncidentStatus expected, String what) {
+    if (status != expected) {
+      throw new ConflictException("Cannot " + what + " of " + number + ": it is " + status);
+    }
+  }
+
+  public Long getId() { return id; }
+  public String getNumber() { return number; }
+  public String getTitle() { return title; }
+  public String getDescription() { return description; }
+  public SecurityCategory getCategory() { return category; }
+  public Severity getSeverity() { return severity; }
+  public SecurityIncidentStatus getStatus() { return status; }
+  public String getReporter() { return reporter; }
+  public Instant getDetectedAt() { return detectedAt; }
+  public Instant getReportedAt() { return reportedAt; }
+  public boolean isPersonalDataInvolved() { return personalDataInvolved; }
+  public List<AffectedAccount> getAccounts() { return List.copyOf(accounts); }
+  public List<AffectedAsset> getAssets() { return List.copyOf(assets); }
+  public List<ReviewAction> getActions() { return List.copyOf(actions); }
+  public String getProcessInstanceId() { return processInstanceId; }
+  public String getTriagedBy() { return triagedBy; }
+  public Instant getTriagedAt() { return triagedAt; }
+  public String getTriageNotes() { return triageNotes; }
+  public Instant getContainmentDueAt() { return containmentDueAt; }
+  public Instant getContainmentEscalatedAt() { return containmentEscalatedAt; }
+  public String getContainedBy() { return containedBy; }
+  public Instant getContainedAt() { return containedAt; }
+  public String getContainmentNotes() { return containmentNotes; }
+  public String getEradicatedBy() { return eradicatedBy; }
+  public Instant getEradicatedAt() { return eradicatedAt; }
+  public String getEradicationNotes() { return eradicationNotes; }
+  public String getRecoveredBy() { return recoveredBy; }
+  public Instant getRecoveredAt() { return recoveredAt; }
+  public String getRecoveryNotes() { return recoveryNotes; }
+  public String getReviewedBy() { return reviewedBy; }
+  public Instant getReviewedAt() { return reviewedAt; }
+  public String getLessons() { return lessons; }
+  public boolean isProblemToRaise() { return problemToRaise; }
+  public Instant getRegulatorNotificationDueAt() { return regulatorNotificationDueAt; }
+  public Instant getRegulatorNotifiedAt() { return regulatorNotifiedAt; }
+  public String getRegulatorNotifiedBy() { return regulatorNotifiedBy; }
+  public String getAuthorityReference() { return authorityReference; }
+  public String getNotificationContent() { return notificationContent; }
+  public Instant getNotificationBreachedAt() { return notificationBreachedAt; }
+  public Boolean getDataSubjectsInformed() { return dataSubjectsInformed; }
+  public String getDataSubjectsReason() { return dataSubjectsReason; }
+  public Instant getClosedAt() { return closedAt; }
+}

@@ -1,0 +1,458 @@
+package io.sopflow.securityincident;
+
+import io.sopflow.access.AccountContainment;
+import io.sopflow.audit.AuditEvent;
+import io.sopflow.audit.AuditTrail;
+import io.sopflow.domain.ForbiddenException;
+import io.sopflow.domain.InvalidRequestException;
+import io.sopflow.domain.PageQuery;
+import io.sopflow.domain.RecordNotFoundException;
+import io.sopflow.domain.RecordPage;
+import io.sopflow.identity.CurrentUser;
+import io.sopflow.identity.Directory;
+import io.sopflow.identity.Groups;
+import io.sopflow.identity.RecordVisibility;
+import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.securityincident.SecurityIncidentApi.AddEvidence;
+import io.sopflow.securityincident.SecurityIncidentApi.EvidenceEntry;
+import io.sopflow.securityincident.SecurityIncidentApi.ReportSecurityIncident;
+import io.sopflow.securityincident.SecurityIncidentApi.SecurityIncidentSummary;
+import io.sopflow.securityincident.SecurityIncidentApi.SecurityIncidentView;
+import io.sopflow.securityincident.SecurityIncidentApi.TaskDetails;
+import io.sopflow.securityincident.SecurityIncidentApi.TriageOutcome;
+import io.sopflow.sla.SlaDates;
+import jakarta.persistence.criteria.Predicate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The security incident SOP's public face: reporting (anyone), triage and severity, containment that locks the
+ * affected accounts for real, eradication, recovery per account, the supervisory authority's notification (GDPR Art.
+ * 33/34), the post-incident review and the evidence log. Every step is written to the hash-chained audit trail, which
+ * is the incident's evidence log. Security incidents are confidential: the reporter, the working groups, managers and
+ * admins see one; anyone else gets 404.
+ */
+@Service
+@Transactional
+public class SecurityIncidentService implements NotificationModelContributor {
+
+  static final String SUBJECT = "Security incident";
+  static final String NUMBER_PREFIX = "SEC-";
+  /** Groups that work on security incidents and see every one (managers and admins oversee every SOP). */
+  static final Set<String> WORKING_GROUPS = Set.of(Groups.SECURITY_OFFICERS, Groups.DATA_PROTECTION_OFFICERS);
+  /** Who may add to the evidence log. */
+  static final Set<String> EVIDENCE_WRITERS = Set.of(Groups.SECURITY_OFFICERS, Groups.ADMINS);
+  /** A reporter's clock may run a little ahead of ours: a detection time this far in the future is still accepted. */
+  static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(1);
+
+  private final SecurityIncidentRepository incidents;
+  private final SecurityIncidentProperties properties;
+  private final SeverityTable severityTable;
+  private final AccountContainment containment;
+  private final Directory directory;
+  private final SlaDates slaDates;
+  private final AuditTrail audit;
+  private final CurrentUser currentUser;
+  private final RecordVisibility visibility;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final String baseUrl;
+
+  SecurityIncidentService(SecurityIncidentRepository incidents, SecurityIncidentProperties properties,
+      SeverityTable severityTable, AccountContainment containment, Directory directory, SlaDates slaDates,
+      AuditTrail audit, CurrentUser currentUser, RecordVisibility visibility, ApplicationEventPublisher events,
+      Clock clock, @Value("${sopflow.base-url}") String baseUrl) {
+    this.incidents = incidents;
+    this.properties = properties;
+    this.severityTable = severityTable;
+    this.containment = containment;
+    this.directory = directory;
+    this.slaDates = slaDates;
+    this.audit = audit;
+    this.currentUser = currentUser;
+    this.visibility = visibility;
+    this.events = events;
+    this.clock = clock;
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  // ---- API ---------------------------------------------------------------------------------------------------------
+
+  /** Anyone signed in may report; the reporter is the caller. Bad input is refused naming the field, nothing stored. */
+  public SecurityIncidentView report(ReportSecurityIncident request) {
+    String reporter = currentUser.require();
+    Instant now = clock.instant();
+    if (request == null) {
+      throw new InvalidRequestException("title", "is required");
+    }
+    if (request.detectedAt() == null) {
+      throw new InvalidRequestException("detectedAt", "is required");
+    }
+    Instant detectedAt = request.detectedAt().toInstant();
+    if (detectedAt.isAfter(now.plus(CLOCK_TOLERANCE))) {
+      throw new InvalidRequestException("detectedAt", "must not be in the future");
+    }
+    Set<String> accounts = new LinkedHashSet<>();
+    for (String id : items(request.affectedAccounts())) {
+      if (id.length() > 64 || !containment.accountExists(id)) {
+        throw new InvalidRequestException("affectedAccounts", "names an unknown account: " + cut(id, 64));
+      }
+      accounts.add(id);
+    }
+    Map<String, Boolean> assets = new LinkedHashMap<>();
+    Set<String> critical = properties.criticalAssetSet();
+    for (String asset : items(request.affectedAssets())) {
+      if (asset.length() > 100) {
+        throw new InvalidRequestException("affectedAssets", "names an asset longer than 100 characters");
+      }
+      assets.put(asset, critical.contains(asset));
+    }
+    if (accounts.size() > 50 || assets.size() > 50) {
+      throw new InvalidRequestException(accounts.size() > 50 ? "affectedAccounts" : "affectedAssets",
+          "must name at most 50");
+    }
+    boolean personalData = Boolean.TRUE.equals(request.personalDataInvolved());
+    Severity severity = severityTable.severityOf(request.category(), personalData, assets.size() + accounts.size(),
+        assets.containsValue(true));
+    SecurityIncident incident = incidents.saveAndFlush(new SecurityIncident(request.title().strip(),
+        request.description().strip(), request.category(), detectedAt, personalData, accounts, assets, reporter,
+        severity, properties.regulatorNotificationDeadline(), now));
+    incident.assignNumber();
+    audit.record(AuditEvent.of(reporter, "REPORTED", SUBJECT, incident.getNumber(), request.category() + ", severity "
+        + severity + ", detected " + detectedAt + (personalData ? ", personal data involved" : "")
+        + (accounts.isEmpty() ? "" : ", accounts " + String.join(",", accounts))
+        + (assets.isEmpty() ? "" : ", assets " + String.join(",", assets.keySet()))));
+    events.publishEvent(new SecurityIncidentReported(incident.getNumber(), reporter, personalData, severity));
+    return SecurityIncidentView.of(incident);
+  }
+
+  @Transactional(readOnly = true)
+  public SecurityIncidentView find(String number) {
+    return SecurityIncidentView.of(visible(number));
+  }
+
+  /** The security incidents the caller may see (reporters: their own), newest first, by status and severity. */
+  @Transactional(readOnly = true)
+  public RecordPage<SecurityIncidentSummary> list(SecurityIncidentStatus status, Severity severity, PageQuery page) {
+    Specification<SecurityIncident> filters = (root, query, cb) -> {
+      List<Predicate> where = new ArrayList<>();
+      if (status != null) {
+        where.add(cb.equal(root.get("status"), status));
+      }
+      if (severity != null) {
+        where.add(cb.equal(root.get("severity"), severity));
+      }
+      return cb.and(where.toArray(Predicate[]::new));
+    };
+    Specification<SecurityIncident> spec =
+        visibility.<SecurityIncident>visibleRecords(WORKING_GROUPS, "reporter").and(filters);
+    Page<SecurityIncident> result = incidents.findAll(spec,
+        PageRequest.of(page.page(), page.size(), Sort.by(Sort.Direction.DESC, "id")));
+    return RecordPage.of(page, result.getContent(), result.getTotalElements(), SecurityIncidentSummary::of);
+  }
+
+  /** The evidence log: every audit entry about the incident, in the order written (who, what, when). */
+  @Transactional(readOnly = true)
+  public List<EvidenceEntry> evidence(String number) {
+    visible(number);
+    return audit.entriesFor(number).stream().map(EvidenceEntry::of).toList();
+  }
+
+  /** Security officers (and admins) add evidence; append-only, like everything in the audit trail. */
+  public EvidenceEntry addEvidence(String number, AddEvidence request) {
+    SecurityIncident incident = visible(number);
+    if (currentUser.groups().stream().noneMatch(EVIDENCE_WRITERS::contains)) {
+      throw new ForbiddenException("Only security officers add evidence to a security incident");
+    }
+    if (request == null || request.note() == null || request.note().isBlank()) {
+      throw new InvalidRequestException("note", "is required");
+    }
+    String by = currentUser.require();
+    audit.record(AuditEvent.of(by, "EVIDENCE", SUBJECT, incident.getNumber(), request.note().strip()));
+    return new EvidenceEntry(clock.instant(), by, "EVIDENCE", request.note().strip(), null, false);
+  }
+
+  // ---- process -----------------------------------------------------------------------------------------------------
+
+  public void processStarted(String number, String processInstanceId) {
+    get(number).attachProcessInstance(processInstanceId);
+  }
+
+  /** Whether a stored record waits for the process being started with its number (the API path). */
+  @Transactional(readOnly = true)
+  public boolean awaitsItsProcess(String number) {
+    return incidents.findByNumber(number).map(s -> s.getProcessInstanceId() == null).orElse(false);
+  }
+
+  /** What the task forms show (the process carries references only). */
+  @Transactional(readOnly = true)
+  public TaskDetails taskDetails(String number) {
+    SecurityIncident s = get(number);
+    return new TaskDetails(s.getNumber(), s.getTitle(), s.getDescription(), s.getCategory().name(),
+        s.getSeverity().name(),
+        s.getAccounts().stream().map(AffectedAccount::getAccount).collect(Collectors.joining(", ")),
+        s.getAssets().stream().map(a -> a.getAsset() + (a.isCritical() ? " (critical)" : ""))
+            .collect(Collectors.joining(", ")),
+        s.getRegulatorNotificationDueAt() == null ? "" : s.getRegulatorNotificationDueAt().toString());
+  }
+
+  /**
+   * Triage by a security officer: confirmed or a false positive; the category, personal data and criticality as
+   * assessed now give the severity (DMN {@code SecuritySeverity}), which sets the containment SLA.
+   */
+  public TriageOutcome triage(String number, String by, boolean confirmed, SecurityCategory category,
+      boolean personalData, boolean criticalAssetAffected, String notes) {
+    SecurityIncident s = get(number);
+    Instant now = clock.instant();
+    boolean critical = criticalAssetAffected || s.getAssets().stream().anyMatch(AffectedAsset::isCritical);
+    boolean personal = personalData || s.isPersonalDataInvolved();
+    Severity severity = confirmed ? severityTable.severityOf(category, personal,
+        s.getAssets().size() + s.getAccounts().size(), critical) : s.getSeverity();
+    s.triage(by, confirmed, category, personal, severity, notes, properties.regulatorNotificationDeadline(), now);
+    if (!confirmed) {
+      audit.record(AuditEvent.of(by, "FALSE_POSITIVE", SUBJECT, number, notes));
+      return new TriageOutcome(false, s.isPersonalDataInvolved(), s.getSeverity(), null, null, null, null, null);
+    }
+    String step = severity.containmentStep();
+    Instant warningAt = slaDates.reminder(step).toInstant();
+    Instant dueAt = slaDates.escalation(step).toInstant();
+    s.containmentDue(dueAt);
+    audit.record(AuditEvent.of(by, "CONFIRMED", SUBJECT, number, category + ", severity " + severity
+        + ", containment due " + dueAt + (s.isPersonalDataInvolved() ? ", personal data: notify the authority by "
+        + s.getRegulatorNotificationDueAt() : "") + "; " + notes));
+    return new TriageOutcome(true, s.isPersonalDataInvolved(), severity, warningAt, dueAt,
+        s.getRegulatorNotificationDueAt(), s.regulatorFirstReminderAt(), s.regulatorSecondReminderAt());
+  }
+
+  /**
+   * Containment, for real: every affected account is locked and loses its group memberships through the access
+   * SOP; the groups are remembered on the record. Idempotent: a retried step finds the accounts locked already.
+   */
+  public void lockAffectedAccounts(String number) {
+    SecurityIncident s = get(number);
+    Instant now = clock.instant();
+    for (AffectedAccount account : s.getAccounts()) {
+      if (account.getLockedAt() != null) {
+        continue;
+      }
+      List<String> removed = containment.suspend(account.getAccount());
+      s.accountLocked(account.getAccount(), removed, now);
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "ACCOUNT_LOCKED", SUBJECT, number, account.getAccount()
+          + ": log-in refused, memberships removed: " + (removed.isEmpty() ? "none" : String.join(",", removed))));
+    }
+  }
+
+  /** The containment SLA is breached: recorded (the managers' mail follows in the model). */
+  public void escalateContainment(String number) {
+    SecurityIncident s = get(number);
+    s.containmentEscalated(clock.instant());
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "CONTAINMENT_ESCALATED", SUBJECT, number, "containment of severity "
+        + s.getSeverity() + " was due " + s.getContainmentDueAt()));
+  }
+
+  /**
+   * The officer's containment record: notes and the action taken per affected asset, one line each as
+   * {@code asset: action}; an asset that is not affected is refused.
+   */
+  public void recordContainment(String number, String by, String notes, String assetActions) {
+    SecurityIncident s = get(number);
+    Set<String> known = s.getAssets().stream().map(AffectedAsset::getAsset).collect(Collectors.toSet());
+    Map<String, String> actions = new LinkedHashMap<>();
+    for (String line : lines(assetActions)) {
+      int colon = line.indexOf(':');
+      String asset = colon < 0 ? "" : line.substring(0, colon).strip();
+      String action = colon < 0 ? "" : line.substring(colon + 1).strip();
+      if (!known.contains(asset) || action.isEmpty()) {
+        throw new InvalidRequestException("assetActions", "each line must be 'asset: action' for an affected asset ("
+            + String.join(", ", known) + ")");
+      }
+      actions.put(asset, action);
+    }
+    s.contain(by, notes, actions, clock.instant());
+    audit.record(AuditEvent.of(by, "CONTAINED", SUBJECT, number, notes + (actions.isEmpty() ? ""
+        : "; " + actions.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+            .collect(Collectors.joining("; ")))));
+  }
+
+  public void recordEradication(String number, String by, String notes) {
+    get(number).eradicate(by, notes, clock.instant());
+    audit.record(AuditEvent.of(by, "ERADICATED", SUBJECT, number, notes));
+  }
+
+  /**
+   * The recovery decision per account: {@code restoreAccounts} (comma-separated) get their memberships back, the
+   * others do not; all are unlocked by the next step. An account that is not affected is refused.
+   */
+  public void decideRecovery(String number, String by, String restoreAccounts, String notes) {
+    SecurityIncident s = get(number);
+    Set<String> affected = s.getAccounts().stream().map(AffectedAccount::getAccount).collect(Collectors.toSet());
+    Set<String> restore = new LinkedHashSet<>();
+    for (String account : restoreAccounts == null ? new String[0] : restoreAccounts.split("[,\\s]+")) {
+      if (account.isBlank()) {
+        continue;
+      }
+      if (!affected.contains(account)) {
+        throw new InvalidRequestException("restoreAccounts", account + " is not an affected account ("
+            + String.join(", ", affected) + ")");
+      }
+      restore.add(account);
+    }
+    s.decideRecovery(by, restore, notes, clock.instant());
+    for (AffectedAccount account : s.getAccounts()) {
+      audit.record(AuditEvent.of(by, "RECOVERY_DECIDED", SUBJECT, number, account.getAccount() + ": "
+          + (restore.contains(account.getAccount()) ? "restore memberships " + account.getRemovedGroups()
+          : "memberships stay removed") + "; " + notes));
+    }
+  }
+
+  /** Recovery, for real: memberships given back where decided, every account unlocked. Idempotent. */
+  public void recoverAccounts(String number) {
+    SecurityIncident s = get(number);
+    Instant now = clock.instant();
+    for (AffectedAccount account : s.getAccounts()) {
+      if (account.getUnlockedAt() != null) {
+        continue;
+      }
+      List<String> restored = Boolean.TRUE.equals(account.getRestoreMemberships())
+          ? containment.restore(account.getAccount(), account.getRemovedGroups()) : List.of();
+      containment.unlock(account.getAccount());
+      s.accountUnlocked(account.getAccount(), restored, now);
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "ACCOUNT_UNLOCKED", SUBJECT, number, account.getAccount()
+          + ": unlocked, memberships restored: " + (restored.isEmpty() ? "none" : String.join(",", restored))));
+    }
+    s.recovered();
+  }
+
+  /**
+   * The post-incident review: lessons, actions (one per line: {@code action; owner; YYYY-MM-DD}) and whether a problem
+   * should be raised, which publishes {@link SecurityProblemProposed} (the hook for problem management).
+   */
+  public void recordReview(String number, String by, String lessons, String actionLines, boolean problemToRaise) {
+    SecurityIncident s = get(number);
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    List<ReviewAction> actions = new ArrayList<>();
+    for (String line : lines(actionLines)) {
+      String[] parts = line.split(";");
+      if (parts.length != 3 || parts[0].isBlank()) {
+        throw new InvalidRequestException("actions", "each line must be 'action; owner; YYYY-MM-DD'");
+      }
+      String owner = parts[1].strip();
+      if (!directory.userExists(owner)) {
+        throw new InvalidRequestException("actions", "names an unknown owner: " + cut(owner, 64));
+      }
+      LocalDate due;
+      try {
+        due = LocalDate.parse(parts[2].strip());
+      } catch (DateTimeParseException e) {
+        throw new InvalidRequestException("actions", "has a due date that is not YYYY-MM-DD: " + cut(parts[2], 20));
+      }
+      if (due.isBefore(today)) {
+        throw new InvalidRequestException("actions", "has a due date in the past: " + due);
+      }
+      actions.add(new ReviewAction(cut(parts[0].strip(), 500), owner, due));
+    }
+    s.review(by, lessons, actions, problemToRaise, clock.instant());
+    audit.record(AuditEvent.of(by, "REVIEWED", SUBJECT, number, lessons + (actions.isEmpty() ? ""
+        : "; actions: " + actions.stream().map(a -> a.getDescription() + " (" + a.getOwner() + ", " + a.getDueDate()
+            + ")").collect(Collectors.joining("; ")))));
+    if (problemToRaise) {
+      audit.record(AuditEvent.of(by, "PROBLEM_TO_RAISE", SUBJECT, number, "the review asks for a problem record"));
+      events.publishEvent(new SecurityProblemProposed(number, by, lessons));
+    }
+  }
+
+  /** The data protection officer's record of the notification (Art. 33) and of the data subjects decision (Art. 34). */
+  public void notifyAuthority(String number, String by, String authorityReference, Instant notifiedAt, String content,
+      boolean informDataSubjects, String dataSubjectsReason) {
+    SecurityIncident s = get(number);
+    s.notifyAuthority(by, authorityReference, notifiedAt, content, informDataSubjects, dataSubjectsReason,
+        clock.instant());
+    audit.record(AuditEvent.of(by, "AUTHORITY_NOTIFIED", SUBJECT, number, "reference " + authorityReference
+        + ", notified " + notifiedAt + (notifiedAt.isAfter(s.getRegulatorNotificationDueAt()) ? " (late, due "
+        + s.getRegulatorNotificationDueAt() + ")" : "") + ": " + content));
+    audit.record(AuditEvent.of(by, "DATA_SUBJECTS_DECISION", SUBJECT, number, (informDataSubjects
+        ? "data subjects are informed (Art. 34)" : "data subjects are not informed (Art. 34)") + ": "
+        + dataSubjectsReason));
+  }
+
+  /** The notification deadline passed without a notification: a recorded breach (once). */
+  public void recordNotificationBreach(String number) {
+    SecurityIncident s = get(number);
+    if (s.notificationBreached(clock.instant())) {
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "NOTIFICATION_DEADLINE_BREACHED", SUBJECT, number,
+          "the supervisory authority was not notified by " + s.getRegulatorNotificationDueAt()));
+    }
+  }
+
+  public void close(String number) {
+    get(number).close(clock.instant());
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "CLOSED", SUBJECT, number, "closed after review"));
+  }
+
+  // ---- notifications -----------------------------------------------------------------------------------------------
+
+  @Override
+  public boolean supports(String reference) {
+    return reference != null && reference.startsWith(NUMBER_PREFIX);
+  }
+
+  /**
+   * Only the number's link: mails go to groups and inboxes, and a security incident is confidential, so its title,
+   * description, accounts and assets never leave SOPFlow by mail (a template cannot show what is not in the model).
+   */
+  @Override
+  public Map<String, Object> model(String reference) {
+    return Map.of("securityIncidentLink", baseUrl + "/api/security-incidents/" + reference);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------------------------
+
+  private SecurityIncident visible(String number) {
+    SecurityIncident s = incidents.findByNumber(number).orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
+    return visibility.require(s, SUBJECT, number, WORKING_GROUPS, s.getReporter());
+  }
+
+  private SecurityIncident get(String number) {
+    return incidents.findByNumber(number)
+        .orElseThrow(() -> new IllegalStateException("No security incident " + number));
+  }
+
+  /** The entries of a list field, each split at commas (the start form's text fields), stripped, without blanks. */
+  private static List<String> items(List<String> values) {
+    if (values == null) {
+      return List.of();
+    }
+    return values.stream().filter(java.util.Objects::nonNull).flatMap(v -> java.util.Arrays.stream(v.split(",")))
+        .map(String::strip).filter(v -> !v.isEmpty()).distinct().toList();
+  }
+
+  private static List<String> lines(String text) {
+    if (text == null) {
+      return List.of();
+    }
+    return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+  }
+
+  private static String cut(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max);
+  }
+}

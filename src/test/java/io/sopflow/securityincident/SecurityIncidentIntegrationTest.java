@@ -1,0 +1,293 @@
+package io.sopflow.securityincident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.securityincident.process.SecurityIncidentProcess;
+import io.sopflow.support.IntegrationTestBase;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Security incidents end to end through {@code /api} and {@code /engine-rest}: containment that locks {@code l3} for
+ * real (memberships gone, log-in refused) and recovery that gives them back, the confidentiality rules, the evidence
+ * log, the Tasklist start form and bad input.
+ */
+class SecurityIncidentIntegrationTest extends IntegrationTestBase {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Autowired TaskService taskService;
+  @Autowired IdentityService identityService;
+
+  /** l3 is a demo user other tests log in as: whatever happens here, l3 leaves as it came. */
+  @AfterEach
+  void l3LeavesAsItCame() {
+    identityService.unlockUser("l3");
+    if (identityService.createUserQuery().userId("l3").memberOfGroup("support-l3").count() == 0) {
+      identityService.createMembership("l3", "support-l3");
+    }
+  }
+
+  @Test
+  void containmentLocksL3ForRealAndRecoveryRestoresHisMemberships() throws Exception {
+    JsonNode reported = report("desk", body("Odd log-ins of l3", "UNAUTHORIZED_ACCESS", false, List.of("l3"),
+        List.of("vpn-gw-1"))).getBody();
+    String number = reported.path("number").asText();
+    assertThat(number).matches("SEC-\\d{6}");
+    assertThat(reported.path("status").asText()).isEqualTo("REPORTED");
+    assertThat(reported.path("severity").asText()).isNotBlank();
+    assertThat(reported.path("processInstanceId").asText()).isNotBlank();
+    assertThat(reported.hasNonNull("regulatorNotificationDueAt")).isFalse();
+    assertThat(awaitMailAbout("secoff@sopflow.local", number, 1, WAIT).get(0).getContent().toString())
+        .contains(number).doesNotContain("Odd log-ins");
+
+    complete("secoff", number, SecurityIncidentProcess.TASK_TRIAGE, Map.of("confirmed", "true",
+        "category", "UNAUTHORIZED_ACCESS", "triageNotes", "Log-ins from two countries within minutes"));
+    JsonNode locked = awaitRecord(number, r -> r.path("affectedAccounts").get(0).hasNonNull("lockedAt"));
+    assertThat(locked.path("status").asText()).isEqualTo("CONTAINMENT");
+    assertThat(locked.hasNonNull("containmentDueAt")).isTrue();
+    assertThat(texts(locked.path("affectedAccounts").get(0).path("removedGroups"))).containsExactly("support-l3");
+    assertThat(identityService.createUserQuery().userId("l3").memberOfGroup("support-l3").count()).isZero();
+    assertThat(as("l3").get().uri("/api/incidents").retrieve().toBodilessEntity().getStatusCode().value())
+        .as("l3's right password is refused").isEqualTo(401);
+
+    complete("secoff", number, SecurityIncidentProcess.TASK_CONTAIN, Map.of("containmentNotes", "Sessions revoked",
+        "assetActions", "vpn-gw-1: isolated from the network"));
+    complete("secoff", number, SecurityIncidentProcess.TASK_ERADICATE, Map.of("eradicationNotes",
+        "Stolen token revoked, laptop re-imaged"));
+    complete("secoff", number, SecurityIncidentProcess.TASK_DECIDE_RECOVERY, Map.of("restoreAccounts", "l3",
+        "recoveryNotes", "l3 is clean"));
+    JsonNode recovered = awaitRecord(number, r -> r.path("status").asText().equals("REVIEW"));
+    JsonNode account = recovered.path("affectedAccounts").get(0);
+    assertThat(account.path("restoreMemberships").asBoolean()).isTrue();
+    assertThat(texts(account.path("restoredGroups"))).containsExactly("support-l3");
+    assertThat(account.hasNonNull("unlockedAt")).isTrue();
+    assertThat(recovered.path("affectedAssets").get(0).path("action").asText()).isEqualTo("isolated from the network");
+    assertThat(identityService.createUserQuery().userId("l3").memberOfGroup("support-l3").count()).isOne();
+    assertThat(as("l3").get().uri("/api/incidents").retrieve().toBodilessEntity().getStatusCode().value())
+        .as("l3 logs in again").isEqualTo(200);
+
+    String due = LocalDate.now(ZoneOffset.UTC).plusDays(30).toString();
+    complete("secoff", number, SecurityIncidentProcess.TASK_REVIEW, Map.of("lessons", "Tokens lived too long",
+        "actions", "Shorten token lifetime; l2; " + due, "problemToRaise", true));
+    JsonNode closed = awaitRecord(number, r -> r.path("status").asText().equals("CLOSED"));
+    assertThat(closed.path("problemToRaise").asBoolean()).isTrue();
+    assertThat(closed.path("actions").get(0).path("owner").asText()).isEqualTo("l2");
+    List<String> actions = new ArrayList<>();
+    evidence("secoff", number).getBody().forEach(e -> actions.add(e.path("action").asText()));
+    assertThat(actions).containsSubsequence("REPORTED", "CONFIRMED", "ACCOUNT_LOCKED", "CONTAINED", "ERADICATED",
+        "RECOVERY_DECIDED", "ACCOUNT_UNLOCKED", "REVIEWED", "PROBLEM_TO_RAISE", "CLOSED");
+    MimeMessage closedMail = awaitMailAbout("desk@sopflow.local", number, 1, WAIT).get(0);
+    assertThat(closedMail.getContent().toString()).doesNotContain("Odd log-ins");
+  }
+
+  @Test
+  void onlyTheReporterTheWorkingGroupsManagersAndAdminsSeeASecurityIncident() {
+    String number = report("l2", body("Phishing mail clicked", "PHISHING", false, List.of(), List.of()))
+        .getBody().path("number").asText();
+
+    for (String user : List.of("l2", "secoff", "dpo", "manager", "admin")) {
+      assertThat(get(user, "/api/security-incidents/" + number).getStatusCode().value()).as(user).isEqualTo(200);
+      assertThat(numbers(get(user, "/api/security-incidents?size=100").getBody())).as(user).contains(number);
+    }
+    for (String user : List.of("desk", "l3", "incman", "owner")) {
+      ResponseEntity<JsonNode> hidden = get(user, "/api/security-incidents/" + number);
+      assertThat(hidden.getStatusCode().value()).as(user).isEqualTo(404);
+      assertThat(hidden.getBody().toString()).doesNotContain("Phishing");
+      assertThat(numbers(get(user, "/api/security-incidents?size=100").getBody())).as(user).doesNotContain(number);
+      assertThat(get(user, "/api/security-incidents/" + number + "/evidence").getStatusCode().value()).as(user)
+          .isEqualTo(404);
+    }
+    assertThat(get("l2", "/api/incidents?size=100").getBody().toString()).doesNotContain(number);
+    assertThat(get("desk", "/api/audit?subject=" + number).getStatusCode().value()).isEqualTo(403);
+    assertThat(get("l2", "/api/notifications?reference=" + number).getStatusCode().value()).isEqualTo(403);
+  }
+
+  @Test
+  void securityOfficersAddEvidenceToTheHashChainedLogAndOthersMayNot() {
+    String number = report("l2", body("USB stick found", "MALWARE", false, List.of(), List.of()))
+        .getBody().path("number").asText();
+
+    assertThat(addEvidence("l2", number, "I plugged it in").getStatusCode().value()).as("the reporter").isEqualTo(403);
+    assertThat(addEvidence("desk", number, "hidden").getStatusCode().value()).isEqualTo(404);
+    ResponseEntity<JsonNode> added = addEvidence("secoff", number, "Stick imaged, hash 3f2a...");
+    assertThat(added.getStatusCode().value()).isEqualTo(201);
+    assertThat(addEvidence("secoff", number, " ").getStatusCode().value()).isEqualTo(400);
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      JsonNode log = evidence("l2", number).getBody();
+      JsonNode last = log.get(log.size() - 1);
+      assertThat(last.path("action").asText()).isEqualTo("EVIDENCE");
+      assertThat(last.path("actor").asText()).isEqualTo("secoff");
+      assertThat(last.path("details").asText()).isEqualTo("Stick imaged, hash 3f2a...");
+      assertThat(last.path("sealed").asBoolean()).as("chained into the audit trail").isTrue();
+    });
+    assertThat(get("admin", "/api/audit/verification").getBody().path("intact").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aReportFromTasklistsStartFormTakesTheSamePathAsTheApi() {
+    Map<String, Object> form = new HashMap<>();
+    form.put("title", string("Strange pop-up"));
+    form.put("description", string("Asks for my password"));
+    form.put("category", string("PHISHING"));
+    form.put("detectedAt", string(OffsetDateTime.now().minusMinutes(5).truncatedTo(ChronoUnit.SECONDS).toString()));
+    form.put("personalDataInvolved", Map.of("value", false, "type", "Boolean"));
+    form.put("affectedAccounts", string("desk"));
+    ResponseEntity<JsonNode> started = as("desk").post()
+        .uri("/engine-rest/process-definition/key/{key}/submit-form", SecurityIncidentProcess.PROCESS_KEY)
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("variables", form)).retrieve().toEntity(JsonNode.class);
+    assertThat(started.getStatusCode().value()).isEqualTo(200);
+    String number = started.getBody().path("businessKey").asText();
+
+    JsonNode record = get("desk", "/api/security-incidents/" + number).getBody();
+    assertThat(record.path("reporter").asText()).isEqualTo("desk");
+    assertThat(record.path("processInstanceId").asText()).isEqualTo(started.getBody().path("id").asText());
+    assertThat(record.path("affectedAccounts").get(0).path("account").asText()).isEqualTo("desk");
+
+    form.put("affectedAccounts", string("nobody-here"));
+    ResponseEntity<JsonNode> refused = as("desk").post()
+        .uri("/engine-rest/process-definition/key/{key}/submit-form", SecurityIncidentProcess.PROCESS_KEY)
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("variables", form)).retrieve().toEntity(JsonNode.class);
+    assertThat(refused.getStatusCode().value()).isEqualTo(400);
+    assertThat(refused.getBody().path("field").asText()).isEqualTo("affectedAccounts");
+  }
+
+  @Test
+  void processOwnersSeeNeitherTasksNorHistoryOfSecurityIncidentsAndOthersNothing() {
+    String number = report("l2", body("Port scan", "OTHER", false, List.of(), List.of())).getBody()
+        .path("number").asText();
+
+    for (String user : List.of("owner", "desk", "l2")) {
+      if (!user.equals("owner")) { // process owners list running instances (docs/security-incidents.md)
+        assertThat(get(user, "/engine-rest/process-instance?businessKey=" + number).getBody().size()).as(user)
+            .isZero();
+      }
+      assertThat(get(user, "/engine-rest/history/process-instance?processInstanceBusinessKey=" + number).getBody()
+          .size()).as(user).isZero();
+      assertThat(get(user, "/engine-rest/task?processInstanceBusinessKey=" + number).getBody().size()).as(user)
+          .isZero();
+    }
+    assertThat(get("manager", "/engine-rest/process-instance?businessKey=" + number).getBody().size()).isOne();
+    assertThat(get("secoff", "/engine-rest/task?processInstanceBusinessKey=" + number).getBody().size()).isOne();
+    String incident = as("l2").post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Printer", "description", "jammed", "impact", "LOW", "urgency", "LOW",
+            "category", "hardware")).retrieve().body(JsonNode.class).path("number").asText();
+    assertThat(get("owner", "/engine-rest/process-instance?businessKey=" + incident).getBody().size())
+        .as("other SOPs stay visible to process owners").isOne();
+  }
+
+  @Test
+  void badInputIsRefusedNamingTheFieldAndNothingIsStored() {
+    long before = get("admin", "/api/security-incidents?size=1").getBody().path("totalElements").asLong();
+    Map<String, Object> unknownCategory = body("x", "RANSOMWARE", false, List.of(), List.of());
+    Map<String, Object> future = body("x", "MALWARE", false, List.of(), List.of());
+    future.put("detectedAt", OffsetDateTime.now().plusHours(2).toString());
+    Map<String, Object> unknownAccount = body("x", "MALWARE", false, List.of("l3", "ghost"), List.of());
+    Map<String, Object> badAsset = body("x", "MALWARE", false, List.of(), List.of("<script>"));
+
+    assertRefused(unknownCategory, "category");
+    assertRefused(future, "detectedAt");
+    assertRefused(unknownAccount, "affectedAccounts");
+    assertRefused(badAsset, "affectedAssets");
+    assertThat(get("admin", "/api/security-incidents?size=1").getBody().path("totalElements").asLong())
+        .isEqualTo(before);
+    assertThat(identityService.createUserQuery().userId("l3").memberOfGroup("support-l3").count()).isOne();
+  }
+
+  // ---------------------------------------------------------------------------------------------- helpers
+
+  private void assertRefused(Map<String, Object> body, String field) {
+    ResponseEntity<JsonNode> refused = report("desk", body);
+    assertThat(refused.getStatusCode().value()).as(field).isEqualTo(400);
+    assertThat(refused.getHeaders().getContentType().toString()).contains("problem+json");
+    assertThat(refused.getBody().path("field").asText()).as(refused.getBody().toString()).startsWith(field);
+  }
+
+  static Map<String, Object> body(String title, String category, boolean personalData, List<String> accounts,
+      List<String> assets) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("title", title);
+    body.put("description", "Seen by the reporter");
+    body.put("category", category);
+    body.put("detectedAt", OffsetDateTime.now().minusHours(1).truncatedTo(ChronoUnit.SECONDS).toString());
+    body.put("personalDataInvolved", personalData);
+    body.put("affectedAccounts", accounts);
+    body.put("affectedAssets", assets);
+    return body;
+  }
+
+  private ResponseEntity<JsonNode> report(String user, Map<String, Object> body) {
+    return as(user).post().uri("/api/security-incidents").contentType(MediaType.APPLICATION_JSON).body(body)
+        .retrieve().toEntity(JsonNode.class);
+  }
+
+  private ResponseEntity<JsonNode> get(String user, String uri) {
+    return as(user).get().uri(uri).retrieve().toEntity(JsonNode.class);
+  }
+
+  private ResponseEntity<JsonNode> evidence(String user, String number) {
+    return get(user, "/api/security-incidents/" + number + "/evidence");
+  }
+
+  private ResponseEntity<JsonNode> addEvidence(String user, String number, String note) {
+    return as(user).post().uri("/api/security-incidents/" + number + "/evidence")
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("note", note)).retrieve().toEntity(JsonNode.class);
+  }
+
+  private JsonNode awaitRecord(String number, java.util.function.Predicate<JsonNode> condition) {
+    JsonNode[] seen = new JsonNode[1];
+    org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+      seen[0] = get("admin", "/api/security-incidents/" + number).getBody();
+      return condition.test(seen[0]);
+    });
+    return seen[0];
+  }
+
+  /** Completes the instance's task of that kind through /engine-rest as the user, as Tasklist does. */
+  private void complete(String user, String number, String taskKey, Map<String, Object> values) {
+    Task task = org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+        .until(() -> taskService.createTaskQuery().processInstanceBusinessKey(number).taskDefinitionKey(taskKey)
+            .singleResult(), t -> t != null);
+    Map<String, Object> variables = new HashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    ResponseEntity<String> done = as(user).post().uri("/engine-rest/task/" + task.getId() + "/complete")
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("variables", variables)).retrieve()
+        .toEntity(String.class);
+    assertThat(done.getStatusCode().value()).as(taskKey + ": " + done.getBody()).isEqualTo(204);
+  }
+
+  private static Map<String, Object> string(String value) {
+    return Map.of("value", value, "type", "String");
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  private static List<String> numbers(JsonNode page) {
+    List<String> out = new ArrayList<>();
+    page.path("content").forEach(n -> out.add(n.path("number").asText()));
+    return out;
+  }
+}

@@ -1,0 +1,382 @@
+package io.sopflow.securityincident.process;
+
+import static io.sopflow.securityincident.process.SecurityIncidentProcess.*;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.sopflow.domain.ForbiddenException;
+import io.sopflow.domain.InvalidRequestException;
+import io.sopflow.identity.CurrentUser;
+import io.sopflow.securityincident.SecurityCategory;
+import io.sopflow.securityincident.SecurityIncidentApi.TaskDetails;
+import io.sopflow.securityincident.SecurityIncidentApi.TriageOutcome;
+import io.sopflow.securityincident.SecurityIncidentService;
+import io.sopflow.securityincident.SecuritySlaProperties;
+import io.sopflow.securityincident.Severity;
+import io.sopflow.support.ProcessTestSupport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.InOrder;
+
+/**
+ * Every path and timer of the security incident model: real listeners and delegates over a mocked service, timers
+ * driven explicitly, effects (service calls, mails) asserted.
+ */
+@Deployment(resources = {"processes/SecurityIncidentProcess.bpmn", "forms/Form_ReportSecurityIncident.form",
+    "forms/Form_TriageSecurityIncident.form", "forms/Form_ContainSecurityIncident.form",
+    "forms/Form_EradicateThreat.form", "forms/Form_DecideRecovery.form", "forms/Form_ReviewSecurityIncident.form",
+    "forms/Form_NotifySupervisoryAuthority.form"})
+class SecurityIncidentProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+  static final String KEY = "SEC-000042";
+  static final String REPORTER_ID = "alice";
+  /** Saturday 5 December 2026, 23:00 UTC: triage and critical containment count around the clock. */
+  static final Instant NOW = Instant.parse("2026-12-05T23:00:00Z");
+  static final Instant CONTAINMENT_WARNING = NOW.plus(Duration.ofMinutes(45));
+  static final Instant CONTAINMENT_DUE = NOW.plus(Duration.ofHours(1));
+  static final Instant DETECTED = NOW.minus(Duration.ofHours(2));
+  static final Instant REGULATOR_DUE = DETECTED.plus(Duration.ofHours(72));
+  static final Instant REGULATOR_HALF = DETECTED.plus(Duration.ofHours(36));
+  static final Instant REGULATOR_LATE = DETECTED.plus(Duration.ofMinutes(72 * 60 * 8 / 10));
+
+  record Mail(String template, String groups, String users, String taskKey) {}
+
+  final List<Mail> mails = new ArrayList<>();
+  final SecurityIncidentService service = mock(SecurityIncidentService.class);
+  final ActingAs actingAs = new ActingAs();
+
+  @BeforeEach
+  void setUp() {
+    ClockUtil.setCurrentTime(Date.from(NOW));
+    BpmnAwareTests.init(engine.getProcessEngine());
+    JavaDelegate mailRecorder = execution -> mails.add(new Mail((String) execution.getVariableLocal("template"),
+        str(execution.getVariableLocal("recipientGroups")), str(execution.getVariableLocal("recipientUsers")),
+        str(execution.getVariableLocal("taskDefinitionKey"))));
+    var taskForms = ProcessTestSupport.taskForms(actingAs);
+    Mocks.register("sendNotificationDelegate", mailRecorder);
+    Mocks.register("slaDates", ProcessTestSupport.slaDates(SecuritySlaProperties.defaults()));
+    Mocks.register("reportSecurityIncidentStartListener", new ReportSecurityIncidentStartListener(service, null, null));
+    Mocks.register("securityTaskDetailsListener", new SecurityTaskDetailsListener(service, taskForms));
+    Mocks.register("triageSecurityIncidentListener", new TriageSecurityIncidentListener(service, taskForms));
+    Mocks.register("lockAffectedAccountsDelegate", new LockAffectedAccountsDelegate(service));
+    Mocks.register("containSecurityIncidentListener", new ContainSecurityIncidentListener(service, taskForms));
+    Mocks.register("escalateContainmentDelegate", new EscalateContainmentDelegate(service));
+    Mocks.register("eradicateThreatListener", new EradicateThreatListener(service, taskForms));
+    Mocks.register("decideRecoveryListener", new DecideRecoveryListener(service, taskForms));
+    Mocks.register("recoverAccountsDelegate", new RecoverAccountsDelegate(service));
+    Mocks.register("reviewSecurityIncidentListener", new ReviewSecurityIncidentListener(service, taskForms));
+    Mocks.register("notifySupervisoryAuthorityListener", new NotifySupervisoryAuthorityListener(service, taskForms));
+    Mocks.register("recordNotificationBreachDelegate", new RecordNotificationBreachDelegate(service));
+    Mocks.register("closeSecurityIncidentDelegate", new CloseSecurityIncidentDelegate(service));
+    when(service.awaitsItsProcess(KEY)).thenReturn(true);
+    when(service.taskDetails(KEY)).thenReturn(new TaskDetails(KEY, "Mailbox takeover", "Rules forward mail out",
+        "UNAUTHORIZED_ACCESS", "HIGH", "l3", "mail-gw", ""));
+  }
+
+  @AfterEach
+  void tearDown() {
+    Mocks.reset();
+    ClockUtil.reset();
+  }
+
+  @Test
+  void aReportAlertsTheSecurityOfficersWithNothingButItsNumberAndWaitsForTriageAroundTheClock() {
+    ProcessInstance pi = start(false);
+
+    assertThat(pi).isWaitingAt(TASK_TRIAGE);
+    Task triage = task(pi);
+    assertThat(triage).hasCandidateGroup("security-officers").hasName("Triage security incident " + KEY);
+    Assertions.assertThat(triage.getDueDate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(2))));
+    Assertions.assertThat(triage.getFollowUpDate()).isEqualTo(Date.from(NOW.plus(Duration.ofMinutes(30))));
+    Assertions.assertThat(taskService().getVariablesLocal(triage.getId())).containsEntry(TITLE, "Mailbox takeover")
+        .containsEntry(AFFECTED_ACCOUNTS, "l3");
+    Assertions.assertThat(mails).containsExactly(
+        new Mail("security-incident-reported", "security-officers", null, TASK_TRIAGE));
+  }
+
+  @Test
+  void aFalsePositiveEndsTheIncidentAndTellsTheReporter() {
+    ProcessInstance pi = start(false);
+    when(service.triage(eq(KEY), eq("secoff"), eq(false), any(), anyBoolean(), anyBoolean(), anyString()))
+        .thenReturn(new TriageOutcome(false, false, Severity.HIGH, null, null, null, null, null));
+
+    complete(pi, "secoff", Map.of(CONFIRMED, "false", TRIAGE_NOTES, "Phishing simulation of the awareness team"));
+
+    assertThat(pi).isEnded().hasPassed(END_FALSE_POSITIVE).hasNotPassed(TASK_LOCK_ACCOUNTS);
+    verify(service).triage(KEY, "secoff", false, null, false, false, "Phishing simulation of the awareness team");
+    verify(service, never()).lockAffectedAccounts(anyString());
+    Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-false-positive", null, REPORTER_ID,
+        null));
+  }
+
+  @Test
+  void aConfirmedIncidentIsContainedEradicatedRecoveredReviewedAndClosed() {
+    ProcessInstance pi = confirmed(false);
+
+    assertThat(pi).isWaitingAt(TASK_LOCK_ACCOUNTS).hasNotPassed(TASK_NOTIFY_AUTHORITY);
+    execute(job(TASK_LOCK_ACCOUNTS, pi));
+    verify(service).lockAffectedAccounts(KEY);
+    Task contain = task(pi);
+    assertThat(contain).hasCandidateGroup("security-officers");
+    Assertions.assertThat(contain.getDueDate()).isEqualTo(Date.from(CONTAINMENT_DUE));
+    Assertions.assertThat(contain.getFollowUpDate()).isEqualTo(Date.from(CONTAINMENT_WARNING));
+
+    complete(pi, "secoff", Map.of(CONTAINMENT_NOTES, "Sessions revoked", ASSET_ACTIONS, "mail-gw: rules removed"));
+    verify(service).recordContainment(KEY, "secoff", "Sessions revoked", "mail-gw: rules removed");
+    Assertions.assertThat(task(pi).getTaskDefinitionKey()).isEqualTo(TASK_ERADICATE);
+    Assertions.assertThat(task(pi).getDueDate()).isNotNull();
+    complete(pi, "secoff", Map.of(ERADICATION_NOTES, "Password reset, MFA enforced"));
+    verify(service).recordEradication(KEY, "secoff", "Password reset, MFA enforced");
+    complete(pi, "secoff", Map.of(RESTORE_ACCOUNTS, "l3", RECOVERY_NOTES, "l3 is clean"));
+    verify(service).decideRecovery(KEY, "secoff", "l3", "l3 is clean");
+    assertThat(pi).isWaitingAt(TASK_RECOVER_ACCOUNTS);
+    execute(job(TASK_RECOVER_ACCOUNTS, pi));
+    verify(service).recoverAccounts(KEY);
+    complete(pi, "secoff", Map.of(LESSONS, "Enforce MFA everywhere", ACTIONS, "Roll out MFA; l2; 2027-01-31",
+        PROBLEM_TO_RAISE, true));
+
+    verify(service).recordReview(KEY, "secoff", "Enforce MFA everywhere", "Roll out MFA; l2; 2027-01-31", true);
+    InOrder order = inOrder(service);
+    order.verify(service).recoverAccounts(KEY);
+    order.verify(service).recordReview(anyString(), anyString(), anyString(), anyString(), anyBoolean());
+    order.verify(service).close(KEY);
+    assertThat(pi).isEnded().hasPassed(END_CLOSED).hasNotPassed(TASK_NOTIFY_AUTHORITY);
+    Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-closed", null, REPORTER_ID, null));
+  }
+
+  @Test
+  void withPersonalDataTheDataProtectionOfficersNotifyTheAuthorityAndTheIncidentClosesOnlyAfterBoth() {
+    ProcessInstance pi = confirmed(true);
+
+    Task notify = taskOf(pi, TASK_NOTIFY_AUTHORITY);
+    assertThat(notify).hasCandidateGroup("data-protection-officers").hasName("Notify the supervisory authority");
+    Assertions.assertThat(notify.getDueDate()).isEqualTo(Date.from(REGULATOR_DUE));
+    Assertions.assertThat(notify.getFollowUpDate()).isEqualTo(Date.from(REGULATOR_HALF));
+    respondFully(pi);
+    assertThat(pi).isWaitingAt(TASK_NOTIFY_AUTHORITY);
+    verify(service, never()).close(anyString());
+
+    actingAs.user = "dpo";
+    Map<String, Object> notified = new HashMap<>(Map.of(AUTHORITY_REFERENCE, "DPA-2026-0815",
+        NOTIFIED_AT, "2026-12-05T22:30:00Z", NOTIFICATION_CONTENT, "Mailbox of one employee read by an attacker",
+        INFORM_DATA_SUBJECTS, "false", DATA_SUBJECTS_REASON, "No high risk: no special categories"));
+    taskService().complete(notify.getId(), notified);
+
+    verify(service).notifyAuthority(KEY, "dpo", "DPA-2026-0815", Instant.parse("2026-12-05T22:30:00Z"),
+        "Mailbox of one employee read by an attacker", false, "No high risk: no special categories");
+    verify(service).close(KEY);
+    assertThat(pi).isEnded().hasPassed(END_CLOSED);
+  }
+
+  @Test
+  void anUntriagedIncidentRemindsTheOfficersThenEscalatesToManagers() {
+    ProcessInstance pi = start(false);
+
+    Job reminder = job(BOUNDARY_TRIAGE_REMINDER, pi);
+    Assertions.assertThat(reminder.getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofMinutes(30))));
+    execute(reminder);
+    assertThat(pi).hasPassed(END_TRIAGE_REMINDER_SENT).isWaitingAt(TASK_TRIAGE);
+    Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-triage-reminder", "security-officers",
+        null, TASK_TRIAGE));
+
+    Job overdue = job(BOUNDARY_TRIAGE_OVERDUE, pi);
+    Assertions.assertThat(overdue.getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(2))));
+    execute(overdue);
+    assertThat(pi).hasPassed(END_TRIAGE_ESCALATED).isWaitingAt(TASK_TRIAGE);
+    Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-triage-overdue",
+        "managers,security-officers", null, TASK_TRIAGE));
+  }
+
+  @Test
+  void containmentWarnsAtItsReminderAndEscalatesToManagersWhenItsSeveritysSlaIsBreached() {
+    ProcessInstance pi = confirmed(false);
+    execute(job(TASK_LOCK_ACCOUNTS, pi));
+
+    Job warning = job(BOUNDARY_CONTAINMENT_WARNING, pi);
+    Assertions.assertThat(warning.getDuedate()).isEqualTo(Date.from(CONTAINMENT_WARNING));
+    execute(warning);
+    assertThat(pi).hasPassed(END_CONTAINMENT_WARNED).isWaitingAt(TASK_CONTAIN);
+    Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-containment-warning",
+        "security-officers", null, TASK_CONTAIN));
+
+    Job breach = job(BOUNDARY_CONTAINMENT_OVERDUE, pi);
+    Assertions.assertThat(breach.getDuedate()).isEqualTo(Date.from(CONTAINMENT_DUE));
+    execute(breach);
+    verify(service).escalateContainment(KEY);
+    assertThat(pi).hasPassed(END_CONTAINMENT_ESCALATED).isWaitingAt(TASK_CONTAIN);
+    Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-containment-overdue",
+        "managers,security-officers", null, TASK_CONTAIN));
+  }
+
+  @Test
+  void theNotificationRemindsAtHalfAndFourFifthsOfThePeriodAndRecordsABreachAtTheDeadline() {
+    ProcessInstance pi = confirmed(true);
+
+    Job halfway = job(BOUNDARY_NOTIFICATION_HALFWAY, pi);
+    Assertions.assertThat(halfway.getDuedate()).isEqualTo(Date.from(REGULATOR_HALF));
+    execute(halfway);
+    assertThat(pi).hasPassed(END_DPO_REMINDED_HALFWAY);
+    Job late = job(BOUNDARY_NOTIFICATION_LATE, pi);
+    Assertions.assertThat(late.getDuedate()).isEqualTo(Date.from(REGULATOR_LATE));
+    execute(late);
+    assertThat(pi).hasPassed(END_DPO_REMINDED_LATE);
+    Assertions.assertThat(mails.subList(mails.size() - 2, mails.size())).containsOnly(new Mail(
+        "security-incident-notification-reminder", "data-protection-officers", null, TASK_NOTIFY_AUTHORITY));
+
+    Job deadline = job(BOUNDARY_NOTIFICATION_DEADLINE, pi);
+    Assertions.assertThat(deadline.getDuedate()).isEqualTo(Date.from(REGULATOR_DUE));
+    execute(deadline);
+    verify(service).recordNotificationBreach(KEY);
+    assertThat(pi).hasPassed(END_NOTIFICATION_BREACH_ESCALATED).isWaitingAt(TASK_NOTIFY_AUTHORITY);
+    Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-notification-overdue",
+        "managers,data-protection-officers,security-officers", null, TASK_NOTIFY_AUTHORITY));
+  }
+
+  @Test
+  void triageIsRecordedOnlyFromAPersonWithANoteAndAKnownCategory() {
+    ProcessInstance pi = start(false);
+    Task triage = task(pi);
+
+    assertThatThrownBy(() -> taskService().complete(triage.getId(), Map.of(CONFIRMED, "true",
+        CATEGORY, "MALWARE", TRIAGE_NOTES, "x"))).hasRootCauseInstanceOf(ForbiddenException.class);
+    actingAs.user = "secoff";
+    assertThatThrownBy(() -> taskService().complete(triage.getId(), Map.of(CONFIRMED, "true",
+        CATEGORY, "RANSOM", TRIAGE_NOTES, "x"))).satisfies(e -> Assertions.assertThat(invalid(e).field())
+        .isEqualTo(CATEGORY));
+    assertThatThrownBy(() -> taskService().complete(triage.getId(), Map.of(CONFIRMED, "true",
+        CATEGORY, "MALWARE", TRIAGE_NOTES, " "))).satisfies(e -> Assertions.assertThat(invalid(e).field())
+        .isEqualTo(TRIAGE_NOTES));
+
+    assertThat(pi).isWaitingAt(TASK_TRIAGE);
+    verify(service, never()).triage(anyString(), anyString(), anyBoolean(), any(), anyBoolean(), anyBoolean(),
+        anyString());
+  }
+
+  @Test
+  void aFailingAccountLockIsRetriedAndContainmentWaitsForIt() {
+    ProcessInstance pi = confirmed(false);
+    doThrow(new IllegalStateException("identity store unavailable")).when(service).lockAffectedAccounts(KEY);
+
+    Job lock = job(TASK_LOCK_ACCOUNTS, pi);
+    assertThatThrownBy(() -> managementService().executeJob(lock.getId())).isInstanceOf(IllegalStateException.class);
+
+    Assertions.assertThat(job(TASK_LOCK_ACCOUNTS, pi).getRetries()).isEqualTo(2);
+    assertThat(pi).isWaitingAt(TASK_LOCK_ACCOUNTS).hasNotPassed(TASK_CONTAIN);
+  }
+
+  // ---------------------------------------------------------------------------------------------- helpers
+
+  private ProcessInstance start(boolean personalData) {
+    return runtimeService().startProcessInstanceByKey(PROCESS_KEY, KEY, Map.of(NUMBER, KEY, REPORTER, REPORTER_ID,
+        PERSONAL_DATA_INVOLVED, personalData, SEVERITY, "HIGH"));
+  }
+
+  private ProcessInstance confirmed(boolean personalData) {
+    ProcessInstance pi = start(personalData);
+    when(service.triage(eq(KEY), eq("secoff"), eq(true), eq(SecurityCategory.UNAUTHORIZED_ACCESS), anyBoolean(),
+        anyBoolean(), anyString())).thenReturn(new TriageOutcome(true, personalData, Severity.CRITICAL,
+        CONTAINMENT_WARNING, CONTAINMENT_DUE, personalData ? REGULATOR_DUE : null,
+        personalData ? REGULATOR_HALF : null, personalData ? REGULATOR_LATE : null));
+    complete(pi, "secoff", Map.of(CONFIRMED, "true", CATEGORY, "UNAUTHORIZED_ACCESS", TRIAGE_NOTES,
+        "Forwarding rule set from an unknown IP"));
+    return pi;
+  }
+
+  /** Containment to review, as the happy path does it. */
+  private void respondFully(ProcessInstance pi) {
+    execute(job(TASK_LOCK_ACCOUNTS, pi));
+    completeTask(pi, TASK_CONTAIN, Map.of(CONTAINMENT_NOTES, "contained"));
+    completeTask(pi, TASK_ERADICATE, Map.of(ERADICATION_NOTES, "eradicated"));
+    completeTask(pi, TASK_DECIDE_RECOVERY, Map.of(RECOVERY_NOTES, "nobody's memberships come back"));
+    execute(job(TASK_RECOVER_ACCOUNTS, pi));
+    completeTask(pi, TASK_REVIEW, Map.of(LESSONS, "lessons"));
+  }
+
+  private void complete(ProcessInstance pi, String user, Map<String, Object> variables) {
+    actingAs.user = user;
+    taskService().complete(task(pi).getId(), variables);
+  }
+
+  private void completeTask(ProcessInstance pi, String key, Map<String, Object> variables) {
+    actingAs.user = "secoff";
+    taskService().complete(taskOf(pi, key).getId(), variables);
+  }
+
+  private static Job job(String activityId, ProcessInstance pi) {
+    return managementService().createJobQuery().processInstanceId(pi.getId()).activityId(activityId).singleResult();
+  }
+
+  private static Task task(ProcessInstance pi) {
+    return taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+  }
+
+  private static Task taskOf(ProcessInstance pi, String key) {
+    return taskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key).singleResult();
+  }
+
+  private static InvalidRequestException invalid(Throwable e) {
+    Throwable t = e;
+    while (!(t instanceof InvalidRequestException) && t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    Assertions.assertThat(t).isInstanceOf(InvalidRequestException.class);
+    return (InvalidRequestException) t;
+  }
+
+  private static String str(Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  /** Who completes a task: nobody until a test says so. */
+  static final class ActingAs implements CurrentUser {
+    String user;
+
+    @Override
+    public Optional<String> id() {
+      return Optional.ofNullable(user);
+    }
+
+    @Override
+    public Set<String> groups() {
+      return Set.of();
+    }
+  }
+}
