@@ -19,6 +19,7 @@ import io.sopflow.incident.IncidentService;
 import io.sopflow.incident.Priority;
 import io.sopflow.incident.ProblemLinks;
 import io.sopflow.incident.ProblemRequested;
+import io.sopflow.securityincident.SecurityProblemProposed;
 import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.problem.ProblemApi.Investigation;
 import io.sopflow.problem.ProblemApi.ProblemView;
@@ -176,6 +177,19 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
     }
     store(request.title(), request.description(), request.configurationItem(), ProblemOrigin.INCIDENT_REVIEW,
         request.by(), List.of(request.number()));
+  }
+
+  /**
+   * A security incident's post-incident review asked for a problem: raised by the reviewer. The security incident is
+   * confidential, so the problem names it by number only (no title, description or lessons are copied); whoever may
+   * see the security incident finds the details there.
+   */
+  @EventListener
+  public void onSecurityReviewRequestedProblem(SecurityProblemProposed proposal) {
+    String source = proposal.securityIncidentNumber();
+    store("Root cause of security incident " + source, "Raised by the post-incident review of " + source
+        + " (confidential: the details are on the security incident).", null, ProblemOrigin.SECURITY_REVIEW,
+        proposal.reviewedBy(), List.of());
   }
 
   /**

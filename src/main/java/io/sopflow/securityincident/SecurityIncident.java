@@ -47,7 +47,7 @@ public class SecurityIncident {
   @Column(nullable = false, length = 200)
   private String title;
 
-  @Column(nullable = false, length = 4000)
+  @Column(nullable = false, length = 2000)
   private String description;
 
   @Enumerated(EnumType.STRING)
@@ -96,7 +96,7 @@ public class SecurityIncident {
   private String triagedBy;
   @Column(name = "triaged_at")
   private Instant triagedAt;
-  @Column(name = "triage_notes", length = 2000)
+  @Column(name = "triage_notes", length = 1000)
   private String triageNotes;
 
   @Column(name = "containment_due_at")
@@ -107,28 +107,28 @@ public class SecurityIncident {
   private String containedBy;
   @Column(name = "contained_at")
   private Instant containedAt;
-  @Column(name = "containment_notes", length = 2000)
+  @Column(name = "containment_notes", length = 1000)
   private String containmentNotes;
 
   @Column(name = "eradicated_by", length = 64)
   private String eradicatedBy;
   @Column(name = "eradicated_at")
   private Instant eradicatedAt;
-  @Column(name = "eradication_notes", length = 2000)
+  @Column(name = "eradication_notes", length = 1000)
   private String eradicationNotes;
 
   @Column(name = "recovered_by", length = 64)
   private String recoveredBy;
   @Column(name = "recovered_at")
   private Instant recoveredAt;
-  @Column(name = "recovery_notes", length = 2000)
+  @Column(name = "recovery_notes", length = 1000)
   private String recoveryNotes;
 
   @Column(name = "reviewed_by", length = 64)
   private String reviewedBy;
   @Column(name = "reviewed_at")
   private Instant reviewedAt;
-  @Column(name = "lessons", length = 4000)
+  @Column(name = "lessons", length = 2000)
   private String lessons;
   @Column(name = "problem_to_raise", nullable = false)
   private boolean problemToRaise;
@@ -141,13 +141,13 @@ public class SecurityIncident {
   private String regulatorNotifiedBy;
   @Column(name = "authority_reference", length = 200)
   private String authorityReference;
-  @Column(name = "notification_content", length = 4000)
+  @Column(name = "notification_content", length = 2000)
   private String notificationContent;
   @Column(name = "notification_breached_at")
   private Instant notificationBreachedAt;
   @Column(name = "data_subjects_informed")
   private Boolean dataSubjectsInformed;
-  @Column(name = "data_subjects_reason", length = 2000)
+  @Column(name = "data_subjects_reason", length = 1000)
   private String dataSubjectsReason;
 
   @Column(name = "closed_at")

@@ -22,7 +22,7 @@ public final class SecurityIncidentApi {
    */
   public record ReportSecurityIncident(
       @NotBlank @Size(max = 200) String title,
-      @NotBlank @Size(max = 4000) String description,
+      @NotBlank @Size(max = 2000) String description,
       @NotNull SecurityCategory category,
       @NotNull OffsetDateTime detectedAt,
       Boolean personalDataInvolved,

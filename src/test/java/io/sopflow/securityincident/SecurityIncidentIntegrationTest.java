@@ -95,6 +95,15 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
     evidence("secoff", number).getBody().forEach(e -> actions.add(e.path("action").asText()));
     assertThat(actions).containsSubsequence("REPORTED", "CONFIRMED", "ACCOUNT_LOCKED", "CONTAINED", "ERADICATED",
         "RECOVERY_DECIDED", "ACCOUNT_UNLOCKED", "REVIEWED", "PROBLEM_TO_RAISE", "CLOSED");
+    JsonNode problems = as("probman").get().uri("/api/problems?size=100").retrieve().body(JsonNode.class);
+    List<JsonNode> raised = new ArrayList<>();
+    problems.path("content").forEach(p -> {
+      if (p.path("title").asText().equals("Root cause of security incident " + number)) {
+        raised.add(p);
+      }
+    });
+    assertThat(raised).as("the review raised one problem, naming the security incident by number only").hasSize(1);
+    assertThat(raised.get(0).toString()).doesNotContain("Odd log-ins", "Tokens lived too long");
     MimeMessage closedMail = awaitMailAbout("desk@sopflow.local", number, 1, WAIT).get(0);
     assertThat(closedMail.getContent().toString()).doesNotContain("Odd log-ins");
   }

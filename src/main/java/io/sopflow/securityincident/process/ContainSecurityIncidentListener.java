@@ -24,7 +24,7 @@ public class ContainSecurityIncidentListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
-    service.recordContainment(form.businessKey(), form.actor(), form.requiredText(CONTAINMENT_NOTES, 2000),
+    service.recordContainment(form.businessKey(), form.actor(), form.requiredText(CONTAINMENT_NOTES, 1000),
         form.text(ASSET_ACTIONS, 2000));
   }
 }

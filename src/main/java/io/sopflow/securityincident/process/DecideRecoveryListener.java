@@ -25,6 +25,6 @@ public class DecideRecoveryListener implements TaskListener {
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
     service.decideRecovery(form.businessKey(), form.actor(), form.text(RESTORE_ACCOUNTS, 2000),
-        form.requiredText(RECOVERY_NOTES, 2000));
+        form.requiredText(RECOVERY_NOTES, 1000));
   }
 }

@@ -24,6 +24,6 @@ public class EradicateThreatListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
-    service.recordEradication(form.businessKey(), form.actor(), form.requiredText(ERADICATION_NOTES, 2000));
+    service.recordEradication(form.businessKey(), form.actor(), form.requiredText(ERADICATION_NOTES, 1000));
   }
 }

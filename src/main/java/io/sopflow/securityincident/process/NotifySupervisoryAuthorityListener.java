@@ -25,7 +25,7 @@ public class NotifySupervisoryAuthorityListener implements TaskListener {
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
     service.notifyAuthority(form.businessKey(), form.actor(), form.requiredText(AUTHORITY_REFERENCE, 200),
-        form.requiredInstant(NOTIFIED_AT), form.requiredText(NOTIFICATION_CONTENT, 4000),
-        form.decision(INFORM_DATA_SUBJECTS), form.requiredText(DATA_SUBJECTS_REASON, 2000));
+        form.requiredInstant(NOTIFIED_AT), form.requiredText(NOTIFICATION_CONTENT, 2000),
+        form.decision(INFORM_DATA_SUBJECTS), form.requiredText(DATA_SUBJECTS_REASON, 1000));
   }
 }

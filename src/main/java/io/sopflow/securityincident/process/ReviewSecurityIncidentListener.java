@@ -24,7 +24,7 @@ public class ReviewSecurityIncidentListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
-    service.recordReview(form.businessKey(), form.actor(), form.requiredText(LESSONS, 4000), form.text(ACTIONS, 4000),
+    service.recordReview(form.businessKey(), form.actor(), form.requiredText(LESSONS, 2000), form.text(ACTIONS, 4000),
         form.flag(PROBLEM_TO_RAISE));
   }
 }

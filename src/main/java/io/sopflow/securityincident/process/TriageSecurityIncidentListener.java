@@ -35,7 +35,7 @@ public class TriageSecurityIncidentListener implements TaskListener {
     boolean confirmed = form.decision(CONFIRMED);
     TriageOutcome outcome = service.triage(form.businessKey(), form.actor(), confirmed,
         confirmed ? form.oneOf(CATEGORY, SecurityCategory.class) : null, form.flag(PERSONAL_DATA_INVOLVED),
-        form.flag(CRITICAL_ASSET_AFFECTED), form.requiredText(TRIAGE_NOTES, 2000));
+        form.flag(CRITICAL_ASSET_AFFECTED), form.requiredText(TRIAGE_NOTES, 1000));
     DelegateExecution execution = task.getExecution();
     execution.setVariable(CONFIRMED, outcome.confirmed());
     execution.setVariable(PERSONAL_DATA_INVOLVED, outcome.personalDataInvolved());
