@@ -55,7 +55,8 @@ class IdentitySetup implements InitializingBean {
       Map.entry(Groups.FINANCE, "Finance"),
       Map.entry(Groups.PROCESS_OWNERS, "Process owners"),
       Map.entry(Groups.MANAGERS, "Managers"),
-      Map.entry(Groups.ADMINS, "Camunda administrators"));
+      Map.entry(Groups.ADMINS, "Camunda administrators"),
+      Map.entry(Groups.VPN_USERS, "VPN users"));
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
@@ -121,6 +122,9 @@ class IdentitySetup implements InitializingBean {
         ProcessDefinitionPermissions.CREATE_INSTANCE);
     grant(Groups.PROJECT_MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     ensureFilters();
+    // Service requests (issue 19): everyone may request a catalogue item; VPN access is membership of vpn-users.
+    grantStartToEveryone("ServiceRequestProcess");
+    ensureGroup(Groups.VPN_USERS);
   }
 
   /**
