@@ -349,7 +349,7 @@ public class ServiceRequestService implements NotificationModelContributor {
 
   /** Its fulfilment group and owner group work on a request (besides managers and admins, who see every one). */
   private static Set<String> workingGroupsOf(ServiceRequest r) {
-    return Set.of(r.getFulfilmentGroup(), r.getOwnerGroup());
+    return new java.util.HashSet<>(List.of(r.getFulfilmentGroup(), r.getOwnerGroup()));
   }
 
   private Specification<ServiceRequest> visibleRequests() {
