@@ -161,7 +161,7 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
 
   /** The SOPs' start endpoints, whose request records the values below are smuggled into field by field. */
   static final Set<String> SOP_STARTS = Set.of("/api/incidents", "/api/changes", "/api/access-requests",
-      "/api/releases", "/api/project-closures");
+      "/api/releases", "/api/project-closures", "/api/service-requests");
 
   /**
    * Values that a lenient reader turns into something else, for every field of every SOP's start request: a key given
@@ -464,6 +464,12 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
       case "/api/project-closures" -> "{\"projectCode\":\"FUZZ" + Math.abs(random.nextInt(100000)) + "\",\"name\":\"Fuzz\","
           + "\"projectManager\":\"pm\",\"sponsor\":\"manager\",\"clientContact\":\"cab2\","
           + "\"deliverables\":[{\"name\":\"Site\",\"acceptanceCriteria\":\"live\"}],\"budget\":100000}";
+      case "/api/service-requests" -> "{\"item\":\"laptop\",\"requestedFor\":\"desk\",\"justification\":\"new hire\","
+          + "\"details\":{\"model\":\"standard\",\"deliveryAddress\":\"Room 1.01\"}}";
+      case "/api/service-catalogue" -> "{\"key\":\"fuzz-" + Math.abs(random.nextInt(100000)) + "\",\"name\":\"Fuzz\","
+          + "\"description\":\"probe\",\"approval\":\"MANAGER\",\"ownerGroup\":\"service-desk\","
+          + "\"fulfilmentGroup\":\"support-l2\",\"fulfilmentTarget\":\"P2D\",\"fulfilmentCalendar\":\"24x7\","
+          + "\"requiredDetails\":[\"model\"],\"checklist\":[\"Done\"]}";
       default -> null;
     };
     if (body == null) {
@@ -488,6 +494,9 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
     }
     if (pattern.startsWith("/api/access-resources")) {
       return "admin";
+    }
+    if (pattern.startsWith("/api/service-catalogue")) {
+      return "owner";
     }
     if (pattern.startsWith("/api/backup-verifications")) {
       return "l2"; // may start one, so the attacks reach the set's validation, not only the 403
