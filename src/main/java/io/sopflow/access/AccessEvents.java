@@ -12,5 +12,11 @@ public final class AccessEvents {
   /** A pending request was cancelled (its beneficiary left): end its process in the same transaction. */
   public record CancellationRequested(Long id, String key, String cancelledBy) {}
 
+  /**
+   * A request reached its outcome: granted (the right was read back from the target system) or not (rejected, timed
+   * out, cancelled). Other SOPs that asked for the access (a service request) follow it; the access SOP needs nothing.
+   */
+  public record AccessDecided(Long id, String key, boolean granted, String reason) {}
+
   private AccessEvents() {}
 }

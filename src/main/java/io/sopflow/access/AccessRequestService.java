@@ -1,5 +1,6 @@
 package io.sopflow.access;
 
+import io.sopflow.access.AccessEvents.AccessDecided;
 import io.sopflow.access.AccessEvents.AccessRequested;
 import io.sopflow.access.AccessEvents.CancellationRequested;
 import io.sopflow.access.AccessEvents.RevocationRequested;
@@ -94,7 +95,14 @@ public class AccessRequestService implements NotificationModelContributor {
 
   /** Saves the request and starts its process (same transaction); the requester is the caller. */
   public AccessRequestView submit(AccessRequestInput input) {
-    String requester = currentUser.require();
+    return submitFor(currentUser.require(), input);
+  }
+
+  /**
+   * Saves a request raised for {@code requester} by another SOP (a service request for VPN access, say), with the
+   * same rules as {@link #submit}; it may run in a background job, where nobody is signed in.
+   */
+  public AccessRequestView submitFor(String requester, AccessRequestInput input) {
     if (!directory.userExists(input.beneficiary())) {
       throw new InvalidRequestException("beneficiary", "is not a known user");
     }
@@ -203,6 +211,7 @@ public class AccessRequestService implements NotificationModelContributor {
       record(pending, pending.cancel(actor, "beneficiary " + input.user() + " left before a decision",
           clock.instant()), LEAVER_PROCESS);
       events.publishEvent(new CancellationRequested(pending.getId(), pending.getRequestKey(), actor));
+      publishOutcome(pending);
       cancelled.add(pending.getRequestKey());
     }
     auditTrail.record(AuditEvent.of(actor, "LEAVER_PROCESSED", "User", input.user(), "account locked, grants revoked: "
@@ -246,6 +255,7 @@ public class AccessRequestService implements NotificationModelContributor {
       } else {
         record(r, r.cancel(actor, reason, clock.instant()), closureKey);
         events.publishEvent(new CancellationRequested(r.getId(), r.getRequestKey(), actor));
+        publishOutcome(r);
       }
       released.add(r.getRequestKey());
     }
@@ -323,6 +333,7 @@ public class AccessRequestService implements NotificationModelContributor {
       auditTrail.record(new AuditEvent(delegate, approver, decision.getAction(), SUBJECT_TYPE, r.getRequestKey(),
           delegate + " acting for " + approver + (decision.getComment() == null ? "" : ": " + decision.getComment())));
     }
+    publishOutcome(r);
   }
 
   /** The approval SLA ran out. */
@@ -330,6 +341,7 @@ public class AccessRequestService implements NotificationModelContributor {
     AccessRequest r = byId(id);
     record(r, r.rejectOverdue(clock.instant()));
     events.publishEvent(SlaBreached.in(AccessRequestService.class, null, "approval", 1));
+    publishOutcome(r);
   }
 
   /** Grants the right through the resource's connector (idempotent: retried jobs call it again). */
@@ -354,6 +366,7 @@ public class AccessRequestService implements NotificationModelContributor {
     }
     Instant now = clock.instant();
     record(r, r.activate(now));
+    publishOutcome(r);
     if (r.getStatus() == AccessRequestStatus.REVOCATION_REQUESTED) {
       return GrantSchedule.revokeAtOnce();
     }
@@ -475,6 +488,17 @@ public class AccessRequestService implements NotificationModelContributor {
       }
     }
     return directory.isMember(user, resourceKey);
+  }
+
+  /** Tells whoever follows the request (another SOP) that it was granted or will not be; nothing while it waits. */
+  private void publishOutcome(AccessRequest r) {
+    AccessRequestStatus status = r.getStatus();
+    if (status == AccessRequestStatus.ACTIVE || status == AccessRequestStatus.REVOCATION_REQUESTED) {
+      events.publishEvent(new AccessDecided(r.getId(), r.getRequestKey(), true, "granted"));
+    } else if (status == AccessRequestStatus.REJECTED || status == AccessRequestStatus.CANCELLED) {
+      events.publishEvent(new AccessDecided(r.getId(), r.getRequestKey(), false,
+          "access request " + r.getRequestKey() + " " + status.name().toLowerCase(java.util.Locale.ROOT)));
+    }
   }
 
   private void startRevocation(AccessRequest request, String actor, String reason) {

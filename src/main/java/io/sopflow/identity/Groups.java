@@ -26,5 +26,11 @@ public final class Groups {
       CHANGE_MANAGERS, CHANGE_ADVISORY_BOARD, SECURITY_OFFICERS, RELEASE_MANAGERS, PROJECT_MANAGERS, FINANCE,
       PROCESS_OWNERS, MANAGERS, ADMINS, PROBLEM_MANAGERS, DATA_PROTECTION_OFFICERS);
 
+  /**
+   * Not a working group (no Tasklist, no tasks): membership is the VPN right that the service catalogue's "VPN access"
+   * item grants through the access SOP (issue 19).
+   */
+  public static final String VPN_USERS = "vpn-users";
+
   private Groups() {}
 }

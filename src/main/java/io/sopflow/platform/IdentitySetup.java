@@ -59,7 +59,8 @@ class IdentitySetup implements InitializingBean {
       Map.entry(Groups.MANAGERS, "Managers"),
       Map.entry(Groups.ADMINS, "Camunda administrators"),
       Map.entry(Groups.PROBLEM_MANAGERS, "Problem managers"),
-      Map.entry(Groups.DATA_PROTECTION_OFFICERS, "Data protection officers"));
+      Map.entry(Groups.DATA_PROTECTION_OFFICERS, "Data protection officers"),
+      Map.entry(Groups.VPN_USERS, "VPN users"));
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
@@ -127,6 +128,9 @@ class IdentitySetup implements InitializingBean {
     grantStartToEveryone(SECURITY_INCIDENT_PROCESS, "SecuritySeverity");
     keepSecurityIncidentsConfidential();
     ensureFilters();
+    // Service requests (issue 19): everyone may request a catalogue item; VPN access is membership of vpn-users.
+    grantStartToEveryone("ServiceRequestProcess");
+    ensureGroup(Groups.VPN_USERS);
   }
 
   /** Problems: raised by problem managers, support L2/L3 and incident managers (DESIGN.md), API and start form alike. */

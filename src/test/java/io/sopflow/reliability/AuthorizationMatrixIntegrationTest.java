@@ -645,6 +645,21 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
         + " 'SCHEDULED', 'cab3', current_timestamp, 0)", DELEGATION_KEY, from, until);
   }
 
+  // ---------------------------------------------------------------------------------------------- service requests
+
+  /** fin asked for a laptop for fin: fulfilled and owned by the service desk; managers and admins oversee it. */
+  static final Set<String> SERVICE_REQUEST_READERS = Set.of("fin", "desk", "manager", "admin");
+  static final Set<String> CATALOGUE_EDITORS = Set.of("owner", "admin");
+
+  private String serviceRequest;
+
+  @BeforeAll
+  void aServiceRequestForALaptop() {
+    serviceRequest = created("fin", "/api/service-requests", Map.of("item", "laptop", "requestedFor", "fin",
+        "justification", "matrix", "details", Map.of("model", "standard", "deliveryAddress", "Room 1")))
+        .path("number").asText();
+  }
+
   @TestFactory
   @Order(1)
   Stream<DynamicNode> problemEndpoints() {
@@ -773,5 +788,35 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
       return response.getStatusCode().value();
     }
     return response.getBody().contains("\"count\":1") ? 1 : 0;
+  }
+
+  @TestFactory
+  @Order(1)
+  Stream<DynamicNode> serviceRequestEndpoints() {
+    Map<String, Object> laptopAgain = new LinkedHashMap<>();
+    laptopAgain.put("key", "laptop");
+    laptopAgain.put("name", "Laptop");
+    laptopAgain.put("approval", "MANAGER");
+    laptopAgain.put("ownerGroup", "service-desk");
+    laptopAgain.put("fulfilmentGroup", "service-desk");
+    laptopAgain.put("fulfilmentTarget", "P5D");
+    return Stream.of(
+        matrix("GET /api/service-catalogue", user -> status(get(user, "/api/service-catalogue")),
+            user -> user == null ? 401 : 200),
+        matrix("POST /api/service-catalogue (an item that exists)", user -> status(post(user,
+                "/api/service-catalogue", laptopAgain)),
+            user -> user == null ? 401 : CATALOGUE_EDITORS.contains(user) ? 409 : 403),
+        matrix("PUT /api/service-catalogue/{missing}", user -> status(put(user,
+                "/api/service-catalogue/matrix-no-such-item", laptopAgain)),
+            user -> user == null ? 401 : CATALOGUE_EDITORS.contains(user) ? 404 : 403),
+        matrix("POST /api/service-requests (no such item)", user -> status(post(user, "/api/service-requests",
+                Map.of("item", "matrix-no-such-item", "requestedFor", "desk", "justification", "matrix"))),
+            user -> user == null ? 401 : 400),
+        matrix("GET /api/service-requests/{laptop of fin}", user -> status(get(user,
+                "/api/service-requests/" + serviceRequest)),
+            user -> user == null ? 401 : SERVICE_REQUEST_READERS.contains(user) ? 200 : 404),
+        matrix("GET /api/service-requests (list shows the laptop of fin?)", user -> listed(user,
+                "/api/service-requests?item=laptop&size=100", serviceRequest),
+            user -> user == null ? 401 : SERVICE_REQUEST_READERS.contains(user) ? 1 : 0));
   }
 }

@@ -161,7 +161,7 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
 
   /** The SOPs' start endpoints, whose request records the values below are smuggled into field by field. */
   static final Set<String> SOP_STARTS = Set.of("/api/incidents", "/api/changes", "/api/access-requests",
-      "/api/releases", "/api/project-closures");
+      "/api/releases", "/api/project-closures", "/api/service-requests");
 
   /**
    * Values that a lenient reader turns into something else, for every field of every SOP's start request: a key given
@@ -477,6 +477,12 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
           .truncatedTo(ChronoUnit.SECONDS) + "\",\"personalDataInvolved\":false,\"affectedAccounts\":[\"desk\"],"
           + "\"affectedAssets\":[\"mail-gw\"]}";
       case "/api/security-incidents/{number}/evidence" -> "{\"note\":\"Mail headers saved\"}";
+      case "/api/service-requests" -> "{\"item\":\"laptop\",\"requestedFor\":\"desk\",\"justification\":\"new hire\","
+          + "\"details\":{\"model\":\"standard\",\"deliveryAddress\":\"Room 1.01\"}}";
+      case "/api/service-catalogue" -> "{\"key\":\"fuzz-" + Math.abs(random.nextInt(100000)) + "\",\"name\":\"Fuzz\","
+          + "\"description\":\"probe\",\"approval\":\"MANAGER\",\"ownerGroup\":\"service-desk\","
+          + "\"fulfilmentGroup\":\"support-l2\",\"fulfilmentTarget\":\"P2D\",\"fulfilmentCalendar\":\"24x7\","
+          + "\"requiredDetails\":[\"model\"],\"checklist\":[\"Done\"]}";
       default -> null;
     };
     if (body == null) {
@@ -507,6 +513,9 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
     }
     if (pattern.startsWith("/api/problems")) {
       return "probman"; // may raise one, so the attacks reach the validation, not only the 403
+    }
+    if (pattern.startsWith("/api/service-catalogue")) {
+      return "owner";
     }
     if (pattern.startsWith("/api/backup-verifications")) {
       return "l2"; // may start one, so the attacks reach the set's validation, not only the 403

@@ -1,0 +1,371 @@
+package io.sopflow.request;
+
+import io.sopflow.access.AccessRequestInput;
+import io.sopflow.access.AccessRequestService;
+import io.sopflow.audit.AuditEvent;
+import io.sopflow.audit.AuditTrail;
+import io.sopflow.domain.InvalidRequestException;
+import io.sopflow.domain.PageQuery;
+import io.sopflow.domain.RecordNotFoundException;
+import io.sopflow.domain.RecordPage;
+import io.sopflow.identity.CurrentUser;
+import io.sopflow.identity.Directory;
+import io.sopflow.identity.RecordVisibility;
+import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.request.ServiceRequestApi.FulfilmentStart;
+import io.sopflow.request.ServiceRequestApi.ProcessStart;
+import io.sopflow.request.ServiceRequestApi.RequestService;
+import io.sopflow.request.ServiceRequestApi.RequestView;
+import io.sopflow.request.ServiceRequestApi.TaskDetails;
+import io.sopflow.sla.SlaClock;
+import jakarta.persistence.criteria.Predicate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Service request fulfilment, the public face of the SOP for the REST API and the process: requests for catalogue
+ * items, their approvals (line manager of the person it is for, then the item's owner group), the fulfilment with
+ * its SLA, access provisioned through the access SOP, the requester's confirmation and rating. Every step is audited.
+ */
+@Service
+@Transactional
+public class ServiceRequestService implements NotificationModelContributor {
+
+  static final String SUBJECT = "ServiceRequest";
+  static final String TYPE = "Service request";
+  static final String NUMBER_PREFIX = "REQ-";
+
+  /** The line manager and the owner group; which one decides is the task's setting {@code approvalStage}. */
+  public enum ApprovalStage { MANAGER, OWNER }
+
+  private final ServiceRequestRepository requests;
+  private final ServiceCatalogue catalogue;
+  private final AccessRequestService accessRequests;
+  private final ServiceRequestProperties properties;
+  private final SlaClock slaClock;
+  private final Directory directory;
+  private final CurrentUser currentUser;
+  private final RecordVisibility visibility;
+  private final AuditTrail audit;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final String baseUrl;
+
+  ServiceRequestService(ServiceRequestRepository requests, ServiceCatalogue catalogue,
+      AccessRequestService accessRequests, ServiceRequestProperties properties, SlaClock slaClock,
+      Directory directory, CurrentUser currentUser, RecordVisibility visibility, AuditTrail audit,
+      ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url}") String baseUrl) {
+    this.requests = requests;
+    this.catalogue = catalogue;
+    this.accessRequests = accessRequests;
+    this.properties = properties;
+    this.slaClock = slaClock;
+    this.directory = directory;
+    this.currentUser = currentUser;
+    this.visibility = visibility;
+    this.audit = audit;
+    this.events = events;
+    this.clock = clock;
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    slaClock.calendar(properties.autoCloseCalendar());
+  }
+
+  // ---- API -------------------------------------------------------------------------------------------------------
+
+  /**
+   * Saves the request and starts its process in the same transaction; the requester is the caller. Refused with a
+   * 400 naming the field, and nothing stored: an unknown item ({@code item}), an unknown person
+   * ({@code requestedFor}), a missing or malformed detail ({@code details.<field>}).
+   */
+  public RequestView submit(RequestService input) {
+    String requester = currentUser.require();
+    ServiceCatalogueItem item = catalogue.find(input.item())
+        .orElseThrow(() -> new InvalidRequestException("item", "is not an item of the service catalogue"));
+    if (!directory.userExists(input.requestedFor())) {
+      throw new InvalidRequestException("requestedFor", "is not a known user");
+    }
+    if (input.justification() == null || input.justification().isBlank()) {
+      throw new InvalidRequestException("justification", "must not be blank");
+    }
+    Map<String, String> details = checkedDetails(item, input.details());
+    ServiceRequest r = requests.saveAndFlush(new ServiceRequest(item, requester, input.requestedFor(),
+        input.justification().strip(), details, clock.instant()));
+    r.assignNumber();
+    audit.record(AuditEvent.of(requester, "REQUESTED", SUBJECT, r.getNumber(), "item=" + item.getItemKey()
+        + ", requestedFor=" + r.getRequestedFor() + ", approval=" + r.getApproval() + ", details="
+        + new TreeMap<>(details).keySet()));
+    events.publishEvent(new ServiceRequested(r.getNumber()));
+    return RequestView.of(r);
+  }
+
+  @Transactional(readOnly = true)
+  public RequestView find(String number) {
+    ServiceRequest r = requests.findByNumber(number).orElseThrow(() -> new RecordNotFoundException(TYPE, number));
+    return RequestView.of(visibility.require(r, TYPE, number, workingGroupsOf(r), r.getRequester(),
+        r.getRequestedFor()));
+  }
+
+  /** The requests the caller may see, newest first, by status, item and person it is for (null = any), one page. */
+  @Transactional(readOnly = true)
+  public RecordPage<RequestView> list(ServiceRequestStatus status, String item, String requestedFor, PageQuery page) {
+    if (item != null && !item.matches(ServiceRequestApi.ITEM_KEY)) {
+      throw new InvalidRequestException("item", "must match " + ServiceRequestApi.ITEM_KEY);
+    }
+    if (requestedFor != null && (requestedFor.isBlank() || requestedFor.length() > 64)) {
+      throw new InvalidRequestException("requestedFor", "must be a user id");
+    }
+    Specification<ServiceRequest> filters = (root, query, cb) -> {
+      List<Predicate> where = new ArrayList<>();
+      if (status != null) {
+        where.add(cb.equal(root.get("status"), status));
+      }
+      if (item != null) {
+        where.add(cb.equal(root.get("itemKey"), item));
+      }
+      if (requestedFor != null) {
+        where.add(cb.equal(root.get("requestedFor"), requestedFor));
+      }
+      return cb.and(where.toArray(Predicate[]::new));
+    };
+    Page<ServiceRequest> result = requests.findAll(visibleRequests().and(filters),
+        PageRequest.of(page.page(), page.size(), Sort.by(Sort.Direction.DESC, "id")));
+    return RecordPage.of(page, result.getContent(), result.getTotalElements(), RequestView::of);
+  }
+
+  // ---- process -----------------------------------------------------------------------------------------------------
+
+  /** What the process starts with; called in the submitting transaction. */
+  @Transactional(readOnly = true)
+  public ProcessStart processStart(String number) {
+    ServiceRequest r = get(number);
+    return new ProcessStart(r.getNumber(), r.getRequester(), r.getRequestedFor(), r.getApproval().name(),
+        managerApprover(r), r.getOwnerGroup(), r.getFulfilmentGroup());
+  }
+
+  public void attachProcessInstance(String number, String processInstanceId) {
+    get(number).attachProcessInstance(processInstanceId);
+  }
+
+  /**
+   * Refuses an instance started with a business key of its own unless it is the instance of a request being saved
+   * right now: an instance must never run without its record.
+   */
+  @Transactional(readOnly = true)
+  public void requireAwaitingProcess(String number) {
+    boolean awaiting = requests.findByNumber(number).map(r -> r.getProcessInstanceId() == null).orElse(false);
+    if (!awaiting) {
+      throw new InvalidRequestException("businessKey", "is assigned by SOPFlow when the request is saved");
+    }
+  }
+
+  @Transactional(readOnly = true)
+  public TaskDetails taskDetails(String number) {
+    return TaskDetails.of(get(number));
+  }
+
+  /** An approver's decision; the requester, the person it is for and (for the owner) the line manager are refused. */
+  public void decide(String number, ApprovalStage stage, String actor, boolean approved, String comment) {
+    ServiceRequest r = get(number);
+    Instant now = clock.instant();
+    if (stage == ApprovalStage.MANAGER) {
+      r.decideAsManager(actor, approved, comment, now);
+    } else {
+      r.decideAsOwner(actor, approved, comment, now);
+    }
+    audit.record(AuditEvent.of(actor, (approved ? "APPROVED_BY_" : "REJECTED_BY_") + stage, SUBJECT, number,
+        comment));
+  }
+
+  /** Fulfilment begins: the SLA clock runs from now, to the item's target in its calendar. */
+  public FulfilmentStart startFulfilment(String number) {
+    ServiceRequest r = get(number);
+    Instant now = clock.instant();
+    Instant due = slaClock.due(now, r.getFulfilmentTarget(), r.getFulfilmentCalendar());
+    Instant warning = slaClock.warningAt(now, r.getFulfilmentTarget(), r.getFulfilmentCalendar());
+    r.startFulfilment(due, now);
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "FULFILMENT_STARTED", SUBJECT, number, "group="
+        + r.getFulfilmentGroup() + ", due " + due + (r.getAccessResource() == null ? ""
+        : ", through the access SOP (" + r.getAccessResource() + ")")));
+    return new FulfilmentStart(due, warning, r.getAccessResource() != null);
+  }
+
+  /**
+   * Asks the access SOP for the item's access, for the person the request is for, in the requester's name; the
+   * access request's justification names this request, and this request keeps its key. Once: a retried step finds
+   * the link and asks for nothing more.
+   */
+  public String requestAccess(String number) {
+    ServiceRequest r = get(number);
+    if (r.getAccessRequestKey() != null) {
+      return r.getAccessRequestKey();
+    }
+    String key = accessRequests.submitFor(r.getRequester(), new AccessRequestInput(r.getRequestedFor(),
+        r.getAccessResource(), ServiceRequest.cut("Service request " + number + " (" + r.getItemName() + "): "
+            + r.getJustification()), null)).key();
+    r.linkAccessRequest(key);
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "ACCESS_REQUESTED", SUBJECT, number, key));
+    return key;
+  }
+
+  /**
+   * The access SOP decided an access request. If a service request asked for it, it is fulfilled (granted) or
+   * rejected; returns that request's number and, when fulfilled, when it closes by itself.
+   */
+  public Optional<AccessOutcome> accessDecided(String accessRequestKey, boolean granted, String reason) {
+    Optional<ServiceRequest> found = requests.findByAccessRequestKey(accessRequestKey);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    ServiceRequest r = found.get();
+    Instant now = clock.instant();
+    if (granted) {
+      r.accessGranted(now);
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "FULFILLED", SUBJECT, r.getNumber(), "access granted: "
+          + accessRequestKey));
+      return Optional.of(new AccessOutcome(r.getNumber(), true, autoCloseAt(now)));
+    }
+    r.accessRefused("The access SOP did not grant " + r.getAccessResource() + ": " + reason);
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "REJECTED", SUBJECT, r.getNumber(), reason));
+    return Optional.of(new AccessOutcome(r.getNumber(), false, null));
+  }
+
+  /** The outcome of the access a service request asked for. */
+  public record AccessOutcome(String number, boolean granted, Instant autoCloseAt) {}
+
+  /** The fulfilment group's work is done; returns when the request closes by itself unless the requester confirms. */
+  public Instant fulfil(String number, String actor, String notes, boolean checklistComplete) {
+    ServiceRequest r = get(number);
+    Instant now = clock.instant();
+    r.fulfil(actor, notes, checklistComplete, now);
+    audit.record(AuditEvent.of(actor, "FULFILLED", SUBJECT, number, notes));
+    return autoCloseAt(now);
+  }
+
+  /** The fulfilment target passed (the task stays with its group; managers and the owner group are told). */
+  public void recordBreach(String number) {
+    ServiceRequest r = get(number);
+    if (r.recordBreach()) {
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "FULFILMENT_BREACHED", SUBJECT, number, "due "
+          + r.getFulfilmentDueAt()));
+    }
+  }
+
+  public void confirm(String number, String actor, int rating, String comment) {
+    ServiceRequest r = get(number);
+    r.confirm(actor, rating, comment, clock.instant());
+    audit.record(AuditEvent.of(actor, "CONFIRMED", SUBJECT, number, "rating " + rating
+        + (comment == null ? "" : ": " + comment)));
+  }
+
+  public void closeAutomatically(String number) {
+    ServiceRequest r = get(number);
+    r.closeAutomatically(clock.instant());
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "CLOSED_AUTOMATICALLY", SUBJECT, number,
+        "not confirmed within " + properties.autoCloseAfter()));
+  }
+
+  // ---- notifications ---------------------------------------------------------------------------------------------
+
+  @Override
+  public boolean supports(String reference) {
+    return reference != null && reference.startsWith(NUMBER_PREFIX);
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public Map<String, Object> model(String reference) {
+    return requests.findByNumber(reference).map(r -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("title", r.getItemName() + " for " + r.getRequestedFor());
+      model.put("item", r.getItemName());
+      model.put("status", r.getStatus().name());
+      model.put("requester", r.getRequester());
+      model.put("requestedFor", r.getRequestedFor());
+      model.put("fulfilmentGroup", r.getFulfilmentGroup());
+      model.put("ownerGroup", r.getOwnerGroup());
+      model.put("fulfilmentDueAt", orEmpty(r.getFulfilmentDueAt()));
+      model.put("rejectionReason", orEmpty(r.getRejectionReason()));
+      model.put("fulfilmentNotes", orEmpty(r.getFulfilmentNotes()));
+      model.put("accessRequestKey", orEmpty(r.getAccessRequestKey()));
+      model.put("link", baseUrl + "/api/service-requests/" + r.getNumber());
+      return model;
+    }).orElseGet(Map::of);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------------------------
+
+  private Map<String, String> checkedDetails(ServiceCatalogueItem item, Map<String, String> given) {
+    Map<String, String> details = new LinkedHashMap<>();
+    if (given != null) {
+      for (Map.Entry<String, String> e : given.entrySet()) {
+        if (e.getKey() == null || !e.getKey().matches(ServiceRequestApi.DETAIL_NAME)) {
+          throw new InvalidRequestException("details", "field names are letters and digits, starting with a letter");
+        }
+        String value = e.getValue() == null ? "" : e.getValue().strip();
+        if (value.isEmpty()) {
+          continue;
+        }
+        if (value.length() > 1000) {
+          throw new InvalidRequestException("details." + e.getKey(), "must be at most 1000 characters");
+        }
+        details.put(e.getKey(), value);
+      }
+    }
+    for (String required : item.getRequiredDetails()) {
+      if (!details.containsKey(required)) {
+        throw new InvalidRequestException("details." + required, "is required for " + item.getItemKey());
+      }
+    }
+    return details;
+  }
+
+  private Instant autoCloseAt(Instant now) {
+    return slaClock.due(now, properties.autoCloseAfter(), properties.autoCloseCalendar());
+  }
+
+  /** The line manager of the person it is for, unless that is the requester or that person (then: managers). */
+  private String managerApprover(ServiceRequest r) {
+    return directory.managerOf(r.getRequestedFor())
+        .filter(m -> !m.equals(r.getRequestedFor()) && !m.equals(r.getRequester()))
+        .filter(directory::userExists)
+        .orElse(null);
+  }
+
+  /** Its fulfilment group and owner group work on a request (besides managers and admins, who see every one). */
+  private static Set<String> workingGroupsOf(ServiceRequest r) {
+    return new java.util.HashSet<>(List.of(r.getFulfilmentGroup(), r.getOwnerGroup()));
+  }
+
+  private Specification<ServiceRequest> visibleRequests() {
+    Specification<ServiceRequest> spec = visibility.visibleRecords(Set.of(), "requester", "requestedFor");
+    Set<String> groups = currentUser.groups();
+    if (visibility.seesAll(Set.of()) || groups.isEmpty()) {
+      return spec;
+    }
+    return spec.or((root, q, cb) -> cb.or(root.get("fulfilmentGroup").in(groups), root.get("ownerGroup").in(groups)));
+  }
+
+  private ServiceRequest get(String number) {
+    return requests.findByNumber(number).orElseThrow(() -> new IllegalStateException("No service request " + number));
+  }
+
+  private static Object orEmpty(Object value) {
+    return value == null ? "" : value;
+  }
+}

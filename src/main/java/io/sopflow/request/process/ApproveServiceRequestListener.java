@@ -1,0 +1,42 @@
+package io.sopflow.request.process;
+
+import static io.sopflow.request.process.ServiceRequestProcess.*;
+
+import io.sopflow.domain.InvalidRequestException;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
+import io.sopflow.request.ServiceRequestService;
+import io.sopflow.request.ServiceRequestService.ApprovalStage;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * An approval of a service request, by the line manager or the owner group (the task's setting
+ * {@code approvalStage}): approve, or reject with a reason. The gateway after the task reads {@code approved}.
+ */
+@Component("approveServiceRequestListener")
+public class ApproveServiceRequestListener implements TaskListener {
+
+  private final ServiceRequestService service;
+  private final TaskForms taskForms;
+
+  public ApproveServiceRequestListener(ServiceRequestService service, TaskForms taskForms) {
+    this.service = service;
+    this.taskForms = taskForms;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    TaskForm form = taskForms.read(task);
+    ApprovalStage stage = ApprovalStage.valueOf(form.setting(APPROVAL_STAGE));
+    boolean approved = DECISION_APPROVE.equals(form.oneOf(DECISION, List.of(DECISION_APPROVE, DECISION_REJECT)));
+    String comment = form.text(COMMENT, 2000);
+    if (!approved && comment == null) {
+      throw new InvalidRequestException(COMMENT, "is required to reject: the requester is told why");
+    }
+    service.decide(form.reference(REQUEST_NUMBER), stage, form.actor(), approved, comment);
+    task.getExecution().setVariable(APPROVED, approved);
+  }
+}

@@ -1,0 +1,29 @@
+package io.sopflow.request.process;
+
+import static io.sopflow.request.process.ServiceRequestProcess.*;
+
+import io.sopflow.request.ServiceRequestApi.FulfilmentStart;
+import io.sopflow.request.ServiceRequestService;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Starts the fulfilment clock: due and warning dates from the SLA clock, and who fulfils (a group or the access SOP). */
+@Component("startFulfilmentDelegate")
+class StartFulfilmentDelegate implements JavaDelegate {
+
+  private final ServiceRequestService service;
+
+  StartFulfilmentDelegate(ServiceRequestService service) {
+    this.service = service;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    FulfilmentStart start = service.startFulfilment((String) execution.getVariable(REQUEST_NUMBER));
+    execution.setVariable(FULFILMENT_DUE_AT, Date.from(start.dueAt()));
+    execution.setVariable(FULFILMENT_WARNING_AT, Date.from(start.warningAt()));
+    execution.setVariable(GRANTS_ACCESS, start.grantsAccess());
+  }
+}

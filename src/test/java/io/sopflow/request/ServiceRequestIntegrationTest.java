@@ -1,0 +1,338 @@
+package io.sopflow.request;
+
+import static io.sopflow.request.process.ServiceRequestProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.access.process.AccessProvisioningProcess;
+import io.sopflow.support.IntegrationTestBase;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Service requests end to end through /api and /engine-rest: the demo catalogue, approvals by the line manager and the
+ * owner group, fulfilment with its checklist, confirmation and rating, VPN access granted through the access SOP,
+ * rejection, closing by itself, refused input and who sees what.
+ */
+class ServiceRequestIntegrationTest extends IntegrationTestBase {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Test
+  void theCatalogueIsReadByEveryoneAndChangedOnlyByProcessOwnersAndAdmins() {
+    JsonNode items = as("l3").get().uri("/api/service-catalogue").retrieve().body(JsonNode.class);
+    assertThat(items.findValuesAsText("key")).contains("laptop", "software-licence", "shared-mailbox", "vpn-access",
+        "new-starter-pack");
+    JsonNode vpn = as("l3").get().uri("/api/service-catalogue/vpn-access").retrieve().body(JsonNode.class);
+    assertThat(vpn.get("accessResource").asText()).isEqualTo("vpn-users");
+    assertThat(vpn.get("approval").asText()).isEqualTo("NONE");
+
+    Map<String, Object> phone = item("desk-phone", "NONE");
+    assertThat(catalogueWrite("desk", "POST", "/api/service-catalogue", phone).getStatusCode().value()).isEqualTo(403);
+    ResponseEntity<JsonNode> created = catalogueWrite("owner", "POST", "/api/service-catalogue", phone);
+    assertThat(created.getStatusCode().value()).isEqualTo(201);
+    assertThat(created.getBody().get("fulfilmentTarget").asText()).isEqualTo("PT8H");
+    assertThat(catalogueWrite("owner", "POST", "/api/service-catalogue", phone).getStatusCode().value())
+        .isEqualTo(409);
+
+    Map<String, Object> changed = item("desk-phone", "MANAGER");
+    changed.put("ownerGroup", "no-such-group");
+    assertRefused(catalogueWrite("owner", "PUT", "/api/service-catalogue/desk-phone", changed), "ownerGroup");
+    changed.put("ownerGroup", "service-desk");
+    assertThat(catalogueWrite("admin", "PUT", "/api/service-catalogue/desk-phone", changed).getBody()
+        .get("approval").asText()).isEqualTo("MANAGER");
+    JsonNode audit = as("admin").get().uri("/api/audit?subject=desk-phone").retrieve().body(JsonNode.class);
+    assertThat(audit.findValuesAsText("action")).contains("CREATED", "UPDATED");
+  }
+
+  @Test
+  void aRequestApprovedByLineManagerAndOwnerIsFulfilledConfirmedAndRated() {
+    JsonNode request = submit("desk", "software-licence", "desk", Map.of("software", "IntelliJ IDEA Ultimate"))
+        .getBody();
+    String number = request.get("number").asText();
+    assertThat(number).matches("REQ-\\d{6}");
+    assertThat(request.get("status").asText()).isEqualTo("MANAGER_APPROVAL");
+    assertThat(request.get("approvalRequired").asBoolean()).isTrue();
+    assertThat(request.get("processInstanceId").asText()).isNotBlank();
+
+    Task managerTask = task(number, TASK_APPROVE_AS_LINE_MANAGER);
+    assertThat(complete("desk", managerTask, Map.of(DECISION, DECISION_APPROVE)).getStatusCode().value())
+        .as("the requester approves nothing").isGreaterThanOrEqualTo(400);
+    assertThat(complete("manager", managerTask, Map.of(DECISION, DECISION_APPROVE)).getStatusCode().value())
+        .isEqualTo(204);
+    Task ownerTask = task(number, TASK_APPROVE_AS_OWNER);
+    assertThat(complete("fin", ownerTask, Map.of(DECISION, DECISION_APPROVE, COMMENT, "Within budget"))
+        .getStatusCode().value()).isEqualTo(204);
+
+    JsonNode approved = get("desk", number);
+    assertThat(approved.get("status").asText()).isEqualTo("IN_FULFILMENT");
+    assertThat(approved.get("fulfilmentDueAt").asText()).isNotBlank();
+    Task fulfil = task(number, TASK_FULFIL_REQUEST);
+    assertRefused(complete("l2", fulfil, Map.of(FULFILMENT_NOTES, "Assigned")), CHECKLIST_COMPLETE);
+    assertThat(complete("l2", fulfil, Map.of(CHECKLIST_COMPLETE, true, FULFILMENT_NOTES, "Licence key mailed"))
+        .getStatusCode().value()).isEqualTo(204);
+    List<MimeMessage> mails = awaitMailAbout("desk@sopflow.local", number, 1, WAIT);
+    assertThat(mails).anySatisfy(m -> assertThat(subject(m)).contains("please confirm and rate"));
+
+    assertThat(complete("desk", task(number, TASK_CONFIRM_FULFILMENT),
+        Map.of(RATING, "4", RATING_COMMENT, "Quick, thank you")).getStatusCode().value()).isEqualTo(204);
+
+    JsonNode closed = get("desk", number);
+    assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
+    assertThat(closed.get("rating").asInt()).isEqualTo(4);
+    assertThat(closed.get("ratingComment").asText()).isEqualTo("Quick, thank you");
+    assertThat(closed.get("managerDecidedBy").asText()).isEqualTo("manager");
+    assertThat(closed.get("ownerDecidedBy").asText()).isEqualTo("fin");
+    assertThat(closed.get("fulfilledBy").asText()).isEqualTo("l2");
+    assertThat(closed.get("fulfilmentMinutes").isNumber()).isTrue();
+    assertThat(closed.get("closedAutomatically").asBoolean()).isFalse();
+    assertThat(closed.get("details").get("software").asText()).isEqualTo("IntelliJ IDEA Ultimate");
+  }
+
+  @Test
+  void aVpnRequestIsFulfilledWhenTheAccessSopGrantsTheAccess() {
+    JsonNode request = submit("l3", "vpn-access", "l3", Map.of()).getBody();
+    String number = request.get("number").asText();
+    assertThat(request.get("approvalRequired").asBoolean()).isFalse();
+    assertThat(request.get("status").asText()).isEqualTo("IN_FULFILMENT");
+    assertThat(request.get("fulfilmentDueAt").asText()).isNotBlank();
+
+    await().atMost(WAIT).until(() -> !get("l3", number).path("accessRequestKey").asText("").isEmpty());
+    String accessKey = get("l3", number).get("accessRequestKey").asText();
+    JsonNode access = as("l3").get().uri("/api/access-requests/" + accessKey).retrieve().body(JsonNode.class);
+    assertThat(access.get("beneficiary").asText()).isEqualTo("l3");
+    assertThat(access.get("justification").asText()).contains(number);
+
+    assertThat(complete("manager", accessTask(accessKey, AccessProvisioningProcess.TASK_APPROVE_AS_LINE_MANAGER),
+        Map.of(AccessProvisioningProcess.MANAGER_DECISION, "APPROVE")).getStatusCode().value()).isEqualTo(204);
+    assertThat(complete("l2", accessTask(accessKey, AccessProvisioningProcess.TASK_APPROVE_AS_RESOURCE_OWNER),
+        Map.of(AccessProvisioningProcess.OWNER_DECISION, "APPROVE")).getStatusCode().value()).isEqualTo(204);
+
+    await().atMost(WAIT).until(() -> get("l3", number).get("status").asText().equals("FULFILLED"));
+    assertThat(processEngine.getIdentityService().createUserQuery().userId("l3").memberOfGroup("vpn-users").count())
+        .isEqualTo(1);
+    JsonNode fulfilled = get("l3", number);
+    assertThat(fulfilled.get("fulfilledBy").asText()).isEqualTo("access:" + accessKey);
+    assertThat(complete("l3", task(number, TASK_CONFIRM_FULFILMENT), Map.of(RATING, "5")).getStatusCode().value())
+        .isEqualTo(204);
+    assertThat(get("l3", number).get("status").asText()).isEqualTo("CLOSED");
+  }
+
+  @Test
+  void aVpnRequestWhoseAccessIsRejectedEndsRejectedWithAMail() {
+    String number = submit("l3", "vpn-access", "l3", Map.of()).getBody().get("number").asText();
+    await().atMost(WAIT).until(() -> !get("l3", number).path("accessRequestKey").asText("").isEmpty());
+    String accessKey = get("l3", number).get("accessRequestKey").asText();
+
+    complete("manager", accessTask(accessKey, AccessProvisioningProcess.TASK_APPROVE_AS_LINE_MANAGER),
+        Map.of(AccessProvisioningProcess.MANAGER_DECISION, "REJECT", AccessProvisioningProcess.MANAGER_COMMENT,
+            "Not needed for this role"));
+
+    JsonNode rejected = get("l3", number);
+    assertThat(rejected.get("status").asText()).isEqualTo("REJECTED");
+    assertThat(rejected.get("rejectionReason").asText()).contains(accessKey);
+    assertThat(awaitMailAbout("l3@sopflow.local", number, 1, WAIT))
+        .anySatisfy(m -> assertThat(subject(m)).contains("was rejected"));
+  }
+
+  @Test
+  void aRequestRejectedByTheLineManagerEndsWithAMailToTheRequester() {
+    String number = submit("desk", "laptop", "desk", laptop()).getBody().get("number").asText();
+
+    assertRefused(complete("manager", task(number, TASK_APPROVE_AS_LINE_MANAGER), Map.of(DECISION, DECISION_REJECT)),
+        COMMENT);
+    assertThat(complete("manager", task(number, TASK_APPROVE_AS_LINE_MANAGER),
+        Map.of(DECISION, DECISION_REJECT, COMMENT, "You got one last month")).getStatusCode().value()).isEqualTo(204);
+
+    JsonNode rejected = get("desk", number);
+    assertThat(rejected.get("status").asText()).isEqualTo("REJECTED");
+    assertThat(rejected.get("rejectionReason").asText()).contains("You got one last month");
+    List<MimeMessage> mails = awaitMailAbout("desk@sopflow.local", number, 1, WAIT);
+    assertThat(mails).anySatisfy(m -> assertThat(body(m)).contains("You got one last month"));
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number)
+        .count()).isZero();
+  }
+
+  @Test
+  void aFulfilledRequestNobodyConfirmsClosesByItselfWithoutARating() {
+    catalogueWrite("owner", "POST", "/api/service-catalogue", item("headset", "NONE"));
+    String number = submit("l2", "headset", "l2", Map.of()).getBody().get("number").asText();
+    assertThat(complete("desk", task(number, TASK_FULFIL_REQUEST), Map.of()).getStatusCode().value()).isEqualTo(204);
+    Task confirm = task(number, TASK_CONFIRM_FULFILMENT);
+    assertThat(confirm.getAssignee()).isEqualTo("l2");
+
+    Job autoClose = processEngine.getManagementService().createJobQuery()
+        .processInstanceId(confirm.getProcessInstanceId()).activityId(BOUNDARY_AUTO_CLOSE).singleResult();
+    assertThat(autoClose.getDuedate()).isEqualTo(confirm.getDueDate());
+    processEngine.getManagementService().setJobDuedate(autoClose.getId(), new Date());
+    executeDueJobs();
+
+    await().atMost(WAIT).until(() -> get("l2", number).get("status").asText().equals("CLOSED"));
+    JsonNode closed = get("l2", number);
+    assertThat(closed.get("closedAutomatically").asBoolean()).isTrue();
+    assertThat(closed.hasNonNull("rating")).isFalse();
+  }
+
+  @Test
+  void badInputIsRefusedNamingTheFieldAndStoresNothing() {
+    long before = total("admin");
+    long instances = instances();
+
+    assertRefused(submit("desk", "spaceship", "desk", Map.of()), "item");
+    assertRefused(submit("desk", "software-licence", "desk", Map.of()), "details.software");
+    assertRefused(submit("desk", "software-licence", "desk", Map.of("software", "   ")), "details.software");
+    assertRefused(submit("desk", "laptop", "nobody-here", laptop()), "requestedFor");
+    assertRefused(submit("desk", "laptop", "desk", Map.of("model", "standard")), "details.deliveryAddress");
+    assertRefused(as("desk").get().uri("/api/service-requests?size=101").retrieve().toEntity(JsonNode.class), "size");
+
+    assertThat(total("admin")).isEqualTo(before);
+    assertThat(instances()).isEqualTo(instances);
+  }
+
+  @Test
+  void tasklistsStartFormRaisesTheSameRecordWithTheSameRules() {
+    long before = total("admin");
+    Map<String, Object> form = new HashMap<>(Map.of("item", "laptop", "requestedFor", "desk",
+        "justification", "Replacement", "details_model", "developer"));
+    assertRefused(submitForm("desk", form), "details.deliveryAddress");
+    assertThat(total("admin")).isEqualTo(before);
+
+    form.put("details_deliveryAddress", "Room 4.12");
+    form.put("details_notes", "");
+    assertThat(submitForm("desk", form).getStatusCode().value()).isEqualTo(200);
+    JsonNode page = as("desk").get().uri("/api/service-requests?item=laptop&requestedFor=desk").retrieve()
+        .body(JsonNode.class);
+    JsonNode newest = page.get("content").get(0);
+    assertThat(newest.get("details").get("model").asText()).isEqualTo("developer");
+    assertThat(newest.get("details").get("deliveryAddress").asText()).isEqualTo("Room 4.12");
+    assertThat(newest.get("details").has("notes")).isFalse();
+    assertThat(newest.get("requester").asText()).isEqualTo("desk");
+    assertThat(newest.get("status").asText()).isEqualTo("MANAGER_APPROVAL");
+  }
+
+  @Test
+  void aRequestIsSeenByThePeopleItConcernsItsGroupsAndOverseersOnly() {
+    String number = submit("l2", "laptop", "l2", laptop()).getBody().get("number").asText();
+
+    for (String user : List.of("l2", "desk", "manager", "admin")) {
+      assertThat(as(user).get().uri("/api/service-requests/" + number).retrieve().toBodilessEntity()
+          .getStatusCode().value()).as(user).isEqualTo(200);
+    }
+    for (String user : List.of("l3", "fin", "owner")) {
+      assertThat(as(user).get().uri("/api/service-requests/" + number).retrieve().toBodilessEntity()
+          .getStatusCode().value()).as(user).isEqualTo(404);
+      JsonNode page = as(user).get().uri("/api/service-requests?size=100").retrieve().body(JsonNode.class);
+      assertThat(page.get("content").findValuesAsText("number")).as(user).doesNotContain(number);
+    }
+    assertThat(as("l3").get().uri("/api/service-requests/REQ-999999").retrieve().toBodilessEntity().getStatusCode()
+        .value()).isEqualTo(404);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------------------------
+
+  private static Map<String, String> laptop() {
+    return Map.of("model", "standard", "deliveryAddress", "Room 2.01");
+  }
+
+  private static Map<String, Object> item(String key, String approval) {
+    Map<String, Object> item = new HashMap<>();
+    item.put("key", key);
+    item.put("name", "Item " + key);
+    item.put("description", "For the tests");
+    item.put("approval", approval);
+    item.put("ownerGroup", "service-desk");
+    item.put("fulfilmentGroup", "service-desk");
+    item.put("fulfilmentTarget", "PT8H");
+    item.put("fulfilmentCalendar", "24x7");
+    return item;
+  }
+
+  private ResponseEntity<JsonNode> catalogueWrite(String user, String method, String uri, Map<String, Object> body) {
+    var client = as(user);
+    var spec = "PUT".equals(method) ? client.put().uri(uri) : client.post().uri(uri);
+    return spec.contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(JsonNode.class);
+  }
+
+  private ResponseEntity<JsonNode> submit(String user, String item, String requestedFor, Map<String, String> details) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("item", item);
+    body.put("requestedFor", requestedFor);
+    body.put("justification", "Needed for my work");
+    body.put("details", details);
+    return as(user).post().uri("/api/service-requests").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+        .toEntity(JsonNode.class);
+  }
+
+  private ResponseEntity<JsonNode> submitForm(String user, Map<String, Object> fields) {
+    Map<String, Object> variables = new HashMap<>();
+    fields.forEach((k, v) -> variables.put(k, Map.of("value", v)));
+    return as(user).post().uri("/engine-rest/process-definition/key/" + PROCESS_KEY + "/submit-form")
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("variables", variables)).retrieve()
+        .toEntity(JsonNode.class);
+  }
+
+  private JsonNode get(String user, String number) {
+    return as(user).get().uri("/api/service-requests/" + number).retrieve().body(JsonNode.class);
+  }
+
+  private long total(String user) {
+    return as(user).get().uri("/api/service-requests?size=1").retrieve().body(JsonNode.class).get("totalElements")
+        .asLong();
+  }
+
+  private long instances() {
+    return processEngine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        .count();
+  }
+
+  private Task task(String number, String taskKey) {
+    await().atMost(WAIT).until(() -> processEngine.getTaskService().createTaskQuery()
+        .processInstanceBusinessKey(number).taskDefinitionKey(taskKey).count() == 1);
+    return processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey(taskKey).singleResult();
+  }
+
+  private Task accessTask(String accessKey, String taskKey) {
+    return task(accessKey, taskKey);
+  }
+
+  private ResponseEntity<JsonNode> complete(String user, Task task, Map<String, Object> values) {
+    Map<String, Object> variables = new HashMap<>();
+    values.forEach((k, v) -> variables.put(k, Map.of("value", v)));
+    return as(user).post().uri("/engine-rest/task/" + task.getId() + "/complete")
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("variables", variables)).retrieve()
+        .toEntity(JsonNode.class);
+  }
+
+  private static void assertRefused(ResponseEntity<JsonNode> response, String field) {
+    assertThat(response.getStatusCode().value()).isEqualTo(400);
+    assertThat(response.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(response.getBody().get("field").asText()).isEqualTo(field);
+  }
+
+  private static String subject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String body(MimeMessage m) {
+    try {
+      return m.getContent().toString();
+    } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

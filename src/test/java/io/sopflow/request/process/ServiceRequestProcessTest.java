@@ -1,0 +1,455 @@
+package io.sopflow.request.process;
+
+import static io.sopflow.request.process.ServiceRequestProcess.*;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.sopflow.access.process.AccessApprovalRouting;
+import io.sopflow.domain.ForbiddenException;
+import io.sopflow.domain.InvalidRequestException;
+import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.process.TaskForms;
+import io.sopflow.request.ServiceRequestApi.FulfilmentStart;
+import io.sopflow.request.ServiceRequestApi.TaskDetails;
+import io.sopflow.request.ServiceRequestService;
+import io.sopflow.request.ServiceRequestService.ApprovalStage;
+import io.sopflow.request.ServiceRequestSlaProperties;
+import io.sopflow.support.ProcessTestSupport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every path and timer of the service request model: real listeners and delegates over a mocked service. */
+@Deployment(resources = {"processes/ServiceRequestProcess.bpmn", "forms/Form_RequestService.form",
+    "forms/Form_ApproveServiceRequest.form", "forms/Form_FulfilServiceRequest.form",
+    "forms/Form_ConfirmServiceRequest.form"})
+class ServiceRequestProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+  private static final String NUMBER = "REQ-000042";
+  private static final String REQUESTER_ID = "desk";
+  /** Monday 7 December 2026, 09:00 in Berlin: approvals count working hours (08:00-17:00) from here. */
+  private static final Instant MONDAY_0900 = Instant.parse("2026-12-07T08:00:00Z");
+  /** One working day later: an approval's reminder (its task's follow-up date). */
+  private static final Date TUESDAY_0900 = Date.from(Instant.parse("2026-12-08T08:00:00Z"));
+  /** Two working days later: an approval's escalation (its task's due date). */
+  private static final Date WEDNESDAY_0900 = Date.from(Instant.parse("2026-12-09T08:00:00Z"));
+  private static final Instant FULFILMENT_WARNING = MONDAY_0900.plus(Duration.ofHours(30));
+  private static final Instant FULFILMENT_DUE = MONDAY_0900.plus(Duration.ofHours(40));
+  private static final Instant AUTO_CLOSE = MONDAY_0900.plus(Duration.ofDays(4));
+
+  private final ServiceRequestService service = mock(ServiceRequestService.class);
+  private final ActingAs actingAs = new ActingAs();
+  private final RecordingNotifications notifications = new RecordingNotifications();
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine.getProcessEngine());
+    ClockUtil.setCurrentTime(Date.from(MONDAY_0900));
+    TaskForms taskForms = ProcessTestSupport.taskForms(actingAs);
+    Mocks.register("sendNotificationDelegate", notifications);
+    Mocks.register("slaDates", ProcessTestSupport.slaDates(ServiceRequestSlaProperties.defaults()));
+    Mocks.register("accessApprovalRouting", new AccessApprovalRouting());
+    Mocks.register("requestServiceStartFormListener", new RequestServiceStartFormListener(
+        ProcessTestSupport.processStarts(runtimeService()), ProcessTestSupport.startForms(), service));
+    Mocks.register("serviceRequestTaskDetailsListener", new ServiceRequestTaskDetailsListener(service, taskForms));
+    Mocks.register("approveServiceRequestListener", new ApproveServiceRequestListener(service, taskForms));
+    Mocks.register("fulfilServiceRequestListener", new FulfilServiceRequestListener(service, taskForms));
+    Mocks.register("confirmFulfilmentListener", new ConfirmFulfilmentListener(service, taskForms));
+    Mocks.register("startFulfilmentDelegate", new StartFulfilmentDelegate(service));
+    Mocks.register("requestAccessDelegate", new RequestAccessDelegate(service));
+    Mocks.register("escalateFulfilmentDelegate", new EscalateFulfilmentDelegate(service));
+    Mocks.register("closeServiceRequestDelegate", new CloseServiceRequestDelegate(service));
+    when(service.taskDetails(NUMBER)).thenReturn(new TaskDetails(NUMBER, "Laptop", REQUESTER_ID, REQUESTER_ID,
+        "new colleague", "model: developer", "Asset tagged\nHanded over", ""));
+    when(service.startFulfilment(NUMBER)).thenReturn(new FulfilmentStart(FULFILMENT_DUE, FULFILMENT_WARNING, false));
+    when(service.fulfil(anyString(), anyString(), any(), anyBoolean())).thenReturn(AUTO_CLOSE);
+    when(service.requestAccess(NUMBER)).thenReturn("ACC-000007");
+  }
+
+  @AfterEach
+  void tearDown() {
+    Mocks.reset();
+    ClockUtil.reset();
+  }
+
+  // ---- approvals ---------------------------------------------------------------------------------------------------
+
+  @Test
+  void anItemWithoutApprovalIsFulfilledConfirmedAndRated() {
+    ProcessInstance pi = start("NONE", "manager");
+
+    Task fulfil = task(pi);
+    assertThat(pi).isWaitingAt(TASK_FULFIL_REQUEST).hasNotPassed(TASK_APPROVE_AS_LINE_MANAGER);
+    assertThat(fulfil).hasCandidateGroup("service-desk").hasName("Fulfil service request " + NUMBER);
+    Assertions.assertThat(fulfil.getDueDate()).isEqualTo(Date.from(FULFILMENT_DUE));
+    Assertions.assertThat(fulfil.getFollowUpDate()).isEqualTo(Date.from(FULFILMENT_WARNING));
+    Assertions.assertThat(taskService().getVariablesLocal(fulfil.getId())).containsEntry(ITEM_NAME, "Laptop")
+        .containsEntry(CHECKLIST, "Asset tagged\nHanded over").containsEntry(REQUEST_DETAILS, "model: developer");
+
+    actingAs.user = "desk2";
+    taskService().complete(fulfil.getId(), Map.of(CHECKLIST_COMPLETE, true, FULFILMENT_NOTES, "Handed over at desk"));
+    verify(service).fulfil(NUMBER, "desk2", "Handed over at desk", true);
+
+    Task confirm = task(pi);
+    assertThat(pi).isWaitingAt(TASK_CONFIRM_FULFILMENT);
+    assertThat(confirm).isAssignedTo(REQUESTER_ID);
+    Assertions.assertThat(confirm.getDueDate()).isEqualTo(Date.from(AUTO_CLOSE));
+    Assertions.assertThat(notifications.sent).containsExactly("service-request-fulfilled -> [desk] []");
+
+    actingAs.user = REQUESTER_ID;
+    taskService().complete(confirm.getId(), Map.of(RATING, "5", RATING_COMMENT, "Quick, thanks"));
+    verify(service).confirm(NUMBER, REQUESTER_ID, 5, "Quick, thanks");
+    assertThat(pi).isEnded().hasPassed(END_CLOSED);
+  }
+
+  @Test
+  void theLineManagerThenTheOwnerGroupApproveBeforeFulfilment() {
+    ProcessInstance pi = start("MANAGER_AND_OWNER", "manager");
+
+    Task manager = task(pi);
+    assertThat(manager).hasCandidateUser("manager").hasName("Approve request " + NUMBER + " as line manager");
+    Assertions.assertThat(manager.getDueDate()).isEqualTo(WEDNESDAY_0900);
+    Assertions.assertThat(manager.getFollowUpDate()).isEqualTo(TUESDAY_0900);
+    verify(service, never()).startFulfilment(anyString());
+    actingAs.user = "manager";
+    taskService().complete(manager.getId(), Map.of(DECISION, DECISION_APPROVE));
+    verify(service).decide(NUMBER, ApprovalStage.MANAGER, "manager", true, null);
+
+    Task owner = task(pi);
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_OWNER);
+    assertThat(owner).hasCandidateGroup("finance");
+    Assertions.assertThat(owner.getDueDate()).isEqualTo(WEDNESDAY_0900);
+    actingAs.user = "fin";
+    taskService().complete(owner.getId(), Map.of(DECISION, DECISION_APPROVE, COMMENT, "Budget ok"));
+    verify(service).decide(NUMBER, ApprovalStage.OWNER, "fin", true, "Budget ok");
+
+    assertThat(pi).isWaitingAt(TASK_FULFIL_REQUEST).hasPassed(TASK_START_FULFILMENT);
+  }
+
+  @Test
+  void aManagerOnlyItemSkipsTheOwnerGroup() {
+    ProcessInstance pi = start("MANAGER", "manager");
+    actingAs.user = "manager";
+    taskService().complete(task(pi).getId(), Map.of(DECISION, DECISION_APPROVE));
+
+    assertThat(pi).isWaitingAt(TASK_FULFIL_REQUEST).hasNotPassed(TASK_APPROVE_AS_OWNER);
+  }
+
+  @Test
+  void withoutALineManagerTheManagersGroupApproves() {
+    ProcessInstance pi = start("MANAGER", null);
+
+    assertThat(task(pi)).hasCandidateGroup("managers");
+  }
+
+  @Test
+  void aRejectionByTheLineManagerEndsWithAMailToTheRequester() {
+    ProcessInstance pi = start("MANAGER_AND_OWNER", "manager");
+    actingAs.user = "manager";
+    taskService().complete(task(pi).getId(), Map.of(DECISION, DECISION_REJECT, COMMENT, "Not in budget"));
+
+    verify(service).decide(NUMBER, ApprovalStage.MANAGER, "manager", false, "Not in budget");
+    assertThat(pi).isEnded().hasPassed(TASK_MAIL_REJECTED, END_REJECTED).hasNotPassed(TASK_APPROVE_AS_OWNER,
+        TASK_START_FULFILMENT);
+    Assertions.assertThat(notifications.sent).containsExactly("service-request-rejected -> [desk] []");
+  }
+
+  @Test
+  void aRejectionByTheOwnerGroupEndsWithAMailToTheRequester() {
+    ProcessInstance pi = start("MANAGER_AND_OWNER", "manager");
+    actingAs.user = "manager";
+    taskService().complete(task(pi).getId(), Map.of(DECISION, DECISION_APPROVE));
+    actingAs.user = "fin";
+    taskService().complete(task(pi).getId(), Map.of(DECISION, DECISION_REJECT, COMMENT, "Use the free edition"));
+
+    assertThat(pi).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_START_FULFILMENT);
+    Assertions.assertThat(notifications.sent).containsExactly("service-request-rejected -> [desk] []");
+  }
+
+  @Test
+  void aDecisionNeedsAPersonAValidChoiceAndAReasonToReject() {
+    ProcessInstance pi = start("MANAGER", "manager");
+    Task manager = task(pi);
+
+    assertThatThrownBy(() -> taskService().complete(manager.getId(), Map.of(DECISION, DECISION_APPROVE)))
+        .hasRootCauseInstanceOf(ForbiddenException.class);
+    actingAs.user = "manager";
+    assertField(() -> taskService().complete(manager.getId(), Map.of(DECISION, "MAYBE")), DECISION);
+    assertField(() -> taskService().complete(manager.getId(), Map.of(DECISION, DECISION_REJECT)), COMMENT);
+
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
+    verify(service, never()).decide(anyString(), any(), anyString(), anyBoolean(), any());
+  }
+
+  @Test
+  void anOpenLineManagerApprovalIsRemindedThenEscalatedToManagers() {
+    ProcessInstance pi = start("MANAGER", "manager");
+
+    Job reminder = job(BOUNDARY_MANAGER_REMINDER, pi);
+    Assertions.assertThat(reminder.getDuedate()).isEqualTo(TUESDAY_0900);
+    execute(reminder);
+    Job overdue = job(BOUNDARY_MANAGER_OVERDUE, pi);
+    Assertions.assertThat(overdue.getDuedate()).isEqualTo(WEDNESDAY_0900);
+    execute(overdue);
+
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER).hasPassed("EndEvent_LineManagerReminded",
+        "EndEvent_ManagerApprovalEscalated");
+    Assertions.assertThat(notifications.sent).containsExactly(
+        "service-request-approval-reminder -> [manager] []", "service-request-approval-overdue -> [] [managers]");
+  }
+
+  @Test
+  void anOpenOwnerApprovalIsRemindedThenEscalatedToManagers() {
+    ProcessInstance pi = start("MANAGER_AND_OWNER", "manager");
+    actingAs.user = "manager";
+    taskService().complete(task(pi).getId(), Map.of(DECISION, DECISION_APPROVE));
+
+    Job reminder = job(BOUNDARY_OWNER_REMINDER, pi);
+    Assertions.assertThat(reminder.getDuedate()).isEqualTo(TUESDAY_0900);
+    execute(reminder);
+    Job overdue = job(BOUNDARY_OWNER_OVERDUE, pi);
+    Assertions.assertThat(overdue.getDuedate()).isEqualTo(WEDNESDAY_0900);
+    execute(overdue);
+
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_OWNER).hasPassed("EndEvent_OwnerGroupReminded",
+        "EndEvent_OwnerApprovalEscalated");
+    Assertions.assertThat(notifications.sent).containsExactly(
+        "service-request-approval-reminder -> [] [finance]", "service-request-approval-overdue -> [] [managers]");
+  }
+
+  // ---- fulfilment --------------------------------------------------------------------------------------------------
+
+  @Test
+  void theFulfilmentGroupIsWarnedAt75PercentAndTheBreachIsRecordedAndEscalated() {
+    ProcessInstance pi = start("NONE", "manager");
+
+    Job warning = job(BOUNDARY_FULFILMENT_WARNING, pi);
+    Assertions.assertThat(warning.getDuedate()).isEqualTo(Date.from(FULFILMENT_WARNING));
+    execute(warning);
+    Job breach = job(BOUNDARY_FULFILMENT_BREACHED, pi);
+    Assertions.assertThat(breach.getDuedate()).isEqualTo(Date.from(FULFILMENT_DUE));
+    execute(breach);
+
+    verify(service).recordBreach(NUMBER);
+    assertThat(pi).isWaitingAt(TASK_FULFIL_REQUEST).hasPassed("EndEvent_FulfilmentWarningSent",
+        TASK_ESCALATE_FULFILMENT, "EndEvent_FulfilmentBreachEscalated");
+    Assertions.assertThat(notifications.sent).containsExactly(
+        "service-request-fulfilment-warning -> [] [service-desk]",
+        "service-request-fulfilment-breached -> [] [finance, managers]");
+  }
+
+  @Test
+  void aFulfilmentIsRecordedOnlyFromAPerson() {
+    ProcessInstance pi = start("NONE", "manager");
+
+    assertThatThrownBy(() -> taskService().complete(task(pi).getId(), Map.of(CHECKLIST_COMPLETE, true)))
+        .hasRootCauseInstanceOf(ForbiddenException.class);
+    assertThat(pi).isWaitingAt(TASK_FULFIL_REQUEST);
+    verify(service, never()).fulfil(anyString(), anyString(), any(), anyBoolean());
+  }
+
+  @Test
+  void anItemThatGrantsAccessWaitsForTheAccessSopAndIsFulfilledWhenItGrants() {
+    when(service.startFulfilment(NUMBER)).thenReturn(new FulfilmentStart(FULFILMENT_DUE, FULFILMENT_WARNING, true));
+    ProcessInstance pi = start("NONE", "manager");
+
+    assertThat(pi).isWaitingAt(TASK_REQUEST_ACCESS);
+    execute(job(TASK_REQUEST_ACCESS, pi));
+    verify(service).requestAccess(NUMBER);
+    assertThat(pi).isWaitingAt(TASK_AWAIT_ACCESS_DECISION).variables().containsEntry(ACCESS_REQUEST_KEY,
+        "ACC-000007");
+
+    runtimeService().createMessageCorrelation(MESSAGE_ACCESS_DECIDED).processInstanceBusinessKey(NUMBER)
+        .setVariable(FULFILLED, true).setVariable(AUTO_CLOSE_AT, Date.from(AUTO_CLOSE)).correlateWithResult();
+
+    assertThat(pi).isWaitingAt(TASK_CONFIRM_FULFILMENT).hasNotPassed(TASK_FULFIL_REQUEST);
+    Assertions.assertThat(task(pi).getDueDate()).isEqualTo(Date.from(AUTO_CLOSE));
+  }
+
+  @Test
+  void refusedAccessEndsTheRequestWithAMailToTheRequester() {
+    when(service.startFulfilment(NUMBER)).thenReturn(new FulfilmentStart(FULFILMENT_DUE, FULFILMENT_WARNING, true));
+    ProcessInstance pi = start("NONE", "manager");
+    execute(job(TASK_REQUEST_ACCESS, pi));
+
+    runtimeService().createMessageCorrelation(MESSAGE_ACCESS_DECIDED).processInstanceBusinessKey(NUMBER)
+        .setVariable(FULFILLED, false).setVariable(AUTO_CLOSE_AT, null).correlateWithResult();
+
+    assertThat(pi).isEnded().hasPassed("Task_MailAccessRefused", "EndEvent_AccessRefused")
+        .hasNotPassed(TASK_CONFIRM_FULFILMENT);
+    Assertions.assertThat(notifications.sent).containsExactly("service-request-rejected -> [desk] []");
+  }
+
+  @Test
+  void aFailingAccessRequestIsRetriedNotSkipped() {
+    when(service.startFulfilment(NUMBER)).thenReturn(new FulfilmentStart(FULFILMENT_DUE, FULFILMENT_WARNING, true));
+    doThrow(new IllegalStateException("access SOP unavailable")).when(service).requestAccess(NUMBER);
+    ProcessInstance pi = start("NONE", "manager");
+
+    Job request = job(TASK_REQUEST_ACCESS, pi);
+    assertThatThrownBy(() -> managementService().executeJob(request.getId())).isInstanceOf(IllegalStateException.class);
+
+    Assertions.assertThat(job(TASK_REQUEST_ACCESS, pi).getRetries()).isEqualTo(2);
+    assertThat(pi).isWaitingAt(TASK_REQUEST_ACCESS);
+  }
+
+  // ---- closure -----------------------------------------------------------------------------------------------------
+
+  @Test
+  void anUnconfirmedFulfilmentClosesByItselfWithoutARating() {
+    ProcessInstance pi = fulfilled();
+
+    Job autoClose = job(BOUNDARY_AUTO_CLOSE, pi);
+    Assertions.assertThat(autoClose.getDuedate()).isEqualTo(Date.from(AUTO_CLOSE));
+    execute(autoClose);
+
+    verify(service).closeAutomatically(NUMBER);
+    verify(service, never()).confirm(anyString(), anyString(), org.mockito.ArgumentMatchers.anyInt(), any());
+    assertThat(pi).isEnded().hasPassed(TASK_CLOSE_AUTOMATICALLY, END_CLOSED_AUTOMATICALLY).hasNotPassed(END_CLOSED);
+  }
+
+  @Test
+  void aRatingIsOneToFive() {
+    ProcessInstance pi = fulfilled();
+    actingAs.user = REQUESTER_ID;
+    Task confirm = task(pi);
+
+    assertField(() -> taskService().complete(confirm.getId(), Map.of(RATING, "6")), RATING);
+    assertField(() -> taskService().complete(confirm.getId(), Map.of()), RATING);
+    taskService().complete(confirm.getId(), Map.of(RATING, 2L));
+
+    verify(service).confirm(NUMBER, REQUESTER_ID, 2, null);
+    assertThat(pi).isEnded().hasPassed(END_CLOSED);
+  }
+
+  // ---- start -------------------------------------------------------------------------------------------------------
+
+  @Test
+  void anInstanceStartedWithABusinessKeyOfItsOwnIsRefused() {
+    doThrow(new InvalidRequestException("businessKey", "is assigned by SOPFlow")).when(service)
+        .requireAwaitingProcess("REQ-999999");
+
+    assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(PROCESS_KEY, "REQ-999999",
+        variables("NONE", "manager"))).isInstanceOf(InvalidRequestException.class);
+    Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------------------------
+
+  private ProcessInstance start(String approval, String managerApprover) {
+    return runtimeService().startProcessInstanceByKey(PROCESS_KEY, NUMBER, variables(approval, managerApprover));
+  }
+
+  private static Map<String, Object> variables(String approval, String managerApprover) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(REQUEST_NUMBER, NUMBER);
+    variables.put(REQUESTER, REQUESTER_ID);
+    variables.put(REQUESTED_FOR, REQUESTER_ID);
+    variables.put(APPROVAL, approval);
+    variables.put(MANAGER_APPROVER, managerApprover);
+    variables.put(OWNER_GROUP, "finance");
+    variables.put(FULFILMENT_GROUP, "service-desk");
+    return variables;
+  }
+
+  private ProcessInstance fulfilled() {
+    ProcessInstance pi = start("NONE", "manager");
+    actingAs.user = "desk2";
+    taskService().complete(task(pi).getId(), Map.of(CHECKLIST_COMPLETE, true));
+    actingAs.user = null;
+    assertThat(pi).isWaitingAt(TASK_CONFIRM_FULFILMENT);
+    return pi;
+  }
+
+  private static void assertField(Runnable completion, String field) {
+    assertThatThrownBy(completion::run).satisfies(e -> {
+      Throwable t = e;
+      while (!(t instanceof InvalidRequestException) && t.getCause() != null && t.getCause() != t) {
+        t = t.getCause();
+      }
+      Assertions.assertThat(t).isInstanceOfSatisfying(InvalidRequestException.class,
+          r -> Assertions.assertThat(r.field()).isEqualTo(field));
+    });
+  }
+
+  private static Job job(String activityId, ProcessInstance pi) {
+    return managementService().createJobQuery().processInstanceId(pi.getId()).activityId(activityId).singleResult();
+  }
+
+  private static Task task(ProcessInstance pi) {
+    return taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+  }
+
+  /** Who completes a task: nobody until a test says so. */
+  static final class ActingAs implements CurrentUser {
+    String user;
+
+    @Override
+    public Optional<String> id() {
+      return Optional.ofNullable(user);
+    }
+
+    @Override
+    public Set<String> groups() {
+      return Set.of();
+    }
+  }
+
+  /** The notification task as the model configures it: template, users and groups, recorded in order. */
+  static final class RecordingNotifications implements JavaDelegate {
+    final List<String> sent = new ArrayList<>();
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      sent.add(execution.getVariableLocal("template") + " -> " + ids(execution.getVariableLocal("recipientUsers"))
+          + " " + ids(execution.getVariableLocal("recipientGroups")));
+    }
+
+    private static List<String> ids(Object value) {
+      if (value == null) {
+        return List.of();
+      }
+      if (value instanceof java.util.Collection<?> c) {
+        return c.stream().map(Object::toString).toList();
+      }
+      return java.util.Arrays.stream(value.toString().split(",")).map(String::strip).filter(s -> !s.isEmpty())
+          .toList();
+    }
+  }
+}
