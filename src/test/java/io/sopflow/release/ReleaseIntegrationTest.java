@@ -69,6 +69,10 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
     return change.get("number").asText();
   }
 
+  private String changeStatus(String changeNumber) {
+    return as("admin").get().uri("/api/changes/" + changeNumber).retrieve().body(JsonNode.class).get("status").asText();
+  }
+
   /** What the change record says about its releases. */
   private List<String> releaseNotes(String changeNumber) {
     JsonNode change = as("admin").get().uri("/api/changes/" + changeNumber).retrieve().body(JsonNode.class);
@@ -291,7 +295,10 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
     assertThat(log.get(0).get("output").asText()).contains("deploying 2.0.1");
     assertThat(log.get(1).get("action").asText()).isEqualTo("SMOKE_CHECK");
     assertThat(log.get(1).get("httpStatus").asInt()).isEqualTo(200);
-    assertThat(releaseNotes(change)).contains("Release " + key + ": DEPLOYED");
+    // The change waited for its planned start (tomorrow): it follows its release at once, through its process.
+    assertThat(releaseNotes(change)).anyMatch(note -> note.startsWith("Release " + key
+        + " DEPLOYED: change implemented before its planned window"));
+    assertThat(changeStatus(change)).isEqualTo("IMPLEMENTED");
     assertThat(Files.exists(MARKERS.resolve("healthy-rolled-back"))).isFalse();
 
     assertThat(subjects(awaitMailAbout("l2@sopflow.local", key, 1, Duration.ofSeconds(30)))).anyMatch(s -> s.contains(key + " deployed"));
@@ -322,7 +329,9 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
     assertThat(steps).containsExactly("DEPLOY", "SMOKE_CHECK", "SMOKE_CHECK", "ROLLBACK");
     assertThat(release.get("log").get(1).get("httpStatus").asInt()).isEqualTo(500);
     assertThat(release.get("log").get(3).get("result").asText()).isEqualTo("SUCCEEDED");
-    assertThat(releaseNotes(change)).contains("Release " + key + ": ROLLED_BACK");
+    assertThat(releaseNotes(change)).anyMatch(note -> note.startsWith("Release " + key
+        + " ROLLED_BACK: change failed before its planned window"));
+    assertThat(changeStatus(change)).isEqualTo("FAILED");
     assertThat(subjects(awaitMailAbout("l2@sopflow.local", key, 1, Duration.ofSeconds(30))))
         .anyMatch(s -> s.contains(key + " rolled back"));
   }
