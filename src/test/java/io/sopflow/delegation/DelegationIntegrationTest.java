@@ -191,6 +191,52 @@ class DelegationIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void theClientContactsAndTheSponsorsDelegatesAcceptAndSignOffAClosureActingForThem() {
+    delegate("cab2", Map.of("delegate", "chgman", "until", in(Duration.ofDays(1))));
+    delegate("manager", Map.of("delegate", "incman", "until", in(Duration.ofDays(1))));
+    String code = "DLG-" + System.nanoTime();
+    String key = as("pm").post().uri("/api/project-closures").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("projectCode", code, "name", "Project " + code, "projectManager", "pm", "sponsor", "manager",
+            "clientContact", "cab2", "budget", 1000,
+            "deliverables", List.of(Map.of("name", "Handbook", "acceptanceCriteria", "Signed by ops"))))
+        .retrieve().body(JsonNode.class).get("key").asText();
+
+    Task acceptance = taskService.createTaskQuery().processInstanceBusinessKey(key)
+        .taskDefinitionKey("Task_VerifyDeliverable").singleResult();
+    assertThat(acceptance.getOwner()).as("offered to cab2's delegate").isEqualTo("chgman");
+    assertThat(completeViaRest("chgman", acceptance.getId(),
+        "{\"variables\":{\"verificationResult\":{\"value\":\"ACCEPTED\",\"type\":\"String\"}}}")
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    Task signOff = taskService.createTaskQuery().processInstanceBusinessKey(key)
+        .taskDefinitionKey("Task_SignOffClosure").singleResult();
+    assertThat(signOff.getOwner()).as("offered to the sponsor's delegate").isEqualTo("incman");
+    assertThat(completeViaRest("incman", signOff.getId(), "{\"variables\":{"
+        + "\"signOffDecision\":{\"value\":\"SIGNED_OFF\",\"type\":\"String\"},"
+        + "\"signOffComment\":{\"value\":\"Fine for the sponsor\",\"type\":\"String\"}}}")
+        .getStatusCode()).as("the sponsor's delegate may sign off").isEqualTo(HttpStatus.NO_CONTENT);
+
+    JsonNode record = as("pm").get().uri("/api/project-closures/{k}", key).retrieve().body(JsonNode.class);
+    assertThat(record.get("status").asText()).isEqualTo("WRAPPING_UP");
+    assertThat(record.at("/signOff/by").asText()).isEqualTo("incman");
+    assertThat(record.at("/signOff/actingFor").asText()).isEqualTo("manager");
+    assertThat(record.at("/deliverables/0/verifiedBy").asText()).isEqualTo("chgman");
+    assertThat(record.at("/deliverables/0/verifiedActingFor").asText()).isEqualTo("cab2");
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().equals("SIGNED_OFF")).singleElement()
+        .satisfies(e -> {
+          assertThat(e.getActor()).isEqualTo("incman");
+          assertThat(e.getOnBehalfOf()).isEqualTo("manager");
+          assertThat(e.getDetails()).isEqualTo("incman acting for manager: Fine for the sponsor");
+        });
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().equals("DELIVERABLE_ACCEPTED"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.getActor()).isEqualTo("chgman");
+          assertThat(e.getOnBehalfOf()).isEqualTo("cab2");
+          assertThat(e.getDetails()).isEqualTo("chgman acting for cab2: Handbook");
+        });
+  }
+
+  @Test
   void theWindowsStartAndEndOfferAndWithdrawTheTaskOnTheEngineClock() {
     String number = changeAwaitingCab("desk", "l2");
     Task vote = voteOf(number, "cab2");
