@@ -191,6 +191,36 @@ class DelegationIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void anOverdueCabVoteGoesToTheMembersDelegateWhoIsMailedAndCastsItElseToTheChangeManagers() {
+    delegate("cab2", Map.of("delegate", "incman", "until", in(Duration.ofDays(2)),
+        "groups", List.of("change-advisory-board")));
+    String number = changeAwaitingCab("desk", "l2");
+    Task cab2Vote = voteOf(number, "cab2");
+    Task cab1Vote = voteOf(number, "cab1");
+
+    // The SLA timer fires (executed here, as the job executor would once it is due: no waiting).
+    processEngine.getManagementService().executeJob(processEngine.getManagementService().createJobQuery()
+        .processInstanceId(cab2Vote.getProcessInstanceId()).activityId("BoundaryEvent_CabEscalation")
+        .singleResult().getId());
+
+    assertThat(taskService.createTaskQuery().taskId(cab2Vote.getId()).singleResult().getOwner()).isEqualTo("incman");
+    assertThat(candidateUsers(cab2Vote)).contains("incman");
+    assertThat(candidateGroups(cab2Vote)).as("cab2's vote stays with the delegate").isEmpty();
+    assertThat(candidateGroups(cab1Vote)).as("no delegate: re-offered as before").containsExactly("change-managers");
+    awaitMail("incman@sopflow.local", number, "Overdue CAB vote");
+    awaitMail("chgman@sopflow.local", number, "Overdue CAB vote");
+
+    assertThat(completeViaRest("incman", cab2Vote.getId(),
+        "{\"variables\":{\"cabVote\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}").getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    JsonNode record = as("chgman").get().uri("/api/changes/{n}", number).retrieve().body(JsonNode.class);
+    JsonNode recorded = StreamSupport.stream(record.get("votes").spliterator(), false)
+        .filter(v -> v.get("voter").asText().equals("cab2")).findFirst().orElseThrow();
+    assertThat(recorded.get("recordedBy").asText()).isEqualTo("incman");
+    assertThat(recorded.get("actingFor").asText()).isEqualTo("cab2");
+  }
+
+  @Test
   void theClientContactsAndTheSponsorsDelegatesAcceptAndSignOffAClosureActingForThem() {
     delegate("cab2", Map.of("delegate", "chgman", "until", in(Duration.ofDays(1))));
     delegate("manager", Map.of("delegate", "incman", "until", in(Duration.ofDays(1))));
@@ -442,6 +472,11 @@ class DelegationIntegrationTest extends IntegrationTestBase {
   private List<String> candidateUsers(Task task) {
     return taskService.getIdentityLinksForTask(task.getId()).stream()
         .filter(l -> "candidate".equals(l.getType())).map(IdentityLink::getUserId).filter(Objects::nonNull).toList();
+  }
+
+  private List<String> candidateGroups(Task task) {
+    return taskService.getIdentityLinksForTask(task.getId()).stream()
+        .filter(l -> "candidate".equals(l.getType())).map(IdentityLink::getGroupId).filter(Objects::nonNull).toList();
   }
 
   /** The task ids Tasklist's filter "Delegated to me" lists for {@code user}. */
