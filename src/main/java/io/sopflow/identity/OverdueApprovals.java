@@ -37,9 +37,16 @@ public class OverdueApprovals {
 
   /**
    * Where an overdue approval waiting for {@code person} escalates to: their delegate where there is one, else their
-   * line manager; empty when they have neither (the SOP then falls back to what it did before).
+   * line manager; never to anyone in {@code notTo} (those it went to already, the people four-eyes excludes). Empty
+   * when there is nobody (the SOP then falls back to what it did before).
    */
-  public Optional<String> escalationFor(String person, Collection<String> taskScope) {
-    return delegateOf(person, taskScope).or(() -> directory.managerOf(person).filter(m -> !m.equals(person)));
+  public Optional<Escalation> escalationFor(String person, Collection<String> taskScope, Collection<String> notTo) {
+    Optional<Escalation> toDelegate = delegateOf(person, taskScope).filter(d -> !notTo.contains(d))
+        .map(d -> new Escalation(d, true));
+    return toDelegate.or(() -> directory.managerOf(person)
+        .filter(m -> !m.equals(person) && !notTo.contains(m)).map(m -> new Escalation(m, false)));
   }
+
+  /** The person an overdue approval goes to; {@code delegate}: as {@code person}'s delegate (acting for them). */
+  public record Escalation(String to, boolean delegate) {}
 }
