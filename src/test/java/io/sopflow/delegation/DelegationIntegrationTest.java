@@ -221,6 +221,34 @@ class DelegationIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void anOverdueLineManagerApprovalGoesToTheLineManagersDelegateWhoIsMailedAndApprovesActingForThem() {
+    delegate("manager", Map.of("delegate", "incman", "until", in(Duration.ofDays(1)), "groups", List.of("managers")));
+    JsonNode request = as("desk").post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON)
+        .body(accessRequest("desk")).retrieve().body(JsonNode.class);
+    String requestKey = request.get("key").asText();
+    String instance = request.get("processInstanceId").asText();
+
+    // The SLA timer fires (executed as the job executor would once due: no waiting).
+    processEngine.getManagementService().executeJob(processEngine.getManagementService().createJobQuery()
+        .processInstanceId(instance).activityId("BoundaryEvent_LineManagerApprovalOverdue").singleResult().getId());
+
+    Task again = lineManagerTask(instance);
+    assertThat(again).as("not rejected: offered again").isNotNull();
+    assertThat(again.getOwner()).isEqualTo("incman");
+    awaitMail("incman@sopflow.local", requestKey, "Overdue: access request");
+    assertThat(auditTrail.entriesFor(requestKey)).filteredOn(e -> e.getAction().equals("ESCALATED")).singleElement()
+        .satisfies(e -> assertThat(e.getDetails()).contains("offered to incman, acting for manager"));
+    assertThat(as("desk").get().uri("/api/access-requests/{k}", requestKey).retrieve().body(JsonNode.class)
+        .get("status").asText()).isEqualTo("MANAGER_APPROVAL");
+
+    assertThat(completeViaRest("incman", again.getId(),
+        "{\"variables\":{\"managerDecision\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}").getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(auditTrail.entriesFor(requestKey)).filteredOn(e -> e.getAction().equals("MANAGER_APPROVED"))
+        .singleElement().satisfies(e -> assertThat(e.getOnBehalfOf()).isEqualTo("manager"));
+  }
+
+  @Test
   void theClientContactsAndTheSponsorsDelegatesAcceptAndSignOffAClosureActingForThem() {
     delegate("cab2", Map.of("delegate", "chgman", "until", in(Duration.ofDays(1))));
     delegate("manager", Map.of("delegate", "incman", "until", in(Duration.ofDays(1))));
