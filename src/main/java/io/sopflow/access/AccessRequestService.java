@@ -336,6 +336,17 @@ public class AccessRequestService implements NotificationModelContributor {
     publishOutcome(r);
   }
 
+  /**
+   * The line manager's approval by {@code approver} is overdue and goes to {@code to}: their delegate (acting for
+   * them) or their own line manager (who approves in their place). Audited; the request stays in its approval.
+   */
+  public void escalateOverdueApproval(Long id, String approver, String to, boolean delegate) {
+    AccessRequest r = byId(id);
+    auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT_TYPE, r.getRequestKey(),
+        "Approval by " + approver + " overdue: offered to " + to
+            + (delegate ? ", acting for " + approver : ", " + approver + "'s line manager")));
+  }
+
   /** The approval SLA ran out. */
   public void rejectOverdue(Long id) {
     AccessRequest r = byId(id);

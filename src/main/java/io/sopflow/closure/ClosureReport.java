@@ -78,7 +78,8 @@ final class ClosureReport {
 
   private void signOff(ProjectClosure c) {
     html.append("<h2>Sign-off</h2>\n<dl>\n");
-    definition("Signed off by", c.getSignedOffBy());
+    definition("Signed off by", c.getSignedOffActingFor() == null ? c.getSignedOffBy()
+        : c.getSignedOffBy() + " acting for " + c.getSignedOffActingFor());
     definition("Signed off at", time(c.getSignedOffAt()));
     definition("Comment", c.getSignOffComment());
     definition("Refusals before sign-off", String.valueOf(c.getSignOffRefusals()));

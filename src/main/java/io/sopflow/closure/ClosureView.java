@@ -37,11 +37,11 @@ public record ClosureView(
 
   /** A deliverable and its latest verification ({@code result}: PENDING, ACCEPTED or OPEN). */
   public record DeliverableView(Long id, String name, String acceptanceCriteria, String result, String verificationNote,
-      String verifiedBy, Instant verifiedAt, int rejectionCount, String rejectionNote, String resolutionNote) {
+      String verifiedBy, String verifiedActingFor, Instant verifiedAt, int rejectionCount, String rejectionNote, String resolutionNote) {
 
     static DeliverableView of(Deliverable d) {
       return new DeliverableView(d.getId(), d.getName(), d.getAcceptanceCriteria(), resultOf(d), d.getVerificationNote(),
-          d.getVerifiedBy(), d.getVerifiedAt(), d.getRejectionCount(), d.getRejectionNote(), d.getResolutionNote());
+          d.getVerifiedBy(), d.getVerifiedActingFor(), d.getVerifiedAt(), d.getRejectionCount(), d.getRejectionNote(), d.getResolutionNote());
     }
 
     static String resultOf(Deliverable d) {
@@ -49,14 +49,14 @@ public record ClosureView(
     }
   }
 
-  /** Who signed off, when, with which comment. */
-  public record SignOff(String by, Instant at, String comment) {}
+  /** Who signed off (and for whom, when a delegate signed for the sponsor; else null), when, with which comment. */
+  public record SignOff(String by, String actingFor, Instant at, String comment) {}
 
   static ClosureView of(ProjectClosure c) {
     return new ClosureView(c.getKey(), c.getProjectCode(), c.getName(), c.getStatus().name(), c.getProjectManager(),
         c.getSponsor(), c.getClientContact(), c.getDeliverables().stream().map(DeliverableView::of).toList(),
         c.getBudget(), c.getActualCost(), c.variance(), c.variancePercent().orElse(null), c.getVarianceExplanation(),
-        c.getSignedOffAt() == null ? null : new SignOff(c.getSignedOffBy(), c.getSignedOffAt(), c.getSignOffComment()),
+        c.getSignedOffAt() == null ? null : new SignOff(c.getSignedOffBy(), c.getSignedOffActingFor(), c.getSignedOffAt(), c.getSignOffComment()),
         c.getSignOffRefusals(), c.getLastRefusalReason(), c.getSignOffEscalatedAt(), c.getLessonsAt() != null, c.getFinanceClosedAt() != null,
         c.getResourcesReleasedAt() != null, c.getReleasedAccess(), c.getReportHtml() != null, c.getReportGeneratedAt(), c.getReviewDueAt(),
         c.getClosedAt(), c.getRequestedBy(), c.getRequestedAt(), c.getProcessInstanceId());

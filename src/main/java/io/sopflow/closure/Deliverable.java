@@ -46,6 +46,10 @@ public class Deliverable {
   @Column(name = "verified_by", length = 64)
   private String verifiedBy;
 
+  /** The client contact a delegate verified for ({@code verifiedBy} is then the delegate); null otherwise. */
+  @Column(name = "verified_acting_for", length = 64)
+  private String verifiedActingFor;
+
   @Column(name = "verified_at")
   private Instant verifiedAt;
 
@@ -68,13 +72,14 @@ public class Deliverable {
     this.acceptanceCriteria = acceptanceCriteria;
   }
 
-  void verify(boolean accepted, String note, String by, Instant when) {
+  void verify(boolean accepted, String note, String by, String actingFor, Instant when) {
     if (this.accepted != null) {
       throw new IllegalStateException("Deliverable '" + name + "' was already verified in this round");
     }
     this.accepted = accepted;
     this.verificationNote = note;
     this.verifiedBy = by;
+    this.verifiedActingFor = actingFor;
     this.verifiedAt = when;
     if (!accepted) {
       rejectionCount++;
@@ -129,6 +134,10 @@ public class Deliverable {
 
   public String getVerifiedBy() {
     return verifiedBy;
+  }
+
+  public String getVerifiedActingFor() {
+    return verifiedActingFor;
   }
 
   public Instant getVerifiedAt() {

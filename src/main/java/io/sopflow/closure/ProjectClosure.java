@@ -93,6 +93,10 @@ public class ProjectClosure {
   @Column(name = "signed_off_at")
   private Instant signedOffAt;
 
+  /** The sponsor a delegate signed off for ({@code signedOffBy} is then the delegate); null otherwise. */
+  @Column(name = "signed_off_acting_for", length = 64)
+  private String signedOffActingFor;
+
   @Column(name = "sign_off_comment", length = 2000)
   private String signOffComment;
 
@@ -219,12 +223,13 @@ public class ProjectClosure {
   // --- deliverables ----------------------------------------------------------------------------------------------
 
   /** Records one verification; once no deliverable is pending, the closure moves to sign-off or to resolution. */
-  void verifyDeliverable(Long deliverableId, boolean accepted, String note, String by, Instant when) {
+  /** {@code actingFor}: the client contact when {@code by} is their delegate, else null. */
+  void verifyDeliverable(Long deliverableId, boolean accepted, String note, String by, String actingFor, Instant when) {
     requireStatus(Status.VERIFYING, "verify a deliverable");
     if (!accepted && isBlank(note)) {
       throw new InvalidRequestException("verificationNote", "is required when a deliverable is not accepted");
     }
-    deliverable(deliverableId).verify(accepted, trimToNull(note), by, when);
+    deliverable(deliverableId).verify(accepted, trimToNull(note), by, actingFor, when);
     if (deliverables.stream().noneMatch(Deliverable::isPending)) {
       status = allDeliverablesAccepted() ? Status.SIGN_OFF : Status.RESOLVING;
     }
@@ -259,14 +264,19 @@ public class ProjectClosure {
 
   // --- sign-off --------------------------------------------------------------------------------------------------
 
-  /** Whether this user may sign off: the sponsor, and after an escalation also the managers. */
+  /**
+   * Whether this user may sign off: the sponsor (or whoever the sign-off task was offered to as the sponsor's
+   * delegate: {@code userId} is then the sponsor, on whose behalf they act), and after an escalation also the managers.
+   */
   boolean maySignOff(String userId, boolean isManager) {
     return sponsor.equals(userId) || (signOffEscalatedAt != null && isManager);
   }
 
-  void signOff(String by, String comment, Instant when) {
+  /** Signed off by {@code by}; {@code actingFor} the sponsor when {@code by} is the sponsor's delegate, else null. */
+  void signOff(String by, String actingFor, String comment, Instant when) {
     requireStatus(Status.SIGN_OFF, "sign off");
     signedOffBy = by;
+    signedOffActingFor = actingFor;
     signedOffAt = when;
     signOffComment = trimToNull(comment);
     status = Status.WRAPPING_UP;
@@ -534,6 +544,10 @@ public class ProjectClosure {
 
   public String getLastRefusalResponse() {
     return lastRefusalResponse;
+  }
+
+  public String getSignedOffActingFor() {
+    return signedOffActingFor;
   }
 
   public Instant getSignOffEscalatedAt() {

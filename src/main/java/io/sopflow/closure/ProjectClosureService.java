@@ -194,12 +194,18 @@ public class ProjectClosureService implements NotificationModelContributor {
   }
 
   /** Records a verification; returns whether every deliverable is accepted now. */
-  public boolean verifyDeliverable(String key, Long deliverableId, boolean accepted, String note, String by) {
+  /**
+   * Records the verification of a deliverable by {@code by}; {@code actingFor} is the client contact when {@code by}
+   * is their delegate (else null: the audit then says "<delegate> acting for <client contact>").
+   */
+  public boolean verifyDeliverable(String key, Long deliverableId, boolean accepted, String note, String by,
+      String actingFor) {
     ProjectClosure closure = byKey(key);
-    closure.verifyDeliverable(deliverableId, accepted, note, by, clock.instant());
+    closure.verifyDeliverable(deliverableId, accepted, note, by, actingFor, clock.instant());
     Deliverable d = closure.deliverable(deliverableId);
-    audit.record(AuditEvent.of(by, accepted ? "DELIVERABLE_ACCEPTED" : "DELIVERABLE_REJECTED", SUBJECT_TYPE, key,
-        d.getName() + (d.getVerificationNote() == null ? "" : ": " + d.getVerificationNote())));
+    audit.record(new AuditEvent(by, actingFor, accepted ? "DELIVERABLE_ACCEPTED" : "DELIVERABLE_REJECTED",
+        SUBJECT_TYPE, key, actingFor(by, actingFor,
+            d.getName() + (d.getVerificationNote() == null ? "" : ": " + d.getVerificationNote()))));
     return closure.allDeliverablesAccepted();
   }
 
@@ -224,14 +230,26 @@ public class ProjectClosureService implements NotificationModelContributor {
     return userId != null && byKey(key).maySignOff(userId, directory.isMember(userId, Groups.MANAGERS));
   }
 
-  public void signOff(String key, String by, String comment) {
-    byKey(key).signOff(by, comment, clock.instant());
-    audit.record(AuditEvent.of(by, "SIGNED_OFF", SUBJECT_TYPE, key, comment));
+  /** Signed off by {@code by}; {@code actingFor} the sponsor when {@code by} is the sponsor's delegate, else null. */
+  public void signOff(String key, String by, String actingFor, String comment) {
+    byKey(key).signOff(by, actingFor, comment, clock.instant());
+    audit.record(new AuditEvent(by, actingFor, "SIGNED_OFF", SUBJECT_TYPE, key,
+        actingFor(by, actingFor, comment)));
   }
 
-  public void refuseSignOff(String key, String by, String reason) {
+  /** Refused by {@code by}; {@code actingFor} as for {@link #signOff}. */
+  public void refuseSignOff(String key, String by, String actingFor, String reason) {
     byKey(key).refuseSignOff(by, reason, clock.instant());
-    audit.record(AuditEvent.of(by, "SIGN_OFF_REFUSED", SUBJECT_TYPE, key, reason));
+    audit.record(new AuditEvent(by, actingFor, "SIGN_OFF_REFUSED", SUBJECT_TYPE, key,
+        actingFor(by, actingFor, reason)));
+  }
+
+  /** The audit details: "incman acting for manager: text" when a delegate acted, else the text as it is. */
+  private static String actingFor(String by, String actingFor, String text) {
+    if (actingFor == null) {
+      return text;
+    }
+    return by + " acting for " + actingFor + (text == null || text.isBlank() ? "" : ": " + text.strip());
   }
 
   public void addressRefusal(String key, String response, String by) {

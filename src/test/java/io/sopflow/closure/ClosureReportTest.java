@@ -18,11 +18,11 @@ class ClosureReportTest {
   @Test
   void rendersAWellFormedPageWithEverythingPeopleTypedEscaped() throws Exception {
     ProjectClosure closure = ProjectClosureTest.closure("100000");
-    closure.verifyDeliverable(1L, false, "Missing \"rollback\" <section>", "pm", NOW);
-    closure.verifyDeliverable(2L, true, null, "pm", NOW);
+    closure.verifyDeliverable(1L, false, "Missing \"rollback\" <section>", "pm", null, NOW);
+    closure.verifyDeliverable(2L, true, null, "pm", null, NOW);
     closure.resolveOpenDeliverables("Added & reviewed");
-    closure.verifyDeliverable(1L, true, "OK </td><script>x()</script>", "pm", NOW);
-    closure.signOff("manager", "Fine\nthanks", NOW);
+    closure.verifyDeliverable(1L, true, "OK </td><script>x()</script>", "pm", null, NOW);
+    closure.signOff("manager", null, "Fine\nthanks", NOW);
     closure.recordLessons("<b>bold</b>", "O'Brien's estimates", "none\u0007", "pm", NOW);
     closure.closeFinances(new BigDecimal("108000"), "Licences", new BigDecimal("5"), "fin", NOW);
     closure.releaseResources(true, true, true, null, "pm", NOW);

@@ -18,9 +18,9 @@ class ProjectClosureTest {
   @Test
   void movesToSignOffOnlyOnceEveryDeliverableIsVerifiedAndAccepted() {
     ProjectClosure closure = closure("100000");
-    closure.verifyDeliverable(1L, true, null, "pm", NOW);
+    closure.verifyDeliverable(1L, true, null, "pm", null, NOW);
     assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.VERIFYING);
-    closure.verifyDeliverable(2L, true, null, "pm", NOW);
+    closure.verifyDeliverable(2L, true, null, "pm", null, NOW);
     assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.SIGN_OFF);
     assertThat(closure.allDeliverablesAccepted()).isTrue();
   }
@@ -28,8 +28,8 @@ class ProjectClosureTest {
   @Test
   void sendsOpenDeliverablesToResolutionAndVerifiesOnlyThoseAgain() {
     ProjectClosure closure = closure("100000");
-    closure.verifyDeliverable(1L, false, "Rollback missing", "pm", NOW);
-    closure.verifyDeliverable(2L, true, null, "pm", NOW);
+    closure.verifyDeliverable(1L, false, "Rollback missing", "pm", null, NOW);
+    closure.verifyDeliverable(2L, true, null, "pm", null, NOW);
     assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.RESOLVING);
     assertThat(closure.openDeliverables()).extracting(Deliverable::getName).containsExactly("Runbook");
 
@@ -39,14 +39,14 @@ class ProjectClosureTest {
     assertThat(closure.deliverable(1L).getResolutionNote()).isEqualTo("Written");
     assertThat(closure.deliverable(1L).getRejectionCount()).isEqualTo(1);
 
-    closure.verifyDeliverable(1L, true, "Fine now", "pm", NOW);
+    closure.verifyDeliverable(1L, true, "Fine now", "pm", null, NOW);
     assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.SIGN_OFF);
   }
 
   @Test
   void requiresANoteForADeliverableThatIsNotAccepted() {
     ProjectClosure closure = closure("100");
-    assertThatThrownBy(() -> closure.verifyDeliverable(1L, false, " ", "pm", NOW))
+    assertThatThrownBy(() -> closure.verifyDeliverable(1L, false, " ", "pm", null, NOW))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("required");
     assertThat(closure.deliverable(1L).isPending()).isTrue();
   }
@@ -54,8 +54,8 @@ class ProjectClosureTest {
   @Test
   void refusesToVerifyADeliverableTwiceInOneRound() {
     ProjectClosure closure = closure("100");
-    closure.verifyDeliverable(1L, true, null, "pm", NOW);
-    assertThatThrownBy(() -> closure.verifyDeliverable(1L, true, null, "pm", NOW))
+    closure.verifyDeliverable(1L, true, null, "pm", null, NOW);
+    assertThatThrownBy(() -> closure.verifyDeliverable(1L, true, null, "pm", null, NOW))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -66,10 +66,10 @@ class ProjectClosureTest {
     closure.refuseSignOff("manager", "Handover missing", NOW);
     assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.SIGN_OFF_REFUSED);
     assertThat(closure.getLastRefusalReason()).isEqualTo("Handover missing");
-    assertThatThrownBy(() -> closure.signOff("manager", null, NOW)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> closure.signOff("manager", null, null, NOW)).isInstanceOf(ConflictException.class);
 
     closure.addressRefusal("Handover done");
-    closure.signOff("manager", "ok", NOW);
+    closure.signOff("manager", null, "ok", NOW);
     assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.WRAPPING_UP);
     assertThat(closure.getSignOffRefusals()).isEqualTo(1);
     assertThat(closure.getSignedOffBy()).isEqualTo("manager");
@@ -181,8 +181,8 @@ class ProjectClosureTest {
 
   private static ProjectClosure signOffPending() {
     ProjectClosure closure = closure("100");
-    closure.verifyDeliverable(1L, true, null, "pm", NOW);
-    closure.verifyDeliverable(2L, true, null, "pm", NOW);
+    closure.verifyDeliverable(1L, true, null, "pm", null, NOW);
+    closure.verifyDeliverable(2L, true, null, "pm", null, NOW);
     return closure;
   }
 
@@ -195,9 +195,9 @@ class ProjectClosureTest {
 
   static ProjectClosure wrappingUp(String budget) {
     ProjectClosure closure = closure(budget);
-    closure.verifyDeliverable(1L, true, null, "pm", NOW);
-    closure.verifyDeliverable(2L, true, null, "pm", NOW);
-    closure.signOff("manager", null, NOW);
+    closure.verifyDeliverable(1L, true, null, "pm", null, NOW);
+    closure.verifyDeliverable(2L, true, null, "pm", null, NOW);
+    closure.signOff("manager", null, null, NOW);
     return closure;
   }
 

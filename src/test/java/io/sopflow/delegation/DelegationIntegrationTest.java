@@ -191,6 +191,110 @@ class DelegationIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void anOverdueCabVoteGoesToTheMembersDelegateWhoIsMailedAndCastsItElseToTheChangeManagers() {
+    delegate("cab2", Map.of("delegate", "incman", "until", in(Duration.ofDays(2)),
+        "groups", List.of("change-advisory-board")));
+    String number = changeAwaitingCab("desk", "l2");
+    Task cab2Vote = voteOf(number, "cab2");
+    Task cab1Vote = voteOf(number, "cab1");
+
+    // The SLA timer fires (executed here, as the job executor would once it is due: no waiting).
+    processEngine.getManagementService().executeJob(processEngine.getManagementService().createJobQuery()
+        .processInstanceId(cab2Vote.getProcessInstanceId()).activityId("BoundaryEvent_CabEscalation")
+        .singleResult().getId());
+
+    assertThat(taskService.createTaskQuery().taskId(cab2Vote.getId()).singleResult().getOwner()).isEqualTo("incman");
+    assertThat(candidateUsers(cab2Vote)).contains("incman");
+    assertThat(candidateGroups(cab2Vote)).as("cab2's vote stays with the delegate").isEmpty();
+    assertThat(candidateGroups(cab1Vote)).as("no delegate: re-offered as before").containsExactly("change-managers");
+    awaitMail("incman@sopflow.local", number, "Overdue CAB vote");
+    awaitMail("chgman@sopflow.local", number, "Overdue CAB vote");
+
+    assertThat(completeViaRest("incman", cab2Vote.getId(),
+        "{\"variables\":{\"cabVote\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}").getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    JsonNode record = as("chgman").get().uri("/api/changes/{n}", number).retrieve().body(JsonNode.class);
+    JsonNode recorded = StreamSupport.stream(record.get("votes").spliterator(), false)
+        .filter(v -> v.get("voter").asText().equals("cab2")).findFirst().orElseThrow();
+    assertThat(recorded.get("recordedBy").asText()).isEqualTo("incman");
+    assertThat(recorded.get("actingFor").asText()).isEqualTo("cab2");
+  }
+
+  @Test
+  void anOverdueLineManagerApprovalGoesToTheLineManagersDelegateWhoIsMailedAndApprovesActingForThem() {
+    delegate("manager", Map.of("delegate", "incman", "until", in(Duration.ofDays(1)), "groups", List.of("managers")));
+    JsonNode request = as("desk").post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON)
+        .body(accessRequest("desk")).retrieve().body(JsonNode.class);
+    String requestKey = request.get("key").asText();
+    String instance = request.get("processInstanceId").asText();
+
+    // The SLA timer fires (executed as the job executor would once due: no waiting).
+    processEngine.getManagementService().executeJob(processEngine.getManagementService().createJobQuery()
+        .processInstanceId(instance).activityId("BoundaryEvent_LineManagerApprovalOverdue").singleResult().getId());
+
+    Task again = lineManagerTask(instance);
+    assertThat(again).as("not rejected: offered again").isNotNull();
+    assertThat(again.getOwner()).isEqualTo("incman");
+    awaitMail("incman@sopflow.local", requestKey, "Overdue: access request");
+    assertThat(auditTrail.entriesFor(requestKey)).filteredOn(e -> e.getAction().equals("ESCALATED")).singleElement()
+        .satisfies(e -> assertThat(e.getDetails()).contains("offered to incman, acting for manager"));
+    assertThat(as("desk").get().uri("/api/access-requests/{k}", requestKey).retrieve().body(JsonNode.class)
+        .get("status").asText()).isEqualTo("MANAGER_APPROVAL");
+
+    assertThat(completeViaRest("incman", again.getId(),
+        "{\"variables\":{\"managerDecision\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}").getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(auditTrail.entriesFor(requestKey)).filteredOn(e -> e.getAction().equals("MANAGER_APPROVED"))
+        .singleElement().satisfies(e -> assertThat(e.getOnBehalfOf()).isEqualTo("manager"));
+  }
+
+  @Test
+  void theClientContactsAndTheSponsorsDelegatesAcceptAndSignOffAClosureActingForThem() {
+    delegate("cab2", Map.of("delegate", "chgman", "until", in(Duration.ofDays(1))));
+    delegate("manager", Map.of("delegate", "incman", "until", in(Duration.ofDays(1))));
+    String code = "DLG-" + System.nanoTime();
+    String key = as("pm").post().uri("/api/project-closures").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("projectCode", code, "name", "Project " + code, "projectManager", "pm", "sponsor", "manager",
+            "clientContact", "cab2", "budget", 1000,
+            "deliverables", List.of(Map.of("name", "Handbook", "acceptanceCriteria", "Signed by ops"))))
+        .retrieve().body(JsonNode.class).get("key").asText();
+
+    Task acceptance = taskService.createTaskQuery().processInstanceBusinessKey(key)
+        .taskDefinitionKey("Task_VerifyDeliverable").singleResult();
+    assertThat(acceptance.getOwner()).as("offered to cab2's delegate").isEqualTo("chgman");
+    assertThat(completeViaRest("chgman", acceptance.getId(),
+        "{\"variables\":{\"verificationResult\":{\"value\":\"ACCEPTED\",\"type\":\"String\"}}}")
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    Task signOff = taskService.createTaskQuery().processInstanceBusinessKey(key)
+        .taskDefinitionKey("Task_SignOffClosure").singleResult();
+    assertThat(signOff.getOwner()).as("offered to the sponsor's delegate").isEqualTo("incman");
+    assertThat(completeViaRest("incman", signOff.getId(), "{\"variables\":{"
+        + "\"signOffDecision\":{\"value\":\"SIGNED_OFF\",\"type\":\"String\"},"
+        + "\"signOffComment\":{\"value\":\"Fine for the sponsor\",\"type\":\"String\"}}}")
+        .getStatusCode()).as("the sponsor's delegate may sign off").isEqualTo(HttpStatus.NO_CONTENT);
+
+    JsonNode record = as("pm").get().uri("/api/project-closures/{k}", key).retrieve().body(JsonNode.class);
+    assertThat(record.get("status").asText()).isEqualTo("WRAPPING_UP");
+    assertThat(record.at("/signOff/by").asText()).isEqualTo("incman");
+    assertThat(record.at("/signOff/actingFor").asText()).isEqualTo("manager");
+    assertThat(record.at("/deliverables/0/verifiedBy").asText()).isEqualTo("chgman");
+    assertThat(record.at("/deliverables/0/verifiedActingFor").asText()).isEqualTo("cab2");
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().equals("SIGNED_OFF")).singleElement()
+        .satisfies(e -> {
+          assertThat(e.getActor()).isEqualTo("incman");
+          assertThat(e.getOnBehalfOf()).isEqualTo("manager");
+          assertThat(e.getDetails()).isEqualTo("incman acting for manager: Fine for the sponsor");
+        });
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().equals("DELIVERABLE_ACCEPTED"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.getActor()).isEqualTo("chgman");
+          assertThat(e.getOnBehalfOf()).isEqualTo("cab2");
+          assertThat(e.getDetails()).isEqualTo("chgman acting for cab2: Handbook");
+        });
+  }
+
+  @Test
   void theWindowsStartAndEndOfferAndWithdrawTheTaskOnTheEngineClock() {
     String number = changeAwaitingCab("desk", "l2");
     Task vote = voteOf(number, "cab2");
@@ -396,6 +500,11 @@ class DelegationIntegrationTest extends IntegrationTestBase {
   private List<String> candidateUsers(Task task) {
     return taskService.getIdentityLinksForTask(task.getId()).stream()
         .filter(l -> "candidate".equals(l.getType())).map(IdentityLink::getUserId).filter(Objects::nonNull).toList();
+  }
+
+  private List<String> candidateGroups(Task task) {
+    return taskService.getIdentityLinksForTask(task.getId()).stream()
+        .filter(l -> "candidate".equals(l.getType())).map(IdentityLink::getGroupId).filter(Objects::nonNull).toList();
   }
 
   /** The task ids Tasklist's filter "Delegated to me" lists for {@code user}. */

@@ -18,7 +18,8 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * "Sign off closure": only the sponsor decides (after an escalation, managers too; anyone else 403). A refusal needs
+ * "Sign off closure": only the sponsor decides, or the sponsor's delegate the task was offered to (recorded as
+ * "<delegate> acting for <sponsor>"); after an escalation, managers too; anyone else 403. A refusal needs
  * a reason (the service refuses it without, naming {@code signOffComment}) and goes back to the project manager; the
  * decision is recorded and handed to the process as {@code signOffGiven}.
  */
@@ -48,16 +49,17 @@ class SignOffClosureListener implements TaskListener {
       TaskForm form = taskForms.read(task);
       String key = form.businessKey();
       String actor = form.actor();
-      if (!service.maySignOff(key, actor)) {
-        throw new ForbiddenException(actor + " may not sign off " + key + ": only its sponsor may"
-            + " (and, once the sign-off is escalated, the managers)");
+      String actingFor = form.actingFor().orElse(null);
+      if (!service.maySignOff(key, form.onBehalfOf())) {
+        throw new ForbiddenException(actor + " may not sign off " + key + ": only its sponsor (or the sponsor's"
+            + " delegate) may (and, once the sign-off is escalated, the managers)");
       }
       String decision = form.oneOf(SIGN_OFF_DECISION, List.of(DECISION_SIGNED_OFF, DECISION_REFUSED));
       String comment = form.text(SIGN_OFF_COMMENT);
       if (DECISION_SIGNED_OFF.equals(decision)) {
-        service.signOff(key, actor, comment);
+        service.signOff(key, actor, actingFor, comment);
       } else {
-        service.refuseSignOff(key, actor, comment);
+        service.refuseSignOff(key, actor, actingFor, comment);
       }
       task.getExecution().getProcessInstance().setVariable(SIGN_OFF_GIVEN, DECISION_SIGNED_OFF.equals(decision));
     }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Verify deliverable" (one task per deliverable): on create shows the deliverable, on complete requires a result
- * (ACCEPTED or OPEN; the service requires a note for OPEN), records it with the person who verified and tells the
+ * (ACCEPTED or OPEN; the service requires a note for OPEN), records it with the person who verified (and the client
+ * contact they acted for, when the client contact's delegate did) and tells the
  * process whether every deliverable is accepted now.
  */
 @Component("verifyDeliverableListener")
@@ -46,7 +47,7 @@ class VerifyDeliverableListener implements TaskListener {
       TaskForm form = taskForms.read(task);
       String result = form.oneOf(VERIFICATION_RESULT, List.of(RESULT_ACCEPTED, RESULT_OPEN));
       boolean allAccepted = service.verifyDeliverable(form.businessKey(), form.referenceId(DELIVERABLE_ID),
-          RESULT_ACCEPTED.equals(result), form.text(VERIFICATION_NOTE), form.actor());
+          RESULT_ACCEPTED.equals(result), form.text(VERIFICATION_NOTE), form.actor(), form.actingFor().orElse(null));
       task.getExecution().getProcessInstance().setVariable(DELIVERABLES_ACCEPTED, allAccepted);
     }
   }

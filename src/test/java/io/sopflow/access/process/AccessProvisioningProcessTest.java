@@ -77,6 +77,9 @@ class AccessProvisioningProcessTest {
   private final ActingAs actingAs = new ActingAs();
   private final RecordingNotifications notifications = new RecordingNotifications();
   private io.sopflow.platform.process.ProcessStarts processStarts;
+  /** Who stands in for whom (a delegation in force), and the line managers, as an overdue approval asks them. */
+  private final Map<String, String> substitutes = new java.util.HashMap<>();
+  private final io.sopflow.identity.Directory directory = mock(io.sopflow.identity.Directory.class);
 
   @BeforeEach
   void setUp() {
@@ -87,6 +90,9 @@ class AccessProvisioningProcessTest {
     Mocks.register("accessDecisionListener",
         new AccessDecisionListener(service, ProcessTestSupport.taskForms(actingAs)));
     Mocks.register("rejectOverdueRequestDelegate", new RejectOverdueRequestDelegate(service));
+    Mocks.register("escalateOverdueApprovalDelegate", new EscalateOverdueApprovalDelegate(service,
+        new io.sopflow.identity.OverdueApprovals((person, scope) -> java.util.Optional.ofNullable(substitutes.get(person)),
+            directory)));
     Mocks.register("provisionAccessDelegate", new ProvisionAccessDelegate(service));
     Mocks.register("verifyAccessDelegate", new VerifyAccessDelegate(service));
     Mocks.register("revokeAccessDelegate", new RevokeAccessDelegate(service));
@@ -233,14 +239,68 @@ class AccessProvisioningProcessTest {
   }
 
   @Test
-  void lineManagerTimeoutRejectsAutomatically() {
+  void lineManagerTimeoutRejectsAutomaticallyWhenTheLineManagerHasNoDelegateAndNoLineManager() {
     ProcessInstance pi = start("manager");
 
     execute(job(BOUNDARY_LINE_MANAGER_OVERDUE));
 
+    assertThat(pi).isEnded().hasPassed("Task_EscalateOverdueManagerApproval", TASK_REJECT_OVERDUE_MANAGER_APPROVAL,
+        END_REQUEST_REJECTED);
+    verify(service).rejectOverdue(ID);
+    verify(service, never()).escalateOverdueApproval(anyLong(), any(), any(), anyBoolean());
+    Assertions.assertThat(notifications.templates).containsExactly("access-request-rejected");
+  }
+
+  @Test
+  void anOverdueLineManagerApprovalGoesToTheDelegateThenToTheNextLineManagerThenIsRejected() {
+    substitutes.put("manager", "incman");
+    when(directory.managerOf("manager")).thenReturn(java.util.Optional.of("chief"));
+    ProcessInstance pi = start("manager");
+
+    // 1. The line manager's delegate: offered again for the line manager (the delegate acts for them), mailed.
+    execute(job(BOUNDARY_LINE_MANAGER_OVERDUE));
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
+    verify(service).escalateOverdueApproval(ID, "manager", "incman", true);
+    Assertions.assertThat(runtimeService().getVariable(pi.getId(), MANAGER_APPROVER)).isEqualTo("manager");
+    assertThat(task()).hasCandidateUser("manager");
+    Assertions.assertThat(notifications.templates).containsExactly("access-approval-escalated");
+    Assertions.assertThat(notifications.recipients).containsExactly("incman");
+    Assertions.assertThat(job(BOUNDARY_LINE_MANAGER_OVERDUE).getDuedate()).as("a fresh SLA")
+        .isEqualTo(task().getDueDate());
+
+    // 2. Still overdue: the delegate had it, so the line manager's own line manager becomes the approver.
+    execute(job(BOUNDARY_LINE_MANAGER_OVERDUE));
+    verify(service).escalateOverdueApproval(ID, "manager", "chief", false);
+    Assertions.assertThat(runtimeService().getVariable(pi.getId(), MANAGER_APPROVER)).isEqualTo("chief");
+    assertThat(task()).hasCandidateUser("chief");
+    Assertions.assertThat(notifications.recipients).containsExactly("incman", "chief");
+
+    // 3. chief has neither delegate nor line manager: rejected as before.
+    execute(job(BOUNDARY_LINE_MANAGER_OVERDUE));
     assertThat(pi).isEnded().hasPassed(TASK_REJECT_OVERDUE_MANAGER_APPROVAL, END_REQUEST_REJECTED);
     verify(service).rejectOverdue(ID);
-    Assertions.assertThat(notifications.templates).containsExactly("access-request-rejected");
+  }
+
+  @Test
+  void theNextLineManagerWhoRequestedOrReceivesTheAccessIsSkipped() {
+    when(directory.managerOf("manager")).thenReturn(java.util.Optional.of("desk"));
+    ProcessInstance pi = start("manager");
+
+    execute(job(BOUNDARY_LINE_MANAGER_OVERDUE));
+
+    assertThat(pi).isEnded().hasPassed(TASK_REJECT_OVERDUE_MANAGER_APPROVAL);
+    verify(service, never()).escalateOverdueApproval(anyLong(), any(), any(), anyBoolean());
+  }
+
+  @Test
+  void anEscalatedApprovalIsDecidedByTheNextLineManager() {
+    when(directory.managerOf("manager")).thenReturn(java.util.Optional.of("chief"));
+    ProcessInstance pi = start("manager");
+    execute(job(BOUNDARY_LINE_MANAGER_OVERDUE));
+
+    decide("chief", MANAGER_DECISION, DECISION_APPROVE);
+
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RESOURCE_OWNER);
   }
 
   @Test

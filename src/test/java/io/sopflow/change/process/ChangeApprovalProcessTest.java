@@ -99,6 +99,8 @@ class ChangeApprovalProcessTest {
   private final AtomicInteger rejections = new AtomicInteger();
   private final Set<String> emergencyApprovers = new java.util.HashSet<>();
   private VotingRule votingRule = VotingRule.ALL;
+  /** Who stands in for whom (a delegation in force) when an overdue vote escalates. */
+  private final java.util.Map<String, String> substitutes = new java.util.HashMap<>();
   private List<String> voters = List.of("cab2", "cab3");
   private RiskLevel risk;
   private Instant plannedStart;
@@ -144,7 +146,9 @@ class ChangeApprovalProcessTest {
     Mocks.register("rejectChangeDelegate", new RejectChangeDelegate(changeService));
     Mocks.register("closeChangeDelegate", new CloseChangeDelegate(changeService));
     Mocks.register("expireChangeWindowDelegate", new ExpireChangeWindowDelegate(changeService));
-    Mocks.register("escalateChangeApprovalDelegate", new EscalateChangeApprovalDelegate(changeService, taskService));
+    Mocks.register("escalateChangeApprovalDelegate", new EscalateChangeApprovalDelegate(changeService, taskService,
+        new io.sopflow.identity.OverdueApprovals((person, scope) -> scope.contains("change-advisory-board")
+            ? Optional.ofNullable(substitutes.get(person)) : Optional.empty(), mock(io.sopflow.identity.Directory.class))));
     Mocks.register("changeApprovalTaskListener", new ChangeApprovalTaskListener(changeService, taskForms));
     Mocks.register("changeWorkTaskListener", new ChangeWorkTaskListener(changeService, taskForms));
     Mocks.register("changeTaskDisplayListener", new ChangeTaskDisplayListener(changeService, taskForms));
@@ -602,7 +606,7 @@ class ChangeApprovalProcessTest {
     vote(pi, "cab2", "APPROVE");
     execute(job(BOUNDARY_CAB_ESCALATION, pi));
     verify(changeService).recordEscalation(NUMBER, "CAB");
-    Assertions.assertThat(mails).contains("change-cab-vote-reoffered -> null|change-managers");
+    Assertions.assertThat(mails).contains("change-cab-vote-reoffered -> []|change-managers");
     Task overdue = task(pi);
     Assertions.assertThat(overdue.getAssignee()).as("re-offered: nobody holds it").isNull();
     assertThat(overdue).hasCandidateUser("cab3").hasCandidateGroup("change-managers");
@@ -618,6 +622,48 @@ class ChangeApprovalProcessTest {
 
     verify(changeService).recordCabVoteOnBehalf(NUMBER, "chgman", "cab3", "APPROVE", "on leave until Monday");
     assertThat(pi).hasPassed("Task_ConcludeCabVote", "Task_RecordApproval");
+  }
+
+  @Test
+  void anOverdueCabVoteGoesToTheMembersDelegateWhereThereIsOneElseToTheChangeManagers() {
+    ProcessInstance pi = start(ApprovalRoute.NORMAL, RiskLevel.MEDIUM);
+    complete("chgman", task(pi), Map.of(REVIEW_DECISION, "APPROVE"));
+    substitutes.put("cab3", "incman");
+
+    execute(job(BOUNDARY_CAB_ESCALATION, pi));
+
+    verify(changeService).recordEscalation(NUMBER, "CAB");
+    Assertions.assertThat(mails).as("the delegate is mailed, and the change managers for cab2's vote")
+        .contains("change-cab-vote-reoffered -> [incman]|change-managers");
+    Task cab3Vote = voteWaitingFor(pi, "cab3");
+    assertThat(cab3Vote).hasCandidateUser("incman").hasCandidateUser("cab3");
+    Assertions.assertThat(cab3Vote.getOwner()).isEqualTo("incman");
+    Assertions.assertThat(groupsOf(cab3Vote)).as("not offered to the change managers").isEmpty();
+    Assertions.assertThat(groupsOf(voteWaitingFor(pi, "cab2"))).containsExactly("change-managers");
+  }
+
+  @Test
+  void anOverdueCabVoteWithDelegatesOnlyMailsTheDelegatesAndNoGroup() {
+    ProcessInstance pi = start(ApprovalRoute.NORMAL, RiskLevel.MEDIUM);
+    complete("chgman", task(pi), Map.of(REVIEW_DECISION, "APPROVE"));
+    vote(pi, "cab2", "APPROVE");
+    substitutes.put("cab3", "incman");
+
+    execute(job(BOUNDARY_CAB_ESCALATION, pi));
+
+    Assertions.assertThat(mails).contains("change-cab-vote-reoffered -> [incman]|");
+    Assertions.assertThat(task(pi).getOwner()).isEqualTo("incman");
+    Assertions.assertThat(groupsOf(task(pi))).isEmpty();
+  }
+
+  private Task voteWaitingFor(ProcessInstance pi, String member) {
+    return taskService.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(TASK_VOTE_ON_CHANGE).list()
+        .stream().filter(t -> member.equals(taskService.getVariable(t.getId(), "cabVoter"))).findFirst().orElseThrow();
+  }
+
+  private List<String> groupsOf(Task task) {
+    return taskService.getIdentityLinksForTask(task.getId()).stream()
+        .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId).filter(java.util.Objects::nonNull).toList();
   }
 
   @Test

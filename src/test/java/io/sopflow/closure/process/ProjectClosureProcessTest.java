@@ -75,6 +75,8 @@ class ProjectClosureProcessTest {
   /** template -> recipients of every mail the process asked for, in order. */
   private final List<String> mails = new ArrayList<>();
   private io.sopflow.platform.process.ProcessStarts processStarts;
+  /** Who stands in for whom (a delegation in force), as the task forms ask it. */
+  private final Map<String, String> substitutes = new java.util.HashMap<>();
 
   @BeforeEach
   void setUp() {
@@ -85,7 +87,7 @@ class ProjectClosureProcessTest {
     Mocks.register("sendNotificationDelegate", notifications);
     Mocks.register("slaDates", ProcessTestSupport.slaDates(ClosureSlaProperties.defaults()));
     Mocks.register("closureDeliverables", new ClosureDeliverables(service));
-    TaskForms taskForms = ProcessTestSupport.taskForms(currentUser);
+    TaskForms taskForms = new TaskForms(currentUser, (person, scope) -> Optional.ofNullable(substitutes.get(person)));
     Mocks.register("verifyDeliverableListener", new VerifyDeliverableListener(service, taskForms));
     Mocks.register("resolveOpenDeliverablesListener", new ResolveOpenDeliverablesListener(service, taskForms));
     Mocks.register("signOffClosureListener", new SignOffClosureListener(service, taskForms));
@@ -128,14 +130,14 @@ class ProjectClosureProcessTest {
     assertThat(verificationTasks()).extracting(Task::getName)
         .containsExactlyInAnyOrder("Accept deliverable: Go-live runbook", "Accept deliverable: Trained support team");
 
-    when(service.verifyDeliverable(eq(KEY), eq(1L), eq(true), any(), eq("client"))).thenReturn(false);
-    when(service.verifyDeliverable(eq(KEY), eq(2L), eq(true), any(), eq("client"))).thenReturn(true);
+    when(service.verifyDeliverable(eq(KEY), eq(1L), eq(true), any(), eq("client"), any())).thenReturn(false);
+    when(service.verifyDeliverable(eq(KEY), eq(2L), eq(true), any(), eq("client"), any())).thenReturn(true);
     verifyDeliverable(1L, RESULT_ACCEPTED, null);
     verifyDeliverable(2L, RESULT_ACCEPTED, "all good");
-    verify(service).verifyDeliverable(KEY, 2L, true, "all good", "client");
+    verify(service).verifyDeliverable(KEY, 2L, true, "all good", "client", null);
 
     signOff(instance);
-    verify(service).signOff(KEY, "manager", "Well done");
+    verify(service).signOff(KEY, "manager", null, "Well done");
     assertThat(instance).isWaitingAt(TASK_CAPTURE_LESSONS_LEARNED, TASK_CLOSE_FINANCES, TASK_RELEASE_RESOURCES);
     assertThat(task(TASK_CAPTURE_LESSONS_LEARNED, instance)).isAssignedTo("pm");
     assertThat(task(TASK_CLOSE_FINANCES, instance)).hasCandidateGroup("finance");
@@ -173,10 +175,10 @@ class ProjectClosureProcessTest {
   @Test
   void sendsAnOpenDeliverableBackToTheProjectManagerAndVerifiesItAgain() {
     ProcessInstance instance = start();
-    when(service.verifyDeliverable(eq(KEY), anyLong(), anyBoolean(), any(), eq("client"))).thenReturn(false);
+    when(service.verifyDeliverable(eq(KEY), anyLong(), anyBoolean(), any(), eq("client"), any())).thenReturn(false);
     verifyDeliverable(1L, RESULT_OPEN, "rollback missing");
     verifyDeliverable(2L, RESULT_ACCEPTED, null);
-    verify(service).verifyDeliverable(KEY, 1L, false, "rollback missing", "client");
+    verify(service).verifyDeliverable(KEY, 1L, false, "rollback missing", "client", null);
 
     assertThat(instance).isWaitingAt(TASK_RESOLVE_OPEN_DELIVERABLES);
     Task resolve = task(TASK_RESOLVE_OPEN_DELIVERABLES, instance);
@@ -190,7 +192,7 @@ class ProjectClosureProcessTest {
     assertThat(verificationTasks()).singleElement()
         .satisfies(t -> assertThat(taskService().getVariable(t.getId(), DELIVERABLE_ID)).isEqualTo(1L))
         .satisfies(t -> assertThat(taskService().getVariable(t.getId(), VERIFICATION_RESULT)).isNull());
-    when(service.verifyDeliverable(KEY, 1L, true, null, "client")).thenReturn(true);
+    when(service.verifyDeliverable(KEY, 1L, true, null, "client", null)).thenReturn(true);
     verifyDeliverable(1L, RESULT_ACCEPTED, null);
     assertThat(instance).hasPassed(TASK_SEND_SIGN_OFF_REQUEST).isWaitingAt(TASK_SIGN_OFF_CLOSURE);
   }
@@ -205,7 +207,7 @@ class ProjectClosureProcessTest {
     assertThatThrownBy(() -> taskService().complete(first.getId(), Map.of(VERIFICATION_NOTE, "no result")))
         .rootCause().isInstanceOf(InvalidRequestException.class)
         .hasFieldOrPropertyWithValue("field", VERIFICATION_RESULT);
-    verify(service, never()).verifyDeliverable(anyString(), anyLong(), anyBoolean(), any(), any());
+    verify(service, never()).verifyDeliverable(anyString(), anyLong(), anyBoolean(), any(), any(), any());
     assertThat(verificationTasks()).hasSize(2);
   }
 
@@ -215,7 +217,7 @@ class ProjectClosureProcessTest {
     actingAs("manager");
     complete(task(TASK_SIGN_OFF_CLOSURE, instance),
         withVariables(SIGN_OFF_DECISION, DECISION_REFUSED, SIGN_OFF_COMMENT, "Handover incomplete"));
-    verify(service).refuseSignOff(KEY, "manager", "Handover incomplete");
+    verify(service).refuseSignOff(KEY, "manager", null, "Handover incomplete");
 
     assertThat(instance).isWaitingAt(TASK_ADDRESS_SIGN_OFF_REFUSAL);
     Task address = task(TASK_ADDRESS_SIGN_OFF_REFUSAL, instance);
@@ -237,7 +239,7 @@ class ProjectClosureProcessTest {
     ProcessInstance instance = toSignOff();
     actingAs("manager");
     doThrow(new InvalidRequestException(SIGN_OFF_COMMENT, "is required")).when(service)
-        .refuseSignOff(KEY, "manager", null);
+        .refuseSignOff(KEY, "manager", null, null);
     assertThatThrownBy(() -> complete(task(TASK_SIGN_OFF_CLOSURE, instance),
         withVariables(SIGN_OFF_DECISION, DECISION_REFUSED)))
         .rootCause().isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("field", SIGN_OFF_COMMENT);
@@ -252,8 +254,62 @@ class ProjectClosureProcessTest {
     assertThatThrownBy(() -> complete(task(TASK_SIGN_OFF_CLOSURE, instance),
         withVariables(SIGN_OFF_DECISION, DECISION_SIGNED_OFF)))
         .rootCause().isInstanceOf(ForbiddenException.class).hasMessageContaining("desk may not sign off");
-    verify(service, never()).signOff(anyString(), anyString(), any());
+    verify(service, never()).signOff(anyString(), anyString(), any(), any());
     assertThat(instance).isWaitingAt(TASK_SIGN_OFF_CLOSURE);
+  }
+
+  @Test
+  void theSponsorsDelegateSignsOffActingForTheSponsor() {
+    ProcessInstance instance = toSignOff();
+    // The sponsor (manager) is away and chgman stands in: the task is offered to chgman as DelegatedTasks does.
+    substitutes.put("manager", "chgman");
+    taskService().addCandidateUser(task(TASK_SIGN_OFF_CLOSURE, instance).getId(), "chgman");
+    when(service.maySignOff(eq(KEY), anyString())).thenReturn(false);
+    when(service.maySignOff(KEY, "manager")).thenReturn(true);
+    actingAs("chgman");
+    complete(task(TASK_SIGN_OFF_CLOSURE, instance),
+        withVariables(SIGN_OFF_DECISION, DECISION_SIGNED_OFF, SIGN_OFF_COMMENT, "For the sponsor"));
+    verify(service).signOff(KEY, "chgman", "manager", "For the sponsor");
+    assertThat(instance).isWaitingAt(TASK_CAPTURE_LESSONS_LEARNED);
+  }
+
+  @Test
+  void theSponsorsDelegateMayRefuseTheSignOffActingForTheSponsor() {
+    ProcessInstance instance = toSignOff();
+    substitutes.put("manager", "chgman");
+    taskService().addCandidateUser(task(TASK_SIGN_OFF_CLOSURE, instance).getId(), "chgman");
+    actingAs("chgman");
+    complete(task(TASK_SIGN_OFF_CLOSURE, instance),
+        withVariables(SIGN_OFF_DECISION, DECISION_REFUSED, SIGN_OFF_COMMENT, "Handover missing"));
+    verify(service).refuseSignOff(KEY, "chgman", "manager", "Handover missing");
+  }
+
+  @Test
+  void aSubstituteTheTaskWasNotOfferedToSignsOffOnlyAsThemselves() {
+    ProcessInstance instance = toSignOff();
+    substitutes.put("manager", "chgman");
+    // Not offered to chgman (no identity link): chgman is asked about as chgman, and refused.
+    when(service.maySignOff(eq(KEY), anyString())).thenReturn(false);
+    when(service.maySignOff(KEY, "manager")).thenReturn(true);
+    actingAs("chgman");
+    assertThatThrownBy(() -> complete(task(TASK_SIGN_OFF_CLOSURE, instance),
+        withVariables(SIGN_OFF_DECISION, DECISION_SIGNED_OFF)))
+        .rootCause().isInstanceOf(ForbiddenException.class).hasMessageContaining("chgman may not sign off");
+    verify(service, never()).signOff(anyString(), anyString(), any(), any());
+  }
+
+  @Test
+  void theClientContactsDelegateAcceptsADeliverableActingForThem() {
+    ProcessInstance instance = start();
+    substitutes.put("client", "desk");
+    Task task = verificationTasks().stream()
+        .filter(t -> Long.valueOf(1L).equals(taskService().getVariable(t.getId(), DELIVERABLE_ID)))
+        .findFirst().orElseThrow();
+    taskService().addCandidateUser(task.getId(), "desk");
+    actingAs("desk");
+    taskService().complete(task.getId(), Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED));
+    verify(service).verifyDeliverable(KEY, 1L, true, null, "desk", "client");
+    assertThat(instance).isWaitingAt(TASK_VERIFY_DELIVERABLE);
   }
 
   @Test
@@ -393,13 +449,13 @@ class ProjectClosureProcessTest {
   void everyTaskIsDueByItsStepSlaInBusinessHours() {
     ProcessInstance instance = start();
     assertThat(verificationTasks()).extracting(Task::getDueDate).containsOnly(FIVE_WORKING_DAYS);
-    when(service.verifyDeliverable(eq(KEY), anyLong(), anyBoolean(), any(), eq("client"))).thenReturn(false);
+    when(service.verifyDeliverable(eq(KEY), anyLong(), anyBoolean(), any(), eq("client"), any())).thenReturn(false);
     verifyDeliverable(1L, RESULT_OPEN, "rollback missing");
     verifyDeliverable(2L, RESULT_ACCEPTED, null);
     assertThat(task(TASK_RESOLVE_OPEN_DELIVERABLES, instance).getDueDate()).isEqualTo(FIVE_WORKING_DAYS);
     when(service.pendingDeliverableIds(KEY)).thenReturn(List.of(1L));
     complete(task(TASK_RESOLVE_OPEN_DELIVERABLES, instance), withVariables(RESOLUTION_NOTE, "Rollback added"));
-    when(service.verifyDeliverable(KEY, 1L, true, null, "client")).thenReturn(true);
+    when(service.verifyDeliverable(KEY, 1L, true, null, "client", null)).thenReturn(true);
     verifyDeliverable(1L, RESULT_ACCEPTED, null);
 
     Task signOff = task(TASK_SIGN_OFF_CLOSURE, instance);
@@ -430,7 +486,7 @@ class ProjectClosureProcessTest {
     assertThatThrownBy(() -> taskService().complete(first.getId(), Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED)))
         .rootCause().isInstanceOf(ForbiddenException.class);
 
-    verify(service, never()).verifyDeliverable(anyString(), anyLong(), anyBoolean(), any(), any());
+    verify(service, never()).verifyDeliverable(anyString(), anyLong(), anyBoolean(), any(), any(), any());
     assertThat(instance).isWaitingAt(TASK_VERIFY_DELIVERABLE);
     assertThat(verificationTasks()).hasSize(2);
   }
@@ -457,7 +513,7 @@ class ProjectClosureProcessTest {
 
   private ProcessInstance toSignOff() {
     ProcessInstance instance = start();
-    when(service.verifyDeliverable(eq(KEY), anyLong(), anyBoolean(), any(), any())).thenReturn(false, true);
+    when(service.verifyDeliverable(eq(KEY), anyLong(), anyBoolean(), any(), any(), any())).thenReturn(false, true);
     verifyDeliverable(1L, RESULT_ACCEPTED, null);
     verifyDeliverable(2L, RESULT_ACCEPTED, null);
     assertThat(mails).last().isEqualTo(MAIL_SIGN_OFF_REQUEST + " -> users=manager groups=null");
@@ -522,12 +578,12 @@ class ProjectClosureProcessTest {
   }
 
   private static DeliverableView deliverable(Long id, String name) {
-    return new DeliverableView(id, name, "Reviewed and approved", "PENDING", null, null, null, 0, null, null);
+    return new DeliverableView(id, name, "Reviewed and approved", "PENDING", null, null, null, null, 0, null, null);
   }
 
   private static ClosureView closure() {
     return new ClosureView(KEY, "APOLLO", "Apollo", "SIGN_OFF", "pm", "manager", "client",
-        List.of(new DeliverableView(1L, "Go-live runbook", "Reviewed", "ACCEPTED", null, "pm", null, 0, null, null)),
+        List.of(new DeliverableView(1L, "Go-live runbook", "Reviewed", "ACCEPTED", null, "pm", null, null, 0, null, null)),
         new BigDecimal("100000.00"), new BigDecimal("108000.00"), new BigDecimal("8000.00"), new BigDecimal("8.00"),
         null, null, 1, "Handover incomplete", null, false, false, false, List.of(), false, null, null, null, "pm", null,
         "pid");
