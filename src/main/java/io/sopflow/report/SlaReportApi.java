@@ -3,6 +3,7 @@ package io.sopflow.report;
 import io.sopflow.incident.IncidentSlaStatistics.AtRisk;
 import io.sopflow.incident.IncidentSlaStatistics.Backlog;
 import io.sopflow.incident.IncidentSlaStatistics.Figures;
+import io.sopflow.request.ServiceRequestSlaStatistics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,13 +13,19 @@ public final class SlaReportApi {
 
   private SlaReportApi() {}
 
+  /** A row of a report: its group's key, then the SOP's figures (the CSV's columns are the record's components). */
+  public sealed interface ReportRow permits Row, RequestRow {
+    String key();
+  }
+
   /**
    * One group's figures. Compliance: of the incidents with a verdict on the target (met: responded/resolved; or
    * breached while still open), the share not breached; null without any verdict. Averages in working minutes.
    */
   public record Row(String key, long count, long responded, long resolved, Double mttaMinutes, Double mttrMinutes,
       long responseBreaches, long resolutionBreaches, Double responseCompliancePercent,
-      Double resolutionCompliancePercent, long reopened, Double reopenRatePercent, long escalatedToManagers) {
+      Double resolutionCompliancePercent, long reopened, Double reopenRatePercent, long escalatedToManagers)
+      implements ReportRow {
 
     static Row of(Figures f) {
       long responseVerdicts = f.responded() + f.openResponseBreaches();
@@ -31,8 +38,29 @@ public final class SlaReportApi {
     }
   }
 
-  /** The report: incidents reported from {@code from} to {@code to} (both whole days, UTC), grouped. */
-  public record Report(String sop, LocalDate from, LocalDate to, String groupBy, List<Row> rows,
+  /**
+   * One group's service requests (docs/sla.md): fulfilment time in minutes (fulfilment started → fulfilled), the
+   * share of requests with a verdict on the fulfilment target (fulfilled, or breached while not fulfilled) that did
+   * not breach it, and the requesters' mean rating (1-5) over the rated ones. Null where there is nothing to average.
+   */
+  public record RequestRow(String key, long count, long fulfilled, Double meanFulfilmentMinutes,
+      long fulfilmentBreaches, Double fulfilmentCompliancePercent, long rated, Double meanRating)
+      implements ReportRow {
+
+    static RequestRow of(ServiceRequestSlaStatistics.Figures f) {
+      long verdicts = f.fulfilled() + f.openFulfilmentBreaches();
+      return new RequestRow(f.key(), f.count(), f.fulfilled(), round(f.meanFulfilmentMinutes()),
+          f.fulfilmentBreaches(), percent(verdicts - f.fulfilmentBreaches(), verdicts), f.rated(),
+          round2(f.meanRating()));
+    }
+  }
+
+  /**
+   * The report: the SOP's records created from {@code from} to {@code to} (both whole days, UTC), grouped; rows of
+   * the SOP's kind ({@link Row} for incidents, {@link RequestRow} for service requests); the backlog is the
+   * incidents' (empty for other SOPs).
+   */
+  public record Report(String sop, LocalDate from, LocalDate to, String groupBy, List<? extends ReportRow> rows,
       List<Backlog> backlog) {}
 
   /** What Cockpit's dashboard shows: compliance per priority by month, the MTTA/MTTR trend, items at risk. */
@@ -60,6 +88,10 @@ public final class SlaReportApi {
 
   static Double round(Double value) {
     return value == null ? null : Math.round(value * 10) / 10.0;
+  }
+
+  static Double round2(Double value) {
+    return value == null ? null : Math.round(value * 100) / 100.0;
   }
 
   static Double percent(long part, long whole) {
