@@ -1,5 +1,6 @@
 package io.sopflow.report;
 
+import io.sopflow.change.ChangeSlaStatistics;
 import io.sopflow.incident.IncidentSlaStatistics.AtRisk;
 import io.sopflow.incident.IncidentSlaStatistics.Backlog;
 import io.sopflow.incident.IncidentSlaStatistics.Figures;
@@ -14,7 +15,7 @@ public final class SlaReportApi {
   private SlaReportApi() {}
 
   /** A row of a report: its group's key, then the SOP's figures (the CSV's columns are the record's components). */
-  public sealed interface ReportRow permits Row, RequestRow {
+  public sealed interface ReportRow permits Row, RequestRow, ChangeRow {
     String key();
   }
 
@@ -56,8 +57,23 @@ public final class SlaReportApi {
   }
 
   /**
+   * One group's changes (docs/sla.md): implemented and failed ones, the success rate (implemented of implemented and
+   * failed) and the mean approval lead time in minutes (submitted → approved, over the changes with a time of
+   * approval). Null where there is nothing to divide by.
+   */
+  public record ChangeRow(String key, long count, long implemented, long failed, Double successRatePercent,
+      long approved, Double meanApprovalLeadMinutes) implements ReportRow {
+
+    static ChangeRow of(ChangeSlaStatistics.Figures f) {
+      return new ChangeRow(f.key(), f.count(), f.implemented(), f.failed(),
+          percent(f.implemented(), f.implemented() + f.failed()), f.approved(), round(f.meanApprovalLeadMinutes()));
+    }
+  }
+
+  /**
    * The report: the SOP's records created from {@code from} to {@code to} (both whole days, UTC), grouped; rows of
-   * the SOP's kind ({@link Row} for incidents, {@link RequestRow} for service requests); the backlog is the
+   * the SOP's kind ({@link Row} for incidents, {@link RequestRow} for service requests, {@link ChangeRow} for
+   * changes); the backlog is the
    * incidents' (empty for other SOPs).
    */
   public record Report(String sop, LocalDate from, LocalDate to, String groupBy, List<? extends ReportRow> rows,

@@ -13,6 +13,8 @@ import io.sopflow.incident.IncidentSlaStatistics.Grouping;
 import io.sopflow.notification.MailContent;
 import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.request.ServiceRequestSlaStatistics;
+import io.sopflow.change.ChangeSlaStatistics;
+import io.sopflow.report.SlaReportApi.ChangeRow;
 import io.sopflow.report.SlaReportApi.Dashboard;
 import io.sopflow.report.SlaReportApi.PriorityTrend;
 import io.sopflow.report.SlaReportApi.Report;
@@ -56,7 +58,8 @@ public class SlaReportService implements NotificationModelContributor {
   static final Set<String> READERS = Set.of(Groups.MANAGERS, Groups.INCIDENT_MANAGERS, Groups.ADMINS);
   static final String INCIDENT = "incident";
   static final String SERVICE_REQUEST = "service-request";
-  static final List<String> SOPS = List.of(INCIDENT, SERVICE_REQUEST);
+  static final String CHANGE = "change";
+  static final List<String> SOPS = List.of(INCIDENT, SERVICE_REQUEST, CHANGE);
   static final long MAX_DAYS = 366;
   static final int TREND_MONTHS = 6;
   static final String MAIL_TEMPLATE = "sla-report";
@@ -65,6 +68,7 @@ public class SlaReportService implements NotificationModelContributor {
 
   private final IncidentSlaStatistics incidents;
   private final ServiceRequestSlaStatistics requests;
+  private final ChangeSlaStatistics changes;
   private final SlaReportRepository runs;
   private final SlaReportProperties properties;
   private final CurrentUser currentUser;
@@ -72,10 +76,12 @@ public class SlaReportService implements NotificationModelContributor {
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  SlaReportService(IncidentSlaStatistics incidents, ServiceRequestSlaStatistics requests, SlaReportRepository runs, SlaReportProperties properties,
+  SlaReportService(IncidentSlaStatistics incidents, ServiceRequestSlaStatistics requests,
+      ChangeSlaStatistics changes, SlaReportRepository runs, SlaReportProperties properties,
       CurrentUser currentUser, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
     this.incidents = incidents;
     this.requests = requests;
+    this.changes = changes;
     this.runs = runs;
     this.properties = properties;
     this.currentUser = currentUser;
@@ -107,6 +113,11 @@ public class SlaReportService implements NotificationModelContributor {
       ServiceRequestSlaStatistics.Grouping grouping = requestGrouping(groupBy);
       return new Report(sop, fromDate, toDate, grouping.name().toLowerCase(Locale.ROOT),
           requests.figures(start, end, grouping).stream().map(RequestRow::of).toList(), List.of());
+    }
+    if (CHANGE.equals(sop)) {
+      ChangeSlaStatistics.Grouping grouping = changeGrouping(groupBy);
+      return new Report(sop, fromDate, toDate, grouping.name().toLowerCase(Locale.ROOT),
+          changes.figures(start, end, grouping).stream().map(ChangeRow::of).toList(), List.of());
     }
     return incidentReport(fromDate, toDate, grouping(groupBy));
   }
@@ -143,7 +154,11 @@ public class SlaReportService implements NotificationModelContributor {
 
   /** The CSV of a report: one header line, one line per row (RFC 4180, {@code .} decimals, empty for none). */
   public static String csv(Report report) {
-    Class<? extends ReportRow> type = SERVICE_REQUEST.equals(report.sop()) ? RequestRow.class : Row.class;
+    Class<? extends ReportRow> type = switch (report.sop()) {
+      case SERVICE_REQUEST -> RequestRow.class;
+      case CHANGE -> ChangeRow.class;
+      default -> Row.class;
+    };
     return SlaCsv.write(type, report.rows());
   }
 
@@ -349,6 +364,17 @@ public class SlaReportService implements NotificationModelContributor {
       case "group" -> ServiceRequestSlaStatistics.Grouping.GROUP;
       case "month" -> ServiceRequestSlaStatistics.Grouping.MONTH;
       default -> throw new InvalidRequestException("groupBy", "must be one of item, group, month");
+    };
+  }
+
+  private static ChangeSlaStatistics.Grouping changeGrouping(String groupBy) {
+    if (groupBy == null || groupBy.isBlank()) {
+      return ChangeSlaStatistics.Grouping.TYPE;
+    }
+    return switch (groupBy) {
+      case "type" -> ChangeSlaStatistics.Grouping.TYPE;
+      case "month" -> ChangeSlaStatistics.Grouping.MONTH;
+      default -> throw new InvalidRequestException("groupBy", "must be one of type, month");
     };
   }
 }

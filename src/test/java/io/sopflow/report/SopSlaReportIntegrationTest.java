@@ -3,6 +3,7 @@ package io.sopflow.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.change.KnownChanges;
 import io.sopflow.request.KnownServiceRequests;
 import io.sopflow.support.IntegrationTestBase;
 import java.util.List;
@@ -16,13 +17,15 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The SLA report of service requests ({@code sop=service-request}, docs/sla.md): fulfilment time, fulfilment
- * compliance and satisfaction of a known set of requests ({@link KnownServiceRequests}), exact, in JSON and CSV, by
- * item, group and month; who may read it and which parameters it refuses.
+ * The SLA report of the SOPs beside incidents (docs/sla.md): service requests ({@code sop=service-request}:
+ * fulfilment time, fulfilment compliance and satisfaction of {@link KnownServiceRequests}) and changes
+ * ({@code sop=change}: success rate and approval lead time of {@link KnownChanges}), exact, in JSON and CSV, by each
+ * grouping; who may read it and which parameters it refuses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServiceRequestSlaReportIntegrationTest extends IntegrationTestBase {
+class SopSlaReportIntegrationTest extends IntegrationTestBase {
 
+  static final String MAY_CHANGES = "/api/reports/sla?sop=change&from=2019-05-01&to=2019-05-31";
   static final String MARCH = "/api/reports/sla?sop=service-request&from=2019-03-01&to=2019-03-31";
 
   @Autowired
@@ -31,6 +34,7 @@ class ServiceRequestSlaReportIntegrationTest extends IntegrationTestBase {
   @BeforeAll
   void knownRequests() {
     KnownServiceRequests.create(context);
+    KnownChanges.create(context);
   }
 
   @Test
@@ -86,6 +90,48 @@ class ServiceRequestSlaReportIntegrationTest extends IntegrationTestBase {
     assertRefused("sop=service-requests&from=2019-03-01&to=2019-03-31", "sop");
     assertRefused("sop=service-request&from=2019-04-01&to=2019-03-31", "from");
     assertRefused("sop=service-request&from=2019-03-01", "to");
+  }
+
+  @Test
+  void computesExactSuccessRateAndApprovalLeadTimeOfChangesPerTypeAndMonth() {
+    JsonNode report = get("manager", MAY_CHANGES + "&groupBy=type").getBody();
+    assertThat(report.path("sop").asText()).isEqualTo("change");
+    assertThat(report.path("groupBy").asText()).isEqualTo("type");
+    JsonNode rows = report.path("rows");
+    assertThat(rows).hasSize(2);
+    assertChangeRow(rows.get(0), "NORMAL", 3, 1, 1, 50.0, 2, 75.3);
+    assertChangeRow(rows.get(1), "STANDARD", 1, 1, 0, 100.0, 1, 1.0);
+    assertThat(get("incman", MAY_CHANGES).getBody().path("rows")).isEqualTo(rows);
+    JsonNode byMonth = get("admin", "/api/reports/sla?sop=change&from=2019-05-01&to=2019-06-30&groupBy=month")
+        .getBody().path("rows");
+    assertThat(byMonth).hasSize(2);
+    // May: 2 implemented of 3 with an outcome; lead (120 + 30.5 + 1) / 3 = 50.5.
+    assertChangeRow(byMonth.get(0), "2019-05", 4, 2, 1, 66.7, 3, 50.5);
+    assertChangeRow(byMonth.get(1), "2019-06", 1, 0, 1, 0.0, 1, 15.0);
+    ResponseEntity<String> csv = as("manager").get().uri(MAY_CHANGES + "&groupBy=type")
+        .accept(MediaType.parseMediaType("text/csv")).retrieve().toEntity(String.class);
+    assertThat(csv.getBody()).isEqualTo(KnownChanges.CSV_MAY_BY_TYPE);
+  }
+
+  @Test
+  void changeParametersAreCheckedAndOnlyReadersSeeThem() {
+    assertRefused(MAY_CHANGES + "&groupBy=priority", "groupBy");
+    assertRefused(MAY_CHANGES + "&groupBy=item", "groupBy");
+    assertRefused("sop=change&from=2019-05-01&to=2020-05-31", "to");
+    for (String user : List.of("desk", "chgman", "owner")) {
+      assertThat(get(user, MAY_CHANGES).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+  }
+
+  private static void assertChangeRow(JsonNode row, String key, long count, long implemented, long failed,
+      double successRate, long approved, double meanLead) {
+    assertThat(row.path("key").asText()).isEqualTo(key);
+    assertThat(row.path("count").asLong()).as(key + " count").isEqualTo(count);
+    assertThat(row.path("implemented").asLong()).as(key + " implemented").isEqualTo(implemented);
+    assertThat(row.path("failed").asLong()).as(key + " failed").isEqualTo(failed);
+    assertThat(row.path("successRatePercent").asDouble()).as(key + " success rate").isEqualTo(successRate);
+    assertThat(row.path("approved").asLong()).as(key + " approved").isEqualTo(approved);
+    assertThat(row.path("meanApprovalLeadMinutes").asDouble()).as(key + " lead time").isEqualTo(meanLead);
   }
 
   private ResponseEntity<JsonNode> get(String user, String uri) {
