@@ -1,5 +1,6 @@
 package io.sopflow.report;
 
+import io.sopflow.access.AccessSlaStatistics;
 import io.sopflow.change.ChangeSlaStatistics;
 import io.sopflow.incident.IncidentSlaStatistics.AtRisk;
 import io.sopflow.incident.IncidentSlaStatistics.Backlog;
@@ -15,7 +16,7 @@ public final class SlaReportApi {
   private SlaReportApi() {}
 
   /** A row of a report: its group's key, then the SOP's figures (the CSV's columns are the record's components). */
-  public sealed interface ReportRow permits Row, RequestRow, ChangeRow {
+  public sealed interface ReportRow permits Row, RequestRow, ChangeRow, AccessRow {
     String key();
   }
 
@@ -70,10 +71,18 @@ public final class SlaReportApi {
     }
   }
 
+  /** One group's access requests (docs/sla.md): granted ones and the mean time to grant in minutes (created → granted). */
+  public record AccessRow(String key, long count, long granted, Double meanTimeToGrantMinutes) implements ReportRow {
+
+    static AccessRow of(AccessSlaStatistics.Figures f) {
+      return new AccessRow(f.key(), f.count(), f.granted(), round(f.meanTimeToGrantMinutes()));
+    }
+  }
+
   /**
    * The report: the SOP's records created from {@code from} to {@code to} (both whole days, UTC), grouped; rows of
    * the SOP's kind ({@link Row} for incidents, {@link RequestRow} for service requests, {@link ChangeRow} for
-   * changes); the backlog is the
+   * changes, {@link AccessRow} for access requests); the backlog is the
    * incidents' (empty for other SOPs).
    */
   public record Report(String sop, LocalDate from, LocalDate to, String groupBy, List<? extends ReportRow> rows,

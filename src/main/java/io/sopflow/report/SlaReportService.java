@@ -13,7 +13,9 @@ import io.sopflow.incident.IncidentSlaStatistics.Grouping;
 import io.sopflow.notification.MailContent;
 import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.request.ServiceRequestSlaStatistics;
+import io.sopflow.access.AccessSlaStatistics;
 import io.sopflow.change.ChangeSlaStatistics;
+import io.sopflow.report.SlaReportApi.AccessRow;
 import io.sopflow.report.SlaReportApi.ChangeRow;
 import io.sopflow.report.SlaReportApi.Dashboard;
 import io.sopflow.report.SlaReportApi.PriorityTrend;
@@ -59,7 +61,8 @@ public class SlaReportService implements NotificationModelContributor {
   static final String INCIDENT = "incident";
   static final String SERVICE_REQUEST = "service-request";
   static final String CHANGE = "change";
-  static final List<String> SOPS = List.of(INCIDENT, SERVICE_REQUEST, CHANGE);
+  static final String ACCESS = "access";
+  static final List<String> SOPS = List.of(INCIDENT, SERVICE_REQUEST, CHANGE, ACCESS);
   static final long MAX_DAYS = 366;
   static final int TREND_MONTHS = 6;
   static final String MAIL_TEMPLATE = "sla-report";
@@ -69,6 +72,7 @@ public class SlaReportService implements NotificationModelContributor {
   private final IncidentSlaStatistics incidents;
   private final ServiceRequestSlaStatistics requests;
   private final ChangeSlaStatistics changes;
+  private final AccessSlaStatistics access;
   private final SlaReportRepository runs;
   private final SlaReportProperties properties;
   private final CurrentUser currentUser;
@@ -77,11 +81,12 @@ public class SlaReportService implements NotificationModelContributor {
   private final Clock clock;
 
   SlaReportService(IncidentSlaStatistics incidents, ServiceRequestSlaStatistics requests,
-      ChangeSlaStatistics changes, SlaReportRepository runs, SlaReportProperties properties,
+      ChangeSlaStatistics changes, AccessSlaStatistics access, SlaReportRepository runs, SlaReportProperties properties,
       CurrentUser currentUser, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
     this.incidents = incidents;
     this.requests = requests;
     this.changes = changes;
+    this.access = access;
     this.runs = runs;
     this.properties = properties;
     this.currentUser = currentUser;
@@ -118,6 +123,11 @@ public class SlaReportService implements NotificationModelContributor {
       ChangeSlaStatistics.Grouping grouping = changeGrouping(groupBy);
       return new Report(sop, fromDate, toDate, grouping.name().toLowerCase(Locale.ROOT),
           changes.figures(start, end, grouping).stream().map(ChangeRow::of).toList(), List.of());
+    }
+    if (ACCESS.equals(sop)) {
+      AccessSlaStatistics.Grouping grouping = accessGrouping(groupBy);
+      return new Report(sop, fromDate, toDate, grouping.name().toLowerCase(Locale.ROOT),
+          access.figures(start, end, grouping).stream().map(AccessRow::of).toList(), List.of());
     }
     return incidentReport(fromDate, toDate, grouping(groupBy));
   }
@@ -157,6 +167,7 @@ public class SlaReportService implements NotificationModelContributor {
     Class<? extends ReportRow> type = switch (report.sop()) {
       case SERVICE_REQUEST -> RequestRow.class;
       case CHANGE -> ChangeRow.class;
+      case ACCESS -> AccessRow.class;
       default -> Row.class;
     };
     return SlaCsv.write(type, report.rows());
@@ -375,6 +386,17 @@ public class SlaReportService implements NotificationModelContributor {
       case "type" -> ChangeSlaStatistics.Grouping.TYPE;
       case "month" -> ChangeSlaStatistics.Grouping.MONTH;
       default -> throw new InvalidRequestException("groupBy", "must be one of type, month");
+    };
+  }
+
+  private static AccessSlaStatistics.Grouping accessGrouping(String groupBy) {
+    if (groupBy == null || groupBy.isBlank()) {
+      return AccessSlaStatistics.Grouping.RESOURCE;
+    }
+    return switch (groupBy) {
+      case "resource" -> AccessSlaStatistics.Grouping.RESOURCE;
+      case "month" -> AccessSlaStatistics.Grouping.MONTH;
+      default -> throw new InvalidRequestException("groupBy", "must be one of resource, month");
     };
   }
 }

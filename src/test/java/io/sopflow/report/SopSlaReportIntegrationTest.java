@@ -3,6 +3,7 @@ package io.sopflow.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.access.KnownAccessRequests;
 import io.sopflow.change.KnownChanges;
 import io.sopflow.request.KnownServiceRequests;
 import io.sopflow.support.IntegrationTestBase;
@@ -20,12 +21,13 @@ import org.springframework.http.ResponseEntity;
  * The SLA report of the SOPs beside incidents (docs/sla.md): service requests ({@code sop=service-request}:
  * fulfilment time, fulfilment compliance and satisfaction of {@link KnownServiceRequests}) and changes
  * ({@code sop=change}: success rate and approval lead time of {@link KnownChanges}), exact, in JSON and CSV, by each
- * grouping; who may read it and which parameters it refuses.
+ * grouping, and access requests ({@code sop=access}: time to grant of {@link KnownAccessRequests}); who may read it and which parameters it refuses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SopSlaReportIntegrationTest extends IntegrationTestBase {
 
   static final String MAY_CHANGES = "/api/reports/sla?sop=change&from=2019-05-01&to=2019-05-31";
+  static final String JULY_ACCESS = "/api/reports/sla?sop=access&from=2019-07-01&to=2019-07-31";
   static final String MARCH = "/api/reports/sla?sop=service-request&from=2019-03-01&to=2019-03-31";
 
   @Autowired
@@ -35,6 +37,7 @@ class SopSlaReportIntegrationTest extends IntegrationTestBase {
   void knownRequests() {
     KnownServiceRequests.create(context);
     KnownChanges.create(context);
+    KnownAccessRequests.create(context);
   }
 
   @Test
@@ -121,6 +124,33 @@ class SopSlaReportIntegrationTest extends IntegrationTestBase {
     for (String user : List.of("desk", "chgman", "owner")) {
       assertThat(get(user, MAY_CHANGES).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
     }
+  }
+
+  @Test
+  void computesExactTimeToGrantOfAccessRequestsPerResourceAndMonth() {
+    JsonNode report = get("manager", JULY_ACCESS + "&groupBy=resource").getBody();
+    assertThat(report.path("sop").asText()).isEqualTo("access");
+    JsonNode rows = report.path("rows");
+    assertThat(rows).hasSize(1);
+    assertAccessRow(rows.get(0), KnownAccessRequests.RESOURCE, 3, 2, 45.3);
+    assertThat(get("incman", JULY_ACCESS).getBody().path("rows")).isEqualTo(rows);
+    JsonNode byMonth = get("admin", "/api/reports/sla?sop=access&from=2019-07-01&to=2019-08-31&groupBy=month")
+        .getBody().path("rows");
+    assertThat(byMonth).hasSize(2);
+    assertAccessRow(byMonth.get(0), "2019-07", 3, 2, 45.3);
+    assertAccessRow(byMonth.get(1), "2019-08", 1, 1, 120.0);
+    ResponseEntity<String> csv = as("admin").get().uri(JULY_ACCESS + "&groupBy=resource")
+        .accept(MediaType.parseMediaType("text/csv")).retrieve().toEntity(String.class);
+    assertThat(csv.getBody()).isEqualTo(KnownAccessRequests.CSV_JULY_BY_RESOURCE);
+    assertRefused(JULY_ACCESS + "&groupBy=group", "groupBy");
+    assertThat(get("fin", JULY_ACCESS).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  private static void assertAccessRow(JsonNode row, String key, long count, long granted, double meanMinutes) {
+    assertThat(row.path("key").asText()).isEqualTo(key);
+    assertThat(row.path("count").asLong()).as(key + " count").isEqualTo(count);
+    assertThat(row.path("granted").asLong()).as(key + " granted").isEqualTo(granted);
+    assertThat(row.path("meanTimeToGrantMinutes").asDouble()).as(key + " time to grant").isEqualTo(meanMinutes);
   }
 
   private static void assertChangeRow(JsonNode row, String key, long count, long implemented, long failed,
