@@ -115,21 +115,24 @@ public class SlaReportService implements NotificationModelContributor {
     Instant start = start(fromDate);
     Instant end = start(toDate.plusDays(1));
     if (SERVICE_REQUEST.equals(sop)) {
-      ServiceRequestSlaStatistics.Grouping grouping = requestGrouping(groupBy);
+      ServiceRequestSlaStatistics.Grouping grouping = grouping(ServiceRequestSlaStatistics.Grouping.class,
+          ServiceRequestSlaStatistics.Grouping.ITEM, groupBy);
       return new Report(sop, fromDate, toDate, grouping.name().toLowerCase(Locale.ROOT),
           requests.figures(start, end, grouping).stream().map(RequestRow::of).toList(), List.of());
     }
     if (CHANGE.equals(sop)) {
-      ChangeSlaStatistics.Grouping grouping = changeGrouping(groupBy);
+      ChangeSlaStatistics.Grouping grouping = grouping(ChangeSlaStatistics.Grouping.class,
+          ChangeSlaStatistics.Grouping.TYPE, groupBy);
       return new Report(sop, fromDate, toDate, grouping.name().toLowerCase(Locale.ROOT),
           changes.figures(start, end, grouping).stream().map(ChangeRow::of).toList(), List.of());
     }
     if (ACCESS.equals(sop)) {
-      AccessSlaStatistics.Grouping grouping = accessGrouping(groupBy);
+      AccessSlaStatistics.Grouping grouping = grouping(AccessSlaStatistics.Grouping.class,
+          AccessSlaStatistics.Grouping.RESOURCE, groupBy);
       return new Report(sop, fromDate, toDate, grouping.name().toLowerCase(Locale.ROOT),
           access.figures(start, end, grouping).stream().map(AccessRow::of).toList(), List.of());
     }
-    return incidentReport(fromDate, toDate, grouping(groupBy));
+    return incidentReport(fromDate, toDate, grouping(Grouping.class, Grouping.PRIORITY, groupBy));
   }
 
   /** Cockpit's dashboard: the last six months (this one included) per priority and in total, and items at risk. */
@@ -354,49 +357,19 @@ public class SlaReportService implements NotificationModelContributor {
     }
   }
 
-  private static Grouping grouping(String groupBy) {
+  /** {@code groupBy}: one of the grouping's names in lower case, exactly; blank means {@code fallback}. */
+  private static <G extends Enum<G>> G grouping(Class<G> type, G fallback, String groupBy) {
     if (groupBy == null || groupBy.isBlank()) {
-      return Grouping.PRIORITY;
+      return fallback;
     }
-    return switch (groupBy) {
-      case "priority" -> Grouping.PRIORITY;
-      case "group" -> Grouping.GROUP;
-      case "month" -> Grouping.MONTH;
-      default -> throw new InvalidRequestException("groupBy", "must be one of priority, group, month");
-    };
-  }
-
-  private static ServiceRequestSlaStatistics.Grouping requestGrouping(String groupBy) {
-    if (groupBy == null || groupBy.isBlank()) {
-      return ServiceRequestSlaStatistics.Grouping.ITEM;
+    List<String> names = new ArrayList<>();
+    for (G grouping : type.getEnumConstants()) {
+      String name = grouping.name().toLowerCase(Locale.ROOT);
+      if (name.equals(groupBy)) {
+        return grouping;
+      }
+      names.add(name);
     }
-    return switch (groupBy) {
-      case "item" -> ServiceRequestSlaStatistics.Grouping.ITEM;
-      case "group" -> ServiceRequestSlaStatistics.Grouping.GROUP;
-      case "month" -> ServiceRequestSlaStatistics.Grouping.MONTH;
-      default -> throw new InvalidRequestException("groupBy", "must be one of item, group, month");
-    };
-  }
-
-  private static ChangeSlaStatistics.Grouping changeGrouping(String groupBy) {
-    if (groupBy == null || groupBy.isBlank()) {
-      return ChangeSlaStatistics.Grouping.TYPE;
-    }
-    return switch (groupBy) {
-      case "type" -> ChangeSlaStatistics.Grouping.TYPE;
-      case "month" -> ChangeSlaStatistics.Grouping.MONTH;
-      default -> throw new InvalidRequestException("groupBy", "must be one of type, month");
-    };
-  }
-
-  private static AccessSlaStatistics.Grouping accessGrouping(String groupBy) {
-    if (groupBy == null || groupBy.isBlank()) {
-      return AccessSlaStatistics.Grouping.RESOURCE;
-    }
-    return switch (groupBy) {
-      case "resource" -> AccessSlaStatistics.Grouping.RESOURCE;
-      case "month" -> AccessSlaStatistics.Grouping.MONTH;
-      default -> throw new InvalidRequestException("groupBy", "must be one of resource, month");
-    };
+    throw new InvalidRequestException("groupBy", "must be one of " + String.join(", ", names));
   }
 }
