@@ -71,7 +71,10 @@ public final class SlaReportApi {
     }
   }
 
-  /** One group's access requests (docs/sla.md): granted ones and the mean time to grant in minutes (created → granted). */
+  /**
+   * One group's access requests (docs/sla.md): granted ones and the mean time to grant in minutes (created →
+   * granted), null when none is granted.
+   */
   public record AccessRow(String key, long count, long granted, Double meanTimeToGrantMinutes) implements ReportRow {
 
     static AccessRow of(AccessSlaStatistics.Figures f) {

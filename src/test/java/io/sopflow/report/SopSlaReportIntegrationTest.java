@@ -21,7 +21,8 @@ import org.springframework.http.ResponseEntity;
  * The SLA report of the SOPs beside incidents (docs/sla.md): service requests ({@code sop=service-request}:
  * fulfilment time, fulfilment compliance and satisfaction of {@link KnownServiceRequests}) and changes
  * ({@code sop=change}: success rate and approval lead time of {@link KnownChanges}), exact, in JSON and CSV, by each
- * grouping, and access requests ({@code sop=access}: time to grant of {@link KnownAccessRequests}); who may read it and which parameters it refuses.
+ * grouping, and access requests ({@code sop=access}: time to grant of {@link KnownAccessRequests}); who may read
+ * it and which parameters it refuses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SopSlaReportIntegrationTest extends IntegrationTestBase {
