@@ -132,6 +132,10 @@ public class ChangeRequest {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  /** When it was approved (the SLA report's approval lead time); null before approval and for older changes. */
+  @Column(name = "approved_at")
+  private Instant approvedAt;
+
   @Version
   @Column(nullable = false)
   private long version;
@@ -343,6 +347,7 @@ public class ChangeRequest {
       throw new ConflictException(number + " is " + status + " and cannot be approved");
     }
     status = ChangeStatus.APPROVED;
+    approvedAt = now;
     touch(now);
   }
 
@@ -444,6 +449,7 @@ public class ChangeRequest {
   public String getProcessInstanceId() { return processInstanceId; }
   public Instant getCreatedAt() { return createdAt; }
   public Instant getUpdatedAt() { return updatedAt; }
+  public Instant getApprovedAt() { return approvedAt; }
   public Set<String> getAffectedServices() { return Set.copyOf(affectedServices); }
   public List<ChangeVote> getVotes() { return List.copyOf(votes); }
   public List<ChangeNote> getNotes() { return List.copyOf(notes); }

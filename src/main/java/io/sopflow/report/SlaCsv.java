@@ -1,8 +1,12 @@
 package io.sopflow.report;
 
+import io.sopflow.report.SlaReportApi.ReportRow;
 import io.sopflow.report.SlaReportApi.Row;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The report's CSV (RFC 4180): a header line of the JSON field names, then one line per row; numbers with a
@@ -11,19 +15,23 @@ import java.util.List;
  */
 final class SlaCsv {
 
-  static final List<String> HEADER = List.of("key", "count", "responded", "resolved", "mttaMinutes", "mttrMinutes",
-      "responseBreaches", "resolutionBreaches", "responseCompliancePercent", "resolutionCompliancePercent",
-      "reopened", "reopenRatePercent", "escalatedToManagers");
-
   private SlaCsv() {}
 
   static String write(List<Row> rows) {
-    StringBuilder out = new StringBuilder(String.join(",", HEADER)).append("\r\n");
-    for (Row r : rows) {
-      out.append(String.join(",", field(r.key()), n(r.count()), n(r.responded()), n(r.resolved()), d(r.mttaMinutes()),
-          d(r.mttrMinutes()), n(r.responseBreaches()), n(r.resolutionBreaches()), d(r.responseCompliancePercent()),
-          d(r.resolutionCompliancePercent()), n(r.reopened()), d(r.reopenRatePercent()),
-          n(r.escalatedToManagers()))).append("\r\n");
+    return write(Row.class, rows);
+  }
+
+  /** Any report's rows: the header is the row record's component names, each line their values in that order. */
+  static String write(Class<? extends ReportRow> type, List<? extends ReportRow> rows) {
+    RecordComponent[] columns = type.getRecordComponents();
+    StringBuilder out = new StringBuilder(Arrays.stream(columns).map(RecordComponent::getName)
+        .collect(Collectors.joining(","))).append("\r\n");
+    for (ReportRow r : rows) {
+      List<String> fields = new ArrayList<>();
+      for (RecordComponent column : columns) {
+        fields.add(value(column, r));
+      }
+      out.append(String.join(",", fields)).append("\r\n");
     }
     return out.toString();
   }
@@ -55,12 +63,14 @@ final class SlaCsv {
     return text;
   }
 
-  private static String n(long value) {
-    return Long.toString(value);
-  }
-
-  private static String d(Double value) {
-    return value == null ? "" : value.toString();
+  private static String value(RecordComponent column, ReportRow row) {
+    Object value;
+    try {
+      value = column.getAccessor().invoke(row);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot read " + column.getName() + " of a report row", e);
+    }
+    return value instanceof String text ? field(text) : value == null ? "" : value.toString();
   }
 
   private static long l(String value) {

@@ -12,9 +12,16 @@ import io.sopflow.incident.IncidentSlaStatistics;
 import io.sopflow.incident.IncidentSlaStatistics.Grouping;
 import io.sopflow.notification.MailContent;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.request.ServiceRequestSlaStatistics;
+import io.sopflow.access.AccessSlaStatistics;
+import io.sopflow.change.ChangeSlaStatistics;
+import io.sopflow.report.SlaReportApi.AccessRow;
+import io.sopflow.report.SlaReportApi.ChangeRow;
 import io.sopflow.report.SlaReportApi.Dashboard;
 import io.sopflow.report.SlaReportApi.PriorityTrend;
 import io.sopflow.report.SlaReportApi.Report;
+import io.sopflow.report.SlaReportApi.ReportRow;
+import io.sopflow.report.SlaReportApi.RequestRow;
 import io.sopflow.report.SlaReportApi.ReviewDetails;
 import io.sopflow.report.SlaReportApi.Row;
 import io.sopflow.report.SlaReportApi.RunView;
@@ -42,7 +49,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * SLA monitoring and reporting (docs/sla.md): the figures of {@code GET /api/reports/sla} and of Cockpit's
  * {@code sopflow-sla} plugin, and the monthly report SOP ({@code SlaReportProcess}). Every figure is aggregated from
- * the incident records when asked for; a month's report keeps only the CSV it compiled (what was mailed).
+ * the SOP's records when asked for; a month's report keeps only the CSV it compiled (what was mailed).
  */
 @Service
 @Transactional
@@ -51,7 +58,11 @@ public class SlaReportService implements NotificationModelContributor {
   static final String SUBJECT = "SLA report";
   /** Who may read SLA figures (DESIGN.md): managers, incident managers and admins. */
   static final Set<String> READERS = Set.of(Groups.MANAGERS, Groups.INCIDENT_MANAGERS, Groups.ADMINS);
-  static final Set<String> SOPS = Set.of("incident");
+  static final String INCIDENT = "incident";
+  static final String SERVICE_REQUEST = "service-request";
+  static final String CHANGE = "change";
+  static final String ACCESS = "access";
+  static final List<String> SOPS = List.of(INCIDENT, SERVICE_REQUEST, CHANGE, ACCESS);
   static final long MAX_DAYS = 366;
   static final int TREND_MONTHS = 6;
   static final String MAIL_TEMPLATE = "sla-report";
@@ -59,6 +70,9 @@ public class SlaReportService implements NotificationModelContributor {
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   private final IncidentSlaStatistics incidents;
+  private final ServiceRequestSlaStatistics requests;
+  private final ChangeSlaStatistics changes;
+  private final AccessSlaStatistics access;
   private final SlaReportRepository runs;
   private final SlaReportProperties properties;
   private final CurrentUser currentUser;
@@ -66,9 +80,13 @@ public class SlaReportService implements NotificationModelContributor {
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  SlaReportService(IncidentSlaStatistics incidents, SlaReportRepository runs, SlaReportProperties properties,
+  SlaReportService(IncidentSlaStatistics incidents, ServiceRequestSlaStatistics requests,
+      ChangeSlaStatistics changes, AccessSlaStatistics access, SlaReportRepository runs, SlaReportProperties properties,
       CurrentUser currentUser, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
     this.incidents = incidents;
+    this.requests = requests;
+    this.changes = changes;
+    this.access = access;
     this.runs = runs;
     this.properties = properties;
     this.currentUser = currentUser;
@@ -94,8 +112,27 @@ public class SlaReportService implements NotificationModelContributor {
     if (ChronoUnit.DAYS.between(fromDate, toDate) + 1 > MAX_DAYS) {
       throw new InvalidRequestException("to", "the range may span at most " + MAX_DAYS + " days");
     }
-    Grouping grouping = grouping(groupBy);
-    return report(sop, fromDate, toDate, grouping);
+    Instant start = start(fromDate);
+    Instant end = start(toDate.plusDays(1));
+    if (SERVICE_REQUEST.equals(sop)) {
+      ServiceRequestSlaStatistics.Grouping grouping = grouping(ServiceRequestSlaStatistics.Grouping.class,
+          ServiceRequestSlaStatistics.Grouping.ITEM, groupBy);
+      return new Report(sop, fromDate, toDate, grouping.name().toLowerCase(Locale.ROOT),
+          requests.figures(start, end, grouping).stream().map(RequestRow::of).toList(), List.of());
+    }
+    if (CHANGE.equals(sop)) {
+      ChangeSlaStatistics.Grouping grouping = grouping(ChangeSlaStatistics.Grouping.class,
+          ChangeSlaStatistics.Grouping.TYPE, groupBy);
+      return new Report(sop, fromDate, toDate, grouping.name().toLowerCase(Locale.ROOT),
+          changes.figures(start, end, grouping).stream().map(ChangeRow::of).toList(), List.of());
+    }
+    if (ACCESS.equals(sop)) {
+      AccessSlaStatistics.Grouping grouping = grouping(AccessSlaStatistics.Grouping.class,
+          AccessSlaStatistics.Grouping.RESOURCE, groupBy);
+      return new Report(sop, fromDate, toDate, grouping.name().toLowerCase(Locale.ROOT),
+          access.figures(start, end, grouping).stream().map(AccessRow::of).toList(), List.of());
+    }
+    return incidentReport(fromDate, toDate, grouping(Grouping.class, Grouping.PRIORITY, groupBy));
   }
 
   /** Cockpit's dashboard: the last six months (this one included) per priority and in total, and items at risk. */
@@ -130,7 +167,13 @@ public class SlaReportService implements NotificationModelContributor {
 
   /** The CSV of a report: one header line, one line per row (RFC 4180, {@code .} decimals, empty for none). */
   public static String csv(Report report) {
-    return SlaCsv.write(report.rows());
+    Class<? extends ReportRow> type = switch (report.sop()) {
+      case SERVICE_REQUEST -> RequestRow.class;
+      case CHANGE -> ChangeRow.class;
+      case ACCESS -> AccessRow.class;
+      default -> Row.class;
+    };
+    return SlaCsv.write(type, report.rows());
   }
 
   // ---- the monthly report SOP --------------------------------------------------------------------------------------
@@ -163,8 +206,9 @@ public class SlaReportService implements NotificationModelContributor {
   /** Step "Compile SLA report": the month's figures per priority, as CSV and a one-line summary. */
   public void compile(String key) {
     SlaReportRun run = load(key);
-    Report report = monthReport(run.yearMonth());
-    run.compiled(SlaCsv.write(report.rows()), summary(report), clock.instant());
+    YearMonth month = run.yearMonth();
+    List<Row> rows = incidentRows(month.atDay(1), month.atEndOfMonth(), Grouping.PRIORITY);
+    run.compiled(SlaCsv.write(rows), summary(month, rows), clock.instant());
     audit.record(AuditEvent.of(AuditEvent.SYSTEM, "COMPILED", SUBJECT, key, run.getSummary()));
   }
 
@@ -236,16 +280,13 @@ public class SlaReportService implements NotificationModelContributor {
     return run;
   }
 
-  Report monthReport(YearMonth month) {
-    return report("incident", month.atDay(1), month.atEndOfMonth(), Grouping.PRIORITY);
+  private Report incidentReport(LocalDate from, LocalDate to, Grouping grouping) {
+    return new Report(INCIDENT, from, to, grouping.name().toLowerCase(Locale.ROOT), incidentRows(from, to, grouping),
+        incidents.backlog(clock.instant()));
   }
 
-  private Report report(String sop, LocalDate from, LocalDate to, Grouping grouping) {
-    Instant start = start(from);
-    Instant end = start(to.plusDays(1));
-    List<Row> rows = incidents.figures(start, end, grouping).stream().map(Row::of).toList();
-    return new Report(sop, from, to, grouping.name().toLowerCase(Locale.ROOT), rows,
-        incidents.backlog(clock.instant()));
+  private List<Row> incidentRows(LocalDate from, LocalDate to, Grouping grouping) {
+    return incidents.figures(start(from), start(to.plusDays(1)), grouping).stream().map(Row::of).toList();
   }
 
   /** One row per month, in order; a month without incidents is a row of zeros. */
@@ -255,12 +296,12 @@ public class SlaReportService implements NotificationModelContributor {
         new Row(m, 0, 0, 0, null, null, 0, 0, null, null, 0, null, 0))).toList();
   }
 
-  private static String summary(Report report) {
-    long count = report.rows().stream().mapToLong(Row::count).sum();
-    long responseBreaches = report.rows().stream().mapToLong(Row::responseBreaches).sum();
-    long resolutionBreaches = report.rows().stream().mapToLong(Row::resolutionBreaches).sum();
-    return count + " incidents reported from " + report.from() + " to " + report.to() + "; " + responseBreaches
-        + " response and " + resolutionBreaches + " resolution breaches. " + report.rows().stream()
+  private static String summary(YearMonth month, List<Row> rows) {
+    long count = rows.stream().mapToLong(Row::count).sum();
+    long responseBreaches = rows.stream().mapToLong(Row::responseBreaches).sum();
+    long resolutionBreaches = rows.stream().mapToLong(Row::resolutionBreaches).sum();
+    return count + " incidents reported from " + month.atDay(1) + " to " + month.atEndOfMonth() + "; "
+        + responseBreaches + " response and " + resolutionBreaches + " resolution breaches. " + rows.stream()
         .map(r -> r.key() + ": response " + orDash(r.responseCompliancePercent()) + " %, resolution "
             + orDash(r.resolutionCompliancePercent()) + " %, MTTA " + orDash(r.mttaMinutes()) + " min, MTTR "
             + orDash(r.mttrMinutes()) + " min")
@@ -316,15 +357,19 @@ public class SlaReportService implements NotificationModelContributor {
     }
   }
 
-  private static Grouping grouping(String groupBy) {
+  /** {@code groupBy}: one of the grouping's names in lower case, exactly; blank means {@code fallback}. */
+  private static <G extends Enum<G>> G grouping(Class<G> type, G fallback, String groupBy) {
     if (groupBy == null || groupBy.isBlank()) {
-      return Grouping.PRIORITY;
+      return fallback;
     }
-    return switch (groupBy) {
-      case "priority" -> Grouping.PRIORITY;
-      case "group" -> Grouping.GROUP;
-      case "month" -> Grouping.MONTH;
-      default -> throw new InvalidRequestException("groupBy", "must be one of priority, group, month");
-    };
+    List<String> names = new ArrayList<>();
+    for (G grouping : type.getEnumConstants()) {
+      String name = grouping.name().toLowerCase(Locale.ROOT);
+      if (name.equals(groupBy)) {
+        return grouping;
+      }
+      names.add(name);
+    }
+    throw new InvalidRequestException("groupBy", "must be one of " + String.join(", ", names));
   }
 }

@@ -70,7 +70,10 @@ class ChangeRequestTest {
   void onlyAnApprovedChangeIsImplementedAndOnlyAFinishedOneIsClosed() {
     ChangeRequest change = normalChange("cab1", "l2");
     assertThatThrownBy(() -> change.recordImplementation("SUCCEEDED", NOW)).isInstanceOf(ConflictException.class);
-    change.approve(NOW);
+    assertThat(change.getApprovedAt()).isNull();
+    change.approve(NOW.plus(Duration.ofMinutes(5)));
+    assertThat(change.getApprovedAt()).as("the SLA report's approval lead time")
+        .isEqualTo(NOW.plus(Duration.ofMinutes(5)));
     assertThatThrownBy(() -> change.close(NOW)).isInstanceOf(ConflictException.class);
 
     change.recordImplementation("FAILED", NOW);

@@ -129,7 +129,7 @@ class SlaReportIntegrationTest extends IntegrationTestBase {
 
   @Test
   void badParametersAreRefusedNamingTheParameter() {
-    assertRefused("sop=change&from=2026-10-01&to=2026-10-31", "sop");
+    assertRefused("sop=backup&from=2026-10-01&to=2026-10-31", "sop");
     assertRefused("from=2026-10-01&to=2026-10-31", "sop");
     assertRefused("sop=incident&from=2026-10-01&to=2026-10-31&groupBy=colour", "groupBy");
     assertRefused("sop=incident&from=2026-11-01&to=2026-10-31", "from");
