@@ -93,7 +93,9 @@ final class SlaReportBench {
       if (app != null) {
         app.close();
       }
-      database.drop();
+      if (!Boolean.getBoolean("bench.keep-database")) {
+        database.drop();
+      }
     }
   }
 

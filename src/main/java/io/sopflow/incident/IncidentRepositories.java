@@ -38,14 +38,18 @@ interface IncidentReviewActionRepository extends JpaRepository<IncidentReviewAct
 }
 
 /**
- * The SLA report's aggregation over the incident table's stored columns (docs/sla.md): one row per group of the
- * period, computed by the database. Columns, in order: key, count, responded, resolved, summed and averaged response
- * and resolution minutes, response and resolution breaches, breaches still open, reopened, escalated to
- * managers, resolved at least once.
+ * The SLA report's aggregation over the incident table's stored columns (docs/sla.md), computed by the database: one
+ * aggregate over the incidents reported in a period, of one priority, one assignment group or all. Columns, in order:
+ * count, responded, resolved, averaged response and resolution minutes, response and resolution breaches, breaches
+ * still open, reopened, escalated to managers, resolved at least once.
+ *
+ * <p>One query per key rather than one {@code GROUP BY}: each reads a covering index that starts with its key
+ * ({@code 870-sla-report-indexes.xml}) as one range and aggregates without a temporary table, about 2.5 times faster
+ * over a year of 1,000,000 incidents on MariaDB than grouping (docs/benchmarks.md, "SLA report at scale").
  */
 interface IncidentSlaQueries extends Repository<Incident, Long> {
 
-  String FIGURES = "count(i), count(i.responseMinutes), count(i.resolutionMinutes), avg(i.responseMinutes),"
+  String FIGURES = "select count(i), count(i.responseMinutes), count(i.resolutionMinutes), avg(i.responseMinutes),"
       + " avg(i.resolutionMinutes),"
       + " sum(case when i.responseBreached = true then 1 else 0 end),"
       + " sum(case when i.resolutionBreached = true then 1 else 0 end),"
@@ -53,20 +57,21 @@ interface IncidentSlaQueries extends Repository<Incident, Long> {
       + " sum(case when i.resolutionMinutes is null and i.resolutionBreached = true then 1 else 0 end),"
       + " sum(case when i.reopenCount > 0 then 1 else 0 end),"
       + " sum(case when i.managersNotified = true then 1 else 0 end),"
-      + " sum(case when i.reopenCount > 0 or i.resolutionMinutes is not null then 1 else 0 end)";
-  String PERIOD = " from Incident i where i.createdAt >= :from and i.createdAt < :to";
+      + " sum(case when i.reopenCount > 0 or i.resolutionMinutes is not null then 1 else 0 end)"
+      + " from Incident i where i.createdAt >= :from and i.createdAt < :to";
 
-  @Query("select str(i.priority), " + FIGURES + PERIOD
-      + " group by i.priority order by i.priority")
-  List<Object[]> byPriority(Instant from, Instant to);
+  @Query(FIGURES)
+  List<Object[]> figures(Instant from, Instant to);
 
-  @Query("select i.assignmentGroup, " + FIGURES + PERIOD
-      + " group by i.assignmentGroup order by i.assignmentGroup")
-  List<Object[]> byGroup(Instant from, Instant to);
+  @Query(FIGURES + " and i.priority = :priority")
+  List<Object[]> figuresOfPriority(Priority priority, Instant from, Instant to);
 
-  @Query("select year(i.createdAt), month(i.createdAt), " + FIGURES + PERIOD
-      + " group by year(i.createdAt), month(i.createdAt) order by year(i.createdAt), month(i.createdAt)")
-  List<Object[]> byMonth(Instant from, Instant to);
+  @Query(FIGURES + " and i.assignmentGroup = :group")
+  List<Object[]> figuresOfGroup(String group, Instant from, Instant to);
+
+  /** Every group that has ever been assigned an incident (MySQL reads it off the group's index, a few entries). */
+  @Query("select distinct i.assignmentGroup from Incident i order by i.assignmentGroup")
+  List<String> assignmentGroups();
 
   /** Open incidents by priority, counted by age: reported after each of the three thresholds (newest first). */
   @Query("select str(i.priority), count(i),"

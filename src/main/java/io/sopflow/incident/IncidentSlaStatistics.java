@@ -2,6 +2,9 @@ package io.sopflow.incident;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.springframework.data.domain.PageRequest;
@@ -42,14 +45,35 @@ public class IncidentSlaStatistics {
     this.queries = queries;
   }
 
-  /** Incidents reported in {@code [from, to)}, grouped. */
+  /**
+   * Incidents reported in {@code [from, to)}, grouped; a group without incidents in the period has no row. One
+   * aggregate per key (see {@link IncidentSlaQueries}), all in this read-only transaction's one snapshot.
+   */
   public List<Figures> figures(Instant from, Instant to, Grouping grouping) {
-    return switch (grouping) {
-      case PRIORITY -> queries.byPriority(from, to).stream().map(r -> figures(String.valueOf(r[0]), r, 1)).toList();
-      case GROUP -> queries.byGroup(from, to).stream().map(r -> figures(String.valueOf(r[0]), r, 1)).toList();
-      case MONTH -> queries.byMonth(from, to).stream()
-          .map(r -> figures("%04d-%02d".formatted(num(r[0]), num(r[1])), r, 2)).toList();
-    };
+    List<Figures> rows = new ArrayList<>();
+    switch (grouping) {
+      case PRIORITY -> {
+        for (Priority priority : Priority.values()) {
+          rows.add(figures(priority.name(), queries.figuresOfPriority(priority, from, to)));
+        }
+      }
+      case GROUP -> {
+        for (String group : queries.assignmentGroups()) {
+          rows.add(figures(group, queries.figuresOfGroup(group, from, to)));
+        }
+      }
+      case MONTH -> {
+        YearMonth month = YearMonth.from(from.atZone(ZoneOffset.UTC));
+        for (Instant start = from; start.isBefore(to); month = month.plusMonths(1)) {
+          Instant next = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+          Instant end = next.isBefore(to) ? next : to;
+          rows.add(figures(month.toString(), queries.figures(start, end)));
+          start = end;
+        }
+      }
+      default -> throw new IllegalArgumentException("Unknown grouping " + grouping);
+    }
+    return rows.stream().filter(row -> row.count() > 0).toList();
   }
 
   public List<Backlog> backlog(Instant now) {
@@ -73,9 +97,10 @@ public class IncidentSlaStatistics {
     }).toList();
   }
 
-  private static Figures figures(String key, Object[] r, int o) {
-    return new Figures(key, num(r[o]), num(r[o + 1]), num(r[o + 2]), dbl(r[o + 3]), dbl(r[o + 4]), num(r[o + 5]),
-        num(r[o + 6]), num(r[o + 7]), num(r[o + 8]), num(r[o + 9]), num(r[o + 10]), num(r[o + 11]));
+  private static Figures figures(String key, List<Object[]> result) {
+    Object[] r = result.get(0);
+    return new Figures(key, num(r[0]), num(r[1]), num(r[2]), dbl(r[3]), dbl(r[4]), num(r[5]), num(r[6]), num(r[7]),
+        num(r[8]), num(r[9]), num(r[10]), num(r[11]));
   }
 
   private static long num(Object value) {
