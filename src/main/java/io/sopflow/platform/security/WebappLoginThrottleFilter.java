@@ -1,17 +1,12 @@
 package io.sopflow.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sopflow.platform.web.BufferedBodyRequest;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +57,7 @@ class WebappLoginThrottleFilter extends OncePerRequestFilter {
       objectMapper.writeValue(response.getOutputStream(), problem);
       return;
     }
-    chain.doFilter(new BufferedForm(request, body), response);
+    chain.doFilter(new BufferedBodyRequest(request, body), response);
     if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
       throttle.failed(client, account);
     } else if (response.getStatus() >= 200 && response.getStatus() < 300) {
@@ -87,63 +82,6 @@ class WebappLoginThrottleFilter extends OncePerRequestFilter {
       return URLDecoder.decode(text, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return text;
-    }
-  }
-
-  /** The request with its form body already read. */
-  private static final class BufferedForm extends HttpServletRequestWrapper {
-
-    private final byte[] body;
-
-    BufferedForm(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("synchronous reads only");
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
     }
   }
 }
