@@ -11,6 +11,7 @@ import io.sopflow.sop.migration.SopMigrationApi.MigrationReport;
 import io.sopflow.sop.migration.SopMigrationApi.MigrationRequest;
 import java.util.Set;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Migrating an SOP's running instances from one version of its model to a newer one
@@ -18,11 +19,12 @@ import org.springframework.stereotype.Service;
  * (process owners may not read its instances), so only admins migrate it. Every migration, dry runs included, is
  * audited.
  *
- * <p>Not {@code @Transactional}: a dry run validates each instance by migrating it in a transaction of its own that
- * is rolled back (the engine validates instances only while it migrates them), and a real migration is a batch the
- * job executor runs after the request.
+ * <p>The batch (a real run) and the audit entry commit in one transaction. Each instance is validated by migrating
+ * it in a transaction of its own that is always rolled back (the engine validates instances only while it migrates
+ * them); the batch itself is run by the job executor after the request.
  */
 @Service
+@Transactional
 public class SopMigrationService {
 
   static final String SUBJECT = "SOP migration";
