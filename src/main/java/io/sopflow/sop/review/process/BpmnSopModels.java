@@ -1,6 +1,7 @@
 package io.sopflow.sop.review.process;
 
 import io.sopflow.platform.DeploymentProperties;
+import io.sopflow.sop.process.SopReviewProcess;
 import io.sopflow.sop.review.SopModels;
 import java.time.Instant;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package io.sopflow.sop.review.process;
 
-import static io.sopflow.sop.review.process.SopReviewProcess.*;
+import static io.sopflow.sop.process.SopReviewProcess.*;
 
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;

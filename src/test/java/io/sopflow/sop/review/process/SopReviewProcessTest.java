@@ -1,6 +1,6 @@
 package io.sopflow.sop.review.process;
 
-import static io.sopflow.sop.review.process.SopReviewProcess.*;
+import static io.sopflow.sop.process.SopReviewProcess.*;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -124,7 +124,7 @@ class SopReviewProcessTest {
 
     assertThat(pi).hasPassed(TASK_ESCALATE_REVIEW, TASK_NOTIFY_MANAGERS, END_REVIEW_ESCALATED)
         .isWaitingAt(TASK_REVIEW_SOP);
-    verify(escalations).escalate(eq(PROCESS_KEY), eq(KEY), eq("review"), isNull(), eq(1), isNull());
+    verify(escalations).escalate(eq("sop"), eq(KEY), eq("review"), isNull(), eq(1), isNull());
     Assertions.assertThat(notifications.sent).containsExactly("sop-review-overdue -> managers,change-managers");
     assertThat(task(pi)).hasCandidateGroup("change-managers");
   }

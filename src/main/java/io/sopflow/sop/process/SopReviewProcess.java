@@ -1,6 +1,10 @@
-package io.sopflow.sop.review.process;
+package io.sopflow.sop.process;
 
-/** Names of {@code processes/SopReviewProcess.bpmn}: process key, variables, element ids. */
+/**
+ * Names of {@code processes/SopReviewProcess.bpmn}: process key, variables, element ids. The SOP governance package
+ * ({@code io.sopflow.sop}) holds the constants classes of its processes here, where {@code platform/SopProcesses} finds
+ * them; the review's listeners live in {@code sop.review.process}.
+ */
 public final class SopReviewProcess {
 
   public static final String PROCESS_KEY = "SopReviewProcess";
