@@ -88,6 +88,13 @@ class SopMigrationIntegrationTest extends IntegrationTestBase {
 
     assertThat(definitionVersionOf(waitingAtPrepare)).isEqualTo(v2);
     assertThat(definitionVersionOf(waitingAtCheck)).isEqualTo(v1);
+    // Cockpit's Batches: process owners (and admins) see the batch, others do not.
+    for (String user : List.of("owner", "admin")) {
+      assertThat(as(user).get().uri("/engine-rest/history/batch?batchId=" + batchId).retrieve().body(JsonNode.class))
+          .as(user).hasSize(1);
+    }
+    assertThat(as("desk").get().uri("/engine-rest/history/batch?batchId=" + batchId).retrieve().body(JsonNode.class))
+        .isEmpty();
     // On version 2 the instance goes on to the new step.
     taskService.complete(taskService.createTaskQuery().processInstanceId(waitingAtPrepare).singleResult().getId());
     assertThat(taskService.createTaskQuery().processInstanceId(waitingAtPrepare).singleResult().getTaskDefinitionKey())

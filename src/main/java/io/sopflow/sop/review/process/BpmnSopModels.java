@@ -1,6 +1,7 @@
 package io.sopflow.sop.review.process;
 
 import io.sopflow.platform.DeploymentProperties;
+import io.sopflow.platform.process.WithoutCallerAuthorizations;
 import io.sopflow.sop.process.SopReviewProcess;
 import io.sopflow.sop.review.SopModels;
 import java.time.Instant;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
  * The SOPs' models as the engine has them: the keys of the definitions deployed from {@code processes/} (the
  * start-up deployment, {@code sopflow.deployment.name}) except this review process, and the process properties
  * {@code ownerGroup} and {@code reviewInterval} of the latest version, read through the BPMN model API. Runs without
- * the caller's authorizations: the engine calls the scheduler makes have no caller.
+ * the caller's engine authorizations: a model's name and properties are no secret, and who may read an SOP's reviews
+ * is the service's decision (a caller without READ on a definition would otherwise get 404 for an SOP that exists).
  */
 @Component
 class BpmnSopModels implements SopModels {
@@ -32,14 +34,26 @@ class BpmnSopModels implements SopModels {
 
   private final RepositoryService repositoryService;
   private final DeploymentProperties deployment;
+  private final WithoutCallerAuthorizations withoutCallerAuthorizations;
 
-  BpmnSopModels(RepositoryService repositoryService, DeploymentProperties deployment) {
+  BpmnSopModels(RepositoryService repositoryService, DeploymentProperties deployment,
+      WithoutCallerAuthorizations withoutCallerAuthorizations) {
     this.repositoryService = repositoryService;
     this.deployment = deployment;
+    this.withoutCallerAuthorizations = withoutCallerAuthorizations;
   }
 
   @Override
   public List<String> sopKeys() {
+    return withoutCallerAuthorizations.call(this::deployedKeys);
+  }
+
+  @Override
+  public Optional<SopModel> model(String processKey) {
+    return withoutCallerAuthorizations.call(() -> latest(processKey));
+  }
+
+  private List<String> deployedKeys() {
     Collection<String> keys = new TreeSet<>();
     for (Deployment d : repositoryService.createDeploymentQuery().deploymentSource(deployment.name()).list()) {
       for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().deploymentId(d.getId())
@@ -51,8 +65,7 @@ class BpmnSopModels implements SopModels {
     return List.copyOf(keys);
   }
 
-  @Override
-  public Optional<SopModel> model(String processKey) {
+  private Optional<SopModel> latest(String processKey) {
     ProcessDefinition latest = repositoryService.createProcessDefinitionQuery().processDefinitionKey(processKey)
         .latestVersion().singleResult();
     if (latest == null) {
