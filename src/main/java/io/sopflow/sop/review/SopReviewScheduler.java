@@ -55,8 +55,8 @@ class SopReviewScheduler {
     this.node = node.length() > 100 ? node.substring(0, 100) : node;
   }
 
-  @Scheduled(fixedDelayString = "${sopflow.sops.review.scheduler-tick:PT10M}",
-      initialDelayString = "${sopflow.sops.review.scheduler-tick:PT10M}")
+  /** The first tick a minute after start-up, so a fresh install's SOPs have their next review due date soon. */
+  @Scheduled(fixedDelayString = "${sopflow.sops.review.scheduler-tick:PT10M}", initialDelayString = "PT1M")
   void tick() {
     if (properties.scheduleEnabled()) {
       runDue(clock.instant());
