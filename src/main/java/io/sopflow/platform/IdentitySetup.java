@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.BatchPermissions;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -131,6 +132,9 @@ class IdentitySetup implements InitializingBean {
     // Service requests (issue 19): everyone may request a catalogue item; VPN access is membership of vpn-users.
     grantStartToEveryone("ServiceRequestProcess");
     ensureGroup(Groups.VPN_USERS);
+    // SOP migrations (issue 22): process owners watch the migration batches they start (POST /api/sops/{key}/migrations)
+    // in Cockpit's Batches; a batch shows its type, counts and progress, no instance data.
+    grant(Groups.PROCESS_OWNERS, Resources.BATCH, ANY, BatchPermissions.READ, BatchPermissions.READ_HISTORY);
   }
 
   /** Problems: raised by problem managers, support L2/L3 and incident managers (DESIGN.md), API and start form alike. */

@@ -819,4 +819,37 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
                 "/api/service-requests?item=laptop&size=100", serviceRequest),
             user -> user == null ? 401 : SERVICE_REQUEST_READERS.contains(user) ? 1 : 0));
   }
+
+  // ---- SOP migrations and periodic reviews (issue 22, part) ---------------------------------------------------------
+
+  /** Process owners and admins migrate SOP instances; the confidential security incident SOP only admins. */
+  static final Set<String> SOP_MIGRATORS = Set.of("owner", "admin");
+  /** The review history: process owners, managers, admins, and the SOP's owner group (process-owners by default). */
+  static final Set<String> SOP_REVIEW_READERS = Set.of("owner", "manager", "admin");
+
+  @TestFactory
+  @Order(1)
+  Stream<DynamicNode> sopMigrationAndReviewEndpoints() {
+    // Version 1 to itself: refused after the caller's groups (400), so no row migrates anything.
+    Map<String, Object> sameVersion = Map.of("fromVersion", 1, "toVersion", 1, "dryRun", true);
+    return Stream.of(
+        matrix("POST /api/sops/{incident}/migrations (version 1 to itself)", user -> status(post(user,
+                "/api/sops/IncidentEscalationProcess/migrations", sameVersion)),
+            user -> user == null ? 401 : SOP_MIGRATORS.contains(user) ? 400 : 403),
+        matrix("POST /api/sops/{security incident}/migrations (version 1 to itself)", user -> status(post(user,
+                "/api/sops/SecurityIncidentProcess/migrations", sameVersion)),
+            user -> user == null ? 401 : "admin".equals(user) ? 400 : 403),
+        matrix("POST /api/sops/{no such SOP}/migrations", user -> status(post(user,
+                "/api/sops/NoSuchProcess/migrations", sameVersion)),
+            user -> user == null ? 401 : SOP_MIGRATORS.contains(user) ? 404 : 403),
+        matrix("GET /api/sops/{incident}/reviews", user -> status(get(user,
+                "/api/sops/IncidentEscalationProcess/reviews")),
+            user -> user == null ? 401 : SOP_REVIEW_READERS.contains(user) ? 200 : 403),
+        // An SOP most users may not start (no READ on its definition): still 403, not 404, for them.
+        matrix("GET /api/sops/{project closure}/reviews", user -> status(get(user,
+                "/api/sops/ProjectClosureProcess/reviews")),
+            user -> user == null ? 401 : SOP_REVIEW_READERS.contains(user) ? 200 : 403),
+        matrix("GET /api/sops/{no such SOP}/reviews", user -> status(get(user, "/api/sops/NoSuchProcess/reviews")),
+            user -> user == null ? 401 : 404));
+  }
 }

@@ -425,6 +425,7 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
         }
         String path = pattern.replace("/api/incidents/{number}", "/api/incidents/" + incident)
             .replace("/api/security-incidents/{number}", "/api/security-incidents/" + securityIncident)
+            .replace("/api/sops/{key}/", "/api/sops/IncidentEscalationProcess/")
             .replaceAll("\\{[^}]+}", "1");
         Map<String, Type> fields = new LinkedHashMap<>();
         ObjectNode baseline = nodes.objectNode();
@@ -477,6 +478,8 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
           .truncatedTo(ChronoUnit.SECONDS) + "\",\"personalDataInvolved\":false,\"affectedAccounts\":[\"desk\"],"
           + "\"affectedAssets\":[\"mail-gw\"]}";
       case "/api/security-incidents/{number}/evidence" -> "{\"note\":\"Mail headers saved\"}";
+      // Version 1 to itself: every valid variation is refused (toVersion), none migrates anything.
+      case "/api/sops/{key}/migrations" -> "{\"fromVersion\":1,\"toVersion\":1,\"dryRun\":true}";
       case "/api/service-requests" -> "{\"item\":\"laptop\",\"requestedFor\":\"desk\",\"justification\":\"new hire\","
           + "\"details\":{\"model\":\"standard\",\"deliveryAddress\":\"Room 1.01\"}}";
       case "/api/service-catalogue" -> "{\"key\":\"fuzz-" + Math.abs(random.nextInt(100000)) + "\",\"name\":\"Fuzz\","
@@ -516,6 +519,9 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
     }
     if (pattern.startsWith("/api/service-catalogue")) {
       return "owner";
+    }
+    if (pattern.startsWith("/api/sops/")) {
+      return "owner"; // may migrate SOP instances, so the attacks reach the versions' validation, not only the 403
     }
     if (pattern.startsWith("/api/backup-verifications")) {
       return "l2"; // may start one, so the attacks reach the set's validation, not only the 403

@@ -193,13 +193,15 @@ class OpenApiIntegrationTest extends IntegrationTestBase {
     doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
       JsonNode example = op.getValue().path("requestBody").path("content").path("application/json").path("example");
       if (!example.isMissingNode()) {
-        assertThat(path.getKey()).as("examples are for collections").doesNotContain("{");
+        assertThat(withPathValues(path.getKey())).as("examples are for collections, or name a record the test "
+            + "provides").doesNotContain("{");
         examples.put(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), example);
       }
     }));
     assertThat(examples).as("documented examples").containsKeys("POST /api/incidents", "POST /api/changes",
         "POST /api/releases");
 
+    probeProcessWithTwoVersions();
     Map<String, String> refused = new TreeMap<>();
     Map<String, Integer> accepted = new TreeMap<>();
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -209,7 +211,7 @@ class OpenApiIntegrationTest extends IntegrationTestBase {
         }
         String[] parts = example.getKey().split(" ", 2);
         ResponseEntity<String> response = as("admin").method(org.springframework.http.HttpMethod.valueOf(parts[0]))
-            .uri(parts[1]).contentType(MediaType.APPLICATION_JSON).body(example.getValue().toString()).retrieve()
+            .uri(withPathValues(parts[1])).contentType(MediaType.APPLICATION_JSON).body(example.getValue().toString()).retrieve()
             .toEntity(String.class);
         if (response.getStatusCode().is2xxSuccessful()) {
           accepted.put(example.getKey(), response.getStatusCode().value());
@@ -228,6 +230,25 @@ class OpenApiIntegrationTest extends IntegrationTestBase {
     assertThat(refused).as("refused examples").isEmpty();
     assertThat(accepted).hasSameSizeAs(examples);
     assertThat(accepted.get("POST /api/incidents")).isEqualTo(201);
+  }
+
+  /**
+   * Path variables of an example's operation, filled with a record the test provides: the SOP of
+   * {@code /api/sops/{key}/migrations} is a probe process with versions 1 and 2 (the example migrates from 1 to 2).
+   */
+  static String withPathValues(String path) {
+    return path.replace("/api/sops/{key}/", "/api/sops/" + PROBE_PROCESS + "/");
+  }
+
+  static final String PROBE_PROCESS = "OpenApiProbeProcess";
+
+  private void probeProcessWithTwoVersions() {
+    var repository = processEngine.getRepositoryService();
+    while (repository.createProcessDefinitionQuery().processDefinitionKey(PROBE_PROCESS).count() < 2) {
+      repository.createDeployment().name("openapi-probe").addModelInstance(PROBE_PROCESS + ".bpmn",
+          org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess(PROBE_PROCESS).camundaHistoryTimeToLive(1)
+              .startEvent("StartEvent_Probed").userTask("Task_Probe").endEvent("EndEvent_Probed").done()).deploy();
+    }
   }
 
   private String description(String path) {

@@ -1,0 +1,100 @@
+package io.sopflow.sop.review.process;
+
+import io.sopflow.platform.DeploymentProperties;
+import io.sopflow.platform.process.WithoutCallerAuthorizations;
+import io.sopflow.sop.process.SopReviewProcess;
+import io.sopflow.sop.review.SopModels;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * The SOPs' models as the engine has them: the keys of the definitions deployed from {@code processes/} (the
+ * start-up deployment, {@code sopflow.deployment.name}) except this review process, and the process properties
+ * {@code ownerGroup} and {@code reviewInterval} of the latest version, read through the BPMN model API. Runs without
+ * the caller's engine authorizations: a model's name and properties are no secret, and who may read an SOP's reviews
+ * is the service's decision (a caller without READ on a definition would otherwise get 404 for an SOP that exists).
+ */
+@Component
+class BpmnSopModels implements SopModels {
+
+  static final String OWNER_GROUP_PROPERTY = "ownerGroup";
+  static final String REVIEW_INTERVAL_PROPERTY = "reviewInterval";
+
+  private final RepositoryService repositoryService;
+  private final DeploymentProperties deployment;
+  private final WithoutCallerAuthorizations withoutCallerAuthorizations;
+
+  BpmnSopModels(RepositoryService repositoryService, DeploymentProperties deployment,
+      WithoutCallerAuthorizations withoutCallerAuthorizations) {
+    this.repositoryService = repositoryService;
+    this.deployment = deployment;
+    this.withoutCallerAuthorizations = withoutCallerAuthorizations;
+  }
+
+  @Override
+  public List<String> sopKeys() {
+    return withoutCallerAuthorizations.call(this::deployedKeys);
+  }
+
+  @Override
+  public Optional<SopModel> model(String processKey) {
+    return withoutCallerAuthorizations.call(() -> latest(processKey));
+  }
+
+  private List<String> deployedKeys() {
+    Collection<String> keys = new TreeSet<>();
+    for (Deployment d : repositoryService.createDeploymentQuery().deploymentSource(deployment.name()).list()) {
+      for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().deploymentId(d.getId())
+          .list()) {
+        keys.add(definition.getKey());
+      }
+    }
+    keys.remove(SopReviewProcess.PROCESS_KEY);
+    return List.copyOf(keys);
+  }
+
+  private Optional<SopModel> latest(String processKey) {
+    ProcessDefinition latest = repositoryService.createProcessDefinitionQuery().processDefinitionKey(processKey)
+        .latestVersion().singleResult();
+    if (latest == null) {
+      return Optional.empty();
+    }
+    BpmnModelInstance model = repositoryService.getBpmnModelInstance(latest.getId());
+    Process process = model.getModelElementById(processKey);
+    Deployment deployed = repositoryService.createDeploymentQuery().deploymentId(latest.getDeploymentId())
+        .singleResult();
+    String owner = property(process, OWNER_GROUP_PROPERTY);
+    return Optional.of(new SopModel(processKey, latest.getName() == null ? processKey : latest.getName(),
+        latest.getVersion(), owner == null || owner.isBlank() ? DEFAULT_OWNER_GROUP : owner.strip(),
+        property(process, REVIEW_INTERVAL_PROPERTY),
+        deployed == null || deployed.getDeploymentTime() == null ? Instant.EPOCH
+            : deployed.getDeploymentTime().toInstant()));
+  }
+
+  private static String property(Process process, String name) {
+    ExtensionElements extensions = process == null ? null : process.getExtensionElements();
+    if (extensions == null) {
+      return null;
+    }
+    for (CamundaProperties properties : extensions.getChildElementsByType(CamundaProperties.class)) {
+      for (CamundaProperty property : properties.getCamundaProperties()) {
+        if (name.equals(property.getCamundaName())) {
+          return property.getCamundaValue();
+        }
+      }
+    }
+    return null;
+  }
+}
