@@ -1,0 +1,77 @@
+package io.sopflow.sop.process;
+
+import static io.sopflow.sop.process.SopRevisionProcess.*;
+
+import io.sopflow.domain.ForbiddenException;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
+import io.sopflow.platform.process.WithoutCallerAuthorizations;
+import io.sopflow.sop.SopApi.ReviewDetails;
+import io.sopflow.sop.SopRevisionService;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Review SOP revision". On create: the version tag, author, checks and change summary go on the task for the form
+ * (task-local), and the author loses every right on this task (a user REVOKE beats the owner group's grant), so the
+ * task is never offered to the person who deployed the revision. On complete: approve or reject with notes; the author
+ * is refused (403 problem+json, also through {@code /engine-rest}) before anything is recorded.
+ */
+@Component("reviewSopRevisionListener")
+public class ReviewSopRevisionListener implements TaskListener {
+
+  private final SopRevisionService revisions;
+  private final TaskForms taskForms;
+  private final AuthorizationService authorizationService;
+  private final WithoutCallerAuthorizations withoutCaller;
+
+  public ReviewSopRevisionListener(SopRevisionService revisions, TaskForms taskForms,
+      AuthorizationService authorizationService, WithoutCallerAuthorizations withoutCaller) {
+    this.revisions = revisions;
+    this.taskForms = taskForms;
+    this.authorizationService = authorizationService;
+    this.withoutCaller = withoutCaller;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String processKey = (String) task.getVariable(SOP_PROCESS_KEY);
+    int version = (Integer) task.getVariable(SOP_VERSION);
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      ReviewDetails details = revisions.reviewDetails(processKey, version);
+      task.setVariableLocal(VERSION_TAG, details.versionTag());
+      task.setVariableLocal(VERSION_IN_FORCE, details.versionInForce());
+      task.setVariableLocal(CHECKS, details.checks());
+      task.setVariableLocal(CHANGE_SUMMARY, details.changeSummary());
+      revokeFromAuthor(task.getId(), details.author());
+      return;
+    }
+    TaskForm form = taskForms.read(task);
+    if (form.actor().equals(task.getVariable(AUTHOR))) {
+      throw new ForbiddenException(form.actor() + " deployed this revision and may not review it: a second process "
+          + "owner decides (four-eyes)");
+    }
+    String notes = form.requiredText(REVISION_NOTES, 2000);
+    if (form.decision(REVISION_APPROVED)) {
+      revisions.approve(processKey, version, form.actor(), notes);
+    } else {
+      revisions.reject(processKey, version, form.actor(), notes);
+    }
+  }
+
+  private void revokeFromAuthor(String taskId, String author) {
+    withoutCaller.call(() -> {
+      Authorization revoke = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+      revoke.setUserId(author);
+      revoke.setResource(Resources.TASK);
+      revoke.setResourceId(taskId);
+      revoke.removePermission(Permissions.ALL);
+      return authorizationService.saveAuthorization(revoke);
+    });
+  }
+}
