@@ -819,4 +819,22 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
                 "/api/service-requests?item=laptop&size=100", serviceRequest),
             user -> user == null ? 401 : SERVICE_REQUEST_READERS.contains(user) ? 1 : 0));
   }
+
+  // ---- issue 22: the SOP catalogue and revision history (the SOPs' distribution: everyone signed in reads them;
+  // revisions change only through deployments and their review) ---------------------------------------------------
+
+  @TestFactory
+  @Order(1)
+  Stream<DynamicNode> sopCatalogueEndpoints() {
+    return Stream.of(
+        matrix("GET /api/sops", user -> status(get(user, "/api/sops")), user -> user == null ? 401 : 200),
+        matrix("GET /api/sops/{key}", user -> status(get(user, "/api/sops/IncidentEscalationProcess")),
+            user -> user == null ? 401 : 200),
+        matrix("GET /api/sops/{key}/revisions", user -> status(get(user,
+                "/api/sops/IncidentEscalationProcess/revisions")),
+            user -> user == null ? 401 : 200),
+        matrix("POST /api/sops (no writes: revisions go through deployments)", user -> status(post(user,
+                "/api/sops", Map.of("key", "IncidentEscalationProcess"))),
+            user -> user == null ? 401 : 405));
+  }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +11,6 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /** The model files of {@code processes/} and {@code forms/}, read as the process owner's tools see them. */
 public final class Models {
@@ -44,13 +42,9 @@ public final class Models {
   }
 
   public static List<Element> elements(Document document, String namespace, String localName) {
-    NodeList nodes = document.getElementsByTagNameNS(namespace, localName);
-    List<Element> result = new ArrayList<>();
-    for (int i = 0; i < nodes.getLength(); i++) {
-      result.add((Element) nodes.item(i));
-    }
-    return result;
+    return io.sopflow.platform.ModelConventions.elements(document, namespace, localName);
   }
+
 
   /** Bean names that expressions in delegate expressions and listeners of all BPMN files start with. */
   public static Set<String> delegateBeans() {

@@ -12,15 +12,18 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
  * "Review SOP revision". On create: the version tag, author, checks and change summary go on the task for the form
- * (task-local), and the author loses every right on this task (a user REVOKE beats the owner group's grant), so the
- * task is never offered to the person who deployed the revision. On complete: approve or reject with notes; the author
- * is refused (403 problem+json, also through {@code /engine-rest}) before anything is recorded.
+ * (task-local), and the author may no longer read this task (a user REVOKE beats the owner group's grant on it), so
+ * Tasklist never offers it to the person who deployed the revision. On complete: approve or reject with notes; the
+ * author is refused by the four-eyes rule (403 problem+json, also through {@code /engine-rest}) before anything is
+ * recorded. Only READ is revoked, not TASK_WORK: a refusal by the engine's authorization check would answer
+ * Camunda's own 403, not the SOP rule's problem+json that names the reason.
  */
 @Component("reviewSopRevisionListener")
 public class ReviewSopRevisionListener implements TaskListener {
@@ -48,7 +51,7 @@ public class ReviewSopRevisionListener implements TaskListener {
       task.setVariableLocal(VERSION_IN_FORCE, details.versionInForce());
       task.setVariableLocal(CHECKS, details.checks());
       task.setVariableLocal(CHANGE_SUMMARY, details.changeSummary());
-      revokeFromAuthor(task.getId(), details.author());
+      hideFromAuthor(task.getId(), details.author());
       return;
     }
     TaskForm form = taskForms.read(task);
@@ -64,13 +67,14 @@ public class ReviewSopRevisionListener implements TaskListener {
     }
   }
 
-  private void revokeFromAuthor(String taskId, String author) {
+  private void hideFromAuthor(String taskId, String author) {
     withoutCaller.call(() -> {
       Authorization revoke = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
       revoke.setUserId(author);
       revoke.setResource(Resources.TASK);
       revoke.setResourceId(taskId);
-      revoke.removePermission(Permissions.ALL);
+      revoke.removePermission(Permissions.READ);
+      revoke.removePermission(TaskPermissions.READ_VARIABLE);
       return authorizationService.saveAuthorization(revoke);
     });
   }
