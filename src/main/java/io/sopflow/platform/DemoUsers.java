@@ -33,6 +33,8 @@ class DemoUsers implements InitializingBean {
       new DemoUser("l3", "Lou", "Third", List.of(Groups.SUPPORT_L3)),
       new DemoUser("incman", "Ines", "Incident", List.of(Groups.INCIDENT_MANAGERS)),
       new DemoUser("owner", "Olga", "Owner", List.of(Groups.PROCESS_OWNERS)),
+      // SOP governance (issue 22): a second process owner approves what the first deployed (four-eyes).
+      new DemoUser("owner2", "Oscar", "Owner", List.of(Groups.PROCESS_OWNERS)),
       new DemoUser("manager", "Max", "Manager", List.of(Groups.MANAGERS)),
       new DemoUser("chgman", "Chris", "Change", List.of(Groups.CHANGE_MANAGERS)),
       new DemoUser("cab1", "Cara", "Board", List.of(Groups.CHANGE_ADVISORY_BOARD)),

@@ -135,7 +135,14 @@ class IdentitySetup implements InitializingBean {
     // SOP migrations (issue 22): process owners watch the migration batches they start (POST /api/sops/{key}/migrations)
     // in Cockpit's Batches; a batch shows its type, counts and progress, no instance data.
     grant(Groups.PROCESS_OWNERS, Resources.BATCH, ANY, BatchPermissions.READ, BatchPermissions.READ_HISTORY);
+    // SOP governance (issue 22): process owners see the review of a revision only through the review task's own
+    // grant to its candidate group, which the per-task REVOKE for the revision's author overrides (four-eyes); their
+    // READ_TASK on every definition would show the author the review of their own revision.
+    revoke(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, SOP_REVISION_PROCESS, List.of(
+        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_TASK_VARIABLE));
   }
+
+  static final String SOP_REVISION_PROCESS = "SopRevisionProcess";
 
   /** Problems: raised by problem managers, support L2/L3 and incident managers (DESIGN.md), API and start form alike. */
   private void grantProblemStarts() {
@@ -162,21 +169,26 @@ class IdentitySetup implements InitializingBean {
   private void keepSecurityIncidentsConfidential() {
     grant(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
     withdraw(Groups.PROCESS_OWNERS, Resources.TASK, ANY, Permissions.READ);
+    revoke(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, SECURITY_INCIDENT_PROCESS, List.of(
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_TASK_VARIABLE,
+        ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE));
+  }
+
+  /** A group's REVOKE of these permissions on one resource, created or completed. */
+  private void revoke(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
     Authorization existing = authorizationService.createAuthorizationQuery()
-        .authorizationType(Authorization.AUTH_TYPE_REVOKE).groupIdIn(Groups.PROCESS_OWNERS)
-        .resourceType(Resources.PROCESS_DEFINITION).resourceId(SECURITY_INCIDENT_PROCESS).singleResult();
+        .authorizationType(Authorization.AUTH_TYPE_REVOKE).groupIdIn(groupId)
+        .resourceType(resource).resourceId(resourceId).singleResult();
     Authorization revoke = existing != null ? existing
         : authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
     if (existing == null) {
-      revoke.setGroupId(Groups.PROCESS_OWNERS);
-      revoke.setResource(Resources.PROCESS_DEFINITION);
-      revoke.setResourceId(SECURITY_INCIDENT_PROCESS);
+      revoke.setGroupId(groupId);
+      revoke.setResource(resource);
+      revoke.setResourceId(resourceId);
     }
     boolean changed = existing == null;
-    for (Permission permission : List.of(ProcessDefinitionPermissions.READ_INSTANCE,
-        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK,
-        ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY,
-        ProcessDefinitionPermissions.READ_HISTORY_VARIABLE)) {
+    for (Permission permission : permissions) {
       if (!revoke.isPermissionRevoked(permission)) {
         revoke.removePermission(permission);
         changed = true;

@@ -41,6 +41,25 @@ final class ClientAt {
     return cookies.get(name);
   }
 
+  /** Signs in to Tasklist as its page does: a page for the session and CSRF token, then the sign-in form. */
+  static ClientAt signedInToTasklist(int port, String user, String password) throws IOException {
+    ClientAt browser = new ClientAt("127.0.0.1", port);
+    Answer page = browser.get("/camunda/app/tasklist/default/");
+    if (page.status() != 200) {
+      throw new IllegalStateException("Tasklist page answered " + page.status() + ": " + page.body());
+    }
+    String origin = "http://127.0.0.1:" + port;
+    Answer login = browser.post("/camunda/api/admin/auth/user/default/login/tasklist",
+        "application/x-www-form-urlencoded", "username=" + user + "&password=" + password, "X-XSRF-TOKEN",
+        browser.cookie("XSRF-TOKEN"), "Origin", origin, "Referer", origin + "/camunda/app/tasklist/default/");
+    if (login.status() != 200) {
+      throw new IllegalStateException("Tasklist sign-in answered " + login.status() + ": " + login.body());
+    }
+    // The session changes at sign-in; the next page view hands out the token that belongs to it.
+    browser.get("/camunda/app/tasklist/default/");
+    return browser;
+  }
+
   static String basic(String user, String password) {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }

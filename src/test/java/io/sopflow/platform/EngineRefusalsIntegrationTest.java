@@ -135,19 +135,8 @@ class EngineRefusalsIntegrationTest extends IntegrationTestBase {
         origin + "/camunda/app/tasklist/default/", "Accept", "application/json, text/plain, */*");
   }
 
-  /** Signs in to Tasklist as its page does: a page for the session and CSRF token, then the sign-in form. */
   private ClientAt signedInToTasklist(String user) throws Exception {
-    ClientAt browser = new ClientAt("127.0.0.1", port);
-    Answer page = browser.get("/camunda/app/tasklist/default/");
-    assertThat(page.status()).as(page.body()).isEqualTo(200);
-    String origin = "http://127.0.0.1:" + port;
-    Answer login = browser.post("/camunda/api/admin/auth/user/default/login/tasklist",
-        "application/x-www-form-urlencoded", "username=" + user + "&password=" + PASSWORD, "X-XSRF-TOKEN",
-        browser.cookie("XSRF-TOKEN"), "Origin", origin, "Referer", origin + "/camunda/app/tasklist/default/");
-    assertThat(login.status()).as(login.body()).isEqualTo(200);
-    // The session changes at sign-in; the next page view hands out the token that belongs to it.
-    browser.get("/camunda/app/tasklist/default/");
-    return browser;
+    return ClientAt.signedInToTasklist(port, user, PASSWORD);
   }
 
   private void assertRefusal(Answer answer, int status, String field) throws Exception {

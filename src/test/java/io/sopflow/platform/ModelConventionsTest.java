@@ -27,7 +27,9 @@ import org.w3c.dom.Node;
 /**
  * The house rules of STYLE.md for every model in {@code processes/} and {@code forms/}: readable ids, layout for every
  * element, history TTL and version tag, forms that resolve, code reached only through delegate expressions, side
- * effects behind save points, SLA dates that come from code rather than literals.
+ * effects behind save points, SLA dates that come from code rather than literals. The rules a single deployed model
+ * can be checked against live in {@link ModelConventions}: the automatic checks of an SOP revision apply them to what
+ * a process owner deploys from Modeler.
  */
 class ModelConventionsTest {
 
@@ -35,37 +37,6 @@ class ModelConventionsTest {
   static final List<String> CONTRACT_PROCESSES = List.of("IncidentEscalationProcess", "ChangeApprovalProcess",
       "AccessProvisioningProcess", "ReleaseDeploymentProcess", "ProjectClosureProcess",
       "SecurityIncidentProcess");
-
-  /**
-   * A readable id: a prefix naming the kind of element, an underscore, and words in PascalCase ({@code
-   * Task_ApproveChange}, {@code Flow_ChangeApprovedYes}). Camunda Modeler's generated ids ({@code Gateway_0k3j2h1},
-   * {@code Event_1ab2c3d}, {@code Flow_0x9y8z7}, {@code Activity_1}) never start their name with a capital letter and
-   * a word, so they are refused: an id is for the developer who reads a stack trace or a Cockpit incident.
-   */
-  static final Pattern READABLE_NAME = Pattern.compile("^[A-Z][A-Za-z0-9]*[a-z]{2}[A-Za-z0-9]*(_[A-Za-z0-9]+)*$");
-
-  /** The prefix each kind of BPMN element carries (STYLE.md). */
-  static final Map<String, String> PREFIXES = Map.ofEntries(
-      Map.entry("startEvent", "StartEvent"), Map.entry("endEvent", "EndEvent"),
-      Map.entry("boundaryEvent", "BoundaryEvent"), Map.entry("intermediateCatchEvent", "IntermediateEvent|Event"),
-      Map.entry("intermediateThrowEvent", "IntermediateEvent|Event"),
-      Map.entry("userTask", "Task"), Map.entry("serviceTask", "Task"), Map.entry("sendTask", "Task"),
-      Map.entry("receiveTask", "Task"), Map.entry("businessRuleTask", "Task"), Map.entry("manualTask", "Task"),
-      Map.entry("task", "Task"), Map.entry("scriptTask", "Task"), Map.entry("callActivity", "CallActivity|Task"),
-      Map.entry("subProcess", "SubProcess"), Map.entry("exclusiveGateway", "Gateway"),
-      Map.entry("parallelGateway", "Gateway"), Map.entry("inclusiveGateway", "Gateway"),
-      Map.entry("eventBasedGateway", "Gateway"), Map.entry("sequenceFlow", "Flow"),
-      Map.entry("message", "Message"), Map.entry("error", "Error"), Map.entry("escalation", "Escalation"),
-      Map.entry("signal", "Signal"), Map.entry("timerEventDefinition", "Timer"),
-      Map.entry("messageEventDefinition", "Definition|MessageDefinition"),
-      Map.entry("errorEventDefinition", "Definition|ErrorDefinition"),
-      Map.entry("escalationEventDefinition", "Definition|EscalationDefinition"),
-      Map.entry("signalEventDefinition", "Definition|SignalDefinition"),
-      Map.entry("conditionalEventDefinition", "Definition|ConditionDefinition"),
-      Map.entry("textAnnotation", "TextAnnotation|Annotation"), Map.entry("association", "Association"),
-      Map.entry("dataObject", "DataObject"), Map.entry("dataObjectReference", "DataObjectReference|DataObject"),
-      Map.entry("laneSet", "LaneSet"), Map.entry("lane", "Lane"), Map.entry("participant", "Participant"),
-      Map.entry("collaboration", "Collaboration"), Map.entry("definitions", "Definitions"));
 
   /** DMN ids: a prefix naming the kind and a readable name, or Modeler's prefix with a readable name. */
   static final Pattern ID = Pattern.compile("^(Decision|Rule|InputClause|OutputClause|Input|Output|InputData|"
@@ -141,19 +112,12 @@ class ModelConventionsTest {
         drawn.add(shape.getAttribute("bpmnElement"));
       }
     }
-    List<String> badIds = new ArrayList<>();
+    List<String> badIds = ModelConventions.unreadableIds(model);
     List<String> undrawn = new ArrayList<>();
     walk(model.getDocumentElement(), element -> {
-      if (!BPMN_NS.equals(element.getNamespaceURI()) || !element.hasAttribute("id")
-          || "process".equals(element.getLocalName())) {
-        return;
-      }
-      String id = element.getAttribute("id");
-      if (!isReadable(element.getLocalName(), id)) {
-        badIds.add(element.getLocalName() + " " + id);
-      }
-      if (FLOW_NODE_TYPES.contains(element.getLocalName()) && !drawn.contains(id)) {
-        undrawn.add(id);
+      if (BPMN_NS.equals(element.getNamespaceURI()) && FLOW_NODE_TYPES.contains(element.getLocalName())
+          && !drawn.contains(element.getAttribute("id"))) {
+        undrawn.add(element.getAttribute("id"));
       }
     });
     assertThat(badIds).as("ids that do not follow STYLE.md").isEmpty();
@@ -259,13 +223,9 @@ class ModelConventionsTest {
   @MethodSource("bpmnFiles")
   void slaTimersReadDatesComputedByCode(Path file) {
     Document model = Models.parse(file);
-    assertThat(elements(model, BPMN_NS, "timeDuration")).as("timeDuration timers in %s (use timeDate from slaDates)",
-        file.getFileName()).isEmpty();
-    for (String kind : List.of("timeDate", "timeCycle")) {
-      for (Element timer : elements(model, BPMN_NS, kind)) {
-        assertThat(timer.getTextContent().strip()).as("timer in %s", file).startsWith("${").endsWith("}");
-      }
-    }
+    assertThat(ModelConventions.literalTimers(model))
+        .as("timers in %s that are not dates computed by code (use timeDate from slaDates)", file.getFileName())
+        .isEmpty();
   }
 
   /**
@@ -312,6 +272,8 @@ class ModelConventionsTest {
       // instance for fields its version of the process does not read.
       assertThat(task.getAttributeNS(CAMUNDA_NS, "formRefBinding")).as("formRefBinding of %s", id)
           .isEqualTo("deployment");
+      assertThat(ModelConventions.unresolvedForms(model, ref -> Models.FORMS.resolve(ref + ".form").toFile().exists()))
+          .as("form references of %s that do not resolve", file.getFileName()).isEmpty();
       Path form = Models.FORMS.resolve(formRef + ".form");
       assertThat(form).as("form file of %s", id).exists();
       assertThat(json.readTree(form.toFile()).path("id").asText()).isEqualTo(formRef);
@@ -349,18 +311,8 @@ class ModelConventionsTest {
     }
   }
 
-  /** Whether an id has its kind's prefix and a readable name (see {@link #READABLE_NAME}). */
   static boolean isReadable(String elementType, String id) {
-    int underscore = id.indexOf('_');
-    if (underscore < 0) {
-      return false;
-    }
-    String prefix = id.substring(0, underscore);
-    String allowed = PREFIXES.get(elementType);
-    if (allowed == null || !List.of(allowed.split("\\|")).contains(prefix)) {
-      return false;
-    }
-    return READABLE_NAME.matcher(id.substring(underscore + 1)).matches();
+    return ModelConventions.isReadable(elementType, id);
   }
 
   private static void collectKeys(JsonNode components, List<String> keys) {

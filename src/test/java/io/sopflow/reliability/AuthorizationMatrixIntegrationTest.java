@@ -852,4 +852,22 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
         matrix("GET /api/sops/{no such SOP}/reviews", user -> status(get(user, "/api/sops/NoSuchProcess/reviews")),
             user -> user == null ? 401 : 404));
   }
+
+  // ---- issue 22: the SOP catalogue and revision history (the SOPs' distribution: everyone signed in reads them;
+  // revisions change only through deployments and their review) ---------------------------------------------------
+
+  @TestFactory
+  @Order(1)
+  Stream<DynamicNode> sopCatalogueEndpoints() {
+    return Stream.of(
+        matrix("GET /api/sops", user -> status(get(user, "/api/sops")), user -> user == null ? 401 : 200),
+        matrix("GET /api/sops/{key}", user -> status(get(user, "/api/sops/IncidentEscalationProcess")),
+            user -> user == null ? 401 : 200),
+        matrix("GET /api/sops/{key}/revisions", user -> status(get(user,
+                "/api/sops/IncidentEscalationProcess/revisions")),
+            user -> user == null ? 401 : 200),
+        matrix("POST /api/sops (no writes: revisions go through deployments)", user -> status(post(user,
+                "/api/sops", Map.of("key", "IncidentEscalationProcess"))),
+            user -> user == null ? 401 : 405));
+  }
 }

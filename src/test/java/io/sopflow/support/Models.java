@@ -4,17 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /** The model files of {@code processes/} and {@code forms/}, read as the process owner's tools see them. */
 public final class Models {
@@ -23,8 +19,6 @@ public final class Models {
   public static final Path FORMS = Path.of("forms");
   public static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
   public static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
-
-  private static final Pattern BEAN_ROOT = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
 
   private Models() {}
 
@@ -48,48 +42,24 @@ public final class Models {
   }
 
   public static List<Element> elements(Document document, String namespace, String localName) {
-    NodeList nodes = document.getElementsByTagNameNS(namespace, localName);
-    List<Element> result = new ArrayList<>();
-    for (int i = 0; i < nodes.getLength(); i++) {
-      result.add((Element) nodes.item(i));
-    }
-    return result;
+    return io.sopflow.platform.ModelConventions.elements(document, namespace, localName);
   }
+
 
   /** Bean names that expressions in delegate expressions and listeners of all BPMN files start with. */
   public static Set<String> delegateBeans() {
     Set<String> beans = new LinkedHashSet<>();
     for (Path file : files(PROCESSES, ".bpmn")) {
-      Document document = parse(file);
-      for (String localName : List.of("serviceTask", "sendTask", "intermediateThrowEvent", "endEvent", "messageEventDefinition")) {
-        for (Element element : elements(document, BPMN_NS, localName)) {
-          addRoot(beans, element.getAttributeNS(CAMUNDA_NS, "delegateExpression"));
-        }
-      }
-      for (String localName : List.of("taskListener", "executionListener")) {
-        for (Element element : elements(document, CAMUNDA_NS, localName)) {
-          addRoot(beans, element.getAttribute("delegateExpression"));
-        }
-      }
+      beans.addAll(io.sopflow.platform.ModelConventions.delegateBeans(parse(file)));
     }
     // the beans the element templates bind, so a template never offers a block that reaches no code
     for (var template : ElementTemplates.byId().values()) {
       for (var property : template.path("properties")) {
         if ("camunda:delegateExpression".equals(property.path("binding").path("name").asText())) {
-          addRoot(beans, property.path("value").asText());
+          io.sopflow.platform.ModelConventions.addRoot(beans, property.path("value").asText());
         }
       }
     }
     return beans;
-  }
-
-  private static void addRoot(Set<String> beans, String expression) {
-    if (expression == null || expression.isBlank()) {
-      return;
-    }
-    Matcher matcher = BEAN_ROOT.matcher(expression);
-    if (matcher.find()) {
-      beans.add(matcher.group(1));
-    }
   }
 }

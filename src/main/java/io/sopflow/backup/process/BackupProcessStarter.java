@@ -4,8 +4,7 @@ import static io.sopflow.backup.process.BackupVerificationProcess.*;
 
 import io.sopflow.backup.BackupVerificationRequested;
 import io.sopflow.backup.BackupVerificationService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import io.sopflow.platform.process.ProcessStarts;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -17,21 +16,21 @@ import org.springframework.stereotype.Component;
 @Component
 class BackupProcessStarter {
 
-  private final RuntimeService runtimeService;
+  private final ProcessStarts processStarts;
   private final BackupVerificationService service;
 
-  BackupProcessStarter(RuntimeService runtimeService, BackupVerificationService service) {
-    this.runtimeService = runtimeService;
+  BackupProcessStarter(ProcessStarts processStarts, BackupVerificationService service) {
+    this.processStarts = processStarts;
     this.service = service;
   }
 
   @EventListener
   void onRequested(BackupVerificationRequested event) {
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, event.verificationKey(),
+    String instanceId = processStarts.start(PROCESS_KEY, event.verificationKey(),
         Variables.createVariables()
             .putValue(VERIFICATION_KEY, event.verificationKey())
             .putValue(BACKUP_SET, event.backupSet())
             .putValue(OWNER_GROUP, event.ownerGroup()));
-    service.attachProcessInstance(event.verificationKey(), instance.getId());
+    service.attachProcessInstance(event.verificationKey(), instanceId);
   }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +22,9 @@ import org.springframework.stereotype.Component;
  *       same {@link #start} call then binds the instance being started (business key and variables) instead of
  *       starting a second one.</li>
  * </ul>
+ *
+ * <p>A new instance starts the version in force ({@link VersionsInForce}), never a deployed version still waiting
+ * for its review.
  */
 @Component
 public class ProcessStarts {
@@ -28,9 +33,17 @@ public class ProcessStarts {
   private static final ThreadLocal<Deque<DelegateExecution>> STARTING = ThreadLocal.withInitial(ArrayDeque::new);
 
   private final RuntimeService runtimeService;
+  private final ObjectProvider<VersionsInForce> versionsInForce;
 
-  public ProcessStarts(RuntimeService runtimeService) {
+  @Autowired
+  public ProcessStarts(RuntimeService runtimeService, ObjectProvider<VersionsInForce> versionsInForce) {
     this.runtimeService = runtimeService;
+    this.versionsInForce = versionsInForce;
+  }
+
+  /** Without governance (process tests): the latest version of each process starts. */
+  public ProcessStarts(RuntimeService runtimeService) {
+    this(runtimeService, null);
   }
 
   /**
@@ -44,7 +57,12 @@ public class ProcessStarts {
       starting.setVariables(variables);
       return starting.getProcessInstanceId();
     }
-    return runtimeService.startProcessInstanceByKey(processKey, businessKey, variables).getId();
+    VersionsInForce versions = versionsInForce == null ? null : versionsInForce.getIfAvailable();
+    if (versions == null) {
+      return runtimeService.startProcessInstanceByKey(processKey, businessKey, variables).getId();
+    }
+    return runtimeService.startProcessInstanceById(versions.definitionToStart(processKey), businessKey, variables)
+        .getId();
   }
 
   /**

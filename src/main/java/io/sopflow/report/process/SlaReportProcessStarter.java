@@ -4,8 +4,7 @@ import static io.sopflow.report.process.SlaReportProcess.*;
 
 import io.sopflow.report.SlaReportRequested;
 import io.sopflow.report.SlaReportService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import io.sopflow.platform.process.ProcessStarts;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -17,18 +16,18 @@ import org.springframework.stereotype.Component;
 @Component
 class SlaReportProcessStarter {
 
-  private final RuntimeService runtimeService;
+  private final ProcessStarts processStarts;
   private final SlaReportService service;
 
-  SlaReportProcessStarter(RuntimeService runtimeService, SlaReportService service) {
-    this.runtimeService = runtimeService;
+  SlaReportProcessStarter(ProcessStarts processStarts, SlaReportService service) {
+    this.processStarts = processStarts;
     this.service = service;
   }
 
   @EventListener
   void onRequested(SlaReportRequested event) {
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, event.reportKey(),
+    String instanceId = processStarts.start(PROCESS_KEY, event.reportKey(),
         Variables.createVariables().putValue(REPORT_KEY, event.reportKey()).putValue(MONTH, event.month()));
-    service.processStarted(event.reportKey(), instance.getId());
+    service.processStarted(event.reportKey(), instanceId);
   }
 }

@@ -14,6 +14,9 @@ public interface ProcessMigrations {
 
   boolean hasVersion(String processKey, int version);
 
+  /** Whether {@code version} may start instances: the version in force (a revision waiting for review is not). */
+  boolean inForce(String processKey, int version);
+
   /**
    * Builds the plan (activities mapped by equal ids), validates it for every running instance of {@code fromVersion}
    * and, unless {@code dryRun}, migrates the valid ones as one batch started by {@code user}.

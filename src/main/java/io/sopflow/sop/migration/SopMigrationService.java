@@ -67,6 +67,12 @@ public class SopMigrationService {
           + "to undo a version, deploy the earlier model again as a new version");
     }
     boolean dryRun = request.dryRun() == null || request.dryRun();
+    if (!dryRun && !migrations.inForce(processKey, to)) {
+      // Four-eyes: a revision is in force only once a second owner approved it (SopRevisionProcess); moving running
+      // instances onto it before would bypass that. A dry run may look ahead, e.g. while the revision is reviewed.
+      throw new InvalidRequestException("toVersion", "version " + to + " of " + processKey + " is not in force "
+          + "(its revision is waiting for review, or was rejected): a dry run shows what would migrate");
+    }
     MigrationReport report = migrations.migrate(processKey, from, to, dryRun, user);
     audit.record(AuditEvent.of(user, dryRun ? "MIGRATION_CHECKED" : "MIGRATION_STARTED", SUBJECT, processKey,
         "version " + from + " to " + to + ": " + report.migratable().size() + " migratable, "

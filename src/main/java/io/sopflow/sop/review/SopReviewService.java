@@ -12,6 +12,8 @@ import io.sopflow.sop.review.SopModels.SopModel;
 import io.sopflow.sop.review.SopReviewApi.ReviewHistory;
 import io.sopflow.sop.review.SopReviewApi.ReviewView;
 import io.sopflow.sop.review.SopReviewApi.TaskDetails;
+import io.sopflow.sop.ReviewDueDates;
+import io.sopflow.sop.SopRevisionInForce;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Period;
@@ -24,6 +26,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
-public class SopReviewService implements NotificationModelContributor {
+public class SopReviewService implements NotificationModelContributor, ReviewDueDates {
 
   static final String SUBJECT = "SOP review";
   /** Who reads every SOP's review history: process owners, managers, admins (and each SOP's own owner group). */
@@ -65,6 +68,7 @@ public class SopReviewService implements NotificationModelContributor {
   }
 
   /** When {@code processKey} is next due for review; empty for a key without a schedule (not an SOP, or not yet). */
+  @Override
   @Transactional(readOnly = true)
   public Optional<Instant> nextReviewDue(String processKey) {
     return schedules.findByProcessKey(processKey).map(SopReviewSchedule::getNextReviewDue);
@@ -72,8 +76,14 @@ public class SopReviewService implements NotificationModelContributor {
 
   /**
    * A revision of {@code processKey} came into force at {@code effectiveFrom}: a reviewed and approved SOP starts a
-   * new interval. An open review stays open (its outcome restarts the interval again when recorded).
+   * new interval. An open review stays open (its outcome restarts the interval again when recorded). Runs in the
+   * transaction that puts the revision in force.
    */
+  @EventListener
+  void on(SopRevisionInForce inForce) {
+    revisionInForce(inForce.processKey(), inForce.effectiveFrom());
+  }
+
   public void revisionInForce(String processKey, Instant effectiveFrom) {
     Period interval = intervalOf(processKey);
     SopReviewSchedule schedule = schedules.findByProcessKey(processKey).orElse(null);

@@ -121,8 +121,13 @@ class SopMigrationIntegrationTest extends IntegrationTestBase {
     assertThat(dry.path("migratable").findValuesAsText("businessKey")).contains(incident.path("number").asText());
     assertThat(dry.path("notMigratable")).isEmpty();
 
-    String batchId = migrate("admin", INCIDENTS, Map.of("fromVersion", from, "toVersion", to, "dryRun", false))
-        .path("batchId").asText();
+    // The revision is deployed but not in force until a second owner approves it: no instance moves onto it before.
+    Map<String, Object> real = Map.of("fromVersion", from, "toVersion", to, "dryRun", false);
+    assertThat(status("admin", INCIDENTS, real)).as("a real migration to a revision under review").isEqualTo(400);
+    assertThat(definitionVersionOf(instance)).isEqualTo(from);
+    approveRevision(INCIDENTS, to);
+
+    String batchId = migrate("admin", INCIDENTS, real).path("batchId").asText();
     awaitBatch(batchId);
 
     assertThat(definitionVersionOf(instance)).isEqualTo(to);
@@ -199,6 +204,19 @@ class SopMigrationIntegrationTest extends IntegrationTestBase {
   }
 
   /** The batch's jobs run on the job executor; the batch is gone from the runtime once all have run. */
+  /** Its review (SopRevisionProcess) approved by {@code owner2}, as in Tasklist: the revision comes in force. */
+  private void approveRevision(String key, int version) {
+    String revision = "REV-" + key + "-" + version;
+    await().atMost(Duration.ofSeconds(30)).until(() -> taskService.createTaskQuery()
+        .processInstanceBusinessKey(revision).count() == 1);
+    String taskId = taskService.createTaskQuery().processInstanceBusinessKey(revision).singleResult().getId();
+    assertThat(as("owner2").post().uri("/engine-rest/task/" + taskId + "/complete")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("variables", Map.of("revisionApproved", Map.of("value", true),
+            "revisionNotes", Map.of("value", "Version tag only"))))
+        .retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(204);
+  }
+
   private void awaitBatch(String batchId) {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .until(() -> managementService.createBatchQuery().batchId(batchId).count() == 0);

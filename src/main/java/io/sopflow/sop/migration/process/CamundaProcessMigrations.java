@@ -1,5 +1,6 @@
 package io.sopflow.sop.migration.process;
 
+import io.sopflow.platform.process.VersionsInForce;
 import io.sopflow.platform.process.WithoutCallerAuthorizations;
 import io.sopflow.sop.migration.ProcessMigrations;
 import io.sopflow.sop.migration.SopMigrationApi.Instruction;
@@ -61,10 +62,13 @@ class CamundaProcessMigrations implements ProcessMigrations {
   private final RepositoryService repositoryService;
   private final WithoutCallerAuthorizations withoutCallerAuthorizations;
   private final TransactionTemplate rolledBack;
+  private final VersionsInForce versionsInForce;
 
   CamundaProcessMigrations(RuntimeService runtimeService, RepositoryService repositoryService,
-      WithoutCallerAuthorizations withoutCallerAuthorizations, PlatformTransactionManager transactionManager) {
+      WithoutCallerAuthorizations withoutCallerAuthorizations, PlatformTransactionManager transactionManager,
+      VersionsInForce versionsInForce) {
     this.runtimeService = runtimeService;
+    this.versionsInForce = versionsInForce;
     this.repositoryService = repositoryService;
     this.withoutCallerAuthorizations = withoutCallerAuthorizations;
     this.rolledBack = new TransactionTemplate(transactionManager);
@@ -81,6 +85,12 @@ class CamundaProcessMigrations implements ProcessMigrations {
   @Override
   public boolean hasVersion(String processKey, int version) {
     return definition(processKey, version) != null;
+  }
+
+  @Override
+  public boolean inForce(String processKey, int version) {
+    ProcessDefinition definition = definition(processKey, version);
+    return definition != null && versionsInForce.mayStart(processKey, definition.getId());
   }
 
   @Override

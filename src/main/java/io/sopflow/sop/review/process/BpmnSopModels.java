@@ -1,6 +1,7 @@
 package io.sopflow.sop.review.process;
 
 import io.sopflow.platform.DeploymentProperties;
+import io.sopflow.platform.process.VersionsInForce;
 import io.sopflow.platform.process.WithoutCallerAuthorizations;
 import io.sopflow.sop.process.SopReviewProcess;
 import io.sopflow.sop.review.SopModels;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * The SOPs' models as the engine has them: the keys of the definitions deployed from {@code processes/} (the
  * start-up deployment, {@code sopflow.deployment.name}) except this review process, and the process properties
- * {@code ownerGroup} and {@code reviewInterval} of the latest version, read through the BPMN model API. Runs without
+ * {@code ownerGroup} and {@code reviewInterval} of the version in force, read through the BPMN model API. Runs without
  * the caller's engine authorizations: a model's name and properties are no secret, and who may read an SOP's reviews
  * is the service's decision (a caller without READ on a definition would otherwise get 404 for an SOP that exists).
  */
@@ -35,9 +36,11 @@ class BpmnSopModels implements SopModels {
   private final RepositoryService repositoryService;
   private final DeploymentProperties deployment;
   private final WithoutCallerAuthorizations withoutCallerAuthorizations;
+  private final VersionsInForce versionsInForce;
 
   BpmnSopModels(RepositoryService repositoryService, DeploymentProperties deployment,
-      WithoutCallerAuthorizations withoutCallerAuthorizations) {
+      WithoutCallerAuthorizations withoutCallerAuthorizations, VersionsInForce versionsInForce) {
+    this.versionsInForce = versionsInForce;
     this.repositoryService = repositoryService;
     this.deployment = deployment;
     this.withoutCallerAuthorizations = withoutCallerAuthorizations;
@@ -50,7 +53,7 @@ class BpmnSopModels implements SopModels {
 
   @Override
   public Optional<SopModel> model(String processKey) {
-    return withoutCallerAuthorizations.call(() -> latest(processKey));
+    return withoutCallerAuthorizations.call(() -> inForce(processKey));
   }
 
   private List<String> deployedKeys() {
@@ -65,19 +68,19 @@ class BpmnSopModels implements SopModels {
     return List.copyOf(keys);
   }
 
-  private Optional<SopModel> latest(String processKey) {
-    ProcessDefinition latest = repositoryService.createProcessDefinitionQuery().processDefinitionKey(processKey)
-        .latestVersion().singleResult();
-    if (latest == null) {
+  private Optional<SopModel> inForce(String processKey) {
+    if (repositoryService.createProcessDefinitionQuery().processDefinitionKey(processKey).count() == 0) {
       return Optional.empty();
     }
-    BpmnModelInstance model = repositoryService.getBpmnModelInstance(latest.getId());
+    // The version in force: a revision waiting for its review is not yet the SOP (SopRevisionProcess).
+    ProcessDefinition inForce = repositoryService.getProcessDefinition(versionsInForce.definitionToStart(processKey));
+    BpmnModelInstance model = repositoryService.getBpmnModelInstance(inForce.getId());
     Process process = model.getModelElementById(processKey);
-    Deployment deployed = repositoryService.createDeploymentQuery().deploymentId(latest.getDeploymentId())
+    Deployment deployed = repositoryService.createDeploymentQuery().deploymentId(inForce.getDeploymentId())
         .singleResult();
     String owner = property(process, OWNER_GROUP_PROPERTY);
-    return Optional.of(new SopModel(processKey, latest.getName() == null ? processKey : latest.getName(),
-        latest.getVersion(), owner == null || owner.isBlank() ? DEFAULT_OWNER_GROUP : owner.strip(),
+    return Optional.of(new SopModel(processKey, inForce.getName() == null ? processKey : inForce.getName(),
+        inForce.getVersion(), owner == null || owner.isBlank() ? DEFAULT_OWNER_GROUP : owner.strip(),
         property(process, REVIEW_INTERVAL_PROPERTY),
         deployed == null || deployed.getDeploymentTime() == null ? Instant.EPOCH
             : deployed.getDeploymentTime().toInstant()));

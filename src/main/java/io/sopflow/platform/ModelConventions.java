@@ -1,0 +1,196 @@
+package io.sopflow.platform;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * The house rules of STYLE.md that a BPMN model can be checked against on its own: readable ids, forms that resolve,
+ * delegate expressions that name a bean, SLA timers that are expressions. One implementation for two users:
+ * {@code ModelConventionsTest} walks {@code processes/} in CI, and the automatic checks of an SOP revision
+ * ({@code SopRevisionProcess}) apply the same rules to a model a process owner deployed from Modeler.
+ */
+public final class ModelConventions {
+
+  public static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+  public static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+
+  /**
+   * A readable id: a prefix naming the kind of element, an underscore, and words in PascalCase ({@code
+   * Task_ApproveChange}, {@code Flow_ChangeApprovedYes}). Camunda Modeler's generated ids ({@code Gateway_0k3j2h1},
+   * {@code Event_1ab2c3d}, {@code Flow_0x9y8z7}, {@code Activity_1}) never start their name with a capital letter and
+   * a word, so they are refused: an id is for the developer who reads a stack trace or a Cockpit incident.
+   */
+  public static final Pattern READABLE_NAME = Pattern.compile("^[A-Z][A-Za-z0-9]*[a-z]{2}[A-Za-z0-9]*(_[A-Za-z0-9]+)*$");
+
+  /** The prefix each kind of BPMN element carries (STYLE.md). */
+  public static final Map<String, String> PREFIXES = Map.ofEntries(
+      Map.entry("startEvent", "StartEvent"), Map.entry("endEvent", "EndEvent"),
+      Map.entry("boundaryEvent", "BoundaryEvent"), Map.entry("intermediateCatchEvent", "IntermediateEvent|Event"),
+      Map.entry("intermediateThrowEvent", "IntermediateEvent|Event"),
+      Map.entry("userTask", "Task"), Map.entry("serviceTask", "Task"), Map.entry("sendTask", "Task"),
+      Map.entry("receiveTask", "Task"), Map.entry("businessRuleTask", "Task"), Map.entry("manualTask", "Task"),
+      Map.entry("task", "Task"), Map.entry("scriptTask", "Task"), Map.entry("callActivity", "CallActivity|Task"),
+      Map.entry("subProcess", "SubProcess"), Map.entry("exclusiveGateway", "Gateway"),
+      Map.entry("parallelGateway", "Gateway"), Map.entry("inclusiveGateway", "Gateway"),
+      Map.entry("eventBasedGateway", "Gateway"), Map.entry("sequenceFlow", "Flow"),
+      Map.entry("message", "Message"), Map.entry("error", "Error"), Map.entry("escalation", "Escalation"),
+      Map.entry("signal", "Signal"), Map.entry("timerEventDefinition", "Timer"),
+      Map.entry("messageEventDefinition", "Definition|MessageDefinition"),
+      Map.entry("errorEventDefinition", "Definition|ErrorDefinition"),
+      Map.entry("escalationEventDefinition", "Definition|EscalationDefinition"),
+      Map.entry("signalEventDefinition", "Definition|SignalDefinition"),
+      Map.entry("conditionalEventDefinition", "Definition|ConditionDefinition"),
+      Map.entry("textAnnotation", "TextAnnotation|Annotation"), Map.entry("association", "Association"),
+      Map.entry("dataObject", "DataObject"), Map.entry("dataObjectReference", "DataObjectReference|DataObject"),
+      Map.entry("laneSet", "LaneSet"), Map.entry("lane", "Lane"), Map.entry("participant", "Participant"),
+      Map.entry("collaboration", "Collaboration"), Map.entry("definitions", "Definitions"));
+
+  private static final Pattern BEAN_ROOT = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Pattern FORM_ID = Pattern.compile("Form_[A-Z][A-Za-z0-9]*");
+
+  private ModelConventions() {}
+
+  /** Everything below for one model, as sentences a process owner can act on; empty when the model follows them. */
+  public static List<String> check(Document model, Predicate<String> formExists, Predicate<String> beanExists) {
+    List<String> findings = new ArrayList<>();
+    unreadableIds(model).forEach(id -> findings.add("Id not readable (use e.g. Task_ApproveChange): " + id));
+    unresolvedForms(model, formExists).forEach(task -> findings.add("Form does not resolve: " + task));
+    for (String bean : delegateBeans(model)) {
+      if (!beanExists.test(bean)) {
+        findings.add("Delegate expression names no bean: ${" + bean + "}");
+      }
+    }
+    literalTimers(model).forEach(timer -> findings.add("Timer is not a date computed by code (use slaDates): "
+        + timer));
+    return findings;
+  }
+
+  /** Whether an id has its kind's prefix and a readable name (see {@link #READABLE_NAME}). */
+  public static boolean isReadable(String elementType, String id) {
+    int underscore = id.indexOf('_');
+    if (underscore < 0) {
+      return false;
+    }
+    String prefix = id.substring(0, underscore);
+    String allowed = PREFIXES.get(elementType);
+    if (allowed == null || !List.of(allowed.split("\\|")).contains(prefix)) {
+      return false;
+    }
+    return READABLE_NAME.matcher(id.substring(underscore + 1)).matches();
+  }
+
+  /** BPMN elements (not the process itself) whose id does not follow STYLE.md: {@code "userTask Activity_1"}. */
+  public static List<String> unreadableIds(Document model) {
+    List<String> bad = new ArrayList<>();
+    walk(model.getDocumentElement(), element -> {
+      if (BPMN_NS.equals(element.getNamespaceURI()) && element.hasAttribute("id")
+          && !"process".equals(element.getLocalName())
+          && !isReadable(element.getLocalName(), element.getAttribute("id"))) {
+        bad.add(element.getLocalName() + " " + element.getAttribute("id"));
+      }
+    });
+    return bad;
+  }
+
+  /** User tasks whose form reference is missing, malformed or names no form: {@code "Task_X -> Form_Y"}. */
+  public static List<String> unresolvedForms(Document model, Predicate<String> formExists) {
+    List<String> bad = new ArrayList<>();
+    for (Element task : elements(model, BPMN_NS, "userTask")) {
+      String formRef = task.getAttributeNS(CAMUNDA_NS, "formRef");
+      if (!FORM_ID.matcher(formRef).matches() || !formExists.test(formRef)) {
+        bad.add(task.getAttribute("id") + " -> " + (formRef.isEmpty() ? "(no camunda:formRef)" : formRef));
+      }
+    }
+    return bad;
+  }
+
+  /** The beans that delegate expressions of tasks, events and listeners start with ({@code ${sendNotificationDelegate}}). */
+  public static Set<String> delegateBeans(Document model) {
+    Set<String> beans = new LinkedHashSet<>();
+    for (String localName : List.of("serviceTask", "sendTask", "intermediateThrowEvent", "endEvent",
+        "messageEventDefinition")) {
+      for (Element element : elements(model, BPMN_NS, localName)) {
+        addRoot(beans, element.getAttributeNS(CAMUNDA_NS, "delegateExpression"));
+      }
+    }
+    for (String localName : List.of("taskListener", "executionListener")) {
+      for (Element element : elements(model, CAMUNDA_NS, localName)) {
+        addRoot(beans, element.getAttribute("delegateExpression"));
+      }
+    }
+    return beans;
+  }
+
+  /** The bean an expression starts with, added to {@code beans}; nothing for a blank expression. */
+  public static void addRoot(Set<String> beans, String expression) {
+    if (expression == null || expression.isBlank()) {
+      return;
+    }
+    Matcher matcher = BEAN_ROOT.matcher(expression);
+    if (matcher.find()) {
+      beans.add(matcher.group(1));
+    }
+  }
+
+  /** Timers with a literal: every {@code timeDuration}, and {@code timeDate}/{@code timeCycle} not {@code ${...}}. */
+  public static List<String> literalTimers(Document model) {
+    List<String> bad = new ArrayList<>();
+    for (String kind : List.of("timeDuration", "timeDate", "timeCycle")) {
+      for (Element timer : elements(model, BPMN_NS, kind)) {
+        String value = timer.getTextContent().strip();
+        if ("timeDuration".equals(kind) || !(value.startsWith("${") && value.endsWith("}"))) {
+          Node definition = timer.getParentNode();
+          String id = definition instanceof Element e ? e.getAttribute("id") : "";
+          bad.add(id + " " + kind + " " + value);
+        }
+      }
+    }
+    return bad;
+  }
+
+  /** Parses a model safely (no DTDs, no external entities), namespace-aware as the checks need. */
+  public static Document parse(byte[] xml) {
+    try {
+      var factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    } catch (Exception e) {
+      throw new IllegalArgumentException("Cannot parse the model: " + e.getMessage(), e);
+    }
+  }
+
+  public static List<Element> elements(Document document, String namespace, String localName) {
+    NodeList nodes = document.getElementsByTagNameNS(namespace, localName);
+    List<Element> result = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      result.add((Element) nodes.item(i));
+    }
+    return result;
+  }
+
+  private static void walk(Element element, Consumer<Element> visitor) {
+    visitor.accept(element);
+    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element e) {
+        walk(e, visitor);
+      }
+    }
+  }
+}

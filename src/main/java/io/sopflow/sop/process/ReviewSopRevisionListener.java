@@ -1,0 +1,81 @@
+package io.sopflow.sop.process;
+
+import static io.sopflow.sop.process.SopRevisionProcess.*;
+
+import io.sopflow.domain.ForbiddenException;
+import io.sopflow.platform.process.TaskForm;
+import io.sopflow.platform.process.TaskForms;
+import io.sopflow.platform.process.WithoutCallerAuthorizations;
+import io.sopflow.sop.SopApi.ReviewDetails;
+import io.sopflow.sop.SopRevisionService;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Review SOP revision". On create: the version tag, author, checks and change summary go on the task for the form
+ * (task-local), and the author may no longer read this task (a user REVOKE beats the owner group's grant on it), so
+ * Tasklist never offers it to the person who deployed the revision. On complete: approve or reject with notes; the
+ * author is refused by the four-eyes rule (403 problem+json, also through {@code /engine-rest}) before anything is
+ * recorded. Only READ is revoked, not TASK_WORK: a refusal by the engine's authorization check would answer
+ * Camunda's own 403, not the SOP rule's problem+json that names the reason.
+ */
+@Component("reviewSopRevisionListener")
+public class ReviewSopRevisionListener implements TaskListener {
+
+  private final SopRevisionService revisions;
+  private final TaskForms taskForms;
+  private final AuthorizationService authorizationService;
+  private final WithoutCallerAuthorizations withoutCaller;
+
+  public ReviewSopRevisionListener(SopRevisionService revisions, TaskForms taskForms,
+      AuthorizationService authorizationService, WithoutCallerAuthorizations withoutCaller) {
+    this.revisions = revisions;
+    this.taskForms = taskForms;
+    this.authorizationService = authorizationService;
+    this.withoutCaller = withoutCaller;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String processKey = (String) task.getVariable(SOP_PROCESS_KEY);
+    int version = (Integer) task.getVariable(SOP_VERSION);
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      ReviewDetails details = revisions.reviewDetails(processKey, version);
+      task.setVariableLocal(VERSION_TAG, details.versionTag());
+      task.setVariableLocal(VERSION_IN_FORCE, details.versionInForce());
+      task.setVariableLocal(CHECKS, details.checks());
+      task.setVariableLocal(CHANGE_SUMMARY, details.changeSummary());
+      hideFromAuthor(task.getId(), details.author());
+      return;
+    }
+    TaskForm form = taskForms.read(task);
+    if (form.actor().equals(task.getVariable(AUTHOR))) {
+      throw new ForbiddenException(form.actor() + " deployed this revision and may not review it: a second process "
+          + "owner decides (four-eyes)");
+    }
+    String notes = form.requiredText(REVISION_NOTES, 2000);
+    if (form.decision(REVISION_APPROVED)) {
+      revisions.approve(processKey, version, form.actor(), notes);
+    } else {
+      revisions.reject(processKey, version, form.actor(), notes);
+    }
+  }
+
+  private void hideFromAuthor(String taskId, String author) {
+    withoutCaller.call(() -> {
+      Authorization revoke = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+      revoke.setUserId(author);
+      revoke.setResource(Resources.TASK);
+      revoke.setResourceId(taskId);
+      revoke.removePermission(Permissions.READ);
+      revoke.removePermission(TaskPermissions.READ_VARIABLE);
+      return authorizationService.saveAuthorization(revoke);
+    });
+  }
+}
