@@ -26,9 +26,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The periodic review of the SOPs (docs/sop-reviews-and-migrations.md): each SOP's next review due date, the reviews
@@ -76,25 +77,29 @@ public class SopReviewService implements NotificationModelContributor, ReviewDue
 
   /**
    * A revision of {@code processKey} came into force at {@code effectiveFrom}: a reviewed and approved SOP starts a
-   * new interval. An open review stays open (its outcome restarts the interval again when recorded). Runs in the
-   * transaction that puts the revision in force.
+   * new interval. An open review stays open (its outcome restarts the interval again when recorded).
+   *
+   * <p>After the revision's commit, in a transaction of its own: a version comes in force inside the engine's deploy
+   * command (an SOP's first version, or one adopted at start-up), before the engine has written the definition whose
+   * {@code reviewInterval} this reads. Should this fail, the schedule keeps its due date: a review comes early, none
+   * is lost.
    */
-  @EventListener
-  void on(SopRevisionInForce inForce) {
+  @TransactionalEventListener(fallbackExecution = true)
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void on(SopRevisionInForce inForce) {
     revisionInForce(inForce.processKey(), inForce.effectiveFrom());
   }
 
   public void revisionInForce(String processKey, Instant effectiveFrom) {
-    Period interval = intervalOf(processKey);
-    SopReviewSchedule schedule = schedules.findByProcessKey(processKey).orElse(null);
-    if (schedule == null) {
-      schedules.saveAndFlush(new SopReviewSchedule(processKey, interval, effectiveFrom));
-    } else {
+    // An SOP without a schedule yet (its first version) gets one from the scheduler, which creates each SOP's
+    // schedule once across nodes (createSchedule); only an existing schedule restarts here.
+    schedules.findByProcessKey(processKey).ifPresent(schedule -> {
+      Period interval = intervalOf(processKey);
       schedule.restart(effectiveFrom, interval);
-    }
-    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "REVIEW_RESCHEDULED", SUBJECT, processKey,
-        "revision in force from " + effectiveFrom + "; next review due "
-            + ReviewIntervals.after(effectiveFrom, interval)));
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "REVIEW_RESCHEDULED", SUBJECT, processKey,
+          "revision in force from " + effectiveFrom + "; next review due "
+              + ReviewIntervals.after(effectiveFrom, interval)));
+    });
   }
 
   /** {@code GET /api/sops/{key}/reviews}: newest first, with the schedule. */
