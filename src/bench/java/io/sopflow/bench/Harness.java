@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -210,10 +211,7 @@ final class Harness {
       c.put("failedLifecyclesPerRun", failed);
       List<Double> sorted = new ArrayList<>(throughputs);
       Collections.sort(sorted);
-      double median = sorted.get(sorted.size() / 2);
-      if (sorted.size() % 2 == 0) {
-        median = (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-      }
+      double median = median(sorted);
       c.put("lifecyclesPerSecondMedian", Latency.round(median));
       c.put("lifecyclesPerSecondMin", Latency.round(sorted.get(0)));
       c.put("lifecyclesPerSecondMax", Latency.round(sorted.get(sorted.size() - 1)));
@@ -242,35 +240,10 @@ final class Harness {
       List<Double> throughputs = new ArrayList<>();
       List<Long> failed = new ArrayList<>();
       for (int repeat = 0; repeat < config.repeats(); repeat++) {
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger completed = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-          futures.add(pool.submit(() -> {
-            int n;
-            while ((n = next.getAndIncrement()) < perRun) {
-              try {
-                workload.lifecycle(MixedWorkload.KINDS.get(n % kinds), target, http, steps);
-                completed.incrementAndGet();
-              } catch (RuntimeException e) {
-                failures.incrementAndGet();
-                if (messages.size() < 5) {
-                  messages.add(e.getMessage());
-                }
-              }
-            }
-          }));
-        }
-        awaitAll(pool, futures);
-        throughputs.add(completed.get() / ((System.nanoTime() - start) / 1e9));
-        failed.add((long) failures.get());
-        if (!messages.isEmpty()) {
-          System.out.println("  mixed lifecycle failures: " + messages);
-        }
+        double[] run = runConcurrently(clients, perRun,
+            n -> workload.lifecycle(MixedWorkload.KINDS.get(n % kinds), target, http, steps));
+        throughputs.add(run[0]);
+        failed.add((long) run[1]);
       }
       List<Double> sorted = new ArrayList<>(throughputs);
       Collections.sort(sorted);
@@ -302,6 +275,14 @@ final class Harness {
 
   /** Returns {lifecycles per second, failed lifecycles}. */
   private double[] runLifecycles(Target target, Http http, int clients, int count, Map<String, Latency> steps) {
+    return runConcurrently(clients, count, n -> lifecycle(target, http, steps));
+  }
+
+  /**
+   * Runs lifecycles 0..count-1 on {@code clients} threads, each thread taking the next number until all are taken;
+   * returns {completed lifecycles per second, failed lifecycles}.
+   */
+  private static double[] runConcurrently(int clients, int count, IntConsumer lifecycle) {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger completed = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -311,9 +292,10 @@ final class Harness {
     List<Future<?>> futures = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       futures.add(pool.submit(() -> {
-        while (next.getAndIncrement() < count) {
+        int n;
+        while ((n = next.getAndIncrement()) < count) {
           try {
-            lifecycle(target, http, steps);
+            lifecycle.accept(n);
             completed.incrementAndGet();
           } catch (RuntimeException e) {
             failed.incrementAndGet();

@@ -122,7 +122,7 @@ final class StatementsBench {
       measureRun(target, classpath, jvm, database, smtpPort, counts, r);
       Files.deleteIfExists(counts);
       try (SystemProcess again = SystemProcess.start(target, classpath, jvm, database, smtpPort,
-          config.output().resolve("logs").resolve(target.name() + "-statements-restart.log"), Duration.ofMinutes(4))) {
+          config.output().resolve("logs").resolve(target.name() + "-statements-restart.log"), Duration.ofMinutes(Integer.getInteger("bench.startTimeoutMinutes", 10)))) {
         Map<String, Object> restart = new LinkedHashMap<>();
         restart.put("wallMs", again.startupMillis());
         restart.put("cpuMs", again.cpuMillis());
@@ -142,7 +142,7 @@ final class StatementsBench {
   private void measureRun(Target target, String classpath, List<String> jvm, Database database, int smtpPort,
       Path counts, Map<String, Object> r) {
     try (SystemProcess system = SystemProcess.start(target, classpath, jvm, database, smtpPort,
-        config.output().resolve("logs").resolve(target.name() + "-statements.log"), Duration.ofMinutes(4))) {
+        config.output().resolve("logs").resolve(target.name() + "-statements.log"), Duration.ofMinutes(Integer.getInteger("bench.startTimeoutMinutes", 10)))) {
       Map<String, Object> startup = new LinkedHashMap<>();
       startup.put("wallMs", system.startupMillis());
       startup.put("cpuMs", system.cpuMillis());
