@@ -386,25 +386,18 @@ final class StatementsBench {
         .append(" warm-up); extra JDBC options: `").append(meta.get("extraJdbcOptions")).append("`\n\n");
     md.append("| System | Lifecycle | insert | select | update | delete | commit | all statements | of which request"
         + " threads | rows left | CPU ms |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
-    for (String system : List.of("sopflow", "bare")) {
-      Map<String, Object> r = (Map<String, Object>) results.get(system);
-      if (r == null || r.get("perLifecycle") == null) {
-        continue;
+    forEachKind(results, (system, kind, k) -> {
+      Map<String, Object> statements = (Map<String, Object>) k.get("statements");
+      Map<String, Object> total = (Map<String, Object>) statements.get("total");
+      Map<String, Object> request = (Map<String, Object>) statements.getOrDefault("request", Map.of());
+      md.append("| ").append(system).append(" | ").append(kind);
+      for (String verb : List.of("insert", "select", "update", "delete", "commit", "all")) {
+        md.append(" | ").append(total.getOrDefault(verb, 0));
       }
-      ((Map<String, Object>) r.get("perLifecycle")).forEach((kind, value) -> {
-        Map<String, Object> k = (Map<String, Object>) value;
-        Map<String, Object> statements = (Map<String, Object>) k.get("statements");
-        Map<String, Object> total = (Map<String, Object>) statements.get("total");
-        Map<String, Object> request = (Map<String, Object>) statements.getOrDefault("request", Map.of());
-        md.append("| ").append(system).append(" | ").append(kind);
-        for (String verb : List.of("insert", "select", "update", "delete", "commit", "all")) {
-          md.append(" | ").append(total.getOrDefault(verb, 0));
-        }
-        md.append(" | ").append(request.getOrDefault("all", 0)).append(" | ")
-            .append(((Map<String, Object>) k.get("rowsLeftPerLifecycle")).get("all")).append(" | ")
-            .append(k.get("cpuMsPerLifecycle")).append(" |\n");
-      });
-    }
+      md.append(" | ").append(request.getOrDefault("all", 0)).append(" | ")
+          .append(((Map<String, Object>) k.get("rowsLeftPerLifecycle")).get("all")).append(" | ")
+          .append(k.get("cpuMsPerLifecycle")).append(" |\n");
+    });
     md.append("\n| System | Start-up wall ms | Start-up CPU ms | Start-up statements | Restart (loaded) wall ms |"
         + " Restart CPU ms | Restart statements | Idle statements/s |\n|---|---|---|---|---|---|---|---|\n");
     for (String system : List.of("sopflow", "bare")) {
@@ -421,20 +414,28 @@ final class StatementsBench {
           .append(restart.isEmpty() ? null : ((Map<String, Object>) restart.get("statements")).get("all"))
           .append(" | ").append(idle.get("statementsPerSecond")).append(" |\n");
     }
-    for (String system : List.of("sopflow", "bare")) {
-      Map<String, Object> r = (Map<String, Object>) results.get(system);
-      if (r == null || r.get("perLifecycle") == null) {
-        continue;
-      }
-      ((Map<String, Object>) r.get("perLifecycle")).forEach((kind, value) -> {
-        Map<String, Object> k = (Map<String, Object>) value;
+    forEachKind(results, (system, kind, k) ->
         md.append("\n### ").append(system).append(", ").append(kind).append("\n\n- by thread: ")
             .append(Http.write(k.get("statements"))).append("\n- writes by table: ")
             .append(Http.write(k.get("statementsByTable"))).append("\n- rows left by table: ")
-            .append(Http.write(k.get("rowsLeftPerLifecycle"))).append('\n');
-      });
-    }
+            .append(Http.write(k.get("rowsLeftPerLifecycle"))).append('\n'));
     return md.toString();
+  }
+
+  /** What one kind of lifecycle of one system cost (an entry of {@code perLifecycle}). */
+  private interface PerKind {
+    void accept(String system, String kind, Map<String, Object> figures);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void forEachKind(Map<String, Object> results, PerKind action) {
+    for (String system : List.of("sopflow", "bare")) {
+      Map<String, Object> r = (Map<String, Object>) results.get(system);
+      if (r != null && r.get("perLifecycle") != null) {
+        ((Map<String, Object>) r.get("perLifecycle"))
+            .forEach((kind, value) -> action.accept(system, kind, (Map<String, Object>) value));
+      }
+    }
   }
 
   private static void log(String system, String message) {
