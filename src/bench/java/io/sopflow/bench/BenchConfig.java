@@ -25,6 +25,7 @@ record BenchConfig(
     int stormTimeoutSeconds,
     String mariadbCharset,
     boolean jfr,
+    boolean mixed,
     List<String> jvmOptions,
     Path output,
     Path appClasses) {
@@ -69,11 +70,13 @@ record BenchConfig(
     int stormTimeout = Integer.getInteger("bench.stormTimeoutSeconds", smoke ? 300 : 240);
     String charset = System.getProperty("bench.mariadbCharset", "utf8mb4");
     boolean jfr = Boolean.parseBoolean(System.getProperty("bench.jfr", smoke ? "false" : "true"));
+    // The mixed workload (incidents, changes, service requests; SOPFlow only) after the incident-only lifecycles.
+    boolean mixed = Boolean.parseBoolean(System.getProperty("bench.mixed", "true"));
     List<String> jvmOptions = list(System.getProperty("bench.jvmOptions", "-Xmx1g -XX:+UseG1GC").replace(' ', ','));
     Path output = Path.of(System.getProperty("bench.output", "target/bench")).toAbsolutePath();
     Path appClasses = Path.of(System.getProperty("bench.appClasses", "target/classes")).toAbsolutePath();
     return new BenchConfig(scale, databases, clients, repeats, warmup, perRun, open, storm, createSeconds, apiRequests,
-        stormTimeout, charset, jfr,
+        stormTimeout, charset, jfr, mixed,
         jvmOptions, output, appClasses);
   }
 
@@ -92,6 +95,7 @@ record BenchConfig(
     d.put("stormTimeoutSeconds", stormTimeoutSeconds);
     d.put("mariadbCharset", mariadbCharset);
     d.put("jfr", jfr);
+    d.put("mixedWorkload", mixed);
     d.put("systemJvmOptions", jvmOptions);
     return d;
   }

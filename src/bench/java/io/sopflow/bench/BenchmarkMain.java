@@ -6,6 +6,7 @@ package io.sopflow.bench;
  *
  * <pre>./mvnw -o -B -Pbench verify                  (full run, ~20 min on 2 cores)
  * ./mvnw -o -B -Pbench verify -Dbench.scale=smoke  (a minute: tiny numbers, H2 only)
+ * ./mvnw -o -B -Pbench verify -Dbench.mode=statements  (work per lifecycle on MariaDB: statements, rows, CPU)
  * ./mvnw -o -B -Pbench verify -Dbench.mode=sla-report -Dbench.incidents=1000000  (the SLA report at scale)</pre>
  */
 public final class BenchmarkMain {
@@ -15,6 +16,10 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws Exception {
     if ("sla-report".equals(System.getProperty("bench.mode"))) {
       SlaReportBench.run();
+      System.exit(0);
+    }
+    if ("statements".equals(System.getProperty("bench.mode"))) {
+      StatementsBench.run();
       System.exit(0);
     }
     BenchConfig config = BenchConfig.fromSystemProperties();

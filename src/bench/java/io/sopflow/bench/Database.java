@@ -14,9 +14,12 @@ import java.util.stream.Stream;
 final class Database {
 
   static final String MARIADB_SERVER = "jdbc:mysql://127.0.0.1:3306/";
-  // The options of src/main/resources/application-mysql.yml.
+  // The options of src/main/resources/application-mysql.yml, the same for both systems: its URL, and the driver
+  // property it sets apart (rewriteBatchedStatements, issue #24), which the URL given here would otherwise leave to
+  // SOPFlow alone.
   static final String MARIADB_OPTIONS = "?sendFractionalSeconds=false&nullCatalogMeansCurrent=true&useUnicode=true"
-      + "&characterEncoding=UTF-8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+      + "&characterEncoding=UTF-8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"
+      + "&rewriteBatchedStatements=true";
 
   private final String kind;
   private final String name;
@@ -29,6 +32,22 @@ final class Database {
   }
 
   private String charset = "utf8mb4";
+  private String extraOptions = "";
+
+  /** A MariaDB database of the given name (the statements benchmark uses its own, apart from the suite's). */
+  static Database mariaDb(String name) {
+    return new Database("mariadb", name, null);
+  }
+
+  /** JDBC options appended to the URL (MariaDB), e.g. {@code &queryInterceptors=...}. */
+  Database withJdbcOptions(String options) {
+    this.extraOptions = options == null ? "" : options;
+    return this;
+  }
+
+  String name() {
+    return name;
+  }
 
   Database withCharset(String charset) {
     this.charset = charset;
@@ -56,7 +75,7 @@ final class Database {
   }
 
   String jdbcUrl() {
-    return isMariaDb() ? MARIADB_SERVER + name + MARIADB_OPTIONS
+    return isMariaDb() ? MARIADB_SERVER + name + MARIADB_OPTIONS + extraOptions
         : "jdbc:h2:file:" + h2Directory.toAbsolutePath().resolve("sopflow") + ";DB_CLOSE_ON_EXIT=FALSE;NON_KEYWORDS=VALUE";
   }
 
@@ -81,6 +100,11 @@ final class Database {
     } else {
       delete(h2Directory);
     }
+  }
+
+  /** A connection to this MariaDB database, as root, for the harness's own reads. */
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(MARIADB_SERVER + name + MARIADB_OPTIONS, "root", "");
   }
 
   private static void sql(String statement) {

@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,6 +132,9 @@ final class Harness {
         target.afterStart(http);
 
         r.put("lifecycles", phase(errors, "lifecycles", () -> lifecycles(target, http, label)));
+        if (target instanceof SopFlowTarget sopflow && config.mixed()) {
+          r.put("mixed", phase(errors, "mixed", () -> mixed(sopflow, http, label)));
+        }
 
         Map<String, Object> storm = new LinkedHashMap<>();
         r.put("storm", storm);
@@ -207,10 +211,7 @@ final class Harness {
       c.put("failedLifecyclesPerRun", failed);
       List<Double> sorted = new ArrayList<>(throughputs);
       Collections.sort(sorted);
-      double median = sorted.get(sorted.size() / 2);
-      if (sorted.size() % 2 == 0) {
-        median = (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-      }
+      double median = median(sorted);
       c.put("lifecyclesPerSecondMedian", Latency.round(median));
       c.put("lifecyclesPerSecondMin", Latency.round(sorted.get(0)));
       c.put("lifecyclesPerSecondMax", Latency.round(sorted.get(sorted.size() - 1)));
@@ -224,6 +225,48 @@ final class Harness {
     return result;
   }
 
+  /**
+   * The mixed workload (SOPFlow only, see {@link MixedWorkload}): at each concurrency, runs of incidents, changes and
+   * service requests in turn, counted by ended instances. Reported beside the incident-only figures.
+   */
+  private Map<String, Object> mixed(SopFlowTarget target, Http http, String label) {
+    MixedWorkload workload = new MixedWorkload();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("kinds", MixedWorkload.KINDS);
+    for (int clients : config.clients()) {
+      Map<String, Latency> steps = MixedWorkload.newSteps();
+      int kinds = MixedWorkload.KINDS.size();
+      int perRun = (config.lifecyclesPerRun().get(clients) + kinds - 1) / kinds * kinds;
+      List<Double> throughputs = new ArrayList<>();
+      List<Long> failed = new ArrayList<>();
+      for (int repeat = 0; repeat < config.repeats(); repeat++) {
+        double[] run = runConcurrently(clients, perRun,
+            n -> workload.lifecycle(MixedWorkload.KINDS.get(n % kinds), target, http, steps));
+        throughputs.add(run[0]);
+        failed.add((long) run[1]);
+      }
+      List<Double> sorted = new ArrayList<>(throughputs);
+      Collections.sort(sorted);
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("lifecyclesPerRun", perRun);
+      c.put("runs", throughputs.stream().map(Latency::round).toList());
+      c.put("failedLifecyclesPerRun", failed);
+      c.put("lifecyclesPerSecondMedian", Latency.round(median(sorted)));
+      c.put("spreadPercent", Latency.round(100.0 * (sorted.get(sorted.size() - 1) - sorted.get(0)) / median(sorted)));
+      Map<String, Object> stepSummaries = new LinkedHashMap<>();
+      steps.forEach((name, latency) -> stepSummaries.put(name, latency.summary()));
+      c.put("steps", stepSummaries);
+      result.put("c" + clients, c);
+      log(label, "mixed lifecycles at " + clients + " clients: " + c.get("runs") + " /s");
+    }
+    return result;
+  }
+
+  private static double median(List<Double> sorted) {
+    return sorted.size() % 2 == 0 ? (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2
+        : sorted.get(sorted.size() / 2);
+  }
+
   private static Map<String, Latency> newSteps() {
     Map<String, Latency> steps = new LinkedHashMap<>();
     STEPS.forEach(s -> steps.put(s, new Latency()));
@@ -232,6 +275,14 @@ final class Harness {
 
   /** Returns {lifecycles per second, failed lifecycles}. */
   private double[] runLifecycles(Target target, Http http, int clients, int count, Map<String, Latency> steps) {
+    return runConcurrently(clients, count, n -> lifecycle(target, http, steps));
+  }
+
+  /**
+   * Runs lifecycles 0..count-1 on {@code clients} threads, each thread taking the next number until all are taken;
+   * returns {completed lifecycles per second, failed lifecycles}.
+   */
+  private static double[] runConcurrently(int clients, int count, IntConsumer lifecycle) {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger completed = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -241,9 +292,10 @@ final class Harness {
     List<Future<?>> futures = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       futures.add(pool.submit(() -> {
-        while (next.getAndIncrement() < count) {
+        int n;
+        while ((n = next.getAndIncrement()) < count) {
           try {
-            lifecycle(target, http, steps);
+            lifecycle.accept(n);
             completed.incrementAndGet();
           } catch (RuntimeException e) {
             failed.incrementAndGet();
@@ -262,7 +314,7 @@ final class Harness {
     return new double[] {completed.get() / seconds, failed.get()};
   }
 
-  private void lifecycle(Target target, Http http, Map<String, Latency> steps) {
+  static void lifecycle(Target target, Http http, Map<String, Latency> steps) {
     Http.Answer created = retrying(steps.get("create"), () -> target.create(http, false), "create");
     Target.Created incident = target.parseCreated(created);
     work(target, http, steps, "triage", "desk", incident, "Task_TriageIncident");
@@ -277,7 +329,7 @@ final class Harness {
    * instance has ended, not when its last task was completed: work left behind the last task (a mail job, an
    * asynchronous close) is part of the lifecycle.
    */
-  private void awaitEnded(Http http, Latency ended, Target.Created incident) {
+  static void awaitEnded(Http http, Latency ended, Target.Created incident) {
     long start = System.nanoTime();
     long deadline = start + MAX_OPEN_AFTER_LAST_TASK_MILLIS * 1_000_000L;
     while (System.nanoTime() < deadline) {
@@ -294,11 +346,21 @@ final class Harness {
   }
 
   /** Finds the task as the users' tools do and completes it as the person who works on it. */
-  private void work(Target target, Http http, Map<String, Latency> steps, String step, String user,
+  static void work(Target target, Http http, Map<String, Latency> steps, String step, String user,
       Target.Created incident, String taskDefinitionKey) {
+    work(http, steps.get(step + ".find"), steps.get(step + ".complete"), step, user, incident, taskDefinitionKey,
+        target.completion(taskDefinitionKey), 50);
+  }
+
+  /**
+   * The same with the completion's variables given, and how often to look for the task (every 20 ms): a task behind
+   * a timer or a job appears only when the job executor has run it.
+   */
+  static void work(Http http, Latency find, Latency complete, String step, String user, Target.Created incident,
+      String taskDefinitionKey, Map<String, Object> completion, int findAttempts) {
     String taskId = null;
-    for (int attempt = 0; attempt < 50 && taskId == null; attempt++) {
-      Http.Answer tasks = timed(steps.get(step + ".find"), http.get(user, "/engine-rest/task?processInstanceId="
+    for (int attempt = 0; attempt < findAttempts && taskId == null; attempt++) {
+      Http.Answer tasks = timed(find, http.get(user, "/engine-rest/task?processInstanceId="
           + incident.processInstanceId() + "&taskDefinitionKey=" + taskDefinitionKey), step + ".find");
       JsonNode list = tasks.json();
       if (list.size() > 0) {
@@ -311,9 +373,9 @@ final class Harness {
       throw new IllegalStateException(taskDefinitionKey + " of " + incident.key() + " not found for " + user);
     }
     Map<String, Object> variables = new LinkedHashMap<>();
-    target.completion(taskDefinitionKey).forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    completion.forEach((name, value) -> variables.put(name, Map.of("value", value)));
     String id = taskId;
-    retrying(steps.get(step + ".complete"), () -> http.post(user, "/engine-rest/task/" + id + "/complete",
+    retrying(complete, () -> http.post(user, "/engine-rest/task/" + id + "/complete",
         Map.of("variables", variables)), step + ".complete");
   }
 
@@ -661,7 +723,7 @@ final class Harness {
    * process tests: on that class path the bare engine's REST API built a second, in-memory engine on its first call)
    * and the same dependencies.
    */
-  private String classpathFor(Target target) {
+  String classpathFor(Target target) {
     List<String> entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
     Path app = config.appClasses();
     List<String> jars = entries.stream().filter(e -> !Files.isDirectory(Path.of(e))).toList();
@@ -669,9 +731,7 @@ final class Harness {
     if (target instanceof SopFlowTarget) {
       chosen.add(app.toString());
     } else {
-      chosen.add(bareClasses(entries.stream().filter(e -> Files.isDirectory(Path.of(e)))
-          .map(e -> Path.of(e).toAbsolutePath().normalize())
-          .filter(e -> !e.equals(app.normalize())).toList()).toString());
+      chosen.add(copyOfTestClasses("bare-classes", BARE_ENTRIES).toString());
     }
     chosen.addAll(jars);
     return String.join(File.pathSeparator, chosen);
@@ -679,8 +739,16 @@ final class Harness {
 
   private static final List<String> BARE_ENTRIES = List.of("barecamunda/", "bench/", "bare-engine.yml");
 
-  private Path bareClasses(List<Path> directories) {
-    Path target = config.output().resolve("bare-classes");
+  /**
+   * The entries with the given prefixes of the test class directories (not SOPFlow's own classes), copied to their own
+   * directory under the output, so that a system's class path gets those and nothing else of the tests.
+   */
+  Path copyOfTestClasses(String name, List<String> prefixes) {
+    List<String> entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+    Path app = config.appClasses().normalize();
+    List<Path> directories = entries.stream().filter(e -> Files.isDirectory(Path.of(e)))
+        .map(e -> Path.of(e).toAbsolutePath().normalize()).filter(e -> !e.equals(app)).toList();
+    Path target = config.output().resolve(name);
     try {
       if (Files.exists(target)) {
         try (var old = Files.walk(target)) {
@@ -693,7 +761,7 @@ final class Harness {
         try (var files = Files.walk(directory)) {
           for (Path file : files.filter(Files::isRegularFile).toList()) {
             String relative = directory.relativize(file).toString().replace(File.separatorChar, '/');
-            if (BARE_ENTRIES.stream().anyMatch(relative::startsWith)) {
+            if (prefixes.stream().anyMatch(relative::startsWith)) {
               Path copy = target.resolve(relative);
               Files.createDirectories(copy.getParent());
               Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -724,7 +792,7 @@ final class Harness {
         message);
   }
 
-  private static void sleep(long millis) {
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -57,6 +57,20 @@ final class Report {
           }
         }
       }
+      for (String c : clientKeys(s, Map.of(), "mixed")) {
+        figures.add(figure(d, "mixed", "Mixed lifecycles/s (instance ended), " + label(c) + " (median)", "1/s",
+            num(s, "mixed", c, "lifecyclesPerSecondMedian"), null, "higher"));
+        figures.add(figure(d, "mixed", "Mixed lifecycles/s spread (max-min)/median, " + label(c), "%",
+            num(s, "mixed", c, "spreadPercent"), null, "lower"));
+        for (String kind : MixedWorkload.KINDS) {
+          for (String p : List.of("p50Ms", "p99Ms")) {
+            figures.add(figure(d, "mixed", kind + " lifecycle (start to ended) " + p.replace("Ms", "") + ", "
+                + label(c), "ms", num(s, "mixed", c, "steps", kind, p), null, "lower"));
+          }
+          figures.add(figure(d, "mixed", kind + " open after its last task p99, " + label(c), "ms",
+              num(s, "mixed", c, "steps", kind + ".ended", "p99Ms"), null, "lower"));
+        }
+      }
       figures.add(figure(d, "storm", "Timer storm size (due at once)", "", num(s, "storm", "stormSize"),
           num(b, "storm", "stormSize"), null));
       figures.add(figure(d, "storm", "Escalation drain rate", "1/s", num(s, "storm", "drainRatePerSecond"),
@@ -192,6 +206,8 @@ final class Report {
     if (figures != null) {
       Map<String, String> sections = new LinkedHashMap<>();
       sections.put("lifecycles", "Incident lifecycles (create, triage, resolve, confirm)");
+      sections.put("mixed", "Mixed workload: incidents, standard changes, service requests in turn (SOPFlow only: the"
+          + " bare engine has no such SOPs)");
       sections.put("storm", "SLA timer storm");
       sections.put("api", "API latency with the open incidents in the database");
       sections.put("startup", "Start-up");

@@ -109,6 +109,12 @@ final class SopFlowTarget implements Target {
     args.add("--spring.mail.port=" + smtpPort);
     args.add("--sopflow.sla.incident.p4.response=" + STORM_RESPONSE);
     args.add("--sopflow.sla.incident.p4.calendar=24x7");
+    // Measuring a setting before it becomes the default (e.g. -Dbench.sopflowArgs=--spring.jpa.hibernate.ddl-auto=none).
+    for (String extra : System.getProperty("bench.sopflowArgs", "").trim().split("\\s+")) {
+      if (!extra.isEmpty()) {
+        args.add(extra);
+      }
+    }
     return args;
   }
 }

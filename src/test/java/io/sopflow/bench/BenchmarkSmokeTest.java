@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The benchmark harness (src/bench/java, built only by the {@code bench} Maven profile) still works: it is compiled
  * here and run in its own JVM with tiny numbers on H2 (both systems started, every phase done once or twice), and its
- * results must be complete and well-formed. No timing is asserted: that is what {@code ./mvnw -Pbench verify} is for.
+ * results must be complete and well-formed, the mixed workload (incidents, changes, service requests) included. No
+ * timing is asserted: that is what {@code ./mvnw -Pbench verify} is for.
  */
 class BenchmarkSmokeTest {
 
@@ -79,13 +80,26 @@ class BenchmarkSmokeTest {
       assertThat(r.path("memory").path("heapUsedAfterLoadMb").asDouble()).isPositive();
       assertThat(r.path("memory").path("rssAfterLoadMb").asDouble()).isPositive();
     }
+    // The mixed workload (SOPFlow only): every kind went through to its end at both concurrencies.
+    JsonNode mixed = results.path("databases").path("h2").path("sopflow").path("mixed");
+    for (String clients : List.of("c1", "c4")) {
+      assertThat(mixed.path(clients).path("lifecyclesPerSecondMedian").asDouble()).as("mixed %s", clients).isPositive();
+      assertThat(mixed.path(clients).path("failedLifecyclesPerRun")).allSatisfy(n -> assertThat(n.asLong()).isZero());
+      for (String kind : List.of("incident", "change", "serviceRequest")) {
+        assertThat(mixed.path(clients).path("steps").path(kind).path("count").asLong()).as("mixed %s %s", clients, kind)
+            .isPositive();
+        assertThat(mixed.path(clients).path("steps").path(kind + ".ended").path("count").asLong()).isPositive();
+      }
+    }
+    assertThat(results.path("databases").path("h2").path("bare").has("mixed")).as("the bare engine has no such SOPs")
+        .isFalse();
     JsonNode mail = results.path("databases").path("h2").path("sopflow").path("storm").path("mail");
     assertThat(mail.path("escalationMailsReceived").asLong()).isEqualTo(mail.path("expected").asLong());
     assertThat(results.path("figures").size()).isGreaterThan(20);
     assertThat(results.path("targets").size()).isGreaterThan(4);
 
     String markdown = Files.readString(output.resolve("results.md"));
-    assertThat(markdown).contains("## Targets", "## Incident lifecycles", "## SLA timer storm", "## API latency",
+    assertThat(markdown).contains("## Targets", "## Incident lifecycles", "## Mixed workload", "## SLA timer storm", "## API latency",
         "## Start-up", "## Memory after the load", "## Lifecycle steps", "## Profiles", "| h2 |", "Commit:", "JVM:", "Machine:");
   }
 

@@ -68,6 +68,9 @@ class MariaDbIntegrationTest extends IntegrationTestBase {
       assertThat(connection.getMetaData().getURL()).contains("sendFractionalSeconds=false");
       assertThat(connection.getMetaData().getDriverName()).contains("MySQL Connector/J");
       assertThat(connection.getTransactionIsolation()).isEqualTo(java.sql.Connection.TRANSACTION_READ_COMMITTED);
+      // Issue #24: JDBC batches (Camunda's flush, Hibernate's updates) go as one round trip each.
+      assertThat(connection.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getPropertySet()
+          .getBooleanProperty(com.mysql.cj.conf.PropertyKey.rewriteBatchedStatements).getValue()).isTrue();
     }
     assertThat(processEngine.getProcessEngineConfiguration().getDatabaseType()).isEqualTo("mysql");
   }

@@ -1,0 +1,34 @@
+#!/bin/bash
+# Start-up cost of SOPFlow on MariaDB that does not depend on the machine's load (issue #24, docs/benchmarks.md):
+# starts SOPFlow (profiles demo,mysql) on the given database, waits for /actuator/health UP, prints the wall time and
+# the CPU time the JVM has used by then (all threads, /proc/<pid>/stat), and stops it. Extra arguments go to SOPFlow,
+# e.g. --spring.jpa.hibernate.ddl-auto=none. The first run on an empty database creates the schema; later runs measure
+# a restart on it.
+#
+#   ./mvnw -o -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+#   scripts/startup-cpu.sh sopflow_startup                       # (database must exist)
+#   scripts/startup-cpu.sh sopflow_startup --spring.liquibase.enabled=false
+set -euo pipefail
+db=$1; shift
+cd "$(dirname "$0")/.."
+classes=${CLASSES:-target/classes}
+port=$((20000 + RANDOM % 20000))
+log=$(mktemp /tmp/sopflow-startup-XXXX.log)
+start=$(date +%s%N)
+java -Xmx1g -XX:+UseG1GC -cp "$classes:$(cat target/classpath.txt)" io.sopflow.SopFlowApplication \
+  --spring.profiles.active=demo,mysql --server.port=$port --spring.mail.host= \
+  "--spring.datasource.url=jdbc:mysql://127.0.0.1:3306/$db?sendFractionalSeconds=false&nullCatalogMeansCurrent=true&useUnicode=true&characterEncoding=UTF-8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true" \
+  --spring.datasource.username=root --spring.datasource.password= \
+  --spring.jpa.properties.hibernate.dialect=org.hibernate.dialect.MariaDBDialect "$@" > "$log" 2>&1 &
+pid=$!
+until curl -s "http://127.0.0.1:$port/actuator/health" | grep -q '"status":"UP"'; do
+  kill -0 $pid 2>/dev/null || { echo "SOPFlow exited during start-up; see $log"; exit 1; }
+  sleep 0.1
+done
+end=$(date +%s%N)
+read -r -a stat <<< "$(sed 's/.*) //' /proc/$pid/stat)"
+# After "pid (comm) ": utime and stime are the 12th and 13th fields, in clock ticks of 10 ms.
+echo "wall $(( (end - start) / 1000000 )) ms, cpu $(( (stat[11] + stat[12]) * 10 )) ms ($*)"
+kill $pid
+wait $pid 2>/dev/null || true
+rm -f "$log"
