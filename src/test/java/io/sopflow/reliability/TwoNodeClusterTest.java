@@ -146,7 +146,7 @@ class TwoNodeClusterTest {
         .isEqualTo(1);
     assertThat(jdbc.queryForList("select ID_ from ACT_ID_GROUP", String.class))
         .containsAll(io.sopflow.identity.Groups.ALL);
-    assertThat(jdbc.queryForObject("select count(*) from ACT_ID_USER", Integer.class)).isEqualTo(17);
+    assertThat(jdbc.queryForObject("select count(*) from ACT_ID_USER", Integer.class)).isEqualTo(18);
     assertThat(jdbc.queryForList("select NAME_ from ACT_RU_FILTER group by NAME_ having count(*) > 1", String.class))
         .as("filters created twice").isEmpty();
     assertThat(jdbc.queryForList("select concat(GROUP_ID_, '/', RESOURCE_TYPE_, '/', RESOURCE_ID_) from "
