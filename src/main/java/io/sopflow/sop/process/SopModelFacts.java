@@ -21,7 +21,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
  * What SOP governance reads from a model: name, documentation, owner group (the process property
  * {@code ownerGroup}), the groups its tasks are offered to, and its flow nodes by id.
  */
-record SopModelFacts(String name, String documentation, Optional<String> declaredOwnerGroup,
+public record SopModelFacts(String name, String documentation, Optional<String> declaredOwnerGroup,
     TreeSet<String> taskGroups, Map<String, String> flowNodes) {
 
   static SopModelFacts of(byte[] bpmn, String processKey) {
@@ -35,14 +35,7 @@ record SopModelFacts(String name, String documentation, Optional<String> declare
     }
     String documentation = process.getDocumentations().stream().map(Documentation::getTextContent)
         .collect(Collectors.joining("\n")).strip();
-    Optional<String> ownerGroup = Optional.empty();
-    if (process.getExtensionElements() != null) {
-      ownerGroup = process.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list()
-          .stream().flatMap(p -> p.getCamundaProperties().stream())
-          .filter(p -> SopModels.OWNER_GROUP_PROPERTY.equals(p.getCamundaName()))
-          .map(CamundaProperty::getCamundaValue).filter(v -> v != null && !v.isBlank()).map(String::strip)
-          .findFirst();
-    }
+    Optional<String> ownerGroup = property(process, SopModels.OWNER_GROUP_PROPERTY);
     TreeSet<String> groups = new TreeSet<>();
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
       String candidates = task.getCamundaCandidateGroups();
@@ -56,6 +49,21 @@ record SopModelFacts(String name, String documentation, Optional<String> declare
     }
     return new SopModelFacts(process.getName() == null ? processKey : process.getName(),
         documentation.isEmpty() ? null : documentation, ownerGroup, groups, flowNodes);
+  }
+
+  /**
+   * A process property of the model ({@code <camunda:property name="..." value="..."/>} on the process), stripped;
+   * empty when absent or blank. The one place SOP governance and the periodic review read a model's properties.
+   */
+  public static Optional<String> property(Process process, String name) {
+    if (process == null || process.getExtensionElements() == null) {
+      return Optional.empty();
+    }
+    return process.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+        .flatMap(p -> p.getCamundaProperties().stream())
+        .filter(p -> name.equals(p.getCamundaName()))
+        .map(CamundaProperty::getCamundaValue).filter(v -> v != null && !v.isBlank()).map(String::strip)
+        .findFirst();
   }
 
   String ownerGroup() {

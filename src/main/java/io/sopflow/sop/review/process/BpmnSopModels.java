@@ -3,6 +3,7 @@ package io.sopflow.sop.review.process;
 import io.sopflow.platform.DeploymentProperties;
 import io.sopflow.platform.process.VersionsInForce;
 import io.sopflow.platform.process.WithoutCallerAuthorizations;
+import io.sopflow.sop.process.SopModelFacts;
 import io.sopflow.sop.process.SopReviewProcess;
 import io.sopflow.sop.review.SopModels;
 import java.time.Instant;
@@ -14,10 +15,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -78,26 +76,10 @@ class BpmnSopModels implements SopModels {
     Process process = model.getModelElementById(processKey);
     Deployment deployed = repositoryService.createDeploymentQuery().deploymentId(inForce.getDeploymentId())
         .singleResult();
-    String owner = property(process, OWNER_GROUP_PROPERTY);
     return Optional.of(new SopModel(processKey, inForce.getName() == null ? processKey : inForce.getName(),
-        inForce.getVersion(), owner == null || owner.isBlank() ? DEFAULT_OWNER_GROUP : owner.strip(),
-        property(process, REVIEW_INTERVAL_PROPERTY),
+        inForce.getVersion(), SopModelFacts.property(process, OWNER_GROUP_PROPERTY).orElse(DEFAULT_OWNER_GROUP),
+        SopModelFacts.property(process, REVIEW_INTERVAL_PROPERTY).orElse(null),
         deployed == null || deployed.getDeploymentTime() == null ? Instant.EPOCH
             : deployed.getDeploymentTime().toInstant()));
-  }
-
-  private static String property(Process process, String name) {
-    ExtensionElements extensions = process == null ? null : process.getExtensionElements();
-    if (extensions == null) {
-      return null;
-    }
-    for (CamundaProperties properties : extensions.getChildElementsByType(CamundaProperties.class)) {
-      for (CamundaProperty property : properties.getCamundaProperties()) {
-        if (name.equals(property.getCamundaName())) {
-          return property.getCamundaValue();
-        }
-      }
-    }
-    return null;
   }
 }
