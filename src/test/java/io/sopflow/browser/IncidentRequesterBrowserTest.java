@@ -58,8 +58,8 @@ class IncidentRequesterBrowserTest extends BrowserTestBase {
         .count()).as("one instance, with the record's number").isEqualTo(1);
 
     // The service desk triages and L2 asks a question (their own Tasklist work is covered elsewhere).
-    completeAs("desk", number, "Task_TriageIncident", Map.of("resolverGroup", "support-l2"));
-    completeAs("l2", number, "Task_ResolveIncident", Map.of("resolutionOutcome", "AWAIT_REQUESTER",
+    completeTaskAs("desk", number, "Task_TriageIncident", Map.of("resolverGroup", "support-l2"));
+    completeTaskAs("l2", number, "Task_ResolveIncident", Map.of("resolutionOutcome", "AWAIT_REQUESTER",
         "questionForRequester", "Which docking station model is it (label underneath)?"));
     Task answer = task(number, "Task_AnswerQuestion");
     assertThat(answer.getAssignee()).isEqualTo(REQUESTER);
@@ -98,16 +98,4 @@ class IncidentRequesterBrowserTest extends BrowserTestBase {
     return null;
   }
 
-  /** As the person would complete it in Tasklist (engine authentication set, so the listeners see them). */
-  private void completeAs(String user, String number, String taskKey, Map<String, Object> variables) {
-    Task task = task(number, taskKey);
-    var identity = processEngine.getIdentityService();
-    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
-        .map(g -> g.getId()).toList());
-    try {
-      processEngine.getTaskService().complete(task.getId(), variables);
-    } finally {
-      identity.clearAuthentication();
-    }
-  }
 }

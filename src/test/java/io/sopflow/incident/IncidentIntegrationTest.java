@@ -120,8 +120,8 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     String number = report("pm", incident("Printer jams", "LOW", "LOW")).getBody().get("number").asText();
     assertThat(get("pm", number).get("priority").asText()).isEqualTo("P4");
 
-    completeAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "service-desk"));
-    completeAs("desk", number, IncidentEscalationProcess.TASK_RESOLVE,
+    completeTaskAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "service-desk"));
+    completeTaskAs("desk", number, IncidentEscalationProcess.TASK_RESOLVE,
         Map.of("resolutionOutcome", "AWAIT_REQUESTER", "questionForRequester", "Which printer?"));
     assertThat(get("pm", number).get("status").asText()).isEqualTo("AWAITING_REQUESTER");
     // The question is recorded with the step: the process waits for the reply as soon as the record does.
@@ -135,7 +135,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(comment.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(get("pm", number).get("status").asText()).isEqualTo("IN_PROGRESS");
 
-    completeAs("desk", number, IncidentEscalationProcess.TASK_RESOLVE,
+    completeTaskAs("desk", number, IncidentEscalationProcess.TASK_RESOLVE,
         Map.of("resolutionOutcome", "RESOLVED", "resolutionNotes", "Cleared the paper path"));
     Task confirm = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(number)
         .taskDefinitionKey(IncidentEscalationProcess.TASK_CONFIRM).taskAssignee("pm").singleResult();
@@ -156,7 +156,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
         .anySatisfy(subject -> assertThat(subject).contains("Question"))
         .anySatisfy(subject -> assertThat(subject).contains("resolved"));
 
-    completeAs("pm", number, IncidentEscalationProcess.TASK_CONFIRM, Map.of("confirmation", "CONFIRM"));
+    completeTaskAs("pm", number, IncidentEscalationProcess.TASK_CONFIRM, Map.of("confirmation", "CONFIRM"));
 
     // Ended in the very call that confirmed: no job left to race the confirmation or keep the instance open.
     assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceId(processInstanceId)
@@ -188,7 +188,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
   @Test
   void refusedCompletionsThroughTheEngineRestApiAnswerProblemJsonNotServerErrors() {
     String number = report("pm", incident("Mail quota exceeded", "LOW", "LOW")).getBody().get("number").asText();
-    completeAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "support-l2"));
+    completeTaskAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "support-l2"));
     Task resolve = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(number)
         .taskDefinitionKey(IncidentEscalationProcess.TASK_RESOLVE).singleResult();
 
@@ -354,9 +354,9 @@ class IncidentIntegrationTest extends IntegrationTestBase {
   void theReporterAnswersInTasklistTheClockResumesAndTheResolverSeesTheAnswer() throws Exception {
     // P3, around the clock in this test: the paused time counts whenever the test runs.
     String number = report("pm", incident("Projector flickers", "MEDIUM", "MEDIUM")).getBody().get("number").asText();
-    completeAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE,
+    completeTaskAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE,
         Map.of("resolverGroup", "support-l2", "triageNotes", "Probably the cable"));
-    completeAs("l2", number, IncidentEscalationProcess.TASK_RESOLVE,
+    completeTaskAs("l2", number, IncidentEscalationProcess.TASK_RESOLVE,
         Map.of("resolutionOutcome", "AWAIT_REQUESTER", "questionForRequester", "Which room?"));
     JsonNode waiting = get("pm", number);
     assertThat(waiting.get("status").asText()).isEqualTo("AWAITING_REQUESTER");
@@ -375,7 +375,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(text).contains("Which room?", "task=" + answer.getId()).doesNotContain("POST", "/api/");
 
     Thread.sleep(1100); // the clock resumes later than it stopped
-    completeAs("pm", number, IncidentEscalationProcess.TASK_ANSWER_QUESTION, Map.of("answer", "Room 2.14"));
+    completeTaskAs("pm", number, IncidentEscalationProcess.TASK_ANSWER_QUESTION, Map.of("answer", "Room 2.14"));
 
     JsonNode resumed = get("pm", number);
     assertThat(resumed.get("status").asText()).isEqualTo("IN_PROGRESS");
@@ -400,7 +400,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     String number = report("pm", incident("Whole floor offline", "LOW", "LOW")).getBody().get("number").asText();
     Instant dueBefore = Instant.parse(get("pm", number).get("resolutionDueAt").asText());
 
-    completeAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE,
+    completeTaskAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE,
         Map.of("resolverGroup", "support-l2", "impact", "HIGH", "urgency", "MEDIUM"));
 
     JsonNode record = get("pm", number);
@@ -448,7 +448,7 @@ class IncidentIntegrationTest extends IntegrationTestBase {
     assertThat(tasks.createTaskQuery().processInstanceBusinessKey(number)
         .taskDefinitionKey(IncidentEscalationProcess.TASK_COORDINATE).count()).isOne();
 
-    completeAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE,
+    completeTaskAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE,
         Map.of("resolverGroup", "support-l2", "impact", "LOW", "urgency", "LOW"));
 
     assertThat(get("desk", number).get("priority").asText()).isEqualTo("P4");
@@ -462,16 +462,16 @@ class IncidentIntegrationTest extends IntegrationTestBase {
   void thePostIncidentReviewRecordsItsActionsWithOwnerAndDueDate() {
     String number = report("pm", incident("Mail relay down", "HIGH", "MEDIUM")).getBody().get("number").asText();
     assertThat(get("pm", number).get("priority").asText()).isEqualTo("P2");
-    completeAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "service-desk"));
-    completeAs("desk", number, IncidentEscalationProcess.TASK_RESOLVE,
+    completeTaskAs("desk", number, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "service-desk"));
+    completeTaskAs("desk", number, IncidentEscalationProcess.TASK_RESOLVE,
         Map.of("resolutionOutcome", "RESOLVED", "resolutionNotes", "Restarted the relay"));
-    completeAs("pm", number, IncidentEscalationProcess.TASK_CONFIRM, Map.of("confirmation", "CONFIRM"));
+    completeTaskAs("pm", number, IncidentEscalationProcess.TASK_CONFIRM, Map.of("confirmation", "CONFIRM"));
     String due = java.time.LocalDate.now().plusDays(30).toString();
 
-    Throwable refused = catchThrowable(() -> completeAs("incman", number, IncidentEscalationProcess.TASK_REVIEW,
+    Throwable refused = catchThrowable(() -> completeTaskAs("incman", number, IncidentEscalationProcess.TASK_REVIEW,
         Map.of("reviewSummary", "Disk full", "reviewActions", "ghost | " + due + " | Alert on disk usage")));
     assertThat(causes(refused)).anyMatch(io.sopflow.domain.InvalidRequestException.class::isInstance);
-    completeAs("incman", number, IncidentEscalationProcess.TASK_REVIEW, Map.of("reviewSummary", "Disk full",
+    completeTaskAs("incman", number, IncidentEscalationProcess.TASK_REVIEW, Map.of("reviewSummary", "Disk full",
         "reviewActions", "l3 | " + due + " | Alert on disk usage of the relay"));
 
     JsonNode reviewed = get("pm", number);
@@ -573,19 +573,4 @@ class IncidentIntegrationTest extends IntegrationTestBase {
         .taskDefinitionKey(IncidentEscalationProcess.TASK_TRIAGE).singleResult();
   }
 
-  /** Completes the task as the person would in Tasklist (engine authentication set, so listeners see them). */
-  private void completeAs(String user, String number, String taskKey, Map<String, Object> variables) {
-    var taskService = processEngine.getTaskService();
-    Task task = taskService.createTaskQuery().processInstanceBusinessKey(number).taskDefinitionKey(taskKey)
-        .singleResult();
-    assertThat(task).as(taskKey + " of " + number).isNotNull();
-    var identity = processEngine.getIdentityService();
-    identity.setAuthentication(user, List.copyOf(
-        identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList()));
-    try {
-      taskService.complete(task.getId(), variables);
-    } finally {
-      identity.clearAuthentication();
-    }
-  }
 }

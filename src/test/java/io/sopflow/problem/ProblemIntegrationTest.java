@@ -41,7 +41,7 @@ class ProblemIntegrationTest extends IntegrationTestBase {
     assertThat(problem.get("origin").asText()).isEqualTo("RECURRENCE");
     assertThat(problem.get("number").asText()).matches("PRB-\\d{6}");
     assertThat(texts(problem.get("incidentNumbers"))).containsExactly(incidents.get(0), incidents.get(1), third);
-    assertThat(task(problem.get("number").asText(), "Task_ReviewProposal").getDueDate()).isNotNull();
+    assertThat(taskOf(problem.get("number").asText(), "Task_ReviewProposal").getDueDate()).isNotNull();
 
     String fourth = report("l2", item);
     assertThat(problemsOn(item)).hasSize(1);
@@ -57,11 +57,11 @@ class ProblemIntegrationTest extends IntegrationTestBase {
     String second = report("pm", item);
     String third = report("desk", item);
     for (String incident : List.of(first, second, third)) {
-      completeAs("desk", incident, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "support-l2"));
+      completeTaskAs("desk", incident, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "support-l2"));
     }
     String number = problemsOn(item).get(0).get("number").asText();
-    completeAs("probman", number, "Task_ReviewProposal", Map.of("proposalAccepted", true));
-    completeAs("probman", number, "Task_InvestigateRootCause", investigation());
+    completeTaskAs("probman", number, "Task_ReviewProposal", Map.of("proposalAccepted", true));
+    completeTaskAs("probman", number, "Task_InvestigateRootCause", investigation());
 
     JsonNode known = get("probman", number);
     assertThat(known.get("status").asText()).isEqualTo("KNOWN_ERROR");
@@ -72,11 +72,11 @@ class ProblemIntegrationTest extends IntegrationTestBase {
     assertThat(incident.get("workaround").asText()).isEqualTo("Restart the gateway");
     // A new incident on the item joins the problem, and its triage shows the workaround.
     String later = report("pm", item);
-    Task triage = task(later, IncidentEscalationProcess.TASK_TRIAGE);
+    Task triage = taskOf(later, IncidentEscalationProcess.TASK_TRIAGE);
     assertThat(processEngine.getTaskService().getVariablesLocal(triage.getId()))
         .containsEntry("problemNumber", number).containsEntry("knownErrorWorkaround", "Restart the gateway");
 
-    completeAs("probman", number, "Task_RaiseChange", standardChange());
+    completeTaskAs("probman", number, "Task_RaiseChange", standardChange());
     String change = get("probman", number).get("changeNumber").asText();
     JsonNode changeRecord = as("chgman").get().uri("/api/changes/{n}", change).retrieve().body(JsonNode.class);
     assertThat(changeRecord.get("problemNumber").asText()).isEqualTo(number);
@@ -84,7 +84,7 @@ class ProblemIntegrationTest extends IntegrationTestBase {
 
     implement(change, "SUCCEEDED");
     assertThat(get("probman", number).get("status").asText()).isEqualTo("VERIFYING");
-    completeAs("probman", number, "Task_VerifyFix", Map.of("fixVerified", true,
+    completeTaskAs("probman", number, "Task_VerifyFix", Map.of("fixVerified", true,
         "verificationNotes", "No session drops for a week"));
 
     JsonNode closed = get("probman", number);
@@ -94,7 +94,7 @@ class ProblemIntegrationTest extends IntegrationTestBase {
       JsonNode record = as("admin").get().uri("/api/incidents/{n}", resolved).retrieve().body(JsonNode.class);
       assertThat(record.get("status").asText()).as(resolved).isEqualTo("RESOLVED");
       assertThat(record.get("resolutionNotes").asText()).contains(number);
-      assertThat(task(resolved, IncidentEscalationProcess.TASK_CONFIRM)).as("reporter confirms " + resolved)
+      assertThat(taskOf(resolved, IncidentEscalationProcess.TASK_CONFIRM)).as("reporter confirms " + resolved)
           .isNotNull();
     }
     // Still in triage: it keeps its course.
@@ -112,8 +112,8 @@ class ProblemIntegrationTest extends IntegrationTestBase {
     String number = raise("probman", Map.of("title", "Nightly VPN drops", "description", "Sessions drop at 02:00",
         "configurationItem", item, "incidentNumbers", List.of(incident))).getBody().get("number").asText();
     assertThat(get("probman", number).get("status").asText()).isEqualTo("INVESTIGATING");
-    completeAs("probman", number, "Task_InvestigateRootCause", investigation());
-    completeAs("probman", number, "Task_RaiseChange", standardChange());
+    completeTaskAs("probman", number, "Task_InvestigateRootCause", investigation());
+    completeTaskAs("probman", number, "Task_RaiseChange", standardChange());
     String change = get("probman", number).get("changeNumber").asText();
 
     implement(change, "FAILED");
@@ -122,7 +122,7 @@ class ProblemIntegrationTest extends IntegrationTestBase {
     assertThat(problem.get("status").asText()).isEqualTo("INVESTIGATING");
     assertThat(problem.get("changeOutcome").asText()).isEqualTo("FAILED");
     assertThat(problem.get("investigationRounds").asInt()).isEqualTo(2);
-    assertThat(task(number, "Task_InvestigateRootCause")).isNotNull();
+    assertThat(taskOf(number, "Task_InvestigateRootCause")).isNotNull();
     assertThat(as("admin").get().uri("/api/incidents/{n}", incident).retrieve().body(JsonNode.class).get("status")
         .asText()).isNotEqualTo("RESOLVED");
   }
@@ -134,11 +134,11 @@ class ProblemIntegrationTest extends IntegrationTestBase {
         .body(Map.of("title", "Mail relay down", "description", "No outgoing mail", "impact", "HIGH", "urgency",
             "MEDIUM", "category", "email", "configurationItem", item)).retrieve().body(JsonNode.class)
         .get("number").asText();
-    completeAs("desk", incident, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "support-l2"));
-    completeAs("l2", incident, IncidentEscalationProcess.TASK_RESOLVE,
+    completeTaskAs("desk", incident, IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup", "support-l2"));
+    completeTaskAs("l2", incident, IncidentEscalationProcess.TASK_RESOLVE,
         Map.of("resolutionOutcome", "RESOLVED", "resolutionNotes", "Restarted the relay"));
-    completeAs("desk", incident, IncidentEscalationProcess.TASK_CONFIRM, Map.of("confirmation", "CONFIRM"));
-    completeAs("incman", incident, IncidentEscalationProcess.TASK_REVIEW, Map.of("reviewSummary",
+    completeTaskAs("desk", incident, IncidentEscalationProcess.TASK_CONFIRM, Map.of("confirmation", "CONFIRM"));
+    completeTaskAs("incman", incident, IncidentEscalationProcess.TASK_REVIEW, Map.of("reviewSummary",
         "Third relay outage this quarter", "raiseProblem", true));
 
     JsonNode problem = problemsOn(item).get(0);
@@ -287,26 +287,8 @@ class ProblemIntegrationTest extends IntegrationTestBase {
         .singleResult().getId();
     management.executeJob(management.createJobQuery().processInstanceId(instance)
         .activityId("IntermediateEvent_PlannedStartReached").singleResult().getId());
-    completeAs("l3", change, "Task_ImplementChange", Map.of("implementationOutcome", outcome,
+    completeTaskAs("l3", change, "Task_ImplementChange", Map.of("implementationOutcome", outcome,
         "implementationNotes", outcome.equals("FAILED") ? "Firmware did not boot" : "Installed"));
-  }
-
-  private Task task(String businessKey, String taskKey) {
-    return processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey)
-        .taskDefinitionKey(taskKey).singleResult();
-  }
-
-  private void completeAs(String user, String businessKey, String taskKey, Map<String, Object> variables) {
-    Task task = task(businessKey, taskKey);
-    assertThat(task).as(taskKey + " of " + businessKey).isNotNull();
-    var identity = processEngine.getIdentityService();
-    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
-        .map(g -> g.getId()).toList());
-    try {
-      processEngine.getTaskService().complete(task.getId(), variables);
-    } finally {
-      identity.clearAuthentication();
-    }
   }
 
   private static String subject(jakarta.mail.internet.MimeMessage mail) {

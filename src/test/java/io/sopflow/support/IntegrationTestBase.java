@@ -9,6 +9,7 @@ import org.camunda.bpm.tasklist.impl.DefaultTasklistRuntimeDelegate;
 import org.camunda.bpm.welcome.Welcome;
 import org.camunda.bpm.welcome.impl.DefaultWelcomeRuntimeDelegate;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -16,8 +17,10 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.container.RuntimeContainerDelegate;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -147,6 +150,26 @@ public abstract class IntegrationTestBase {
         return false;
       }
     }).toList();
+  }
+
+  /** The open task {@code taskKey} of the instance with {@code businessKey}, or null. */
+  protected Task taskOf(String businessKey, String taskKey) {
+    return processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey)
+        .taskDefinitionKey(taskKey).singleResult();
+  }
+
+  /** Completes the task as the person would in Tasklist (engine authentication set, so listeners see them). */
+  protected void completeTaskAs(String user, String businessKey, String taskKey, Map<String, Object> variables) {
+    Task task = taskOf(businessKey, taskKey);
+    assertThat(task).as(taskKey + " of " + businessKey).isNotNull();
+    var identity = processEngine.getIdentityService();
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
+        .map(g -> g.getId()).toList());
+    try {
+      processEngine.getTaskService().complete(task.getId(), variables);
+    } finally {
+      identity.clearAuthentication();
+    }
   }
 
   /** Runs every job that is due now, as the job executor would, until none is left (bounded). */
