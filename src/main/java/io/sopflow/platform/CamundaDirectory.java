@@ -49,7 +49,7 @@ class CamundaDirectory implements Directory {
   @Override
   public List<DirectoryUser> membersOf(String groupId) {
     return privileged(() -> identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list()
-        .stream().map(this::toDirectoryUser).toList());
+        .stream().map(CamundaDirectory::toDirectoryUser).toList());
   }
 
   @Override
@@ -85,9 +85,8 @@ class CamundaDirectory implements Directory {
     });
   }
 
-  private DirectoryUser toDirectoryUser(User user) {
-    return new DirectoryUser(user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(),
-        identityService.getUserInfo(user.getId(), MANAGER_INFO_KEY));
+  private static DirectoryUser toDirectoryUser(User user) {
+    return new DirectoryUser(user.getId(), user.getFirstName(), user.getLastName(), user.getEmail());
   }
 
   private <T> T privileged(Supplier<T> work) {

@@ -2,25 +2,16 @@ package io.sopflow.problem;
 
 import io.sopflow.domain.ConflictException;
 import io.sopflow.incident.Priority;
-import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * A problem: the unknown (then known) cause of one or more incidents. It guards its own life cycle; every refused
@@ -123,23 +114,16 @@ public class Problem {
   @Column(name = "closed_at")
   private Instant closedAt;
 
-  @ElementCollection(fetch = FetchType.EAGER)
-  @CollectionTable(name = "problem_incident", joinColumns = @JoinColumn(name = "problem_id"))
-  @Column(name = "incident_number", length = 20)
-  @OrderBy
-  private Set<String> incidentNumbers = new LinkedHashSet<>();
-
   protected Problem() {}
 
   Problem(String title, String description, String configurationItem, ProblemOrigin origin, Priority priority,
-      String raisedBy, List<String> incidentNumbers, Instant now) {
+      String raisedBy, Instant now) {
     this.title = title;
     this.description = description;
     this.configurationItem = configurationItem;
     this.origin = origin;
     this.priority = priority;
     this.raisedBy = raisedBy;
-    this.incidentNumbers.addAll(incidentNumbers);
     this.status = origin == ProblemOrigin.RECURRENCE ? ProblemStatus.PROPOSED : ProblemStatus.INVESTIGATING;
     this.investigationRounds = status == ProblemStatus.INVESTIGATING ? 1 : 0;
     this.createdAt = now;
@@ -154,12 +138,14 @@ public class Problem {
     this.processInstanceId = processInstanceId;
   }
 
-  /** A later incident on the item; refused once the problem is closed or rejected. */
-  void link(String incidentNumber, Instant now) {
+  /**
+   * An incident linked to the problem (when it is raised, or a later incident on the item), to be stored by the
+   * caller; refused once the problem is closed or rejected.
+   */
+  ProblemIncident link(String incidentNumber, Instant now) {
     require(status.isOpen(), "link an incident to it");
-    if (incidentNumbers.add(incidentNumber)) {
-      touch(now);
-    }
+    touch(now);
+    return new ProblemIncident(id, incidentNumber);
   }
 
   void decideProposal(String by, boolean accepted, String reason, Instant now) {
@@ -275,5 +261,4 @@ public class Problem {
   public String getFixVerifiedBy() { return fixVerifiedBy; }
   public Instant getFixVerifiedAt() { return fixVerifiedAt; }
   public Instant getClosedAt() { return closedAt; }
-  public List<String> getIncidentNumbers() { return new ArrayList<>(incidentNumbers); }
 }

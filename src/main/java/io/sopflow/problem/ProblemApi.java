@@ -32,9 +32,9 @@ public final class ProblemApi {
       int investigationRounds, String changeNumber, String changeOutcome, String fixVerifiedBy, Instant fixVerifiedAt,
       Instant createdAt, Instant updatedAt, Instant closedAt, String processInstanceId) {
 
-    static ProblemView of(Problem p) {
+    static ProblemView of(Problem p, List<String> incidentNumbers) {
       return new ProblemView(p.getNumber(), p.getTitle(), p.getDescription(), p.getConfigurationItem(),
-          p.getOrigin(), p.getStatus(), p.getPriority(), p.getRaisedBy(), p.getIncidentNumbers(), p.getDecidedBy(),
+          p.getOrigin(), p.getStatus(), p.getPriority(), p.getRaisedBy(), incidentNumbers, p.getDecidedBy(),
           p.getDecisionReason(), p.getFiveWhys(), p.getRootCause(), p.getRootCauseCategory(),
           p.getContributingFactors(), p.isKnownError(), p.getWorkaround(), p.getInvestigatedBy(),
           p.getKnownErrorAt(), p.getInvestigationRounds(), p.getChangeNumber(), p.getChangeOutcome(),
@@ -47,9 +47,9 @@ public final class ProblemApi {
   public record TaskDetails(String title, String description, String configurationItem, String priority,
       String incidentNumbers, String rootCause, String workaround, String changeNumber, String changeOutcome) {
 
-    static TaskDetails of(Problem p) {
+    static TaskDetails of(Problem p, List<String> incidentNumbers) {
       return new TaskDetails(p.getTitle(), p.getDescription(), orEmpty(p.getConfigurationItem()),
-          p.getPriority().name(), String.join(", ", p.getIncidentNumbers()), orEmpty(p.getRootCause()),
+          p.getPriority().name(), String.join(", ", incidentNumbers), orEmpty(p.getRootCause()),
           orEmpty(p.getWorkaround()), orEmpty(p.getChangeNumber()), orEmpty(p.getChangeOutcome()));
     }
 

@@ -18,8 +18,17 @@ interface ProblemRepository extends JpaRepository<Problem, Long>, JpaSpecificati
   List<Problem> findByConfigurationItemAndStatusInOrderByIdDesc(String configurationItem,
       Collection<ProblemStatus> statuses);
 
-  @Query("select p from Problem p join p.incidentNumbers n where n = :incident order by p.id desc")
+  @Query("select p from Problem p where p.id in (select i.problemId from ProblemIncident i"
+      + " where i.incidentNumber = :incident) order by p.id desc")
   List<Problem> findByIncident(@Param("incident") String incidentNumber);
+}
+
+interface ProblemIncidentRepository extends JpaRepository<ProblemIncident, ProblemIncident.Key> {
+
+  boolean existsByProblemIdAndIncidentNumber(Long problemId, String incidentNumber);
+
+  @Query("select i.incidentNumber from ProblemIncident i where i.problemId = :problem order by i.incidentNumber")
+  List<String> numbersOf(@Param("problem") Long problemId);
 }
 
 interface RecurrenceItemRepository extends JpaRepository<RecurrenceItem, String> {

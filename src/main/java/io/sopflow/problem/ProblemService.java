@@ -81,6 +81,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   private static final Logger log = LoggerFactory.getLogger(ProblemService.class);
 
   private final ProblemRepository problems;
+  private final ProblemIncidentRepository links;
   private final RecurrenceItemRepository recurrenceItems;
   private final ProblemProperties properties;
   private final IncidentService incidents;
@@ -92,11 +93,12 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   private final Clock clock;
   private final TransactionTemplate ownTransaction;
 
-  ProblemService(ProblemRepository problems, RecurrenceItemRepository recurrenceItems, ProblemProperties properties,
+  ProblemService(ProblemRepository problems, ProblemIncidentRepository links, RecurrenceItemRepository recurrenceItems, ProblemProperties properties,
       IncidentService incidents, ChangeService changes, AuditTrail audit, CurrentUser currentUser,
       RecordVisibility visibility, ApplicationEventPublisher events, Clock clock,
       PlatformTransactionManager transactionManager) {
     this.problems = problems;
+    this.links = links;
     this.recurrenceItems = recurrenceItems;
     this.properties = properties;
     this.incidents = incidents;
@@ -129,7 +131,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
       throw new InvalidRequestException("description", "must not be blank");
     }
     List<String> numbers = incidentNumbers(request.incidentNumbers());
-    return ProblemView.of(store(request.title().strip(), request.description().strip(),
+    return view(store(request.title().strip(), request.description().strip(),
         blankToNull(request.configurationItem()), ProblemOrigin.RAISED, by, numbers));
   }
 
@@ -137,7 +139,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   @Transactional(readOnly = true)
   public ProblemView find(String number) {
     Problem p = problems.findByNumber(number).orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
-    return ProblemView.of(visibility.require(p, SUBJECT, number, WORKING_GROUPS, p.getRaisedBy()));
+    return view(visibility.require(p, SUBJECT, number, WORKING_GROUPS, p.getRaisedBy()));
   }
 
   /** The problems the caller may see, newest first, by configuration item and status (null = any), one page. */
@@ -158,7 +160,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
     };
     Page<Problem> result = problems.findAll(visibility.<Problem>visibleRecords(WORKING_GROUPS, "raisedBy")
         .and(filters), PageRequest.of(page.page(), page.size(), Sort.by(Sort.Direction.DESC, "id")));
-    return RecordPage.of(page, result.getContent(), result.getTotalElements(), ProblemView::of);
+    return RecordPage.of(page, result.getContent(), result.getTotalElements(), this::view);
   }
 
   // ---- raised by the incident SOP --------------------------------------------------------------------------------
@@ -211,7 +213,9 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
     Optional<Problem> open = problems.findByConfigurationItemAndStatusInOrderByIdDesc(item, OPEN).stream()
         .findFirst();
     if (open.isPresent()) {
-      open.get().link(incident.number(), now);
+      if (!links.existsByProblemIdAndIncidentNumber(open.get().getId(), incident.number())) {
+        links.save(open.get().link(incident.number(), now));
+      }
       audit.record(AuditEvent.of(AuditEvent.SYSTEM, "INCIDENT_LINKED", SUBJECT, open.get().getNumber(),
           incident.number() + " on " + item));
       return;
@@ -258,7 +262,8 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   /** What a task's form shows (the process carries references only). No visibility check: the process reads it. */
   @Transactional(readOnly = true)
   public TaskDetails taskDetails(String number) {
-    return TaskDetails.of(load(number));
+    Problem problem = load(number);
+    return TaskDetails.of(problem, links.numbersOf(problem.getId()));
   }
 
   /** A problem manager accepts (investigation follows) or rejects a proposal; a rejection needs a reason. */
@@ -319,7 +324,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   public List<String> close(String number) {
     Problem problem = load(number);
     problem.close(clock.instant());
-    List<String> resolved = problem.getIncidentNumbers().stream()
+    List<String> resolved = links.numbersOf(problem.getId()).stream()
         .filter(incident -> incidents.resolveByProblemFix(incident, number)).toList();
     audit.record(AuditEvent.of(AuditEvent.SYSTEM, "CLOSED", SUBJECT, number, "incidents resolved by the fix: "
         + (resolved.isEmpty() ? "none" : String.join(", ", resolved))));
@@ -342,7 +347,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
       model.put("status", p.getStatus().name());
       model.put("priority", p.getPriority().name());
       model.put("configurationItem", p.getConfigurationItem() == null ? "-" : p.getConfigurationItem());
-      model.put("incidentNumbers", String.join(", ", p.getIncidentNumbers()));
+      model.put("incidentNumbers", String.join(", ", links.numbersOf(p.getId())));
       model.put("rootCause", p.getRootCause() == null ? "" : p.getRootCause());
       model.put("workaround", p.getWorkaround() == null ? "" : p.getWorkaround());
       model.put("changeNumber", p.getChangeNumber() == null ? "" : p.getChangeNumber());
@@ -356,9 +361,10 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
       List<String> incidentNumbers) {
     Priority priority = incidentNumbers.stream().map(n -> incidents.facts(n).priority()).min(Comparator.naturalOrder())
         .orElse(Priority.P3);
-    Problem problem = problems.saveAndFlush(new Problem(title, description, item, origin, priority, by,
-        incidentNumbers, clock.instant()));
+    Instant now = clock.instant();
+    Problem problem = problems.saveAndFlush(new Problem(title, description, item, origin, priority, by, now));
     problem.assignNumber();
+    incidentNumbers.forEach(incident -> links.save(problem.link(incident, now)));
     audit.record(AuditEvent.of(by, origin == ProblemOrigin.RECURRENCE ? "PROPOSED" : "RAISED", SUBJECT,
         problem.getNumber(), origin + ", priority " + priority + (incidentNumbers.isEmpty() ? ""
             : ", incidents " + String.join(", ", incidentNumbers))));
@@ -415,6 +421,10 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
       }
     }
     return recurrenceItems.lock(item).orElseThrow(() -> new IllegalStateException("No recurrence row for " + item));
+  }
+
+  private ProblemView view(Problem problem) {
+    return ProblemView.of(problem, links.numbersOf(problem.getId()));
   }
 
   private Problem load(String number) {

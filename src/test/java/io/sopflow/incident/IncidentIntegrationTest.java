@@ -144,6 +144,10 @@ class IncidentIntegrationTest extends IntegrationTestBase {
         .as("shown from the record").isEqualTo("Cleared the paper path");
     assertThat(processEngine.getTaskService().getVariableLocal(confirm.getId(), "incidentTitle"))
         .isEqualTo("Printer jams");
+    // Only what Form_ConfirmResolution shows is stored on its task: the resolver's work log, the description and the
+    // due dates are not on the reporter's form, so they are not written (and deleted) with every confirmation.
+    assertThat(processEngine.getTaskService().getVariablesLocal(confirm.getId()).keySet())
+        .containsExactlyInAnyOrder("incidentTitle", "priority", "resolutionNotes");
     String processInstanceId = processInstanceOf(number);
     // The mail that asks the reporter is recorded with the resolution: no job runs beside the confirmation task,
     // only the auto-close timer waits there.

@@ -28,7 +28,7 @@ class NotificationServiceTest {
   void setUp() {
     when(repository.save(any())).thenAnswer(call -> call.getArgument(0));
     when(directory.findUser("desk")).thenReturn(Optional.of(new DirectoryUser("desk", "Desk", "Agent",
-        "desk@sopflow.local", null)));
+        "desk@sopflow.local")));
   }
 
   private NotificationService service(String mailHost) {

@@ -4,11 +4,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import jakarta.persistence.Entity;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -70,6 +75,18 @@ class ArchitectureTest {
         .should().dependOnClassesThat().haveFullyQualifiedName("org.camunda.bpm.engine.BadUserRequestException")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("org.camunda.bpm.engine.AuthorizationException")
         .because("a listener refuses with a domain exception (TaskForm does it for input); EngineRefusals answers it")
+        .check(SOPFLOW);
+  }
+
+  @Test
+  void tasksShowRecordValuesOnlyThroughTaskForms() {
+    noClasses()
+        .that().resideOutsideOfPackage("io.sopflow.platform.process")
+        .should().callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                JavaClass.Predicates.assignableTo(DelegateTask.class)))
+            .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching("setVariablesLocal|setVariableLocal"))))
+        .because("a task-local variable is what the task's form shows, and it goes on the task one way: TaskForms.show, "
+            + "which stores only what the form mentions")
         .check(SOPFLOW);
   }
 

@@ -9,7 +9,9 @@ import io.sopflow.access.AccessRequestService;
 import io.sopflow.access.ApprovalStage;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -46,13 +48,15 @@ class AccessDecisionListener implements TaskListener {
 
   private void show(DelegateTask task) {
     TaskDetails details = service.taskDetails(taskForms.settingsOf(task).referenceId(ACCESS_REQUEST_ID));
-    task.setVariableLocal("beneficiary", details.beneficiary());
-    task.setVariableLocal("requester", details.requester());
-    task.setVariableLocal("resourceName", details.resourceName());
-    task.setVariableLocal("riskLevel", details.riskLevel());
-    task.setVariableLocal("justification", details.justification());
-    task.setVariableLocal("validUntil", details.validUntil());
-    task.setVariableLocal("sodConflictDetails", details.sodConflictDetails());
+    Map<String, Object> shown = new HashMap<>();
+    shown.put("beneficiary", details.beneficiary());
+    shown.put("requester", details.requester());
+    shown.put("resourceName", details.resourceName());
+    shown.put("riskLevel", details.riskLevel());
+    shown.put("justification", details.justification());
+    shown.put("validUntil", details.validUntil());
+    shown.put("sodConflictDetails", details.sodConflictDetails());
+    taskForms.show(task, shown);
   }
 
   private void decide(DelegateTask task) {

@@ -5,6 +5,8 @@ import static io.sopflow.backup.process.BackupVerificationProcess.*;
 import io.sopflow.backup.BackupApi.TaskDetails;
 import io.sopflow.backup.BackupVerificationService;
 import io.sopflow.platform.process.TaskForms;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -27,8 +29,10 @@ public class BackupTaskDetailsListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     TaskDetails details = service.taskDetails(taskForms.settingsOf(task).reference(VERIFICATION_KEY));
-    task.setVariableLocal(FAILURE_REASON, details.failureReason());
-    task.setVariableLocal(MISMATCHES, details.mismatches());
-    task.setVariableLocal(RESTORE_OUTPUT, details.restoreOutput());
+    Map<String, Object> shown = new HashMap<>();
+    shown.put(FAILURE_REASON, details.failureReason());
+    shown.put(MISMATCHES, details.mismatches());
+    shown.put(RESTORE_OUTPUT, details.restoreOutput());
+    taskForms.show(task, shown);
   }
 }

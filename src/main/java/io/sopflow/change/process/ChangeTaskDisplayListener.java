@@ -46,7 +46,7 @@ public class ChangeTaskDisplayListener implements TaskListener {
     shown.put(FREEZE_WINDOW, orEmpty(change.freezeWindow()));
     shown.put(REVIEWER_COMMENT, orEmpty(change.reviewerComment()));
     shown.put(REPORTED_OUTCOME, orEmpty(change.implementationOutcome()));
-    task.setVariablesLocal(shown);
+    taskForms.show(task, shown);
   }
 
   private static String orEmpty(String value) {

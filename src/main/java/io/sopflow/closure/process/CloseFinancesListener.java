@@ -8,7 +8,9 @@ import io.sopflow.closure.ProjectClosureService;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -32,8 +34,10 @@ class CloseFinancesListener implements TaskListener {
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       FinanceFigures f = service.finances(taskForms.settingsOf(task).businessKey());
-      task.setVariableLocal("financeBudget", amount(f.budget()));
-      task.setVariableLocal("varianceThreshold", f.thresholdPercent().stripTrailingZeros().toPlainString() + " %");
+      Map<String, Object> shown = new HashMap<>();
+      shown.put("financeBudget", amount(f.budget()));
+      shown.put("varianceThreshold", f.thresholdPercent().stripTrailingZeros().toPlainString() + " %");
+      taskForms.show(task, shown);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       TaskForm form = taskForms.read(task);
       service.closeFinances(form.businessKey(), form.requiredDecimal(ACTUAL_COST, BigDecimal.ZERO), form.text(VARIANCE_EXPLANATION),

@@ -8,7 +8,9 @@ import static io.sopflow.closure.process.ProjectClosureProcess.TEAM_RELEASED;
 import io.sopflow.closure.ProjectClosureService;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -32,7 +34,9 @@ class ReleaseResourcesListener implements TaskListener {
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       List<String> access = service.accessToRelease(taskForms.settingsOf(task).businessKey());
-      task.setVariableLocal("accessToRelease", access.isEmpty() ? "none" : String.join(", ", access));
+      Map<String, Object> shown = new HashMap<>();
+      shown.put("accessToRelease", access.isEmpty() ? "none" : String.join(", ", access));
+      taskForms.show(task, shown);
       return;
     }
     TaskForm form = taskForms.read(task);

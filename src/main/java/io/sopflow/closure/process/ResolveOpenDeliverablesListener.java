@@ -5,6 +5,8 @@ import static io.sopflow.closure.process.ProjectClosureProcess.RESOLUTION_NOTE;
 import io.sopflow.closure.ProjectClosureService;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -24,8 +26,10 @@ class ResolveOpenDeliverablesListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      task.setVariableLocal("openDeliverables",
+      Map<String, Object> shown = new HashMap<>();
+      shown.put("openDeliverables",
           service.openDeliverablesSummary(taskForms.settingsOf(task).businessKey()));
+      taskForms.show(task, shown);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       TaskForm form = taskForms.read(task);
       service.resolveOpenDeliverables(form.businessKey(), form.requiredText(RESOLUTION_NOTE), form.actor());

@@ -11,7 +11,9 @@ import io.sopflow.closure.ProjectClosureService;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -38,13 +40,15 @@ class SignOffClosureListener implements TaskListener {
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       ClosureView closure = service.get(taskForms.settingsOf(task).businessKey());
-      task.setVariableLocal("projectName", closure.name());
-      task.setVariableLocal("projectCode", closure.projectCode());
-      task.setVariableLocal("deliverablesSummary", closure.deliverables().stream()
+      Map<String, Object> shown = new HashMap<>();
+      shown.put("projectName", closure.name());
+      shown.put("projectCode", closure.projectCode());
+      shown.put("deliverablesSummary", closure.deliverables().stream()
           .map(d -> "- " + d.name() + ": " + d.result() + (d.verificationNote() == null ? "" : " (" + d.verificationNote() + ")"))
           .collect(Collectors.joining("\n")));
-      task.setVariableLocal("refusalResponseSummary",
+      shown.put("refusalResponseSummary",
           closure.signOffRefusals() == 0 ? "" : "Your refusal: " + closure.lastRefusalReason());
+      taskForms.show(task, shown);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       TaskForm form = taskForms.read(task);
       String key = form.businessKey();

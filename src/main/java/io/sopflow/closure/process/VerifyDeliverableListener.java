@@ -11,7 +11,9 @@ import io.sopflow.closure.ClosureView.DeliverableView;
 import io.sopflow.closure.ProjectClosureService;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -39,10 +41,12 @@ class VerifyDeliverableListener implements TaskListener {
       TaskForm settings = taskForms.settingsOf(task);
       DeliverableView d = service.deliverable(settings.businessKey(), settings.referenceId(DELIVERABLE_ID));
       task.setName(task.getName() + ": " + d.name());
-      task.setVariableLocal("deliverableName", d.name());
-      task.setVariableLocal("acceptanceCriteria", d.acceptanceCriteria());
-      task.setVariableLocal("previousVerificationNote", d.verificationNote() == null ? "" : d.verificationNote());
-      task.setVariableLocal("deliverableResolutionNote", d.resolutionNote() == null ? "" : d.resolutionNote());
+      Map<String, Object> shown = new HashMap<>();
+      shown.put("deliverableName", d.name());
+      shown.put("acceptanceCriteria", d.acceptanceCriteria());
+      shown.put("previousVerificationNote", d.verificationNote() == null ? "" : d.verificationNote());
+      shown.put("deliverableResolutionNote", d.resolutionNote() == null ? "" : d.resolutionNote());
+      taskForms.show(task, shown);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       TaskForm form = taskForms.read(task);
       String result = form.oneOf(VERIFICATION_RESULT, List.of(RESULT_ACCEPTED, RESULT_OPEN));

@@ -3,7 +3,9 @@ package io.sopflow.platform.process;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Substitutes;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -25,6 +27,7 @@ public class TaskForms {
 
   private final CurrentUser currentUser;
   private final Substitutes substitutes;
+  private final FormMentions formMentions = new FormMentions();
 
   /** Without delegations (process tests). */
   public TaskForms(CurrentUser currentUser) {
@@ -57,6 +60,27 @@ public class TaskForms {
       }
     }
     return new TaskForm(task, actor, actingFor, addressees);
+  }
+
+  /**
+   * The one way a task shows what its form displays of the record, called by the SOP's {@code create} task listener
+   * with the record's values: each value the task's Camunda Form mentions (a field key, a name in an expression or
+   * text) goes on the task as a task-local variable; values the form does not mention are not stored. Task-local,
+   * because Tasklist submits a form's fields back, and only a task-local variable keeps a submitted display value out
+   * of the process instance. A task without a Camunda Form of its deployment gets every value.
+   *
+   * <p>Each stored value is a runtime variable (and, with history, two history rows) written now and deleted when the
+   * task completes: a confirmation form that shows three facts of an incident does not pay for its eleven.
+   */
+  public void show(DelegateTask task, Map<String, ?> values) {
+    Optional<Set<String>> mentioned = formMentions.of(task);
+    Map<String, Object> shown = new HashMap<>();
+    values.forEach((name, value) -> {
+      if (mentioned.isEmpty() || mentioned.get().contains(name)) {
+        shown.put(name, value);
+      }
+    });
+    task.setVariablesLocal(shown);
   }
 
   /** A task being created: no person acts, only the task's settings and references are read. */

@@ -5,6 +5,8 @@ import static io.sopflow.problem.process.ProblemManagementProcess.*;
 import io.sopflow.platform.process.TaskForms;
 import io.sopflow.problem.ProblemApi.TaskDetails;
 import io.sopflow.problem.ProblemService;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -31,14 +33,16 @@ public class ProblemTaskDetailsListener implements TaskListener {
     if (task.getName() != null) {
       task.setName(task.getName() + ": " + details.title());
     }
-    task.setVariableLocal(TITLE, details.title());
-    task.setVariableLocal(DESCRIPTION, details.description());
-    task.setVariableLocal(CONFIGURATION_ITEM, details.configurationItem());
-    task.setVariableLocal(PRIORITY, details.priority());
-    task.setVariableLocal(INCIDENT_NUMBERS, details.incidentNumbers());
-    task.setVariableLocal(RECORDED_ROOT_CAUSE, details.rootCause());
-    task.setVariableLocal(RECORDED_WORKAROUND, details.workaround());
-    task.setVariableLocal(CHANGE_NUMBER, details.changeNumber());
-    task.setVariableLocal(CHANGE_OUTCOME, details.changeOutcome());
+    Map<String, Object> shown = new HashMap<>();
+    shown.put(TITLE, details.title());
+    shown.put(DESCRIPTION, details.description());
+    shown.put(CONFIGURATION_ITEM, details.configurationItem());
+    shown.put(PRIORITY, details.priority());
+    shown.put(INCIDENT_NUMBERS, details.incidentNumbers());
+    shown.put(RECORDED_ROOT_CAUSE, details.rootCause());
+    shown.put(RECORDED_WORKAROUND, details.workaround());
+    shown.put(CHANGE_NUMBER, details.changeNumber());
+    shown.put(CHANGE_OUTCOME, details.changeOutcome());
+    taskForms.show(task, shown);
   }
 }

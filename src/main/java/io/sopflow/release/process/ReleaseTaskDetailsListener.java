@@ -5,6 +5,8 @@ import static io.sopflow.release.process.ReleaseDeploymentProcess.*;
 import io.sopflow.platform.process.TaskForms;
 import io.sopflow.release.ReleaseService;
 import io.sopflow.release.ReleaseView;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -29,20 +31,22 @@ public class ReleaseTaskDetailsListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     ReleaseView release = releaseService.forTask(taskForms.settingsOf(task).reference(RELEASE_KEY));
-    task.setVariableLocal(RELEASE_NAME, release.name());
-    task.setVariableLocal(RELEASE_VERSION, release.version());
-    task.setVariableLocal(RELEASE_ENVIRONMENT, release.environment());
-    task.setVariableLocal(RELEASE_WINDOW, release.windowStart() + " - " + release.windowEnd() + " (UTC)");
-    task.setVariableLocal(ROLLBACK_PLAN, release.rollbackPlan());
-    task.setVariableLocal(RELEASE_REQUESTED_BY, release.requestedBy());
+    Map<String, Object> shown = new HashMap<>();
+    shown.put(RELEASE_NAME, release.name());
+    shown.put(RELEASE_VERSION, release.version());
+    shown.put(RELEASE_ENVIRONMENT, release.environment());
+    shown.put(RELEASE_WINDOW, release.windowStart() + " - " + release.windowEnd() + " (UTC)");
+    shown.put(ROLLBACK_PLAN, release.rollbackPlan());
+    shown.put(RELEASE_REQUESTED_BY, release.requestedBy());
     if (TASK_DECIDE_GO_NO_GO.equals(task.getTaskDefinitionKey())) {
-      task.setVariableLocal(GO_REQUIREMENTS, goRequirements(release));
+      shown.put(GO_REQUIREMENTS, goRequirements(release));
     }
     if (release.decidedBy() != null) {
-      task.setVariableLocal(GO_APPROVAL, "Decided by " + release.decidedBy() + " at " + release.decidedAt()
+      shown.put(GO_APPROVAL, "Decided by " + release.decidedBy() + " at " + release.decidedAt()
           + (release.fourEyes() ? " (four-eyes)" : "") + "; test report: " + orNone(release.testReportReference())
           + "; evidence: " + orNone(release.evidenceNotes()));
     }
+    taskForms.show(task, shown);
   }
 
   private String goRequirements(ReleaseView release) {

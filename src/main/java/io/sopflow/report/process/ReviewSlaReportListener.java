@@ -5,6 +5,8 @@ import static io.sopflow.report.process.SlaReportProcess.*;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
 import io.sopflow.report.SlaReportService;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -27,7 +29,9 @@ public class ReviewSlaReportListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      task.setVariableLocal(SUMMARY, service.reviewDetails(taskForms.settingsOf(task).reference(REPORT_KEY)).summary());
+      Map<String, Object> shown = new HashMap<>();
+      shown.put(SUMMARY, service.reviewDetails(taskForms.settingsOf(task).reference(REPORT_KEY)).summary());
+      taskForms.show(task, shown);
       return;
     }
     TaskForm form = taskForms.read(task);

@@ -5,6 +5,8 @@ import static io.sopflow.request.process.ServiceRequestProcess.*;
 import io.sopflow.platform.process.TaskForms;
 import io.sopflow.request.ServiceRequestApi.TaskDetails;
 import io.sopflow.request.ServiceRequestService;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -27,12 +29,14 @@ public class ServiceRequestTaskDetailsListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     TaskDetails details = service.taskDetails(taskForms.settingsOf(task).reference(REQUEST_NUMBER));
-    task.setVariableLocal(ITEM_NAME, details.itemName());
-    task.setVariableLocal(DISPLAY_REQUESTER, details.requester());
-    task.setVariableLocal(DISPLAY_REQUESTED_FOR, details.requestedFor());
-    task.setVariableLocal(JUSTIFICATION, details.justification());
-    task.setVariableLocal(REQUEST_DETAILS, details.details());
-    task.setVariableLocal(CHECKLIST, details.checklist());
-    task.setVariableLocal(DISPLAY_FULFILMENT_NOTES, details.fulfilmentNotes());
+    Map<String, Object> shown = new HashMap<>();
+    shown.put(ITEM_NAME, details.itemName());
+    shown.put(DISPLAY_REQUESTER, details.requester());
+    shown.put(DISPLAY_REQUESTED_FOR, details.requestedFor());
+    shown.put(JUSTIFICATION, details.justification());
+    shown.put(REQUEST_DETAILS, details.details());
+    shown.put(CHECKLIST, details.checklist());
+    shown.put(DISPLAY_FULFILMENT_NOTES, details.fulfilmentNotes());
+    taskForms.show(task, shown);
   }
 }

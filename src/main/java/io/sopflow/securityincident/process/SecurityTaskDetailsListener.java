@@ -5,6 +5,8 @@ import static io.sopflow.securityincident.process.SecurityIncidentProcess.*;
 import io.sopflow.platform.process.TaskForms;
 import io.sopflow.securityincident.SecurityIncidentApi.TaskDetails;
 import io.sopflow.securityincident.SecurityIncidentService;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -27,12 +29,14 @@ public class SecurityTaskDetailsListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     TaskDetails details = service.taskDetails(taskForms.settingsOf(task).reference(NUMBER));
-    task.setVariableLocal(TITLE, details.title());
-    task.setVariableLocal(DESCRIPTION, details.description());
-    task.setVariableLocal(REPORTED_CATEGORY, details.category());
-    task.setVariableLocal(AFFECTED_ACCOUNTS, details.affectedAccounts());
-    task.setVariableLocal(AFFECTED_ASSETS, details.affectedAssets());
-    task.setVariableLocal(SEVERITY_SHOWN, details.severity());
-    task.setVariableLocal(NOTIFICATION_DUE_SHOWN, details.regulatorNotificationDueAt());
+    Map<String, Object> shown = new HashMap<>();
+    shown.put(TITLE, details.title());
+    shown.put(DESCRIPTION, details.description());
+    shown.put(REPORTED_CATEGORY, details.category());
+    shown.put(AFFECTED_ACCOUNTS, details.affectedAccounts());
+    shown.put(AFFECTED_ASSETS, details.affectedAssets());
+    shown.put(SEVERITY_SHOWN, details.severity());
+    shown.put(NOTIFICATION_DUE_SHOWN, details.regulatorNotificationDueAt());
+    taskForms.show(task, shown);
   }
 }

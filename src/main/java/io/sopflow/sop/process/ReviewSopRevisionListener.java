@@ -8,6 +8,8 @@ import io.sopflow.platform.process.TaskForms;
 import io.sopflow.platform.process.WithoutCallerAuthorizations;
 import io.sopflow.sop.SopApi.ReviewDetails;
 import io.sopflow.sop.SopRevisionService;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -47,10 +49,12 @@ public class ReviewSopRevisionListener implements TaskListener {
     int version = (Integer) task.getVariable(SOP_VERSION);
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       ReviewDetails details = revisions.reviewDetails(processKey, version);
-      task.setVariableLocal(VERSION_TAG, details.versionTag());
-      task.setVariableLocal(VERSION_IN_FORCE, details.versionInForce());
-      task.setVariableLocal(CHECKS, details.checks());
-      task.setVariableLocal(CHANGE_SUMMARY, details.changeSummary());
+      Map<String, Object> shown = new HashMap<>();
+      shown.put(VERSION_TAG, details.versionTag());
+      shown.put(VERSION_IN_FORCE, details.versionInForce());
+      shown.put(CHECKS, details.checks());
+      shown.put(CHANGE_SUMMARY, details.changeSummary());
+      taskForms.show(task, shown);
       hideFromAuthor(task.getId(), details.author());
       return;
     }

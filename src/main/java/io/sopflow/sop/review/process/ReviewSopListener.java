@@ -7,6 +7,8 @@ import io.sopflow.platform.process.TaskForms;
 import io.sopflow.sop.review.ReviewOutcome;
 import io.sopflow.sop.review.SopReviewApi.TaskDetails;
 import io.sopflow.sop.review.SopReviewService;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -30,11 +32,13 @@ public class ReviewSopListener implements TaskListener {
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       TaskDetails details = service.taskDetails(taskForms.settingsOf(task).reference(REVIEW_KEY));
-      task.setVariableLocal(SOP_NAME, details.sopName());
-      task.setVariableLocal(VERSION, details.version());
-      task.setVariableLocal(DUE_AT, details.dueAt());
-      task.setVariableLocal(LAST_REVIEWED, details.lastReviewed());
-      task.setVariableLocal(REVIEW_INTERVAL, details.reviewInterval());
+      Map<String, Object> shown = new HashMap<>();
+      shown.put(SOP_NAME, details.sopName());
+      shown.put(VERSION, details.version());
+      shown.put(DUE_AT, details.dueAt());
+      shown.put(LAST_REVIEWED, details.lastReviewed());
+      shown.put(REVIEW_INTERVAL, details.reviewInterval());
+      taskForms.show(task, shown);
       return;
     }
     TaskForm form = taskForms.read(task);
