@@ -8,16 +8,25 @@
 #   ./mvnw -o -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 #   scripts/startup-cpu.sh sopflow_startup                       # (database must exist)
 #   scripts/startup-cpu.sh sopflow_startup --spring.liquibase.enabled=false
+# Statements too (issue #24, start-up): STATEMENTS=<file> adds the harness's StatementCounter (compiled into
+# COUNTER_CLASSES, e.g. javac -d /tmp/counter -cp <mysql-connector-j.jar> src/bench/java/io/sopflow/bench/jdbc/*.java)
+# to the JDBC URL; it writes its counts (threadGroup|verb|table=n) to that file, read here once health is UP.
 set -euo pipefail
 db=$1; shift
 cd "$(dirname "$0")/.."
 classes=${CLASSES:-target/classes}
 port=$((20000 + RANDOM % 20000))
 log=$(mktemp /tmp/sopflow-startup-XXXX.log)
+counter_cp= counter_jvm= counter_url=
+if [ -n "${STATEMENTS:-}" ]; then
+  rm -f "$STATEMENTS"
+  counter_cp=":$COUNTER_CLASSES" counter_jvm="-Dbench.statements.file=$STATEMENTS"
+  counter_url="&queryInterceptors=io.sopflow.bench.jdbc.StatementCounter"
+fi
 start=$(date +%s%N)
-java -Xmx1g -XX:+UseG1GC -cp "$classes:$(cat target/classpath.txt)" io.sopflow.SopFlowApplication \
+java -Xmx1g -XX:+UseG1GC $counter_jvm -cp "$classes:$(cat target/classpath.txt)$counter_cp" io.sopflow.SopFlowApplication \
   --spring.profiles.active=demo,mysql --server.port=$port --spring.mail.host= \
-  "--spring.datasource.url=jdbc:mysql://127.0.0.1:3306/$db?sendFractionalSeconds=false&nullCatalogMeansCurrent=true&useUnicode=true&characterEncoding=UTF-8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true" \
+  "--spring.datasource.url=jdbc:mysql://127.0.0.1:3306/$db?sendFractionalSeconds=false&nullCatalogMeansCurrent=true&useUnicode=true&characterEncoding=UTF-8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true$counter_url" \
   --spring.datasource.username=root --spring.datasource.password= \
   --spring.jpa.properties.hibernate.dialect=org.hibernate.dialect.MariaDBDialect "$@" > "$log" 2>&1 &
 pid=$!
@@ -29,6 +38,11 @@ end=$(date +%s%N)
 read -r -a stat <<< "$(sed 's/.*) //' /proc/$pid/stat)"
 # After "pid (comm) ": utime and stime are the 12th and 13th fields, in clock ticks of 10 ms.
 echo "wall $(( (end - start) / 1000000 )) ms, cpu $(( (stat[11] + stat[12]) * 10 )) ms ($*)"
+if [ -n "${STATEMENTS:-}" ]; then
+  sleep 0.5   # the counter writes its file every 200 ms
+  awk -F'[|=]' 'NF == 4 { all += $4; verb[$2] += $4 }
+    END { printf "statements %d:", all; for (v in verb) printf " %s %d", v, verb[v]; print "" }' "$STATEMENTS"
+fi
 kill $pid
 wait $pid 2>/dev/null || true
 rm -f "$log"

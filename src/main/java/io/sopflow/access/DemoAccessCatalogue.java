@@ -6,6 +6,8 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The demo catalogue: memberships of SOPFlow's own groups, provisioned for real in Camunda's identity store. Seeded
@@ -17,13 +19,20 @@ import org.springframework.stereotype.Component;
 class DemoAccessCatalogue implements InitializingBean {
 
   private final AccessCatalogue catalogue;
+  private final TransactionTemplate transaction;
 
-  DemoAccessCatalogue(AccessCatalogue catalogue) {
+  DemoAccessCatalogue(AccessCatalogue catalogue, PlatformTransactionManager transactionManager) {
     this.catalogue = catalogue;
+    this.transaction = new TransactionTemplate(transactionManager);
   }
 
+  /** One transaction for the whole catalogue, not one per item (start-up cost, issue #24). */
   @Override
   public void afterPropertiesSet() {
+    transaction.executeWithoutResult(status -> seed());
+  }
+
+  private void seed() {
     String group = IdentityGroupConnector.TYPE;
     catalogue.seedIfMissing(Groups.FINANCE, "Finance group membership", Groups.FINANCE, RiskLevel.HIGH,
         Duration.ofDays(90), group);

@@ -3,6 +3,8 @@ package io.sopflow.platform;
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.Groups;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
@@ -11,11 +13,16 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The demo profile's users (DESIGN.md), all with the password {@value #PASSWORD}, an e-mail address and {@code manager}
  * as line manager. Never active outside the demo profile: {@link DefaultPasswordGuard} refuses to start if any of them
  * still has the demo password there.
+ *
+ * <p>Start-up cost (issue #24): one transaction, and one query for which users exist, not one transaction per user and
+ * step.
  */
 @Component
 @DependsOn("identitySetup")
@@ -50,15 +57,24 @@ class DemoUsers implements InitializingBean {
   private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
 
   private final IdentityService identityService;
+  private final TransactionTemplate transaction;
 
-  DemoUsers(IdentityService identityService) {
+  DemoUsers(IdentityService identityService, PlatformTransactionManager transactionManager) {
     this.identityService = identityService;
+    this.transaction = new TransactionTemplate(transactionManager);
   }
 
   @Override
   public void afterPropertiesSet() {
+    transaction.executeWithoutResult(status -> seed());
+  }
+
+  private void seed() {
+    Set<String> existing = identityService.createUserQuery()
+        .userIdIn(USERS.stream().map(DemoUser::id).toArray(String[]::new)).list().stream()
+        .map(User::getId).collect(Collectors.toSet());
     for (DemoUser demo : USERS) {
-      if (identityService.createUserQuery().userId(demo.id()).count() == 0) {
+      if (!existing.contains(demo.id())) {
         User user = identityService.newUser(demo.id());
         user.setFirstName(demo.firstName());
         user.setLastName(demo.lastName());

@@ -6,8 +6,11 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import io.sopflow.identity.Groups;
 import io.sopflow.platform.process.DelegatedTasks;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -28,11 +31,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The groups of DESIGN.md, the Camunda authorizations each needs, and the Tasklist filters everybody uses. These are
  * part of SOPFlow's contract, so they are ensured on every start (idempotently), in every profile. Users are not:
  * only the demo profile seeds them.
+ *
+ * <p>Start-up cost (issue #24): the whole set-up is one transaction that the engine's commands join, and what exists is
+ * read once (the groups, the filters, the authorizations per resource) instead of one query per grant: a restart that
+ * finds everything in place sends a few dozen selects and one commit, not about a hundred transactions.
  *
  * <p>Task permissions are not granted here: the engine grants a candidate group read and work on each task offered
  * to it, so nobody sees a task of a group they are not in.
@@ -67,17 +76,36 @@ class IdentitySetup implements InitializingBean {
   private final AuthorizationService authorizationService;
   private final FilterService filterService;
   private final TaskService taskService;
+  private final TransactionTemplate transaction;
+
+  /** The set-up's view of what exists, filled as it is read; only used during {@link #afterPropertiesSet()}. */
+  private final Set<String> groups = new HashSet<>();
+  private final Set<String> filters = new HashSet<>();
+  private final Map<String, List<Authorization>> authorizations = new HashMap<>();
 
   IdentitySetup(IdentityService identityService, AuthorizationService authorizationService, FilterService filterService,
-      TaskService taskService) {
+      TaskService taskService, PlatformTransactionManager transactionManager) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.filterService = filterService;
     this.taskService = taskService;
+    this.transaction = new TransactionTemplate(transactionManager);
   }
 
   @Override
   public void afterPropertiesSet() {
+    transaction.executeWithoutResult(status -> {
+      groups.clear();
+      filters.clear();
+      authorizations.clear();
+      identityService.createGroupQuery().list().forEach(group -> groups.add(group.getId()));
+      filterService.createFilterQuery().list().forEach(filter -> filters.add(filter.getName()));
+      ensureAll();
+    });
+    authorizations.clear();
+  }
+
+  private void ensureAll() {
     for (String groupId : Groups.ALL) {
       ensureGroup(groupId);
     }
@@ -177,9 +205,7 @@ class IdentitySetup implements InitializingBean {
 
   /** A group's REVOKE of these permissions on one resource, created or completed. */
   private void revoke(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
-    Authorization existing = authorizationService.createAuthorizationQuery()
-        .authorizationType(Authorization.AUTH_TYPE_REVOKE).groupIdIn(groupId)
-        .resourceType(resource).resourceId(resourceId).singleResult();
+    Authorization existing = existing(Authorization.AUTH_TYPE_REVOKE, groupId, resource, resourceId);
     Authorization revoke = existing != null ? existing
         : authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
     if (existing == null) {
@@ -195,18 +221,16 @@ class IdentitySetup implements InitializingBean {
       }
     }
     if (changed) {
-      authorizationService.saveAuthorization(revoke);
+      save(revoke);
     }
   }
 
   /** Takes one permission away from a group's GRANT, if it has it. */
   private void withdraw(String groupId, Resource resource, String resourceId, Permission permission) {
-    Authorization existing = authorizationService.createAuthorizationQuery()
-        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId)
-        .singleResult();
+    Authorization existing = existing(AUTH_TYPE_GRANT, groupId, resource, resourceId);
     if (existing != null && existing.isPermissionGranted(permission)) {
       existing.removePermission(permission);
-      authorizationService.saveAuthorization(existing);
+      save(existing);
     }
   }
 
@@ -236,8 +260,7 @@ class IdentitySetup implements InitializingBean {
   }
 
   private void grantGlobal(Resource resource, String resourceId, Permission permission) {
-    Authorization existing = authorizationService.createAuthorizationQuery()
-        .authorizationType(AUTH_TYPE_GLOBAL).resourceType(resource).resourceId(resourceId).singleResult();
+    Authorization existing = existing(AUTH_TYPE_GLOBAL, null, resource, resourceId);
     Authorization authorization = existing != null ? existing
         : authorizationService.createNewAuthorization(AUTH_TYPE_GLOBAL);
     if (existing == null) {
@@ -247,12 +270,12 @@ class IdentitySetup implements InitializingBean {
     }
     if (!authorization.isPermissionGranted(permission)) {
       authorization.addPermission(permission);
-      authorizationService.saveAuthorization(authorization);
+      save(authorization);
     }
   }
 
   private void ensureGroup(String groupId) {
-    if (identityService.createGroupQuery().groupId(groupId).count() > 0) {
+    if (!groups.add(groupId)) {
       return;
     }
     Group group = identityService.newGroup(groupId);
@@ -263,9 +286,7 @@ class IdentitySetup implements InitializingBean {
   }
 
   private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-    Authorization existing = authorizationService.createAuthorizationQuery()
-        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId)
-        .singleResult();
+    Authorization existing = existing(AUTH_TYPE_GRANT, groupId, resource, resourceId);
     Authorization authorization = existing != null ? existing : authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
     if (existing == null) {
       authorization.setGroupId(groupId);
@@ -280,15 +301,13 @@ class IdentitySetup implements InitializingBean {
       }
     }
     if (missing) {
-      authorizationService.saveAuthorization(authorization);
+      save(authorization);
     }
   }
 
   /** Sets the group's permissions on the resource to exactly these (removing any others, e.g. an earlier ALL). */
   private void grantExactly(String groupId, Resource resource, String resourceId, Permission... permissions) {
-    Authorization existing = authorizationService.createAuthorizationQuery()
-        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId)
-        .singleResult();
+    Authorization existing = existing(AUTH_TYPE_GRANT, groupId, resource, resourceId);
     Authorization authorization = existing != null ? existing : authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
     if (existing == null) {
       authorization.setGroupId(groupId);
@@ -304,7 +323,26 @@ class IdentitySetup implements InitializingBean {
       }
     }
     authorization.setPermissions(permissions);
+    save(authorization);
+  }
+
+  /**
+   * The group's (or, for a global one, everybody's) authorization of this type on the resource, or null. The
+   * authorizations of one resource id are read in one query, the first time one of them is asked for.
+   */
+  private Authorization existing(int type, String groupId, Resource resource, String resourceId) {
+    List<Authorization> onResource = authorizations.computeIfAbsent(resource.resourceType() + ":" + resourceId,
+        key -> authorizationService.createAuthorizationQuery().resourceType(resource).resourceId(resourceId).list());
+    return onResource.stream()
+        .filter(a -> a.getAuthorizationType() == type)
+        .filter(a -> type == AUTH_TYPE_GLOBAL ? ANY.equals(a.getUserId()) : groupId.equals(a.getGroupId()))
+        .findFirst().orElse(null);
+  }
+
+  /** Saves it and forgets what was read of its resource: a later look at it reads the row as the engine wrote it. */
+  private void save(Authorization authorization) {
     authorizationService.saveAuthorization(authorization);
+    authorizations.remove(authorization.getResourceType() + ":" + authorization.getResourceId());
   }
 
   private void ensureFilters() {
@@ -332,7 +370,7 @@ class IdentitySetup implements InitializingBean {
   private void ensureAtRiskFilters() {
     for (String group : AT_RISK_GROUPS) {
       String name = FILTER_AT_RISK + group;
-      if (filterService.createFilterQuery().filterName(name).count() > 0) {
+      if (!filters.add(name)) {
         continue;
       }
       TaskQuery query = taskService.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks()
@@ -353,7 +391,7 @@ class IdentitySetup implements InitializingBean {
   }
 
   private void ensureFilter(String name, int priority, TaskQuery query, List<Map<String, String>> variables) {
-    if (filterService.createFilterQuery().filterName(name).count() > 0) {
+    if (!filters.add(name)) {
       return;
     }
     Filter filter = filterService.newTaskFilter(name)

@@ -10,6 +10,8 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The demo service catalogue: five items, seeded on every start of the demo profile, idempotently (a process owner's
@@ -25,14 +27,22 @@ class DemoServiceCatalogue implements InitializingBean {
 
   private final ServiceCatalogue catalogue;
   private final AccessCatalogue accessCatalogue;
+  private final TransactionTemplate transaction;
 
-  DemoServiceCatalogue(ServiceCatalogue catalogue, AccessCatalogue accessCatalogue) {
+  DemoServiceCatalogue(ServiceCatalogue catalogue, AccessCatalogue accessCatalogue,
+      PlatformTransactionManager transactionManager) {
     this.catalogue = catalogue;
     this.accessCatalogue = accessCatalogue;
+    this.transaction = new TransactionTemplate(transactionManager);
   }
 
+  /** One transaction for the whole catalogue, not one per item (start-up cost, issue #24). */
   @Override
   public void afterPropertiesSet() {
+    transaction.executeWithoutResult(status -> seed());
+  }
+
+  private void seed() {
     accessCatalogue.seedIfMissing(VPN_RESOURCE, "VPN access", Groups.SUPPORT_L2, RiskLevel.LOW, Duration.ofDays(365),
         "identity-group");
     seed("laptop", "Laptop", "A standard or developer laptop, imaged and asset-tagged.", Approval.MANAGER,
