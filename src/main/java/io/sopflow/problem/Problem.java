@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.annotations.NaturalId;
 
 /**
  * A problem: the unknown (then known) cause of one or more incidents. It guards its own life cycle; every refused
@@ -37,6 +38,8 @@ public class Problem {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
+  /** Loaded through {@link io.sopflow.persistence.RecordsByNumber}; assigned after the insert, hence mutable. */
+  @NaturalId(mutable = true)
   @Column(name = "problem_number", unique = true, length = 20)
   private String number;
 
