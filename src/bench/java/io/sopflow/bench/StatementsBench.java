@@ -333,14 +333,14 @@ final class StatementsBench {
     return out;
   }
 
-  /** Writes per table and verb (insert/update/delete only), per lifecycle, largest first. */
+  /** Statements per table and verb (insert/select/update/delete: selects show repeated lookups), per lifecycle. */
   private Map<String, Object> byTable(Map<String, Long> from, Map<String, Long> to, Map<String, Double> idleRate,
       double seconds) {
     Map<String, Double> net = net(from, to, idleRate, seconds);
     Map<String, Double> perTable = new TreeMap<>();
     net.forEach((k, v) -> {
       String[] key = k.split("\\|");
-      if (key.length == 3 && List.of("insert", "update", "delete").contains(key[1]) && v >= 0.05) {
+      if (key.length == 3 && List.of("insert", "select", "update", "delete").contains(key[1]) && v >= 0.05) {
         perTable.merge(key[2] + " " + key[1], v, Double::sum);
       }
     });
@@ -416,7 +416,7 @@ final class StatementsBench {
     }
     forEachKind(results, (system, kind, k) ->
         md.append("\n### ").append(system).append(", ").append(kind).append("\n\n- by thread: ")
-            .append(Http.write(k.get("statements"))).append("\n- writes by table: ")
+            .append(Http.write(k.get("statements"))).append("\n- statements by table (insert/select/update/delete): ")
             .append(Http.write(k.get("statementsByTable"))).append("\n- rows left by table: ")
             .append(Http.write(k.get("rowsLeftPerLifecycle"))).append('\n'));
     return md.toString();

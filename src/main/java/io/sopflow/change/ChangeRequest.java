@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.hibernate.annotations.NaturalId;
 
 /**
  * A change request. Guards its own life cycle: who may decide (four-eyes), which decisions a stage allows, and which
@@ -42,6 +43,8 @@ public class ChangeRequest {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
+  /** Loaded through {@link io.sopflow.persistence.RecordsByNumber}; assigned after the insert, hence mutable. */
+  @NaturalId(mutable = true)
   @Column(name = "change_number", unique = true, length = 20)
   private String number;
 

@@ -12,6 +12,7 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.domain.RecordPage;
+import io.sopflow.persistence.RecordsByNumber;
 import io.sopflow.sla.SlaBreached;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Predicate;
@@ -46,6 +47,7 @@ public class ChangeService implements NotificationModelContributor {
   static final Set<String> WORKING_GROUPS = Set.of(Groups.CHANGE_MANAGERS, Groups.CHANGE_ADVISORY_BOARD);
 
   private final ChangeRequestRepository changes;
+  private final RecordsByNumber byNumber;
   private final ChangeRiskAssessor riskAssessor;
   private final ChangeProperties properties;
   private final Directory directory;
@@ -60,7 +62,8 @@ public class ChangeService implements NotificationModelContributor {
   ChangeService(ChangeRequestRepository changes, ChangeRiskAssessor riskAssessor, ChangeProperties properties,
       Directory directory, CurrentUser currentUser, RecordVisibility visibility, AuditTrail auditTrail,
       ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url}") String baseUrl,
-      ReleaseOutcomes releaseOutcomes) {
+      ReleaseOutcomes releaseOutcomes, RecordsByNumber byNumber) {
+    this.byNumber = byNumber;
     this.releaseOutcomes = releaseOutcomes;
     this.changes = changes;
     this.riskAssessor = riskAssessor;
@@ -158,7 +161,7 @@ public class ChangeService implements NotificationModelContributor {
   /** The change, if the caller may see it (requester, implementer, change managers, CAB, overseers); 404 otherwise. */
   @Transactional(readOnly = true)
   public ChangeDetails get(String number) {
-    ChangeRequest change = changes.findByNumber(number)
+    ChangeRequest change = byNumber.find(ChangeRequest.class, number)
         .orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
     visibility.require(change, SUBJECT, number, WORKING_GROUPS, change.getRequester(), change.getImplementer());
     return ChangeDetails.of(change, conflictsOf(change));
@@ -191,7 +194,7 @@ public class ChangeService implements NotificationModelContributor {
   /** A change by number, without visibility checks (for other SOPs, e.g. a release checking its change is APPROVED). */
   @Transactional(readOnly = true)
   public Optional<ChangeView> find(String number) {
-    return changes.findByNumber(number).map(ChangeRequest::view);
+    return byNumber.find(ChangeRequest.class, number).map(ChangeRequest::view);
   }
 
   /**
@@ -471,7 +474,7 @@ public class ChangeService implements NotificationModelContributor {
   @Transactional(readOnly = true)
   public Map<String, Object> model(String reference) {
     Map<String, Object> model = new HashMap<>();
-    changes.findByNumber(reference).ifPresent(change -> {
+    byNumber.find(ChangeRequest.class, reference).ifPresent(change -> {
       model.put("title", change.getTitle());
       model.put("status", change.getStatus());
       model.put("risk", change.getRisk());
@@ -489,7 +492,7 @@ public class ChangeService implements NotificationModelContributor {
   // ---- Internals -------------------------------------------------------------------------------------------------
 
   private ChangeRequest load(String number) {
-    return changes.findByNumber(number).orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
+    return byNumber.find(ChangeRequest.class, number).orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
   }
 
   private Optional<ChangeProperties.FreezeWindow> freezeWindowDuring(Instant start, Instant end) {

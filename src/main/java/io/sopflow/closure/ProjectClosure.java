@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.annotations.NaturalId;
 
 /**
  * The closure of one project ({@code PRJ-<project code>}). It guards its own life cycle: deliverables are verified
@@ -44,6 +45,8 @@ public class ProjectClosure {
   @Version
   private long version;
 
+  /** Loaded through {@link io.sopflow.persistence.RecordsByNumber}. */
+  @NaturalId
   @Column(name = "record_key", nullable = false, unique = true, updatable = false, length = 40)
   private String key;
 

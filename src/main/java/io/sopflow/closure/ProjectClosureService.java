@@ -14,6 +14,7 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.domain.RecordPage;
+import io.sopflow.persistence.RecordsByNumber;
 import io.sopflow.sla.SlaBreached;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public class ProjectClosureService implements NotificationModelContributor {
   static final Set<String> WORKING_GROUPS = Set.of(Groups.PROJECT_MANAGERS, Groups.FINANCE);
 
   private final ProjectClosureRepository closures;
+  private final RecordsByNumber byNumber;
   private final Directory directory;
   private final CurrentUser currentUser;
   private final RecordVisibility visibility;
@@ -61,7 +63,8 @@ public class ProjectClosureService implements NotificationModelContributor {
 
   ProjectClosureService(ProjectClosureRepository closures, Directory directory, CurrentUser currentUser,
       RecordVisibility visibility, AuditTrail audit, ApplicationEventPublisher events, Clock clock, ClosureProperties properties,
-      ClosureTimeline timeline, AccessRequestService accessRequests) {
+      ClosureTimeline timeline, AccessRequestService accessRequests, RecordsByNumber byNumber) {
+    this.byNumber = byNumber;
     this.closures = closures;
     this.directory = directory;
     this.currentUser = currentUser;
@@ -166,7 +169,7 @@ public class ProjectClosureService implements NotificationModelContributor {
    */
   @Transactional(readOnly = true)
   public void requireAwaitingProcess(String key) {
-    if (!closures.findByKey(key).map(c -> c.getProcessInstanceId() == null).orElse(false)) {
+    if (!byNumber.find(ProjectClosure.class, key).map(c -> c.getProcessInstanceId() == null).orElse(false)) {
       throw new InvalidRequestException("businessKey", "is assigned by SOPFlow when the closure is recorded");
     }
   }
@@ -338,7 +341,7 @@ public class ProjectClosureService implements NotificationModelContributor {
   @Transactional(readOnly = true)
   public Map<String, Object> model(String reference) {
     Map<String, Object> model = new HashMap<>();
-    closures.findByKey(reference).ifPresent(c -> {
+    byNumber.find(ProjectClosure.class, reference).ifPresent(c -> {
       model.put("title", c.getName());
       model.put("name", c.getName());
       model.put("projectCode", c.getProjectCode());
@@ -363,7 +366,8 @@ public class ProjectClosureService implements NotificationModelContributor {
   // --- helpers -----------------------------------------------------------------------------------------------------
 
   private ProjectClosure byKey(String key) {
-    return closures.findByKey(key).orElseThrow(() -> new RecordNotFoundException("Project closure", key));
+    return byNumber.find(ProjectClosure.class, key)
+        .orElseThrow(() -> new RecordNotFoundException("Project closure", key));
   }
 
   private ProjectClosure visible(String key) {

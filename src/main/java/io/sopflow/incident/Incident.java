@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Objects;
+import org.hibernate.annotations.NaturalId;
 
 /**
  * An incident and its SLA state. It guards its own transitions: each method refuses a state it does not apply to
@@ -28,6 +29,8 @@ public class Incident {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
+  /** Loaded through {@link io.sopflow.persistence.RecordsByNumber}; assigned after the insert, hence mutable. */
+  @NaturalId(mutable = true)
   @Column(name = "incident_number", unique = true, length = 20)
   private String number;
 

@@ -3,7 +3,6 @@ package io.sopflow.incident;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
@@ -11,8 +10,6 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
 interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSpecificationExecutor<Incident> {
-
-  Optional<Incident> findByNumber(String number);
 
   List<Incident> findByConfigurationItemAndCreatedAtGreaterThanEqualOrderByIdAsc(String configurationItem,
       Instant since);

@@ -20,6 +20,7 @@ import io.sopflow.incident.IncidentApi.IncidentView;
 import io.sopflow.incident.IncidentApi.ReportIncident;
 import io.sopflow.incident.IncidentApi.TaskDetails;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.persistence.RecordsByNumber;
 import io.sopflow.sla.SlaBreached;
 import io.sopflow.sla.SlaClock;
 import jakarta.persistence.criteria.Predicate;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -76,13 +78,16 @@ public class IncidentService implements NotificationModelContributor {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final ObjectProvider<ProblemLinks> problemLinks;
+  private final RecordsByNumber byNumber;
 
   IncidentService(IncidentRepository incidents, IncidentEscalationRepository escalations,
       IncidentCommentRepository comments, IncidentReviewActionRepository reviewActions, Directory directory,
       PriorityMatrix priorityMatrix, SlaClock slaClock, IncidentSlaProperties sla,
       IncidentProperties properties, AuditTrail auditTrail, CurrentUser currentUser, RecordVisibility visibility,
-      ApplicationEventPublisher events, Clock clock, ObjectProvider<ProblemLinks> problemLinks) {
+      ApplicationEventPublisher events, Clock clock, ObjectProvider<ProblemLinks> problemLinks,
+      RecordsByNumber byNumber) {
     this.incidents = incidents;
+    this.byNumber = byNumber;
     this.problemLinks = problemLinks;
     this.escalations = escalations;
     this.comments = comments;
@@ -253,7 +258,7 @@ public class IncidentService implements NotificationModelContributor {
   /** Whether an incident with this number exists (no visibility check: the caller checks its own rights). */
   @Transactional(readOnly = true)
   public boolean exists(String number) {
-    return incidents.findByNumber(number).isPresent();
+    return find(number).isPresent();
   }
 
   /** The numbers of the incidents reported on a configuration item since {@code since}, oldest first. */
@@ -298,7 +303,7 @@ public class IncidentService implements NotificationModelContributor {
   /** True while the incident is stored and its process is being started (same transaction as {@link #report}). */
   @Transactional(readOnly = true)
   public boolean awaitsItsProcess(String number) {
-    return incidents.findByNumber(number).map(i -> i.getStatus() == IncidentStatus.NEW).orElse(false);
+    return find(number).map(i -> i.getStatus() == IncidentStatus.NEW).orElse(false);
   }
 
   /** The process instance was started for the incident (same transaction as {@link #report}). */
@@ -628,7 +633,11 @@ public class IncidentService implements NotificationModelContributor {
   }
 
   private Incident load(String number) {
-    return incidents.findByNumber(number).orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
+    return find(number).orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
+  }
+
+  private Optional<Incident> find(String number) {
+    return byNumber.find(Incident.class, number);
   }
 
   /** The incident if the caller may see it; 404 otherwise, as if it did not exist. */

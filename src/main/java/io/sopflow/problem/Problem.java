@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.hibernate.annotations.NaturalId;
 
 /**
  * A problem: the unknown (then known) cause of one or more incidents. It guards its own life cycle; every refused
@@ -28,6 +29,8 @@ public class Problem {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
+  /** Loaded through {@link io.sopflow.persistence.RecordsByNumber}; assigned after the insert, hence mutable. */
+  @NaturalId(mutable = true)
   @Column(name = "problem_number", unique = true, length = 20)
   private String number;
 

@@ -13,8 +13,6 @@ import org.springframework.data.repository.query.Param;
 /** Implementation details of the problem SOP: only its service uses them. */
 interface ProblemRepository extends JpaRepository<Problem, Long>, JpaSpecificationExecutor<Problem> {
 
-  Optional<Problem> findByNumber(String number);
-
   List<Problem> findByConfigurationItemAndStatusInOrderByIdDesc(String configurationItem,
       Collection<ProblemStatus> statuses);
 

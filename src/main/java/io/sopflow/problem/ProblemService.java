@@ -19,6 +19,7 @@ import io.sopflow.incident.IncidentService;
 import io.sopflow.incident.Priority;
 import io.sopflow.incident.ProblemLinks;
 import io.sopflow.incident.ProblemRequested;
+import io.sopflow.persistence.RecordsByNumber;
 import io.sopflow.securityincident.SecurityProblemProposed;
 import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.problem.ProblemApi.Investigation;
@@ -82,6 +83,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
 
   private final ProblemRepository problems;
   private final ProblemIncidentRepository links;
+  private final RecordsByNumber byNumber;
   private final RecurrenceItemRepository recurrenceItems;
   private final ProblemProperties properties;
   private final IncidentService incidents;
@@ -93,10 +95,11 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   private final Clock clock;
   private final TransactionTemplate ownTransaction;
 
-  ProblemService(ProblemRepository problems, ProblemIncidentRepository links, RecurrenceItemRepository recurrenceItems, ProblemProperties properties,
-      IncidentService incidents, ChangeService changes, AuditTrail audit, CurrentUser currentUser,
+  ProblemService(ProblemRepository problems, ProblemIncidentRepository links, RecurrenceItemRepository recurrenceItems,
+      ProblemProperties properties, IncidentService incidents, ChangeService changes, AuditTrail audit, CurrentUser currentUser,
       RecordVisibility visibility, ApplicationEventPublisher events, Clock clock,
-      PlatformTransactionManager transactionManager) {
+      PlatformTransactionManager transactionManager, RecordsByNumber byNumber) {
+    this.byNumber = byNumber;
     this.problems = problems;
     this.links = links;
     this.recurrenceItems = recurrenceItems;
@@ -138,7 +141,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   /** The problem, if the caller may see it; 404 otherwise, as if it did not exist. */
   @Transactional(readOnly = true)
   public ProblemView find(String number) {
-    Problem p = problems.findByNumber(number).orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
+    Problem p = byNumber.find(Problem.class, number).orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
     return view(visibility.require(p, SUBJECT, number, WORKING_GROUPS, p.getRaisedBy()));
   }
 
@@ -252,7 +255,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   /** True while the problem is stored and its process is being started (same transaction as raising it). */
   @Transactional(readOnly = true)
   public boolean awaitsItsProcess(String number) {
-    return problems.findByNumber(number).map(p -> p.getProcessInstanceId() == null).orElse(false);
+    return byNumber.find(Problem.class, number).map(p -> p.getProcessInstanceId() == null).orElse(false);
   }
 
   public void attachProcessInstance(String number, String processInstanceId) {
@@ -297,7 +300,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
    * change (the end is noted in the audit trail and changes nothing).
    */
   public Optional<Boolean> changeEnded(String number, String changeNumber, ChangeStatus status) {
-    Optional<Problem> problem = problems.findByNumber(number);
+    Optional<Problem> problem = byNumber.find(Problem.class, number);
     if (problem.isEmpty() || problem.get().getStatus() != ProblemStatus.AWAITING_CHANGE
         || !changeNumber.equals(problem.get().getChangeNumber())) {
       audit.record(AuditEvent.of(AuditEvent.SYSTEM, "CHANGE_END_IGNORED", SUBJECT, number, changeNumber + " "
@@ -341,7 +344,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   @Override
   @Transactional(readOnly = true)
   public Map<String, Object> model(String reference) {
-    return problems.findByNumber(reference).map(p -> {
+    return byNumber.find(Problem.class, reference).map(p -> {
       Map<String, Object> model = new HashMap<>();
       model.put("title", p.getTitle());
       model.put("status", p.getStatus().name());
@@ -428,7 +431,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   }
 
   private Problem load(String number) {
-    return problems.findByNumber(number).orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
+    return byNumber.find(Problem.class, number).orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
   }
 
   private static String abbreviate(String s) {

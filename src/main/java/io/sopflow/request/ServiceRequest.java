@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.hibernate.annotations.NaturalId;
 
 /**
  * A request for a catalogue item, for a person (the requester or a colleague). Keeps a copy of the item's settings as
@@ -41,6 +42,8 @@ public class ServiceRequest {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
+  /** Loaded through {@link io.sopflow.persistence.RecordsByNumber}; assigned after the insert, hence mutable. */
+  @NaturalId(mutable = true)
   @Column(name = "request_number", unique = true, length = 20)
   private String number;
 

@@ -9,8 +9,6 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 interface ServiceRequestRepository extends JpaRepository<ServiceRequest, Long>,
     JpaSpecificationExecutor<ServiceRequest> {
 
-  Optional<ServiceRequest> findByNumber(String number);
-
   Optional<ServiceRequest> findByAccessRequestKey(String accessRequestKey);
 }
 

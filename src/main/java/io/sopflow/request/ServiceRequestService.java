@@ -12,6 +12,7 @@ import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.persistence.RecordsByNumber;
 import io.sopflow.request.ServiceRequestApi.FulfilmentStart;
 import io.sopflow.request.ServiceRequestApi.ProcessStart;
 import io.sopflow.request.ServiceRequestApi.RequestService;
@@ -55,6 +56,7 @@ public class ServiceRequestService implements NotificationModelContributor {
   public enum ApprovalStage { MANAGER, OWNER }
 
   private final ServiceRequestRepository requests;
+  private final RecordsByNumber byNumber;
   private final ServiceCatalogue catalogue;
   private final AccessRequestService accessRequests;
   private final ServiceRequestProperties properties;
@@ -70,7 +72,9 @@ public class ServiceRequestService implements NotificationModelContributor {
   ServiceRequestService(ServiceRequestRepository requests, ServiceCatalogue catalogue,
       AccessRequestService accessRequests, ServiceRequestProperties properties, SlaClock slaClock,
       Directory directory, CurrentUser currentUser, RecordVisibility visibility, AuditTrail audit,
-      ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url}") String baseUrl) {
+      ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url}") String baseUrl,
+      RecordsByNumber byNumber) {
+    this.byNumber = byNumber;
     this.requests = requests;
     this.catalogue = catalogue;
     this.accessRequests = accessRequests;
@@ -116,7 +120,8 @@ public class ServiceRequestService implements NotificationModelContributor {
 
   @Transactional(readOnly = true)
   public RequestView find(String number) {
-    ServiceRequest r = requests.findByNumber(number).orElseThrow(() -> new RecordNotFoundException(TYPE, number));
+    ServiceRequest r = byNumber.find(ServiceRequest.class, number)
+        .orElseThrow(() -> new RecordNotFoundException(TYPE, number));
     return RequestView.of(visibility.require(r, TYPE, number, workingGroupsOf(r), r.getRequester(),
         r.getRequestedFor()));
   }
@@ -168,7 +173,8 @@ public class ServiceRequestService implements NotificationModelContributor {
    */
   @Transactional(readOnly = true)
   public void requireAwaitingProcess(String number) {
-    boolean awaiting = requests.findByNumber(number).map(r -> r.getProcessInstanceId() == null).orElse(false);
+    boolean awaiting = byNumber.find(ServiceRequest.class, number).map(r -> r.getProcessInstanceId() == null)
+        .orElse(false);
     if (!awaiting) {
       throw new InvalidRequestException("businessKey", "is assigned by SOPFlow when the request is saved");
     }
@@ -290,7 +296,7 @@ public class ServiceRequestService implements NotificationModelContributor {
   @Override
   @Transactional(readOnly = true)
   public Map<String, Object> model(String reference) {
-    return requests.findByNumber(reference).map(r -> {
+    return byNumber.find(ServiceRequest.class, reference).map(r -> {
       Map<String, Object> model = new HashMap<>();
       model.put("title", r.getItemName() + " for " + r.getRequestedFor());
       model.put("item", r.getItemName());
@@ -362,7 +368,8 @@ public class ServiceRequestService implements NotificationModelContributor {
   }
 
   private ServiceRequest get(String number) {
-    return requests.findByNumber(number).orElseThrow(() -> new IllegalStateException("No service request " + number));
+    return byNumber.find(ServiceRequest.class, number)
+        .orElseThrow(() -> new IllegalStateException("No service request " + number));
   }
 
   private static Object orEmpty(Object value) {

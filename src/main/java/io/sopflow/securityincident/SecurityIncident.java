@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hibernate.annotations.NaturalId;
 
 /**
  * One security incident, through NIST SP 800-61's phases: reported, triaged (confirmed or a false positive), contained
@@ -41,6 +42,8 @@ public class SecurityIncident {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
+  /** Loaded through {@link io.sopflow.persistence.RecordsByNumber}; assigned after the insert, hence mutable. */
+  @NaturalId(mutable = true)
   @Column(name = "security_incident_number", unique = true, length = 20)
   private String number;
 

@@ -13,6 +13,7 @@ import io.sopflow.identity.Directory;
 import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.persistence.RecordsByNumber;
 import io.sopflow.securityincident.SecurityIncidentApi.AddEvidence;
 import io.sopflow.securityincident.SecurityIncidentApi.EvidenceEntry;
 import io.sopflow.securityincident.SecurityIncidentApi.ReportSecurityIncident;
@@ -65,6 +66,7 @@ public class SecurityIncidentService implements NotificationModelContributor {
   static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(1);
 
   private final SecurityIncidentRepository incidents;
+  private final RecordsByNumber byNumber;
   private final SecurityIncidentProperties properties;
   private final SeverityTable severityTable;
   private final AccountContainment containment;
@@ -80,7 +82,8 @@ public class SecurityIncidentService implements NotificationModelContributor {
   SecurityIncidentService(SecurityIncidentRepository incidents, SecurityIncidentProperties properties,
       SeverityTable severityTable, AccountContainment containment, Directory directory, SlaDates slaDates,
       AuditTrail audit, CurrentUser currentUser, RecordVisibility visibility, ApplicationEventPublisher events,
-      Clock clock, @Value("${sopflow.base-url}") String baseUrl) {
+      Clock clock, @Value("${sopflow.base-url}") String baseUrl, RecordsByNumber byNumber) {
+    this.byNumber = byNumber;
     this.incidents = incidents;
     this.properties = properties;
     this.severityTable = severityTable;
@@ -200,7 +203,7 @@ public class SecurityIncidentService implements NotificationModelContributor {
   /** Whether a stored record waits for the process being started with its number (the API path). */
   @Transactional(readOnly = true)
   public boolean awaitsItsProcess(String number) {
-    return incidents.findByNumber(number).map(s -> s.getProcessInstanceId() == null).orElse(false);
+    return byNumber.find(SecurityIncident.class, number).map(s -> s.getProcessInstanceId() == null).orElse(false);
   }
 
   /** What the task forms show (the process carries references only). */
@@ -427,12 +430,13 @@ public class SecurityIncidentService implements NotificationModelContributor {
   // ---- helpers -----------------------------------------------------------------------------------------------------
 
   private SecurityIncident visible(String number) {
-    SecurityIncident s = incidents.findByNumber(number).orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
+    SecurityIncident s = byNumber.find(SecurityIncident.class, number)
+        .orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
     return visibility.require(s, SUBJECT, number, WORKING_GROUPS, s.getReporter());
   }
 
   private SecurityIncident get(String number) {
-    return incidents.findByNumber(number)
+    return byNumber.find(SecurityIncident.class, number)
         .orElseThrow(() -> new IllegalStateException("No security incident " + number));
   }
 

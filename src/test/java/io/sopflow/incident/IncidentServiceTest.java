@@ -13,6 +13,7 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.RecordVisibility;
+import io.sopflow.persistence.RecordsByNumber;
 import io.sopflow.sla.SlaClock;
 import io.sopflow.sla.SlaProperties;
 import java.time.Clock;
@@ -33,6 +34,7 @@ class IncidentServiceTest {
   final AuditTrail audit = mock(AuditTrail.class);
   final Directory directory = mock(Directory.class);
   final IncidentReviewActionRepository reviewActions = mock(IncidentReviewActionRepository.class);
+  final RecordsByNumber byNumber = mock(RecordsByNumber.class);
   IncidentService service;
   Incident incident;
 
@@ -43,14 +45,14 @@ class IncidentServiceTest {
         (impact, urgency) -> Priority.P1, new SlaClock(new SlaProperties(0.75, null)), IncidentSlaProperties.defaults(),
         IncidentProperties.defaults(), audit, mock(CurrentUser.class), mock(RecordVisibility.class),
         mock(ApplicationEventPublisher.class),
-        Clock.fixed(now, ZoneOffset.UTC), mock(org.springframework.beans.factory.ObjectProvider.class));
+        Clock.fixed(now, ZoneOffset.UTC), mock(org.springframework.beans.factory.ObjectProvider.class), byNumber);
     incident = new Incident("Outage", "All down", Level.HIGH, Level.HIGH, "network", null, Priority.P1, "pm",
         "service-desk", "24x7", now.minusSeconds(900), now.minusSeconds(225), now, now.plusSeconds(3600),
         now.plusSeconds(7200));
     org.springframework.test.util.ReflectionTestUtils.setField(incident, "id", 1L);
     incident.assignNumber();
     incident.processStarted("pi");
-    when(incidents.findByNumber("INC-000001")).thenReturn(Optional.of(incident));
+    when(byNumber.find(Incident.class, "INC-000001")).thenReturn(Optional.of(incident));
   }
 
   @Test

@@ -45,7 +45,7 @@ class ArchitectureTest {
     noClasses()
         .that().resideInAnyPackage("io.sopflow.platform..", "io.sopflow.sla..", "io.sopflow.notification..",
           "io.sopflow.identity..", "io.sopflow.audit..", "io.sopflow.domain..", "io.sopflow.metrics..",
-          "io.sopflow.command..")
+          "io.sopflow.command..", "io.sopflow.persistence..")
         .should().dependOnClassesThat().resideInAnyPackage(SOPS)
         .because("shared packages serve every SOP and know none of them")
         .check(SOPFLOW);

@@ -32,6 +32,14 @@ public class ProcessStarts {
   /** Instances being started from a start form in this thread (a stack: an SOP may raise another SOP's record). */
   private static final ThreadLocal<Deque<DelegateExecution>> STARTING = ThreadLocal.withInitial(ArrayDeque::new);
 
+  /**
+   * The definition {@link #start} is starting in this thread because it just read it as the version in force. The
+   * engine's start guard ({@link VersionInForceGuard}) would read the same row again a moment later in the same
+   * transaction; it trusts this answer instead, so a start reads the version in force once. Only for the duration of
+   * the start call: an approval on another node is seen by the next start, as before.
+   */
+  private static final ThreadLocal<String> STARTING_IN_FORCE = new ThreadLocal<>();
+
   private final RuntimeService runtimeService;
   private final ObjectProvider<VersionsInForce> versionsInForce;
 
@@ -61,8 +69,19 @@ public class ProcessStarts {
     if (versions == null) {
       return runtimeService.startProcessInstanceByKey(processKey, businessKey, variables).getId();
     }
-    return runtimeService.startProcessInstanceById(versions.definitionToStart(processKey), businessKey, variables)
-        .getId();
+    String inForce = versions.definitionToStart(processKey);
+    String outer = STARTING_IN_FORCE.get();
+    STARTING_IN_FORCE.set(inForce);
+    try {
+      return runtimeService.startProcessInstanceById(inForce, businessKey, variables).getId();
+    } finally {
+      STARTING_IN_FORCE.set(outer);
+    }
+  }
+
+  /** Whether {@link #start} is starting this definition in this thread, having just read it as the version in force. */
+  static boolean startsInForce(String processDefinitionId) {
+    return processDefinitionId != null && processDefinitionId.equals(STARTING_IN_FORCE.get());
   }
 
   /**

@@ -57,6 +57,9 @@ class VersionInForceGuard extends AbstractProcessEnginePlugin {
 
     @Override
     public void notify(DelegateExecution execution) {
+      if (ProcessStarts.startsInForce(execution.getProcessDefinitionId())) {
+        return; // ProcessStarts read it as the version in force in this transaction a moment ago: not read twice
+      }
       VersionsInForce versions = versionsInForce.getIfAvailable();
       if (versions != null && !versions.mayStart(processKey, execution.getProcessDefinitionId())) {
         throw new ConflictException("Version " + execution.getProcessDefinitionId() + " of " + processKey
