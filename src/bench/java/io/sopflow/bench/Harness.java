@@ -152,6 +152,7 @@ final class Harness {
         Thread.sleep(500);
         memory.put("heapUsedAfterFullGcMb", Latency.round(system.heapUsedMb()));
         memory.put("rssAfterFullGcMb", Latency.round(system.rssMb()));
+        memory.put("liveSetMb", Latency.round(system.liveSetMb()));
         log(label, "memory " + memory + "; stopping");
       }
       log(label, "restarting on the loaded database");

@@ -122,15 +122,36 @@ final class SystemProcess implements AutoCloseable {
 
   /** A full GC through jcmd (to see the live heap rather than garbage not collected yet). */
   void fullGc() {
+    jcmd("GC.run");
+  }
+
+  /**
+   * The live set in MB: the bytes of every reachable object, as {@code jcmd GC.class_histogram} counts them (it runs
+   * a full GC first and walks only live objects). Unlike the heap used read after a full GC, it does not include what
+   * the application allocated between the collection and the reading.
+   */
+  double liveSetMb() {
+    for (String line : jcmd("GC.class_histogram").split("\\R")) {
+      String[] fields = line.strip().split("\\s+");
+      if (fields.length == 3 && fields[0].equals("Total")) {
+        return Long.parseLong(fields[2]) / (1024.0 * 1024.0);
+      }
+    }
+    return -1;
+  }
+
+  private String jcmd(String command) {
     try {
       Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          Long.toString(pid()), "GC.run").redirectErrorStream(true).start();
-      jcmd.getInputStream().readAllBytes();
-      jcmd.waitFor(30, TimeUnit.SECONDS);
+          Long.toString(pid()), command).redirectErrorStream(true).start();
+      String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      jcmd.waitFor(60, TimeUnit.SECONDS);
+      return output;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return "";
     }
   }
 
