@@ -40,7 +40,8 @@ public class SopCatalogue implements NotificationModelContributor {
     SopRevision inForce = revisions.inForce(processKey)
         .orElseThrow(() -> new RecordNotFoundException("SOP", processKey));
     SopModel model = models.model(inForce.getProcessDefinitionId())
-        .orElse(new SopModel(processKey, null, SopModels.DEFAULT_OWNER_GROUP));
+        .orElse(new SopModel(processKey, processKey, inForce.getVersion(), null, SopModels.DEFAULT_OWNER_GROUP, null,
+            null));
     String[] purposeAndScope = purposeAndScope(model.documentation());
     PendingRevision pending = revisions.history(processKey).stream()
         .filter(r -> r.getStatus() == SopRevisionStatus.PROPOSED).findFirst()

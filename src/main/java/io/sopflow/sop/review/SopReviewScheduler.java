@@ -1,5 +1,6 @@
 package io.sopflow.sop.review;
 
+import io.sopflow.sop.SopModels;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;

@@ -8,12 +8,13 @@ import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Groups;
 import io.sopflow.notification.NotificationModelContributor;
-import io.sopflow.sop.review.SopModels.SopModel;
+import io.sopflow.sop.ReviewDueDates;
+import io.sopflow.sop.SopModels.SopModel;
+import io.sopflow.sop.SopModels;
+import io.sopflow.sop.SopRevisionInForce;
 import io.sopflow.sop.review.SopReviewApi.ReviewHistory;
 import io.sopflow.sop.review.SopReviewApi.ReviewView;
 import io.sopflow.sop.review.SopReviewApi.TaskDetails;
-import io.sopflow.sop.ReviewDueDates;
-import io.sopflow.sop.SopRevisionInForce;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Period;
@@ -106,7 +107,7 @@ public class SopReviewService implements NotificationModelContributor, ReviewDue
   @Transactional(readOnly = true)
   public ReviewHistory history(String processKey) {
     String user = currentUser.require();
-    SopModel model = models.model(processKey).orElse(null);
+    SopModel model = models.inForce(processKey).orElse(null);
     if (model == null) {
       throw new RecordNotFoundException("SOP", processKey);
     }
@@ -128,7 +129,7 @@ public class SopReviewService implements NotificationModelContributor, ReviewDue
    * install: a year from now; an SOP unreviewed for longer is due at once).
    */
   SopReviewSchedule createSchedule(String processKey) {
-    SopModel model = models.model(processKey).orElseThrow(() -> new RecordNotFoundException("SOP", processKey));
+    SopModel model = models.inForce(processKey).orElseThrow(() -> new RecordNotFoundException("SOP", processKey));
     SopReviewSchedule schedule = schedules.saveAndFlush(
         new SopReviewSchedule(processKey, intervalOf(model), model.deployedAt()));
     audit.record(AuditEvent.of(AuditEvent.SYSTEM, "REVIEW_SCHEDULED", SUBJECT, processKey,
@@ -138,7 +139,7 @@ public class SopReviewService implements NotificationModelContributor, ReviewDue
 
   /** Claims the review due at {@code due} (unique key) and starts its process; returns its key. */
   String startScheduled(String processKey, Instant due, String node) {
-    SopModel model = models.model(processKey).orElseThrow(() -> new RecordNotFoundException("SOP", processKey));
+    SopModel model = models.inForce(processKey).orElseThrow(() -> new RecordNotFoundException("SOP", processKey));
     SopReview review = reviews.saveAndFlush(new SopReview(processKey, due, model.ownerGroup(), node, clock.instant()));
     audit.record(AuditEvent.of(AuditEvent.SYSTEM, "REVIEW_DUE", SUBJECT, review.getReviewKey(),
         processKey + " due " + due + "; offered to " + model.ownerGroup()));
@@ -161,7 +162,7 @@ public class SopReviewService implements NotificationModelContributor, ReviewDue
   @Transactional(readOnly = true)
   public TaskDetails taskDetails(String reviewKey) {
     SopReview review = load(reviewKey);
-    Optional<SopModel> model = models.model(review.getProcessKey());
+    Optional<SopModel> model = models.inForce(review.getProcessKey());
     Optional<SopReviewSchedule> schedule = schedules.findByProcessKey(review.getProcessKey());
     return new TaskDetails(model.map(SopModel::name).orElse(review.getProcessKey()), review.getProcessKey(),
         model.map(SopModel::version).orElse(0), DAY.format(review.getDueAt()),
@@ -204,7 +205,7 @@ public class SopReviewService implements NotificationModelContributor, ReviewDue
     SopReview review = load(reference);
     Map<String, Object> model = new HashMap<>();
     model.put("processKey", review.getProcessKey());
-    model.put("sopName", models.model(review.getProcessKey()).map(SopModel::name).orElse(review.getProcessKey()));
+    model.put("sopName", models.inForce(review.getProcessKey()).map(SopModel::name).orElse(review.getProcessKey()));
     model.put("dueAt", DAY.format(review.getDueAt()));
     model.put("ownerGroup", review.getOwnerGroup());
     return model;
@@ -213,7 +214,7 @@ public class SopReviewService implements NotificationModelContributor, ReviewDue
   // ---- helpers --------------------------------------------------------------------------------------------------
 
   private Period intervalOf(String processKey) {
-    return models.model(processKey).map(this::intervalOf).orElse(properties.interval());
+    return models.inForce(processKey).map(this::intervalOf).orElse(properties.interval());
   }
 
   /** The model's own {@code reviewInterval}, else the configured default; a malformed one is logged, not fatal. */

@@ -1,5 +1,6 @@
 package io.sopflow.sop.review;
 
+import io.sopflow.sop.SopModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -84,7 +85,7 @@ class SopReviewIntegrationTest extends IntegrationTestBase {
     assertThat(scheduler.runDue(now)).as("nothing is due a moment after the deployment").isEmpty();
     for (String key : models.sopKeys()) {
       assertThat(service.nextReviewDue(key)).as(key)
-          .contains(ReviewIntervals.after(models.model(key).orElseThrow().deployedAt(), Period.ofYears(1)));
+          .contains(ReviewIntervals.after(models.inForce(key).orElseThrow().deployedAt(), Period.ofYears(1)));
     }
     assertThat(service.nextReviewDue("NoSuchProcess")).isEmpty();
 
@@ -132,7 +133,7 @@ class SopReviewIntegrationTest extends IntegrationTestBase {
     assertThat(task.getName()).isEqualTo("Review SOP");
     assertThat(taskService.getIdentityLinksForTask(task.getId())).anySatisfy(link ->
         assertThat(link.getGroupId()).isEqualTo("process-owners"));
-    assertThat(taskService.getVariablesLocal(task.getId())).containsEntry("sopName", models.model(INCIDENTS)
+    assertThat(taskService.getVariablesLocal(task.getId())).containsEntry("sopName", models.inForce(INCIDENTS)
         .orElseThrow().name()).containsEntry("lastReviewed", "never").containsEntry("reviewInterval", "P1Y");
     assertThat(taskCount("owner", key)).as("process owners see it in Tasklist").isEqualTo(1);
     assertThat(taskCount("desk", key)).as("others do not").isEqualTo(0);
@@ -199,7 +200,7 @@ class SopReviewIntegrationTest extends IntegrationTestBase {
     Instant now = ClockUtil.now().toInstant();
     assertThat(scheduler.runDue(now)).doesNotContain(SopReview.keyOf(processKey, now));
     Instant due = service.nextReviewDue(processKey).orElseThrow();
-    assertThat(due).isEqualTo(ReviewIntervals.after(models.model(processKey).orElseThrow().deployedAt(),
+    assertThat(due).isEqualTo(ReviewIntervals.after(models.inForce(processKey).orElseThrow().deployedAt(),
         Period.ofMonths(6)));
 
     ClockUtil.setCurrentTime(Date.from(due.plusSeconds(60)));

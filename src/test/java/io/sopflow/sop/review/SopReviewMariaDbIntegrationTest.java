@@ -1,5 +1,6 @@
 package io.sopflow.sop.review;
 
+import io.sopflow.sop.SopModels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sopflow.support.IntegrationTestBase;
