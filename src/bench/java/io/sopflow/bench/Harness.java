@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -504,7 +506,10 @@ final class Harness {
     JsonNode suspended = http.get("admin", "/engine-rest/job/count?jobDefinitionId=" + stormJobDefinition
         + "&suspended=true").expectOk("job count").json();
     r.put("suspendedTimerJobsBeforeRelease", suspended.path("count").asLong());
-    long before = escalations(target, http);
+    // Counted from a moment just before the release on: the poll reads the history's start-time index from there
+    // instead of counting the whole activity history (see escalations below).
+    Instant since = Instant.now().minusSeconds(1);
+    long before = escalations(target, http, since);
     r.put("escalationsBeforeRelease", before);
     try {
       greenMail.purgeEmailFromAllMailboxes();
@@ -524,7 +529,7 @@ final class Harness {
     long lastLog = 0;
     while (true) {
       long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - release);
-      long done = escalations(target, http) - before;
+      long done = escalations(target, http, since) - before;
       // Only the storm's escalation mails count: the outbox may still be delivering the acknowledgements of the
       // incidents created before the storm (oldest first), and those must not end the wait.
       long mails = target.sendsMails() ? escalationMails() : 0;
@@ -549,7 +554,7 @@ final class Harness {
     }
     // The calls and mails are settled; a few seconds more to catch duplicates arriving late.
     sleep(2000);
-    long finalEscalations = escalations(target, http) - before;
+    long finalEscalations = escalations(target, http, since) - before;
     r.put("releaseCallMs", activateMs);
     r.put("escalations", finalEscalations);
     r.put("lastEscalationAfterReleaseMs", firstReaching(timeline, 1, expected));
@@ -573,8 +578,17 @@ final class Harness {
 
   static final long STORM_POLL_MS = 1000;
 
-  private long escalations(Target target, Http http) {
-    return http.get("admin", target.escalationCountPath()).expectOk("escalation count").json().path("count").asLong();
+  /**
+   * Escalation activities started at or after {@code since} (engine history, the same query for both systems). Without
+   * the start time the count read every activity instance of the history once a second: on H2 about 6 % of SOPFlow's
+   * samples during its storm against 3 % of the bare engine's (whose instances have fewer activities), a cost of the
+   * measurement, not of the system measured. With it, the database reads the start-time index from {@code since}.
+   */
+  private long escalations(Target target, Http http, Instant since) {
+    String startedAfter = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC)
+        .format(since).replace("+", "%2B");
+    return http.get("admin", target.escalationCountPath() + "&startedAfter=" + startedAfter)
+        .expectOk("escalation count").json().path("count").asLong();
   }
 
   /** Escalations beyond one per process instance (engine history). */

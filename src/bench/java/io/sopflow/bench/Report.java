@@ -151,7 +151,8 @@ final class Report {
       Double loaded = num(s, "startup", "loadedDatabaseMs");
       targets.add(target(d, "Start-up to health UP <= 15 s (empty database)", empty == null ? null : empty / 1000, 15.0,
           false, fmt(empty == null ? null : empty / 1000) + " s"));
-      targets.add(target(d, "Start-up to health UP <= 15 s (loaded database)", loaded == null ? null : loaded / 1000, 15.0,
+      // Issue #24: "<= 15 s on an empty database and <= 12 s on a loaded one".
+      targets.add(target(d, "Start-up to health UP <= 12 s (loaded database)", loaded == null ? null : loaded / 1000, 12.0,
           false, fmt(loaded == null ? null : loaded / 1000) + " s with " + fmt(num(s, "startup", "openProcessInstancesAtRestart")) + " open instances"));
       Double live = num(s, "memory", "liveSetMb");
       targets.add(target(d, "Live set after the load <= 256 MB (issue #24)", live, 256.0, false,

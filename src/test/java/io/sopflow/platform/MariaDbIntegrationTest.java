@@ -87,6 +87,15 @@ class MariaDbIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void theEnginesSubtaskLookupReadsAnIndex() {
+    // Issue #24 (880-engine-task-parent-index.xml): every task that ends makes the engine look for its subtasks.
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    List<Map<String, Object>> plan = jdbc.queryForList("explain select * from ACT_RU_TASK where PARENT_TASK_ID_ = 'x'");
+    assertThat(plan).singleElement().satisfies(row ->
+        assertThat(String.valueOf(row.get("possible_keys"))).contains("SOPFLOW_IDX_TASK_PARENT"));
+  }
+
+  @Test
   void deploysEveryModel() {
     List<String> keys = repositoryService.createProcessDefinitionQuery().latestVersion().list().stream()
         .map(ProcessDefinition::getKey).toList();

@@ -15,12 +15,14 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The platform as a new user meets it: models deployed (forms included), once; every delegate wired; health UP. */
 class PlatformIntegrationTest extends IntegrationTestBase {
@@ -29,6 +31,7 @@ class PlatformIntegrationTest extends IntegrationTestBase {
   @Autowired ApplicationContext context;
   @Autowired DeploymentProperties deploymentProperties;
   @Autowired SlaDates slaDates;
+  @Autowired DataSource dataSource;
 
   @Test
   void deploysEveryProcessDecisionAndFormOfTheRepository() {
@@ -46,6 +49,15 @@ class PlatformIntegrationTest extends IntegrationTestBase {
     assertThat(repositoryService.createDecisionDefinitionQuery().count())
         .isEqualTo(Models.files(Models.PROCESSES, ".dmn").size() == 0 ? 0L
             : repositoryService.createDecisionDefinitionQuery().latestVersion().count());
+  }
+
+  @Test
+  void theEnginesSubtaskLookupReadsAnIndex() {
+    // Issue #24 (880-engine-task-parent-index.xml): every task that ends makes the engine look for its subtasks; the
+    // engine's own schema has no index for it. (MariaDbIntegrationTest checks the same on MariaDB.)
+    String plan = new JdbcTemplate(dataSource)
+        .queryForObject("explain select * from ACT_RU_TASK where PARENT_TASK_ID_ = 'x'", String.class);
+    assertThat(plan).contains("SOPFLOW_IDX_TASK_PARENT");
   }
 
   @Test
