@@ -52,13 +52,21 @@ class PlatformIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
-  void theEnginesSubtaskLookupReadsAnIndex() {
-    // Issue #24 (880-engine-task-parent-index.xml): every task that ends makes the engine look for its subtasks; the
-    // engine's own schema has no index for it. (MariaDbIntegrationTest checks the same on MariaDB.)
-    String plan = new JdbcTemplate(dataSource)
-        .queryForObject("explain select * from ACT_RU_TASK where PARENT_TASK_ID_ = 'x'", String.class);
-    assertThat(plan).contains("SOPFLOW_IDX_TASK_PARENT");
+  void theEnginesSubtaskLookupAndJobAcquisitionReadIndexes() {
+    // Issue #24 (880-engine-indexes.xml): every task that ends makes the engine look for its subtasks, and job
+    // acquisition asks for the due jobs by due date; the engine's own schema has an index for neither. (Shortened
+    // forms of the engine's statements; scripts/JobAcquisitionIndex.java runs the full acquisition query.)
+    // MariaDbIntegrationTest checks the same on MariaDB.
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    assertThat(jdbc.queryForObject("explain select * from ACT_RU_TASK where PARENT_TASK_ID_ = 'x'", String.class))
+        .contains("SOPFLOW_IDX_TASK_PARENT");
+    assertThat(jdbc.queryForObject(ACQUISITION, String.class)).contains("SOPFLOW_IDX_JOB_DUEDATE");
   }
+
+  static final String ACQUISITION = "explain select RES.ID_, RES.REV_, RES.DUEDATE_ from ACT_RU_JOB RES"
+      + " where (RES.RETRIES_ > 0) and (RES.DUEDATE_ is null or RES.DUEDATE_ <= current_timestamp)"
+      + " and (RES.LOCK_OWNER_ is null or RES.LOCK_EXP_TIME_ < current_timestamp) and RES.SUSPENSION_STATE_ = 1"
+      + " order by RES.DUEDATE_ asc limit 3";
 
   @Test
   void startingAgainWithUnchangedModelsCreatesNoNewVersions() throws Exception {
