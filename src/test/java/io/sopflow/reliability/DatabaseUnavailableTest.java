@@ -50,6 +50,10 @@ class DatabaseUnavailableTest {
             new SQLException("Connection is closed")))))).isTrue();
     assertThat(DatabaseFailures.isDatabaseUnavailable(new ServletException("Request processing failed",
         new ProcessEngineException("x", new SQLException("Connection refused", "08001"))))).isTrue();
+    // db-restart fault run: Hibernate's JDBC batch flushed on a connection the driver closed after the link failure.
+    assertThat(DatabaseFailures.isDatabaseUnavailable(new ServletException("Request processing failed",
+        new JpaSystemException(new org.hibernate.exception.GenericJDBCException("could not execute batch",
+            new SQLException("No operations allowed after statement closed.", "S1009")))))).isTrue();
   }
 
   @Test

@@ -19,7 +19,8 @@ public final class DatabaseFailures {
 
   private static final int MAX_DEPTH = 32;
   private static final java.util.regex.Pattern CLOSED = java.util.regex.Pattern.compile(
-      "(?i)connection is closed|connection closed|communications link failure");
+      "(?i)connection is closed|connection closed|communications link failure"
+          + "|no operations allowed after (statement|connection) closed");
 
   private DatabaseFailures() {}
 
@@ -41,6 +42,8 @@ public final class DatabaseFailures {
       }
       // The rollback after a lost connection fails too and overrides the first exception: Hibernate's "Unable to
       // rollback against JDBC Connection" caused by Hikari's "Connection is closed" (seen in the db-restart fault run).
+      // Likewise a JDBC batch flushed on a connection Connector/J has already closed after the link failure: "No
+      // operations allowed after statement closed" (SQL state S1009; db-restart fault run of 2026-12-05 18:00).
       if (current instanceof SQLException && current.getMessage() != null && CLOSED.matcher(current.getMessage()).find()) {
         return true;
       }
