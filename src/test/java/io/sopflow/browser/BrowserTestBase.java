@@ -250,6 +250,31 @@ abstract class BrowserTestBase extends IntegrationTestBase {
     field.locator("input, textarea").first().fill(text);
   }
 
+  /**
+   * Lets the form catch up with what was typed: form-js (Preact) applies some state changes in effects that run after
+   * the next frame, and a date-time field merges its date and its time through such an effect, so a time typed before
+   * the date's effect ran replaces the date. Two rounds of "next frame, then the task queue" run those effects and the
+   * renders they cause. An event-loop barrier in the page, not a wait for a length of time.
+   */
+  protected void settle(Page page) {
+    page.evaluate("() => new Promise(done => { const round = n => n === 0 ? done()"
+        + " : requestAnimationFrame(() => setTimeout(() => round(n - 1))); round(2); })");
+  }
+
+  /**
+   * What each field of a form-js form holds and the errors it shows, e.g. for a failure message that says why Tasklist
+   * keeps a button disabled.
+   */
+  protected static String formState(Locator form) {
+    return String.valueOf(form.evaluate("form => [...form.querySelectorAll('.fjs-form-field')].map(field => {"
+        + " const values = [...field.querySelectorAll('input, textarea, .fjs-select-display')]"
+        + "   .map(input => input.value !== undefined ? input.value : input.textContent.trim());"
+        + " const errors = [...field.querySelectorAll('.fjs-form-field-error')].map(error => error.textContent.trim());"
+        + " const label = field.querySelector('label');"
+        + " return (label ? label.textContent.trim() : field.className) + ' = ' + JSON.stringify(values)"
+        + "   + (errors.length ? ' ERRORS ' + JSON.stringify(errors) : ''); }).join('; ')"));
+  }
+
   /** Completes the open task and waits until Tasklist has taken it off the list. */
   protected void complete(Page page, Task task) {
     completeButton(page).click();

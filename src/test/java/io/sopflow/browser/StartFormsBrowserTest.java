@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import io.sopflow.support.Browser;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Requesters start every SOP from Tasklist's "Start process" with its start form, as the incident's reporter does
@@ -26,6 +28,8 @@ class StartFormsBrowserTest extends BrowserTestBase {
 
   private static final String TEST = "start-forms";
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
+  /** How the date picker shows a date it has taken (en-US, no leading zeros). */
+  private static final DateTimeFormatter SHOWN_DATE = DateTimeFormatter.ofPattern("M/d/yyyy");
 
   @Test
   void aSignedInUserRequestsAChangeWithTheStartForm() {
@@ -137,8 +141,16 @@ class StartFormsBrowserTest extends BrowserTestBase {
 
   /** Starts the process and finds the record the requester now sees in their list, by a field they typed. */
   private JsonNode submit(Page page, String step, String user, String list, String value, String field) {
+    settle(page);
     shot(page, TEST, step + "-start-form-filled");
-    page.locator(".modal-content button[ng-click='startProcessInstance()']").click();
+    Locator start = page.locator(".modal-content button[ng-click='startProcessInstance()']");
+    try {
+      assertThat(start).isEnabled();
+    } catch (AssertionFailedError e) {
+      throw new AssertionError("Tasklist keeps Start disabled; the form holds: "
+          + formState(page.locator(".modal-content form.fjs-form")) + "; browser problems: " + Browser.problems(page), e);
+    }
+    start.click();
     assertThat(page.locator(".modal-content")).hasCount(0);
     shot(page, TEST, step + "-started");
     return await().atMost(Duration.ofSeconds(30)).until(() -> find(user, list, field, value), found -> found != null);
@@ -153,15 +165,25 @@ class StartFormsBrowserTest extends BrowserTestBase {
     return null;
   }
 
-  /** A form-js date-time field: the date typed as the date picker reads it, the time as 24-hour "HH:mm". */
+  /**
+   * A form-js date-time field: the date typed as the date picker reads it, the time as 24-hour "HH:mm". The field
+   * merges date and time in an effect that runs after the next frame; the form settles after each part so that the
+   * time does not overtake the date (it did once in CI on a loaded machine: the date shown, the value empty).
+   */
   private void dateTime(Locator form, String variable, LocalDateTime at) {
     Locator field = formField(form, variable);
     Locator date = field.locator("input[id$='-date']");
     date.fill(at.format(DATE));
     date.press("Enter");
+    settle(form.page());
     Locator time = field.locator("input[id$='-time']");
-    time.fill(String.format("%02d:%02d", at.getHour(), at.getMinute()));
+    String hhmm = String.format("%02d:%02d", at.getHour(), at.getMinute());
+    time.fill(hhmm);
     time.press("Tab");
+    settle(form.page());
+    assertThat(date).hasValue(at.format(SHOWN_DATE));
+    assertThat(time).hasValue(hhmm);
+    assertThat(field.locator(".fjs-form-field-error")).hasCount(0);
   }
 
   private void assertOneInstance(String businessKey) {

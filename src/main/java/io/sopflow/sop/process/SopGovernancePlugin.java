@@ -1,6 +1,6 @@
 package io.sopflow.sop.process;
 
-import java.util.ArrayList;
+import io.sopflow.platform.process.EngineExtensions;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -29,10 +29,7 @@ class SopGovernancePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<Deployer> deployers = configuration.getCustomPostDeployers() == null
-        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostDeployers());
-    deployers.add(new RevisionDetector(recorder));
-    configuration.setCustomPostDeployers(deployers);
+    EngineExtensions.addPostDeployer(configuration, new RevisionDetector(recorder));
   }
 
   /** Looks the recorder up at deployment time: the engine is built before the beans it needs. */
