@@ -69,8 +69,13 @@ class MariaDbIntegrationTest extends IntegrationTestBase {
       assertThat(connection.getMetaData().getDriverName()).contains("MySQL Connector/J");
       assertThat(connection.getTransactionIsolation()).isEqualTo(java.sql.Connection.TRANSACTION_READ_COMMITTED);
       // Issue #24: JDBC batches (Camunda's flush, Hibernate's updates) go as one round trip each.
-      assertThat(connection.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getPropertySet()
-          .getBooleanProperty(com.mysql.cj.conf.PropertyKey.rewriteBatchedStatements).getValue()).isTrue();
+      var driver = connection.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getPropertySet();
+      assertThat(driver.getBooleanProperty(com.mysql.cj.conf.PropertyKey.rewriteBatchedStatements).getValue()).isTrue();
+      // ... and a statement's SQL is parsed once per connection, not at every prepare.
+      assertThat(driver.getBooleanProperty(com.mysql.cj.conf.PropertyKey.cachePrepStmts).getValue()).isTrue();
+      assertThat(driver.getIntegerProperty(com.mysql.cj.conf.PropertyKey.prepStmtCacheSize).getValue()).isEqualTo(500);
+      assertThat(driver.getIntegerProperty(com.mysql.cj.conf.PropertyKey.prepStmtCacheSqlLimit).getValue())
+          .isEqualTo(4096);
     }
     assertThat(processEngine.getProcessEngineConfiguration().getDatabaseType()).isEqualTo("mysql");
   }
