@@ -283,18 +283,6 @@ public class AccessRequestService implements NotificationModelContributor {
         Objects.requireNonNullElse(r.getSodConflict(), "none"));
   }
 
-  /**
-   * Refuses an instance started with a business key of its own unless it is the instance of a request being saved
-   * right now (which gets its process in the same transaction): an instance must never run without its record.
-   */
-  @Transactional(readOnly = true)
-  public void requireAwaitingProcess(String key) {
-    boolean awaiting = requests.findByRequestKey(key).map(r -> r.getProcessInstanceId() == null).orElse(false);
-    if (!awaiting) {
-      throw new InvalidRequestException("businessKey", "is assigned by SOPFlow when the request is saved");
-    }
-  }
-
   public void attachProcessInstance(Long id, String processInstanceId) {
     byId(id).attachProcessInstance(processInstanceId);
   }

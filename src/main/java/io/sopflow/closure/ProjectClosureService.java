@@ -163,17 +163,6 @@ public class ProjectClosureService implements NotificationModelContributor {
 
   // --- process -----------------------------------------------------------------------------------------------------
 
-  /**
-   * Refuses an instance started with a business key of its own unless it is the instance of a closure being recorded
-   * right now (which gets its process in the same transaction): an instance must never run without its record.
-   */
-  @Transactional(readOnly = true)
-  public void requireAwaitingProcess(String key) {
-    if (!byNumber.find(ProjectClosure.class, key).map(c -> c.getProcessInstanceId() == null).orElse(false)) {
-      throw new InvalidRequestException("businessKey", "is assigned by SOPFlow when the closure is recorded");
-    }
-  }
-
   public void attachProcessInstance(Long closureId, String processInstanceId) {
     closures.findById(closureId).orElseThrow(() -> new IllegalStateException("No closure " + closureId))
         .attachProcessInstance(processInstanceId);

@@ -300,12 +300,6 @@ public class IncidentService implements NotificationModelContributor {
     return TaskDetails.of(incident, comments.findByIncidentIdOrderByIdAsc(incident.getId()), problemOf(number));
   }
 
-  /** True while the incident is stored and its process is being started (same transaction as {@link #report}). */
-  @Transactional(readOnly = true)
-  public boolean awaitsItsProcess(String number) {
-    return find(number).map(i -> i.getStatus() == IncidentStatus.NEW).orElse(false);
-  }
-
   /** The process instance was started for the incident (same transaction as {@link #report}). */
   public void processStarted(String number, String processInstanceId) {
     load(number).processStarted(processInstanceId);

@@ -252,12 +252,6 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
 
   // ---- process steps ---------------------------------------------------------------------------------------------
 
-  /** True while the problem is stored and its process is being started (same transaction as raising it). */
-  @Transactional(readOnly = true)
-  public boolean awaitsItsProcess(String number) {
-    return byNumber.find(Problem.class, number).map(p -> p.getProcessInstanceId() == null).orElse(false);
-  }
-
   public void attachProcessInstance(String number, String processInstanceId) {
     load(number).attachProcessInstance(processInstanceId);
   }

@@ -160,15 +160,6 @@ public class ReleaseService implements NotificationModelContributor {
 
   // ---- process -----------------------------------------------------------------------------------------------------
 
-  /**
-   * Whether the release was just saved and waits for its process instance (the service starts it with the release's
-   * key); any other start with a business key would be a process without its record.
-   */
-  @Transactional(readOnly = true)
-  public boolean awaitsItsProcess(String key) {
-    return releases.findByReleaseKey(key).map(r -> r.getProcessInstanceId() == null).orElse(false);
-  }
-
   /** Whether the GO of this release needs a release manager other than its requester. */
   @Transactional(readOnly = true)
   public boolean requiresFourEyes(String key) {

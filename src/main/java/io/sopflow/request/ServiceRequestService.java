@@ -167,19 +167,6 @@ public class ServiceRequestService implements NotificationModelContributor {
     get(number).attachProcessInstance(processInstanceId);
   }
 
-  /**
-   * Refuses an instance started with a business key of its own unless it is the instance of a request being saved
-   * right now: an instance must never run without its record.
-   */
-  @Transactional(readOnly = true)
-  public void requireAwaitingProcess(String number) {
-    boolean awaiting = byNumber.find(ServiceRequest.class, number).map(r -> r.getProcessInstanceId() == null)
-        .orElse(false);
-    if (!awaiting) {
-      throw new InvalidRequestException("businessKey", "is assigned by SOPFlow when the request is saved");
-    }
-  }
-
   @Transactional(readOnly = true)
   public TaskDetails taskDetails(String number) {
     return TaskDetails.of(get(number));

@@ -200,12 +200,6 @@ public class SecurityIncidentService implements NotificationModelContributor {
     get(number).attachProcessInstance(processInstanceId);
   }
 
-  /** Whether a stored record waits for the process being started with its number (the API path). */
-  @Transactional(readOnly = true)
-  public boolean awaitsItsProcess(String number) {
-    return byNumber.find(SecurityIncident.class, number).map(s -> s.getProcessInstanceId() == null).orElse(false);
-  }
-
   /** What the task forms show (the process carries references only). */
   @Transactional(readOnly = true)
   public TaskDetails taskDetails(String number) {

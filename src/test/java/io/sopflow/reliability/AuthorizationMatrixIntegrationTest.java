@@ -375,7 +375,7 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
                 "/engine-rest/process-definition/key/ReleaseDeploymentProcess/start", Map.of("businessKey", "REL-X"))),
             // Release managers may start it (Tasklist's start form), but never as a process without its release.
             user -> user == null ? Integer.valueOf(401) : "admin".equals(user) ? null
-                : "relman".equals(user) ? Integer.valueOf(409) : Integer.valueOf(403)),
+                : "relman".equals(user) ? Integer.valueOf(400) : Integer.valueOf(403)),
         matrix("POST /engine-rest/message (revoke cab2's grant past /api)", user -> status(post(user,
                 "/engine-rest/message", Map.of("messageName", AccessProvisioningProcess.MESSAGE_REVOCATION_REQUESTED,
                     "businessKey", grant))),

@@ -33,6 +33,23 @@ public final class ProcessTestSupport {
     return new io.sopflow.platform.process.ProcessStarts(runtime);
   }
 
+  /**
+   * Starts an instance the way an SOP's process starter does for a record just saved ({@link
+   * io.sopflow.platform.process.ProcessStarts#start}): the start listener accepts its business key; a start with a key
+   * through the engine directly is refused.
+   */
+  public static org.camunda.bpm.engine.runtime.ProcessInstance startForRecord(
+      io.sopflow.platform.process.ProcessStarts starts, org.camunda.bpm.engine.RuntimeService runtime,
+      String processKey, String businessKey, java.util.Map<String, Object> variables) {
+    String id = starts.start(processKey, businessKey, variables);
+    org.camunda.bpm.engine.runtime.ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(id)
+        .singleResult();
+    if (instance == null) {
+      throw new IllegalStateException("Instance " + id + " ended at its start: assert on its history instead");
+    }
+    return instance;
+  }
+
   /** The start-form reader with the JSON mapping and Bean Validation of /api. */
   public static io.sopflow.platform.process.StartForms startForms() {
     return new io.sopflow.platform.process.StartForms(new com.fasterxml.jackson.databind.ObjectMapper()

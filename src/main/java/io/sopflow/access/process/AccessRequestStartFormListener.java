@@ -28,13 +28,7 @@ class AccessRequestStartFormListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    if (execution.getProcessBusinessKey() != null) {
-      // Started by AccessProcessStarter for a request just saved (POST /api/access-requests); anything else that
-      // brings its own business key would be an instance without its record.
-      service.requireAwaitingProcess(execution.getProcessBusinessKey());
-      return;
-    }
-    processStarts.fromStartForm(execution,
+    processStarts.onStartEvent(execution,
         () -> service.submit(startForms.read(execution, AccessRequestInput.class)));
   }
 }

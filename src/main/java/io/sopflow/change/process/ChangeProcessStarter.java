@@ -20,9 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ChangeProcessStarter {
 
-  /** Set while this thread starts a new instance for the API: the start event's form listener then has nothing to do. */
-  private static final ThreadLocal<Boolean> STARTING_FOR_API = ThreadLocal.withInitial(() -> false);
-
   private final ProcessStarts processStarts;
   private final ChangeService changeService;
   private final ChangeProperties properties;
@@ -33,26 +30,17 @@ class ChangeProcessStarter {
     this.properties = properties;
   }
 
-  static boolean startingForApi() {
-    return STARTING_FOR_API.get();
-  }
-
   @EventListener
   void on(ChangeSubmitted submitted) {
-    STARTING_FOR_API.set(true);
-    try {
-      String instanceId = processStarts.start(PROCESS_KEY, submitted.number(), Variables.createVariables()
-          .putValue(CHANGE_ID, submitted.id())
-          .putValue(CHANGE_NUMBER, submitted.number())
-          .putValue(CHANGE_ROUTE, submitted.route().name())
-          .putValue(REQUESTER, submitted.requester())
-          .putValue(IMPLEMENTER, submitted.implementer())
-          .putValue(ECAB_GROUP, properties.ecabGroup())
-          .putValue(PLANNED_START_DATE, Date.from(submitted.plannedStart()))
-          .putValue(PLANNED_END_DATE, Date.from(submitted.plannedEnd())));
-      changeService.attachProcessInstance(submitted.number(), instanceId);
-    } finally {
-      STARTING_FOR_API.remove();
-    }
+    String instanceId = processStarts.start(PROCESS_KEY, submitted.number(), Variables.createVariables()
+        .putValue(CHANGE_ID, submitted.id())
+        .putValue(CHANGE_NUMBER, submitted.number())
+        .putValue(CHANGE_ROUTE, submitted.route().name())
+        .putValue(REQUESTER, submitted.requester())
+        .putValue(IMPLEMENTER, submitted.implementer())
+        .putValue(ECAB_GROUP, properties.ecabGroup())
+        .putValue(PLANNED_START_DATE, Date.from(submitted.plannedStart()))
+        .putValue(PLANNED_END_DATE, Date.from(submitted.plannedEnd())));
+    changeService.attachProcessInstance(submitted.number(), instanceId);
   }
 }

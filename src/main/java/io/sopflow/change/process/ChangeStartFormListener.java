@@ -2,7 +2,6 @@ package io.sopflow.change.process;
 
 import io.sopflow.change.ChangeService;
 import io.sopflow.change.ChangeSubmission;
-import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.StartForms;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,8 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Start of the change process. Started from Tasklist's start form "Request change": reads the form as the request
  * {@code POST /api/changes} takes and submits it through the same service call (the instance being started becomes
- * the change's instance; a refusal, 400 naming the field, starts nothing and stores nothing). Started for the API
- * (the service already saved the change), there is nothing to do.
+ * the change's instance; a refusal, 400 naming the field, starts nothing and stores nothing;
+ * {@link ProcessStarts#onStartEvent}).
  */
 @Component("changeStartFormListener")
 public class ChangeStartFormListener implements ExecutionListener {
@@ -30,14 +29,7 @@ public class ChangeStartFormListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    if (ChangeProcessStarter.startingForApi()) {
-      return;
-    }
-    if (execution.getProcessBusinessKey() != null) {
-      // The business key is the change number SOPFlow assigns; a submission must not choose it.
-      throw new InvalidRequestException("businessKey", "is assigned by SOPFlow; leave it out");
-    }
-    processStarts.fromStartForm(execution,
+    processStarts.onStartEvent(execution,
         () -> changeService.submit(startForms.read(execution, ChangeSubmission.class)));
   }
 }

@@ -56,13 +56,7 @@ class ClosureStartFormListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    if (execution.getProcessBusinessKey() != null) {
-      // Started by ProjectClosureStarter for a closure just recorded; any other start with a key of its own would be
-      // an instance without its record.
-      service.requireAwaitingProcess(execution.getProcessBusinessKey());
-      return;
-    }
-    processStarts.fromStartForm(execution, () -> {
+    processStarts.onStartEvent(execution, () -> {
       ClosureStartForm form = startForms.read(execution, ClosureStartForm.class);
       return service.create(validated(new ClosureRequest(form.projectCode(), form.name(), form.projectManager(),
           form.sponsor(), form.clientContact(), deliverables(form.deliverables()), form.budget())));

@@ -1,6 +1,5 @@
 package io.sopflow.problem.process;
 
-import io.sopflow.domain.ConflictException;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.StartForms;
 import io.sopflow.problem.ProblemApi.RaiseProblem;
@@ -12,8 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * "Problem raised" started from Tasklist's start form ({@code Form_RaiseProblem}): the form is read into the request
  * {@code POST /api/problems} takes and the problem raised exactly as the API raises it (who may, which incidents); the
- * service's start binds this instance. An instance started with a business key must be one the service started for
- * its record (status not yet attached).
+ * service's start binds this instance ({@link ProcessStarts#onStartEvent}).
  */
 @Component("raiseProblemStartListener")
 public class RaiseProblemStartListener implements ExecutionListener {
@@ -30,12 +28,6 @@ public class RaiseProblemStartListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    String businessKey = execution.getProcessBusinessKey();
-    if (businessKey == null) {
-      processStarts.fromStartForm(execution, () -> service.raise(startForms.read(execution, RaiseProblem.class)));
-    } else if (!service.awaitsItsProcess(businessKey)) {
-      throw new ConflictException("A problem's process starts with its record: raise the problem through the start "
-          + "form or POST /api/problems (" + businessKey + " is no problem waiting for its process)");
-    }
+    processStarts.onStartEvent(execution, () -> service.raise(startForms.read(execution, RaiseProblem.class)));
   }
 }

@@ -1,6 +1,5 @@
 package io.sopflow.release.process;
 
-import io.sopflow.domain.ConflictException;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.StartForms;
 import io.sopflow.release.NewRelease;
@@ -13,8 +12,8 @@ import org.springframework.stereotype.Component;
  * "Release requested" started from Tasklist's start form ({@code Form_RequestRelease}): the form is read into the
  * request {@code POST /api/releases} takes ({@link NewRelease}), with the same rules, and the release is requested
  * exactly as the API requests it; the service's process start binds this instance. A refusal (400/403/422 naming the
- * field) rolls the start back: no release, no instance. An instance the service starts itself (the API path) already
- * has the key of a release waiting for it; any other start with a business key is refused (409).
+ * field) rolls the start back: no release, no instance. Any start that brings a business key of its own is refused
+ * ({@link ProcessStarts#onStartEvent}).
  */
 @Component("requestReleaseStartListener")
 public class RequestReleaseStartListener implements ExecutionListener {
@@ -30,16 +29,9 @@ public class RequestReleaseStartListener implements ExecutionListener {
     this.startForms = startForms;
   }
 
-  /** A refusal (bad input, no permission) goes out as it is: EngineRefusals answers it with its status. */
   @Override
   public void notify(DelegateExecution execution) {
-    String businessKey = execution.getProcessBusinessKey();
-    if (businessKey == null) {
-      processStarts.fromStartForm(execution,
-          () -> releaseService.request(startForms.read(execution, NewRelease.class)));
-    } else if (!releaseService.awaitsItsProcess(businessKey)) {
-      throw new ConflictException("A release's process starts with its record: request the release through the "
-          + "start form or POST /api/releases (" + businessKey + " is no release waiting for its process)");
-    }
+    processStarts.onStartEvent(execution,
+        () -> releaseService.request(startForms.read(execution, NewRelease.class)));
   }
 }

@@ -27,13 +27,7 @@ class RequestServiceStartFormListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    if (execution.getProcessBusinessKey() != null) {
-      // Started by the process starter for a request just saved; anything else bringing its own business key would
-      // be an instance without its record.
-      service.requireAwaitingProcess(execution.getProcessBusinessKey());
-      return;
-    }
-    processStarts.fromStartForm(execution,
+    processStarts.onStartEvent(execution,
         () -> service.submit(startForms.read(execution, ServiceRequestStartForm.class).toRequest()));
   }
 }

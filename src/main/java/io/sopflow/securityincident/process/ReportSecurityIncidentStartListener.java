@@ -1,6 +1,5 @@
 package io.sopflow.securityincident.process;
 
-import io.sopflow.domain.ConflictException;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.StartForms;
 import io.sopflow.securityincident.SecurityIncidentApi.ReportSecurityIncident;
@@ -12,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * "Security incident reported" started from Tasklist's start form ({@code Form_ReportSecurityIncident}): read into the
  * request {@code POST /api/security-incidents} takes, with the same rules, and reported exactly as the API reports it;
- * the service's start binds this instance. An instance started by the service itself already has its business key.
+ * the service's start binds this instance ({@link ProcessStarts#onStartEvent}).
  */
 @Component("reportSecurityIncidentStartListener")
 public class ReportSecurityIncidentStartListener implements ExecutionListener {
@@ -30,14 +29,7 @@ public class ReportSecurityIncidentStartListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    String businessKey = execution.getProcessBusinessKey();
-    if (businessKey == null) {
-      processStarts.fromStartForm(execution,
-          () -> service.report(startForms.read(execution, ReportSecurityIncident.class)));
-    } else if (!service.awaitsItsProcess(businessKey)) {
-      throw new ConflictException("A security incident's process starts with its record: report it through the "
-          + "start form or POST /api/security-incidents (" + businessKey + " is no security incident waiting for "
-          + "its process)");
-    }
+    processStarts.onStartEvent(execution,
+        () -> service.report(startForms.read(execution, ReportSecurityIncident.class)));
   }
 }

@@ -507,7 +507,7 @@ class ProjectClosureProcessTest {
   // --- helpers ---------------------------------------------------------------------------------------------------
 
   private ProcessInstance start() {
-    return runtimeService().startProcessInstanceByKey(PROCESS_KEY, KEY,
+    return ProcessTestSupport.startForRecord(processStarts, runtimeService(), PROCESS_KEY, KEY,
         Map.of(PROJECT_CLOSURE_ID, 1L, PROJECT_MANAGER, "pm", SPONSOR, "manager", CLIENT_CONTACT, "client"));
   }
 

@@ -69,6 +69,7 @@ class IncidentEscalationProcessTest {
   final List<Mail> mails = new ArrayList<>();
   final IncidentService service = mock(IncidentService.class);
   final CurrentUser currentUser = mock(CurrentUser.class);
+  io.sopflow.platform.process.ProcessStarts processStarts;
   final Instant now = NOW;
   final Date responseWarningAt = Date.from(NOW.plus(Duration.ofMinutes(45)));
   final Date responseDueAt = Date.from(NOW.plus(Duration.ofHours(1)));
@@ -106,9 +107,9 @@ class IncidentEscalationProcessTest {
     Mocks.register("answerQuestionListener", new AnswerQuestionListener(service, taskForms));
     Mocks.register("resolveUnansweredDelegate", new ResolveUnansweredDelegate(service));
     Mocks.register("resolveByProblemFixDelegate", new ResolveByProblemFixDelegate(service));
-    // Started the way the service starts it (business key of a record waiting for its process): passes through.
-    Mocks.register("reportIncidentStartListener", new ReportIncidentStartListener(service, null, null));
-    when(service.awaitsItsProcess(NUMBER)).thenReturn(true);
+    // Started the way the service starts it (ProcessStarts, for the record just saved): passes through.
+    processStarts = ProcessTestSupport.processStarts(runtimeService());
+    Mocks.register("reportIncidentStartListener", new ReportIncidentStartListener(service, processStarts, null));
     when(service.taskDetails(NUMBER)).thenAnswer(i -> new TaskDetails("VPN down", Priority.P3, resolutionNotes));
     when(service.acknowledge(eq(NUMBER), anyString(), anyString(), any(), any(), any())).thenAnswer(i -> new Triage(
         i.getArgument(2), startedAs, resolutionWarningAt.toInstant(), resolutionDueAt.toInstant()));
@@ -742,7 +743,8 @@ class IncidentEscalationProcessTest {
         .putValue(TASK_PRIORITY, Priority.valueOf(priority).taskPriority())
         .putValue(RESPONSE_WARNING_AT, responseWarningAt).putValue(RESPONSE_DUE_AT, responseDueAt)
         .putValue(RESOLUTION_WARNING_AT, resolutionWarningAt).putValue(RESOLUTION_DUE_AT, resolutionDueAt);
-    ProcessInstance pi = runtimeService().startProcessInstanceByKey(PROCESS_KEY, NUMBER, variables);
+    ProcessInstance pi = ProcessTestSupport.startForRecord(processStarts, runtimeService(), PROCESS_KEY, NUMBER,
+        variables);
     assertThat(pi).isStarted(); // makes it the instance that task() and job() look at
     // Every reporter is told the number and targets in the step that starts the process.
     Assertions.assertThat(mails).contains(new Mail("incident-acknowledged", null, REPORTER_ID, null));

@@ -49,8 +49,9 @@ class ProcessStartsTest {
     processStarts = new ProcessStarts(runtimeService);
     startForms = new StartForms(new ObjectMapper().findAndRegisterModules(),
         Validation.buildDefaultValidatorFactory().getValidator());
+    // The probe SOP's start listener, in the one shape every SOP's has.
     ExecutionListener startFormListener = execution ->
-        processStarts.fromStartForm(execution, () -> raise(startForms.read(execution, RaiseProbe.class)));
+        processStarts.onStartEvent(execution, () -> raise(startForms.read(execution, RaiseProbe.class)));
     Mocks.register("probeStartFormListener", startFormListener);
     BpmnModelInstance model = Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1)
         .startEvent("StartEvent_ProbeRaised")
@@ -108,14 +109,43 @@ class ProcessStartsTest {
 
   @Test
   void aRecordRaisedThroughTheApiStartsItsOwnInstance() {
-    ExecutionListener none = execution -> { };
-    Mocks.register("probeStartFormListener", none);
-
     String key = raise(new RaiseProbe("VPN down", 1));
 
     ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(key)
         .singleResult();
     assertThat(instance).isNotNull();
     assertThat(runtimeService.getVariables(instance.getId())).containsEntry("probeKey", key);
+  }
+
+  @Test
+  void aStartThatBringsABusinessKeyOfItsOwnIsRefusedAndStartsNothing() {
+    // What /engine-rest/process-definition/key/.../start with a made-up key would do: an instance without its record.
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(PROCESS, "PRB-999", Map.of("title", "x")))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("businessKey"));
+    String definitionId = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(PROCESS)
+        .singleResult().getId();
+    assertThatThrownBy(() -> engine.getFormService().submitStartForm(definitionId, "PRB-998",
+        Map.of("title", "Printer jam", "count", 3)))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("businessKey"));
+
+    assertThat(records).as("no record raised").isEmpty();
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS).count()).isZero();
+  }
+
+  @Test
+  void onlyTheKeyBeingStartedPassesNotAnotherStartedInsideIt() {
+    // A record's start that starts a second instance with another key inside it (a listener gone wrong, a nested
+    // SOP): the inner key is not the one being started.
+    ExecutionListener nested = execution -> {
+      processStarts.onStartEvent(execution, () -> null);
+      if ("PRB-OUTER".equals(execution.getProcessBusinessKey())) {
+        runtimeService.startProcessInstanceByKey(PROCESS, "PRB-SMUGGLED");
+      }
+    };
+    Mocks.register("probeStartFormListener", nested);
+
+    assertThatThrownBy(() -> processStarts.start(PROCESS, "PRB-OUTER", Map.of()))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getMessage()).contains("PRB-SMUGGLED"));
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS).count()).isZero();
   }
 }

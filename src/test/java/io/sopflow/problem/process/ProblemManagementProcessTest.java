@@ -83,7 +83,6 @@ class ProblemManagementProcessTest {
     Mocks.register("verifyFixListener", new VerifyFixListener(service, taskForms));
     Mocks.register("closeProblemDelegate", new CloseProblemDelegate(service));
     Mocks.register("slaDates", ProcessTestSupport.slaDates(ProblemSlaProperties.defaults()));
-    when(service.awaitsItsProcess(KEY)).thenReturn(true);
     when(service.taskDetails(KEY)).thenReturn(new TaskDetails("VPN drops every night", "Three incidents", "vpn-gw-1",
         "P2", "INC-000001, INC-000002, INC-000003", "", "", "", ""));
     when(service.raiseChange(eq(KEY), anyString(), any())).thenReturn(CHANGE);
@@ -262,15 +261,16 @@ class ProblemManagementProcessTest {
   void aStartWithAMadeUpBusinessKeyIsRefused() {
     assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(PROCESS_KEY, "PRB-999999",
         Map.of(PROBLEM_NUMBER, "PRB-999999", PROPOSED, false, INVESTIGATION_SLA, "problem.investigation-p3")))
-        .isInstanceOf(io.sopflow.domain.ConflictException.class);
+        .isInstanceOfSatisfying(io.sopflow.domain.InvalidRequestException.class,
+            e -> Assertions.assertThat(e.field()).isEqualTo("businessKey"));
     verify(service, never()).recordInvestigation(anyString(), anyString(), any());
   }
 
   // ---------------------------------------------------------------------------------------------- helpers
 
   private ProcessInstance start(boolean proposed, String investigationSla) {
-    return runtimeService().startProcessInstanceByKey(PROCESS_KEY, KEY, Map.of(PROBLEM_NUMBER, KEY, PROPOSED,
-        proposed, INVESTIGATION_SLA, investigationSla));
+    return ProcessTestSupport.startForRecord(processStarts, runtimeService(), PROCESS_KEY, KEY, Map.of(PROBLEM_NUMBER,
+        KEY, PROPOSED, proposed, INVESTIGATION_SLA, investigationSla));
   }
 
   private ProcessInstance investigated() {

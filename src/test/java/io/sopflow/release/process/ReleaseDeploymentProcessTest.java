@@ -16,7 +16,6 @@ import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.UnprocessableRequestException;
 import io.sopflow.identity.CurrentUser;
-import io.sopflow.domain.ConflictException;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.StartForms;
 import io.sopflow.platform.process.TaskForms;
@@ -105,7 +104,6 @@ class ReleaseDeploymentProcessTest {
     StartForms startForms = ProcessTestSupport.startForms();
     Mocks.register("requestReleaseStartListener",
         new RequestReleaseStartListener(releaseService, processStarts, startForms));
-    when(releaseService.awaitsItsProcess(KEY)).thenReturn(true);
     starter = new ReleaseProcessStarter(processStarts, releaseService, slaDates, clock);
   }
 
@@ -573,8 +571,8 @@ class ReleaseDeploymentProcessTest {
 
   @Test
   void aStartWithABusinessKeyOfNoReleaseWaitingForItsProcessIsRefused() {
-    assertRefused(() -> runtimeService().startProcessInstanceByKey(PROCESS_KEY, "REL-X"), ConflictException.class,
-        null);
+    assertRefused(() -> runtimeService().startProcessInstanceByKey(PROCESS_KEY, "REL-X"),
+        InvalidRequestException.class, "businessKey");
 
     verify(releaseService, never()).request(any());
     Assertions.assertThat(processInstanceQuery().processDefinitionKey(PROCESS_KEY).count()).isZero();

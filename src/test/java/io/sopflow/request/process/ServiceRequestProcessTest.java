@@ -74,6 +74,7 @@ class ServiceRequestProcessTest {
   private static final Instant AUTO_CLOSE = MONDAY_0900.plus(Duration.ofDays(4));
 
   private final ServiceRequestService service = mock(ServiceRequestService.class);
+  private io.sopflow.platform.process.ProcessStarts processStarts;
   private final ActingAs actingAs = new ActingAs();
   private final RecordingNotifications notifications = new RecordingNotifications();
 
@@ -85,8 +86,9 @@ class ServiceRequestProcessTest {
     Mocks.register("sendNotificationDelegate", notifications);
     Mocks.register("slaDates", ProcessTestSupport.slaDates(ServiceRequestSlaProperties.defaults()));
     Mocks.register("accessApprovalRouting", new AccessApprovalRouting());
-    Mocks.register("requestServiceStartFormListener", new RequestServiceStartFormListener(
-        ProcessTestSupport.processStarts(runtimeService()), ProcessTestSupport.startForms(), service));
+    processStarts = ProcessTestSupport.processStarts(runtimeService());
+    Mocks.register("requestServiceStartFormListener", new RequestServiceStartFormListener(processStarts,
+        ProcessTestSupport.startForms(), service));
     Mocks.register("serviceRequestTaskDetailsListener", new ServiceRequestTaskDetailsListener(service, taskForms));
     Mocks.register("approveServiceRequestListener", new ApproveServiceRequestListener(service, taskForms));
     Mocks.register("fulfilServiceRequestListener", new FulfilServiceRequestListener(service, taskForms));
@@ -362,18 +364,17 @@ class ServiceRequestProcessTest {
 
   @Test
   void anInstanceStartedWithABusinessKeyOfItsOwnIsRefused() {
-    doThrow(new InvalidRequestException("businessKey", "is assigned by SOPFlow")).when(service)
-        .requireAwaitingProcess("REQ-999999");
-
     assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(PROCESS_KEY, "REQ-999999",
-        variables("NONE", "manager"))).isInstanceOf(InvalidRequestException.class);
+        variables("NONE", "manager"))).isInstanceOfSatisfying(InvalidRequestException.class,
+            e -> Assertions.assertThat(e.field()).isEqualTo("businessKey"));
     Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------------
 
   private ProcessInstance start(String approval, String managerApprover) {
-    return runtimeService().startProcessInstanceByKey(PROCESS_KEY, NUMBER, variables(approval, managerApprover));
+    return ProcessTestSupport.startForRecord(processStarts, runtimeService(), PROCESS_KEY, NUMBER,
+        variables(approval, managerApprover));
   }
 
   private static Map<String, Object> variables(String approval, String managerApprover) {

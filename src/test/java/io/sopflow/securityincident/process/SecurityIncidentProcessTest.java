@@ -81,6 +81,7 @@ class SecurityIncidentProcessTest {
 
   final List<Mail> mails = new ArrayList<>();
   final SecurityIncidentService service = mock(SecurityIncidentService.class);
+  io.sopflow.platform.process.ProcessStarts processStarts;
   final ActingAs actingAs = new ActingAs();
 
   @BeforeEach
@@ -93,7 +94,9 @@ class SecurityIncidentProcessTest {
     var taskForms = ProcessTestSupport.taskForms(actingAs);
     Mocks.register("sendNotificationDelegate", mailRecorder);
     Mocks.register("slaDates", ProcessTestSupport.slaDates(SecuritySlaProperties.defaults()));
-    Mocks.register("reportSecurityIncidentStartListener", new ReportSecurityIncidentStartListener(service, null, null));
+    processStarts = ProcessTestSupport.processStarts(runtimeService());
+    Mocks.register("reportSecurityIncidentStartListener", new ReportSecurityIncidentStartListener(service,
+        processStarts, null));
     Mocks.register("securityTaskDetailsListener", new SecurityTaskDetailsListener(service, taskForms));
     Mocks.register("triageSecurityIncidentListener", new TriageSecurityIncidentListener(service, taskForms));
     Mocks.register("lockAffectedAccountsDelegate", new LockAffectedAccountsDelegate(service));
@@ -106,7 +109,6 @@ class SecurityIncidentProcessTest {
     Mocks.register("notifySupervisoryAuthorityListener", new NotifySupervisoryAuthorityListener(service, taskForms));
     Mocks.register("recordNotificationBreachDelegate", new RecordNotificationBreachDelegate(service));
     Mocks.register("closeSecurityIncidentDelegate", new CloseSecurityIncidentDelegate(service));
-    when(service.awaitsItsProcess(KEY)).thenReturn(true);
     when(service.taskDetails(KEY)).thenReturn(new TaskDetails(KEY, "Mailbox takeover", "Rules forward mail out",
         "UNAUTHORIZED_ACCESS", "HIGH", "l3", "mail-gw", ""));
   }
@@ -305,8 +307,8 @@ class SecurityIncidentProcessTest {
   // ---------------------------------------------------------------------------------------------- helpers
 
   private ProcessInstance start(boolean personalData) {
-    return runtimeService().startProcessInstanceByKey(PROCESS_KEY, KEY, Map.of(NUMBER, KEY, REPORTER, REPORTER_ID,
-        PERSONAL_DATA_INVOLVED, personalData, SEVERITY, "HIGH"));
+    return ProcessTestSupport.startForRecord(processStarts, runtimeService(), PROCESS_KEY, KEY, Map.of(NUMBER, KEY,
+        REPORTER, REPORTER_ID, PERSONAL_DATA_INVOLVED, personalData, SEVERITY, "HIGH"));
   }
 
   private ProcessInstance confirmed(boolean personalData) {
