@@ -21,9 +21,8 @@ final class Database {
       + "&characterEncoding=UTF-8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"
       + "&rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=500&prepStmtCacheSqlLimit=4096";
 
-  // The options of the H2 URL in src/main/resources/application.yml, the same for both systems (the parsed-statement
-  // cache is issue #24's).
-  static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;NON_KEYWORDS=VALUE;QUERY_CACHE_SIZE=256";
+  // The options of the H2 URL in src/main/resources/application.yml, the same for both systems.
+  static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;NON_KEYWORDS=VALUE";
 
   private final String kind;
   private final String name;

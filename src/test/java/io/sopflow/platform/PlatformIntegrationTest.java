@@ -63,18 +63,6 @@ class PlatformIntegrationTest extends IntegrationTestBase {
     assertThat(jdbc.queryForObject(ACQUISITION, String.class)).contains("SOPFLOW_IDX_JOB_DUEDATE");
   }
 
-  @Test
-  void h2KeepsTheParsedFormOfTheStatementsItRunsOverAndOver() throws Exception {
-    // Issue #24: H2's default keeps 8 parsed statements per connection, far fewer than Camunda and Hibernate rotate
-    // through. The embedded default (application.yml) and the tests' database (application-test.yml) keep 256.
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    assertThat(jdbc.queryForObject("select SETTING_VALUE from INFORMATION_SCHEMA.SETTINGS"
-        + " where SETTING_NAME = 'QUERY_CACHE_SIZE'", Integer.class)).isEqualTo(256);
-    String defaults = new String(new org.springframework.core.io.ClassPathResource("application.yml")
-        .getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(defaults).containsPattern("url: jdbc:h2:file:\\S*;QUERY_CACHE_SIZE=256");
-  }
-
   static final String ACQUISITION = "explain select RES.ID_, RES.REV_, RES.DUEDATE_ from ACT_RU_JOB RES"
       + " where (RES.RETRIES_ > 0) and (RES.DUEDATE_ is null or RES.DUEDATE_ <= current_timestamp)"
       + " and (RES.LOCK_OWNER_ is null or RES.LOCK_EXP_TIME_ < current_timestamp) and RES.SUSPENSION_STATE_ = 1"
