@@ -143,11 +143,12 @@ public class Problem {
 
   /**
    * An incident linked to the problem (when it is raised, or a later incident on the item), to be stored by the
-   * caller; refused once the problem is closed or rejected.
+   * caller; refused once the problem is closed or rejected. A link is a row of its own and leaves the problem as it
+   * is: incidents reported at the same moment join it side by side (the caller holds the problem with a shared lock,
+   * so that its status cannot change meanwhile).
    */
-  ProblemIncident link(String incidentNumber, Instant now) {
+  ProblemIncident link(String incidentNumber) {
     require(status.isOpen(), "link an incident to it");
-    touch(now);
     return new ProblemIncident(id, incidentNumber);
   }
 

@@ -199,30 +199,26 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
 
   /**
    * Every reported incident on a configuration item: it joins the item's open problem, or, if none is open, counts
-   * towards recurrence. The item's lock row is held while deciding (docs/problems.md): two nodes reporting incidents
-   * on one item at once decide one after the other, each seeing what the other committed, so an item gets one proposal
-   * per window. Runs before the incident's process starts, so its triage already shows the problem's workaround.
+   * towards recurrence. Joining needs no lock: it proposes nothing, and the incident is this transaction's own. Only
+   * the decision whether to propose is serialised: the item's lock row is held while deciding (docs/problems.md), so
+   * two nodes reporting incidents on one item at once decide one after the other, each seeing what the other
+   * committed, and an item gets one proposal per window. Runs before the incident's process starts, so its triage
+   * already shows the problem's workaround.
    */
   @EventListener
   @Order(Ordered.HIGHEST_PRECEDENCE)
   public void onIncidentReported(IncidentReported reported) {
     IncidentFacts incident = incidents.facts(reported.number());
     String item = incident.configurationItem();
-    if (item == null) {
+    if (item == null || joinOpenProblem(item, incident.number())) {
       return;
     }
     RecurrenceItem lock = lockItem(item);
-    Instant now = clock.instant();
-    Optional<Problem> open = problems.findByConfigurationItemAndStatusInOrderByIdDesc(item, OPEN).stream()
-        .findFirst();
-    if (open.isPresent()) {
-      if (!links.existsByProblemIdAndIncidentNumber(open.get().getId(), incident.number())) {
-        links.save(open.get().link(incident.number(), now));
-      }
-      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "INCIDENT_LINKED", SUBJECT, open.get().getNumber(),
-          incident.number() + " on " + item));
+    // Looked for again: a problem proposed by the transaction this one waited for is open now.
+    if (joinOpenProblem(item, incident.number())) {
       return;
     }
+    Instant now = clock.instant();
     Instant since = now.minus(properties.recurrence().window());
     if (lock.proposedSince(since)) {
       return;
@@ -361,7 +357,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
     Instant now = clock.instant();
     Problem problem = problems.saveAndFlush(new Problem(title, description, item, origin, priority, by, now));
     problem.assignNumber();
-    incidentNumbers.forEach(incident -> links.save(problem.link(incident, now)));
+    incidentNumbers.forEach(incident -> links.save(problem.link(incident)));
     audit.record(AuditEvent.of(by, origin == ProblemOrigin.RECURRENCE ? "PROPOSED" : "RAISED", SUBJECT,
         problem.getNumber(), origin + ", priority " + priority + (incidentNumbers.isEmpty() ? ""
             : ", incidents " + String.join(", ", incidentNumbers))));
@@ -405,6 +401,24 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
    * so that two nodes creating it at once do not fail the incident report: the loser's insert fails as a duplicate
    * after the winner's commit, and both then lock the one row.
    */
+  /**
+   * Links the incident to the item's open problem, if it has one (the newest); false if it has none. The problem is
+   * held with a shared lock, so that it cannot be closed while incidents join it, and they need not wait for each
+   * other.
+   */
+  private boolean joinOpenProblem(String item, String incidentNumber) {
+    Optional<Problem> open = problems.lockSharedOn(item, OPEN).stream().findFirst();
+    if (open.isEmpty()) {
+      return false;
+    }
+    if (!links.existsByProblemIdAndIncidentNumber(open.get().getId(), incidentNumber)) {
+      links.save(open.get().link(incidentNumber));
+    }
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "INCIDENT_LINKED", SUBJECT, open.get().getNumber(),
+        incidentNumber + " on " + item));
+    return true;
+  }
+
   private RecurrenceItem lockItem(String item) {
     if (!recurrenceItems.existsById(item)) {
       try {

@@ -32,7 +32,7 @@ import org.springframework.web.client.RestClient;
  * the same moment on two nodes (two Spring contexts, one MariaDB database): three incidents on one item are reported
  * in parallel, two on one node and one on the other, in several rounds; each item gets one problem holding all three,
  * and a later incident joins it. What makes it hold is the per-item row lock of {@code problem_recurrence_item}
- * (docs/problems.md).
+ * (docs/problems.md), which an incident on an item with an open problem does not need.
  */
 class ProblemRecurrenceMariaDbIntegrationTest {
 
@@ -108,6 +108,52 @@ class ProblemRecurrenceMariaDbIntegrationTest {
         assertThat(jdbc.queryForObject("select count(*) from problem where configuration_item = ?", Integer.class,
             item)).isEqualTo(1);
       }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Once an item has an open problem, an incident on it joins the problem without the item's lock: during an outage
+   * the reports on the failing item do not queue behind each other (issue #24 step 13). Proven by holding the lock
+   * row in another transaction while incidents are reported on both nodes: they are created and joined while it is
+   * held (with the lock they would wait for it, then fail when MariaDB's lock wait timed out).
+   */
+  @Test
+  void incidentsOnAnItemWithAnOpenProblemJoinItWithoutWaitingForTheItemsLock() throws Exception {
+    String item = "vpn-gw-" + UUID.randomUUID().toString().substring(0, 8);
+    for (int i = 0; i < 3; i++) {
+      report(client(i % 2, "desk"), item);
+    }
+    String problemNumber = jdbc.queryForObject("select problem_number from problem where configuration_item = ?",
+        String.class, item);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (var holder = jdbc.getDataSource().getConnection()) {
+      holder.setAutoCommit(false);
+      try (var lock = holder.prepareStatement(
+          "select configuration_item from problem_recurrence_item where configuration_item = ? for update")) {
+        lock.setString(1, item);
+        try (var row = lock.executeQuery()) {
+          assertThat(row.next()).as("the item's lock row").isTrue();
+        }
+      }
+      List<Future<String>> reports = new ArrayList<>();
+      for (int reporter = 0; reporter < 4; reporter++) {
+        RestClient node = client(reporter % 2, "desk");
+        reports.add(pool.submit(() -> report(node, item)));
+      }
+      List<String> joined = new ArrayList<>();
+      for (Future<String> report : reports) {
+        joined.add(report.get(40, TimeUnit.SECONDS));
+      }
+      // Still held: nothing above waited for it.
+      assertThat(holder.isClosed()).isFalse();
+      holder.rollback();
+      JsonNode problem = client(0, "probman").get().uri("/api/problems/{n}", problemNumber).retrieve()
+          .body(JsonNode.class);
+      assertThat(numbers(problem)).containsAll(joined).hasSize(7);
+      assertThat(jdbc.queryForObject("select count(*) from problem where configuration_item = ?", Integer.class,
+          item)).isEqualTo(1);
     } finally {
       pool.shutdownNow();
     }
