@@ -10,14 +10,18 @@ import org.springframework.data.jpa.repository.Query;
 
 interface AuditEntryRepository extends JpaRepository<AuditEntry, Long> {
 
+  @Query("select e from AuditEntry e where e.subjectKey = ?1 order by e.id asc")
   List<AuditEntry> findBySubjectKeyOrderByIdAsc(String subjectKey);
 
   /** Committed entries still waiting for their place in the chain, in the order they were written. */
   @Query("select e from AuditEntry e where e.seq is null order by e.id asc")
   List<AuditEntry> findUnsealed(Pageable page);
 
+  @Query("select count(e) from AuditEntry e where e.seq is null")
   long countBySeqIsNull();
 
+  /** Stops at the first unsealed entry (a count would read the whole backlog). */
+  @Query("select case when exists (select 1 from AuditEntry e where e.seq is null) then true else false end")
   boolean existsBySeqIsNull();
 
   @Query("select e from AuditEntry e where e.seq > ?1 order by e.seq asc")

@@ -5,17 +5,21 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
 
 /** Implementation details of the backup SOP: only its service and its scheduler use them. */
 interface BackupVerificationRepository extends JpaRepository<BackupVerification, Long>,
     JpaSpecificationExecutor<BackupVerification> {
 
+  @Query("select v from BackupVerification v where v.verificationKey = :verificationKey")
   Optional<BackupVerification> findByVerificationKey(String verificationKey);
 }
 
 interface ScheduledRunRepository extends JpaRepository<ScheduledRun, Long> {
 
+  @Query("select count(r) > 0 from ScheduledRun r where r.backupSet = :backupSet and r.scheduledFor = :scheduledFor")
   boolean existsByBackupSetAndScheduledFor(String backupSet, Instant scheduledFor);
 
+  @Query("select r from ScheduledRun r where r.backupSet = :backupSet order by r.scheduledFor asc")
   List<ScheduledRun> findByBackupSetOrderByScheduledForAsc(String backupSet);
 }

@@ -11,26 +11,34 @@ import org.springframework.data.repository.Repository;
 
 interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSpecificationExecutor<Incident> {
 
+  @Query("select i from Incident i where i.configurationItem = :configurationItem and i.createdAt >= :since"
+      + " order by i.id asc")
   List<Incident> findByConfigurationItemAndCreatedAtGreaterThanEqualOrderByIdAsc(String configurationItem,
       Instant since);
 }
 
 interface IncidentEscalationRepository extends JpaRepository<IncidentEscalation, Long> {
 
+  @Query("select count(e) > 0 from IncidentEscalation e where e.incidentId = :incidentId"
+      + " and e.slaTarget = :slaTarget and e.toLevel = :toLevel")
   boolean existsByIncidentIdAndSlaTargetAndToLevel(Long incidentId, SlaTarget slaTarget, int toLevel);
 
+  @Query("select e from IncidentEscalation e where e.incidentId = :incidentId order by e.id asc")
   List<IncidentEscalation> findByIncidentIdOrderByIdAsc(Long incidentId);
 
+  @Query("select count(e) from IncidentEscalation e where e.incidentId = :incidentId")
   long countByIncidentId(Long incidentId);
 }
 
 interface IncidentCommentRepository extends JpaRepository<IncidentComment, Long> {
 
+  @Query("select c from IncidentComment c where c.incidentId = :incidentId order by c.id asc")
   List<IncidentComment> findByIncidentIdOrderByIdAsc(Long incidentId);
 }
 
 interface IncidentReviewActionRepository extends JpaRepository<IncidentReviewAction, Long> {
 
+  @Query("select a from IncidentReviewAction a where a.incidentId = :incidentId order by a.id asc")
   List<IncidentReviewAction> findByIncidentIdOrderByIdAsc(Long incidentId);
 }
 

@@ -18,9 +18,11 @@ import org.springframework.data.repository.query.Param;
  */
 interface NotificationRepository extends JpaRepository<Notification, Long> {
 
-  boolean existsByDedupeKey(String dedupeKey);
+  @Query("select count(n) > 0 from Notification n where n.dedupeKey = :dedupeKey")
+  boolean existsByDedupeKey(@Param("dedupeKey") String dedupeKey);
 
-  List<Notification> findByReferenceOrderByIdAsc(String reference);
+  @Query("select n from Notification n where n.reference = :reference order by n.id asc")
+  List<Notification> findByReferenceOrderByIdAsc(@Param("reference") String reference);
 
   /** Pending rows that are due and not under a live claim, oldest first. */
   @Query("select n.id from Notification n where n.status = :pending"
@@ -36,7 +38,9 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
   int claim(@Param("ids") Collection<Long> ids, @Param("claim") String claim, @Param("until") Instant until,
       @Param("now") Instant now, @Param("pending") Status pending);
 
-  List<Notification> findByClaimedByAndStatusOrderByIdAsc(String claimedBy, Status status);
+  @Query("select n from Notification n where n.claimedBy = :claimedBy and n.status = :status order by n.id asc")
+  List<Notification> findByClaimedByAndStatusOrderByIdAsc(@Param("claimedBy") String claimedBy,
+      @Param("status") Status status);
 
   /** The SMTP server accepted it. Not tied to the claim: whoever holds the row now, the mail is out. */
   @Modifying(flushAutomatically = true, clearAutomatically = true)

@@ -31,7 +31,9 @@ interface ProblemRepository extends JpaRepository<Problem, Long>, JpaSpecificati
 
 interface ProblemIncidentRepository extends JpaRepository<ProblemIncident, ProblemIncident.Key> {
 
-  boolean existsByProblemIdAndIncidentNumber(Long problemId, String incidentNumber);
+  @Query("select count(i) > 0 from ProblemIncident i where i.problemId = :problem and i.incidentNumber = :incident")
+  boolean existsByProblemIdAndIncidentNumber(@Param("problem") Long problemId,
+      @Param("incident") String incidentNumber);
 
   @Query("select i.incidentNumber from ProblemIncident i where i.problemId = :problem order by i.incidentNumber")
   List<String> numbersOf(@Param("problem") Long problemId);
