@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.support.IntegrationTestBase;
 import io.sopflow.support.SopDeployments;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issue 22 end to end: a process owner deploys a changed SOP from Modeler (through {@code /engine-rest}); it is
@@ -21,6 +25,12 @@ import org.springframework.http.ResponseEntity;
 class SopGovernanceIntegrationTest extends IntegrationTestBase {
 
   private static final String INCIDENT = "IncidentEscalationProcess";
+
+  @Autowired
+  SopRevisionRepository revisions;
+
+  @Autowired
+  PlatformTransactionManager transactionManager;
 
   @Test
   void aRevisionDeployedByOwnerIsInForceOnlyOnceOwner2ApprovesIt() {
@@ -123,6 +133,20 @@ class SopGovernanceIntegrationTest extends IntegrationTestBase {
         .getStatusCode().value()).isEqualTo(404);
     assertThat(anonymous().get().uri("/api/sops").retrieve().toEntity(String.class).getStatusCode().value())
         .isEqualTo(401);
+  }
+
+  @Test
+  void theRevisionInForceIsOneOfThemWhenSeveralAreMarkedInForce() {
+    new TransactionTemplate(transactionManager).executeWithoutResult(transaction -> {
+      for (int version = 1; version <= 2; version++) {
+        revisions.save(SopRevision.inForce(new NewVersion("TwoInForce", version, "TwoInForce:" + version, null,
+            "system", Instant.now(), false), "system", "two versions in force"));
+      }
+      assertThat(revisions.findFirstByProcessKeyAndStatus("TwoInForce", SopRevisionStatus.IN_FORCE))
+          .hasValueSatisfying(revision -> assertThat(revision.getProcessKey()).isEqualTo("TwoInForce"));
+      assertThat(revisions.findFirstByProcessKeyAndStatus("TwoInForce", SopRevisionStatus.PROPOSED)).isEmpty();
+      transaction.setRollbackOnly();
+    });
   }
 
   private Task awaitReview(String revision) {
