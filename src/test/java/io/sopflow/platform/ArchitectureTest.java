@@ -1,12 +1,14 @@
 package io.sopflow.platform;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -18,6 +20,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Service;
+import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
 /** The package rules of DESIGN.md, as tests (plain JUnit tests, so that every runner and filter finds them). */
@@ -123,6 +126,20 @@ class ArchitectureTest {
         .that().areAssignableTo(Repository.class).and().areInterfaces()
         .should().notBePublic()
         .because("a feature's service is its public face; its repository is an implementation detail")
+        .check(SOPFLOW);
+  }
+
+  @Test
+  void repositoryQueriesAreJpqlStrings() {
+    methods()
+        .that().areDeclaredInClassesThat().resideInAPackage("io.sopflow..")
+        .and().areDeclaredInClassesThat().areInterfaces()
+        .and().areDeclaredInClassesThat().areAssignableTo(Repository.class)
+        .and().haveNameMatching("(find|exists|count|delete|get|read|query|search|stream|remove).*")
+        .and().haveModifier(JavaModifier.ABSTRACT)
+        .should().beAnnotatedWith(Query.class)
+        .because("Hibernate 6.6 caches the translation of a JPQL string, not of a derived (criteria) query "
+            + "(issue #24 step 14)")
         .check(SOPFLOW);
   }
 }
