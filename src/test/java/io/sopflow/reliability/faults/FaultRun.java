@@ -296,11 +296,15 @@ public final class FaultRun {
 
   // ------------------------------------------------------------------------------------------------ db-restart
 
+  private static final List<String> DB_RESTART_ITEMS = List.of("fault-gw-1", "fault-gw-2");
+
   /**
    * One node under a steady load of incident creations (4 callers) for {@code seconds}; MariaDB is shut down after
    * 15 s and started again after an outage of at most 15 s. Callers must get 503 problem+json while it is down, no
    * incident may exist without its process instance or the reverse, health must go DOWN and back UP, and the node must
-   * serve again without a restart.
+   * serve again without a restart. The incidents are on two configuration items, as in an outage of two devices: each
+   * item must end with exactly one problem holding every incident on it (the first reports decide under the item's
+   * lock, the later ones join the problem under a shared lock, docs/problems.md).
    */
   private boolean dbRestart(int seconds) throws Exception {
     header("db-restart", "MariaDB stops for <= 15 s under a steady load of incident creations (" + seconds + " s)");
@@ -337,7 +341,8 @@ public final class FaultRun {
         while (System.currentTimeMillis() < loadEnd) {
           long at = System.currentTimeMillis();
           try {
-            HttpResponse<String> response = postIncident(node, "DB restart probe " + sequence.incrementAndGet());
+            int n = sequence.incrementAndGet();
+            HttpResponse<String> response = postIncident(node, "DB restart probe " + n, DB_RESTART_ITEMS.get(n % 2));
             String number = response.statusCode() == 201 ? json.readTree(response.body()).path("number").asText() : null;
             calls.add(new Call(at, response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                 number, response.headers().firstValue("Retry-After").orElse(null), null));
@@ -421,6 +426,13 @@ public final class FaultRun {
         + "t.PROC_INST_ID_ = i.process_instance_id)");
     long auditMissing = count("select count(*) from incident i where not exists (select 1 from audit_entry a where "
         + "a.subject_key = i.incident_number and a.action = 'REPORTED')");
+    List<Long> problemsPerItem = new ArrayList<>();
+    for (String item : DB_RESTART_ITEMS) {
+      problemsPerItem.add(count("select count(*) from problem where configuration_item = '" + item + "'"));
+    }
+    long unlinked = count("select count(*) from incident i where i.configuration_item is not null and not exists "
+        + "(select 1 from problem_incident l join problem p on p.id = l.problem_id where l.incident_number = "
+        + "i.incident_number and p.configuration_item = i.configuration_item)");
     Set<String> lostNumbers = new HashSet<>(confirmed);
     lostNumbers.removeAll(stored);
     Set<String> unconfirmed = new HashSet<>(stored);
@@ -431,8 +443,11 @@ public final class FaultRun {
     line("incidents without their process instance", withoutInstance);
     line("process instances without their incident", instancesWithoutIncident);
     line("incidents without a waiting task / audit entry", withoutTask + " / " + auditMissing);
+    line("problems per configuration item " + DB_RESTART_ITEMS, problemsPerItem);
+    line("incidents not linked to their item's problem", unlinked);
     line("health went DOWN and back UP", healthWentDownAndUp);
-    long halfWritten = withoutInstance + instancesWithoutIncident + withoutTask + auditMissing;
+    long halfWritten = withoutInstance + instancesWithoutIncident + withoutTask + auditMissing + unlinked
+        + problemsPerItem.stream().filter(problems -> problems != 1).count();
     boolean ok = healthWentDownAndUp && refused503 > 0 && otherFailures == 0 && createdAfterOutage > 0
         && node.pid() == nodePid;
     if (!ok) {
@@ -667,8 +682,14 @@ public final class FaultRun {
   }
 
   private HttpResponse<String> postIncident(Node node, String title) throws IOException, InterruptedException {
+    return postIncident(node, title, null);
+  }
+
+  private HttpResponse<String> postIncident(Node node, String title, String configurationItem)
+      throws IOException, InterruptedException {
     String body = "{\"title\":\"" + title + "\",\"description\":\"created by a fault run\",\"impact\":\"MEDIUM\","
-        + "\"urgency\":\"MEDIUM\",\"category\":\"other\"}";
+        + "\"urgency\":\"MEDIUM\",\"category\":\"other\""
+        + (configurationItem == null ? "" : ",\"configurationItem\":\"" + configurationItem + "\"") + "}";
     return http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/incidents"))
         .timeout(Duration.ofSeconds(60))
         .header("Authorization", basic("desk")).header("Content-Type", "application/json")
