@@ -397,11 +397,6 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   }
 
   /**
-   * The item's lock row, locked until this transaction ends. The row is created once, in a transaction of its own,
-   * so that two nodes creating it at once do not fail the incident report: the loser's insert fails as a duplicate
-   * after the winner's commit, and both then lock the one row.
-   */
-  /**
    * Links the incident to the item's open problem, if it has one (the newest); false if it has none. The problem is
    * held with a shared lock, so that it cannot be closed while incidents join it, and they need not wait for each
    * other.
@@ -419,6 +414,11 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
     return true;
   }
 
+  /**
+   * The item's lock row, locked until this transaction ends. The row is created once, in a transaction of its own,
+   * so that two nodes creating it at once do not fail the incident report: the loser's insert fails as a duplicate
+   * after the winner's commit, and both then lock the one row.
+   */
   private RecurrenceItem lockItem(String item) {
     if (!recurrenceItems.existsById(item)) {
       try {
