@@ -199,10 +199,10 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
 
   /**
    * Every reported incident on a configuration item: it joins the item's open problem, or, if none is open, counts
-   * towards recurrence. Joining needs no lock: it proposes nothing, and the incident is this transaction's own. Only
-   * the decision whether to propose is serialised: the item's lock row is held while deciding (docs/problems.md), so
-   * two nodes reporting incidents on one item at once decide one after the other, each seeing what the other
-   * committed, and an item gets one proposal per window. Runs before the incident's process starts, so its triage
+   * towards recurrence. Joining does not take the item's lock: it proposes nothing, and the incident is this
+   * transaction's own. Only the decision whether to propose is serialised: the item's lock row is held while deciding
+   * (docs/problems.md), so two nodes reporting incidents on one item at once decide one after the other, each seeing
+   * what the other committed, and an item gets one proposal per window. Runs before the incident's process starts, so its triage
    * already shows the problem's workaround.
    */
   @EventListener

@@ -19,9 +19,9 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Service;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
+import org.springframework.stereotype.Service;
 
 /** The package rules of DESIGN.md, as tests (plain JUnit tests, so that every runner and filter finds them). */
 class ArchitectureTest {

@@ -1,11 +1,13 @@
 package io.sopflow.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.SopFlowApplication;
 import io.sopflow.support.MariaDbDatabase;
 import io.sopflow.support.TestSmtpServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +154,40 @@ class ProblemRecurrenceMariaDbIntegrationTest {
       JsonNode problem = client(0, "probman").get().uri("/api/problems/{n}", problemNumber).retrieve()
           .body(JsonNode.class);
       assertThat(numbers(problem)).containsAll(joined).hasSize(7);
+      assertThat(jdbc.queryForObject("select count(*) from problem where configuration_item = ?", Integer.class,
+          item)).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * A report that waited for the item's lock looks for an open problem again: here a problem manager raises one on
+   * the item while the report waits, and the report joins it instead of counting towards a second one.
+   */
+  @Test
+  void aReportThatWaitedForTheItemsLockJoinsAProblemRaisedMeanwhile() throws Exception {
+    String item = "vpn-gw-" + UUID.randomUUID().toString().substring(0, 8);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (var holder = jdbc.getDataSource().getConnection()) {
+      report(client(0, "desk"), item); // creates the item's lock row; one incident, no problem yet
+      holder.setAutoCommit(false);
+      try (var lock = holder.prepareStatement(
+          "select configuration_item from problem_recurrence_item where configuration_item = ? for update")) {
+        lock.setString(1, item);
+        lock.executeQuery().close();
+      }
+      Future<String> waiting = pool.submit(() -> report(client(1, "desk"), item));
+      await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+          "select count(*) from information_schema.innodb_trx where trx_state = 'LOCK WAIT'", Integer.class) > 0);
+      String raised = client(0, "probman").post().uri("/api/problems").contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("title", "VPN gateway drops sessions", "description", "Raised by hand",
+              "configurationItem", item)).retrieve().body(JsonNode.class).get("number").asText();
+      holder.rollback();
+      String joined = waiting.get(40, TimeUnit.SECONDS);
+
+      JsonNode problem = client(0, "probman").get().uri("/api/problems/{n}", raised).retrieve().body(JsonNode.class);
+      assertThat(numbers(problem)).containsExactly(joined);
       assertThat(jdbc.queryForObject("select count(*) from problem where configuration_item = ?", Integer.class,
           item)).isEqualTo(1);
     } finally {
