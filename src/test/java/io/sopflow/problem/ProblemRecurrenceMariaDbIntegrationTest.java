@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.SopFlowApplication;
 import io.sopflow.support.MariaDbDatabase;
 import io.sopflow.support.TestSmtpServer;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,8 +93,7 @@ class ProblemRecurrenceMariaDbIntegrationTest {
           incidents.add(report.get(120, TimeUnit.SECONDS));
         }
 
-        assertThat(jdbc.queryForObject("select count(*) from problem where configuration_item = ?", Integer.class,
-            item)).as("problems proposed for %s in round %d", item, round).isEqualTo(1);
+        assertThat(problemsOn(item)).as("problems proposed for %s in round %d", item, round).isEqualTo(1);
         JsonNode problems = client(1, "probman").get().uri("/api/problems?configurationItem={i}", item).retrieve()
             .body(JsonNode.class).get("content");
         assertThat(problems).hasSize(1);
@@ -107,8 +108,7 @@ class ProblemRecurrenceMariaDbIntegrationTest {
         JsonNode joined = client(0, "probman").get().uri("/api/problems/{n}", problem.get("number").asText())
             .retrieve().body(JsonNode.class);
         assertThat(numbers(joined)).contains(later).hasSize(4);
-        assertThat(jdbc.queryForObject("select count(*) from problem where configuration_item = ?", Integer.class,
-            item)).isEqualTo(1);
+        assertThat(problemsOn(item)).isEqualTo(1);
       }
     } finally {
       pool.shutdownNow();
@@ -131,14 +131,7 @@ class ProblemRecurrenceMariaDbIntegrationTest {
         String.class, item);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try (var holder = jdbc.getDataSource().getConnection()) {
-      holder.setAutoCommit(false);
-      try (var lock = holder.prepareStatement(
-          "select configuration_item from problem_recurrence_item where configuration_item = ? for update")) {
-        lock.setString(1, item);
-        try (var row = lock.executeQuery()) {
-          assertThat(row.next()).as("the item's lock row").isTrue();
-        }
-      }
+      holdItemLock(holder, item);
       List<Future<String>> reports = new ArrayList<>();
       for (int reporter = 0; reporter < 4; reporter++) {
         RestClient node = client(reporter % 2, "desk");
@@ -154,8 +147,7 @@ class ProblemRecurrenceMariaDbIntegrationTest {
       JsonNode problem = client(0, "probman").get().uri("/api/problems/{n}", problemNumber).retrieve()
           .body(JsonNode.class);
       assertThat(numbers(problem)).containsAll(joined).hasSize(7);
-      assertThat(jdbc.queryForObject("select count(*) from problem where configuration_item = ?", Integer.class,
-          item)).isEqualTo(1);
+      assertThat(problemsOn(item)).isEqualTo(1);
     } finally {
       pool.shutdownNow();
     }
@@ -171,12 +163,7 @@ class ProblemRecurrenceMariaDbIntegrationTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (var holder = jdbc.getDataSource().getConnection()) {
       report(client(0, "desk"), item); // creates the item's lock row; one incident, no problem yet
-      holder.setAutoCommit(false);
-      try (var lock = holder.prepareStatement(
-          "select configuration_item from problem_recurrence_item where configuration_item = ? for update")) {
-        lock.setString(1, item);
-        lock.executeQuery().close();
-      }
+      holdItemLock(holder, item);
       Future<String> waiting = pool.submit(() -> report(client(1, "desk"), item));
       await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
           "select count(*) from information_schema.innodb_trx where trx_state = 'LOCK WAIT'", Integer.class) > 0);
@@ -188,11 +175,26 @@ class ProblemRecurrenceMariaDbIntegrationTest {
 
       JsonNode problem = client(0, "probman").get().uri("/api/problems/{n}", raised).retrieve().body(JsonNode.class);
       assertThat(numbers(problem)).containsExactly(joined);
-      assertThat(jdbc.queryForObject("select count(*) from problem where configuration_item = ?", Integer.class,
-          item)).isEqualTo(1);
+      assertThat(problemsOn(item)).isEqualTo(1);
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Locks the item's recurrence row in {@code holder}'s own transaction, as a report deciding on it would. */
+  private static void holdItemLock(Connection holder, String item) throws SQLException {
+    holder.setAutoCommit(false);
+    try (var lock = holder.prepareStatement(
+        "select configuration_item from problem_recurrence_item where configuration_item = ? for update")) {
+      lock.setString(1, item);
+      try (var row = lock.executeQuery()) {
+        assertThat(row.next()).as("the lock row of %s", item).isTrue();
+      }
+    }
+  }
+
+  private static int problemsOn(String item) {
+    return jdbc.queryForObject("select count(*) from problem where configuration_item = ?", Integer.class, item);
   }
 
   private static List<String> numbers(JsonNode problem) {
