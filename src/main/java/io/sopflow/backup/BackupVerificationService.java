@@ -1,5 +1,7 @@
 package io.sopflow.backup;
 
+import static io.sopflow.notification.NotificationModelContributor.lazy;
+
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.backup.BackupApi.StartVerification;
@@ -260,8 +262,8 @@ public class BackupVerificationService implements NotificationModelContributor {
       model.put("failureReason", orEmpty(v.getFailureReason()));
       model.put("incidentNumber", orEmpty(v.getIncidentNumber()));
       model.put("ownerGroup", v.getOwnerGroup());
-      model.put("mismatches", v.getMismatches().stream().map(m -> m.getKind() + " " + m.getPath())
-          .collect(Collectors.joining("\n")));
+      model.put("mismatches", lazy(() -> v.getMismatches().stream().map(m -> m.getKind() + " " + m.getPath())
+          .collect(Collectors.joining("\n"))));
       return model;
     }).orElseGet(Map::of);
   }

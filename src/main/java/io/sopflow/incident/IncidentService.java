@@ -1,5 +1,7 @@
 package io.sopflow.incident;
 
+import static io.sopflow.notification.NotificationModelContributor.lazy;
+
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.domain.ConflictException;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -571,18 +574,16 @@ public class IncidentService implements NotificationModelContributor {
       model.put("requesterTimeoutAt",
           slaClock.due(i.getPausedAt(), properties.requesterTimeout(), properties.requesterCalendar()));
     }
-    List<IncidentComment> log = comments.findByIncidentIdOrderByIdAsc(i.getId());
-    model.put("workLog", TaskDetails.workLogText(log));
-    model.put("answer", log.stream().filter(e -> e.getKind() == WorkLogKind.ANSWER)
-        .reduce((first, second) -> second).map(IncidentComment::getBody).orElse(""));
-    List<IncidentEscalation> history = escalations.findByIncidentIdOrderByIdAsc(i.getId());
-    if (!history.isEmpty()) {
-      IncidentEscalation last = history.get(history.size() - 1);
-      model.put("escalationKind", last.getKind());
-      model.put("escalatedFrom", last.getFromGroup());
-      model.put("escalatedTo", last.getToGroup());
-      model.put("escalationReason", last.getReason());
-    }
+    Supplier<List<IncidentComment>> log = lazy(() -> comments.findByIncidentIdOrderByIdAsc(i.getId()));
+    model.put("workLog", lazy(() -> TaskDetails.workLogText(log.get())));
+    model.put("answer", lazy(() -> log.get().stream().filter(e -> e.getKind() == WorkLogKind.ANSWER)
+        .reduce((first, second) -> second).map(IncidentComment::getBody).orElse("")));
+    Supplier<Optional<IncidentEscalation>> last = lazy(() -> escalations.findByIncidentIdOrderByIdAsc(i.getId())
+        .stream().reduce((first, second) -> second));
+    model.put("escalationKind", lazy(() -> last.get().map(IncidentEscalation::getKind).orElse(null)));
+    model.put("escalatedFrom", lazy(() -> last.get().map(IncidentEscalation::getFromGroup).orElse(null)));
+    model.put("escalatedTo", lazy(() -> last.get().map(IncidentEscalation::getToGroup).orElse(null)));
+    model.put("escalationReason", lazy(() -> last.get().map(IncidentEscalation::getReason).orElse(null)));
     return model;
   }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.io.ClassPathResource;
@@ -13,6 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Plain-text mail templates under {@code templates/mail/<name>.txt}: the first line is the subject, the rest the body,
  * {@code {{name}}} is replaced by the model's value (a missing value renders as an empty string, never as an error).
+ * A value that is a {@link Supplier} ({@link NotificationModelContributor#lazy}) is asked only where the template
+ * shows it.
  */
 @Component
 class MailTemplates {
@@ -38,6 +41,9 @@ class MailTemplates {
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
       Object value = model.get(matcher.group(1));
+      if (value instanceof Supplier<?> lazy) {
+        value = lazy.get();
+      }
       matcher.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value.toString()));
     }
     matcher.appendTail(out);

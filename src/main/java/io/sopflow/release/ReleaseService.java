@@ -1,5 +1,7 @@
 package io.sopflow.release;
 
+import static io.sopflow.notification.NotificationModelContributor.lazy;
+
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.domain.RecordNotFoundException;
@@ -379,8 +381,9 @@ public class ReleaseService implements NotificationModelContributor {
           + (properties.isProduction(r.getEnvironment()) ? "; a test report reference is required" : ""));
       model.put("failureReason", r.getFailureReason() == null ? "" : r.getFailureReason());
       model.put("outcome", r.getOutcome() == null ? "" : r.getOutcome());
-      model.put("log", r.getLog().stream().map(e -> e.getSeq() + ". " + e.getRecordedAt() + " " + e.getAction() + " "
-          + e.getResult() + " (" + e.getAdapter() + " " + e.getTarget() + ")").collect(Collectors.joining("\n")));
+      model.put("log", lazy(() -> r.getLog().stream().map(e -> e.getSeq() + ". " + e.getRecordedAt() + " "
+          + e.getAction() + " " + e.getResult() + " (" + e.getAdapter() + " " + e.getTarget() + ")")
+          .collect(Collectors.joining("\n"))));
       return model;
     }).orElseGet(Map::of);
   }

@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -34,6 +36,27 @@ class NotificationServiceTest {
   private NotificationService service(String mailHost) {
     return new NotificationService(repository, directory, new MailTemplates(), List.of(),
         Optional.of(new JavaMailSenderImpl()), "http://sopflow.test/", mailHost, clock);
+  }
+
+  /** The contributor of the test's records ({@code TST-}): {@code model}, and {@code content} for one template. */
+  private static NotificationModelContributor testRecords(Map<String, Object> model, String contentTemplate,
+      MailContent content) {
+    return new NotificationModelContributor() {
+      @Override
+      public boolean supports(String reference) {
+        return reference.startsWith("TST-");
+      }
+
+      @Override
+      public Map<String, Object> model(String reference) {
+        return model;
+      }
+
+      @Override
+      public Optional<MailContent> content(String reference, String template) {
+        return template.equals(contentTemplate) ? Optional.of(content) : Optional.empty();
+      }
+    };
   }
 
   private static NotificationRequest reminder(String processInstanceId, String taskKey, Map<String, Object> model) {
@@ -83,24 +106,8 @@ class NotificationServiceTest {
 
   @Test
   void aContributorsHtmlPartAndAttachmentAreRecordedForItsTemplateOnly() {
-    NotificationModelContributor report = new NotificationModelContributor() {
-      @Override
-      public boolean supports(String reference) {
-        return reference.startsWith("TST-");
-      }
-
-      @Override
-      public Map<String, Object> model(String reference) {
-        return Map.of();
-      }
-
-      @Override
-      public Optional<MailContent> content(String reference, String template) {
-        return template.equals("change-approval-reminder")
-            ? Optional.of(new MailContent("<p>figures</p>", "figures.csv", "text/csv", "key,count\r\nP1,2\r\n"))
-            : Optional.empty();
-      }
-    };
+    NotificationModelContributor report = testRecords(Map.of(), "change-approval-reminder",
+        new MailContent("<p>figures</p>", "figures.csv", "text/csv", "key,count\r\nP1,2\r\n"));
     NotificationService service = new NotificationService(repository, directory, new MailTemplates(),
         List.of(report), Optional.of(new JavaMailSenderImpl()), "http://sopflow.test/", "smtp.test", clock);
 
@@ -114,6 +121,24 @@ class NotificationServiceTest {
         List.of("desk"), List.of(), Map.of())).orElseThrow();
     assertThat(plain.getHtmlBody()).isNull();
     assertThat(plain.getAttachmentContent()).isNull();
+  }
+
+  @Test
+  void aLazyModelValueIsAskedOnlyWhenTheTemplateShowsItAndOnceForAllItsUses() {
+    AtomicInteger shownAsked = new AtomicInteger();
+    AtomicInteger hiddenAsked = new AtomicInteger();
+    Supplier<String> title = NotificationModelContributor.lazy(() -> "Swap core switch #" + shownAsked.incrementAndGet());
+    NotificationModelContributor change = testRecords(Map.of("title", title,
+        "risk", NotificationModelContributor.lazy(() -> title.get().length()),
+        "workLog", NotificationModelContributor.lazy(() -> "history " + hiddenAsked.incrementAndGet())), null, null);
+    NotificationService service = new NotificationService(repository, directory, new MailTemplates(),
+        List.of(change), Optional.of(new JavaMailSenderImpl()), "http://sopflow.test/", "smtp.test", clock);
+
+    Notification recorded = service.send(reminder(null, null, Map.of())).orElseThrow();
+
+    assertThat(recorded.getBody()).contains("\"Swap core switch #1\" (risk 19)");
+    assertThat(shownAsked).as("title shown once and used by the risk: asked once").hasValue(1);
+    assertThat(hiddenAsked).as("the template does not show the work log").hasValue(0);
   }
 
   @Test
