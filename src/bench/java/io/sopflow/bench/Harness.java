@@ -37,12 +37,12 @@ import java.util.regex.Pattern;
 
 /**
  * One benchmark run. For each database, each system (SOPFlow, then the bare engine) is started in its own JVM on an
- * empty database and taken through the same phases:
+ * empty database and taken through the same phases (the lifecycles in JVMs of their own, both systems at once):
  *
  * <ol>
- *   <li>start-up to health UP (empty database);
  *   <li>incident lifecycles (create, triage, resolve, confirm through the task API) at 1, 4 and 16 clients, after a
- *       warm-up, repeated;
+ *       warm-up, repeated: both systems side by side, their runs alternating ({@link #lifecyclesSideBySide});
+ *   <li>then per system: start-up to health UP (empty database), a warm-up, the mixed workload (SOPFlow);
  *   <li>the storm set: the response timers are suspended (job definition), the open incidents are created (the storm
  *       ones with a response timer already due), then the timers' jobs are activated at one moment and the harness
  *       watches escalations (engine history) and escalation mails (GreenMail) until all are done;
@@ -87,8 +87,10 @@ final class Harness {
       for (String db : config.databases()) {
         Map<String, Object> perDb = new LinkedHashMap<>();
         databases.put(db, perDb);
-        for (Target target : List.of(new SopFlowTarget(), new BareTarget())) {
-          perDb.put(target.name(), runSystem(target, db));
+        List<Target> targets = List.of(new SopFlowTarget(), new BareTarget());
+        Map<String, Map<String, Object>> lifecycles = lifecyclesSideBySide(targets, db);
+        for (Target target : targets) {
+          perDb.put(target.name(), runSystem(target, db, lifecycles.get(target.name())));
           Report.write(results, output); // partial results survive a later failure
         }
       }
@@ -105,7 +107,8 @@ final class Harness {
 
   // ------------------------------------------------------------------------------------------------ one system
 
-  private Map<String, Object> runSystem(Target target, String db) {
+  /** Every phase of one system but the lifecycles, which were measured side by side ({@code lifecycles}, may be null). */
+  private Map<String, Object> runSystem(Target target, String db, Map<String, Object> lifecycles) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("loadAverageAtStart", Environment.loadAverage());
     Database database = Database.of(db, target.name(), output).withCharset(config.mariadbCharset());
@@ -133,7 +136,10 @@ final class Harness {
         Http http = system.http();
         target.afterStart(http);
 
-        r.put("lifecycles", phase(errors, "lifecycles", () -> lifecycles(target, http, label)));
+        r.put("lifecycles", lifecycles);
+        // The lifecycles ran in other JVMs: the same warm-up as there, so that what follows meets a warmed-up system.
+        log(label, "warm-up: " + config.warmupLifecycles() + " lifecycles at 4 clients");
+        phase(errors, "warm-up", () -> runLifecycles(target, http, 4, config.warmupLifecycles(), newSteps()));
         if (target instanceof SopFlowTarget sopflow && config.mixed()) {
           r.put("mixed", phase(errors, "mixed", () -> mixed(sopflow, http, label)));
         }
@@ -194,20 +200,91 @@ final class Harness {
 
   // ------------------------------------------------------------------------------------------------ lifecycles
 
-  private Map<String, Object> lifecycles(Target target, Http http, String label) {
-    log(label, "warm-up: " + config.warmupLifecycles() + " lifecycles at 4 clients");
-    runLifecycles(target, http, 4, config.warmupLifecycles(), newSteps());
-    Map<String, Object> result = new LinkedHashMap<>();
-    for (int clients : config.clients()) {
-      Map<String, Latency> steps = newSteps();
-      List<Double> throughputs = new ArrayList<>();
-      List<Long> failed = new ArrayList<>();
-      int perRun = config.lifecyclesPerRun().get(clients);
-      for (int repeat = 0; repeat < config.repeats(); repeat++) {
-        double[] run = runLifecycles(target, http, clients, perRun, steps);
-        throughputs.add(run[0]);
-        failed.add((long) run[1]);
+  /**
+   * The incident lifecycles of both systems, measured side by side: both run at once, each on its own empty database,
+   * and the runs alternate (at each concurrency and repeat one system's run, then the other's, the order swapped every
+   * repeat), so that each ratio compares neighbouring minutes. Measured one system after the other, a ratio also held
+   * the virtual machine's drift between the two turns: 0.82-0.86 and, four minutes later, 0.47-0.61 for the same
+   * commit (docs/benchmarks.md, run of 2026-12-06). The idle system's background work (job acquisition, scheduled
+   * tasks) is the price, paid by both. Returns the results per system name; a system that failed is left out.
+   */
+  private Map<String, Map<String, Object>> lifecyclesSideBySide(List<Target> targets, String db) {
+    Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+    List<SystemProcess> systems = new ArrayList<>();
+    String label = "both/" + db;
+    try {
+      for (Target target : targets) {
+        Database database = Database.of(db, target.name(), output).withCharset(config.mariadbCharset());
+        database.recreate();
+        List<String> jvm = new ArrayList<>(config.jvmOptions());
+        if (config.jfr()) {
+          Path jfrFile = output.resolve("profiles").resolve(target.name() + "-" + db + "-lifecycles.jfr");
+          Files.createDirectories(jfrFile.getParent());
+          Files.deleteIfExists(jfrFile);
+          jvm.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile,dumponexit=true");
+        }
+        log(label, "starting " + target.name() + " for the lifecycles");
+        SystemProcess system = SystemProcess.start(target, classpathFor(target), jvm, database,
+            greenMail.getSmtp().getPort(),
+            output.resolve("logs").resolve(target.name() + "-" + db + "-lifecycles.log"), Duration.ofMinutes(4));
+        systems.add(system);
+        target.afterStart(system.http());
       }
+      Map<String, Map<Integer, LifecycleSeries>> series = new LinkedHashMap<>();
+      for (int i = 0; i < targets.size(); i++) {
+        Target target = targets.get(i);
+        log(target.name() + "/" + db, "warm-up: " + config.warmupLifecycles() + " lifecycles at 4 clients");
+        runLifecycles(target, systems.get(i).http(), 4, config.warmupLifecycles(), newSteps());
+        series.put(target.name(), new LinkedHashMap<>());
+      }
+      for (int clients : config.clients()) {
+        int perRun = config.lifecyclesPerRun().get(clients);
+        for (int repeat = 0; repeat < config.repeats(); repeat++) {
+          for (int k = 0; k < targets.size(); k++) {
+            int i = repeat % 2 == 0 ? k : targets.size() - 1 - k;
+            Target target = targets.get(i);
+            LifecycleSeries run = series.get(target.name()).computeIfAbsent(clients, c -> new LifecycleSeries(perRun));
+            run.add(runLifecycles(target, systems.get(i).http(), clients, perRun, run.steps));
+          }
+        }
+        for (Target target : targets) {
+          log(target.name() + "/" + db, "lifecycles at " + clients + " clients: "
+              + series.get(target.name()).get(clients).throughputs.stream().map(Latency::round).toList() + " /s");
+        }
+      }
+      series.forEach((name, perClients) -> {
+        Map<String, Object> result = new LinkedHashMap<>();
+        perClients.forEach((clients, run) -> result.put("c" + clients, run.summary()));
+        results.put(name, result);
+      });
+    } catch (Exception e) {
+      log(label, "lifecycles FAILED: " + e);
+      e.printStackTrace(System.out);
+    } finally {
+      for (SystemProcess system : systems) {
+        system.close();
+      }
+    }
+    return results;
+  }
+
+  /** The runs of one system at one concurrency. */
+  private static final class LifecycleSeries {
+    final int perRun;
+    final Map<String, Latency> steps = newSteps();
+    final List<Double> throughputs = new ArrayList<>();
+    final List<Long> failed = new ArrayList<>();
+
+    LifecycleSeries(int perRun) {
+      this.perRun = perRun;
+    }
+
+    void add(double[] run) {
+      throughputs.add(run[0]);
+      failed.add((long) run[1]);
+    }
+
+    Map<String, Object> summary() {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("lifecyclesPerRun", perRun);
       c.put("runs", throughputs.stream().map(Latency::round).toList());
@@ -222,10 +299,8 @@ final class Harness {
       Map<String, Object> stepSummaries = new LinkedHashMap<>();
       steps.forEach((name, latency) -> stepSummaries.put(name, latency.summary()));
       c.put("steps", stepSummaries);
-      result.put("c" + clients, c);
-      log(label, "lifecycles at " + clients + " clients: " + c.get("runs") + " /s");
+      return c;
     }
-    return result;
   }
 
   /**
