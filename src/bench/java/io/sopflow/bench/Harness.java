@@ -42,11 +42,12 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>incident lifecycles (create, triage, resolve, confirm through the task API) at 1, 4 and 16 clients, after a
  *       warm-up, repeated: both systems side by side, their runs alternating ({@link #lifecyclesSideBySide});
- *   <li>then per system: start-up to health UP (empty database), a warm-up, the mixed workload (SOPFlow);
+ *   <li>then per system: start-up to health UP (empty database) and the same warm-up;
  *   <li>the storm set: the response timers are suspended (job definition), the open incidents are created (the storm
  *       ones with a response timer already due), then the timers' jobs are activated at one moment and the harness
  *       watches escalations (engine history) and escalation mails (GreenMail) until all are done;
  *   <li>API latency with the open incidents in the database at 1, 4 and 16 clients;
+ *   <li>the mixed workload (SOPFlow only; last, so that both systems meet the storm equally warmed up);
  *   <li>heap and RSS after the load; stop; start-up again on the loaded database.
  * </ol>
  */
@@ -140,14 +141,14 @@ final class Harness {
         // The lifecycles ran in other JVMs: the same warm-up as there, so that what follows meets a warmed-up system.
         log(label, "warm-up: " + config.warmupLifecycles() + " lifecycles at 4 clients");
         phase(errors, "warm-up", () -> runLifecycles(target, http, 4, config.warmupLifecycles(), newSteps()));
-        if (target instanceof SopFlowTarget sopflow && config.mixed()) {
-          r.put("mixed", phase(errors, "mixed", () -> mixed(sopflow, http, label)));
-        }
-
         Map<String, Object> storm = new LinkedHashMap<>();
         r.put("storm", storm);
         open = phase(errors, "storm", () -> storm(target, http, db, label, storm));
         r.put("api", phase(errors, "api", () -> api(target, http, open == null ? List.of() : open, label)));
+        // Last, so that both systems meet the storm equally warmed up (start, the same warm-up, nothing else).
+        if (target instanceof SopFlowTarget sopflow && config.mixed()) {
+          r.put("mixed", phase(errors, "mixed", () -> mixed(sopflow, http, label)));
+        }
 
         Map<String, Object> memory = new LinkedHashMap<>();
         r.put("memory", memory);
