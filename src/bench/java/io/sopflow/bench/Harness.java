@@ -211,8 +211,9 @@ final class Harness {
    * and the runs alternate (at each concurrency and repeat one system's run, then the other's, the order swapped every
    * repeat), so that each ratio compares neighbouring minutes. Measured one system after the other, a ratio also held
    * the virtual machine's drift between the two turns: 0.82-0.86 and, four minutes later, 0.47-0.61 for the same
-   * commit (docs/benchmarks.md, run of 2026-12-06). The idle system's background work (job acquisition, scheduled
-   * tasks) is the price, paid by both. Returns the results per system name; a system that failed is left out.
+   * commit (docs/benchmarks.md, run of 2026-12-06). The price is the idle system's background work (job acquisition,
+   * scheduled tasks) beside the measured one; SOPFlow's is the larger, about 2 % of the machine in its favour (stated
+   * with the results). Returns the results per system name; a system that failed is left out.
    */
   private Map<String, Map<String, Object>> lifecyclesSideBySide(List<Target> targets, String db) {
     Map<String, Map<String, Object>> results = new LinkedHashMap<>();
