@@ -139,6 +139,9 @@ final class Harness {
         target.afterStart(http);
 
         r.put("lifecycles", lifecycles);
+        if (lifecycles == null) {
+          errors.add("lifecycles: the side-by-side phase failed for " + target.name() + "; see the harness log");
+        }
         // The lifecycles ran in other JVMs: as many again here, so that the storm meets a system as warmed up as when
         // it followed them in this JVM. 30 alone left SOPFlow's larger code base colder than the bare engine's
         // (storm and bulk creation of the run of 2026-12-06 02:05).
