@@ -14,15 +14,11 @@ import org.springframework.data.repository.query.Param;
 interface ProblemRepository extends JpaRepository<Problem, Long>, JpaSpecificationExecutor<Problem> {
 
   /**
-   * The item's problems in {@code statuses}, newest first, each held with a shared lock ({@code LOCK IN SHARE MODE}
-   * on MySQL/MariaDB) until the caller's transaction ends: incidents reported at the same moment join a problem
-   * without waiting for each other, and a change of the problem (closing it, say) waits for them, as they wait for
-   * it. A holder must not update the problem in the same transaction (two holders would deadlock).
+   * The item's problems in {@code statuses}, newest first. No lock: a join holds the problem only from just before
+   * its commit ({@link ProblemService}, {@code IncidentJoinedProblem}).
    */
-  @Lock(LockModeType.PESSIMISTIC_READ)
   @Query("select p from Problem p where p.configurationItem = :item and p.status in :statuses order by p.id desc")
-  List<Problem> lockSharedOn(@Param("item") String configurationItem,
-      @Param("statuses") Collection<ProblemStatus> statuses);
+  List<Problem> findOn(@Param("item") String configurationItem, @Param("statuses") Collection<ProblemStatus> statuses);
 
   @Query("select p from Problem p where p.id in (select i.problemId from ProblemIncident i"
       + " where i.incidentNumber = :incident) order by p.id desc")

@@ -5,6 +5,7 @@ import io.sopflow.audit.AuditTrail;
 import io.sopflow.change.ChangeService;
 import io.sopflow.change.ChangeStatus;
 import io.sopflow.change.ChangeSubmission;
+import io.sopflow.domain.ConflictException;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
@@ -19,6 +20,7 @@ import io.sopflow.incident.IncidentService;
 import io.sopflow.incident.Priority;
 import io.sopflow.incident.ProblemLinks;
 import io.sopflow.incident.ProblemRequested;
+import io.sopflow.persistence.RecordLocks;
 import io.sopflow.persistence.RecordsByNumber;
 import io.sopflow.securityincident.SecurityProblemProposed;
 import io.sopflow.notification.NotificationModelContributor;
@@ -35,6 +37,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,6 +57,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -94,12 +99,14 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final TransactionTemplate ownTransaction;
+  private final RecordLocks recordLocks;
 
   ProblemService(ProblemRepository problems, ProblemIncidentRepository links, RecurrenceItemRepository recurrenceItems,
       ProblemProperties properties, IncidentService incidents, ChangeService changes, AuditTrail audit, CurrentUser currentUser,
       RecordVisibility visibility, ApplicationEventPublisher events, Clock clock,
-      PlatformTransactionManager transactionManager, RecordsByNumber byNumber) {
+      PlatformTransactionManager transactionManager, RecordsByNumber byNumber, RecordLocks recordLocks) {
     this.byNumber = byNumber;
+    this.recordLocks = recordLocks;
     this.problems = problems;
     this.links = links;
     this.recurrenceItems = recurrenceItems;
@@ -315,7 +322,8 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
    * mails its reporter). Returns the incidents resolved; those in another state keep their course.
    */
   public List<String> close(String number) {
-    Problem problem = load(number);
+    // Held first: an incident joining the problem at this moment commits before the links are read, or is refused.
+    Problem problem = recordLocks.holdExclusive(load(number));
     problem.close(clock.instant());
     List<String> resolved = links.numbersOf(problem.getId()).stream()
         .filter(incident -> incidents.resolveByProblemFix(incident, number)).toList();
@@ -397,12 +405,12 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   }
 
   /**
-   * Links the incident to the item's open problem, if it has one (the newest); false if it has none. The problem is
-   * held with a shared lock, so that it cannot be closed while incidents join it, and they need not wait for each
-   * other.
+   * Links the incident to the item's open problem, if it has one (the newest); false if it has none. Nothing is
+   * locked here: the problem is held only from just before the commit ({@link #confirmJoin}), so that the incidents
+   * joining it at the same moment do not wait for each other's work, on H2 (whose shared lock is exclusive) neither.
    */
   private boolean joinOpenProblem(String item, String incidentNumber) {
-    Optional<Problem> open = problems.lockSharedOn(item, OPEN).stream().findFirst();
+    Optional<Problem> open = problems.findOn(item, OPEN).stream().findFirst();
     if (open.isEmpty()) {
       return false;
     }
@@ -411,7 +419,24 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
     }
     audit.record(AuditEvent.of(AuditEvent.SYSTEM, "INCIDENT_LINKED", SUBJECT, open.get().getNumber(),
         incidentNumber + " on " + item));
+    events.publishEvent(new IncidentJoinedProblem(open.get().getNumber(), incidentNumber));
     return true;
+  }
+
+  /**
+   * Just before an incident that joined a problem commits: the problem is read again and held with a shared lock
+   * until the commit, so that it cannot be closed or rejected between this check and the commit (a close holds it
+   * exclusively before it reads the links, and so sees this one). Closed or rejected since the incident joined it:
+   * the whole report is refused (409, nothing stored), and reported again it counts towards recurrence instead.
+   */
+  @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+  public void confirmJoin(IncidentJoinedProblem joined) {
+    Problem problem = recordLocks.holdShared(load(joined.problemNumber()));
+    if (!problem.getStatus().isOpen()) {
+      throw new ConflictException("Problem " + joined.problemNumber() + " was " + problem.getStatus().name()
+          .toLowerCase(Locale.ROOT) + " while incident " + joined.incidentNumber() + " joined it; nothing was "
+          + "stored, report the incident again");
+    }
   }
 
   /**

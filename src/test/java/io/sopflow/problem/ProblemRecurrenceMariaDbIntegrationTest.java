@@ -20,12 +20,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -77,7 +80,7 @@ class ProblemRecurrenceMariaDbIntegrationTest {
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       for (int round = 0; round < ROUNDS; round++) {
-        String item = "vpn-gw-" + UUID.randomUUID().toString().substring(0, 8);
+        String item = newItem();
         CyclicBarrier sameMoment = new CyclicBarrier(3);
         List<Future<String>> reports = new ArrayList<>();
         for (int reporter = 0; reporter < 3; reporter++) {
@@ -123,12 +126,8 @@ class ProblemRecurrenceMariaDbIntegrationTest {
    */
   @Test
   void incidentsOnAnItemWithAnOpenProblemJoinItWithoutWaitingForTheItemsLock() throws Exception {
-    String item = "vpn-gw-" + UUID.randomUUID().toString().substring(0, 8);
-    for (int i = 0; i < 3; i++) {
-      report(client(i % 2, "desk"), item);
-    }
-    String problemNumber = jdbc.queryForObject("select problem_number from problem where configuration_item = ?",
-        String.class, item);
+    String item = newItem();
+    String problemNumber = proposeProblemOn(item);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try (var holder = jdbc.getDataSource().getConnection()) {
       holdItemLock(holder, item);
@@ -159,14 +158,13 @@ class ProblemRecurrenceMariaDbIntegrationTest {
    */
   @Test
   void aReportThatWaitedForTheItemsLockJoinsAProblemRaisedMeanwhile() throws Exception {
-    String item = "vpn-gw-" + UUID.randomUUID().toString().substring(0, 8);
+    String item = newItem();
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (var holder = jdbc.getDataSource().getConnection()) {
       report(client(0, "desk"), item); // creates the item's lock row; one incident, no problem yet
       holdItemLock(holder, item);
       Future<String> waiting = pool.submit(() -> report(client(1, "desk"), item));
-      await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-          "select count(*) from information_schema.innodb_trx where trx_state = 'LOCK WAIT'", Integer.class) > 0);
+      awaitLockWait();
       String raised = client(0, "probman").post().uri("/api/problems").contentType(MediaType.APPLICATION_JSON)
           .body(Map.of("title", "VPN gateway drops sessions", "description", "Raised by hand",
               "configurationItem", item)).retrieve().body(JsonNode.class).get("number").asText();
@@ -176,6 +174,74 @@ class ProblemRecurrenceMariaDbIntegrationTest {
       JsonNode problem = client(0, "probman").get().uri("/api/problems/{n}", raised).retrieve().body(JsonNode.class);
       assertThat(numbers(problem)).containsExactly(joined);
       assertThat(problemsOn(item)).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * An incident joins an open problem without locking it and holds it only from just before its commit; if the
+   * problem was closed meanwhile (here: by another transaction that held it and committed the close while the report
+   * was under way), the report is refused with 409 and nothing of it is stored.
+   */
+  @Test
+  void aReportWhoseProblemIsClosedWhileItJoinsIsRefusedAndStoresNothing() throws Exception {
+    String item = newItem();
+    String problemNumber = proposeProblemOn(item);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (var closer = jdbc.getDataSource().getConnection()) {
+      closer.setAutoCommit(false);
+      execute(closer, "select id from problem where problem_number = ? for update", problemNumber);
+      Future<HttpStatusCode> joining = pool.submit(() -> client(1, "desk").post().uri("/api/incidents")
+          .contentType(MediaType.APPLICATION_JSON).body(incident(item)).exchange((request, answer) -> {
+            assertThat(answer.bodyTo(JsonNode.class).get("detail").asText())
+                .contains(problemNumber, "closed", "report the incident again");
+            return answer.getStatusCode();
+          }));
+      awaitLockWait();
+      execute(closer, "update problem set status = 'CLOSED' where problem_number = ?", problemNumber);
+      closer.commit();
+      assertThat(joining.get(40, TimeUnit.SECONDS).value()).isEqualTo(409);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(jdbc.queryForObject("select count(*) from incident where configuration_item = ?", Integer.class, item))
+        .isEqualTo(3);
+    assertThat(jdbc.queryForObject("select count(*) from problem_incident l join problem p on p.id = l.problem_id"
+        + " where p.problem_number = ?", Integer.class, problemNumber)).isEqualTo(3);
+  }
+
+  /**
+   * Closing a problem holds it before reading its links: an incident joining it at that moment (here another
+   * transaction that holds the problem shared and links an incident in progress, as a report just before its commit
+   * does) commits first, and the close resolves that incident too instead of leaving it linked to a closed problem.
+   */
+  @Test
+  void closingAProblemWaitsForAnIncidentJoiningItAndResolvesItToo() throws Exception {
+    String item = newItem();
+    String problemNumber = proposeProblemOn(item);
+    JsonNode joining = client(0, "desk").post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
+        .body(incident(newItem())).retrieve().body(JsonNode.class);
+    triage(joining.get("processInstanceId").asText());
+    assertThat(jdbc.queryForObject("select status from incident where incident_number = ?", String.class,
+        joining.get("number").asText())).isEqualTo("IN_PROGRESS");
+    jdbc.update("update problem set status = 'VERIFYING', fix_verified_by = 'probman' where problem_number = ?",
+        problemNumber);
+    ProblemService service = nodes.get(0).getBean(ProblemService.class);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (var joiner = jdbc.getDataSource().getConnection()) {
+      joiner.setAutoCommit(false);
+      execute(joiner, "select id from problem where problem_number = ? lock in share mode", problemNumber);
+      try (var link = joiner.prepareStatement("insert into problem_incident (problem_id, incident_number)"
+          + " select id, ? from problem where problem_number = ?")) {
+        link.setString(1, joining.get("number").asText());
+        link.setString(2, problemNumber);
+        assertThat(link.executeUpdate()).isEqualTo(1);
+      }
+      Future<List<String>> closing = pool.submit(() -> service.close(problemNumber));
+      awaitLockWait();
+      joiner.commit();
+      assertThat(closing.get(40, TimeUnit.SECONDS)).containsExactly(joining.get("number").asText());
     } finally {
       pool.shutdownNow();
     }
@@ -204,10 +270,52 @@ class ProblemRecurrenceMariaDbIntegrationTest {
   }
 
   private static String report(RestClient node, String item) {
-    return node.post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("title", "VPN session dropped", "description", "Dropped again", "impact", "MEDIUM", "urgency",
-            "LOW", "category", "network", "configurationItem", item)).retrieve().body(JsonNode.class)
-        .get("number").asText();
+    return node.post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON).body(incident(item)).retrieve()
+        .body(JsonNode.class).get("number").asText();
+  }
+
+  private static Map<String, String> incident(String item) {
+    return Map.of("title", "VPN session dropped", "description", "Dropped again", "impact", "MEDIUM", "urgency", "LOW",
+        "category", "network", "configurationItem", item);
+  }
+
+  /** The service desk triages to support-l2, as in Tasklist (through the node's engine: no default engine here). */
+  private static void triage(String processInstanceId) {
+    ProcessEngine engine = nodes.get(0).getBean(ProcessEngine.class);
+    Task triage = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId)
+        .taskDefinitionKey("Task_TriageIncident").singleResult();
+    engine.getIdentityService().setAuthentication("desk", List.of("service-desk"));
+    try {
+      engine.getTaskService().complete(triage.getId(), Map.of("resolverGroup", "support-l2", "triageNotes",
+          "L2 to check"));
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  private static String newItem() {
+    return "vpn-gw-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Three incidents on {@code item}, on both nodes: the recurrence check proposes a problem; its number. */
+  private static String proposeProblemOn(String item) {
+    for (int i = 0; i < 3; i++) {
+      report(client(i % 2, "desk"), item);
+    }
+    return jdbc.queryForObject("select problem_number from problem where configuration_item = ?", String.class, item);
+  }
+
+  /** Waits until some transaction waits for a row lock (MariaDB's own view of it). */
+  private static void awaitLockWait() {
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+        "select count(*) from information_schema.innodb_trx where trx_state = 'LOCK WAIT'", Integer.class) > 0);
+  }
+
+  private static void execute(Connection connection, String sql, String parameter) throws SQLException {
+    try (var statement = connection.prepareStatement(sql)) {
+      statement.setString(1, parameter);
+      statement.execute();
+    }
   }
 
   private static RestClient client(int node, String user) {
