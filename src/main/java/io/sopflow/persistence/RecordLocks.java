@@ -2,7 +2,7 @@ package io.sopflow.persistence;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /**
  * The one way a service holds a record it has already loaded until its transaction ends: the record is read again
@@ -14,8 +14,11 @@ import org.springframework.stereotype.Component;
  * change of it waits for all of them. H2 has no shared row lock, so there a shared hold is exclusive: hold late
  * (just before commit) whatever many transactions hold at once. A holder must not change the record in the same
  * transaction: two shared holders that both changed it would deadlock.
+ *
+ * <p>A {@code @Repository}, so that a lock wait that times out, a deadlock or a lost connection reaches the caller as
+ * Spring's {@code DataAccessException} (409 or 503 from {@code ProblemHandler}), as from any repository.
  */
-@Component
+@Repository
 public class RecordLocks {
 
   private final EntityManager entityManager;

@@ -3,7 +3,7 @@ package io.sopflow.persistence;
 import jakarta.persistence.EntityManager;
 import java.util.Optional;
 import org.hibernate.Session;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /**
  * The one way a service loads a record by its business number ({@code INC-000042}, {@code PRJ-APOLLO}): the number is
@@ -16,8 +16,11 @@ import org.springframework.stereotype.Component;
  * from the persistence context once the record is managed in this transaction, and asks the database (one select by
  * the unique number, no flush) only the first time. Nothing outlives the transaction, so another node's change is
  * seen by the next transaction as before.
+ *
+ * <p>A {@code @Repository}, so that a database failure reaches the caller as Spring's {@code DataAccessException}
+ * (503 from {@code ProblemHandler}), as from any repository.
  */
-@Component
+@Repository
 public class RecordsByNumber {
 
   private final EntityManager entityManager;

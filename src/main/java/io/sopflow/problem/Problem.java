@@ -144,8 +144,8 @@ public class Problem {
   /**
    * An incident linked to the problem (when it is raised, or a later incident on the item), to be stored by the
    * caller; refused once the problem is closed or rejected. A link is a row of its own and leaves the problem as it
-   * is: incidents reported at the same moment join it side by side (the caller holds the problem with a shared lock,
-   * so that its status cannot change meanwhile).
+   * is: incidents reported at the same moment join it side by side (the caller checks before its commit, holding the
+   * problem with a shared lock, that it is still open).
    */
   ProblemIncident link(String incidentNumber) {
     require(status.isOpen(), "link an incident to it");

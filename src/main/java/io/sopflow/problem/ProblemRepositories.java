@@ -14,8 +14,8 @@ import org.springframework.data.repository.query.Param;
 interface ProblemRepository extends JpaRepository<Problem, Long>, JpaSpecificationExecutor<Problem> {
 
   /**
-   * The item's problems in {@code statuses}, newest first. No lock: a join holds the problem only from just before
-   * its commit ({@link ProblemService}, {@code IncidentJoinedProblem}).
+   * The item's problems in {@code statuses}, newest first. No lock: a join checks the problem again, holding it,
+   * just before its commit ({@link ProblemService}, {@code IncidentJoinedProblem}).
    */
   @Query("select p from Problem p where p.configurationItem = :item and p.status in :statuses order by p.id desc")
   List<Problem> findOn(@Param("item") String configurationItem, @Param("statuses") Collection<ProblemStatus> statuses);

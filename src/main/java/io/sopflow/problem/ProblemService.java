@@ -405,9 +405,11 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   }
 
   /**
-   * Links the incident to the item's open problem, if it has one (the newest); false if it has none. Nothing is
-   * locked here: the problem is held only from just before the commit ({@link #confirmJoin}), so that the incidents
+   * Links the incident to the item's open problem, if it has one (the newest); false if it has none. The problem is
+   * read without a lock and checked again just before the commit ({@link #confirmJoin}), so that the incidents
    * joining it at the same moment do not wait for each other's work, on H2 (whose shared lock is exclusive) neither.
+   * (On MySQL/MariaDB the link's foreign-key check holds the problem shared from the link's insert on: shared holds
+   * do not wait for each other.)
    */
   private boolean joinOpenProblem(String item, String incidentNumber) {
     Optional<Problem> open = problems.findOn(item, OPEN).stream().findFirst();
@@ -426,8 +428,9 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   /**
    * Just before an incident that joined a problem commits: the problem is read again and held with a shared lock
    * until the commit, so that it cannot be closed or rejected between this check and the commit (a close holds it
-   * exclusively before it reads the links, and so sees this one). Closed or rejected since the incident joined it:
-   * the whole report is refused (409, nothing stored), and reported again it counts towards recurrence instead.
+   * exclusively before it reads the links: it waits for this report and sees its link, or this check waits for the
+   * close). Closed or rejected since the incident joined it: the whole report is refused (409, nothing stored), and
+   * reported again it counts towards recurrence instead.
    */
   @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
   public void confirmJoin(IncidentJoinedProblem joined) {

@@ -1,11 +1,17 @@
 package io.sopflow.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.domain.ConflictException;
+import io.sopflow.incident.IncidentApi.ReportIncident;
+import io.sopflow.incident.IncidentService;
+import io.sopflow.incident.Level;
 import io.sopflow.incident.process.IncidentEscalationProcess;
 import io.sopflow.support.IntegrationTestBase;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -13,11 +19,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Problem management end to end through {@code /api} and the engine (H2): recurring incidents propose one problem,
@@ -26,6 +39,11 @@ import org.springframework.http.ResponseEntity;
  * mailed; a failed change sends the problem back to investigation.
  */
 class ProblemIntegrationTest extends IntegrationTestBase {
+
+  @Autowired
+  IncidentService incidents;
+  @Autowired
+  PlatformTransactionManager transactionManager;
 
   @Test
   void threeIncidentsOnOneItemProposeOneProblemAndLaterIncidentsJoinIt() {
@@ -215,6 +233,41 @@ class ProblemIntegrationTest extends IntegrationTestBase {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------------------------
+
+  /**
+   * A report checks its problem again just before its commit and holds it only from then on (on H2 a shared lock is
+   * exclusive, so an earlier hold made every report on the item wait for the previous one). Here the problem manager
+   * rejects the proposal while a report that joined it is still under way: the report is refused at its commit and
+   * nothing of it is stored.
+   */
+  @Test
+  void aReportWhoseProblemIsRejectedBeforeItCommitsIsRefusedAndStoresNothing() throws Exception {
+    String item = item();
+    for (String reporter : List.of("desk", "pm", "desk")) {
+      report(reporter, item);
+    }
+    String number = problemsOn(item).get(0).get("number").asText();
+    ExecutorService manager = Executors.newSingleThreadExecutor();
+    try {
+      assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(report -> {
+        incidents.reportBySystem("desk", new ReportIncident("VPN session dropped", "Dropped again", Level.MEDIUM,
+            Level.MEDIUM, "network", item));
+        // Meanwhile, in a transaction of their own, the problem manager rejects the proposal.
+        Future<?> rejection = manager.submit(() -> completeTaskAs("probman", number, "Task_ReviewProposal",
+            Map.of("proposalAccepted", false, "decisionReason", "Known ISP outage")));
+        try {
+          rejection.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException("The rejection did not go through while the report was open", e);
+        }
+      })).isInstanceOf(ConflictException.class).hasMessageContaining(number).hasMessageContaining("rejected");
+    } finally {
+      manager.shutdownNow();
+    }
+    assertThat(get("probman", number).get("status").asText()).isEqualTo("REJECTED");
+    assertThat(texts(get("probman", number).get("incidentNumbers"))).hasSize(3);
+    assertThat(incidents.reportedOn(item, Instant.EPOCH)).hasSize(3);
+  }
 
   private static String item() {
     return "gw-" + UUID.randomUUID().toString().substring(0, 8);

@@ -304,7 +304,8 @@ public final class FaultRun {
    * incident may exist without its process instance or the reverse, health must go DOWN and back UP, and the node must
    * serve again without a restart. The incidents are on two configuration items, as in an outage of two devices: each
    * item must end with exactly one problem holding every incident on it (the first reports decide under the item's
-   * lock, the later ones join the problem under a shared lock, docs/problems.md).
+   * lock, the later ones join the problem and hold it shared only to check it before their commit,
+   * docs/problems.md).
    */
   private boolean dbRestart(int seconds) throws Exception {
     header("db-restart", "MariaDB stops for <= 15 s under a steady load of incident creations (" + seconds + " s)");
