@@ -232,8 +232,6 @@ class ProblemIntegrationTest extends IntegrationTestBase {
         .body(JsonNode.class).get("totalElements").asLong()).isEqualTo(1);
   }
 
-  // ---- helpers ---------------------------------------------------------------------------------------------------
-
   /**
    * A report checks its problem again just before its commit and holds it only from then on (on H2 a shared lock is
    * exclusive, so an earlier hold made every report on the item wait for the previous one). Here the problem manager
@@ -268,6 +266,8 @@ class ProblemIntegrationTest extends IntegrationTestBase {
     assertThat(texts(get("probman", number).get("incidentNumbers"))).hasSize(3);
     assertThat(incidents.reportedOn(item, Instant.EPOCH)).hasSize(3);
   }
+
+  // ---- helpers ---------------------------------------------------------------------------------------------------
 
   private static String item() {
     return "gw-" + UUID.randomUUID().toString().substring(0, 8);
