@@ -26,6 +26,7 @@ record BenchConfig(
     String mariadbCharset,
     boolean jfr,
     boolean mixed,
+    boolean cds,
     List<String> jvmOptions,
     Path output,
     Path appClasses) {
@@ -72,11 +73,14 @@ record BenchConfig(
     boolean jfr = Boolean.parseBoolean(System.getProperty("bench.jfr", smoke ? "false" : "true"));
     // The mixed workload (incidents, changes, service requests; SOPFlow only) after the incident-only lifecycles.
     boolean mixed = Boolean.parseBoolean(System.getProperty("bench.mixed", "true"));
+    // Start-up again with class-data sharing, as the image runs (a training run per system and database; about
+    // 2 minutes of the full run, so not in the smoke test).
+    boolean cds = Boolean.parseBoolean(System.getProperty("bench.cds", smoke ? "false" : "true"));
     List<String> jvmOptions = list(System.getProperty("bench.jvmOptions", "-Xmx1g -XX:+UseG1GC").replace(' ', ','));
     Path output = Path.of(System.getProperty("bench.output", "target/bench")).toAbsolutePath();
     Path appClasses = Path.of(System.getProperty("bench.appClasses", "target/classes")).toAbsolutePath();
     return new BenchConfig(scale, databases, clients, repeats, warmup, perRun, open, storm, createSeconds, apiRequests,
-        stormTimeout, charset, jfr, mixed,
+        stormTimeout, charset, jfr, mixed, cds,
         jvmOptions, output, appClasses);
   }
 
@@ -96,6 +100,7 @@ record BenchConfig(
     d.put("mariadbCharset", mariadbCharset);
     d.put("jfr", jfr);
     d.put("mixedWorkload", mixed);
+    d.put("classDataSharing", cds);
     d.put("systemJvmOptions", jvmOptions);
     return d;
   }

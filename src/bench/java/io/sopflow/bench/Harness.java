@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -179,6 +181,12 @@ final class Harness {
         startup.put("loadedDatabaseMs", again.startupMillis());
         log(label, "health UP after " + again.startupMillis() + " ms (loaded)");
       }
+      if (config.cds()) {
+        Map<String, Object> cds = phase(errors, "cds", () -> startupWithClassDataSharing(target, db, database, label));
+        if (cds != null) {
+          startup.putAll(cds);
+        }
+      }
       if (config.jfr() && Files.exists(jfrFile)) {
         r.put("profile", phase(errors, "profile", () -> JfrSummary.summarise(jfrFile, 20)));
       }
@@ -193,6 +201,44 @@ final class Harness {
       }
     }
     r.put("loadAverageAtEnd", Environment.loadAverage());
+    return r;
+  }
+
+  /**
+   * Start-up as the image runs it (Dockerfile): the class path in jars, a class-data sharing archive written by a
+   * training run on the loaded database, then start-up with that archive on the loaded database and, after recreating
+   * it, on an empty one. The same for both systems and JVM options; {@code -Xshare:on} makes a JVM that cannot use its
+   * archive refuse to start instead of starting without it.
+   */
+  private Map<String, Object> startupWithClassDataSharing(Target target, String db, Database database, String label) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    String classpath = jarredClasspathFor(target);
+    Path archive = output.resolve("cds").resolve(target.name() + "-" + db + ".jsa");
+    Path logs = output.resolve("logs");
+    int smtp = greenMail.getSmtp().getPort();
+    log(label, "class-data sharing: training run on the loaded database");
+    long training = SystemProcess.trainClassDataSharing(target, classpath, config.jvmOptions(), database, smtp, archive,
+        logs.resolve(target.name() + "-" + db + "-cds-training.log"), Duration.ofMinutes(4));
+    r.put("cdsTrainingMs", training);
+    try {
+      r.put("cdsArchiveMb", Latency.round(Files.size(archive) / 1048576.0));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> jvm = new ArrayList<>(config.jvmOptions());
+    jvm.add("-Xshare:on");
+    jvm.add("-XX:SharedArchiveFile=" + archive);
+    try (SystemProcess loaded = SystemProcess.start(target, classpath, jvm, database, smtp,
+        logs.resolve(target.name() + "-" + db + "-cds-loaded.log"), Duration.ofMinutes(4))) {
+      r.put("loadedDatabaseWithCdsMs", loaded.startupMillis());
+      log(label, "health UP after " + loaded.startupMillis() + " ms (loaded, class-data sharing)");
+    }
+    database.recreate();
+    try (SystemProcess empty = SystemProcess.start(target, classpath, jvm, database, smtp,
+        logs.resolve(target.name() + "-" + db + "-cds-empty.log"), Duration.ofMinutes(4))) {
+      r.put("emptyDatabaseWithCdsMs", empty.startupMillis());
+      log(label, "health UP after " + empty.startupMillis() + " ms (empty, class-data sharing)");
+    }
     return r;
   }
 
@@ -835,6 +881,45 @@ final class Harness {
     }
     chosen.addAll(jars);
     return String.join(File.pathSeparator, chosen);
+  }
+
+  /**
+   * {@link #classpathFor} with every directory replaced by a jar of it: class-data sharing archives classes from jars
+   * only (a non-empty directory on the class path disables it), as in the image, whose class path is the extracted
+   * Spring Boot jar and its libraries.
+   */
+  String jarredClasspathFor(Target target) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : classpathFor(target).split(File.pathSeparator)) {
+      Path path = Path.of(entry);
+      entries.add(Files.isDirectory(path) ? jarOf(path, output.resolve("cds").resolve(target.name() + "-classes.jar")).toString() : entry);
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  /** A jar of the directory, with its directory entries (class-path scanning of a package finds a jar by them). */
+  private static Path jarOf(Path directory, Path jar) {
+    try {
+      Files.createDirectories(jar.getParent());
+      try (var out = new JarOutputStream(Files.newOutputStream(jar));
+          var tree = Files.walk(directory)) {
+        for (Path path : tree.sorted().toList()) {
+          String name = directory.relativize(path).toString().replace(File.separatorChar, '/');
+          if (name.isEmpty()) {
+            continue;
+          }
+          boolean folder = Files.isDirectory(path);
+          out.putNextEntry(new JarEntry(folder ? name + "/" : name));
+          if (!folder) {
+            Files.copy(path, out);
+          }
+          out.closeEntry();
+        }
+      }
+      return jar;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static final List<String> BARE_ENTRIES = List.of("barecamunda/", "bench/", "bare-engine.yml");

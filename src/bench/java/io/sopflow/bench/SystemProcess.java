@@ -29,20 +29,9 @@ final class SystemProcess implements AutoCloseable {
   static SystemProcess start(Target target, String classpath, List<String> jvmOptions, Database database,
       int smtpPort, Path log, Duration timeout) {
     int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(classpath);
-    command.add(target.mainClass());
-    command.addAll(target.arguments(database, port, smtpPort));
-    command.add("--spring.output.ansi.enabled=never");
     try {
-      Files.createDirectories(log.getParent());
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
       long start = System.nanoTime();
-      Process process = builder.start();
+      Process process = launch(target, classpath, jvmOptions, database, port, smtpPort, log);
       Http http = new Http("http://127.0.0.1:" + port);
       long deadline = start + timeout.toNanos();
       while (System.nanoTime() < deadline) {
@@ -64,6 +53,54 @@ final class SystemProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The training run of class-data sharing, as the image's build does it (Dockerfile): the system starts with
+   * {@code -XX:ArchiveClassesAtExit}, stops as soon as its context is refreshed ({@code spring.context.exit=onRefresh}),
+   * and the JVM writes the classes it loaded to {@code archive}. Every entry of {@code classpath} must be a jar. Returns
+   * the time the training took.
+   */
+  static long trainClassDataSharing(Target target, String classpath, List<String> jvmOptions, Database database,
+      int smtpPort, Path archive, Path log, Duration timeout) {
+    List<String> jvm = new ArrayList<>(jvmOptions);
+    jvm.add("-XX:ArchiveClassesAtExit=" + archive);
+    jvm.add("-Dspring.context.exit=onRefresh");
+    try {
+      Files.createDirectories(archive.getParent());
+      Files.deleteIfExists(archive);
+      long start = System.nanoTime();
+      Process process = launch(target, classpath, jvm, database, freePort(), smtpPort, log);
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(target.name() + ": the class-data sharing training run took over " + timeout + "; see " + log);
+      }
+      if (process.exitValue() != 0 || !Files.exists(archive)) {
+        throw new IllegalStateException(target.name() + ": the class-data sharing training run exited with "
+            + process.exitValue() + " and " + (Files.exists(archive) ? "an" : "no") + " archive; see " + log);
+      }
+      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Process launch(Target target, String classpath, List<String> jvmOptions, Database database, int port,
+      int smtpPort, Path log) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(classpath);
+    command.add(target.mainClass());
+    command.addAll(target.arguments(database, port, smtpPort));
+    command.add("--spring.output.ansi.enabled=never");
+    Files.createDirectories(log.getParent());
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+        .start();
   }
 
   Http http() {

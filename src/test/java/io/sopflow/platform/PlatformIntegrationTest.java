@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import liquibase.integration.spring.SpringLiquibase;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class PlatformIntegrationTest extends IntegrationTestBase {
   @Autowired DeploymentProperties deploymentProperties;
   @Autowired SlaDates slaDates;
   @Autowired DataSource dataSource;
+  @Autowired SpringLiquibase liquibase;
 
   @Test
   void deploysEveryProcessDecisionAndFormOfTheRepository() {
@@ -49,6 +51,13 @@ class PlatformIntegrationTest extends IntegrationTestBase {
     assertThat(repositoryService.createDecisionDefinitionQuery().count())
         .isEqualTo(Models.files(Models.PROCESSES, ".dmn").size() == 0 ? 0L
             : repositoryService.createDecisionDefinitionQuery().latestVersion().count());
+  }
+
+  @Test
+  void liquibaseSendsNoAnalytics() {
+    // Issue #24 step 18: Liquibase's anonymous analytics (on by default since 4.30) call liquibase.com from every node
+    // at every start; SOPFlow sends nothing anywhere it was not told to.
+    assertThat(liquibase.getAnalyticsEnabled()).isFalse();
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import liquibase.integration.spring.SpringLiquibase;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -23,6 +25,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The start-up set-up (groups, authorizations, filters, demo users) runs in one transaction and reads what exists in
@@ -37,6 +40,9 @@ class StartupSetupIntegrationTest extends IntegrationTestBase {
   @Autowired IdentityService identityService;
   @Autowired FilterService filterService;
   @Autowired ProcessEngineConfigurationImpl engineConfiguration;
+  @Autowired UnchangedSchemaSkip unchangedSchemaSkip;
+  @Autowired SpringLiquibase liquibase;
+  @Autowired DataSource dataSource;
 
   @Test
   void startingAgainChangesNothing() {
@@ -96,6 +102,13 @@ class StartupSetupIntegrationTest extends IntegrationTestBase {
         .isOne();
     assertThat(identityService.checkPassword("probman", DemoUsers.PASSWORD)).isTrue();
     assertThat(identityService.getUserInfo("probman", Directory.MANAGER_INFO_KEY)).isEqualTo(DemoUsers.LINE_MANAGER);
+  }
+
+  @Test
+  void theMigrationLeavesTheFingerprintThatLetsTheNextStartSkipLiquibase() {
+    // Issue #24: UnchangedSchemaSkip (UnchangedSchemaSkipTest runs the second start).
+    assertThat(new JdbcTemplate(dataSource).queryForObject("select fingerprint from sopflow_schema_state where id = 1",
+        String.class)).isEqualTo(unchangedSchemaSkip.fingerprintOf(liquibase));
   }
 
   private Authorization grantOf(String group, int resourceType, String resourceId) {
