@@ -8,7 +8,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +81,7 @@ final class Harness {
     Map<String, Object> results = new LinkedHashMap<>();
     Map<String, Object> meta = Environment.describe(config);
     results.put("meta", meta);
-    greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    greenMail = new GreenMail(new ServerSetup(SystemProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
         .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
     greenMail.start();
     Map<String, Object> databases = new LinkedHashMap<>();
@@ -892,7 +891,8 @@ final class Harness {
     List<String> entries = new ArrayList<>();
     for (String entry : classpathFor(target).split(File.pathSeparator)) {
       Path path = Path.of(entry);
-      entries.add(Files.isDirectory(path) ? jarOf(path, output.resolve("cds").resolve(target.name() + "-classes.jar")).toString() : entry);
+      Path jar = output.resolve("cds").resolve(target.name() + "-classes.jar");
+      entries.add(Files.isDirectory(path) ? jarOf(path, jar).toString() : entry);
     }
     return String.join(File.pathSeparator, entries);
   }
@@ -983,14 +983,6 @@ final class Harness {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

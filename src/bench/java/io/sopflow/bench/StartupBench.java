@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +62,8 @@ final class StartupBench {
     meta.put("rounds", rounds);
     meta.put("loadIncidents", loadIncidents);
     results.put("meta", meta);
-    GreenMail greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    GreenMail greenMail =
+        new GreenMail(new ServerSetup(SystemProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
         .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
     greenMail.start();
     try {
@@ -218,13 +218,5 @@ final class StartupBench {
 
   private static void log(String label, String message) {
     System.out.printf("[startup] %-16s %s%n", label, message);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -74,7 +73,8 @@ final class StatementsBench {
     meta.put("idleSeconds", idleSeconds);
     meta.put("extraJdbcOptions", jdbcOptions);
     results.put("meta", meta);
-    GreenMail greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    GreenMail greenMail =
+        new GreenMail(new ServerSetup(SystemProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
         .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
     greenMail.start();
     try {
@@ -440,13 +440,5 @@ final class StatementsBench {
 
   private static void log(String system, String message) {
     System.out.printf("[statements] %-8s %s%n", system, message);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -73,7 +73,8 @@ final class SystemProcess implements AutoCloseable {
       Process process = launch(target, classpath, jvm, database, freePort(), smtpPort, log);
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException(target.name() + ": the class-data sharing training run took over " + timeout + "; see " + log);
+        throw new IllegalStateException(
+            target.name() + ": the class-data sharing training run took over " + timeout + "; see " + log);
       }
       if (process.exitValue() != 0 || !Files.exists(archive)) {
         throw new IllegalStateException(target.name() + ": the class-data sharing training run exited with "
@@ -207,7 +208,8 @@ final class SystemProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  /** A port nothing listens on now (the systems' HTTP port, the harness's SMTP sink). */
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
