@@ -12,12 +12,11 @@ RUN ./mvnw -B -q -DskipTests package
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 sopflow
 WORKDIR /app
-# The jar extracted, and a class-data sharing archive of the classes a start loads, made by this stage's JVM with the
-# ENTRYPOINT's heap option: start-up about 4 s faster (issue #24, docs/benchmarks.md step 19).
+# The jar extracted, and a class-data sharing archive of the classes a start loads, made by this stage's own JVM:
+# start-up 2-4 s faster (issue #24, docs/benchmarks.md step 20; the script says what the archive needs).
 COPY --from=build /src/target/sopflow-*.jar /tmp/sopflow.jar
 COPY scripts/cds-archive.sh /tmp/cds-archive.sh
-RUN JAVA_TRAINING_OPTS=-XX:MaxRAMPercentage=75 /tmp/cds-archive.sh /tmp/sopflow.jar /app \
- && rm /tmp/sopflow.jar /tmp/cds-archive.sh
+RUN /tmp/cds-archive.sh /tmp/sopflow.jar /app && rm /tmp/sopflow.jar /tmp/cds-archive.sh
 USER sopflow
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \

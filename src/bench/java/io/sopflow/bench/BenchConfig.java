@@ -73,8 +73,8 @@ record BenchConfig(
     boolean jfr = Boolean.parseBoolean(System.getProperty("bench.jfr", smoke ? "false" : "true"));
     // The mixed workload (incidents, changes, service requests; SOPFlow only) after the incident-only lifecycles.
     boolean mixed = Boolean.parseBoolean(System.getProperty("bench.mixed", "true"));
-    // Start-up again with class-data sharing, as the image runs (a training run per system and database; about
-    // 2 minutes of the full run, so not in the smoke test).
+    // Start-up again with class-data sharing, as the image runs (one training run per system, two starts per system
+    // and database: about 4 minutes of the full run, so not in the smoke test).
     boolean cds = Boolean.parseBoolean(System.getProperty("bench.cds", smoke ? "false" : "true"));
     List<String> jvmOptions = list(System.getProperty("bench.jvmOptions", "-Xmx1g -XX:+UseG1GC").replace(' ', ','));
     Path output = Path.of(System.getProperty("bench.output", "target/bench")).toAbsolutePath();

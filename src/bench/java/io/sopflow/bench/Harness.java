@@ -70,6 +70,8 @@ final class Harness {
   private final long runStart = System.nanoTime();
   /** Per database: {open, storm} as SOPFlow reached them in its time box; the bare engine gets the same. */
   private final Map<String, int[]> sizes = new HashMap<>();
+  /** Per system: its jars and class-data sharing archive, made once per run ({@link #cdsFor}). */
+  private final Map<String, Cds> cds = new HashMap<>();
 
   Harness(BenchConfig config) {
     this.config = config;
@@ -204,41 +206,71 @@ final class Harness {
   }
 
   /**
-   * Start-up as the image runs it (Dockerfile): the class path in jars, a class-data sharing archive written by a
-   * training run on the loaded database, then start-up with that archive on the loaded database and, after recreating
-   * it, on an empty one. The same for both systems and JVM options; {@code -Xshare:on} makes a JVM that cannot use its
-   * archive refuse to start instead of starting without it.
+   * Start-up as the image runs it (Dockerfile): the class path in jars and the system's class-data sharing archive
+   * ({@link #cdsFor}), start-up with it on the loaded database and, after recreating it, on an empty one. The same for
+   * both systems and JVM options; {@code -Xshare:on} makes a JVM that cannot use its archive refuse to start instead of
+   * starting without it.
    */
   private Map<String, Object> startupWithClassDataSharing(Target target, String db, Database database, String label) {
     Map<String, Object> r = new LinkedHashMap<>();
-    String classpath = jarredClasspathFor(target);
-    Path archive = output.resolve("cds").resolve(target.name() + "-" + db + ".jsa");
-    Path logs = output.resolve("logs");
     int smtp = greenMail.getSmtp().getPort();
-    log(label, "class-data sharing: training run on the loaded database");
-    long training = SystemProcess.trainClassDataSharing(target, classpath, config.jvmOptions(), database, smtp, archive,
-        logs.resolve(target.name() + "-" + db + "-cds-training.log"), Duration.ofMinutes(4));
-    r.put("cdsTrainingMs", training);
-    try {
-      r.put("cdsArchiveMb", Latency.round(Files.size(archive) / 1048576.0));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    List<String> jvm = new ArrayList<>(config.jvmOptions());
-    jvm.add("-Xshare:on");
-    jvm.add("-XX:SharedArchiveFile=" + archive);
-    try (SystemProcess loaded = SystemProcess.start(target, classpath, jvm, database, smtp,
-        logs.resolve(target.name() + "-" + db + "-cds-loaded.log"), Duration.ofMinutes(4))) {
+    Cds cds = cdsFor(target, smtp);
+    r.put("cdsTrainingMs", cds.trainingMs());
+    r.put("cdsArchiveMb", cds.archiveMb());
+    Path logs = output.resolve("logs");
+    try (SystemProcess loaded = SystemProcess.start(target, cds.classpath(), cds.jvmOptions(config.jvmOptions()),
+        database, smtp, logs.resolve(target.name() + "-" + db + "-cds-loaded.log"), Duration.ofMinutes(4))) {
       r.put("loadedDatabaseWithCdsMs", loaded.startupMillis());
       log(label, "health UP after " + loaded.startupMillis() + " ms (loaded, class-data sharing)");
     }
     database.recreate();
-    try (SystemProcess empty = SystemProcess.start(target, classpath, jvm, database, smtp,
-        logs.resolve(target.name() + "-" + db + "-cds-empty.log"), Duration.ofMinutes(4))) {
+    try (SystemProcess empty = SystemProcess.start(target, cds.classpath(), cds.jvmOptions(config.jvmOptions()),
+        database, smtp, logs.resolve(target.name() + "-" + db + "-cds-empty.log"), Duration.ofMinutes(4))) {
       r.put("emptyDatabaseWithCdsMs", empty.startupMillis());
       log(label, "health UP after " + empty.startupMillis() + " ms (empty, class-data sharing)");
     }
     return r;
+  }
+
+  /** A system's class path in jars and the class-data sharing archive made for exactly those jars. */
+  record Cds(String classpath, Path archive, long trainingMs) {
+
+    List<String> jvmOptions(List<String> base) {
+      List<String> jvm = new ArrayList<>(base);
+      jvm.add("-Xshare:on");
+      jvm.add("-XX:SharedArchiveFile=" + archive);
+      return jvm;
+    }
+
+    double archiveMb() {
+      try {
+        return Math.round(Files.size(archive) / 1048576.0 * 10) / 10.0;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /**
+   * The system's archive, made once per run as the image makes it (scripts/cds-archive.sh): a training run on an empty
+   * H2 database, so that it holds the classes of a first start (Liquibase's among them), and used on every database
+   * (the image's archive is trained on H2 too; the MySQL driver's classes come from their jar).
+   */
+  Cds cdsFor(Target target, int smtpPort) {
+    return cds.computeIfAbsent(target.name(), name -> {
+      String classpath = jarredClasspathFor(target);
+      Database training = Database.of("h2", name + "_cds_training", output);
+      training.recreate();
+      try {
+        Path archive = output.resolve("cds").resolve(name + ".jsa");
+        log(name, "class-data sharing: training run on an empty H2 database");
+        long millis = SystemProcess.trainClassDataSharing(target, classpath, config.jvmOptions(), training, smtpPort,
+            archive, output.resolve("logs").resolve(name + "-cds-training.log"), Duration.ofMinutes(4));
+        return new Cds(classpath, archive, millis);
+      } finally {
+        training.drop();
+      }
+    });
   }
 
   private <T> T phase(List<String> errors, String name, Supplier<T> work) {

@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code bench.output}.
  *
  * <p>Per database and system: a database is loaded with {@code bench.loadIncidents} open incidents through the API
- * (16 clients), a class-data sharing archive is written by a training run on it ({@link Harness#jarredClasspathFor});
+ * (16 clients); each system's class-data sharing archive is made once, as the image makes it ({@link Harness#cdsFor});
  * then every round starts each system four times: loaded, empty (a second database, recreated before each start), each
- * without and with the archive.
+ * without and with the archive; the systems' order and the order without/with the archive swap every round.
  *
  * <pre>./mvnw -B -Pbench verify -Dbench.mode=startup
  * ./mvnw -B -Pbench verify -Dbench.mode=startup -Dbench.args="databases=h2 rounds=5 loadIncidents=500"</pre>
@@ -84,54 +84,46 @@ final class StartupBench {
     Map<String, Object> perDb = new LinkedHashMap<>();
     Map<String, Database> loaded = new LinkedHashMap<>();
     Map<String, Database> empty = new LinkedHashMap<>();
-    Map<String, Path> archives = new LinkedHashMap<>();
-    // Made once: an archive is valid only for the very jars it was written with (their size and time).
-    Map<String, String> jarred = new LinkedHashMap<>();
-    for (Target target : targets) {
-      jarred.put(target.name(), harness.jarredClasspathFor(target));
-      Database database = Database.of(db, target.name() + "_startup_loaded", config.output())
-          .withCharset(config.mariadbCharset());
-      database.recreate();
-      load(target, database, smtp, db);
-      Path archive = config.output().resolve("cds").resolve(target.name() + "-" + db + "-startup.jsa");
-      log(target.name() + "/" + db, "class-data sharing training run on the loaded database");
-      SystemProcess.trainClassDataSharing(target, jarred.get(target.name()), config.jvmOptions(), database,
-          smtp, archive, log(target, db, "training"), Duration.ofMinutes(4));
-      loaded.put(target.name(), database);
-      empty.put(target.name(), Database.of(db, target.name() + "_startup_empty", config.output())
-          .withCharset(config.mariadbCharset()));
-      archives.put(target.name(), archive);
-      Map<String, Object> samples = new LinkedHashMap<>();
-      CONDITIONS.forEach(c -> samples.put(c, new ArrayList<Long>()));
-      perDb.put(target.name(), samples);
-    }
-    for (int round = 0; round < rounds; round++) {
-      for (int k = 0; k < targets.size(); k++) {
-        Target target = targets.get(round % 2 == 0 ? k : targets.size() - 1 - k);
-        @SuppressWarnings("unchecked")
-        Map<String, List<Long>> samples = (Map<String, List<Long>>) (Map<String, ?>) perDb.get(target.name());
-        for (boolean cds : List.of(false, true)) {
-          String classpath = cds ? jarred.get(target.name()) : harness.classpathFor(target);
-          List<String> jvm = new ArrayList<>(config.jvmOptions());
-          if (cds) {
-            jvm.add("-Xshare:on");
-            jvm.add("-XX:SharedArchiveFile=" + archives.get(target.name()));
-          }
-          String suffix = cds ? "WithCdsMs" : "Ms";
-          samples.get("loaded" + suffix).add(start(target, classpath, jvm, loaded.get(target.name()), smtp, db,
-              "loaded" + suffix));
-          Database scratch = empty.get(target.name());
-          scratch.recreate();
-          samples.get("empty" + suffix).add(start(target, classpath, jvm, scratch, smtp, db, "empty" + suffix));
-        }
+    try {
+      for (Target target : targets) {
+        Database database = Database.of(db, target.name() + "_startup_loaded", config.output())
+            .withCharset(config.mariadbCharset());
+        loaded.put(target.name(), database);
+        empty.put(target.name(), Database.of(db, target.name() + "_startup_empty", config.output())
+            .withCharset(config.mariadbCharset()));
+        database.recreate();
+        load(target, database, smtp, db);
+        harness.cdsFor(target, smtp);
+        Map<String, Object> samples = new LinkedHashMap<>();
+        CONDITIONS.forEach(c -> samples.put(c, new ArrayList<Long>()));
+        perDb.put(target.name(), samples);
       }
-      write();
+      for (int round = 0; round < rounds; round++) {
+        // The systems' order and the order of the starts without and with the archive swap every round.
+        List<Boolean> archive = round % 2 == 0 ? List.of(false, true) : List.of(true, false);
+        for (int k = 0; k < targets.size(); k++) {
+          Target target = targets.get(round % 2 == 0 ? k : targets.size() - 1 - k);
+          @SuppressWarnings("unchecked")
+          Map<String, List<Long>> samples = (Map<String, List<Long>>) (Map<String, ?>) perDb.get(target.name());
+          for (boolean cds : archive) {
+            Harness.Cds made = harness.cdsFor(target, smtp);
+            String classpath = cds ? made.classpath() : harness.classpathFor(target);
+            List<String> jvm = cds ? made.jvmOptions(config.jvmOptions()) : config.jvmOptions();
+            String suffix = cds ? "WithCdsMs" : "Ms";
+            samples.get("loaded" + suffix).add(start(target, classpath, jvm, loaded.get(target.name()), smtp, db,
+                "loaded" + suffix));
+            Database scratch = empty.get(target.name());
+            scratch.recreate();
+            samples.get("empty" + suffix).add(start(target, classpath, jvm, scratch, smtp, db, "empty" + suffix));
+          }
+        }
+        write();
+      }
+      return perDb;
+    } finally {
+      loaded.values().forEach(Database::drop);
+      empty.values().forEach(Database::drop);
     }
-    for (Target target : targets) {
-      loaded.get(target.name()).drop();
-      empty.get(target.name()).drop();
-    }
-    return perDb;
   }
 
   /** Starts, loads {@code loadIncidents} open incidents through the API at 16 clients, stops. */
@@ -142,20 +134,23 @@ final class StartupBench {
       AtomicInteger failed = new AtomicInteger();
       AtomicInteger next = new AtomicInteger();
       ExecutorService pool = Executors.newFixedThreadPool(16);
-      List<Future<?>> futures = new ArrayList<>();
-      for (int c = 0; c < 16; c++) {
-        futures.add(pool.submit(() -> {
-          while (next.getAndIncrement() < loadIncidents) {
-            if (!target.create(system.http(), false).ok()) {
-              failed.incrementAndGet();
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < 16; c++) {
+          futures.add(pool.submit(() -> {
+            while (next.getAndIncrement() < loadIncidents) {
+              if (!target.create(system.http(), false).ok()) {
+                failed.incrementAndGet();
+              }
             }
-          }
-        }));
+          }));
+        }
+        for (Future<?> f : futures) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
       }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-      pool.shutdown();
       log(target.name() + "/" + db, "loaded " + loadIncidents + " incidents (" + failed + " failed)");
       if (failed.get() > 0) {
         throw new IllegalStateException(target.name() + ": " + failed + " incidents could not be created");

@@ -66,13 +66,13 @@ final class SystemProcess implements AutoCloseable {
     List<String> jvm = new ArrayList<>(jvmOptions);
     jvm.add("-XX:ArchiveClassesAtExit=" + archive);
     jvm.add("-Dspring.context.exit=onRefresh");
+    Process process = null;
     try {
       Files.createDirectories(archive.getParent());
       Files.deleteIfExists(archive);
       long start = System.nanoTime();
-      Process process = launch(target, classpath, jvm, database, freePort(), smtpPort, log);
+      process = launch(target, classpath, jvm, database, freePort(), smtpPort, log);
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
         throw new IllegalStateException(
             target.name() + ": the class-data sharing training run took over " + timeout + "; see " + log);
       }
@@ -86,6 +86,10 @@ final class SystemProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    } finally {
+      if (process != null && process.isAlive()) {
+        process.destroyForcibly();
+      }
     }
   }
 

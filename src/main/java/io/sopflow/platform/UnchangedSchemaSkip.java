@@ -46,6 +46,10 @@ import org.springframework.stereotype.Component;
  * point is to run ({@code drop-first}, {@code clear-checksums}, {@code test-rollback-on-update}) — runs it as before.
  * A restored backup carries the fingerprint of its own schema. Hibernate's {@code ddl-auto: validate} still checks
  * the domain tables at every start.
+ *
+ * <p>Runs after {@link StartupLock}, so that on MySQL/MariaDB the fingerprint is read and written while this node
+ * holds the start-up lock: Spring applies ordered post-processors (the lock is one, as a
+ * {@code SmartApplicationListener}) before unordered ones like this; {@code StartupSetupIntegrationTest} checks it.
  */
 @Component
 class UnchangedSchemaSkip implements BeanPostProcessor {
@@ -215,8 +219,10 @@ class UnchangedSchemaSkip implements BeanPostProcessor {
 
   /** Liquibase's own history of the change sets it ran. */
   private static String history(SpringLiquibase liquibase) {
-    return qualified(liquibase.getLiquibaseSchema(),
-        Objects.requireNonNullElse(liquibase.getDatabaseChangeLogTable(), "DATABASECHANGELOG"));
+    // Liquibase keeps its history in its own schema if one is set, else in the default schema.
+    String schema = liquibase.getLiquibaseSchema() == null || liquibase.getLiquibaseSchema().isBlank()
+        ? liquibase.getDefaultSchema() : liquibase.getLiquibaseSchema();
+    return qualified(schema, Objects.requireNonNullElse(liquibase.getDatabaseChangeLogTable(), "DATABASECHANGELOG"));
   }
 
   private static String table(SpringLiquibase liquibase) {

@@ -25,6 +25,8 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -43,6 +45,7 @@ class StartupSetupIntegrationTest extends IntegrationTestBase {
   @Autowired UnchangedSchemaSkip unchangedSchemaSkip;
   @Autowired SpringLiquibase liquibase;
   @Autowired DataSource dataSource;
+  @Autowired ConfigurableListableBeanFactory beanFactory;
 
   @Test
   void startingAgainChangesNothing() {
@@ -109,6 +112,15 @@ class StartupSetupIntegrationTest extends IntegrationTestBase {
     // Issue #24: UnchangedSchemaSkip (UnchangedSchemaSkipTest runs the second start).
     assertThat(new JdbcTemplate(dataSource).queryForObject("select fingerprint from sopflow_schema_state where id = 1",
         String.class)).isEqualTo(unchangedSchemaSkip.fingerprintOf(liquibase));
+  }
+
+  @Test
+  void theFingerprintIsReadAndWrittenUnderTheStartupLock() {
+    // StartupLock must take the lock before UnchangedSchemaSkip reads the fingerprint of the Liquibase bean.
+    List<Class<?>> order = ((AbstractBeanFactory) beanFactory).getBeanPostProcessors().stream()
+        .<Class<?>>map(Object::getClass).toList();
+    assertThat(order).contains(StartupLock.class, UnchangedSchemaSkip.class);
+    assertThat(order.indexOf(StartupLock.class)).isLessThan(order.indexOf(UnchangedSchemaSkip.class));
   }
 
   private Authorization grantOf(String group, int resourceType, String resourceId) {
