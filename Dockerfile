@@ -13,7 +13,7 @@ FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 sopflow
 WORKDIR /app
 # The jar extracted, and a class-data sharing archive of the classes a start loads, made by this stage's own JVM:
-# start-up 2-4 s faster (issue #24, docs/benchmarks.md step 20; the script says what the archive needs).
+# start-up 2-5 s faster (issue #24, docs/benchmarks.md step 20; the script says what the archive needs).
 COPY --from=build /src/target/sopflow-*.jar /tmp/sopflow.jar
 COPY scripts/cds-archive.sh /tmp/cds-archive.sh
 RUN /tmp/cds-archive.sh /tmp/sopflow.jar /app && rm /tmp/sopflow.jar /tmp/cds-archive.sh

@@ -2,7 +2,7 @@
 # Extracts the SOPFlow jar for class-data sharing and writes the archive (issue #24, start-up; the Dockerfile runs this):
 #
 #   scripts/cds-archive.sh target/sopflow-<version>.jar /app     -> /app/sopflow.jar, /app/lib/, /app/sopflow.jsa
-#   java -XX:SharedArchiveFile=/app/sopflow.jsa -jar /app/sopflow.jar ...   (start-up 2-4 s faster)
+#   java -XX:SharedArchiveFile=/app/sopflow.jsa -jar /app/sopflow.jar ...   (start-up 2-5 s faster)
 #
 # The training run starts SOPFlow on a throw-away in-memory database with a random admin password, stops as soon as its
 # Spring context is refreshed, and the JVM archives every class it loaded. The archive is valid only for this JVM and
