@@ -83,9 +83,7 @@ final class Harness {
     Map<String, Object> results = new LinkedHashMap<>();
     Map<String, Object> meta = Environment.describe(config);
     results.put("meta", meta);
-    greenMail = new GreenMail(new ServerSetup(SystemProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-    greenMail.start();
+    greenMail = startSmtpSink();
     Map<String, Object> databases = new LinkedHashMap<>();
     results.put("databases", databases);
     try {
@@ -271,6 +269,14 @@ final class Harness {
         training.drop();
       }
     });
+  }
+
+  /** The SMTP sink the systems mail to (GreenMail on 127.0.0.1, a free port, no authentication), started. */
+  static GreenMail startSmtpSink() {
+    GreenMail greenMail = new GreenMail(new ServerSetup(SystemProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+    greenMail.start();
+    return greenMail;
   }
 
   private <T> T phase(List<String> errors, String name, Supplier<T> work) {

@@ -2,9 +2,7 @@ package io.sopflow.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -62,10 +60,7 @@ final class StartupBench {
     meta.put("rounds", rounds);
     meta.put("loadIncidents", loadIncidents);
     results.put("meta", meta);
-    GreenMail greenMail =
-        new GreenMail(new ServerSetup(SystemProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-    greenMail.start();
+    GreenMail greenMail = Harness.startSmtpSink();
     try {
       for (String db : config.databases()) {
         results.put(db, database(db, greenMail.getSmtp().getPort()));

@@ -1,9 +1,7 @@
 package io.sopflow.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,10 +71,7 @@ final class StatementsBench {
     meta.put("idleSeconds", idleSeconds);
     meta.put("extraJdbcOptions", jdbcOptions);
     results.put("meta", meta);
-    GreenMail greenMail =
-        new GreenMail(new ServerSetup(SystemProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-    greenMail.start();
+    GreenMail greenMail = Harness.startSmtpSink();
     try {
       for (Target target : systems()) {
         results.put(target.name(), system(target, greenMail.getSmtp().getPort()));
