@@ -152,7 +152,7 @@ final class Harness {
         phase(errors, "warm-up", () -> runLifecycles(target, http, 16, warmUp, newSteps()));
         Map<String, Object> storm = new LinkedHashMap<>();
         r.put("storm", storm);
-        open = phase(errors, "storm", () -> storm(target, http, db, label, storm));
+        open = phase(errors, "storm", () -> storm(target, system, http, db, label, storm));
         r.put("api", phase(errors, "api", () -> api(target, http, open == null ? List.of() : open, label)));
         // Last, so that both systems meet the storm equally warmed up (start, the same warm-up, nothing else).
         if (target instanceof SopFlowTarget sopflow && config.mixed()) {
@@ -590,7 +590,8 @@ final class Harness {
 
   // ------------------------------------------------------------------------------------------------ storm
 
-  private List<Target.Created> storm(Target target, Http http, String db, String label, Map<String, Object> r) {
+  private List<Target.Created> storm(Target target, SystemProcess system, Http http, String db, String label,
+      Map<String, Object> r) {
     int[] reached = sizes.get(db);
     int openTarget = reached != null ? reached[0] : config.openIncidents().get(db);
     int stormTarget = reached != null ? reached[1] : config.stormSize().get(db);
@@ -687,6 +688,7 @@ final class Harness {
     // 4. Release: activate the existing timer jobs at one moment (the definition stays suspended, so the next tier's
     //    new timers do not join the storm). Watch escalations (history) and mails until all are there.
     log(label, "releasing " + stormKeys.size() + " due timers (" + suspended.path("count").asLong() + " suspended jobs)");
+    StormCpu cpu = new StormCpu(system, !"h2".equals(db)); // H2 runs inside the system's JVM
     long release = System.nanoTime();
     http.put("admin", "/engine-rest/job/suspended", Map.of("jobDefinitionId", stormJobDefinition, "suspended", false))
         .expectOk("activate storm timers");
@@ -702,6 +704,9 @@ final class Harness {
       // incidents created before the storm (oldest first), and those must not end the wait.
       long mails = target.sendsMails() ? escalationMails() : 0;
       timeline.add(new long[] {now, done, mails});
+      if (done >= expected) {
+        cpu.lastEscalationSeen();
+      }
       if (done >= expected && (!target.sendsMails() || mails >= expected)) {
         break;
       }
@@ -731,6 +736,7 @@ final class Harness {
     Long last = firstReaching(timeline, 1, expected);
     r.put("drainRatePerSecond", last == null || last == 0 ? r.get("drainRatePerSecondWithinTimeout")
         : Latency.round(expected * 1000.0 / last));
+    r.put("cpuToLastEscalation", cpu.figures(expected));
     r.put("duplicateEscalations", duplicates(target, http));
     if (target.sendsMails()) {
       Map<String, Object> mail = mails(stormKeys);
@@ -745,6 +751,63 @@ final class Harness {
   }
 
   static final long STORM_POLL_MS = 1000;
+
+  /**
+   * CPU used from the release to the first poll that sees the last escalation (so up to one poll late), by the system's
+   * JVM, by this harness (driver and SMTP sink: the sink's work is part of a real mail server's, not of the system's)
+   * and by the local MariaDB server where the run uses one. Shows what holds a storm back: the system's own work per
+   * escalation, or something beside it on the same cores.
+   */
+  private static final class StormCpu {
+    private final SystemProcess system;
+    private final long systemAtRelease;
+    private final long harnessAtRelease;
+    private final long serverAtRelease;
+    private long systemMs = -1;
+    private long harnessMs = -1;
+    private long serverMs = -1;
+
+    StormCpu(SystemProcess system, boolean databaseServer) {
+      this.system = system;
+      this.systemAtRelease = system.cpuMillis();
+      this.harnessAtRelease = harnessCpuMillis();
+      this.serverAtRelease = databaseServer ? databaseServerCpuMillis() : -1;
+    }
+
+    void lastEscalationSeen() {
+      if (systemMs < 0) {
+        systemMs = system.cpuMillis() - systemAtRelease;
+        harnessMs = harnessCpuMillis() - harnessAtRelease;
+        serverMs = serverAtRelease < 0 ? -1 : databaseServerCpuMillis() - serverAtRelease;
+      }
+    }
+
+    Map<String, Object> figures(int escalations) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      if (systemMs < 0) {
+        return f; // timed out
+      }
+      f.put("systemMs", systemMs);
+      f.put("systemMsPerEscalation", Latency.round((double) systemMs / escalations));
+      f.put("harnessMs", harnessMs);
+      if (serverMs >= 0) {
+        f.put("databaseServerMs", serverMs);
+        f.put("databaseServerMsPerEscalation", Latency.round((double) serverMs / escalations));
+      }
+      return f;
+    }
+
+    private static long harnessCpuMillis() {
+      return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+    }
+
+    /** The local MariaDB/MySQL server's CPU (same user as this harness here), or -1 if there is none to read. */
+    private static long databaseServerCpuMillis() {
+      return ProcessHandle.allProcesses()
+          .filter(p -> p.info().command().map(c -> c.endsWith("/mariadbd") || c.endsWith("/mysqld")).orElse(false))
+          .findFirst().flatMap(p -> p.info().totalCpuDuration()).map(Duration::toMillis).orElse(-1L);
+    }
+  }
 
   /**
    * Escalation activities started at or after {@code since} (engine history, the same query for both systems). Without

@@ -81,6 +81,17 @@ final class Report {
           num(b, "storm", "lagP50Ms"), "lower"));
       figures.add(figure(d, "storm", "Lag due -> escalation p99", "ms", num(s, "storm", "lagP99Ms"),
           num(b, "storm", "lagP99Ms"), "lower"));
+      figures.add(figure(d, "storm", "System JVM CPU per escalation (release to last escalation)", "ms",
+          num(s, "storm", "cpuToLastEscalation", "systemMsPerEscalation"),
+          num(b, "storm", "cpuToLastEscalation", "systemMsPerEscalation"), "lower"));
+      Double serverS = num(s, "storm", "cpuToLastEscalation", "databaseServerMsPerEscalation");
+      Double serverB = num(b, "storm", "cpuToLastEscalation", "databaseServerMsPerEscalation");
+      if (serverS != null || serverB != null) {
+        figures.add(figure(d, "storm", "Database server CPU per escalation", "ms", serverS, serverB, "lower"));
+      }
+      figures.add(figure(d, "storm", "Harness CPU, release to last escalation (driver, SMTP sink)", "ms",
+          num(s, "storm", "cpuToLastEscalation", "harnessMs"), num(b, "storm", "cpuToLastEscalation", "harnessMs"),
+          null));
       figures.add(figure(d, "storm", "Duplicate escalations", "", num(s, "storm", "duplicateEscalations"),
           num(b, "storm", "duplicateEscalations"), null));
       figures.add(figure(d, "storm", "Escalation mails received (SMTP sink)", "", num(s, "storm", "mail", "escalationMailsReceived"),

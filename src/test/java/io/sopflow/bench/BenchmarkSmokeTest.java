@@ -77,6 +77,10 @@ class BenchmarkSmokeTest {
       assertThat(storm.path("escalations").asLong()).as("%s escalations", system).isEqualTo(storm.path("stormSize").asLong());
       assertThat(storm.path("lastEscalationAfterReleaseMs").isNumber()).isTrue();
       assertThat(storm.path("duplicateEscalations").isNumber()).isTrue();
+      JsonNode cpu = storm.path("cpuToLastEscalation");
+      assertThat(cpu.path("systemMsPerEscalation").asDouble()).as("%s CPU per escalation", system).isPositive();
+      assertThat(cpu.path("harnessMs").isNumber()).isTrue();
+      assertThat(cpu.has("databaseServerMs")).as("H2 runs inside the system's JVM").isFalse();
       assertThat(r.path("memory").path("heapUsedAfterLoadMb").asDouble()).isPositive();
       assertThat(r.path("memory").path("rssAfterLoadMb").asDouble()).isPositive();
     }
