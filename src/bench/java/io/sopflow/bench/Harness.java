@@ -778,7 +778,8 @@ final class Harness {
       if (systemMs < 0) {
         systemMs = system.cpuMillis() - systemAtRelease;
         harnessMs = harnessCpuMillis() - harnessAtRelease;
-        serverMs = serverAtRelease < 0 ? -1 : databaseServerCpuMillis() - serverAtRelease;
+        long server = serverAtRelease < 0 ? -1 : databaseServerCpuMillis();
+        serverMs = server < 0 ? -1 : server - serverAtRelease;
       }
     }
 

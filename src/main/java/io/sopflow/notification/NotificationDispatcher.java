@@ -255,7 +255,9 @@ class NotificationDispatcher {
     String subject = row.getSubject();
     String body = row.getBody();
     if (linksToTask(row)) {
-      Optional<TaskLinks.TaskRef> task = linkedTask(row).map(links::get);
+      // Not looked up without a process instance (linkedTask): then no entry, and Tasklist's start page.
+      Optional<TaskLinks.TaskRef> task = Optional.ofNullable(
+          links.get(new TaskLinks.Wanted(row.getProcessInstanceId(), row.getTaskDefinitionKey())));
       String link = task.filter(TaskLinks.TaskRef::open).map(t -> notificationService.taskLink(t.taskId()))
           .orElse(notificationService.tasklistUrl());
       String name = task.map(TaskLinks.TaskRef::name).orElse("");
