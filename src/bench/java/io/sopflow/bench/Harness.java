@@ -598,20 +598,7 @@ final class Harness {
     long boxNanos = TimeUnit.SECONDS.toNanos(reached != null ? 3L * config.createSeconds().get(db)
         : config.createSeconds().get(db));
     // 1. Suspend the response timers' job definitions: jobs created from now on are created suspended.
-    String stormJobDefinition = null;
-    for (String activity : target.suspendedTimerActivities()) {
-      JsonNode definitions = http.get("admin", "/engine-rest/job-definition?processDefinitionKey=" + target.processKey()
-          + "&activityIdIn=" + activity).expectOk("job definitions").json();
-      if (definitions.size() != 1) {
-        throw new IllegalStateException("Expected one job definition for " + activity + ", got " + definitions);
-      }
-      String id = definitions.get(0).path("id").asText();
-      http.put("admin", "/engine-rest/job-definition/" + id + "/suspended",
-          Map.of("suspended", true, "includeJobs", true)).expectOk("suspend " + activity);
-      if (activity.equals(target.stormTimerActivity())) {
-        stormJobDefinition = id;
-      }
-    }
+    String stormJobDefinition = suspendTimers(target, http);
     // 2. Create the open incidents (16 clients): the storm set first, with its response timer due at once.
     log(label, "creating " + openTarget + " open incidents (" + stormTarget + " with a due response timer)");
     Latency createLatency = new Latency();
@@ -690,8 +677,7 @@ final class Harness {
     log(label, "releasing " + stormKeys.size() + " due timers (" + suspended.path("count").asLong() + " suspended jobs)");
     StormCpu cpu = new StormCpu(system, !"h2".equals(db)); // H2 runs inside the system's JVM
     long release = System.nanoTime();
-    http.put("admin", "/engine-rest/job/suspended", Map.of("jobDefinitionId", stormJobDefinition, "suspended", false))
-        .expectOk("activate storm timers");
+    releaseTimers(http, stormJobDefinition);
     long activateMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - release);
     long timeoutMs = TimeUnit.SECONDS.toMillis(config.stormTimeoutSeconds());
     List<long[]> timeline = new ArrayList<>();
@@ -748,6 +734,37 @@ final class Harness {
         + " ms, mails " + r.get("mail"));
     List<Target.Created> all = new ArrayList<>(created);
     return all;
+  }
+
+  /**
+   * Suspends the job definitions of {@link Target#suspendedTimerActivities()} with their jobs, so that timers created
+   * from now on wait until released; returns the storm timer's job definition id.
+   */
+  static String suspendTimers(Target target, Http http) {
+    String stormJobDefinition = null;
+    for (String activity : target.suspendedTimerActivities()) {
+      JsonNode definitions = http.get("admin", "/engine-rest/job-definition?processDefinitionKey=" + target.processKey()
+          + "&activityIdIn=" + activity).expectOk("job definitions").json();
+      if (definitions.size() != 1) {
+        throw new IllegalStateException("Expected one job definition for " + activity + ", got " + definitions);
+      }
+      String id = definitions.get(0).path("id").asText();
+      http.put("admin", "/engine-rest/job-definition/" + id + "/suspended",
+          Map.of("suspended", true, "includeJobs", true)).expectOk("suspend " + activity);
+      if (activity.equals(target.stormTimerActivity())) {
+        stormJobDefinition = id;
+      }
+    }
+    if (stormJobDefinition == null) {
+      throw new IllegalStateException(target.stormTimerActivity() + " is not among the suspended timers");
+    }
+    return stormJobDefinition;
+  }
+
+  /** Releases the existing jobs of a suspended job definition at one moment (new jobs stay suspended). */
+  static void releaseTimers(Http http, String jobDefinitionId) {
+    http.put("admin", "/engine-rest/job/suspended", Map.of("jobDefinitionId", jobDefinitionId, "suspended", false))
+        .expectOk("activate storm timers");
   }
 
   static final long STORM_POLL_MS = 1000;
@@ -816,7 +833,7 @@ final class Harness {
    * samples during its storm against 3 % of the bare engine's (whose instances have fewer activities), a cost of the
    * measurement, not of the system measured. With it, the database reads the start-time index from {@code since}.
    */
-  private long escalations(Target target, Http http, Instant since) {
+  static long escalations(Target target, Http http, Instant since) {
     String startedAfter = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC)
         .format(since).replace("+", "%2B");
     return http.get("admin", target.escalationCountPath() + "&startedAfter=" + startedAfter)

@@ -31,7 +31,9 @@ import java.util.function.Predicate;
  * scheduled tasks) is measured over {@code bench.idleSeconds}; then {@code bench.lifecycles} lifecycles of each kind run
  * one after the other at one client (SOPFlow: incidents, standard changes, service requests; the bare engine:
  * incidents), and the counts per lifecycle are the difference, less the background rate for the same time, divided by
- * the number of lifecycles. Written to {@code statements.json} and {@code statements.md} in {@code bench.output}.
+ * the number of lifecycles. Then the SLA storm's unit of work, one escalation, is counted the same way
+ * ({@code bench.escalations}, default 50; 0 leaves it out). Written to {@code statements.json} and
+ * {@code statements.md} in {@code bench.output}.
  *
  * <pre>./mvnw -B -Pbench verify -Dbench.mode=statements
  * ./mvnw -B -Pbench verify -Dbench.mode=statements -Dbench.args="lifecycles=30 jdbcOptions=&amp;rewriteBatchedStatements=false"</pre>
@@ -46,6 +48,7 @@ final class StatementsBench {
   private final int lifecycles;
   private final int warmup;
   private final int idleSeconds;
+  private final int escalations;
   private final String jdbcOptions;
 
   private StatementsBench(BenchConfig config) {
@@ -54,6 +57,7 @@ final class StatementsBench {
     this.lifecycles = Integer.getInteger("bench.lifecycles", 30);
     this.warmup = Integer.getInteger("bench.warmup", 10);
     this.idleSeconds = Integer.getInteger("bench.idleSeconds", 10);
+    this.escalations = Integer.getInteger("bench.escalations", 50);
     this.jdbcOptions = System.getProperty("bench.jdbcOptions", "");
   }
 
@@ -69,6 +73,7 @@ final class StatementsBench {
     meta.put("lifecyclesPerKind", lifecycles);
     meta.put("warmupLifecycles", warmup);
     meta.put("idleSeconds", idleSeconds);
+    meta.put("escalations", escalations);
     meta.put("extraJdbcOptions", jdbcOptions);
     results.put("meta", meta);
     GreenMail greenMail = Harness.startSmtpSink();
@@ -172,21 +177,73 @@ final class StatementsBench {
         repeat(lifecycles, lifecycle(target, workload, http, kind));
         // The outbox, the audit sealer and jobs left behind finish their part of the work.
         Harness.sleep(3000);
-        Snapshot after = Snapshot.take(system, counts, database);
-        double seconds = (after.nanos() - before.nanos()) / 1e9;
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("lifecycles", lifecycles);
-        k.put("seconds", Latency.round(seconds));
-        k.put("statements", perLifecycle(before.counts(), after.counts(), idleRate, seconds));
-        k.put("statementsByTable", byTable(before.counts(), after.counts(), idleRate, seconds));
-        double idleCpu = (idleEnd.cpuMs() - idleStart.cpuMs()) / idleSecondsMeasured;
-        k.put("cpuMsPerLifecycle", Latency.round((after.cpuMs() - before.cpuMs() - idleCpu * seconds) / lifecycles));
-        k.put("rowsLeftPerLifecycle", rows(before.rows(), after.rows()));
+        Map<String, Object> k = measured(before, Snapshot.take(system, counts, database), idleRate,
+            (idleEnd.cpuMs() - idleStart.cpuMs()) / idleSecondsMeasured, lifecycles, "Lifecycle");
         perKind.put(kind, k);
         log(target.name(), kind + ": " + k.get("statements") + ", CPU " + k.get("cpuMsPerLifecycle") + " ms");
       }
+      if (escalations > 0) {
+        r.put("perEscalation", escalations(target, system, http, counts, database, idleRate,
+            (idleEnd.cpuMs() - idleStart.cpuMs()) / idleSecondsMeasured));
+      }
       log(target.name(), "stopping; start-up again on the loaded database");
     }
+  }
+
+  /**
+   * The SLA storm's unit of work, counted: {@code bench.escalations} incidents are reported with their response timer
+   * due at once while the timers' job definitions are suspended (as in the storm); once all are due and their
+   * acknowledgements are mailed, the timers are released together and the job executor escalates them. Per escalation
+   * = (counts after the last escalation and its mails - before - background rate x elapsed) / escalations: the timer
+   * job, what it does (SOPFlow: the record, the audit entry, two notifications, the next triage task and its timers;
+   * the bare engine: the next user task), its acquisition, and SOPFlow's outbox mailing the two notifications. The
+   * harness's polls of the escalation count (one a second) are in it, a few statements in all.
+   */
+  private Map<String, Object> escalations(Target target, SystemProcess system, Http http, Path counts,
+      Database database, Map<String, Double> idleRate, double idleCpuPerSecond) {
+    String timers = Harness.suspendTimers(target, http);
+    Instant lastDue = Instant.EPOCH;
+    for (int i = 0; i < escalations; i++) {
+      Target.Created created = target.parseCreated(target.create(http, true));
+      if (created.responseDueAt() != null && created.responseDueAt().isAfter(lastDue)) {
+        lastDue = created.responseDueAt();
+      }
+    }
+    Harness.sleep(Math.max(0, Duration.between(Instant.now(), lastDue).toMillis()) + 3000);
+    Instant since = Instant.now().minusSeconds(1);
+    long already = Harness.escalations(target, http, since);
+    Snapshot before = Snapshot.take(system, counts, database);
+    Harness.releaseTimers(http, timers);
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (Harness.escalations(target, http, since) - already < escalations) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Escalations not done within 5 minutes");
+      }
+      Harness.sleep(Harness.STORM_POLL_MS);
+    }
+    // The outbox mails the escalation's two notifications.
+    Harness.sleep(3000);
+    Map<String, Object> e = measured(before, Snapshot.take(system, counts, database), idleRate, idleCpuPerSecond,
+        escalations, "Escalation");
+    log(target.name(), "escalation: " + e.get("statements") + ", CPU " + e.get("cpuMsPerEscalation") + " ms");
+    return e;
+  }
+
+  /**
+   * What happened between two snapshots, per unit of work ({@code unit}: "Lifecycle", "Escalation"), less the
+   * background rate for the same time: statements by thread group and verb, by table, CPU and rows left.
+   */
+  private static Map<String, Object> measured(Snapshot before, Snapshot after, Map<String, Double> idleRate,
+      double idleCpuPerSecond, int units, String unit) {
+    double seconds = (after.nanos() - before.nanos()) / 1e9;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(unit.toLowerCase(Locale.ROOT) + "s", units);
+    m.put("seconds", Latency.round(seconds));
+    m.put("statements", perLifecycle(before.counts(), after.counts(), idleRate, seconds, units));
+    m.put("statementsByTable", byTable(before.counts(), after.counts(), idleRate, seconds, units));
+    m.put("cpuMsPer" + unit, Latency.round((after.cpuMs() - before.cpuMs() - idleCpuPerSecond * seconds) / units));
+    m.put("rowsLeftPer" + unit, rows(before.rows(), after.rows(), units));
+    return m;
   }
 
   private Runnable lifecycle(Target target, MixedWorkload workload, Http http, String kind) {
@@ -273,20 +330,20 @@ final class StatementsBench {
   }
 
   /** Key {@code group|verb|table}: the difference less the idle rate for the same time, per lifecycle. */
-  private Map<String, Double> net(Map<String, Long> from, Map<String, Long> to, Map<String, Double> idleRate,
-      double seconds) {
+  private static Map<String, Double> net(Map<String, Long> from, Map<String, Long> to, Map<String, Double> idleRate,
+      double seconds, int units) {
     Map<String, Double> net = new TreeMap<>();
     to.forEach((k, v) -> {
       double d = v - from.getOrDefault(k, 0L) - idleRate.getOrDefault(k, 0.0) * seconds;
-      net.put(k, Math.max(0, d) / lifecycles);
+      net.put(k, Math.max(0, d) / units);
     });
     return net;
   }
 
   /** Per lifecycle: by verb in total, and by thread group and verb. */
-  private Map<String, Object> perLifecycle(Map<String, Long> from, Map<String, Long> to, Map<String, Double> idleRate,
-      double seconds) {
-    Map<String, Double> net = net(from, to, idleRate, seconds);
+  private static Map<String, Object> perLifecycle(Map<String, Long> from, Map<String, Long> to,
+      Map<String, Double> idleRate, double seconds, int units) {
+    Map<String, Double> net = net(from, to, idleRate, seconds, units);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("total", sumBy(net, k -> true));
     for (String group : List.of("request", "job", "acquisition", "scheduled", "other")) {
@@ -329,9 +386,9 @@ final class StatementsBench {
   }
 
   /** Statements per table and verb (insert/select/update/delete: selects show repeated lookups), per lifecycle. */
-  private Map<String, Object> byTable(Map<String, Long> from, Map<String, Long> to, Map<String, Double> idleRate,
-      double seconds) {
-    Map<String, Double> net = net(from, to, idleRate, seconds);
+  private static Map<String, Object> byTable(Map<String, Long> from, Map<String, Long> to,
+      Map<String, Double> idleRate, double seconds, int units) {
+    Map<String, Double> net = net(from, to, idleRate, seconds, units);
     Map<String, Double> perTable = new TreeMap<>();
     net.forEach((k, v) -> {
       String[] key = k.split("\\|");
@@ -346,14 +403,14 @@ final class StatementsBench {
   }
 
   /** Rows each lifecycle leaves in each table (after minus before, per lifecycle; tables that changed only). */
-  private Map<String, Object> rows(Map<String, Long> before, Map<String, Long> after) {
+  private static Map<String, Object> rows(Map<String, Long> before, Map<String, Long> after, int units) {
     Map<String, Object> out = new LinkedHashMap<>();
     double total = 0;
     for (Map.Entry<String, Long> e : after.entrySet()) {
       long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
       if (d != 0) {
-        out.put(e.getKey(), Latency.round((double) d / lifecycles));
-        total += (double) d / lifecycles;
+        out.put(e.getKey(), Latency.round((double) d / units));
+        total += (double) d / units;
       }
     }
     out.put("all", Latency.round(total));
@@ -429,6 +486,14 @@ final class StatementsBench {
       if (r != null && r.get("perLifecycle") != null) {
         ((Map<String, Object>) r.get("perLifecycle"))
             .forEach((kind, value) -> action.accept(system, kind, (Map<String, Object>) value));
+      }
+      if (r != null && r.get("perEscalation") != null) {
+        // One escalation of the SLA storm, shown in the lifecycles' columns.
+        Map<String, Object> e = (Map<String, Object>) r.get("perEscalation");
+        Map<String, Object> asRow = new LinkedHashMap<>(e);
+        asRow.put("rowsLeftPerLifecycle", e.get("rowsLeftPerEscalation"));
+        asRow.put("cpuMsPerLifecycle", e.get("cpuMsPerEscalation"));
+        action.accept(system, "one escalation (storm)", asRow);
       }
     }
   }

@@ -2,6 +2,7 @@ package io.sopflow.platform;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,8 @@ public final class ModelConventions {
     }
     literalTimers(model).forEach(timer -> findings.add("Timer is not a date computed by code (use slaDates): "
         + timer));
+    mailOnlyBranches(model).forEach(branch -> findings.add("Mail on a parallel branch of its own (make it a step on "
+        + "the path, before or after the step it belongs to): " + branch));
     return findings;
   }
 
@@ -160,6 +163,53 @@ public final class ModelConventions {
       }
     }
     return bad;
+  }
+
+  /**
+   * Parallel branches that only send mail: a fork whose outgoing flow runs through {@code ${sendNotificationDelegate}}
+   * tasks into an end event ({@code "Gateway_X -> Task_NotifyY"}). A notification is recorded with its step and mailed
+   * by the outbox, so it never waits and needs no branch of its own; on a branch it costs a concurrent execution, a
+   * gateway and an end event on every pass (docs/benchmarks.md, issue #24 step 22). It is a step on the path.
+   */
+  public static List<String> mailOnlyBranches(Document model) {
+    Map<String, Element> nodes = new HashMap<>();
+    walk(model.getDocumentElement(), element -> {
+      if (BPMN_NS.equals(element.getNamespaceURI()) && element.hasAttribute("id")) {
+        nodes.put(element.getAttribute("id"), element);
+      }
+    });
+    Map<String, List<String>> targets = new HashMap<>();
+    for (Element flow : elements(model, BPMN_NS, "sequenceFlow")) {
+      targets.computeIfAbsent(flow.getAttribute("sourceRef"), k -> new ArrayList<>()).add(flow.getAttribute("targetRef"));
+    }
+    List<String> branches = new ArrayList<>();
+    for (Element gateway : elements(model, BPMN_NS, "parallelGateway")) {
+      List<String> outgoing = targets.getOrDefault(gateway.getAttribute("id"), List.of());
+      if (outgoing.size() < 2) {
+        continue;
+      }
+      for (String first : outgoing) {
+        String node = first;
+        boolean mailOnly = false;
+        while (isMailTask(nodes.get(node))) {
+          List<String> next = targets.getOrDefault(node, List.of());
+          if (next.size() != 1) {
+            break;
+          }
+          node = next.get(0);
+          mailOnly = nodes.get(node) != null && "endEvent".equals(nodes.get(node).getLocalName());
+        }
+        if (mailOnly) {
+          branches.add(gateway.getAttribute("id") + " -> " + first);
+        }
+      }
+    }
+    return branches;
+  }
+
+  private static boolean isMailTask(Element element) {
+    return element != null && "serviceTask".equals(element.getLocalName())
+        && element.getAttributeNS(CAMUNDA_NS, "delegateExpression").contains("sendNotificationDelegate");
   }
 
   /** Parses a model safely (no DTDs, no external entities), namespace-aware as the checks need. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sopflow.support.Models;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -165,6 +166,38 @@ class ModelConventionsTest {
           .noneMatch(cycle -> isInside(cycle, task))).as("retry cycle on %s", id).isTrue();
       assertThat(inputParameter(task, "template")).as("template of %s", id).isNotBlank();
     }
+  }
+
+  /** A mail is a step on the path: no parallel branch that only mails (ModelConventions.mailOnlyBranches says why). */
+  @ParameterizedTest
+  @MethodSource("bpmnFiles")
+  void mailIsAStepOnThePathNotABranchOfItsOwn(Path file) {
+    assertThat(ModelConventions.mailOnlyBranches(Models.parse(file))).isEmpty();
+  }
+
+  @Test
+  void aBranchThatOnlyMailsIsFoundAndAStepThatMailsIsNot() {
+    String mail = "<bpmn:serviceTask id=\"%s\" camunda:delegateExpression=\"${sendNotificationDelegate}\"/>";
+    String branches = """
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn"><bpmn:process id="P">
+          <bpmn:parallelGateway id="Gateway_Fork"/><bpmn:userTask id="Task_Work"/>
+          %s %s %s <bpmn:endEvent id="EndEvent_Told"/><bpmn:endEvent id="EndEvent_Done"/>
+          <bpmn:sequenceFlow id="F1" sourceRef="Gateway_Fork" targetRef="Task_Work"/>
+          <bpmn:sequenceFlow id="F2" sourceRef="Gateway_Fork" targetRef="Task_NotifyGroup"/>
+          <bpmn:sequenceFlow id="F3" sourceRef="Task_NotifyGroup" targetRef="Task_NotifyReporter"/>
+          <bpmn:sequenceFlow id="F4" sourceRef="Task_NotifyReporter" targetRef="EndEvent_Told"/>
+          <bpmn:sequenceFlow id="F5" sourceRef="Task_Work" targetRef="Task_NotifyDone"/>
+          <bpmn:sequenceFlow id="F6" sourceRef="Task_NotifyDone" targetRef="EndEvent_Done"/>
+        </bpmn:process></bpmn:definitions>
+        """.formatted(mail.formatted("Task_NotifyGroup"), mail.formatted("Task_NotifyReporter"),
+        mail.formatted("Task_NotifyDone"));
+    Document model = ModelConventions.parse(branches.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(ModelConventions.mailOnlyBranches(model)).containsExactly("Gateway_Fork -> Task_NotifyGroup");
+    assertThat(ModelConventions.check(model, form -> true, bean -> true))
+        .anyMatch(finding -> finding.startsWith("Mail on a parallel branch of its own")
+            && finding.endsWith("Gateway_Fork -> Task_NotifyGroup"));
   }
 
   /**

@@ -160,7 +160,7 @@ class IncidentEscalationProcessTest {
     verify(service).confirm(NUMBER, REPORTER_ID);
     verify(service).close(NUMBER);
     Assertions.assertThat(mails).endsWith(new Mail("incident-closed", null, REPORTER_ID, null));
-    assertThat(pi).isEnded().hasPassed("Task_CloseIncident", "EndEvent_ConfirmationRequested", "EndEvent_IncidentClosed")
+    assertThat(pi).isEnded().hasPassed("Task_RequestConfirmation", "Task_CloseIncident", "EndEvent_IncidentClosed")
         .hasNotPassed(TASK_COORDINATE, TASK_REVIEW);
   }
 
@@ -389,7 +389,7 @@ class IncidentEscalationProcessTest {
     verify(service).escalateResponse(NUMBER);
     Assertions.assertThat(mails).containsExactly(new Mail("incident-escalated", "support-l2", null, TASK_TRIAGE),
         new Mail("incident-escalation-notice", null, REPORTER_ID, null));
-    assertThat(pi).isWaitingAt(TASK_TRIAGE).hasPassed("EndEvent_EscalationNotified").variables()
+    assertThat(pi).isWaitingAt(TASK_TRIAGE).hasPassed("Task_NotifyEscalation", "Task_NotifyReporterOfEscalation").variables()
         .containsEntry(ASSIGNMENT_GROUP, "support-l2").containsEntry(ESCALATION_LEVEL, 2)
         .containsEntry(RESPONSE_DUE_AT, Date.from(now.plus(Duration.ofMinutes(40))));
     // The re-offered triage has fresh timers and a fresh due date at the new tier's dates.

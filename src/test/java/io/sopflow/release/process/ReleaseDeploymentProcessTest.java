@@ -414,7 +414,7 @@ class ReleaseDeploymentProcessTest {
     Assertions.assertThat(runtimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
     Assertions.assertThat(historyService().createHistoricIncidentQuery().processInstanceId(instance.getId())
         .resolved().count()).isEqualTo(1);
-    assertThat(instance).isEnded().hasPassed("EndEvent_FailedRollbackRecovered", "EndEvent_RollbackFailureReported");
+    assertThat(instance).isEnded().hasPassed("Task_NotifyRollbackFailed", "EndEvent_FailedRollbackRecovered");
   }
 
   // ---- missed window ----------------------------------------------------------------------------------------------
