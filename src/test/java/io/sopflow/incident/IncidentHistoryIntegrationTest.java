@@ -24,9 +24,10 @@ import org.springframework.http.MediaType;
 
 /**
  * What an incident's lifecycle leaves in the engine's history with the history level of {@code application.yml}
- * ({@code full-without-task-variables}, platform/process/TaskVariableHistoryPlugin): its process variables have their
- * full history, its tasks' display values (task-local variables) none; the audit trail, the engine's task and
- * operation history, and the SLA report are what they were.
+ * ({@code full-without-step-variables}, platform/process/StepVariableHistoryPlugin): its process variables have their
+ * full history, its tasks' display values (task-local variables) and its steps' input parameters (the mail steps'
+ * template, recipients and task link) none; the audit trail, the engine's task and operation history, and the SLA
+ * report are what they were.
  */
 class IncidentHistoryIntegrationTest extends IntegrationTestBase {
 
@@ -35,13 +36,16 @@ class IncidentHistoryIntegrationTest extends IntegrationTestBase {
       IncidentEscalationProcess.WORK_LOG, IncidentEscalationProcess.RESPONSE_DUE,
       IncidentEscalationProcess.RESOLUTION_DUE, IncidentEscalationProcess.KNOWN_ERROR_WORKAROUND);
 
+  /** Input parameters of the lifecycle's mail steps (acknowledgement, confirmation request, closure). */
+  private static final List<String> MAIL_STEP_INPUTS = List.of("template", "recipientUsers", "taskDefinitionKey");
+
   @Autowired
   AuditTrail auditTrail;
 
   @Test
   void processVariablesKeepTheirHistoryAndTheTasksDisplayValuesLeaveNone() {
     assertThat(((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getHistoryLevel()
-        .getName()).isEqualTo("full-without-task-variables");
+        .getName()).isEqualTo("full-without-step-variables");
     JsonNode slaBefore = slaReport();
 
     String number = as("pm").post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
@@ -71,12 +75,14 @@ class IncidentHistoryIntegrationTest extends IntegrationTestBase {
         .contains(IncidentEscalationProcess.INCIDENT_NUMBER, IncidentEscalationProcess.REPORTER,
             IncidentEscalationProcess.RESPONSE_DUE_AT, IncidentEscalationProcess.RESOLUTION_DUE_AT,
             IncidentEscalationProcess.RESOLVER_GROUP, "resolutionOutcome", IncidentEscalationProcess.CONFIRMATION)
-        .doesNotContainAnyElementsOf(DISPLAY_ONLY);
+        .doesNotContainAnyElementsOf(DISPLAY_ONLY).doesNotContainAnyElementsOf(MAIL_STEP_INPUTS);
     assertThat(variables).filteredOn(v -> v.getName().equals(IncidentEscalationProcess.CONFIRMATION))
         .extracting(HistoricVariableInstance::getValue).containsExactly("CONFIRM");
     List<HistoricDetail> details = history.createHistoricDetailQuery().processInstanceId(processInstanceId)
         .variableUpdates().list();
     assertThat(details).as("no detail of a task's variable").allMatch(d -> d.getTaskId() == null);
+    assertThat(details).as("no detail of a step's input parameter").extracting(d -> ((HistoricVariableUpdate) d)
+        .getVariableName()).doesNotContainAnyElementsOf(MAIL_STEP_INPUTS);
     assertThat(details).as("each write of a decision keeps its detail row")
         .anyMatch(d -> ((HistoricVariableUpdate) d).getVariableInstanceId().equals(idOf(variables, IncidentEscalationProcess.RESOLVER_GROUP)))
         .anyMatch(d -> ((HistoricVariableUpdate) d).getVariableInstanceId().equals(idOf(variables, IncidentEscalationProcess.CONFIRMATION)));
