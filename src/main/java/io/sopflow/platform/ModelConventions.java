@@ -3,6 +3,7 @@ package io.sopflow.platform;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -191,7 +192,8 @@ public final class ModelConventions {
       for (String first : outgoing) {
         String node = first;
         boolean mailOnly = false;
-        while (isMailTask(nodes.get(node))) {
+        Set<String> seen = new HashSet<>(); // a revision may loop mail steps into each other
+        while (isMailTask(nodes.get(node)) && seen.add(node)) {
           List<String> next = targets.getOrDefault(node, List.of());
           if (next.size() != 1) {
             break;

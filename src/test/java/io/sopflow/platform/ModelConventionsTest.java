@@ -198,6 +198,11 @@ class ModelConventionsTest {
     assertThat(ModelConventions.check(model, form -> true, bean -> true))
         .anyMatch(finding -> finding.startsWith("Mail on a parallel branch of its own")
             && finding.endsWith("Gateway_Fork -> Task_NotifyGroup"));
+
+    // A revision whose mail steps loop into each other is checked, not followed for ever.
+    String loop = branches.replace("targetRef=\"EndEvent_Told\"", "targetRef=\"Task_NotifyGroup\"");
+    assertThat(ModelConventions.mailOnlyBranches(ModelConventions.parse(loop.getBytes(StandardCharsets.UTF_8))))
+        .isEmpty();
   }
 
   /**
