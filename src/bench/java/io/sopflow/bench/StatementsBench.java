@@ -165,10 +165,11 @@ final class StatementsBench {
       Snapshot idleEnd = Snapshot.take(system, counts, database);
       double idleSecondsMeasured = (idleEnd.nanos() - idleStart.nanos()) / 1e9;
       Map<String, Double> idleRate = rate(idleStart.counts(), idleEnd.counts(), idleSecondsMeasured);
+      double idleCpuPerSecond = (idleEnd.cpuMs() - idleStart.cpuMs()) / idleSecondsMeasured;
       Map<String, Object> idle = new LinkedHashMap<>();
       idle.put("seconds", Latency.round(idleSecondsMeasured));
       idle.put("statementsPerSecond", byVerb(idleEnd.counts(), idleStart.counts(), idleSecondsMeasured));
-      idle.put("cpuMsPerSecond", Latency.round((idleEnd.cpuMs() - idleStart.cpuMs()) / idleSecondsMeasured));
+      idle.put("cpuMsPerSecond", Latency.round(idleCpuPerSecond));
       r.put("idle", idle);
       Map<String, Object> perKind = new LinkedHashMap<>();
       r.put("perLifecycle", perKind);
@@ -177,14 +178,13 @@ final class StatementsBench {
         repeat(lifecycles, lifecycle(target, workload, http, kind));
         // The outbox, the audit sealer and jobs left behind finish their part of the work.
         Harness.sleep(3000);
-        Map<String, Object> k = measured(before, Snapshot.take(system, counts, database), idleRate,
-            (idleEnd.cpuMs() - idleStart.cpuMs()) / idleSecondsMeasured, lifecycles, "Lifecycle");
+        Map<String, Object> k = measured(before, Snapshot.take(system, counts, database), idleRate, idleCpuPerSecond,
+            lifecycles, "Lifecycle");
         perKind.put(kind, k);
         log(target.name(), kind + ": " + k.get("statements") + ", CPU " + k.get("cpuMsPerLifecycle") + " ms");
       }
       if (escalations > 0) {
-        r.put("perEscalation", escalations(target, system, http, counts, database, idleRate,
-            (idleEnd.cpuMs() - idleStart.cpuMs()) / idleSecondsMeasured));
+        r.put("perEscalation", perEscalation(target, system, http, counts, database, idleRate, idleCpuPerSecond));
       }
       log(target.name(), "stopping; start-up again on the loaded database");
     }
@@ -199,7 +199,7 @@ final class StatementsBench {
    * the bare engine: the next user task), its acquisition, and SOPFlow's outbox mailing the two notifications. The
    * harness's polls of the escalation count (one a second) are in it, a few statements in all.
    */
-  private Map<String, Object> escalations(Target target, SystemProcess system, Http http, Path counts,
+  private Map<String, Object> perEscalation(Target target, SystemProcess system, Http http, Path counts,
       Database database, Map<String, Double> idleRate, double idleCpuPerSecond) {
     String timers = Harness.suspendTimers(target, http);
     Instant lastDue = Instant.EPOCH;
@@ -239,7 +239,7 @@ final class StatementsBench {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(unit.toLowerCase(Locale.ROOT) + "s", units);
     m.put("seconds", Latency.round(seconds));
-    m.put("statements", perLifecycle(before.counts(), after.counts(), idleRate, seconds, units));
+    m.put("statements", byThread(before.counts(), after.counts(), idleRate, seconds, units));
     m.put("statementsByTable", byTable(before.counts(), after.counts(), idleRate, seconds, units));
     m.put("cpuMsPer" + unit, Latency.round((after.cpuMs() - before.cpuMs() - idleCpuPerSecond * seconds) / units));
     m.put("rowsLeftPer" + unit, rows(before.rows(), after.rows(), units));
@@ -340,8 +340,8 @@ final class StatementsBench {
     return net;
   }
 
-  /** Per lifecycle: by verb in total, and by thread group and verb. */
-  private static Map<String, Object> perLifecycle(Map<String, Long> from, Map<String, Long> to,
+  /** Per unit of work: by verb in total, and by thread group and verb. */
+  private static Map<String, Object> byThread(Map<String, Long> from, Map<String, Long> to,
       Map<String, Double> idleRate, double seconds, int units) {
     Map<String, Double> net = net(from, to, idleRate, seconds, units);
     Map<String, Object> out = new LinkedHashMap<>();
