@@ -21,6 +21,7 @@ record BenchConfig(
     Map<String, Integer> openIncidents,
     Map<String, Integer> stormSize,
     Map<String, Integer> createSeconds,
+    int stormWarmup,
     int apiRequests,
     int stormTimeoutSeconds,
     String mariadbCharset,
@@ -28,6 +29,7 @@ record BenchConfig(
     boolean mixed,
     boolean cds,
     List<String> jvmOptions,
+    Path profiler,
     Path output,
     Path appClasses) {
 
@@ -67,6 +69,9 @@ record BenchConfig(
       storm.put(db, s);
       createSeconds.put(db, Integer.getInteger("bench." + db + ".createSeconds", defaultBox));
     }
+    // A storm of this many escalations before the measured one (0: none), so that the measured storm meets the
+    // escalation's code compiled, as in a system that has escalated before; reported as the cold storm.
+    int stormWarmup = Integer.getInteger("bench.stormWarmup", smoke ? 3 : 300);
     int apiRequests = Integer.getInteger("bench.apiRequests", smoke ? 16 : 150);
     int stormTimeout = Integer.getInteger("bench.stormTimeoutSeconds", smoke ? 300 : 240);
     String charset = System.getProperty("bench.mariadbCharset", "utf8mb4");
@@ -77,11 +82,19 @@ record BenchConfig(
     // and database: about 4 minutes of the full run, so not in the smoke test).
     boolean cds = Boolean.parseBoolean(System.getProperty("bench.cds", smoke ? "false" : "true"));
     List<String> jvmOptions = list(System.getProperty("bench.jvmOptions", "-Xmx1g -XX:+UseG1GC").replace(' ', ','));
+    // async-profiler's agent (libasyncProfiler.so, e.g. from Maven Central's tools.profiler:async-profiler, classifier
+    // linux-x64): when given, the measured lifecycles (after their warm-up) and the storm (from the release to its
+    // last mail) are profiled (CPU, every thread), one collapsed-stack file per system, database and phase under
+    // profiles/. JFR's sampler misses most of a storm's CPU on two
+    // busy cores; this one counts CPU time, not samples of running threads.
+    String profilerPath = System.getProperty("bench.profiler", "");
+    Path profiler = profilerPath.isBlank() ? null : Path.of(profilerPath).toAbsolutePath();
     Path output = Path.of(System.getProperty("bench.output", "target/bench")).toAbsolutePath();
     Path appClasses = Path.of(System.getProperty("bench.appClasses", "target/classes")).toAbsolutePath();
-    return new BenchConfig(scale, databases, clients, repeats, warmup, perRun, open, storm, createSeconds, apiRequests,
+    return new BenchConfig(scale, databases, clients, repeats, warmup, perRun, open, storm, createSeconds, stormWarmup,
+        apiRequests,
         stormTimeout, charset, jfr, mixed, cds,
-        jvmOptions, output, appClasses);
+        jvmOptions, profiler, output, appClasses);
   }
 
   Map<String, Object> describe() {
@@ -95,6 +108,7 @@ record BenchConfig(
     d.put("openIncidents", openIncidents);
     d.put("stormSize", stormSize);
     d.put("openIncidentCreationTimeBoxSeconds", createSeconds);
+    d.put("coldStormEscalations", stormWarmup);
     d.put("apiRequestsPerOperationAndConcurrency", apiRequests);
     d.put("stormTimeoutSeconds", stormTimeoutSeconds);
     d.put("mariadbCharset", mariadbCharset);
@@ -102,6 +116,9 @@ record BenchConfig(
     d.put("mixedWorkload", mixed);
     d.put("classDataSharing", cds);
     d.put("systemJvmOptions", jvmOptions);
+    if (profiler != null) {
+      d.put("stormProfiler", profiler.toString());
+    }
     return d;
   }
 

@@ -61,6 +61,10 @@ final class Http {
     return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
   }
 
+  Answer delete(String user, String path) {
+    return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+  }
+
   Answer post(String user, String path, Object body) {
     return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
         .header("Content-Type", "application/json")

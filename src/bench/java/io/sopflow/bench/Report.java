@@ -71,6 +71,15 @@ final class Report {
               num(s, "mixed", c, "steps", kind + ".ended", "p99Ms"), null, "lower"));
         }
       }
+      if (num(s, "coldStorm", "stormSize") != null) {
+        figures.add(figure(d, "storm", "Cold storm first (escalation path not yet compiled): size", "",
+            num(s, "coldStorm", "stormSize"), num(b, "coldStorm", "stormSize"), null));
+        figures.add(figure(d, "storm", "Cold storm: escalation drain rate", "1/s",
+            num(s, "coldStorm", "drainRatePerSecond"), num(b, "coldStorm", "drainRatePerSecond"), "higher"));
+        figures.add(figure(d, "storm", "Cold storm: system JVM CPU per escalation", "ms",
+            num(s, "coldStorm", "cpuToLastEscalation", "systemMsPerEscalation"),
+            num(b, "coldStorm", "cpuToLastEscalation", "systemMsPerEscalation"), "lower"));
+      }
       figures.add(figure(d, "storm", "Timer storm size (due at once)", "", num(s, "storm", "stormSize"),
           num(b, "storm", "stormSize"), null));
       figures.add(figure(d, "storm", "Escalation drain rate", "1/s", num(s, "storm", "drainRatePerSecond"),

@@ -182,6 +182,15 @@ final class SystemProcess implements AutoCloseable {
     return -1;
   }
 
+  /** Sends a command to async-profiler's agent in this JVM (loaded on first use), e.g. {@code start,event=cpu}. */
+  void profiler(Path agent, String command) {
+    // Quoted: jcmd would read "event=cpu" as an argument of its own.
+    String output = jcmd("JVMTI.agent_load " + agent + " \"" + command + "\"");
+    if (!output.strip().endsWith("return code: 0")) {
+      throw new IllegalStateException("async-profiler " + command + ": " + output.strip());
+    }
+  }
+
   private String jcmd(String command) {
     try {
       Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),

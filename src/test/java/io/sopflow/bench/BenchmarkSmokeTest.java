@@ -73,6 +73,10 @@ class BenchmarkSmokeTest {
           assertThat(r.path("api").path(clients).path(op).path("p99Ms").isNumber()).as("%s api %s", system, op).isTrue();
         }
       }
+      // The cold storm first; its instances are deleted before the measured storm, which escalates exactly its own.
+      JsonNode cold = r.path("coldStorm");
+      assertThat(cold.path("stormSize").asLong()).as("%s cold storm", system).isEqualTo(3);
+      assertThat(cold.path("escalations").asLong()).as("%s cold escalations", system).isEqualTo(3);
       JsonNode storm = r.path("storm");
       assertThat(storm.path("escalations").asLong()).as("%s escalations", system).isEqualTo(storm.path("stormSize").asLong());
       assertThat(storm.path("lastEscalationAfterReleaseMs").isNumber()).isTrue();
