@@ -69,8 +69,8 @@ record BenchConfig(
       storm.put(db, s);
       createSeconds.put(db, Integer.getInteger("bench." + db + ".createSeconds", defaultBox));
     }
-    // A storm of this many escalations before the measured one (0: none), so that the measured storm meets the
-    // escalation's code compiled, as in a system that has escalated before; reported as the cold storm.
+    // A storm of this many escalations before the measured one (0: none), so that the measured storm meets code that
+    // has escalated before, as a running system's does; reported as the cold storm.
     int stormWarmup = Integer.getInteger("bench.stormWarmup", smoke ? 3 : 300);
     int apiRequests = Integer.getInteger("bench.apiRequests", smoke ? 16 : 150);
     int stormTimeout = Integer.getInteger("bench.stormTimeoutSeconds", smoke ? 300 : 240);
@@ -85,16 +85,14 @@ record BenchConfig(
     // async-profiler's agent (libasyncProfiler.so, e.g. from Maven Central's tools.profiler:async-profiler, classifier
     // linux-x64): when given, the measured lifecycles (after their warm-up) and the storm (from the release to its
     // last mail) are profiled (CPU, every thread), one collapsed-stack file per system, database and phase under
-    // profiles/. JFR's sampler misses most of a storm's CPU on two
-    // busy cores; this one counts CPU time, not samples of running threads.
+    // profiles/. JFR's sampler misses most of a storm's CPU on two busy cores; this one counts CPU time, not samples
+    // of running threads (docs/benchmarks.md, step 24).
     String profilerPath = System.getProperty("bench.profiler", "");
     Path profiler = profilerPath.isBlank() ? null : Path.of(profilerPath).toAbsolutePath();
     Path output = Path.of(System.getProperty("bench.output", "target/bench")).toAbsolutePath();
     Path appClasses = Path.of(System.getProperty("bench.appClasses", "target/classes")).toAbsolutePath();
     return new BenchConfig(scale, databases, clients, repeats, warmup, perRun, open, storm, createSeconds, stormWarmup,
-        apiRequests,
-        stormTimeout, charset, jfr, mixed, cds,
-        jvmOptions, profiler, output, appClasses);
+        apiRequests, stormTimeout, charset, jfr, mixed, cds, jvmOptions, profiler, output, appClasses);
   }
 
   Map<String, Object> describe() {
@@ -117,7 +115,7 @@ record BenchConfig(
     d.put("classDataSharing", cds);
     d.put("systemJvmOptions", jvmOptions);
     if (profiler != null) {
-      d.put("stormProfiler", profiler.toString());
+      d.put("profiler", profiler.toString());
     }
     return d;
   }

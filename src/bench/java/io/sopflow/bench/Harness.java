@@ -151,10 +151,10 @@ final class Harness {
         log(label, "warm-up: " + warmUp + " lifecycles at 16 clients");
         phase(errors, "warm-up", () -> runLifecycles(target, http, 16, warmUp, newSteps()));
         if (config.stormWarmup() > 0) {
-          // The lifecycles never escalate: the timer job, the escalation's delegates, its mail steps and the next
-          // tier's task run for the first time in the storm, and the first storm after a start measures the JIT
-          // compiling them as much as the system (on 2 cores, a third of SOPFlow's storm CPU went to C2, async-
-          // profiler). A storm of stormWarmup escalations first, reported as the cold storm, for both systems.
+          // The lifecycles never escalate: without this, the timer job, the escalation's steps and the next tier's
+          // task would run for the first time in the measured storm, and both systems escalate about twice as fast
+          // once they have (docs/benchmarks.md, step 24). A storm of stormWarmup escalations first, for both systems,
+          // reported as the cold storm.
           Map<String, Object> cold = new LinkedHashMap<>();
           r.put("coldStorm", cold);
           List<Target.Created> escalated = phase(errors, "cold storm",

@@ -72,7 +72,7 @@ final class Report {
         }
       }
       if (num(s, "coldStorm", "stormSize") != null) {
-        figures.add(figure(d, "storm", "Cold storm first (escalation path not yet compiled): size", "",
+        figures.add(figure(d, "storm", "Cold storm (the JVM's first escalations): size", "",
             num(s, "coldStorm", "stormSize"), num(b, "coldStorm", "stormSize"), null));
         figures.add(figure(d, "storm", "Cold storm: escalation drain rate", "1/s",
             num(s, "coldStorm", "drainRatePerSecond"), num(b, "coldStorm", "drainRatePerSecond"), "higher"));
