@@ -344,7 +344,7 @@ final class Harness {
       }
       if (config.profiler() != null) {
         for (SystemProcess system : systems) {
-          system.profiler(config.profiler(), "start,event=cpu,interval=1ms");
+          system.startProfile(config.profiler());
         }
       }
       for (int clients : config.clients()) {
@@ -364,9 +364,8 @@ final class Harness {
       }
       if (config.profiler() != null) {
         for (int i = 0; i < targets.size(); i++) {
-          Path profile = output.resolve("profiles").resolve(targets.get(i).name() + "-" + db + "-lifecycles.collapsed");
-          Files.createDirectories(profile.getParent());
-          systems.get(i).profiler(config.profiler(), "stop,collapsed,file=" + profile);
+          systems.get(i).stopProfile(config.profiler(),
+              output.resolve("profiles").resolve(targets.get(i).name() + "-" + db + "-lifecycles.collapsed"));
         }
       }
       series.forEach((name, perClients) -> {
@@ -615,8 +614,8 @@ final class Harness {
   // ------------------------------------------------------------------------------------------------ storm
 
   private List<Target.Created> storm(Target target, SystemProcess system, Http http, String db, String label,
-      Map<String, Object> r, boolean warmUp) {
-    int[] reached = warmUp ? new int[] {config.stormWarmup(), config.stormWarmup()} : sizes.get(db);
+      Map<String, Object> r, boolean cold) {
+    int[] reached = cold ? new int[] {config.stormWarmup(), config.stormWarmup()} : sizes.get(db);
     int openTarget = reached != null ? reached[0] : config.openIncidents().get(db);
     int stormTarget = reached != null ? reached[1] : config.stormSize().get(db);
     long boxNanos = TimeUnit.SECONDS.toNanos(reached != null ? 3L * config.createSeconds().get(db)
@@ -661,7 +660,7 @@ final class Harness {
     }
     int openCount = created.size();
     int stormCount = stormCreated.size();
-    if (reached == null && !warmUp) {
+    if (reached == null) {
       sizes.put(db, new int[] {openCount, stormCount});
     }
     r.put("openIncidentsCreated", openCount);
@@ -699,11 +698,9 @@ final class Harness {
     // 4. Release: activate the existing timer jobs at one moment (the definition stays suspended, so the next tier's
     //    new timers do not join the storm). Watch escalations (history) and mails until all are there.
     log(label, "releasing " + stormKeys.size() + " due timers (" + suspended.path("count").asLong() + " suspended jobs)");
-    Path stormProfile = output.resolve("profiles").resolve(target.name() + "-" + db + "-storm.collapsed");
-    boolean profiled = config.profiler() != null && !warmUp;
+    boolean profiled = config.profiler() != null && !cold;
     if (profiled) {
-      stormProfile.getParent().toFile().mkdirs();
-      system.profiler(config.profiler(), "start,event=cpu,interval=1ms");
+      system.startProfile(config.profiler());
     }
     StormCpu cpu = new StormCpu(system, !"h2".equals(db)); // H2 runs inside the system's JVM
     long release = System.nanoTime();
@@ -742,8 +739,9 @@ final class Harness {
       sleep(STORM_POLL_MS);
     }
     if (profiled) {
-      system.profiler(config.profiler(), "stop,collapsed,file=" + stormProfile);
-      r.put("profile", stormProfile.toString());
+      Path profile = output.resolve("profiles").resolve(target.name() + "-" + db + "-storm.collapsed");
+      system.stopProfile(config.profiler(), profile);
+      r.put("profile", profile.toString());
     }
     // The calls and mails are settled; a few seconds more to catch duplicates arriving late.
     sleep(2000);

@@ -182,8 +182,22 @@ final class SystemProcess implements AutoCloseable {
     return -1;
   }
 
-  /** Sends a command to async-profiler's agent in this JVM (loaded on first use), e.g. {@code start,event=cpu}. */
-  void profiler(Path agent, String command) {
+  /** Starts async-profiler's agent in this JVM (loaded on first use): CPU time of every thread, one sample a ms. */
+  void startProfile(Path agent) {
+    profiler(agent, "start,event=cpu,interval=1ms");
+  }
+
+  /** Stops the profile started by {@link #startProfile} and writes its stacks, collapsed, to {@code file}. */
+  void stopProfile(Path agent, Path file) {
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    profiler(agent, "stop,collapsed,file=" + file);
+  }
+
+  private void profiler(Path agent, String command) {
     // Quoted: jcmd would read "event=cpu" as an argument of its own.
     String output = jcmd("JVMTI.agent_load " + agent + " \"" + command + "\"");
     if (!output.strip().endsWith("return code: 0")) {
