@@ -5,6 +5,7 @@ import io.sopflow.notification.Notification.Status;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
@@ -49,9 +50,17 @@ class NotificationOutbox {
     return new Claim(token, until, rows);
   }
 
+  /**
+   * Marks a row SENT with the text as mailed. The text is written only if the dispatcher changed it (filled in a task
+   * link): the body is a LOB, and writing it again for every mail cost the embedded database a new LOB and the
+   * compaction of the old one (issue #24 step 25).
+   */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public boolean markSent(Notification row, Instant sentAt, String subject, String body) {
-    boolean marked = notifications.markSent(row.getId(), sentAt, subject, body, Status.SENT, Status.PENDING) == 1;
+    boolean asStored = Objects.equals(subject, row.getSubject()) && Objects.equals(body, row.getBody());
+    boolean marked = (asStored
+        ? notifications.markSent(row.getId(), sentAt, Status.SENT, Status.PENDING)
+        : notifications.markSentAsMailed(row.getId(), sentAt, subject, body, Status.SENT, Status.PENDING)) == 1;
     if (marked) {
       metrics.notification(SopMetrics.SENT);
     }

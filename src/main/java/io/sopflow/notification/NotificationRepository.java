@@ -45,9 +45,17 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
   /** The SMTP server accepted it. Not tied to the claim: whoever holds the row now, the mail is out. */
   @Modifying(flushAutomatically = true, clearAutomatically = true)
   @Query("update Notification n set n.status = :sent, n.sentAt = :sentAt, n.attempts = n.attempts + 1,"
+      + " n.claimedUntil = null, n.nextAttemptAt = null"
+      + " where n.id = :id and n.status = :pending")
+  int markSent(@Param("id") Long id, @Param("sentAt") Instant sentAt, @Param("sent") Status sent,
+      @Param("pending") Status pending);
+
+  /** The same, storing the text as it was mailed (its task placeholders filled in by the dispatcher). */
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query("update Notification n set n.status = :sent, n.sentAt = :sentAt, n.attempts = n.attempts + 1,"
       + " n.claimedUntil = null, n.nextAttemptAt = null, n.subject = :subject, n.body = :body"
       + " where n.id = :id and n.status = :pending")
-  int markSent(@Param("id") Long id, @Param("sentAt") Instant sentAt, @Param("subject") String subject,
+  int markSentAsMailed(@Param("id") Long id, @Param("sentAt") Instant sentAt, @Param("subject") String subject,
       @Param("body") String body, @Param("sent") Status sent, @Param("pending") Status pending);
 
   /** A failed attempt: back to pending with the next attempt's time, or FAILED; only while this claim holds it. */

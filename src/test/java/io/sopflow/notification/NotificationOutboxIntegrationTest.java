@@ -185,6 +185,10 @@ class NotificationOutboxIntegrationTest extends IntegrationTestBase {
     assertThat(mail.getSubject()).contains(recorded.getReference());
     Notification sent = awaitRow(recorded.getId(), n -> n.getStatus() == Notification.Status.SENT);
     assertThat(sent.getAttempts()).isGreaterThanOrEqualTo(3);
+    // No task placeholders: marked SENT without writing its text again, which stays as recorded.
+    assertThat(sent.getSentAt()).isNotNull();
+    assertThat(sent.getSubject()).isEqualTo(recorded.getSubject());
+    assertThat(sent.getBody()).isEqualTo(recorded.getBody()).doesNotContain("{{");
     sleep(Duration.ofSeconds(1));
     assertThat(copiesOf(recorded.getDedupeKey())).as("no duplicate").isEqualTo(1);
   }
