@@ -112,6 +112,46 @@ class BenchmarkSmokeTest {
   }
 
   /** Compiles src/bench/java against the test classpath (the bench profile does the same with build-helper). */
+  /**
+   * {@code ProfileSummary} (issue #24 step 25), run from its source as docs/benchmarks.md shows: each sample is charged
+   * to the library of its deepest frame that has one (the JDK code Hibernate calls is Hibernate's), else to the JIT
+   * compilers, the collector or the JVM; per unit of work; rows by what the first system spends more.
+   */
+  @Test
+  void profileSummaryChargesEachSampleToItsDeepestLibraryPerUnitOfWork() throws Exception {
+    Path work = Files.createDirectories(Path.of("target", "bench-smoke", "profile-summary").toAbsolutePath());
+    Path sopflow = work.resolve("sopflow.collapsed");
+    Files.writeString(sopflow, String.join("\n",
+        "java/lang/Thread.run;io/sopflow/incident/IncidentService.report;org/hibernate/internal/SessionImpl.persist;"
+            + "java/util/HashMap.get 30",
+        "java/lang/Thread.run;io/sopflow/incident/IncidentService.report;org/h2/command/Parser.parse 10",
+        "start_thread;thread_native_entry;Thread::call_run;JavaThread::thread_main_inner;"
+            + "CompileBroker::compiler_thread_loop;C2Compiler::compile_method 8",
+        "start_thread;thread_native_entry;Thread::call_run;WorkerThread::run;G1ParTask::work 4",
+        "java/lang/Thread.run;io/sopflow/notification/NotificationDispatcher.dispatch 6",
+        "java/lang/Thread.run;java/util/concurrent/ThreadPoolExecutor.runWorker 2", ""));
+    Path bare = work.resolve("bare.collapsed");
+    Files.writeString(bare, "java/lang/Thread.run;org/h2/command/Parser.parse 4\n");
+
+    Process summary = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Path.of("src", "bench", "java", "io", "sopflow", "bench", "ProfileSummary.java").toString(),
+        "sopflow=" + sopflow + ":2", "bare=" + bare + ":1").redirectErrorStream(true).start();
+    String table = new String(summary.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(summary.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(summary.exitValue()).as(table).isZero();
+
+    assertThat(table).contains("| CPU ms per unit | sopflow | bare | sopflow - bare |")
+        .contains("| Hibernate | 15.00 | 0.00 | +15.00 |")
+        .contains("| H2 database | 5.00 | 4.00 | +1.00 |")
+        .contains("| JIT compilers | 4.00 | 0.00 | +4.00 |")
+        .contains("| SOPFlow | 3.00 | 0.00 | +3.00 |")
+        .contains("| garbage collector | 2.00 | 0.00 | +2.00 |")
+        .contains("| JVM and JDK (other) | 1.00 | 0.00 | +1.00 |")
+        .contains("| **total** | **30.00** | **4.00** | **+26.00** |");
+    assertThat(table.indexOf("| Hibernate |")).as("largest excess first").isLessThan(table.indexOf("| JIT compilers |"));
+    assertThat(table.indexOf("| JIT compilers |")).isLessThan(table.indexOf("| H2 database |"));
+  }
+
   private static Path compileHarness(Path classes) throws IOException {
     Files.createDirectories(classes);
     List<String> sources = new ArrayList<>();
