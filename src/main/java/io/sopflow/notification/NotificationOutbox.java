@@ -52,8 +52,8 @@ class NotificationOutbox {
 
   /**
    * Marks a row SENT with the text as mailed. The text is written only if the dispatcher changed it (filled in a task
-   * link): the body is a LOB, and writing it again for every mail cost the embedded database a new LOB and the
-   * compaction of the old one (issue #24 step 25).
+   * link): the body is a LOB, and writing an unchanged one again gave H2 a new LOB to store and an old one to compact
+   * (issue #24 step 25).
    */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public boolean markSent(Notification row, Instant sentAt, String subject, String body) {

@@ -111,7 +111,6 @@ class BenchmarkSmokeTest {
         "## Start-up", "## Memory after the load", "## Lifecycle steps", "## Profiles", "| h2 |", "Commit:", "JVM:", "Machine:");
   }
 
-  /** Compiles src/bench/java against the test classpath (the bench profile does the same with build-helper). */
   /**
    * {@code ProfileSummary} (issue #24 step 25), run from its source as docs/benchmarks.md shows: each sample is charged
    * to the library of its deepest frame that has one (the JDK code Hibernate calls is Hibernate's), else to the JIT
@@ -152,6 +151,7 @@ class BenchmarkSmokeTest {
     assertThat(table.indexOf("| JIT compilers |")).isLessThan(table.indexOf("| H2 database |"));
   }
 
+  /** Compiles src/bench/java against the test classpath (the bench profile does the same with build-helper). */
   private static Path compileHarness(Path classes) throws IOException {
     Files.createDirectories(classes);
     List<String> sources = new ArrayList<>();
