@@ -132,46 +132,15 @@ final class JfrSummary {
     return result;
   }
 
-  /** The kind of work a stack does, by its innermost recognisable frame. */
+  /** The library a stack's sample is charged to: that of its innermost frame that has one ({@link ProfileSummary}). */
   private static String area(List<RecordedFrame> frames) {
     for (RecordedFrame frame : frames) {
-      String type = frame.getMethod().getType().getName();
-      if (type.startsWith("com.mysql.") || type.startsWith("org.h2.") || type.startsWith("com.zaxxer.")) {
-        return "JDBC driver / database (" + (type.startsWith("org.h2.") ? "H2 in-process" : type.startsWith("com.zaxxer.") ? "Hikari" : "Connector/J") + ")";
-      }
-      if (type.startsWith("org.apache.ibatis.")) {
-        return "MyBatis (Camunda persistence)";
-      }
-      if (type.startsWith("org.hibernate.")) {
-        return "Hibernate (JPA)";
-      }
-      if (type.startsWith("liquibase.")) {
-        return "Liquibase";
-      }
-      if (type.startsWith("com.fasterxml.jackson.")) {
-        return "Jackson (JSON)";
-      }
-      if (type.startsWith("org.springframework.security.") || type.startsWith("org.camunda.bpm.engine.impl.digest")
-          || type.startsWith("sun.security.") || type.contains("MessageDigest")) {
-        return "authentication / password hashing";
-      }
-      if (type.startsWith("jakarta.mail.") || type.startsWith("org.eclipse.angus.") || type.startsWith("com.sun.mail.")) {
-        return "JavaMail";
-      }
-      if (type.startsWith("io.sopflow.")) {
-        return "SOPFlow code";
-      }
-      if (type.startsWith("org.camunda.")) {
-        return "Camunda engine / REST";
-      }
-      if (type.startsWith("org.apache.catalina.") || type.startsWith("org.apache.tomcat.") || type.startsWith("org.apache.coyote.")) {
-        return "Tomcat";
-      }
-      if (type.startsWith("org.springframework.")) {
-        return "Spring";
+      String library = ProfileSummary.library(frame.getMethod().getType().getName());
+      if (library != null) {
+        return library;
       }
     }
-    return "other (JDK, GC helpers, JIT)";
+    return "JVM and JDK (other)";
   }
 
   private static String name(RecordedFrame frame) {

@@ -51,11 +51,12 @@ public final class ProfileSummary {
     LIBRARIES.put("Micrometer", List.of("io/micrometer/"));
     LIBRARIES.put("HikariCP", List.of("com/zaxxer/"));
     LIBRARIES.put("Logging", List.of("ch/qos/", "org/slf4j/", "org/apache/logging/"));
+    LIBRARIES.put("Liquibase", List.of("liquibase/"));
   }
 
-  static final String JIT = "JIT compilers";
-  static final String GC = "garbage collector";
-  static final String OTHER = "JVM and JDK (other)";
+  private static final String JIT = "JIT compilers";
+  private static final String GC = "garbage collector";
+  private static final String OTHER = "JVM and JDK (other)";
   private static final Pattern GC_FRAME = Pattern.compile("G1|GCTaskThread|ConcurrentGCThread|WorkerThread::run|ParallelCleaning");
 
   private ProfileSummary() {}
@@ -63,22 +64,39 @@ public final class ProfileSummary {
   /** One profile: its label, CPU milliseconds per unit by library, and the total per unit. */
   record Profile(String label, Map<String, Double> msPerUnit, double totalPerUnit, long samples, double units) {}
 
-  public static void main(String[] args) throws IOException {
-    if (args.length == 0) {
-      System.err.println("usage: ProfileSummary label=file.collapsed:units [label=file.collapsed:units ...]");
-      System.exit(2);
-    }
+  public static void main(String[] args) {
     List<Profile> profiles = new ArrayList<>();
     for (String arg : args) {
       int eq = arg.indexOf('=');
       int colon = arg.lastIndexOf(':');
-      if (eq <= 0 || colon <= eq) {
-        throw new IllegalArgumentException("not label=file:units: " + arg);
+      double units = eq > 0 && colon > eq ? units(arg.substring(colon + 1)) : Double.NaN;
+      if (!(units > 0)) {
+        usage("not label=file:units with units a positive number: " + arg);
       }
-      profiles.add(read(arg.substring(0, eq), Path.of(arg.substring(eq + 1, colon)),
-          Double.parseDouble(arg.substring(colon + 1))));
+      Path file = Path.of(arg.substring(eq + 1, colon));
+      if (!Files.isReadable(file)) {
+        usage("no such file: " + file);
+      }
+      profiles.add(read(arg.substring(0, eq), file, units));
+    }
+    if (profiles.isEmpty()) {
+      usage("no profile given");
     }
     System.out.print(table(profiles));
+  }
+
+  private static double units(String text) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static void usage(String problem) {
+    System.err.println("ProfileSummary: " + problem);
+    System.err.println("usage: java ProfileSummary.java label=file.collapsed:units [label=file.collapsed:units]");
+    System.exit(2);
   }
 
   /** Reads a collapsed-stacks file ({@code frame;frame;... count} per line). */
@@ -99,16 +117,28 @@ public final class ProfileSummary {
     return new Profile(label, ms, samples[0] / units, samples[0], units);
   }
 
+  /**
+   * The library a frame belongs to ({@code org/h2/command/Parser.parse}, or a class name with dots), or null. The one
+   * home of this mapping: {@link JfrSummary} charges JFR's samples with it too.
+   */
+  static String library(String frame) {
+    String name = frame.replace('.', '/');
+    for (Map.Entry<String, List<String>> library : LIBRARIES.entrySet()) {
+      for (String prefix : library.getValue()) {
+        if (name.startsWith(prefix)) {
+          return library.getKey();
+        }
+      }
+    }
+    return null;
+  }
+
   /** The library a stack's CPU is charged to. */
   static String category(String[] frames) {
     for (int i = frames.length - 1; i >= 0; i--) {
-      String frame = frames[i];
-      for (Map.Entry<String, List<String>> library : LIBRARIES.entrySet()) {
-        for (String prefix : library.getValue()) {
-          if (frame.startsWith(prefix)) {
-            return library.getKey();
-          }
-        }
+      String library = library(frames[i]);
+      if (library != null) {
+        return library;
       }
     }
     for (String frame : frames) {

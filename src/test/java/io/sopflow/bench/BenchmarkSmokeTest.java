@@ -149,6 +149,18 @@ class BenchmarkSmokeTest {
         .contains("| **total** | **30.00** | **4.00** | **+26.00** |");
     assertThat(table.indexOf("| Hibernate |")).as("largest excess first").isLessThan(table.indexOf("| JIT compilers |"));
     assertThat(table.indexOf("| JIT compilers |")).isLessThan(table.indexOf("| H2 database |"));
+
+    // Bad input: a clear message and exit code 2, no table.
+    for (String bad : List.of("sopflow=" + sopflow + ":0", "sopflow=" + sopflow + ":many", "sopflow=" + sopflow,
+        "sopflow=" + work.resolve("missing.collapsed") + ":1")) {
+      Process refused = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          Path.of("src", "bench", "java", "io", "sopflow", "bench", "ProfileSummary.java").toString(), bad)
+          .redirectErrorStream(true).start();
+      String answer = new String(refused.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(refused.waitFor(2, TimeUnit.MINUTES)).isTrue();
+      assertThat(refused.exitValue()).as(answer).isEqualTo(2);
+      assertThat(answer).startsWith("ProfileSummary: ").contains("usage:").doesNotContain("| CPU ms per unit |");
+    }
   }
 
   /** Compiles src/bench/java against the test classpath (the bench profile does the same with build-helper). */
