@@ -8,6 +8,11 @@
 #   ./mvnw -o -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 #   scripts/startup-cpu.sh sopflow_startup                       # (database must exist)
 #   scripts/startup-cpu.sh sopflow_startup --spring.liquibase.enabled=false
+# JVM_OPTS adds JVM options, e.g. a profiler for one start (issue #24 step 26; then
+#   java src/bench/java/io/sopflow/bench/StartupProfile.java /tmp/start.collapsed 10):
+#   JVM_OPTS="-agentpath:/tmp/ap/linux-x64/libasyncProfiler.so=start,event=cpu,interval=10ms,threads,file=/tmp/start.collapsed" \
+#     scripts/startup-cpu.sh sopflow_startup
+# KEEP_LOG=<file> keeps SOPFlow's log of the start.
 # Statements too (issue #24, start-up): STATEMENTS=<file> adds the harness's StatementCounter (compiled into
 # COUNTER_CLASSES, e.g. javac -d /tmp/counter -cp <mysql-connector-j.jar> src/bench/java/io/sopflow/bench/jdbc/*.java)
 # to the JDBC URL; it writes its counts (threadGroup|verb|table=n) to that file, read here once health is UP.
@@ -24,7 +29,7 @@ if [ -n "${STATEMENTS:-}" ]; then
   counter_url="&queryInterceptors=io.sopflow.bench.jdbc.StatementCounter"
 fi
 start=$(date +%s%N)
-java -Xmx1g -XX:+UseG1GC $counter_jvm -cp "$classes:$(cat target/classpath.txt)$counter_cp" io.sopflow.SopFlowApplication \
+java -Xmx1g -XX:+UseG1GC ${JVM_OPTS:-} $counter_jvm -cp "$classes:$(cat target/classpath.txt)$counter_cp" io.sopflow.SopFlowApplication \
   --spring.profiles.active=demo,mysql --server.port=$port --spring.mail.host= \
   "--spring.datasource.url=jdbc:mysql://127.0.0.1:3306/$db?sendFractionalSeconds=false&nullCatalogMeansCurrent=true&useUnicode=true&characterEncoding=UTF-8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true$counter_url" \
   --spring.datasource.username=root --spring.datasource.password= \
@@ -45,4 +50,4 @@ if [ -n "${STATEMENTS:-}" ]; then
 fi
 kill $pid
 wait $pid 2>/dev/null || true
-rm -f "$log"
+[ -n "${KEEP_LOG:-}" ] && cp "$log" "$KEEP_LOG"; rm -f "$log"

@@ -132,12 +132,9 @@ class BenchmarkSmokeTest {
     Path bare = work.resolve("bare.collapsed");
     Files.writeString(bare, "java/lang/Thread.run;org/h2/command/Parser.parse 4\n");
 
-    Process summary = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        Path.of("src", "bench", "java", "io", "sopflow", "bench", "ProfileSummary.java").toString(),
-        "sopflow=" + sopflow + ":2", "bare=" + bare + ":1").redirectErrorStream(true).start();
-    String table = new String(summary.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(summary.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(summary.exitValue()).as(table).isZero();
+    Result summary = runSingleFile("ProfileSummary.java", "sopflow=" + sopflow + ":2", "bare=" + bare + ":1");
+    String table = summary.output();
+    assertThat(summary.exitCode()).as(table).isZero();
 
     assertThat(table).contains("| CPU ms per unit | sopflow | bare | sopflow - bare |")
         .contains("| Hibernate | 15.00 | 0.00 | +15.00 |")
@@ -153,14 +150,87 @@ class BenchmarkSmokeTest {
     // Bad input: a clear message and exit code 2, no table.
     for (String bad : List.of("sopflow=" + sopflow + ":0", "sopflow=" + sopflow + ":many", "sopflow=" + sopflow,
         "sopflow=" + work.resolve("missing.collapsed") + ":1")) {
-      Process refused = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          Path.of("src", "bench", "java", "io", "sopflow", "bench", "ProfileSummary.java").toString(), bad)
-          .redirectErrorStream(true).start();
-      String answer = new String(refused.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      assertThat(refused.waitFor(2, TimeUnit.MINUTES)).isTrue();
-      assertThat(refused.exitValue()).as(answer).isEqualTo(2);
-      assertThat(answer).startsWith("ProfileSummary: ").contains("usage:").doesNotContain("| CPU ms per unit |");
+      Result refused = runSingleFile("ProfileSummary.java", bad);
+      assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+      assertThat(refused.output()).startsWith("ProfileSummary: ").contains("usage:").doesNotContain("| CPU ms per unit |");
     }
+  }
+
+  /**
+   * {@code StartupProfile} (issue #24 step 26), run from its source as docs/benchmarks.md shows: samples by thread
+   * (the start-up thread whatever async-profiler named it, the JIT compilers, the JPA bootstrap wherever it ran) and the
+   * start-up thread's samples by phase, the first phase found in a stack winning (Liquibase before SOPFlow's own code,
+   * the engine before the SOPFlow bean that needed it), in seconds at the given interval.
+   */
+  @Test
+  void startupProfileSplitsAStartByThreadAndTheStartUpThreadByPhase() throws Exception {
+    Path work = Files.createDirectories(Path.of("target", "bench-smoke", "startup-profile").toAbsolutePath());
+    Path profile = work.resolve("start.collapsed");
+    String run = "[DestroyJavaVM tid=7];io/sopflow/SopFlowApplication.main;org/springframework/boot/SpringApplication.run;";
+    String beans = run + "org/springframework/context/support/AbstractApplicationContext.finishBeanFactoryInitialization;";
+    Files.writeString(profile, String.join("\n",
+        beans + "io/sopflow/platform/UnchangedSchemaSkip.postProcessBeforeInitialization;liquibase/Liquibase.update 3",
+        beans + "io/sopflow/platform/StartupLock.acquire;org/camunda/bpm/engine/spring/ProcessEngineFactoryBean.getObject;"
+            + "org/camunda/bpm/engine/impl/cfg/ProcessEngineConfigurationImpl.initSqlSessionFactory;"
+            + "org/apache/ibatis/builder/xml/XMLConfigBuilder.parse 5",
+        beans + "org/camunda/bpm/engine/spring/ProcessEngineFactoryBean.getObject;java/lang/ClassLoader.loadClass 2",
+        beans + "io/sopflow/access/DemoAccessCatalogue.afterPropertiesSet 4",
+        beans + "org/springframework/security/config/annotation/web/builders/HttpSecurity.build 1",
+        run + "org/springframework/context/support/AbstractApplicationContext.invokeBeanFactoryPostProcessors 6",
+        "[main tid=7];java/lang/ClassLoader.loadClass 1",
+        "[C2 CompilerThre tid=20];C2Compiler::compile_method 12",
+        "[C1 CompilerThre tid=21];Compiler::compile_method 2",
+        "[scheduling-1 tid=40];org/springframework/orm/jpa/AbstractEntityManagerFactoryBean.buildNativeEntityManagerFactory;"
+            + "org/hibernate/jpa/boot/internal/EntityManagerFactoryBuilderImpl.build 3",
+        "[scheduling-1 tid=40];org/springframework/scheduling/support/ScheduledMethodRunnable.run;"
+            + "io/sopflow/audit/AuditSealer.sealPending 1",
+        "[GC Thread#0 tid=9];G1ParTask::work 1", ""));
+
+    Result result = runSingleFile("StartupProfile.java", profile.toString(), "10");
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("| Thread | s | % |")
+        .contains("| start-up thread (main) | 0.22 | 53.7 |")
+        .contains("| JIT: C2 compiler | 0.12 | 29.3 |")
+        .contains("| JPA EntityManagerFactory (background bootstrap) | 0.03 | 7.3 |")
+        .contains("| JIT: C1 compiler | 0.02 | 4.9 |")
+        .contains("| SOPFlow's scheduled tasks | 0.01 | 2.4 |")
+        .contains("| garbage collector, VM thread | 0.01 | 2.4 |")
+        .contains("| **total** | **0.41** | 100 |")
+        .contains("| Start-up thread, by phase | s | % |")
+        .contains("| configuration classes, component scan, conditions | 0.06 | 27.3 |")
+        .contains("| engine: MyBatis mapping set-up | 0.05 | 22.7 |")
+        .contains("| SOPFlow's own set-up (identity, demo data, catalogues, models) | 0.04 | 18.2 |")
+        .contains("| Liquibase, or the check that skips it | 0.03 | 13.6 |")
+        .contains("| engine: the rest of its build | 0.02 | 9.1 |")
+        .contains("| creating the other beans (Spring Boot, Security, Data, Camunda's starters) | 0.01 | 4.5 |")
+        .contains("| JVM start and the rest | 0.01 | 4.5 |")
+        .contains("| **total** | **0.22** | 100 |");
+    assertThat(result.output().indexOf("| JIT: C2 compiler |")).as("largest first")
+        .isLessThan(result.output().indexOf("| JIT: C1 compiler |"));
+
+    // Bad input: a clear message and exit code 2, no table; a profile recorded without threads is refused too.
+    Path noThreads = work.resolve("no-threads.collapsed");
+    Files.writeString(noThreads, "java/lang/Thread.run 3\nC2Compiler::compile_method 2\n");
+    for (List<String> bad : List.of(List.of(profile.toString()), List.of(profile.toString(), "0"),
+        List.of(profile.toString(), "ten"), List.of(work.resolve("missing.collapsed").toString(), "10"),
+        List.of(noThreads.toString(), "10"))) {
+      Result refused = runSingleFile("StartupProfile.java", bad.toArray(String[]::new));
+      assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+      assertThat(refused.output()).startsWith("StartupProfile: ").contains("usage:").doesNotContain("| Thread |");
+    }
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  /** Runs one of src/bench/java's single-file programs from its source, as docs/benchmarks.md shows. */
+  private static Result runSingleFile(String program, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Path.of("src", "bench", "java", "io", "sopflow", "bench", program).toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(program + " finished").isTrue();
+    return new Result(process.exitValue(), output);
   }
 
   /** Compiles src/bench/java against the test classpath (the bench profile does the same with build-helper). */
