@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * Markdown tables: the samples by thread (the start-up thread, the JIT compilers, the JPA bootstrap, ...) and the
  * start-up thread's samples by phase (Liquibase, the engine's build, SOPFlow's own set-up, ...). With {@code event=cpu}
  * a sample is CPU time, with {@code event=wall} it is elapsed time whatever the thread did (so the start-up thread's
- * waits show). Issue #24 step 26 (docs/benchmarks.md).
+ * waits show in its phases, while the thread table then counts every thread's whole life, idle or not: read it from a
+ * CPU profile). Issue #24 step 26 (docs/benchmarks.md).
  *
  * <p>A single-file program without dependencies, so it runs straight from its source:
  * <pre>
