@@ -93,6 +93,24 @@ public final class ProfileSummary {
     }
   }
 
+  /** The sample count that ends a line of collapsed stacks; a line without one is refused with a message. */
+  private static long count(String line, int space, Path collapsed) {
+    try {
+      long count = Long.parseLong(line.substring(space + 1).strip());
+      if (space > 0 && count >= 0) {
+        return count;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    usage("not collapsed stacks (\"frame;frame;... count\" per line) in " + collapsed + ": " + abbreviated(line));
+    return 0;
+  }
+
+  private static String abbreviated(String line) {
+    return line.length() > 80 ? line.substring(0, 80) + "..." : line;
+  }
+
   private static void usage(String problem) {
     System.err.println("ProfileSummary: " + problem);
     System.err.println("usage: java ProfileSummary.java label=file.collapsed:units [label=file.collapsed:units]");
@@ -106,12 +124,12 @@ public final class ProfileSummary {
     try (Stream<String> lines = Files.lines(collapsed)) {
       lines.filter(line -> !line.isBlank()).forEach(line -> {
         int space = line.lastIndexOf(' ');
-        long count = Long.parseLong(line.substring(space + 1).strip());
+        long count = count(line, space, collapsed);
         samples[0] += count;
         ms.merge(category(line.substring(0, space).split(";")), (double) count, Double::sum);
       });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | UncheckedIOException e) {
+      usage("cannot read " + collapsed + " as text: " + e.getMessage());
     }
     ms.replaceAll((category, total) -> total / units);
     return new Profile(label, ms, samples[0] / units, samples[0], units);

@@ -73,7 +73,7 @@ public final class StartupProfile {
       usage("the interval is not a positive number of milliseconds: " + args[1]);
     }
     Summary summary = read(file);
-    if (summary.threads().keySet().stream().noneMatch(START_UP_THREAD::equals)) {
+    if (!summary.threads().containsKey(START_UP_THREAD)) {
       usage("no start-up thread in " + file + " (record it with async-profiler's 'threads' option)");
     }
     System.out.print(tables(summary, interval));
@@ -85,6 +85,24 @@ public final class StartupProfile {
     } catch (NumberFormatException e) {
       return Double.NaN;
     }
+  }
+
+  /** The sample count that ends a line of collapsed stacks; a line without one is refused with a message. */
+  private static long count(String line, int space, Path collapsed) {
+    try {
+      long count = Long.parseLong(line.substring(space + 1).strip());
+      if (space > 0 && count >= 0) {
+        return count;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    usage("not collapsed stacks (\"frame;frame;... count\" per line) in " + collapsed + ": " + abbreviated(line));
+    return 0;
+  }
+
+  private static String abbreviated(String line) {
+    return line.length() > 80 ? line.substring(0, 80) + "..." : line;
   }
 
   private static void usage(String problem) {
@@ -100,7 +118,7 @@ public final class StartupProfile {
     try (Stream<String> lines = Files.lines(collapsed)) {
       lines.filter(line -> !line.isBlank()).forEach(line -> {
         int space = line.lastIndexOf(' ');
-        long count = Long.parseLong(line.substring(space + 1).strip());
+        long count = count(line, space, collapsed);
         String stack = line.substring(0, space);
         String thread = thread(stack);
         samples[0] += count;
@@ -109,8 +127,8 @@ public final class StartupProfile {
           phases.merge(phase(stack), count, Long::sum);
         }
       });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | UncheckedIOException e) {
+      usage("cannot read " + collapsed + " as text: " + e.getMessage());
     }
     return new Summary(threads, phases, samples[0]);
   }

@@ -147,9 +147,10 @@ class BenchmarkSmokeTest {
     assertThat(table.indexOf("| Hibernate |")).as("largest excess first").isLessThan(table.indexOf("| JIT compilers |"));
     assertThat(table.indexOf("| JIT compilers |")).isLessThan(table.indexOf("| H2 database |"));
 
-    // Bad input: a clear message and exit code 2, no table.
+    // Bad input: a clear message and exit code 2, no table; a file that is not collapsed stacks too.
+    Path notStacks = Files.writeString(work.resolve("not-stacks.collapsed"), "<?xml version=\"1.0\"?>\n");
     for (String bad : List.of("sopflow=" + sopflow + ":0", "sopflow=" + sopflow + ":many", "sopflow=" + sopflow,
-        "sopflow=" + work.resolve("missing.collapsed") + ":1")) {
+        "sopflow=" + work.resolve("missing.collapsed") + ":1", "sopflow=" + notStacks + ":1")) {
       Result refused = runSingleFile("ProfileSummary.java", bad);
       assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
       assertThat(refused.output()).startsWith("ProfileSummary: ").contains("usage:").doesNotContain("| CPU ms per unit |");
@@ -213,7 +214,8 @@ class BenchmarkSmokeTest {
     Files.writeString(noThreads, "java/lang/Thread.run 3\nC2Compiler::compile_method 2\n");
     for (List<String> bad : List.of(List.of(profile.toString()), List.of(profile.toString(), "0"),
         List.of(profile.toString(), "ten"), List.of(work.resolve("missing.collapsed").toString(), "10"),
-        List.of(noThreads.toString(), "10"))) {
+        List.of(noThreads.toString(), "10"), List.of(Files.writeString(work.resolve("not-stacks.collapsed"),
+            "[main tid=7];java/lang/Thread.run three\n").toString(), "10"))) {
       Result refused = runSingleFile("StartupProfile.java", bad.toArray(String[]::new));
       assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
       assertThat(refused.output()).startsWith("StartupProfile: ").contains("usage:").doesNotContain("| Thread |");
