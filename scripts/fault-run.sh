@@ -9,16 +9,13 @@ cd "$(dirname "$0")/.."
 MVN_FLAGS=${MVN_FLAGS:--q -B}
 mkdir -p target/fault-runs
 if [ "${SKIP_BUILD:-}" != "1" ]; then
+  # test-compile also writes target/runtime.classpath (pom.xml, execution runtime-classpath): the nodes' libraries
   # shellcheck disable=SC2086
   ./mvnw $MVN_FLAGS -DskipTests test-compile
   # shellcheck disable=SC2086
-  ./mvnw $MVN_FLAGS dependency:build-classpath -Dmdep.includeScope=runtime \
-    -Dmdep.outputFile=target/fault-runs/runtime.classpath
-  # shellcheck disable=SC2086
-  ./mvnw $MVN_FLAGS dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/fault-runs/test.classpath
+  ./mvnw $MVN_FLAGS dependency:build-classpath -DincludeScope=test -Dmdep.outputFile=target/fault-runs/test.classpath
 fi
-NODE_CP="target/classes:$(cat target/fault-runs/runtime.classpath)"
+NODE_CP="target/classes:$(cat target/runtime.classpath)"
 HARNESS_CP="target/test-classes:target/classes:$(cat target/fault-runs/test.classpath)"
 exec java -Xmx512m -cp "$HARNESS_CP" -Dsopflow.fault.nodeClasspath="$NODE_CP" \
   ${FAULT_JAVA_OPTS:-} io.sopflow.reliability.faults.FaultRun "$@"

@@ -5,7 +5,7 @@
 # e.g. --spring.jpa.hibernate.ddl-auto=none. The first run on an empty database creates the schema; later runs measure
 # a restart on it.
 #
-#   ./mvnw -o -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+#   ./mvnw -o -q -DskipTests package       # also writes target/runtime.classpath, the libraries SOPFlow runs with
 #   scripts/startup-cpu.sh sopflow_startup                       # (database must exist)
 #   scripts/startup-cpu.sh sopflow_startup --spring.liquibase.enabled=false
 # JVM_OPTS adds JVM options, e.g. a profiler for one start (issue #24 step 26; then
@@ -29,7 +29,7 @@ if [ -n "${STATEMENTS:-}" ]; then
   counter_url="&queryInterceptors=io.sopflow.bench.jdbc.StatementCounter"
 fi
 start=$(date +%s%N)
-java -Xmx1g -XX:+UseG1GC ${JVM_OPTS:-} $counter_jvm -cp "$classes:$(cat target/classpath.txt)$counter_cp" io.sopflow.SopFlowApplication \
+java -Xmx1g -XX:+UseG1GC ${JVM_OPTS:-} $counter_jvm -cp "$classes:$(cat target/runtime.classpath)$counter_cp" io.sopflow.SopFlowApplication \
   --spring.profiles.active=demo,mysql --server.port=$port --spring.mail.host= \
   "--spring.datasource.url=jdbc:mysql://127.0.0.1:3306/$db?sendFractionalSeconds=false&nullCatalogMeansCurrent=true&useUnicode=true&characterEncoding=UTF-8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true$counter_url" \
   --spring.datasource.username=root --spring.datasource.password= \

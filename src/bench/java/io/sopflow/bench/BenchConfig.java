@@ -1,5 +1,8 @@
 package io.sopflow.bench;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,7 +34,8 @@ record BenchConfig(
     List<String> jvmOptions,
     Path profiler,
     Path output,
-    Path appClasses) {
+    Path appClasses,
+    List<String> systemLibraries) {
 
   static BenchConfig fromSystemProperties() {
     // -Dbench.args="h2.storm=2000 mariadb.open=5000": several overrides through one Maven property.
@@ -91,8 +95,30 @@ record BenchConfig(
     Path profiler = profilerPath.isBlank() ? null : Path.of(profilerPath).toAbsolutePath();
     Path output = Path.of(System.getProperty("bench.output", "target/bench")).toAbsolutePath();
     Path appClasses = Path.of(System.getProperty("bench.appClasses", "target/classes")).toAbsolutePath();
+    List<String> systemLibraries = systemLibraries(
+        Path.of(System.getProperty("bench.systemClasspath", "target/runtime.classpath")).toAbsolutePath());
     return new BenchConfig(scale, databases, clients, repeats, warmup, perRun, open, storm, createSeconds, stormWarmup,
-        apiRequests, stormTimeout, charset, jfr, mixed, cds, jvmOptions, profiler, output, appClasses);
+        apiRequests, stormTimeout, charset, jfr, mixed, cds, jvmOptions, profiler, output, appClasses, systemLibraries);
+  }
+
+  /**
+   * The libraries both systems run with: SOPFlow's runtime scope (the jar's and the image's libraries), which the build
+   * writes to {@code target/runtime.classpath}; not the harness's own class path, which holds every test library too
+   * (until step 27 the systems ran with them: 85 more jars, spring-boot-test's context initializer among them).
+   */
+  static List<String> systemLibraries(Path file) {
+    String content;
+    try {
+      content = Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new IllegalStateException("bench.systemClasspath: cannot read " + file
+          + " (the build writes it: ./mvnw -DskipTests package)", e);
+    }
+    List<String> libraries = Arrays.stream(content.split(File.pathSeparator)).filter(s -> !s.isBlank()).toList();
+    if (libraries.isEmpty()) {
+      throw new IllegalStateException("bench.systemClasspath: " + file + " lists no library");
+    }
+    return libraries;
   }
 
   Map<String, Object> describe() {
@@ -114,6 +140,7 @@ record BenchConfig(
     d.put("mixedWorkload", mixed);
     d.put("classDataSharing", cds);
     d.put("systemJvmOptions", jvmOptions);
+    d.put("systemLibraries", systemLibraries.size());
     if (profiler != null) {
       d.put("profiler", profiler.toString());
     }

@@ -1023,15 +1023,14 @@ final class Harness {
   // ------------------------------------------------------------------------------------------------ helpers
 
   /**
-   * SOPFlow: its classes and the dependencies. Bare: only the bare engine's own classes and resources (copied out of
-   * the test class directory, which also holds SOPFlow's test resources, e.g. the {@code camunda.cfg.xml} of the
-   * process tests: on that class path the bare engine's REST API built a second, in-memory engine on its first call)
-   * and the same dependencies.
+   * SOPFlow: its classes and its runtime libraries ({@link BenchConfig#systemLibraries}, as in the jar and the image).
+   * Bare: only the bare engine's own classes and resources (copied out of the test class directory, which also holds
+   * SOPFlow's test resources, e.g. the {@code camunda.cfg.xml} of the process tests: on that class path the bare
+   * engine's REST API built a second, in-memory engine on its first call) and the same libraries.
    */
   String classpathFor(Target target) {
-    List<String> entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
     Path app = config.appClasses();
-    List<String> jars = entries.stream().filter(e -> !Files.isDirectory(Path.of(e))).toList();
+    List<String> jars = config.systemLibraries();
     List<String> chosen = new ArrayList<>();
     if (target instanceof SopFlowTarget) {
       chosen.add(app.toString());

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class BenchmarkSmokeTest {
 
+  /** Written by the build (pom.xml, execution runtime-classpath). */
+  private static final Path RUNTIME_CLASSPATH = Path.of("target", "runtime.classpath");
+
   private static final List<String> STEPS = List.of("create", "triage.find", "triage.complete", "resolve.find",
       "resolve.complete", "confirm.find", "confirm.complete");
 
@@ -40,6 +43,7 @@ class BenchmarkSmokeTest {
         Path.of("src", "bench", "resources").toAbsolutePath().toString(), System.getProperty("java.class.path"));
     Process harness = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dbench.scale=smoke", "-Dbench.output=" + output, "-Dbench.appClasses=" + Path.of("target", "classes").toAbsolutePath(),
+        "-Dbench.systemClasspath=" + RUNTIME_CLASSPATH.toAbsolutePath(),
         "-cp", classpath, "io.sopflow.bench.BenchmarkMain")
         .redirectErrorStream(true).redirectOutput(work.resolve("harness.log").toFile()).start();
     boolean finished = harness.waitFor(20, TimeUnit.MINUTES);
@@ -55,6 +59,11 @@ class BenchmarkSmokeTest {
     assertThat(meta.path("machine").path("cpuModel").asText()).isNotBlank();
     assertThat(meta.path("jvm").path("version").asText()).isNotBlank();
     assertThat(meta.path("git").has("commit")).isTrue();
+    // The systems run with SOPFlow's runtime libraries, as the jar and the image do, not with the test libraries.
+    List<String> libraries = List.of(Files.readString(RUNTIME_CLASSPATH).strip().split(File.pathSeparator));
+    assertThat(libraries).noneMatch(jar -> jar.contains("spring-boot-test") || jar.contains("junit"))
+        .anyMatch(jar -> jar.contains("camunda-engine"));
+    assertThat(meta.path("config").path("systemLibraries").asInt()).isEqualTo(libraries.size());
 
     for (String system : List.of("sopflow", "bare")) {
       JsonNode r = results.path("databases").path("h2").path(system);
