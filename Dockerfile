@@ -17,8 +17,10 @@ WORKDIR /app
 COPY --from=build /src/target/sopflow-*.jar /tmp/sopflow.jar
 COPY scripts/cds-archive.sh /tmp/cds-archive.sh
 RUN /tmp/cds-archive.sh /tmp/sopflow.jar /app && rm /tmp/sopflow.jar /tmp/cds-archive.sh
+# The JVM options of every node (the JIT compilers' thresholds; the file says why).
+COPY jvm.options /app/jvm.options
 USER sopflow
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \
   CMD wget -qO- http://localhost:8080/actuator/health/readiness || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/sopflow.jsa", "-jar", "/app/sopflow.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/sopflow.jsa", "-jar", "/app/sopflow.jar"]

@@ -8,8 +8,9 @@
 #   ./mvnw -o -q -DskipTests package       # also writes target/runtime.classpath, the libraries SOPFlow runs with
 #   scripts/startup-cpu.sh sopflow_startup                       # (database must exist)
 #   scripts/startup-cpu.sh sopflow_startup --spring.liquibase.enabled=false
-# JVM_OPTS adds JVM options, e.g. a profiler for one start (issue #24 step 26; then
-#   java src/bench/java/io/sopflow/bench/StartupProfile.java /tmp/start.collapsed 10):
+# The JVM gets the nodes' options (jvm.options, as in the image). JVM_OPTS adds or overrides JVM options, e.g. a
+# profiler for one start (issue #24 step 26; then java src/bench/java/io/sopflow/bench/StartupProfile.java
+# /tmp/start.collapsed 10):
 #   JVM_OPTS="-agentpath:/tmp/ap/linux-x64/libasyncProfiler.so=start,event=cpu,interval=10ms,threads,file=/tmp/start.collapsed" \
 #     scripts/startup-cpu.sh sopflow_startup
 # KEEP_LOG=<file> keeps SOPFlow's log of the start.
@@ -29,7 +30,7 @@ if [ -n "${STATEMENTS:-}" ]; then
   counter_url="&queryInterceptors=io.sopflow.bench.jdbc.StatementCounter"
 fi
 start=$(date +%s%N)
-java -Xmx1g -XX:+UseG1GC ${JVM_OPTS:-} $counter_jvm -cp "$classes:$(cat target/runtime.classpath)$counter_cp" io.sopflow.SopFlowApplication \
+java -Xmx1g -XX:+UseG1GC @jvm.options ${JVM_OPTS:-} $counter_jvm -cp "$classes:$(cat target/runtime.classpath)$counter_cp" io.sopflow.SopFlowApplication \
   --spring.profiles.active=demo,mysql --server.port=$port --spring.mail.host= \
   "--spring.datasource.url=jdbc:mysql://127.0.0.1:3306/$db?sendFractionalSeconds=false&nullCatalogMeansCurrent=true&useUnicode=true&characterEncoding=UTF-8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true$counter_url" \
   --spring.datasource.username=root --spring.datasource.password= \

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What one run measures and how much. Two presets: {@code full} (the run of docs/benchmarks.md, about 20 minutes on
@@ -85,7 +86,13 @@ record BenchConfig(
     // Start-up again with class-data sharing, as the image runs (one training run per system, two starts per system
     // and database: about 4 minutes of the full run, so not in the smoke test).
     boolean cds = Boolean.parseBoolean(System.getProperty("bench.cds", smoke ? "false" : "true"));
-    List<String> jvmOptions = list(System.getProperty("bench.jvmOptions", "-Xmx1g -XX:+UseG1GC").replace(' ', ','));
+    // Both systems get the same JVM options: by default a fixed heap and collector, and the options every SOPFlow node
+    // runs with (jvm.options, which the image passes to its JVM), so that the comparison is of the deployed JVM. As on
+    // java's command line, @<file> stands for the options in that file.
+    List<String> jvmOptions = list(System.getProperty("bench.jvmOptions", "-Xmx1g -XX:+UseG1GC @jvm.options")
+        .replace(' ', ',')).stream()
+        .flatMap(o -> o.startsWith("@") ? nodeJvmOptions(Path.of(o.substring(1)).toAbsolutePath()).stream() : Stream.of(o))
+        .toList();
     // async-profiler's agent (libasyncProfiler.so, e.g. from Maven Central's tools.profiler:async-profiler, classifier
     // linux-x64): when given, the measured lifecycles (after their warm-up) and the storm (from the release to its
     // last mail) are profiled (CPU, every thread), one collapsed-stack file per system, database and phase under
@@ -145,6 +152,15 @@ record BenchConfig(
       d.put("profiler", profiler.toString());
     }
     return d;
+  }
+
+  /** The options of an argument file as the {@code java} launcher reads it: one per line, {@code #} starts a comment. */
+  static List<String> nodeJvmOptions(Path file) {
+    try {
+      return Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the nodes' JVM options " + file, e);
+    }
   }
 
   private static List<String> list(String value) {

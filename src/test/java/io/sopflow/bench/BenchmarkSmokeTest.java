@@ -64,6 +64,11 @@ class BenchmarkSmokeTest {
     assertThat(libraries).noneMatch(jar -> jar.contains("spring-boot-test") || jar.contains("junit"))
         .anyMatch(jar -> jar.contains("camunda-engine"));
     assertThat(meta.path("config").path("systemLibraries").asInt()).isEqualTo(libraries.size());
+    // ... and with the JVM options of every node (jvm.options, as the image starts its JVM).
+    List<String> systemJvmOptions = new ArrayList<>();
+    meta.path("config").path("systemJvmOptions").forEach(o -> systemJvmOptions.add(o.asText()));
+    assertThat(systemJvmOptions).containsAll(Files.readAllLines(Path.of("jvm.options")).stream().map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList()).contains("-Xmx1g");
 
     for (String system : List.of("sopflow", "bare")) {
       JsonNode r = results.path("databases").path("h2").path(system);
