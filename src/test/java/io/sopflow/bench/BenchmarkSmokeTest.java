@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sopflow.support.NodeJvmOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,8 +68,7 @@ class BenchmarkSmokeTest {
     // ... and with the JVM options of every node (jvm.options, as the image starts its JVM).
     List<String> systemJvmOptions = new ArrayList<>();
     meta.path("config").path("systemJvmOptions").forEach(o -> systemJvmOptions.add(o.asText()));
-    assertThat(systemJvmOptions).containsAll(Files.readAllLines(Path.of("jvm.options")).stream().map(String::strip)
-        .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList()).contains("-Xmx1g");
+    assertThat(systemJvmOptions).containsAll(NodeJvmOptions.read()).contains("-Xmx1g");
 
     for (String system : List.of("sopflow", "bare")) {
       JsonNode r = results.path("databases").path("h2").path(system);

@@ -3,6 +3,7 @@ package io.sopflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sopflow.support.ExternalTool;
+import io.sopflow.support.NodeJvmOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class NodeJvmOptionsTest {
 
-  static final Path OPTIONS = Path.of("jvm.options");
   static final Pattern OPTION = Pattern.compile("-XX:(\\w+)=(\\S+)");
 
   @Test
@@ -30,13 +30,12 @@ class NodeJvmOptionsTest {
 
   @Test
   void theJvmAcceptsEveryOptionAndRunsWithItsValue() throws Exception {
-    List<String> options = Files.readAllLines(OPTIONS).stream().map(String::strip)
-        .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    List<String> options = NodeJvmOptions.read();
     assertThat(options).isNotEmpty().allMatch(option -> OPTION.matcher(option).matches());
 
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ExternalTool.Result flags = ExternalTool.run(
-        List.of(java.toString(), "@" + OPTIONS.toAbsolutePath(), "-XX:+PrintFlagsFinal", "-version"), 60);
+        List.of(java.toString(), "@" + NodeJvmOptions.FILE.toAbsolutePath(), "-XX:+PrintFlagsFinal", "-version"), 60);
 
     assertThat(flags.exitCode()).as(flags.output()).isZero();
     for (String option : options) {
