@@ -4,7 +4,6 @@ import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordPage;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -44,9 +43,11 @@ class AccessRequestController {
     return service.get(key);
   }
 
+  /** The active grants the caller may see, oldest first: {@code ?user=&page=&size=}. */
   @GetMapping("/api/access-grants")
-  List<AccessGrantView> grants(@RequestParam(required = false) String user) {
-    return service.activeGrants(user);
+  RecordPage<AccessGrantView> grants(@RequestParam(required = false) String user,
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    return service.activeGrants(user, PageQuery.of(page, size));
   }
 
   @PostMapping("/api/access-grants/{id}/revoke")

@@ -20,6 +20,4 @@ interface AccessRequestRepository extends JpaRepository<AccessRequest, Long>, Jp
   List<AccessRequest> findByProjectCodeAndStatusInOrderByIdAsc(String projectCode,
       Collection<AccessRequestStatus> statuses);
 
-  @Query("select r from AccessRequest r where r.status in :statuses order by r.id asc")
-  List<AccessRequest> findByStatusInOrderByIdAsc(Collection<AccessRequestStatus> statuses);
 }

@@ -155,13 +155,16 @@ public class AccessRequestService implements NotificationModelContributor {
     return RecordPage.of(query, page.getContent(), page.getTotalElements(), AccessRequestView::of);
   }
 
-  /** Active grants the caller may see, optionally of one user. */
+  /** Active grants the caller may see, oldest first, optionally only those of one user. */
   @Transactional(readOnly = true)
-  public List<AccessGrantView> activeGrants(String user) {
-    List<AccessRequest> grants = user == null || user.isBlank()
-        ? requests.findByStatusInOrderByIdAsc(HOLDING)
-        : requests.findByBeneficiaryAndStatusInOrderByIdAsc(user, HOLDING);
-    return grants.stream().filter(this::mayView).map(AccessGrantView::of).toList();
+  public RecordPage<AccessGrantView> activeGrants(String user, PageQuery query) {
+    Specification<AccessRequest> spec = visibleRequests().and((root, q, cb) -> root.get("status").in(HOLDING));
+    if (user != null && !user.isBlank()) {
+      spec = spec.and((root, q, cb) -> cb.equal(root.get("beneficiary"), user.strip()));
+    }
+    Page<AccessRequest> page = requests.findAll(spec,
+        PageRequest.of(query.page(), query.size(), Sort.by(Sort.Direction.ASC, "id")));
+    return RecordPage.of(query, page.getContent(), page.getTotalElements(), AccessGrantView::of);
   }
 
   /**

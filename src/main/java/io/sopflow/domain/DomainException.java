@@ -2,7 +2,8 @@ package io.sopflow.domain;
 
 /**
  * A refusal by a domain rule: the request is not carried out and nothing is changed. One of four kinds, each with
- * one HTTP status wherever it surfaces (the {@code /api} problem handler, Tasklist, {@code /engine-rest}).
+ * one HTTP status wherever it surfaces (the {@code /api} problem handler, Tasklist, {@code /engine-rest}): 404, 409,
+ * 403, and 400 for invalid input, of which {@link UnprocessableRequestException} is the 422.
  */
 public abstract sealed class DomainException extends RuntimeException
     permits RecordNotFoundException, ConflictException, InvalidRequestException, ForbiddenException {

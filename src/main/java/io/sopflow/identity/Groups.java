@@ -32,5 +32,11 @@ public final class Groups {
    */
   public static final String VPN_USERS = "vpn-users";
 
+  /**
+   * Not a working group (no Tasklist, no tasks, no record): membership lets a monitoring account scrape
+   * {@code /actuator/prometheus} and nothing more that a signed-in user could not do anyway.
+   */
+  public static final String METRICS_READERS = "metrics-readers";
+
   private Groups() {}
 }

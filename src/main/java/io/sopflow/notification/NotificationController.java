@@ -24,7 +24,7 @@ class NotificationController {
   }
 
   @GetMapping
-  List<Notification> forReference(@RequestParam String reference) {
-    return notificationService.forReference(reference);
+  List<NotificationView> forReference(@RequestParam String reference) {
+    return notificationService.forReference(reference).stream().map(NotificationView::of).toList();
   }
 }

@@ -70,7 +70,8 @@ class IdentitySetup implements InitializingBean {
       Map.entry(Groups.ADMINS, "Camunda administrators"),
       Map.entry(Groups.PROBLEM_MANAGERS, "Problem managers"),
       Map.entry(Groups.DATA_PROTECTION_OFFICERS, "Data protection officers"),
-      Map.entry(Groups.VPN_USERS, "VPN users"));
+      Map.entry(Groups.VPN_USERS, "VPN users"),
+      Map.entry(Groups.METRICS_READERS, "Metrics readers (monitoring accounts)"));
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
@@ -160,6 +161,8 @@ class IdentitySetup implements InitializingBean {
     // Service requests (issue 19): everyone may request a catalogue item; VPN access is membership of vpn-users.
     grantStartToEveryone("ServiceRequestProcess");
     ensureGroup(Groups.VPN_USERS);
+    // Monitoring: a scraper's account belongs here, not to managers (who approve changes).
+    ensureGroup(Groups.METRICS_READERS);
     // SOP migrations (issue 22): process owners watch the migration batches they start (POST /api/sops/{key}/migrations)
     // in Cockpit's Batches; a batch shows its type, counts and progress, no instance data.
     grant(Groups.PROCESS_OWNERS, Resources.BATCH, ANY, BatchPermissions.READ, BatchPermissions.READ_HISTORY);

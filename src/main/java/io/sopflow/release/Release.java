@@ -1,6 +1,7 @@
 package io.sopflow.release;
 
 import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -157,7 +158,8 @@ public class Release {
       boolean fourEyes) {
     require(ReleaseStatus.AWAITING_GO);
     if (fourEyes && requestedBy.equals(by)) {
-      throw new IllegalStateException("four-eyes: " + by + " requested " + releaseKey + " and may not give its GO");
+      throw new ForbiddenException("four-eyes: " + by + " requested " + releaseKey + " and may not give its GO;"
+          + " another release manager must");
     }
     recordDecision(by, at, reason);
     this.testReportReference = blank(testReportReference) ? null : testReportReference.strip();

@@ -194,10 +194,6 @@ public class ReleaseService implements NotificationModelContributor {
         throw new InvalidRequestException("goDecision", "a GO needs every checklist item checked");
       }
       boolean fourEyes = properties.requiresFourEyes(release.getEnvironment());
-      if (fourEyes && decision.decidedBy().equals(release.getRequestedBy())) {
-        throw new ForbiddenException("four-eyes: " + decision.decidedBy() + " requested " + key + " and may not give"
-            + " its GO; another release manager must");
-      }
       if (properties.isProduction(release.getEnvironment()) && blank(decision.testReportReference())) {
         throw new InvalidRequestException("testReportReference", "a GO for production needs a test report reference");
       }

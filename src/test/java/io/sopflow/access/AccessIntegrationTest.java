@@ -183,7 +183,10 @@ class AccessIntegrationTest extends IntegrationTestBase {
     await().atMost(WAIT).until(() -> status("desk", key).equals("ACTIVE"));
     assertThat(awaitMailAbout("desk@sopflow.local", key, 1, WAIT).get(0).getSubject()).startsWith("Access granted: finance");
     JsonNode grants = as("fin").get().uri("/api/access-grants?user=desk").retrieve().body(JsonNode.class);
-    assertThat(grants.findValuesAsText("id")).contains(key);
+    assertThat(grants.path("content").findValuesAsText("id")).as("a page, like every list").contains(key);
+    assertThat(grants.path("totalElements").asLong()).isEqualTo(grants.path("content").size());
+    assertThat(as("fin").get().uri("/api/access-grants?user=desk&size=1&page=99").retrieve().body(JsonNode.class)
+        .path("content").size()).as("past the last page").isZero();
 
     ClockUtil.setCurrentTime(Date.from(validUntil.plus(Duration.ofMinutes(1))));
     await().atMost(WAIT).until(() -> {

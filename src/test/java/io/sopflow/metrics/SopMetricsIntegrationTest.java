@@ -2,6 +2,8 @@ package io.sopflow.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.identity.Groups;
 import io.sopflow.sla.SlaEscalations;
 import io.sopflow.support.ExternalTool;
 import io.sopflow.support.IntegrationTestBase;
@@ -9,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,12 +39,36 @@ class SopMetricsIntegrationTest extends IntegrationTestBase {
   PlatformTransactionManager transactionManager;
 
   @Test
-  void theScrapeIsForManagersAndAdminsOnly() {
+  void theScrapeIsForManagersAdminsAndMetricsReadersOnly() {
     assertThat(anonymous().get().uri("/actuator/prometheus").retrieve().toEntity(String.class).getStatusCode().value())
         .isEqualTo(401);
     assertThat(as("desk").get().uri("/actuator/prometheus").retrieve().toEntity(String.class).getStatusCode().value())
         .isEqualTo(403);
     assertThat(scrape()).contains("sopflow_notifications_total{outcome=\"sent\"}");
+  }
+
+  @Test
+  void aMonitoringAccountInMetricsReadersScrapesAndSeesNothingElse() {
+    IdentityService identity = processEngine.getIdentityService();
+    if (identity.createUserQuery().userId("scraper").count() == 0) {
+      User scraper = identity.newUser("scraper");
+      scraper.setPassword(PASSWORD);
+      scraper.setEmail("scraper@example.org");
+      identity.saveUser(scraper);
+      identity.createMembership("scraper", Groups.METRICS_READERS);
+    }
+
+    assertThat(as("scraper").get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).retrieve()
+        .toEntity(String.class).getBody()).contains("sopflow_notifications_total");
+    for (String path : List.of("/actuator/metrics", "/api/audit?subject=INC-000001", "/api/notifications?reference=x")) {
+      assertThat(as("scraper").get().uri(path).retrieve().toBodilessEntity().getStatusCode().value()).as(path)
+          .isEqualTo(403);
+    }
+    reportIncident();
+    assertThat(as("scraper").get().uri("/engine-rest/process-instance/count").retrieve().body(JsonNode.class)
+        .path("count").asLong()).as("no process instance readable by a metrics reader").isZero();
+    assertThat(as("scraper").get().uri("/actuator/health").retrieve().body(JsonNode.class).has("components"))
+        .as("health details are for managers and admins").isFalse();
   }
 
   @Test

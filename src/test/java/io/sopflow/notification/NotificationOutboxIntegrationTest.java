@@ -209,6 +209,9 @@ class NotificationOutboxIntegrationTest extends IntegrationTestBase {
     assertThat(shown.get(0).path("status").asText()).isEqualTo("FAILED");
     assertThat(shown.get(0).path("attempts").asInt()).isEqualTo(5);
     assertThat(shown.get(0).path("lastError").asText()).contains("MailConnectException");
+    assertThat(shown.get(0).has("claimedBy")).as("the outbox's bookkeeping is not shown").isFalse();
+    assertThat(shown.get(0).has("dedupeKey")).isFalse();
+    assertThat(shown.get(0).has("attachmentContent")).isFalse();
 
     smtpUp();
     sleep(Duration.ofSeconds(1));

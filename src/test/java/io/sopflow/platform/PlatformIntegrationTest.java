@@ -141,11 +141,19 @@ class PlatformIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
-  void healthIsUpWithDatabaseAndJobExecutor() {
-    JsonNode health = anonymous().get().uri("/actuator/health").retrieve().body(JsonNode.class);
+  void healthIsUpWithDatabaseAndJobExecutorAndShowsItsComponentsOnlyToManagersAndAdmins() {
+    JsonNode health = as("manager").get().uri("/actuator/health").retrieve().body(JsonNode.class);
     assertThat(health.path("status").asText()).isEqualTo("UP");
     assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
     assertThat(health.path("components").path("jobExecutor").path("status").asText()).isEqualTo("UP");
+    assertThat(as("admin").get().uri("/actuator/health").retrieve().body(JsonNode.class).path("components")
+        .has("db")).as("admins see the components").isTrue();
+
+    for (var caller : List.of(anonymous(), as("desk"))) {
+      JsonNode statusOnly = caller.get().uri("/actuator/health").retrieve().body(JsonNode.class);
+      assertThat(statusOnly.path("status").asText()).isEqualTo("UP");
+      assertThat(statusOnly.has("components")).as("no components for anyone else: %s", statusOnly).isFalse();
+    }
   }
 
   private Map<String, Integer> latestVersions() {

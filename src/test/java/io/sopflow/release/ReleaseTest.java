@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,8 @@ class ReleaseTest {
     String requester = release.getRequestedBy();
 
     assertThatThrownBy(() -> release.decideGo(requester, NOW, "mine", "https://ci/1", null, true))
-        .isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(ForbiddenException.class).hasMessageContaining("four-eyes");
+    assertThat(release.getStatus()).as("refused, unchanged").isEqualTo(ReleaseStatus.AWAITING_GO);
     release.decideGo("relman2", NOW, "ready", " https://ci.example/reports/1 ", "  ", true);
 
     assertThat(release.getStatus()).isEqualTo(ReleaseStatus.SCHEDULED);

@@ -687,7 +687,7 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
         matrix("GET /swagger-ui/index.html", user -> status(client(user).get().uri("/swagger-ui/index.html")
                 .accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class)),
             user -> user == null ? 401 : 200));
-    // /actuator/prometheus (managers, admins): SopMetricsIntegrationTest, whose context exports metrics
+    // /actuator/prometheus (managers, admins, metrics-readers): SopMetricsIntegrationTest, whose context exports metrics
   }
 
   @TestFactory

@@ -1,6 +1,7 @@
 package io.sopflow.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sopflow.identity.Groups;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -47,6 +48,8 @@ class SecurityConfiguration {
         .authorizeHttpRequests(auth -> auth
             .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"),
                 paths.matcher("/actuator/info")).permitAll()
+            .requestMatchers(paths.matcher("/actuator/prometheus"))
+                .hasAnyAuthority("GROUP_managers", "GROUP_camunda-admin", "GROUP_" + Groups.METRICS_READERS)
             .requestMatchers(paths.matcher("/actuator/**")).hasAnyAuthority("GROUP_managers", "GROUP_camunda-admin")
             .anyRequest().authenticated())
         .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class);

@@ -26,6 +26,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -92,6 +93,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
         .toList();
     return ResponseEntity.badRequest().body(fieldProblem(HttpStatus.BAD_REQUEST, problems));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return ResponseEntity.badRequest().body(fieldProblem(HttpStatus.BAD_REQUEST,
+        List.of(new FieldProblem(e.getParameterName(), "is required"))));
   }
 
   @Override
