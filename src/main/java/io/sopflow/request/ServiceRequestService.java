@@ -18,6 +18,7 @@ import io.sopflow.request.ServiceRequestApi.ProcessStart;
 import io.sopflow.request.ServiceRequestApi.RequestService;
 import io.sopflow.request.ServiceRequestApi.RequestView;
 import io.sopflow.request.ServiceRequestApi.TaskDetails;
+import io.sopflow.sla.SlaBreached;
 import io.sopflow.sla.SlaClock;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Clock;
@@ -51,6 +52,8 @@ public class ServiceRequestService implements NotificationModelContributor {
   static final String SUBJECT = "ServiceRequest";
   static final String TYPE = "Service request";
   static final String NUMBER_PREFIX = "REQ-";
+  /** The SLA target of the fulfilment (each catalogue item's own target), as {@link SlaBreached} counts it. */
+  static final String FULFILMENT = "fulfilment";
 
   /** The line manager and the owner group; which one decides is the task's setting {@code approvalStage}. */
   public enum ApprovalStage { MANAGER, OWNER }
@@ -250,12 +253,16 @@ public class ServiceRequestService implements NotificationModelContributor {
     return autoCloseAt(now);
   }
 
-  /** The fulfilment target passed (the task stays with its group; managers and the owner group are told). */
+  /**
+   * The fulfilment target passed (the task stays with its group; managers and the owner group are told): recorded
+   * once and counted as the SLA target {@code fulfilment} (the catalogue item's target, not a step SLA).
+   */
   public void recordBreach(String number) {
     ServiceRequest r = get(number);
     if (r.recordBreach()) {
       audit.record(AuditEvent.of(AuditEvent.SYSTEM, "FULFILMENT_BREACHED", SUBJECT, number, "due "
           + r.getFulfilmentDueAt()));
+      events.publishEvent(SlaBreached.in(ServiceRequestService.class, null, FULFILMENT, 1));
     }
   }
 

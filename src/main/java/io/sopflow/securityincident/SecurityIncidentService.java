@@ -21,6 +21,7 @@ import io.sopflow.securityincident.SecurityIncidentApi.SecurityIncidentSummary;
 import io.sopflow.securityincident.SecurityIncidentApi.SecurityIncidentView;
 import io.sopflow.securityincident.SecurityIncidentApi.TaskDetails;
 import io.sopflow.securityincident.SecurityIncidentApi.TriageOutcome;
+import io.sopflow.sla.SlaBreached;
 import io.sopflow.sla.SlaDates;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Clock;
@@ -64,6 +65,8 @@ public class SecurityIncidentService implements NotificationModelContributor {
   static final Set<String> EVIDENCE_WRITERS = Set.of(Groups.SECURITY_OFFICERS, Groups.ADMINS);
   /** A reporter's clock may run a little ahead of ours: a detection time this far in the future is still accepted. */
   static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(1);
+  /** The SLA target of the supervisory authority's notification deadline (GDPR Art. 33) in {@link SlaBreached}. */
+  static final String REGULATOR_NOTIFICATION = "regulator-notification";
 
   private final SecurityIncidentRepository incidents;
   private final RecordsByNumber byNumber;
@@ -258,12 +261,17 @@ public class SecurityIncidentService implements NotificationModelContributor {
     }
   }
 
-  /** The containment SLA is breached: recorded (the managers' mail follows in the model). */
+  /**
+   * The containment SLA is breached: recorded and counted as a breach of the severity's step SLA
+   * ({@code containment-critical} ...); the managers' mail follows in the model.
+   */
   public void escalateContainment(String number) {
     SecurityIncident s = get(number);
     s.containmentEscalated(clock.instant());
     audit.record(AuditEvent.of(AuditEvent.SYSTEM, "CONTAINMENT_ESCALATED", SUBJECT, number, "containment of severity "
         + s.getSeverity() + " was due " + s.getContainmentDueAt()));
+    events.publishEvent(SlaBreached.in(SecurityIncidentService.class, severityOf(s),
+        slaTarget(s.getSeverity().containmentStep()), 1));
   }
 
   /**
@@ -391,12 +399,17 @@ public class SecurityIncidentService implements NotificationModelContributor {
         + dataSubjectsReason));
   }
 
-  /** The notification deadline passed without a notification: a recorded breach (once). */
+  /**
+   * The notification deadline passed without a notification: a recorded breach (once), counted as the SLA target
+   * {@code regulator-notification}; it has no step SLA, its deadline is
+   * {@code sopflow.security.regulator-notification-deadline} from detection.
+   */
   public void recordNotificationBreach(String number) {
     SecurityIncident s = get(number);
     if (s.notificationBreached(clock.instant())) {
       audit.record(AuditEvent.of(AuditEvent.SYSTEM, "NOTIFICATION_DEADLINE_BREACHED", SUBJECT, number,
           "the supervisory authority was not notified by " + s.getRegulatorNotificationDueAt()));
+      events.publishEvent(SlaBreached.in(SecurityIncidentService.class, severityOf(s), REGULATOR_NOTIFICATION, 1));
     }
   }
 
@@ -452,5 +465,15 @@ public class SecurityIncidentService implements NotificationModelContributor {
 
   private static String cut(String text, int max) {
     return text.length() <= max ? text : text.substring(0, max);
+  }
+
+  /** A breach's priority label: the severity, which is this SOP's priority (it sets the containment SLA). */
+  private static String severityOf(SecurityIncident s) {
+    return s.getSeverity() == null ? null : s.getSeverity().name();
+  }
+
+  /** The SLA step below {@code sopflow.sla.security}: {@code containment-high} of {@code security.containment-high}. */
+  private static String slaTarget(String step) {
+    return step.substring(step.indexOf('.') + 1);
   }
 }

@@ -8,9 +8,12 @@ import java.util.Objects;
  * ({@code sopflow_sla_breaches_total}, {@code sopflow_escalations_total}).
  *
  * @param sop      the SOP, as its package below {@code io.sopflow} ({@code incident}, {@code change}, ...)
- * @param priority the record's priority ({@code P1}...), or {@link #NO_PRIORITY} where the SOP has none
+ * @param priority the record's priority ({@code P1}...) or severity (a security incident's {@code CRITICAL}...), or
+ *                 {@link #NO_PRIORITY} where the SOP has neither
  * @param target   what was missed, in kebab case: an incident's {@code response}/{@code resolution}, otherwise the SLA
- *                 step of {@code sopflow.sla.<sop>.<step>} ({@code review}, {@code sign-off})
+ *                 step of {@code sopflow.sla.<sop>.<step>} ({@code review}, {@code sign-off},
+ *                 {@code containment-critical}); a target without a step SLA is named for what is due (a service
+ *                 request's {@code fulfilment}, a security incident's {@code regulator-notification})
  * @param level    the escalation level the record reached (1 = first escalation)
  */
 public record SlaBreached(String sop, String priority, String target, int level) {

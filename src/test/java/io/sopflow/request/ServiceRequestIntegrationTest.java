@@ -16,17 +16,21 @@ import java.util.Map;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
  * Service requests end to end through /api and /engine-rest: the demo catalogue, approvals by the line manager and the
  * owner group, fulfilment with its checklist, confirmation and rating, VPN access granted through the access SOP,
- * rejection, closing by itself, refused input and who sees what.
+ * rejection, closing by itself, a missed fulfilment target (audited and counted once), refused input and who sees
+ * what.
  */
 class ServiceRequestIntegrationTest extends IntegrationTestBase {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Autowired ServiceRequestService requests;
 
   @Test
   void theCatalogueIsReadByEveryoneAndChangedOnlyByProcessOwnersAndAdmins() {
@@ -181,6 +185,28 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
     JsonNode closed = get("l2", number);
     assertThat(closed.get("closedAutomatically").asBoolean()).isTrue();
     assertThat(closed.hasNonNull("rating")).isFalse();
+  }
+
+  @Test
+  void aFulfilmentPastItsTargetIsAuditedAndCountedAsAnSlaBreachOnce() {
+    assertThat(catalogueWrite("owner", "POST", "/api/service-catalogue", item("docking-station", "NONE"))
+        .getStatusCode().value()).isEqualTo(201);
+    String number = submit("l2", "docking-station", "l2", Map.of()).getBody().get("number").asText();
+    Task fulfil = task(number, TASK_FULFIL_REQUEST);
+    double before = slaBreaches("request", "none", "fulfilment");
+
+    var management = processEngine.getManagementService();
+    management.executeJob(management.createJobQuery().processInstanceId(fulfil.getProcessInstanceId())
+        .activityId(BOUNDARY_FULFILMENT_BREACHED).singleResult().getId());
+    assertThat(get("l2", number).get("fulfilmentBreached").asBoolean()).isTrue();
+    assertThat(task(number, TASK_FULFIL_REQUEST).getId()).as("the task stays with its group")
+        .isEqualTo(fulfil.getId());
+    assertThat(slaBreaches("request", "none", "fulfilment")).isEqualTo(before + 1);
+
+    requests.recordBreach(number); // a second report of the same breach (a job run again) records and counts nothing
+    JsonNode audit = as("admin").get().uri("/api/audit?subject=" + number).retrieve().body(JsonNode.class);
+    assertThat(audit.findValuesAsText("action")).containsOnlyOnce("FULFILMENT_BREACHED");
+    assertThat(slaBreaches("request", "none", "fulfilment")).isEqualTo(before + 1);
   }
 
   @Test

@@ -115,6 +115,35 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void aContainmentPastItsSeveritysSlaIsEscalatedAuditedAndCountedAsAnSlaBreach() throws Exception {
+    // Malware on one asset that is not critical, no personal data: MEDIUM (DMN SecuritySeverity), so the step SLA
+    // sopflow.sla.security.containment-medium.
+    String number = report("desk", body("Malware on a file server", "MALWARE", false, List.of(), List.of("fs-7")))
+        .getBody().path("number").asText();
+    complete("secoff", number, SecurityIncidentProcess.TASK_TRIAGE, Map.of("confirmed", "true",
+        "category", "MALWARE", "triageNotes", "Ransomware note found on fs-7"));
+    Task contain = await().atMost(WAIT).until(() -> taskOf(number, SecurityIncidentProcess.TASK_CONTAIN),
+        t -> t != null);
+    assertThat(get("admin", "/api/security-incidents/" + number).getBody().path("severity").asText())
+        .isEqualTo("MEDIUM");
+    double before = slaBreaches("securityincident", "MEDIUM", "containment-medium");
+
+    var management = processEngine.getManagementService();
+    management.executeJob(management.createJobQuery().processInstanceId(contain.getProcessInstanceId())
+        .activityId(SecurityIncidentProcess.BOUNDARY_CONTAINMENT_OVERDUE).singleResult().getId());
+
+    JsonNode escalated = get("admin", "/api/security-incidents/" + number).getBody();
+    assertThat(escalated.hasNonNull("containmentEscalatedAt")).isTrue();
+    assertThat(escalated.path("status").asText()).as("the officers still contain it").isEqualTo("CONTAINMENT");
+    List<String> actions = new ArrayList<>();
+    evidence("secoff", number).getBody().forEach(e -> actions.add(e.path("action").asText()));
+    assertThat(actions).containsOnlyOnce("CONTAINMENT_ESCALATED");
+    assertThat(slaBreaches("securityincident", "MEDIUM", "containment-medium")).isEqualTo(before + 1);
+    assertThat(awaitMailAbout("manager@sopflow.local", number, 1, WAIT).get(0).getSubject())
+        .contains("Escalation: containment");
+  }
+
+  @Test
   void onlyTheReporterTheWorkingGroupsManagersAndAdminsSeeASecurityIncident() {
     String number = report("l2", body("Phishing mail clicked", "PHISHING", false, List.of(), List.of()))
         .getBody().path("number").asText();

@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sopflow.metrics.SopMetrics;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
@@ -100,6 +103,9 @@ public abstract class IntegrationTestBase {
   @Autowired
   protected ProcessEngine processEngine;
 
+  @Autowired
+  private MeterRegistry meters;
+
   /** A client that calls SOPFlow as the given demo user (HTTP Basic). */
   protected RestClient as(String user) {
     return RestClient.builder()
@@ -170,6 +176,16 @@ public abstract class IntegrationTestBase {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /**
+   * The SLA breaches this context counted ({@code sopflow.sla.breaches}, {@code sopflow_sla_breaches_total}) with these
+   * labels; 0 before the first. Counted after the breach's transaction commits, so read it after that commit.
+   */
+  protected double slaBreaches(String sop, String priority, String target) {
+    Counter counter = meters.find(SopMetrics.SLA_BREACHES).tags("sop", sop, "priority", priority, "target", target)
+        .counter();
+    return counter == null ? 0 : counter.count();
   }
 
   /** Runs every job that is due now, as the job executor would, until none is left (bounded). */
