@@ -2,7 +2,6 @@ package io.sopflow.backup;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
@@ -10,9 +9,7 @@ import org.springframework.data.jpa.repository.Query;
 /** Implementation details of the backup SOP: only its service and its scheduler use them. */
 interface BackupVerificationRepository extends JpaRepository<BackupVerification, Long>,
     JpaSpecificationExecutor<BackupVerification> {
-
-  @Query("select v from BackupVerification v where v.verificationKey = :verificationKey")
-  Optional<BackupVerification> findByVerificationKey(String verificationKey);
+  // No findByVerificationKey: a verification is loaded by its key through RecordsByNumber (the key is its natural id).
 }
 
 interface ScheduledRunRepository extends JpaRepository<ScheduledRun, Long> {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.hibernate.annotations.NaturalId;
 
 /**
  * One restore test of a backup set, with its evidence: what the restore command did, what the manifest check found,
@@ -40,6 +41,8 @@ public class BackupVerification {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
+  /** Loaded through {@link io.sopflow.persistence.RecordsByNumber}; assigned after the insert, hence mutable. */
+  @NaturalId(mutable = true)
   @Column(name = "verification_key", unique = true, length = 20)
   private String verificationKey;
 

@@ -19,6 +19,7 @@ import io.sopflow.incident.IncidentApi.ReportIncident;
 import io.sopflow.incident.IncidentService;
 import io.sopflow.incident.Level;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.persistence.RecordsByNumber;
 import jakarta.persistence.criteria.Predicate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +56,10 @@ public class BackupVerificationService implements NotificationModelContributor {
   static final String KEY_PREFIX = "BKP-";
   /** The incident category of a failed restore test. */
   public static final String INCIDENT_CATEGORY = "backup";
-  /** Groups that work on backups and see every verification (managers and admins oversee every SOP). */
+  /**
+   * Groups that work on backups and see every verification (managers and admins oversee every SOP). Each set's owner
+   * group works on that set's verifications too: it investigates a failed one ({@link #workingGroupsOf}).
+   */
   static final Set<String> WORKING_GROUPS = Set.of(Groups.SERVICE_DESK, Groups.SUPPORT_L2, Groups.SUPPORT_L3);
   /** Who may start an ad-hoc verification (DESIGN.md). */
   static final Set<String> MAY_START = Set.of(Groups.SUPPORT_L2, Groups.SUPPORT_L3, Groups.ADMINS);
@@ -62,6 +67,7 @@ public class BackupVerificationService implements NotificationModelContributor {
   private static final Logger log = LoggerFactory.getLogger(BackupVerificationService.class);
 
   private final BackupVerificationRepository verifications;
+  private final RecordsByNumber byNumber;
   private final BackupProperties properties;
   private final RestoreCommand restoreCommand;
   private final IncidentService incidents;
@@ -74,8 +80,9 @@ public class BackupVerificationService implements NotificationModelContributor {
   BackupVerificationService(BackupVerificationRepository verifications, BackupProperties properties,
       RestoreCommand restoreCommand, IncidentService incidents, AuditTrail audit, CurrentUser currentUser,
       RecordVisibility visibility, ApplicationEventPublisher events, Clock clock,
-      @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockMillis) {
+      @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockMillis, RecordsByNumber byNumber) {
     this.verifications = verifications;
+    this.byNumber = byNumber;
     this.properties = properties;
     this.restoreCommand = restoreCommand;
     this.incidents = incidents;
@@ -126,9 +133,9 @@ public class BackupVerificationService implements NotificationModelContributor {
 
   @Transactional(readOnly = true)
   public VerificationView find(String key) {
-    BackupVerification v = verifications.findByVerificationKey(key)
+    BackupVerification v = byNumber.find(BackupVerification.class, key)
         .orElseThrow(() -> new RecordNotFoundException(SUBJECT, key));
-    return VerificationView.of(visibility.require(v, SUBJECT, key, WORKING_GROUPS, v.getRequestedBy()), true);
+    return VerificationView.of(visibility.require(v, SUBJECT, key, workingGroupsOf(v), v.getRequestedBy()), true);
   }
 
   /** The verifications the caller may see, newest first, by set and status (null = any), one page. */
@@ -147,8 +154,7 @@ public class BackupVerificationService implements NotificationModelContributor {
       }
       return cb.and(where.toArray(Predicate[]::new));
     };
-    Specification<BackupVerification> spec =
-        visibility.<BackupVerification>visibleRecords(WORKING_GROUPS, "requestedBy").and(filters);
+    Specification<BackupVerification> spec = visibleVerifications().and(filters);
     Page<BackupVerification> result = verifications.findAll(spec,
         PageRequest.of(page.page(), page.size(), Sort.by(Sort.Direction.DESC, "id")));
     return RecordPage.of(page, result.getContent(), result.getTotalElements(), v -> VerificationView.of(v, false));
@@ -246,7 +252,7 @@ public class BackupVerificationService implements NotificationModelContributor {
   @Override
   @Transactional(readOnly = true)
   public Map<String, Object> model(String reference) {
-    return verifications.findByVerificationKey(reference).map(v -> {
+    return byNumber.find(BackupVerification.class, reference).map(v -> {
       Map<String, Object> model = new HashMap<>();
       VerificationView view = VerificationView.of(v, true);
       model.put("title", "Restore test of " + v.getBackupSet());
@@ -281,8 +287,25 @@ public class BackupVerificationService implements NotificationModelContributor {
     return v;
   }
 
+  /** The backup groups and the set's owner group, who is offered the investigation of a failed test. */
+  private static Set<String> workingGroupsOf(BackupVerification v) {
+    Set<String> groups = new HashSet<>(WORKING_GROUPS);
+    groups.add(v.getOwnerGroup());
+    return groups;
+  }
+
+  /** All verifications for the backup groups and overseers; else the caller's own and those of their groups' sets. */
+  private Specification<BackupVerification> visibleVerifications() {
+    Specification<BackupVerification> spec = visibility.visibleRecords(WORKING_GROUPS, "requestedBy");
+    Set<String> groups = currentUser.groups();
+    if (visibility.seesAll(WORKING_GROUPS) || groups.isEmpty()) {
+      return spec;
+    }
+    return spec.or((root, query, cb) -> root.get("ownerGroup").in(groups));
+  }
+
   private BackupVerification get(String key) {
-    return verifications.findByVerificationKey(key)
+    return byNumber.find(BackupVerification.class, key)
         .orElseThrow(() -> new IllegalStateException("No backup verification " + key));
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.support.IntegrationTestBase;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.TaskService;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +42,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Real restore tests end to end: real files with a real {@code sha256sum}-format manifest, restored with a real
@@ -58,6 +62,7 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
   @Autowired ScheduledRunRepository runs;
   @Autowired PlatformTransactionManager transactionManager;
   @Autowired TaskService taskService;
+  @Autowired EntityManagerFactory entityManagerFactory;
 
   @DynamicPropertySource
   static void backupSets(DynamicPropertyRegistry registry) {
@@ -68,6 +73,9 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
       copySet(registry, name);
     }
     command(registry, "failing", "sh", "-c", "echo restore broke: repository locked >&2; exit 3", "{target}");
+    // A set of another group: finance owns it, so finance investigates its failures.
+    ownedCommand(registry, "payroll", "finance", "sh", "-c", "echo payroll archive unreadable >&2; exit 4",
+        "{target}");
     command(registry, "hanging", "sh", "-c", "echo starting restore; sleep 60", "{target}");
     registry.add("sopflow.backup.sets.hanging.timeout", () -> "PT2S");
     registry.add("sopflow.backup.sets.scheduled.schedule", () -> "0 0 3 * * *");
@@ -79,6 +87,11 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
   }
 
   private static void command(DynamicPropertyRegistry registry, String name, String... argv) {
+    ownedCommand(registry, name, "support-l3", argv);
+  }
+
+  private static void ownedCommand(DynamicPropertyRegistry registry, String name, String ownerGroup,
+      String... argv) {
     String prefix = "sopflow.backup.sets." + name + ".";
     registry.add(prefix + "backup", () -> SETS.resolve(name).toString());
     for (int i = 0; i < argv.length; i++) {
@@ -87,13 +100,14 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
     }
     registry.add(prefix + "max-age", () -> "P1D");
     registry.add(prefix + "rto", () -> "PT1M");
-    registry.add(prefix + "owner-group", () -> "support-l3");
+    registry.add(prefix + "owner-group", () -> ownerGroup);
   }
 
   /** Each set: three files and a manifest written by sha256sum's rules, then the damage the test is about. */
   private static void seed() {
     try {
-      for (String name : List.of("good", "corrupted", "missing", "extra", "stale", "scheduled", "failing", "hanging")) {
+      for (String name : List.of("good", "corrupted", "missing", "extra", "stale", "scheduled", "failing", "hanging",
+          "payroll")) {
         Path set = SETS.resolve(name);
         write(set, "ledger.csv", "2026-12-01;100\n2026-12-02;250\n");
         write(set, "reports/q4.txt", "quarter four");
@@ -296,7 +310,7 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
     assertThat(listed("l2", "/api/backup-verifications?backupSet=good&status=FAILED").path("content")
         .findValuesAsText("key")).doesNotContain(key);
     assertThat(listed("manager", "/api/backup-verifications?size=1").path("content")).hasSize(1);
-    assertThat(listed("fin", "/api/backup-verifications").path("totalElements").asLong()).isZero();
+    assertThat(listed("fin", "/api/backup-verifications?backupSet=good").path("totalElements").asLong()).isZero();
     assertThat(get("fin", "/api/backup-verifications/" + key).getStatusCode().value()).isEqualTo(404);
     assertThat(get("desk", "/api/backup-verifications/" + key).getStatusCode().value()).isEqualTo(200);
     assertThat(get("manager", "/api/backup-verifications/" + key).getStatusCode().value()).isEqualTo(200);
@@ -306,6 +320,70 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
     ResponseEntity<JsonNode> badStatus = get("l2", "/api/backup-verifications?status=BROKEN");
     assertThat(badStatus.getStatusCode().value()).isEqualTo(400);
     assertThat(badStatus.getBody().path("field").asText()).isEqualTo("status");
+  }
+
+  @Test
+  void theOwnerGroupOfASetSeesItsVerificationsAndInvestigatesThemWhileOthersStillGet404() {
+    JsonNode failed = awaitOutcome(start("l3", "payroll").getBody().path("key").asText());
+    String key = failed.path("key").asText();
+    assertThat(failed.path("ownerGroup").asText()).isEqualTo("finance");
+    Task task = investigation(failed);
+    assertThat(taskService.getIdentityLinksForTask(task.getId()))
+        .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("finance"));
+
+    // fin is in finance only: no backup group, not the requester, yet its group owns the set.
+    ResponseEntity<JsonNode> read = get("fin", "/api/backup-verifications/" + key);
+    assertThat(read.getStatusCode().value()).as("%s", read.getBody()).isEqualTo(200);
+    assertThat(read.getBody().path("failureReason").asText()).contains("exit code 4");
+    JsonNode finsList = listed("fin", "/api/backup-verifications?status=FAILED&size=100");
+    assertThat(finsList.path("content").findValuesAsText("key")).contains(key);
+    assertThat(finsList.path("content").findValuesAsText("backupSet")).as("only the sets finance owns")
+        .containsOnly("payroll");
+    assertThat(get("l3", "/api/backup-verifications/" + key).getStatusCode().value()).isEqualTo(200);
+
+    // pm is in project-managers: neither a backup group nor the owner group, nor the requester.
+    assertThat(get("pm", "/api/backup-verifications/" + key).getStatusCode().value()).isEqualTo(404);
+    assertThat(listed("pm", "/api/backup-verifications?backupSet=payroll").path("totalElements").asLong()).isZero();
+
+    ResponseEntity<String> done = as("fin").post().uri("/engine-rest/task/" + task.getId() + "/complete")
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("variables", Map.of("findings", Map.of("value",
+            "Archive share renamed by the payroll vendor; backup path corrected", "type", "String"))))
+        .retrieve().toEntity(String.class);
+    assertThat(done.getStatusCode().value()).as(done.getBody()).isEqualTo(204);
+    JsonNode investigated = get("fin", "/api/backup-verifications/" + key).getBody();
+    assertThat(investigated.path("investigatedBy").asText()).isEqualTo("fin");
+    assertThat(investigated.path("findings").asText()).startsWith("Archive share renamed");
+  }
+
+  // ---------------------------------------------------------------------------------------------- loading by key
+
+  @Test
+  void aVerificationIsLoadedByItsKeyAsNaturalIdAtMostOncePerTransaction() {
+    Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+    statistics.setStatisticsEnabled(true);
+    try {
+      TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+      statistics.clear();
+      String key = transaction.execute(status -> {
+        // The key is assigned after the insert; the process start attaches its instance to the record by that key.
+        String started = service.startScheduled("good", Instant.parse("2031-01-01T03:00:00Z")).key();
+        assertThat(service.taskDetails(started).backupSet()).isEqualTo("good");
+        assertThat(naturalIdSelects(statistics)).as("verification rows selected by key while creating").isZero();
+        return started;
+      });
+      assertThat(awaitOutcome(key).path("processInstanceId").asText()).isNotBlank();
+
+      statistics.clear();
+      transaction.executeWithoutResult(status -> {
+        assertThat(service.taskDetails(key).key()).isEqualTo(key);
+        assertThat(service.model(key)).containsEntry("backupSet", "good").containsEntry("status", "PASSED");
+      });
+      assertThat(naturalIdSelects(statistics)).as("verification rows selected by key in two steps of one transaction")
+          .isEqualTo(1);
+      assertThat(statistics.getQueries()).as("no JPQL query by key").noneMatch(q -> q.contains("verificationKey"));
+    } finally {
+      statistics.setStatisticsEnabled(false);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------- the investigation
@@ -336,6 +414,10 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
   }
 
   // ---------------------------------------------------------------------------------------------- helpers
+
+  private static long naturalIdSelects(Statistics statistics) {
+    return statistics.getNaturalIdStatistics(BackupVerification.class.getName()).getExecutionCount();
+  }
 
   private void assertIncidentLinked(JsonNode verification, String set) {
     String key = verification.path("key").asText();

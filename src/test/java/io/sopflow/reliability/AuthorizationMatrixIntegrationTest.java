@@ -589,12 +589,16 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
   static final Set<String> BACKUP_READERS = Set.of("desk", "l2", "l3", "manager", "admin");
   /** A scheduled verification (no set is configured in this context, so it is stored as the scheduler would). */
   static final String BACKUP_KEY = "BKP-900001";
+  /** A scheduled verification of a set finance owns: finance investigates its failures, so its members see it too. */
+  static final String OWNED_BACKUP_KEY = "BKP-900002";
 
   @BeforeAll
   void aScheduledBackupVerification() {
-    jdbc().update("insert into backup_verification (verification_key, backup_set, verification_trigger, requested_by,"
-        + " scheduled_for, status, owner_group, started_at, mismatch_count, row_version) values (?, 'matrix-share',"
-        + " 'SCHEDULED', 'system', current_timestamp, 'PASSED', 'support-l3', current_timestamp, 0, 0)", BACKUP_KEY);
+    String insert = "insert into backup_verification (verification_key, backup_set, verification_trigger, requested_by,"
+        + " scheduled_for, status, owner_group, started_at, mismatch_count, row_version) values (?, ?,"
+        + " 'SCHEDULED', 'system', current_timestamp, 'PASSED', ?, current_timestamp, 0, 0)";
+    jdbc().update(insert, BACKUP_KEY, "matrix-share", "support-l3");
+    jdbc().update(insert, OWNED_BACKUP_KEY, "matrix-payroll", "finance");
   }
 
   @TestFactory
@@ -609,7 +613,13 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
             user -> user == null ? 401 : BACKUP_READERS.contains(user) ? 200 : 404),
         matrix("GET /api/backup-verifications (list shows the scheduled one?)", user -> listed(user,
                 "/api/backup-verifications?backupSet=matrix-share", BACKUP_KEY),
-            user -> user == null ? 401 : BACKUP_READERS.contains(user) ? 1 : 0));
+            user -> user == null ? 401 : BACKUP_READERS.contains(user) ? 1 : 0),
+        matrix("GET /api/backup-verifications/{owned by finance}", user -> status(get(user,
+                "/api/backup-verifications/" + OWNED_BACKUP_KEY)),
+            user -> user == null ? 401 : BACKUP_READERS.contains(user) || "fin".equals(user) ? 200 : 404),
+        matrix("GET /api/backup-verifications (list shows the one owned by finance?)", user -> listed(user,
+                "/api/backup-verifications?backupSet=matrix-payroll", OWNED_BACKUP_KEY),
+            user -> user == null ? 401 : BACKUP_READERS.contains(user) || "fin".equals(user) ? 1 : 0));
   }
 
   // ---------------------------------------------------------------------------------------------- problems

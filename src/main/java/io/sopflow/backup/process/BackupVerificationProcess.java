@@ -37,6 +37,7 @@ public final class BackupVerificationProcess {
   public static final String END_REMINDER_SENT = "EndEvent_InvestigationReminderSent";
   public static final String BOUNDARY_INVESTIGATION_OVERDUE = "BoundaryEvent_InvestigationOverdue";
   public static final String TASK_ESCALATE_INVESTIGATION = "Task_EscalateInvestigation";
+  public static final String TASK_TELL_MANAGERS_INVESTIGATION_OVERDUE = "Task_TellManagersInvestigationOverdue";
   public static final String END_INVESTIGATION_ESCALATED = "EndEvent_InvestigationEscalated";
 
   private BackupVerificationProcess() {}

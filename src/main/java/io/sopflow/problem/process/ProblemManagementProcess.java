@@ -54,6 +54,8 @@ public final class ProblemManagementProcess {
   public static final String BOUNDARY_INVESTIGATION_REMINDER = "BoundaryEvent_InvestigationReminder";
   public static final String END_INVESTIGATION_REMINDED = "EndEvent_ProblemManagersReminded";
   public static final String BOUNDARY_INVESTIGATION_OVERDUE = "BoundaryEvent_InvestigationOverdue";
+  public static final String TASK_ESCALATE_INVESTIGATION = "Task_EscalateInvestigation";
+  public static final String TASK_TELL_MANAGERS_INVESTIGATION_OVERDUE = "Task_TellManagersInvestigationOverdue";
   public static final String END_INVESTIGATION_ESCALATED = "EndEvent_InvestigationEscalated";
   public static final String TASK_RAISE_CHANGE = "Task_RaiseChange";
   public static final String EVENT_CHANGE_ENDED = "Event_ChangeEnded";

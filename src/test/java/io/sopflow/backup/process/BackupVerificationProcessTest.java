@@ -7,6 +7,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
@@ -20,7 +22,10 @@ import io.sopflow.backup.BackupVerificationService;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.SopProcesses;
 import io.sopflow.platform.process.TaskForms;
+import io.sopflow.sla.SlaEscalations;
+import io.sopflow.sla.process.EscalateSlaBreachDelegate;
 import io.sopflow.support.ProcessTestSupport;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -36,6 +41,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -46,7 +52,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Every path and timer of the backup verification model, real delegates and listeners over a mocked service. */
+/**
+ * Every path and timer of the backup verification model, real delegates and listeners (the SLA escalation's too) over
+ * mocked services.
+ */
 @Deployment(resources = {"processes/BackupVerificationProcess.bpmn", "forms/Form_InvestigateFailedRestore.form"})
 class BackupVerificationProcessTest {
 
@@ -65,6 +74,7 @@ class BackupVerificationProcessTest {
   private static final Date THURSDAY_0900 = Date.from(Instant.parse("2026-12-10T08:00:00Z"));
 
   private final BackupVerificationService service = mock(BackupVerificationService.class);
+  private final SlaEscalations escalations = mock(SlaEscalations.class);
   private final ActingAs actingAs = new ActingAs();
   private final RecordingNotifications notifications = new RecordingNotifications();
 
@@ -80,6 +90,7 @@ class BackupVerificationProcessTest {
     Mocks.register("backupTaskDetailsListener", new BackupTaskDetailsListener(service, taskForms));
     Mocks.register("investigateFailedRestoreListener", new InvestigateFailedRestoreListener(service, taskForms));
     Mocks.register("slaDates", ProcessTestSupport.slaDates(BackupSlaProperties.defaults()));
+    Mocks.register("escalateSlaBreachDelegate", new EscalateSlaBreachDelegate(escalations, new SopProcesses()));
     when(service.openIncident(KEY)).thenReturn(INCIDENT);
     when(service.taskDetails(KEY)).thenReturn(new TaskDetails(KEY, SET, "1 file(s) do not match the manifest",
         INCIDENT, "CHANGED ledger.csv (SHA-256 ...)", "restored"));
@@ -137,20 +148,44 @@ class BackupVerificationProcessTest {
     Assertions.assertThat(reminder.getDuedate()).isEqualTo(TUESDAY_0900);
     execute(reminder);
 
-    assertThat(pi).hasPassed(END_REMINDER_SENT).isWaitingAt(TASK_INVESTIGATE_FAILED_RESTORE);
+    assertThat(pi).hasPassed(END_REMINDER_SENT).isWaitingAt(TASK_INVESTIGATE_FAILED_RESTORE)
+        .hasNotPassed(TASK_ESCALATE_INVESTIGATION);
     Assertions.assertThat(notifications.sent).endsWith("backup-investigation-reminder -> " + OWNERS);
+    verify(escalations, never()).escalate(anyString(), anyString(), anyString(), any(), anyInt(), any());
   }
 
   @Test
-  void anOverdueInvestigationIsEscalatedToManagersAndStaysOpen() {
+  void anOverdueInvestigationIsEscalatedAsAnSlaBreachManagersAreToldAndItStaysWithTheOwnerGroup() {
     ProcessInstance pi = failed();
+    verify(escalations, never()).escalate(anyString(), anyString(), anyString(), any(), anyInt(), any());
 
     Job overdue = job(BOUNDARY_INVESTIGATION_OVERDUE, pi);
     Assertions.assertThat(overdue.getDuedate()).isEqualTo(THURSDAY_0900);
     execute(overdue);
 
-    assertThat(pi).hasPassed(END_INVESTIGATION_ESCALATED).isWaitingAt(TASK_INVESTIGATE_FAILED_RESTORE);
-    Assertions.assertThat(notifications.sent).endsWith("backup-investigation-overdue -> managers");
+    assertThat(pi).hasPassed(TASK_ESCALATE_INVESTIGATION, TASK_TELL_MANAGERS_INVESTIGATION_OVERDUE,
+        END_INVESTIGATION_ESCALATED).isWaitingAt(TASK_INVESTIGATE_FAILED_RESTORE);
+    // Audited as ESCALATED and counted in sopflow_sla_breaches_total{sop="backup",target="investigation"}.
+    verify(escalations).escalate("backup", KEY, "investigation", null, 1, null);
+    Assertions.assertThat(notifications.sent).containsExactly("backup-verification-failed -> " + OWNERS,
+        "backup-investigation-overdue -> managers");
+    Assertions.assertThat(taskService().getIdentityLinksForTask(task(pi).getId()))
+        .extracting(IdentityLink::getGroupId).containsExactly(OWNERS);
+  }
+
+  @Test
+  void anEscalationThatCannotBeRecordedIsRetriedAndNoMailGoesOut() {
+    ProcessInstance pi = failed();
+    doThrow(new IllegalStateException("audit trail unavailable")).when(escalations)
+        .escalate(anyString(), anyString(), anyString(), any(), anyInt(), any());
+
+    Job overdue = job(BOUNDARY_INVESTIGATION_OVERDUE, pi);
+    assertThatThrownBy(() -> managementService().executeJob(overdue.getId()))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(pi).hasNotPassed(TASK_TELL_MANAGERS_INVESTIGATION_OVERDUE).isWaitingAt(TASK_INVESTIGATE_FAILED_RESTORE);
+    Assertions.assertThat(job(BOUNDARY_INVESTIGATION_OVERDUE, pi).getRetries()).isEqualTo(2);
+    Assertions.assertThat(notifications.sent).doesNotContain("backup-investigation-overdue -> managers");
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managem
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -19,6 +20,7 @@ import io.sopflow.change.ChangeSubmission;
 import io.sopflow.change.ChangeType;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
+import io.sopflow.platform.SopProcesses;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.TaskForms;
 import io.sopflow.problem.ProblemApi.Investigation;
@@ -27,6 +29,8 @@ import io.sopflow.problem.ProblemApi.TaskDetails;
 import io.sopflow.problem.ProblemService;
 import io.sopflow.problem.ProblemSlaProperties;
 import io.sopflow.problem.RootCauseCategory;
+import io.sopflow.sla.SlaEscalations;
+import io.sopflow.sla.process.EscalateSlaBreachDelegate;
 import io.sopflow.support.ProcessTestSupport;
 import java.time.Instant;
 import java.util.Date;
@@ -36,6 +40,7 @@ import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -47,7 +52,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
-/** Every path and timer of the problem management model: real listeners and delegates over a mocked service. */
+/**
+ * Every path and timer of the problem management model: real listeners and delegates (the SLA escalation's too) over
+ * mocked services.
+ */
 @Deployment(resources = {"processes/ProblemManagementProcess.bpmn", "forms/Form_RaiseProblem.form",
     "forms/Form_ReviewProblemProposal.form", "forms/Form_InvestigateRootCause.form",
     "forms/Form_RaiseProblemChange.form", "forms/Form_VerifyProblemFix.form"})
@@ -62,6 +70,7 @@ class ProblemManagementProcessTest {
   private static final Instant MONDAY_0900 = Instant.parse("2026-12-07T08:00:00Z");
 
   private final ProblemService service = mock(ProblemService.class);
+  private final SlaEscalations escalations = mock(SlaEscalations.class);
   private final ProcessTestSupport.ActingAs actingAs = new ProcessTestSupport.ActingAs();
   private final ProcessTestSupport.RecordingNotifications notifications =
       new ProcessTestSupport.RecordingNotifications();
@@ -83,6 +92,7 @@ class ProblemManagementProcessTest {
     Mocks.register("verifyFixListener", new VerifyFixListener(service, taskForms));
     Mocks.register("closeProblemDelegate", new CloseProblemDelegate(service));
     Mocks.register("slaDates", ProcessTestSupport.slaDates(ProblemSlaProperties.defaults()));
+    Mocks.register("escalateSlaBreachDelegate", new EscalateSlaBreachDelegate(escalations, new SopProcesses()));
     when(service.taskDetails(KEY)).thenReturn(new TaskDetails("VPN drops every night", "Three incidents", "vpn-gw-1",
         "P2", "INC-000001, INC-000002, INC-000003", "", "", "", ""));
     when(service.raiseChange(eq(KEY), anyString(), any())).thenReturn(CHANGE);
@@ -130,8 +140,9 @@ class ProblemManagementProcessTest {
 
     verify(service).verifyFix(KEY, "probman", true, "No drop for a week");
     verify(service).close(KEY);
-    assertThat(pi).isEnded().hasPassed(TASK_CLOSE, END_PROBLEM_CLOSED);
+    assertThat(pi).isEnded().hasPassed(TASK_CLOSE, END_PROBLEM_CLOSED).hasNotPassed(TASK_ESCALATE_INVESTIGATION);
     Assertions.assertThat(notifications.sent).containsExactly("problem-closed -> problem-managers");
+    verify(escalations, never()).escalate(anyString(), anyString(), anyString(), any(), anyInt(), any());
   }
 
   @Test
@@ -194,15 +205,21 @@ class ProblemManagementProcessTest {
     Assertions.assertThat(reminder.getDuedate()).isEqualTo(at("2026-12-07T16:00:00Z"));
     execute(reminder);
     assertThat(pi).hasPassed(END_INVESTIGATION_REMINDED).isWaitingAt(TASK_INVESTIGATE);
+    verify(escalations, never()).escalate(anyString(), anyString(), anyString(), any(), anyInt(), any());
 
     Job overdue = job(BOUNDARY_INVESTIGATION_OVERDUE, pi);
     Assertions.assertThat(overdue.getDuedate()).isEqualTo(at("2026-12-08T08:00:00Z"));
     execute(overdue);
 
-    assertThat(pi).hasPassed(END_INVESTIGATION_ESCALATED).isWaitingAt(TASK_INVESTIGATE);
+    assertThat(pi).hasPassed(TASK_ESCALATE_INVESTIGATION, TASK_TELL_MANAGERS_INVESTIGATION_OVERDUE,
+        END_INVESTIGATION_ESCALATED).isWaitingAt(TASK_INVESTIGATE);
+    // Audited as ESCALATED and counted in sopflow_sla_breaches_total{sop="problem",target="investigation"}.
+    verify(escalations).escalate("problem", KEY, "investigation", null, 1, null);
     Assertions.assertThat(notifications.sent).containsExactly(
         "problem-investigation-reminder -> problem-managers",
         "problem-investigation-overdue -> managers,problem-managers");
+    Assertions.assertThat(taskService().getIdentityLinksForTask(task(pi).getId()))
+        .extracting(IdentityLink::getGroupId).containsExactly("problem-managers");
   }
 
   @Test
