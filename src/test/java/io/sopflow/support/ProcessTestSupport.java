@@ -50,6 +50,30 @@ public final class ProcessTestSupport {
     return instance;
   }
 
+  /**
+   * Deploys {@code processes/<processKey>.bpmn} as a process owner changed it in Modeler, with every form of
+   * {@code forms/} (forms bind by deployment): the latest version, which the test's next start runs. The engine
+   * extension deletes it after the test. A change that changes nothing is refused, so a test cannot pass by accident.
+   */
+  public static void deployChangedModel(org.camunda.bpm.engine.test.junit5.ProcessEngineExtension engine,
+      String processKey, java.util.function.UnaryOperator<String> change) {
+    try {
+      String original = java.nio.file.Files.readString(Models.PROCESSES.resolve(processKey + ".bpmn"));
+      String changed = change.apply(original);
+      if (changed.equals(original)) {
+        throw new IllegalArgumentException("The change leaves " + processKey + " as it is");
+      }
+      var deployment = engine.getRepositoryService().createDeployment().name(processKey + " (changed)")
+          .addString(processKey + ".bpmn", changed);
+      for (java.nio.file.Path form : Models.files(Models.FORMS, ".form")) {
+        deployment.addString(form.getFileName().toString(), java.nio.file.Files.readString(form));
+      }
+      engine.manageDeployment(deployment.deploy());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The start-form reader with the JSON mapping and Bean Validation of /api. */
   public static io.sopflow.platform.process.StartForms startForms() {
     return new io.sopflow.platform.process.StartForms(new com.fasterxml.jackson.databind.ObjectMapper()

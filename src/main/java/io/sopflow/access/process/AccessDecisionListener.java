@@ -1,8 +1,17 @@
 package io.sopflow.access.process;
 
 import static io.sopflow.access.process.AccessProvisioningProcess.ACCESS_REQUEST_ID;
-import static io.sopflow.access.process.AccessProvisioningProcess.DECISION_FORMS;
+import static io.sopflow.access.process.AccessProvisioningProcess.DECISION_APPROVE;
+import static io.sopflow.access.process.AccessProvisioningProcess.DECISION_GRANT_EXCEPTION;
 import static io.sopflow.access.process.AccessProvisioningProcess.DECISION_REJECT;
+import static io.sopflow.access.process.AccessProvisioningProcess.MANAGER_COMMENT;
+import static io.sopflow.access.process.AccessProvisioningProcess.MANAGER_DECISION;
+import static io.sopflow.access.process.AccessProvisioningProcess.OWNER_COMMENT;
+import static io.sopflow.access.process.AccessProvisioningProcess.OWNER_DECISION;
+import static io.sopflow.access.process.AccessProvisioningProcess.SETTING_APPROVAL_STAGE;
+import static io.sopflow.access.process.AccessProvisioningProcess.SETTING_DECISION_VARIABLE;
+import static io.sopflow.access.process.AccessProvisioningProcess.SOD_COMMENT;
+import static io.sopflow.access.process.AccessProvisioningProcess.SOD_DECISION;
 
 import io.sopflow.access.AccessProcessData.TaskDetails;
 import io.sopflow.access.AccessRequestService;
@@ -17,17 +26,23 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The decision tasks (SoD review, line manager, resource owner). On create, the task shows the request as the record
- * holds it (task-local variables for the form; the process carries only references). On complete, the form's
- * decision must be one of the allowed values and an SoD exception needs a justification (400 naming the field); the
- * service refuses a decision by the beneficiary or requester ({@code SelfApprovalException}, 403); the decision is
- * recorded with the authenticated person before the gateway reads the outcome variable.
+ * The decision tasks (SoD review, line manager, resource owner). The model says which approval a task is
+ * ({@code approvalStage}) and where its outcome goes ({@code decisionVariable}, the variable its gateway reads), so an
+ * approval step added or renamed in Modeler needs no Java; a task without them fails as a modelling error. On create,
+ * the task shows the request as the record holds it (task-local variables for the form; the process carries only
+ * references). On complete, the form's decision must be one of the allowed values and an SoD exception needs a
+ * justification (400 naming the field); the service refuses a decision by the beneficiary or requester
+ * ({@code SelfApprovalException}, 403); the decision is recorded with the authenticated person before the gateway
+ * reads the outcome variable.
  */
 @Component("accessDecisionListener")
 class AccessDecisionListener implements TaskListener {
 
   /** Longest comment the record keeps. */
   static final int MAX_COMMENT = 2000;
+
+  /** What a stage's form submits and the decision that approves (keys of its Camunda Form). */
+  private record Fields(String decision, String approveValue, String comment) {}
 
   private final AccessRequestService service;
   private final TaskForms taskForms;
@@ -60,18 +75,25 @@ class AccessDecisionListener implements TaskListener {
   }
 
   private void decide(DelegateTask task) {
-    AccessProvisioningProcess.DecisionForm decisionForm = DECISION_FORMS.get(task.getTaskDefinitionKey());
-    if (decisionForm == null) {
-      throw new IllegalStateException("accessDecisionListener is not configured for " + task.getTaskDefinitionKey());
-    }
     TaskForm form = taskForms.read(task);
-    boolean approved = decisionForm.approveValue().equals(
-        form.oneOf(decisionForm.decisionField(), List.of(decisionForm.approveValue(), DECISION_REJECT)));
-    String comment = decisionForm.stage() == ApprovalStage.SOD_REVIEW && approved
-        ? form.requiredText(decisionForm.commentField(), MAX_COMMENT)
-        : form.text(decisionForm.commentField(), MAX_COMMENT);
-    service.decide(form.referenceId(ACCESS_REQUEST_ID), decisionForm.stage(), form.onBehalfOf(),
+    ApprovalStage stage = form.setting(SETTING_APPROVAL_STAGE, ApprovalStage.class);
+    String outcomeVariable = form.setting(SETTING_DECISION_VARIABLE);
+    Fields fields = fieldsOf(stage);
+    boolean approved = fields.approveValue().equals(
+        form.oneOf(fields.decision(), List.of(fields.approveValue(), DECISION_REJECT)));
+    String comment = stage == ApprovalStage.SOD_REVIEW && approved
+        ? form.requiredText(fields.comment(), MAX_COMMENT)
+        : form.text(fields.comment(), MAX_COMMENT);
+    service.decide(form.referenceId(ACCESS_REQUEST_ID), stage, form.onBehalfOf(),
         form.substitute().orElse(null), approved, comment);
-    task.setVariable(decisionForm.outcomeVariable(), approved);
+    task.setVariable(outcomeVariable, approved);
+  }
+
+  private static Fields fieldsOf(ApprovalStage stage) {
+    return switch (stage) {
+      case SOD_REVIEW -> new Fields(SOD_DECISION, DECISION_GRANT_EXCEPTION, SOD_COMMENT);
+      case LINE_MANAGER -> new Fields(MANAGER_DECISION, DECISION_APPROVE, MANAGER_COMMENT);
+      case RESOURCE_OWNER -> new Fields(OWNER_DECISION, DECISION_APPROVE, OWNER_COMMENT);
+    };
   }
 }

@@ -1,8 +1,5 @@
 package io.sopflow.access.process;
 
-import io.sopflow.access.ApprovalStage;
-import java.util.Map;
-
 /** Names of {@code processes/AccessProvisioningProcess.bpmn} that code relies on. */
 public final class AccessProvisioningProcess {
 
@@ -42,6 +39,11 @@ public final class AccessProvisioningProcess {
   public static final String DECISION_APPROVE = "APPROVE";
   public static final String DECISION_GRANT_EXCEPTION = "GRANT_EXCEPTION";
   public static final String DECISION_REJECT = "REJECT";
+
+  // input parameters of the decision tasks: which approval a task is and the variable its gateway reads, so a step
+  // added or renamed in Modeler needs no Java (AccessDecisionListener)
+  static final String SETTING_APPROVAL_STAGE = "approvalStage";
+  static final String SETTING_DECISION_VARIABLE = "decisionVariable";
 
   // messages
   public static final String MESSAGE_REVOCATION_REQUESTED = "AccessRevocationRequested";
@@ -87,18 +89,6 @@ public final class AccessProvisioningProcess {
   public static final String END_SECURITY_OFFICERS_REMINDED = "EndEvent_SecurityOfficersReminded";
   public static final String START_CANCELLATION_REQUESTED = "StartEvent_CancellationRequested";
   public static final String END_ACCESS_REQUEST_CANCELLED = "EndEvent_AccessRequestCancelled";
-
-  /** What each decision task's form submits, what the listener accepts, and the outcome variable it sets. */
-  record DecisionForm(ApprovalStage stage, String decisionField, String approveValue, String commentField,
-      String outcomeVariable) {}
-
-  static final Map<String, DecisionForm> DECISION_FORMS = Map.of(
-      TASK_REVIEW_SOD_CONFLICT, new DecisionForm(ApprovalStage.SOD_REVIEW, SOD_DECISION, DECISION_GRANT_EXCEPTION,
-          SOD_COMMENT, SOD_EXCEPTION_GRANTED),
-      TASK_APPROVE_AS_LINE_MANAGER, new DecisionForm(ApprovalStage.LINE_MANAGER, MANAGER_DECISION, DECISION_APPROVE,
-          MANAGER_COMMENT, MANAGER_APPROVED),
-      TASK_APPROVE_AS_RESOURCE_OWNER, new DecisionForm(ApprovalStage.RESOURCE_OWNER, OWNER_DECISION, DECISION_APPROVE,
-          OWNER_COMMENT, OWNER_APPROVED));
 
   private AccessProvisioningProcess() {}
 }

@@ -38,7 +38,7 @@ public class ChangeApprovalTaskListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
-    ApprovalStage stage = ApprovalStage.valueOf(form.setting(SETTING_APPROVAL_STAGE));
+    ApprovalStage stage = form.setting(SETTING_APPROVAL_STAGE, ApprovalStage.class);
     Fields fields = fieldsOf(stage);
     String number = form.businessKey();
     DecisionResult result;

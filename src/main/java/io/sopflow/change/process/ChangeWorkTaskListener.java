@@ -43,7 +43,7 @@ public class ChangeWorkTaskListener implements TaskListener {
     TaskForm form = taskForms.read(task);
     String number = form.businessKey();
     String actor = form.actor();
-    switch (WorkStep.valueOf(form.setting(SETTING_WORK_STEP))) {
+    switch (form.setting(SETTING_WORK_STEP, WorkStep.class)) {
       case PROVIDE_DETAILS -> changeService.provideDetails(number, actor, form.requiredText(REQUESTER_DETAILS));
       case IMPLEMENT -> {
         String outcome = form.oneOf(IMPLEMENTATION_OUTCOME, OUTCOMES);

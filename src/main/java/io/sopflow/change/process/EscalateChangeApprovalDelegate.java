@@ -1,29 +1,25 @@
 package io.sopflow.change.process;
 
-import io.sopflow.change.ChangeService;
-import io.sopflow.identity.OverdueApprovals;
+import io.sopflow.change.ApprovalStage;
+import io.sopflow.change.process.ChangeApprovalEscalations.Escalated;
+import io.sopflow.change.process.ChangeApprovalEscalations.Offer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
- * An approval SLA was breached: records the escalation and, if the input parameter {@code offerToGroup} is set,
- * offers the waiting task ({@code taskDefinitionKey}) to that group as well (e.g. {@code managers}). With
- * {@code releaseAssignee=true} a task assigned to one person (an overdue CAB vote) is re-offered: its assignee stays a
- * candidate, and a member of the group may claim it (a change manager then records the vote on the member's behalf).
+ * An approval SLA was breached: {@link ChangeApprovalEscalations} records it for the input parameter {@code stage}
+ * and, when the model names the waiting task ({@code taskDefinitionKey}) and a group ({@code offerToGroup}, e.g.
+ * {@code managers}), offers that task again: to the group, with {@code releaseAssignee=true} released by its assignee
+ * (an overdue CAB vote), and within a {@code delegationScope} (the CAB vote's) to the waiting member's delegate. The
+ * following mail task reads who: {@value #ESCALATED_TO_USERS} (the delegates) and {@value #ESCALATED_TO_GROUPS} (the
+ * group, if any task was offered to it).
  *
- * <p>With a {@code delegationScope} (the CAB vote's), an overdue vote of a member who has a delegate in force
- * ({@link OverdueApprovals#delegateOf}) goes to that delegate instead of the group: offered to them (if it was not
- * yet) and they are mailed. The following mail task reads who: {@value #ESCALATED_TO_USERS} (the delegates) and
- * {@value #ESCALATED_TO_GROUPS} (the group, if any vote was re-offered to it).
+ * <p>A step that only records the escalation has neither {@code taskDefinitionKey} nor {@code offerToGroup}. A missing
+ * or invalid input is a modelling error: it fails the job (retries, then a Cockpit incident), never passes silently.
  */
 @Component("escalateChangeApprovalDelegate")
 public class EscalateChangeApprovalDelegate implements JavaDelegate {
@@ -32,66 +28,70 @@ public class EscalateChangeApprovalDelegate implements JavaDelegate {
   static final String ESCALATED_TO_USERS = "escalatedToUsers";
   static final String ESCALATED_TO_GROUPS = "escalatedToGroups";
 
-  private final ChangeService changeService;
-  private final TaskService taskService;
-  private final OverdueApprovals overdueApprovals;
+  private final ChangeApprovalEscalations escalations;
 
-  public EscalateChangeApprovalDelegate(ChangeService changeService, TaskService taskService,
-      OverdueApprovals overdueApprovals) {
-    this.changeService = changeService;
-    this.taskService = taskService;
-    this.overdueApprovals = overdueApprovals;
+  EscalateChangeApprovalDelegate(ChangeApprovalEscalations escalations) {
+    this.escalations = escalations;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String number = (String) execution.getVariable(ChangeApprovalProcess.CHANGE_NUMBER);
-    String stage = (String) execution.getVariableLocal(ChangeApprovalProcess.INPUT_STAGE);
-    changeService.recordEscalation(number, stage);
-    Object group = execution.getVariableLocal(ChangeApprovalProcess.INPUT_OFFER_TO_GROUP);
-    Object taskKey = execution.getVariableLocal(ChangeApprovalProcess.INPUT_TASK_DEFINITION_KEY);
-    Object scope = execution.getVariableLocal(INPUT_DELEGATION_SCOPE);
-    boolean releaseAssignee = "true".equals(String.valueOf(
-        execution.getVariableLocal(ChangeApprovalProcess.INPUT_RELEASE_ASSIGNEE)));
-    if (group == null || taskKey == null) {
+    ApprovalStage stage = stageOf(execution);
+    Offer offer = offerOf(execution);
+    if (offer == null) {
+      escalations.escalate(number, stage);
       return;
     }
-    Set<String> delegates = new LinkedHashSet<>();
-    boolean offeredToGroup = false;
-    for (Task task : taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
-        .taskDefinitionKey(taskKey.toString()).active().list()) {
-      Optional<String> delegate = scope == null ? Optional.empty() : memberOf(task)
-          .flatMap(member -> overdueApprovals.delegateOf(member, List.of(scope.toString().split(","))));
-      if (releaseAssignee && task.getAssignee() != null) {
-        taskService.addCandidateUser(task.getId(), task.getAssignee());
-        taskService.setAssignee(task.getId(), null);
-      }
-      if (delegate.isPresent()) {
-        offerTo(task, delegate.get());
-        delegates.add(delegate.get());
-      } else {
-        taskService.addCandidateGroup(task.getId(), group.toString());
-        offeredToGroup = true;
-      }
-    }
-    execution.setVariable(ESCALATED_TO_USERS, new ArrayList<>(delegates));
-    execution.setVariable(ESCALATED_TO_GROUPS, offeredToGroup ? group.toString() : "");
+    Escalated escalated = escalations.escalate(execution.getProcessInstanceId(), number, stage, offer);
+    execution.setVariable(ESCALATED_TO_USERS, new ArrayList<>(escalated.delegates()));
+    execution.setVariable(ESCALATED_TO_GROUPS, escalated.group().orElse(""));
   }
 
-  /** The member a vote waits for: the multi-instance element variable of its execution. */
-  private Optional<String> memberOf(Task task) {
-    return Optional.ofNullable((String) taskService.getVariable(task.getId(), ChangeApprovalProcess.CAB_VOTER));
+  private static ApprovalStage stageOf(DelegateExecution execution) {
+    String stage = input(execution, ChangeApprovalProcess.INPUT_STAGE);
+    if (stage == null) {
+      throw missing(execution, ChangeApprovalProcess.INPUT_STAGE);
+    }
+    return Arrays.stream(ApprovalStage.values()).filter(s -> s.name().equals(stage)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("Input parameter '" + ChangeApprovalProcess.INPUT_STAGE + "' of "
+            + execution.getCurrentActivityId() + " must be one of " + Arrays.toString(ApprovalStage.values())
+            + ", not '" + stage + "'"));
   }
 
-  /** Offers the task to the delegate unless it is theirs already (the delegation offered it when it started). */
-  private void offerTo(Task task, String delegate) {
-    boolean offered = taskService.getIdentityLinksForTask(task.getId()).stream()
-        .map(IdentityLink::getUserId).anyMatch(delegate::equals);
-    if (!offered) {
-      taskService.addCandidateUser(task.getId(), delegate);
+  /** The re-offer the model asks for; null when the step only records the escalation (it then has no offer input). */
+  private static Offer offerOf(DelegateExecution execution) {
+    String taskKey = input(execution, ChangeApprovalProcess.INPUT_TASK_DEFINITION_KEY);
+    String group = input(execution, ChangeApprovalProcess.INPUT_OFFER_TO_GROUP);
+    String scope = input(execution, INPUT_DELEGATION_SCOPE);
+    String release = input(execution, ChangeApprovalProcess.INPUT_RELEASE_ASSIGNEE);
+    if (taskKey == null && group == null && scope == null && release == null) {
+      return null;
     }
-    if (task.getOwner() == null) {
-      taskService.setOwner(task.getId(), delegate);
+    if (taskKey == null || group == null) {
+      throw new IllegalStateException("Input parameter '" + (taskKey == null
+          ? ChangeApprovalProcess.INPUT_TASK_DEFINITION_KEY : ChangeApprovalProcess.INPUT_OFFER_TO_GROUP)
+          + "' is missing on " + execution.getCurrentActivityId() + ": offering the waiting task again needs both '"
+          + ChangeApprovalProcess.INPUT_TASK_DEFINITION_KEY + "' and '" + ChangeApprovalProcess.INPUT_OFFER_TO_GROUP
+          + "'");
     }
+    if (release != null && !release.equals("true") && !release.equals("false")) {
+      throw new IllegalStateException("Input parameter '" + ChangeApprovalProcess.INPUT_RELEASE_ASSIGNEE + "' of "
+          + execution.getCurrentActivityId() + " must be true or false, not '" + release + "'");
+    }
+    List<String> delegationScope = scope == null ? List.of()
+        : Arrays.stream(scope.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return new Offer(taskKey, group, delegationScope, "true".equals(release));
+  }
+
+  /** An input parameter of the service task; null when absent or blank. */
+  private static String input(DelegateExecution execution, String name) {
+    Object value = execution.getVariableLocal(name);
+    return value == null || value.toString().isBlank() ? null : value.toString().strip();
+  }
+
+  private static IllegalStateException missing(DelegateExecution execution, String name) {
+    return new IllegalStateException("Input parameter '" + name + "' is missing on "
+        + execution.getCurrentActivityId());
   }
 }

@@ -41,6 +41,10 @@ public final class IncidentEscalationProcess {
   public static final String TIMER_RESOLUTION_BREACHED = "BoundaryEvent_ResolutionSlaBreached";
   public static final String TIMER_CONFIRMATION_TIMEOUT = "BoundaryEvent_ConfirmationTimeout";
 
+  // Input parameter of "Review incident" and "Coordinate major incident": which of the two a task is
+  // (ReviewIncidentListener), so a renamed task id breaks nothing
+  static final String SETTING_REVIEW_STEP = "reviewStep";
+
   // Process variables: references, decisions and SLA dates only (display values come from the record)
   public static final String INCIDENT_NUMBER = "incidentNumber";
   public static final String REPORTER = "reporter";

@@ -11,10 +11,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Completing "Review incident" (P1/P2), with the actions it agreed on, or "Coordinate major incident" (P1): a summary
- * is required and audited.
+ * is required and audited. Which of the two a task is comes from the model ({@code reviewStep}), not from its id; a
+ * task without it fails as a modelling error.
  */
 @Component("reviewIncidentListener")
 public class ReviewIncidentListener implements TaskListener {
+
+  /** The steps this listener completes, as the model names them in {@code reviewStep}. */
+  enum ReviewStep {
+    REVIEW, COORDINATION
+  }
 
   private final IncidentService incidentService;
   private final TaskForms taskForms;
@@ -28,14 +34,16 @@ public class ReviewIncidentListener implements TaskListener {
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
     String number = form.reference(INCIDENT_NUMBER);
-    if (TASK_COORDINATE.equals(task.getTaskDefinitionKey())) {
-      incidentService.recordCoordination(number, form.actor(), form.requiredText(COORDINATION_NOTES));
-    } else {
-      String summary = form.requiredText(REVIEW_SUMMARY);
-      if (form.flag(RAISE_PROBLEM)) {
-        incidentService.recordReview(number, form.actor(), summary, form.text(REVIEW_ACTIONS), true);
-      } else {
-        incidentService.recordReview(number, form.actor(), summary, form.text(REVIEW_ACTIONS));
+    switch (form.setting(SETTING_REVIEW_STEP, ReviewStep.class)) {
+      case COORDINATION ->
+          incidentService.recordCoordination(number, form.actor(), form.requiredText(COORDINATION_NOTES));
+      case REVIEW -> {
+        String summary = form.requiredText(REVIEW_SUMMARY);
+        if (form.flag(RAISE_PROBLEM)) {
+          incidentService.recordReview(number, form.actor(), summary, form.text(REVIEW_ACTIONS), true);
+        } else {
+          incidentService.recordReview(number, form.actor(), summary, form.text(REVIEW_ACTIONS));
+        }
       }
     }
   }

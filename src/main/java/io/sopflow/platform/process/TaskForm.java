@@ -103,6 +103,21 @@ public final class TaskForm {
         "Input parameter '" + name + "' is missing on " + task.getTaskDefinitionKey()));
   }
 
+  /**
+   * A per-task setting naming one constant of {@code type} (see {@link #setting(String)}): missing or any other value
+   * is a modelling error, and fails as a technical error naming the parameter, the task and the allowed values.
+   */
+  public <E extends Enum<E>> E setting(String name, Class<E> type) {
+    String value = setting(name);
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(value)) {
+        return constant;
+      }
+    }
+    throw new IllegalStateException("Input parameter '" + name + "' of " + task.getTaskDefinitionKey()
+        + " must be one of " + Arrays.toString(type.getEnumConstants()) + ", not '" + value + "'");
+  }
+
   /** A literal input parameter of a model element (see {@link #setting(String)}); empty when it has none. */
   static Optional<String> setting(ModelElementInstance element, String name) {
     ExtensionElements extensions = element instanceof BaseElement base ? base.getExtensionElements() : null;

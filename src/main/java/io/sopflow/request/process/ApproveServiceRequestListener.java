@@ -30,7 +30,7 @@ public class ApproveServiceRequestListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
-    ApprovalStage stage = ApprovalStage.valueOf(form.setting(APPROVAL_STAGE));
+    ApprovalStage stage = form.setting(APPROVAL_STAGE, ApprovalStage.class);
     boolean approved = DECISION_APPROVE.equals(form.oneOf(DECISION, List.of(DECISION_APPROVE, DECISION_REJECT)));
     String comment = form.text(COMMENT, 2000);
     if (!approved && comment == null) {

@@ -188,6 +188,51 @@ class AccessProvisioningProcessTest {
   }
 
   @Test
+  void anApprovalStepIsWhatItsSettingsSayNotWhatItsIdIs() {
+    // A process owner renames the owner's step in Modeler and gives its outcome a variable of its own: no Java.
+    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, model -> model
+        .replace(TASK_APPROVE_AS_RESOURCE_OWNER, "Task_ApproveAsDataOwner")
+        .replace(">" + OWNER_APPROVED + "</camunda:inputParameter>", ">dataOwnerApproved</camunda:inputParameter>")
+        .replace("${" + OWNER_APPROVED + "}", "${dataOwnerApproved}"));
+    ProcessInstance pi = start("manager");
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+
+    assertThat(pi).isWaitingAt("Task_ApproveAsDataOwner");
+    decide("fin", OWNER_DECISION, DECISION_APPROVE);
+
+    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, "fin", null, true, null);
+    assertThat(pi).hasPassed("Task_ApproveAsDataOwner").variables()
+        .containsEntry("dataOwnerApproved", true).doesNotContainKey(OWNER_APPROVED);
+    execute(job(TASK_PROVISION_ACCESS));
+    verify(service).provision(ID);
+  }
+
+  @Test
+  void aDecisionTaskWithoutAValidApprovalStageFailsAsAModellingErrorAndDecidesNothing() {
+    String stage = "<camunda:inputParameter name=\"approvalStage\">RESOURCE_OWNER</camunda:inputParameter>";
+    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, model -> model.replace(stage, ""));
+    start("manager");
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+
+    assertThatThrownBy(() -> decide("fin", OWNER_DECISION, DECISION_APPROVE)).rootCause()
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Input parameter 'approvalStage' is missing on " + TASK_APPROVE_AS_RESOURCE_OWNER);
+
+    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY,
+        model -> model.replace(stage, stage.replace("RESOURCE_OWNER", "OWNER")));
+    ProcessInstance pi = start("manager");
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+
+    assertThatThrownBy(() -> decide("fin", OWNER_DECISION, DECISION_APPROVE)).rootCause()
+        .isInstanceOf(IllegalStateException.class).hasMessage("Input parameter 'approvalStage' of "
+            + TASK_APPROVE_AS_RESOURCE_OWNER
+            + " must be one of [SOD_REVIEW, LINE_MANAGER, RESOURCE_OWNER], not 'OWNER'");
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RESOURCE_OWNER);
+    verify(service, never()).decide(anyLong(), eq(ApprovalStage.RESOURCE_OWNER), any(), any(), anyBoolean(), any());
+    verify(service, never()).provision(anyLong());
+  }
+
+  @Test
   void segregationOfDutiesConflictGoesToSecurityOfficersWhoMayGrantAnException() {
     when(service.checkSegregationOfDuties(ID)).thenReturn(new SodCheck(true, "desk already holds change-advisory-board"));
     when(service.taskDetails(ID)).thenReturn(new TaskDetails(KEY, "desk", "desk", "Finance group membership", "HIGH",

@@ -146,9 +146,10 @@ class ChangeApprovalProcessTest {
     Mocks.register("rejectChangeDelegate", new RejectChangeDelegate(changeService));
     Mocks.register("closeChangeDelegate", new CloseChangeDelegate(changeService));
     Mocks.register("expireChangeWindowDelegate", new ExpireChangeWindowDelegate(changeService));
-    Mocks.register("escalateChangeApprovalDelegate", new EscalateChangeApprovalDelegate(changeService, taskService,
-        new io.sopflow.identity.OverdueApprovals((person, scope) -> scope.contains("change-advisory-board")
-            ? Optional.ofNullable(substitutes.get(person)) : Optional.empty(), mock(io.sopflow.identity.Directory.class))));
+    Mocks.register("escalateChangeApprovalDelegate", new EscalateChangeApprovalDelegate(new ChangeApprovalEscalations(
+        changeService, taskService, new io.sopflow.identity.OverdueApprovals((person, scope) ->
+            scope.contains("change-advisory-board") ? Optional.ofNullable(substitutes.get(person)) : Optional.empty(),
+            mock(io.sopflow.identity.Directory.class)))));
     Mocks.register("changeApprovalTaskListener", new ChangeApprovalTaskListener(changeService, taskForms));
     Mocks.register("changeWorkTaskListener", new ChangeWorkTaskListener(changeService, taskForms));
     Mocks.register("changeTaskDisplayListener", new ChangeTaskDisplayListener(changeService, taskForms));
@@ -654,6 +655,43 @@ class ChangeApprovalProcessTest {
     Assertions.assertThat(mails).contains("change-cab-vote-reoffered -> [incman]|");
     Assertions.assertThat(task(pi).getOwner()).isEqualTo("incman");
     Assertions.assertThat(groupsOf(task(pi))).isEmpty();
+  }
+
+  @Test
+  void anEscalationMissingAnInputFailsUntilItIsAnIncidentInsteadOfPassingSilently() {
+    String group = "<camunda:inputParameter name=\"offerToGroup\">managers</camunda:inputParameter>"
+        + "<camunda:inputParameter name=\"taskDefinitionKey\">Task_ReviewChange</camunda:inputParameter>";
+    io.sopflow.support.ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, model -> model.replace(group,
+        "<camunda:inputParameter name=\"taskDefinitionKey\">Task_ReviewChange</camunda:inputParameter>"));
+    ProcessInstance pi = start(ApprovalRoute.NORMAL, RiskLevel.MEDIUM);
+
+    Assertions.assertThat(escalationIncident(pi)).isEqualTo("Input parameter 'offerToGroup' is missing on "
+        + "Task_EscalateReview: offering the waiting task again needs both 'taskDefinitionKey' and 'offerToGroup'");
+
+    engine.getRuntimeService().deleteProcessInstance(pi.getId(), "next case: one instance per change number");
+    String stage = "<camunda:inputParameter name=\"stage\">REVIEW</camunda:inputParameter>";
+    io.sopflow.support.ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, model -> model.replace(stage, ""));
+    pi = start(ApprovalRoute.NORMAL, RiskLevel.MEDIUM);
+
+    Assertions.assertThat(escalationIncident(pi))
+        .isEqualTo("Input parameter 'stage' is missing on Task_EscalateReview");
+    verify(changeService, never()).recordEscalation(anyString(), anyString());
+    Assertions.assertThat(groupsOf(task(pi))).as("offered to nobody else").containsExactly("change-managers");
+  }
+
+  /** Runs the review's escalation job until its retries are spent; the incident's message. */
+  private String escalationIncident(ProcessInstance pi) {
+    var management = engine.getManagementService();
+    Job escalation = job(BOUNDARY_REVIEW_ESCALATION, pi);
+    while (escalation.getRetries() > 0) {
+      String id = escalation.getId();
+      assertThatThrownBy(() -> management.executeJob(id)).isInstanceOf(IllegalStateException.class);
+      escalation = management.createJobQuery().jobId(id).singleResult();
+    }
+    var incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult();
+    Assertions.assertThat(incident).as("an incident in Cockpit").isNotNull();
+    Assertions.assertThat(incident.getIncidentType()).isEqualTo("failedJob");
+    return incident.getIncidentMessage();
   }
 
   private Task voteWaitingFor(ProcessInstance pi, String member) {

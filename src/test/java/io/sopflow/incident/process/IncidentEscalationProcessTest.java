@@ -256,6 +256,48 @@ class IncidentEscalationProcessTest {
   }
 
   @Test
+  void aCoordinationStepRenamedInModelerIsStillTheCoordinationItsSettingSays() {
+    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY,
+        model -> model.replace("\"" + TASK_COORDINATE + "\"", "\"Task_RunMajorIncidentBridge\"")
+            .replace("\"" + TASK_COORDINATE + "_di\"", "\"Task_RunMajorIncidentBridge_di\""));
+    ProcessInstance pi = start("P1");
+
+    assertThat(pi).isWaitingAt(TASK_TRIAGE, "Task_RunMajorIncidentBridge");
+    actingAs("incman");
+    complete(task("Task_RunMajorIncidentBridge"), withVariables(COORDINATION_NOTES, "Bridge call at 10:00"));
+
+    verify(service).recordCoordination(NUMBER, "incman", "Bridge call at 10:00");
+    verify(service, never()).recordReview(anyString(), anyString(), anyString(), any());
+    assertThat(pi).hasPassed("Task_RunMajorIncidentBridge");
+  }
+
+  @Test
+  void aCoordinationTaskWithoutAValidReviewStepFailsAsAModellingErrorAndRecordsNothing() {
+    String setting = "<camunda:inputParameter name=\"reviewStep\">COORDINATION</camunda:inputParameter>";
+    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, model -> model.replace(setting, ""));
+    ProcessInstance pi = start("P1");
+    actingAs("incman");
+    Task coordination = task(TASK_COORDINATE);
+
+    Assertions.assertThatThrownBy(() -> complete(coordination, withVariables(COORDINATION_NOTES, "Bridge call")))
+        .rootCause().isInstanceOf(IllegalStateException.class)
+        .hasMessage("Input parameter 'reviewStep' is missing on " + TASK_COORDINATE);
+    assertThat(pi).isWaitingAt(TASK_COORDINATE);
+
+    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY,
+        model -> model.replace(setting, setting.replace("COORDINATION", "COORDINATE")));
+    pi = start("P1");
+    Task misconfigured = task(TASK_COORDINATE);
+
+    Assertions.assertThatThrownBy(() -> complete(misconfigured, withVariables(COORDINATION_NOTES, "Bridge call")))
+        .rootCause().isInstanceOf(IllegalStateException.class).hasMessage("Input parameter 'reviewStep' of "
+            + TASK_COORDINATE + " must be one of [REVIEW, COORDINATION], not 'COORDINATE'");
+    assertThat(pi).isWaitingAt(TASK_COORDINATE);
+    verify(service, never()).recordCoordination(anyString(), anyString(), anyString());
+    verify(service, never()).recordReview(anyString(), anyString(), anyString(), any());
+  }
+
+  @Test
   void reviewIsDueFiveWorkingDaysAfterClosureWithAFollowUpAtThreeQuarters() {
     ProcessInstance pi = start("P2");
     resolveAndConfirm();

@@ -75,6 +75,24 @@ class TaskFormTest {
     assertThat(read).containsExactly("REVIEW");
   }
 
+  enum Stage { REVIEW, MANAGER }
+
+  enum Step { IMPLEMENT }
+
+  @Test
+  void anEnumSettingIsOneOfItsConstantsAndAnythingElseIsAModellingErrorNamingTaskAndValues() {
+    reading = form -> form.setting("approvalStage", Stage.class);
+    complete(Map.of("approvalStage", "MANAGER"));
+    assertThat(read).containsExactly(Stage.REVIEW);
+
+    reading = form -> form.setting("approvalStage", Step.class);
+    assertThatThrownBy(() -> complete(Map.of())).rootCause().isInstanceOf(IllegalStateException.class)
+        .hasMessage("Input parameter 'approvalStage' of Task_Decide must be one of [IMPLEMENT], not 'REVIEW'");
+    reading = form -> form.setting("workStep", Step.class);
+    assertThatThrownBy(() -> complete(Map.of())).rootCause().isInstanceOf(IllegalStateException.class)
+        .hasMessage("Input parameter 'workStep' is missing on Task_Decide");
+  }
+
   @Test
   void theActorIsTheAuthenticatedPersonAndNobodyElse() {
     complete(Map.of());
