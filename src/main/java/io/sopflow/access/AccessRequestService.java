@@ -12,6 +12,7 @@ import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
+import io.sopflow.notification.Links;
 import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
@@ -30,7 +31,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -71,12 +71,12 @@ public class AccessRequestService implements NotificationModelContributor {
   private final AuditTrail auditTrail;
   private final ApplicationEventPublisher events;
   private final Clock clock;
-  private final String baseUrl;
+  private final Links links;
 
   AccessRequestService(AccessRequestRepository requests, AccessCatalogue catalogue, AccessConnectors connectors,
       AccountLocks accountLocks, AccessProperties properties, Directory directory, CurrentUser currentUser, RecordVisibility visibility,
       AuditTrail auditTrail,
-      ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url}") String baseUrl) {
+      ApplicationEventPublisher events, Clock clock, Links links) {
     this.requests = requests;
     this.catalogue = catalogue;
     this.connectors = connectors;
@@ -88,7 +88,7 @@ public class AccessRequestService implements NotificationModelContributor {
     this.auditTrail = auditTrail;
     this.events = events;
     this.clock = clock;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.links = links;
   }
 
   // ---------------------------------------------------------------- API
@@ -436,7 +436,7 @@ public class AccessRequestService implements NotificationModelContributor {
       model.put("justification", r.getJustification());
       model.put("validUntil", r.validUntil().map(Object::toString).orElse("until revoked"));
       model.put("sodConflict", Objects.requireNonNullElse(r.getSodConflict(), "none"));
-      model.put("link", baseUrl + "/api/access-requests/" + r.getRequestKey());
+      model.put("link", links.record("access-requests", r.getRequestKey()));
       List<AccessDecision> decisions = r.getDecisions();
       if (!decisions.isEmpty()) {
         AccessDecision last = decisions.get(decisions.size() - 1);

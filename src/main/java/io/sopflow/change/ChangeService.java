@@ -7,6 +7,7 @@ import io.sopflow.identity.Directory;
 import io.sopflow.identity.DirectoryUser;
 import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
+import io.sopflow.notification.Links;
 import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -56,12 +56,12 @@ public class ChangeService implements NotificationModelContributor {
   private final AuditTrail auditTrail;
   private final ApplicationEventPublisher events;
   private final Clock clock;
-  private final String baseUrl;
+  private final Links links;
   private final ReleaseOutcomes releaseOutcomes;
 
   ChangeService(ChangeRequestRepository changes, ChangeRiskAssessor riskAssessor, ChangeProperties properties,
       Directory directory, CurrentUser currentUser, RecordVisibility visibility, AuditTrail auditTrail,
-      ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url}") String baseUrl,
+      ApplicationEventPublisher events, Clock clock, Links links,
       ReleaseOutcomes releaseOutcomes, RecordsByNumber byNumber) {
     this.byNumber = byNumber;
     this.releaseOutcomes = releaseOutcomes;
@@ -74,7 +74,7 @@ public class ChangeService implements NotificationModelContributor {
     this.auditTrail = auditTrail;
     this.events = events;
     this.clock = clock;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.links = links;
   }
 
   // ---- API ----------------------------------------------------------------------------------------------------
@@ -484,7 +484,7 @@ public class ChangeService implements NotificationModelContributor {
       model.put("plannedStart", change.getPlannedStart());
       model.put("plannedEnd", change.getPlannedEnd());
       model.put("affectedServices", String.join(", ", change.getAffectedServices()));
-      model.put("link", baseUrl + "/api/changes/" + change.getNumber());
+      model.put("link", links.record("changes", change.getNumber()));
     });
     return model;
   }

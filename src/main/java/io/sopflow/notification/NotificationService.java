@@ -35,18 +35,18 @@ public class NotificationService {
   private final Directory directory;
   private final MailTemplates templates;
   private final List<NotificationModelContributor> contributors;
-  private final String baseUrl;
+  private final Links links;
   private final boolean mailEnabled;
   private final Clock clock;
 
   NotificationService(NotificationRepository notifications, Directory directory, MailTemplates templates,
       List<NotificationModelContributor> contributors, Optional<JavaMailSender> mailSender,
-      @Value("${sopflow.base-url}") String baseUrl, @Value("${spring.mail.host:}") String mailHost, Clock clock) {
+      Links links, @Value("${spring.mail.host:}") String mailHost, Clock clock) {
     this.notifications = notifications;
     this.directory = directory;
     this.templates = templates;
     this.contributors = contributors;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.links = links;
     this.mailEnabled = mailHost != null && !mailHost.isBlank() && mailSender.isPresent();
     this.clock = clock;
   }
@@ -95,12 +95,12 @@ public class NotificationService {
 
   /** Link to Tasklist for a task, as the mails show it. */
   public String taskLink(String taskId) {
-    return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
+    return links.task(taskId);
   }
 
   /** Tasklist's start page: where a mail links when its task is gone or unknown. */
   public String tasklistUrl() {
-    return baseUrl + "/camunda/app/tasklist/default/";
+    return links.tasklist();
   }
 
   static String messageId(String dedupeKey) {
@@ -138,7 +138,7 @@ public class NotificationService {
   private Map<String, Object> modelFor(NotificationRequest request) {
     Map<String, Object> model = new HashMap<>();
     model.put("reference", request.reference());
-    model.put("baseUrl", baseUrl);
+    model.put("baseUrl", links.baseUrl());
     model.put("tasklistUrl", tasklistUrl());
     for (NotificationModelContributor contributor : contributors) {
       if (contributor.supports(request.reference())) {

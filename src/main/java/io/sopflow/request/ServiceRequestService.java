@@ -11,6 +11,7 @@ import io.sopflow.domain.RecordPage;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.RecordVisibility;
+import io.sopflow.notification.Links;
 import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.persistence.RecordsByNumber;
 import io.sopflow.request.ServiceRequestApi.FulfilmentStart;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -70,12 +70,12 @@ public class ServiceRequestService implements NotificationModelContributor {
   private final AuditTrail audit;
   private final ApplicationEventPublisher events;
   private final Clock clock;
-  private final String baseUrl;
+  private final Links links;
 
   ServiceRequestService(ServiceRequestRepository requests, ServiceCatalogue catalogue,
       AccessRequestService accessRequests, ServiceRequestProperties properties, SlaClock slaClock,
       Directory directory, CurrentUser currentUser, RecordVisibility visibility, AuditTrail audit,
-      ApplicationEventPublisher events, Clock clock, @Value("${sopflow.base-url}") String baseUrl,
+      ApplicationEventPublisher events, Clock clock, Links links,
       RecordsByNumber byNumber) {
     this.byNumber = byNumber;
     this.requests = requests;
@@ -89,7 +89,7 @@ public class ServiceRequestService implements NotificationModelContributor {
     this.audit = audit;
     this.events = events;
     this.clock = clock;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.links = links;
     slaClock.calendar(properties.autoCloseCalendar());
   }
 
@@ -303,7 +303,7 @@ public class ServiceRequestService implements NotificationModelContributor {
       model.put("rejectionReason", orEmpty(r.getRejectionReason()));
       model.put("fulfilmentNotes", orEmpty(r.getFulfilmentNotes()));
       model.put("accessRequestKey", orEmpty(r.getAccessRequestKey()));
-      model.put("link", baseUrl + "/api/service-requests/" + r.getNumber());
+      model.put("link", links.record("service-requests", r.getNumber()));
       return model;
     }).orElseGet(Map::of);
   }

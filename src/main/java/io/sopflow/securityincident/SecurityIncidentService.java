@@ -12,6 +12,7 @@ import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
+import io.sopflow.notification.Links;
 import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.persistence.RecordsByNumber;
 import io.sopflow.securityincident.SecurityIncidentApi.AddEvidence;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -80,12 +80,12 @@ public class SecurityIncidentService implements NotificationModelContributor {
   private final RecordVisibility visibility;
   private final ApplicationEventPublisher events;
   private final Clock clock;
-  private final String baseUrl;
+  private final Links links;
 
   SecurityIncidentService(SecurityIncidentRepository incidents, SecurityIncidentProperties properties,
       SeverityTable severityTable, AccountContainment containment, Directory directory, SlaDates slaDates,
       AuditTrail audit, CurrentUser currentUser, RecordVisibility visibility, ApplicationEventPublisher events,
-      Clock clock, @Value("${sopflow.base-url}") String baseUrl, RecordsByNumber byNumber) {
+      Clock clock, Links links, RecordsByNumber byNumber) {
     this.byNumber = byNumber;
     this.incidents = incidents;
     this.properties = properties;
@@ -98,7 +98,7 @@ public class SecurityIncidentService implements NotificationModelContributor {
     this.visibility = visibility;
     this.events = events;
     this.clock = clock;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.links = links;
   }
 
   // ---- API ---------------------------------------------------------------------------------------------------------
@@ -431,7 +431,7 @@ public class SecurityIncidentService implements NotificationModelContributor {
    */
   @Override
   public Map<String, Object> model(String reference) {
-    return Map.of("securityIncidentLink", baseUrl + "/api/security-incidents/" + reference);
+    return Map.of("securityIncidentLink", links.record("security-incidents", reference));
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------------

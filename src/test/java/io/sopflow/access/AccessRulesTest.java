@@ -8,6 +8,7 @@ import io.sopflow.audit.AuditTrail;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.RecordVisibility;
+import io.sopflow.notification.Links;
 import io.sopflow.sla.StepSla;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class AccessRulesTest {
   private final AccessRequestService service = new AccessRequestService(mock(AccessRequestRepository.class),
       mock(AccessCatalogue.class), new AccessConnectors(List.of()), mock(AccountLocks.class), properties, mock(Directory.class),
       mock(CurrentUser.class), mock(RecordVisibility.class), mock(AuditTrail.class), mock(ApplicationEventPublisher.class), Clock.systemUTC(),
-      "http://localhost:8080/");
+      new Links("http://localhost:8080/"));
   private final AccessResource finance = new AccessResource("finance", "Finance", "finance", RiskLevel.HIGH,
       Duration.ofDays(90), "identity-group", NOW);
   private final AccessResource unlimited = new AccessResource("support-l2", "L2", "support-l2", RiskLevel.MEDIUM,

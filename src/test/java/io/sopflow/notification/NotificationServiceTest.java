@@ -35,7 +35,7 @@ class NotificationServiceTest {
 
   private NotificationService service(String mailHost) {
     return new NotificationService(repository, directory, new MailTemplates(), List.of(),
-        Optional.of(new JavaMailSenderImpl()), "http://sopflow.test/", mailHost, clock);
+        Optional.of(new JavaMailSenderImpl()), new Links("http://sopflow.test/"), mailHost, clock);
   }
 
   /** The contributor of the test's records ({@code TST-}): {@code model}, and {@code content} for one template. */
@@ -109,7 +109,7 @@ class NotificationServiceTest {
     NotificationModelContributor report = testRecords(Map.of(), "change-approval-reminder",
         new MailContent("<p>figures</p>", "figures.csv", "text/csv", "key,count\r\nP1,2\r\n"));
     NotificationService service = new NotificationService(repository, directory, new MailTemplates(),
-        List.of(report), Optional.of(new JavaMailSenderImpl()), "http://sopflow.test/", "smtp.test", clock);
+        List.of(report), Optional.of(new JavaMailSenderImpl()), new Links("http://sopflow.test/"), "smtp.test", clock);
 
     Notification recorded = service.send(reminder(null, null, Map.of())).orElseThrow();
     assertThat(recorded.getHtmlBody()).isEqualTo("<p>figures</p>");
@@ -132,7 +132,7 @@ class NotificationServiceTest {
         "risk", NotificationModelContributor.lazy(() -> title.get().length()),
         "workLog", NotificationModelContributor.lazy(() -> "history " + hiddenAsked.incrementAndGet())), null, null);
     NotificationService service = new NotificationService(repository, directory, new MailTemplates(),
-        List.of(change), Optional.of(new JavaMailSenderImpl()), "http://sopflow.test/", "smtp.test", clock);
+        List.of(change), Optional.of(new JavaMailSenderImpl()), new Links("http://sopflow.test/"), "smtp.test", clock);
 
     Notification recorded = service.send(reminder(null, null, Map.of())).orElseThrow();
 
