@@ -61,6 +61,23 @@ public final class ModelConventions {
       Map.entry("laneSet", "LaneSet"), Map.entry("lane", "Lane"), Map.entry("participant", "Participant"),
       Map.entry("collaboration", "Collaboration"), Map.entry("definitions", "Definitions"));
 
+  /**
+   * The delegates that escalate an SLA breach and count it: each one's service writes the audit entry and publishes
+   * {@code io.sopflow.sla.SlaBreached} ({@code sopflow_sla_breaches_total}) in one transaction. A bean joins this list
+   * only with the service method that publishes, named here (see {@link #uncountedEscalations}).
+   */
+  public static final Set<String> COUNTING_ESCALATIONS = Set.of(
+      "escalateSlaBreachDelegate",        // sla.SlaEscalations.escalate: the element template "Escalate an SLA breach"
+      "escalateIncidentDelegate",         // incident.IncidentService.escalateResponse
+      "escalateResolutionDelegate",       // incident.IncidentService.escalateResolution
+      "escalateChangeApprovalDelegate",   // change.ChangeService.recordEscalation (via ChangeApprovalEscalations)
+      "rejectOverdueRequestDelegate",     // access.AccessRequestService.rejectOverdue
+      "recordGoDecisionOverdueDelegate",  // release.ReleaseService.recordGoDecisionOverdue
+      "escalateSignOffDelegate",          // closure.ProjectClosureService.escalateSignOff
+      "escalateContainmentDelegate",      // securityincident.SecurityIncidentService.escalateContainment
+      "recordNotificationBreachDelegate", // securityincident.SecurityIncidentService.recordNotificationBreach
+      "escalateFulfilmentDelegate");      // request.ServiceRequestService.recordBreach
+
   private static final Pattern BEAN_ROOT = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern FORM_ID = Pattern.compile("Form_[A-Z][A-Za-z0-9]*");
 
@@ -80,6 +97,8 @@ public final class ModelConventions {
         + timer));
     mailOnlyBranches(model).forEach(branch -> findings.add("Mail on a parallel branch of its own (make it a step on "
         + "the path, before or after the step it belongs to): " + branch));
+    uncountedEscalations(model).forEach(timer -> findings.add("SLA breach escalated without being counted (follow "
+        + "the timer with 'Escalate an SLA breach', then 'Send a notification'): " + timer));
     return findings;
   }
 
@@ -173,16 +192,8 @@ public final class ModelConventions {
    * gateway and an end event on every pass (docs/benchmarks.md, issue #24 step 22). It is a step on the path.
    */
   public static List<String> mailOnlyBranches(Document model) {
-    Map<String, Element> nodes = new HashMap<>();
-    walk(model.getDocumentElement(), element -> {
-      if (BPMN_NS.equals(element.getNamespaceURI()) && element.hasAttribute("id")) {
-        nodes.put(element.getAttribute("id"), element);
-      }
-    });
-    Map<String, List<String>> targets = new HashMap<>();
-    for (Element flow : elements(model, BPMN_NS, "sequenceFlow")) {
-      targets.computeIfAbsent(flow.getAttribute("sourceRef"), k -> new ArrayList<>()).add(flow.getAttribute("targetRef"));
-    }
+    Map<String, Element> nodes = nodesById(model);
+    Map<String, List<String>> targets = targetsBySource(model);
     List<String> branches = new ArrayList<>();
     for (Element gateway : elements(model, BPMN_NS, "parallelGateway")) {
       List<String> outgoing = targets.getOrDefault(gateway.getAttribute("id"), List.of());
@@ -207,6 +218,87 @@ public final class ModelConventions {
       }
     }
     return branches;
+  }
+
+  /**
+   * SLA breaches escalated without being audited and counted ({@code "BoundaryEvent_X -> Task_Y"}). The rule is about
+   * a timer that leaves its task open past the task's SLA: a <em>non-interrupting</em> boundary timer that fires when
+   * the task is due, that is, whose {@code timeDate} is the {@code camunda:dueDate} of the activity it is attached to
+   * (the house rule: the due date and the escalation timer read the same expression) or is
+   * {@code ${slaDates.escalation(...)}}. The first step after such a timer must be one of
+   * {@link #COUNTING_ESCALATIONS}; the mail follows it. A timer that only mails at that moment escalates without
+   * anyone counting it: {@code sopflow_sla_breaches_total} and its alert would not see the breach.
+   *
+   * <p>Reminders and warnings fire before the due date (the follow-up date or an earlier computed date) and may only
+   * mail. Interrupting timers are not judged here: they end the task, and what follows is the SOP's own decision (an
+   * automatic rejection or closure, a reschedule, the incident's next tier), tested by its process test. A timer on a
+   * subprocess has no due date to compare and is judged only when it reads {@code slaDates.escalation}.
+   */
+  public static List<String> uncountedEscalations(Document model) {
+    Map<String, Element> nodes = nodesById(model);
+    Map<String, List<String>> targets = targetsBySource(model);
+    List<String> uncounted = new ArrayList<>();
+    for (Element boundary : elements(model, BPMN_NS, "boundaryEvent")) {
+      String date = timeDate(boundary);
+      if (!"false".equals(boundary.getAttribute("cancelActivity")) || date == null) {
+        continue;
+      }
+      Element task = nodes.get(boundary.getAttribute("attachedToRef"));
+      String dueDate = task == null ? "" : task.getAttributeNS(CAMUNDA_NS, "dueDate").strip();
+      if (!date.equals(dueDate) && !date.replace(" ", "").startsWith("${slaDates.escalation(")) {
+        continue;
+      }
+      List<String> next = targets.getOrDefault(boundary.getAttribute("id"), List.of());
+      if (next.isEmpty()) {
+        uncounted.add(boundary.getAttribute("id") + " -> (nothing)");
+      }
+      for (String first : next) {
+        Set<String> beans = new HashSet<>();
+        Element step = nodes.get(first);
+        if (step != null && "serviceTask".equals(step.getLocalName())) {
+          addRoot(beans, step.getAttributeNS(CAMUNDA_NS, "delegateExpression"));
+        }
+        if (beans.isEmpty() || !COUNTING_ESCALATIONS.containsAll(beans)) {
+          uncounted.add(boundary.getAttribute("id") + " -> " + first);
+        }
+      }
+    }
+    return uncounted;
+  }
+
+  /** Every BPMN element with an id, by id. */
+  private static Map<String, Element> nodesById(Document model) {
+    Map<String, Element> nodes = new HashMap<>();
+    walk(model.getDocumentElement(), element -> {
+      if (BPMN_NS.equals(element.getNamespaceURI()) && element.hasAttribute("id")) {
+        nodes.put(element.getAttribute("id"), element);
+      }
+    });
+    return nodes;
+  }
+
+  /** The targets of the sequence flows leaving each flow node, by the node's id. */
+  private static Map<String, List<String>> targetsBySource(Document model) {
+    Map<String, List<String>> targets = new HashMap<>();
+    for (Element flow : elements(model, BPMN_NS, "sequenceFlow")) {
+      targets.computeIfAbsent(flow.getAttribute("sourceRef"), k -> new ArrayList<>()).add(flow.getAttribute("targetRef"));
+    }
+    return targets;
+  }
+
+  /** The stripped {@code timeDate} of a timer boundary event; null for another kind of event or timer. */
+  private static String timeDate(Element boundary) {
+    for (Node definition = boundary.getFirstChild(); definition != null; definition = definition.getNextSibling()) {
+      if (definition instanceof Element d && BPMN_NS.equals(d.getNamespaceURI())
+          && "timerEventDefinition".equals(d.getLocalName())) {
+        for (Node date = d.getFirstChild(); date != null; date = date.getNextSibling()) {
+          if (date instanceof Element e && BPMN_NS.equals(e.getNamespaceURI()) && "timeDate".equals(e.getLocalName())) {
+            return e.getTextContent().strip();
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private static boolean isMailTask(Element element) {

@@ -206,6 +206,84 @@ class ModelConventionsTest {
   }
 
   /**
+   * Every SLA breach is audited and counted ({@code sopflow_sla_breaches_total}, alert SopflowSlaBreachRateHigh): a
+   * timer that leaves its task open past its due date starts with a step that counts (ModelConventions
+   * .uncountedEscalations says which timers and which steps), never with a mail alone.
+   */
+  @ParameterizedTest
+  @MethodSource("bpmnFiles")
+  void everyEscalationOfAnSlaBreachIsCountedBeforeTheMail(Path file) {
+    assertThat(ModelConventions.uncountedEscalations(Models.parse(file))).isEmpty();
+  }
+
+  @Test
+  void anEscalationByMailAloneIsFoundAndACountedOneAReminderAndATimeoutAreNot() {
+    String model = """
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn"><bpmn:process id="P">
+          <bpmn:userTask id="Task_Approve" camunda:dueDate="${approvalDueAt}"
+              camunda:followUpDate="${slaDates.reminder('x.approval')}"/>
+          <bpmn:userTask id="Task_Confirm" camunda:dueDate="${slaDates.escalation('x.confirmation')}"/>
+          <bpmn:subProcess id="SubProcess_Fulfil"/>
+          %s %s %s %s %s
+          <bpmn:serviceTask id="Task_TellManagers" camunda:delegateExpression="${sendNotificationDelegate}"/>
+          <bpmn:serviceTask id="Task_RemindApprover" camunda:delegateExpression="${sendNotificationDelegate}"/>
+          <bpmn:serviceTask id="Task_EscalateConfirmation" camunda:delegateExpression="${escalateSlaBreachDelegate}"/>
+          <bpmn:serviceTask id="Task_CloseUnconfirmed" camunda:delegateExpression="${closeRecordDelegate}"/>
+          <bpmn:serviceTask id="Task_TellOwners" camunda:delegateExpression="${sendNotificationDelegate}"/>
+          <bpmn:sequenceFlow id="F1" sourceRef="BoundaryEvent_ApprovalOverdue" targetRef="Task_TellManagers"/>
+          <bpmn:sequenceFlow id="F2" sourceRef="BoundaryEvent_ApprovalReminder" targetRef="Task_RemindApprover"/>
+          <bpmn:sequenceFlow id="F3" sourceRef="BoundaryEvent_ConfirmationOverdue" targetRef="Task_EscalateConfirmation"/>
+          <bpmn:sequenceFlow id="F4" sourceRef="Task_EscalateConfirmation" targetRef="Task_TellManagers"/>
+          <bpmn:sequenceFlow id="F5" sourceRef="BoundaryEvent_ConfirmationTimeout" targetRef="Task_CloseUnconfirmed"/>
+          <bpmn:sequenceFlow id="F6" sourceRef="BoundaryEvent_FulfilmentOverdue" targetRef="Task_TellOwners"/>
+        </bpmn:process></bpmn:definitions>
+        """.formatted(
+        timer("BoundaryEvent_ApprovalOverdue", "Task_Approve", "false", "${approvalDueAt}"),
+        timer("BoundaryEvent_ApprovalReminder", "Task_Approve", "false", "${slaDates.reminder('x.approval')}"),
+        timer("BoundaryEvent_ConfirmationOverdue", "Task_Confirm", "false",
+            "${slaDates.escalation('x.confirmation')}"),
+        timer("BoundaryEvent_ConfirmationTimeout", "Task_Confirm", "true", "${slaDates.escalation('x.confirmation')}"),
+        timer("BoundaryEvent_FulfilmentOverdue", "SubProcess_Fulfil", "false",
+            "${slaDates.escalation('x.fulfilment')}"));
+    Document parsed = ModelConventions.parse(model.getBytes(StandardCharsets.UTF_8));
+
+    // At the task's due date (the same expression) and at slaDates.escalation on a subprocess: mail alone is found.
+    assertThat(ModelConventions.uncountedEscalations(parsed)).containsExactlyInAnyOrder(
+        "BoundaryEvent_ApprovalOverdue -> Task_TellManagers", "BoundaryEvent_FulfilmentOverdue -> Task_TellOwners");
+    assertThat(ModelConventions.check(parsed, form -> true, bean -> true))
+        .anyMatch(finding -> finding.startsWith("SLA breach escalated without being counted")
+            && finding.endsWith("BoundaryEvent_ApprovalOverdue -> Task_TellManagers"));
+
+    // The same timer once it starts with the template's step is counted; a step of another bean is not.
+    String counted = model.replace("sourceRef=\"BoundaryEvent_ApprovalOverdue\" targetRef=\"Task_TellManagers\"",
+        "sourceRef=\"BoundaryEvent_ApprovalOverdue\" targetRef=\"Task_EscalateConfirmation\"");
+    assertThat(counted).isNotEqualTo(model);
+    assertThat(ModelConventions.uncountedEscalations(ModelConventions.parse(counted.getBytes(StandardCharsets.UTF_8))))
+        .containsExactly("BoundaryEvent_FulfilmentOverdue -> Task_TellOwners");
+    String auditedOnly = counted.replace("${escalateSlaBreachDelegate}", "${auditOverdueDelegate}");
+    assertThat(ModelConventions.uncountedEscalations(
+        ModelConventions.parse(auditedOnly.getBytes(StandardCharsets.UTF_8)))).containsExactlyInAnyOrder(
+        "BoundaryEvent_ApprovalOverdue -> Task_EscalateConfirmation",
+        "BoundaryEvent_ConfirmationOverdue -> Task_EscalateConfirmation",
+        "BoundaryEvent_FulfilmentOverdue -> Task_TellOwners");
+  }
+
+  /** The list of counting delegates holds no bean that no model uses (each names the service method that counts). */
+  @Test
+  void everyCountingEscalationDelegateIsUsedByAModel() {
+    Set<String> used = new HashSet<>();
+    bpmnFiles().forEach(file -> used.addAll(ModelConventions.delegateBeans(Models.parse(file))));
+    assertThat(used).containsAll(ModelConventions.COUNTING_ESCALATIONS);
+  }
+
+  private static String timer(String id, String attachedTo, String cancelActivity, String date) {
+    return ("<bpmn:boundaryEvent id=\"%s\" attachedToRef=\"%s\" cancelActivity=\"%s\"><bpmn:timerEventDefinition>"
+        + "<bpmn:timeDate>%s</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:boundaryEvent>")
+        .formatted(id, attachedTo, cancelActivity, date);
+  }
+
+  /**
    * A task built from an element template of {@code processes/.camunda/element-templates/} (Modeler writes
    * {@code camunda:modelerTemplate} and {@code camunda:modelerTemplateVersion}) is welcome: it must name a template
    * that exists in that version and still carry the template's fixed bindings (its delegate expression), so Modeler

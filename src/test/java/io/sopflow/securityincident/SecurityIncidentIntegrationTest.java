@@ -115,6 +115,34 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void anOverdueTriageIsEscalatedAuditedAndCountedWithoutRevealingTheIncident() throws Exception {
+    String number = report("desk", body("Mailbox of the CFO forwards to a stranger", "UNAUTHORIZED_ACCESS", false,
+        List.of(), List.of("mail-gw"))).getBody().path("number").asText();
+    Task triage = await().atMost(WAIT).until(() -> taskOf(number, SecurityIncidentProcess.TASK_TRIAGE),
+        t -> t != null);
+    double before = slaBreaches("securityincident", "none", "triage");
+
+    var management = processEngine.getManagementService();
+    management.executeJob(management.createJobQuery().processInstanceId(triage.getProcessInstanceId())
+        .activityId(SecurityIncidentProcess.BOUNDARY_TRIAGE_OVERDUE).singleResult().getId());
+
+    List<JsonNode> escalations = new ArrayList<>();
+    evidence("secoff", number).getBody().forEach(e -> {
+      if ("ESCALATED".equals(e.path("action").asText())) {
+        escalations.add(e);
+      }
+    });
+    assertThat(escalations).hasSize(1);
+    // The SLA step and the level, nothing of the confidential incident (title, reporter, assets).
+    assertThat(escalations.get(0).path("details").asText()).isEqualTo("SLA triage breached; escalation level 1");
+    assertThat(escalations.get(0).path("actor").asText()).isEqualTo("system");
+    assertThat(slaBreaches("securityincident", "none", "triage")).isEqualTo(before + 1);
+    assertThat(taskOf(number, SecurityIncidentProcess.TASK_TRIAGE)).as("the officers still triage it").isNotNull();
+    assertThat(awaitMailAbout("manager@sopflow.local", number, 1, WAIT)).extracting(MimeMessage::getSubject)
+        .contains("[SOPFlow] Overdue: security incident " + number + " not triaged");
+  }
+
+  @Test
   void aContainmentPastItsSeveritysSlaIsEscalatedAuditedAndCountedAsAnSlaBreach() throws Exception {
     // Malware on one asset that is not critical, no personal data: MEDIUM (DMN SecuritySeverity), so the step SLA
     // sopflow.sla.security.containment-medium.

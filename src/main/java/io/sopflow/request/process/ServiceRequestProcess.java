@@ -55,6 +55,12 @@ public final class ServiceRequestProcess {
   public static final String BOUNDARY_MANAGER_OVERDUE = "BoundaryEvent_ManagerApprovalOverdue";
   public static final String BOUNDARY_OWNER_REMINDER = "BoundaryEvent_OwnerApprovalReminder";
   public static final String BOUNDARY_OWNER_OVERDUE = "BoundaryEvent_OwnerApprovalOverdue";
+  public static final String TASK_ESCALATE_MANAGER_APPROVAL = "Task_EscalateManagerApproval";
+  public static final String TASK_TELL_MANAGERS_MANAGER_APPROVAL_OVERDUE = "Task_TellManagersManagerApprovalOverdue";
+  public static final String END_MANAGER_APPROVAL_ESCALATED = "EndEvent_ManagerApprovalEscalated";
+  public static final String TASK_ESCALATE_OWNER_APPROVAL = "Task_EscalateOwnerApproval";
+  public static final String TASK_TELL_MANAGERS_OWNER_APPROVAL_OVERDUE = "Task_TellManagersOwnerApprovalOverdue";
+  public static final String END_OWNER_APPROVAL_ESCALATED = "EndEvent_OwnerApprovalEscalated";
   public static final String TASK_START_FULFILMENT = "Task_StartFulfilment";
   public static final String SUBPROCESS_FULFILMENT = "SubProcess_FulfilRequest";
   public static final String TASK_FULFIL_REQUEST = "Task_FulfilRequest";

@@ -57,6 +57,8 @@ public final class SecurityIncidentProcess {
   public static final String BOUNDARY_TRIAGE_REMINDER = "BoundaryEvent_TriageReminder";
   public static final String BOUNDARY_TRIAGE_OVERDUE = "BoundaryEvent_TriageOverdue";
   public static final String END_TRIAGE_REMINDER_SENT = "EndEvent_TriageReminderSent";
+  public static final String TASK_ESCALATE_TRIAGE = "Task_EscalateTriage";
+  public static final String TASK_TELL_MANAGERS_TRIAGE_OVERDUE = "Task_TellManagersTriageOverdue";
   public static final String END_TRIAGE_ESCALATED = "EndEvent_TriageEscalated";
   public static final String TASK_MAIL_FALSE_POSITIVE = "Task_MailFalsePositive";
   public static final String END_FALSE_POSITIVE = "EndEvent_ClosedAsFalsePositive";

@@ -9,7 +9,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -20,12 +22,15 @@ import io.sopflow.access.process.AccessApprovalRouting;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.SopProcesses;
 import io.sopflow.platform.process.TaskForms;
 import io.sopflow.request.ServiceRequestApi.FulfilmentStart;
 import io.sopflow.request.ServiceRequestApi.TaskDetails;
 import io.sopflow.request.ServiceRequestService;
 import io.sopflow.request.ServiceRequestService.ApprovalStage;
 import io.sopflow.request.ServiceRequestSlaProperties;
+import io.sopflow.sla.SlaEscalations;
+import io.sopflow.sla.process.EscalateSlaBreachDelegate;
 import io.sopflow.support.ProcessTestSupport;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +47,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -52,7 +58,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Every path and timer of the service request model: real listeners and delegates over a mocked service. */
+/**
+ * Every path and timer of the service request model: real listeners and delegates (the SLA escalation's too) over
+ * mocked services.
+ */
 @Deployment(resources = {"processes/ServiceRequestProcess.bpmn", "forms/Form_RequestService.form",
     "forms/Form_ApproveServiceRequest.form", "forms/Form_FulfilServiceRequest.form",
     "forms/Form_ConfirmServiceRequest.form"})
@@ -74,6 +83,7 @@ class ServiceRequestProcessTest {
   private static final Instant AUTO_CLOSE = MONDAY_0900.plus(Duration.ofDays(4));
 
   private final ServiceRequestService service = mock(ServiceRequestService.class);
+  private final SlaEscalations escalations = mock(SlaEscalations.class);
   private io.sopflow.platform.process.ProcessStarts processStarts;
   private final ActingAs actingAs = new ActingAs();
   private final RecordingNotifications notifications = new RecordingNotifications();
@@ -97,6 +107,7 @@ class ServiceRequestProcessTest {
     Mocks.register("requestAccessDelegate", new RequestAccessDelegate(service));
     Mocks.register("escalateFulfilmentDelegate", new EscalateFulfilmentDelegate(service));
     Mocks.register("closeServiceRequestDelegate", new CloseServiceRequestDelegate(service));
+    Mocks.register("escalateSlaBreachDelegate", new EscalateSlaBreachDelegate(escalations, new SopProcesses()));
     when(service.taskDetails(NUMBER)).thenReturn(new TaskDetails(NUMBER, "Laptop", REQUESTER_ID, REQUESTER_ID,
         "new colleague", "model: developer", "Asset tagged\nHanded over", ""));
     when(service.startFulfilment(NUMBER)).thenReturn(new FulfilmentStart(FULFILMENT_DUE, FULFILMENT_WARNING, false));
@@ -220,24 +231,34 @@ class ServiceRequestProcessTest {
   }
 
   @Test
-  void anOpenLineManagerApprovalIsRemindedThenEscalatedToManagers() {
+  void anOpenLineManagerApprovalIsRemindedThenEscalatedAsAnSlaBreachAndManagersAreTold() {
     ProcessInstance pi = start("MANAGER", "manager");
 
     Job reminder = job(BOUNDARY_MANAGER_REMINDER, pi);
     Assertions.assertThat(reminder.getDuedate()).isEqualTo(TUESDAY_0900);
     execute(reminder);
+    assertThat(pi).hasNotPassed(TASK_ESCALATE_MANAGER_APPROVAL);
+    verify(escalations, never()).escalate(anyString(), anyString(), anyString(), any(), anyInt(), any());
     Job overdue = job(BOUNDARY_MANAGER_OVERDUE, pi);
     Assertions.assertThat(overdue.getDuedate()).isEqualTo(WEDNESDAY_0900);
     execute(overdue);
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER).hasPassed("EndEvent_LineManagerReminded",
-        "EndEvent_ManagerApprovalEscalated");
+        TASK_ESCALATE_MANAGER_APPROVAL, TASK_TELL_MANAGERS_MANAGER_APPROVAL_OVERDUE, END_MANAGER_APPROVAL_ESCALATED);
+    // Audited as ESCALATED and counted in sopflow_sla_breaches_total{sop="request",target="manager-approval"}.
+    verify(escalations).escalate("request", NUMBER, "manager-approval", null, 1, null);
     Assertions.assertThat(notifications.sent).containsExactly(
         "service-request-approval-reminder -> [manager] []", "service-request-approval-overdue -> [] [managers]");
+    // Managers are told; the approval stays with the line manager.
+    Task approval = task(pi);
+    Assertions.assertThat(taskService().getIdentityLinksForTask(approval.getId()))
+        .extracting(IdentityLink::getUserId).containsExactly("manager");
+    Assertions.assertThat(taskService().getIdentityLinksForTask(approval.getId()))
+        .extracting(IdentityLink::getGroupId).containsOnlyNulls();
   }
 
   @Test
-  void anOpenOwnerApprovalIsRemindedThenEscalatedToManagers() {
+  void anOpenOwnerApprovalIsRemindedThenEscalatedAsAnSlaBreachAndManagersAreTold() {
     ProcessInstance pi = start("MANAGER_AND_OWNER", "manager");
     actingAs.user = "manager";
     taskService().complete(task(pi).getId(), Map.of(DECISION, DECISION_APPROVE));
@@ -245,14 +266,36 @@ class ServiceRequestProcessTest {
     Job reminder = job(BOUNDARY_OWNER_REMINDER, pi);
     Assertions.assertThat(reminder.getDuedate()).isEqualTo(TUESDAY_0900);
     execute(reminder);
+    verify(escalations, never()).escalate(anyString(), anyString(), anyString(), any(), anyInt(), any());
     Job overdue = job(BOUNDARY_OWNER_OVERDUE, pi);
     Assertions.assertThat(overdue.getDuedate()).isEqualTo(WEDNESDAY_0900);
     execute(overdue);
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_OWNER).hasPassed("EndEvent_OwnerGroupReminded",
-        "EndEvent_OwnerApprovalEscalated");
+        TASK_ESCALATE_OWNER_APPROVAL, TASK_TELL_MANAGERS_OWNER_APPROVAL_OVERDUE, END_OWNER_APPROVAL_ESCALATED)
+        .hasNotPassed(TASK_ESCALATE_MANAGER_APPROVAL);
+    verify(escalations).escalate("request", NUMBER, "owner-approval", null, 1, null);
+    verify(escalations, never()).escalate(anyString(), anyString(), eq("manager-approval"), any(), anyInt(), any());
     Assertions.assertThat(notifications.sent).containsExactly(
         "service-request-approval-reminder -> [] [finance]", "service-request-approval-overdue -> [] [managers]");
+    Assertions.assertThat(taskService().getIdentityLinksForTask(task(pi).getId()))
+        .extracting(IdentityLink::getGroupId).containsExactly("finance");
+  }
+
+  @Test
+  void anApprovalEscalationThatCannotBeRecordedIsRetriedAndNoMailGoesOut() {
+    ProcessInstance pi = start("MANAGER", "manager");
+    doThrow(new IllegalStateException("audit trail unavailable")).when(escalations)
+        .escalate(anyString(), anyString(), anyString(), any(), anyInt(), any());
+
+    Job overdue = job(BOUNDARY_MANAGER_OVERDUE, pi);
+    assertThatThrownBy(() -> managementService().executeJob(overdue.getId()))
+        .isInstanceOf(IllegalStateException.class);
+
+    Assertions.assertThat(job(BOUNDARY_MANAGER_OVERDUE, pi).getRetries()).isEqualTo(2);
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER)
+        .hasNotPassed(TASK_TELL_MANAGERS_MANAGER_APPROVAL_OVERDUE);
+    Assertions.assertThat(notifications.sent).isEmpty();
   }
 
   // ---- fulfilment --------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
@@ -21,12 +22,15 @@ import static org.mockito.Mockito.when;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.identity.CurrentUser;
+import io.sopflow.platform.SopProcesses;
 import io.sopflow.securityincident.SecurityCategory;
 import io.sopflow.securityincident.SecurityIncidentApi.TaskDetails;
 import io.sopflow.securityincident.SecurityIncidentApi.TriageOutcome;
 import io.sopflow.securityincident.SecurityIncidentService;
 import io.sopflow.securityincident.SecuritySlaProperties;
 import io.sopflow.securityincident.Severity;
+import io.sopflow.sla.SlaEscalations;
+import io.sopflow.sla.process.EscalateSlaBreachDelegate;
 import io.sopflow.support.ProcessTestSupport;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +46,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -81,6 +86,7 @@ class SecurityIncidentProcessTest {
 
   final List<Mail> mails = new ArrayList<>();
   final SecurityIncidentService service = mock(SecurityIncidentService.class);
+  final SlaEscalations escalations = mock(SlaEscalations.class);
   io.sopflow.platform.process.ProcessStarts processStarts;
   final ActingAs actingAs = new ActingAs();
 
@@ -109,6 +115,7 @@ class SecurityIncidentProcessTest {
     Mocks.register("notifySupervisoryAuthorityListener", new NotifySupervisoryAuthorityListener(service, taskForms));
     Mocks.register("recordNotificationBreachDelegate", new RecordNotificationBreachDelegate(service));
     Mocks.register("closeSecurityIncidentDelegate", new CloseSecurityIncidentDelegate(service));
+    Mocks.register("escalateSlaBreachDelegate", new EscalateSlaBreachDelegate(escalations, new SopProcesses()));
     when(service.taskDetails(KEY)).thenReturn(new TaskDetails(KEY, "Mailbox takeover", "Rules forward mail out",
         "UNAUTHORIZED_ACCESS", "HIGH", "l3", "mail-gw", ""));
   }
@@ -145,6 +152,7 @@ class SecurityIncidentProcessTest {
     assertThat(pi).isEnded().hasPassed(END_FALSE_POSITIVE).hasNotPassed(TASK_LOCK_ACCOUNTS);
     verify(service).triage(KEY, "secoff", false, null, false, false, "Phishing simulation of the awareness team");
     verify(service, never()).lockAffectedAccounts(anyString());
+    verify(escalations, never()).escalate(anyString(), anyString(), anyString(), any(), anyInt(), any());
     Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-false-positive", null, REPORTER_ID,
         null));
   }
@@ -209,22 +217,49 @@ class SecurityIncidentProcessTest {
   }
 
   @Test
-  void anUntriagedIncidentRemindsTheOfficersThenEscalatesToManagers() {
+  void anUntriagedIncidentRemindsTheOfficersThenIsEscalatedAsAnSlaBreachAndManagersAreTold() {
     ProcessInstance pi = start(false);
 
     Job reminder = job(BOUNDARY_TRIAGE_REMINDER, pi);
     Assertions.assertThat(reminder.getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofMinutes(30))));
     execute(reminder);
-    assertThat(pi).hasPassed(END_TRIAGE_REMINDER_SENT).isWaitingAt(TASK_TRIAGE);
+    assertThat(pi).hasPassed(END_TRIAGE_REMINDER_SENT).isWaitingAt(TASK_TRIAGE).hasNotPassed(TASK_ESCALATE_TRIAGE);
     Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-triage-reminder", "security-officers",
         null, TASK_TRIAGE));
+    verify(escalations, never()).escalate(anyString(), anyString(), anyString(), any(), anyInt(), any());
 
     Job overdue = job(BOUNDARY_TRIAGE_OVERDUE, pi);
     Assertions.assertThat(overdue.getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(2))));
     execute(overdue);
-    assertThat(pi).hasPassed(END_TRIAGE_ESCALATED).isWaitingAt(TASK_TRIAGE);
-    Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-triage-overdue",
-        "managers,security-officers", null, TASK_TRIAGE));
+    assertThat(pi).hasPassed(TASK_ESCALATE_TRIAGE, TASK_TELL_MANAGERS_TRIAGE_OVERDUE, END_TRIAGE_ESCALATED)
+        .isWaitingAt(TASK_TRIAGE);
+    // Audited as ESCALATED and counted in sopflow_sla_breaches_total{sop="securityincident",priority="none",
+    // target="triage"}: the SLA step and level only, nothing of the confidential incident (no "priority" variable,
+    // and the severity stays out of it until the triage confirms one).
+    verify(escalations).escalate("securityincident", KEY, "triage", null, 1, null);
+    Assertions.assertThat(mails).containsExactly(
+        new Mail("security-incident-reported", "security-officers", null, TASK_TRIAGE),
+        new Mail("security-incident-triage-reminder", "security-officers", null, TASK_TRIAGE),
+        new Mail("security-incident-triage-overdue", "managers,security-officers", null, TASK_TRIAGE));
+    // The triage stays with the security officers: the escalation tells managers, it does not hand them the task.
+    Assertions.assertThat(taskService().getIdentityLinksForTask(task(pi).getId()))
+        .extracting(IdentityLink::getGroupId).containsExactly("security-officers");
+  }
+
+  @Test
+  void aTriageEscalationThatCannotBeRecordedIsRetriedAndNoMailGoesOut() {
+    ProcessInstance pi = start(false);
+    doThrow(new IllegalStateException("audit trail unavailable")).when(escalations)
+        .escalate(anyString(), anyString(), anyString(), any(), anyInt(), any());
+
+    Job overdue = job(BOUNDARY_TRIAGE_OVERDUE, pi);
+    assertThatThrownBy(() -> managementService().executeJob(overdue.getId()))
+        .isInstanceOf(IllegalStateException.class);
+
+    Assertions.assertThat(job(BOUNDARY_TRIAGE_OVERDUE, pi).getRetries()).isEqualTo(2);
+    assertThat(pi).isWaitingAt(TASK_TRIAGE).hasNotPassed(TASK_TELL_MANAGERS_TRIAGE_OVERDUE);
+    Assertions.assertThat(mails).containsExactly(
+        new Mail("security-incident-reported", "security-officers", null, TASK_TRIAGE));
   }
 
   @Test
