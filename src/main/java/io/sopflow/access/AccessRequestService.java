@@ -52,6 +52,8 @@ public class AccessRequestService implements NotificationModelContributor {
   static final String KEY_PREFIX = "ACC-";
   /** Recorded as {@code onBehalfOf} of what a leaver request does to the leaver's records. */
   static final String LEAVER_PROCESS = "leaver-process";
+  /** The SLA step of the line manager's approval ({@code sopflow.sla.access.line-manager-approval.*}). */
+  static final String LINE_MANAGER_APPROVAL_STEP = "line-manager-approval";
   private static final Set<AccessRequestStatus> HOLDING = EnumSet.of(AccessRequestStatus.ACTIVE,
       AccessRequestStatus.REVOCATION_REQUESTED);
   /** The group that works on every access request; each request's resource owner group works on that request. */
@@ -329,13 +331,15 @@ public class AccessRequestService implements NotificationModelContributor {
 
   /**
    * The line manager's approval by {@code approver} is overdue and goes to {@code to}: their delegate (acting for
-   * them) or their own line manager (who approves in their place). Audited; the request stays in its approval.
+   * them) or their own line manager (who approves in their place). Audited and counted as a breach of the step's
+   * SLA at {@code level} (the how-many-th time this approval was passed on); the request stays in its approval.
    */
-  public void escalateOverdueApproval(Long id, String approver, String to, boolean delegate) {
+  public void escalateOverdueApproval(Long id, String approver, String to, boolean delegate, int level) {
     AccessRequest r = byId(id);
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT_TYPE, r.getRequestKey(),
         "Approval by " + approver + " overdue: offered to " + to
             + (delegate ? ", acting for " + approver : ", " + approver + "'s line manager")));
+    events.publishEvent(SlaBreached.in(AccessRequestService.class, null, LINE_MANAGER_APPROVAL_STEP, level));
   }
 
   /** The approval SLA ran out. */

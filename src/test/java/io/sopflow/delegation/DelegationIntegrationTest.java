@@ -227,6 +227,7 @@ class DelegationIntegrationTest extends IntegrationTestBase {
         .body(accessRequest("desk")).retrieve().body(JsonNode.class);
     String requestKey = request.get("key").asText();
     String instance = request.get("processInstanceId").asText();
+    double breachesBefore = slaBreaches("access", "none", "line-manager-approval");
 
     // The SLA timer fires (executed as the job executor would once due: no waiting).
     processEngine.getManagementService().executeJob(processEngine.getManagementService().createJobQuery()
@@ -238,6 +239,8 @@ class DelegationIntegrationTest extends IntegrationTestBase {
     awaitMail("incman@sopflow.local", requestKey, "Overdue: access request");
     assertThat(auditTrail.entriesFor(requestKey)).filteredOn(e -> e.getAction().equals("ESCALATED")).singleElement()
         .satisfies(e -> assertThat(e.getDetails()).contains("offered to incman, acting for manager"));
+    assertThat(slaBreaches("access", "none", "line-manager-approval")).as("counted as an SLA breach")
+        .isEqualTo(breachesBefore + 1);
     assertThat(as("desk").get().uri("/api/access-requests/{k}", requestKey).retrieve().body(JsonNode.class)
         .get("status").asText()).isEqualTo("MANAGER_APPROVAL");
 

@@ -55,7 +55,8 @@ class EscalateOverdueApprovalDelegate implements JavaDelegate {
       if (!e.delegate()) {
         execution.setVariable(MANAGER_APPROVER, e.to());
       }
-      service.escalateOverdueApproval((Long) execution.getVariable(ACCESS_REQUEST_ID), approver, e.to(), e.delegate());
+      service.escalateOverdueApproval((Long) execution.getVariable(ACCESS_REQUEST_ID), approver, e.to(), e.delegate(),
+          asked.size());
     });
   }
 

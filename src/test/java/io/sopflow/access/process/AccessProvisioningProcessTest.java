@@ -11,6 +11,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -292,7 +293,7 @@ class AccessProvisioningProcessTest {
     assertThat(pi).isEnded().hasPassed("Task_EscalateOverdueManagerApproval", TASK_REJECT_OVERDUE_MANAGER_APPROVAL,
         END_REQUEST_REJECTED);
     verify(service).rejectOverdue(ID);
-    verify(service, never()).escalateOverdueApproval(anyLong(), any(), any(), anyBoolean());
+    verify(service, never()).escalateOverdueApproval(anyLong(), any(), any(), anyBoolean(), anyInt());
     Assertions.assertThat(notifications.templates).containsExactly("access-request-rejected");
   }
 
@@ -305,7 +306,7 @@ class AccessProvisioningProcessTest {
     // 1. The line manager's delegate: offered again for the line manager (the delegate acts for them), mailed.
     execute(job(BOUNDARY_LINE_MANAGER_OVERDUE));
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service).escalateOverdueApproval(ID, "manager", "incman", true);
+    verify(service).escalateOverdueApproval(ID, "manager", "incman", true, 1);
     Assertions.assertThat(runtimeService().getVariable(pi.getId(), MANAGER_APPROVER)).isEqualTo("manager");
     assertThat(task()).hasCandidateUser("manager");
     Assertions.assertThat(notifications.templates).containsExactly("access-approval-escalated");
@@ -315,7 +316,7 @@ class AccessProvisioningProcessTest {
 
     // 2. Still overdue: the delegate had it, so the line manager's own line manager becomes the approver.
     execute(job(BOUNDARY_LINE_MANAGER_OVERDUE));
-    verify(service).escalateOverdueApproval(ID, "manager", "chief", false);
+    verify(service).escalateOverdueApproval(ID, "manager", "chief", false, 2);
     Assertions.assertThat(runtimeService().getVariable(pi.getId(), MANAGER_APPROVER)).isEqualTo("chief");
     assertThat(task()).hasCandidateUser("chief");
     Assertions.assertThat(notifications.recipients).containsExactly("incman", "chief");
@@ -334,7 +335,7 @@ class AccessProvisioningProcessTest {
     execute(job(BOUNDARY_LINE_MANAGER_OVERDUE));
 
     assertThat(pi).isEnded().hasPassed(TASK_REJECT_OVERDUE_MANAGER_APPROVAL);
-    verify(service, never()).escalateOverdueApproval(anyLong(), any(), any(), anyBoolean());
+    verify(service, never()).escalateOverdueApproval(anyLong(), any(), any(), anyBoolean(), anyInt());
   }
 
   @Test
