@@ -54,6 +54,11 @@ public class AccessRequestService implements NotificationModelContributor {
   static final String LEAVER_PROCESS = "leaver-process";
   /** The SLA step of the line manager's approval ({@code sopflow.sla.access.line-manager-approval.*}). */
   static final String LINE_MANAGER_APPROVAL_STEP = "line-manager-approval";
+  /** The SLA step ({@code sopflow.sla.access.<step>.*}) of each status that waits for an approval. */
+  private static final Map<AccessRequestStatus, String> SLA_STEPS = Map.of(
+      AccessRequestStatus.SOD_REVIEW, "sod-review",
+      AccessRequestStatus.MANAGER_APPROVAL, LINE_MANAGER_APPROVAL_STEP,
+      AccessRequestStatus.OWNER_APPROVAL, "resource-owner-approval");
   private static final Set<AccessRequestStatus> HOLDING = EnumSet.of(AccessRequestStatus.ACTIVE,
       AccessRequestStatus.REVOCATION_REQUESTED);
   /** The group that works on every access request; each request's resource owner group works on that request. */
@@ -342,11 +347,17 @@ public class AccessRequestService implements NotificationModelContributor {
     events.publishEvent(SlaBreached.in(AccessRequestService.class, null, LINE_MANAGER_APPROVAL_STEP, level));
   }
 
-  /** The approval SLA ran out. */
-  public void rejectOverdue(Long id) {
+  /**
+   * The approval SLA ran out: rejected, and counted as a breach of the step it waited in, at the level it reached
+   * (the line manager's approval: one more than the {@code passedOn} times it was passed on before; other steps: 1).
+   */
+  public void rejectOverdue(Long id, int passedOn) {
     AccessRequest r = byId(id);
+    AccessRequestStatus waitingIn = r.getStatus();
     record(r, r.rejectOverdue(clock.instant()));
-    events.publishEvent(SlaBreached.in(AccessRequestService.class, null, "approval", 1));
+    boolean lineManager = waitingIn == AccessRequestStatus.MANAGER_APPROVAL;
+    events.publishEvent(SlaBreached.in(AccessRequestService.class, null, SLA_STEPS.get(waitingIn),
+        lineManager ? passedOn + 1 : 1));
     publishOutcome(r);
   }
 

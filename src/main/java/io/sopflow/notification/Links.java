@@ -25,8 +25,9 @@ public record Links(String baseUrl) {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("sopflow.base-url is not a URL: " + baseUrl, e);
     }
-    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-        || uri.getQuery() != null || uri.getFragment() != null) {
+    // getRawAuthority, not getHost: a host name with an underscore (a container's name) has no host in java.net.URI
+    if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+        || uri.getRawAuthority() == null || uri.getQuery() != null || uri.getFragment() != null) {
       throw new IllegalArgumentException("sopflow.base-url must be an http(s) address without query or fragment, was "
           + baseUrl);
     }

@@ -180,10 +180,10 @@ public class ReleaseService implements NotificationModelContributor {
   }
 
   /**
-   * Records the go/no-go decision. A GO needs the full checklist; under four-eyes ({@code sopflow.release.four-eyes},
-   * default on for production) a release manager other than the requester (403); for production a test report
-   * reference (400 naming {@code testReportReference}); and a change that is still approved (422 naming
-   * {@code changeNumber}). The approver and the evidence are recorded on the release and in the audit trail. A NO_GO
+   * Records the go/no-go decision. A GO needs, checked in this order, the full checklist (400); for production a test
+   * report reference (400 naming {@code testReportReference}); a change that is still approved (422 naming
+   * {@code changeNumber}); and under four-eyes ({@code sopflow.release.four-eyes}, default on for production) a
+   * release manager other than the requester (403, the release's own rule). The approver and the evidence are recorded on the release and in the audit trail. A NO_GO
    * needs a reason; anybody who may decide may stop a release.
    */
   public void recordGoDecision(String key, GoDecision decision) {

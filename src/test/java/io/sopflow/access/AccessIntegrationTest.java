@@ -465,6 +465,25 @@ class AccessIntegrationTest extends IntegrationTestBase {
     };
   }
 
+  @Test
+  void anOwnerApprovalNobodyGivesInTimeIsRejectedAndCountedAsABreachOfItsStep() {
+    Instant validUntil = Instant.now().plus(Duration.ofDays(30));
+    String key = submit("desk", "desk", "finance", "quarter close", validUntil).getBody().get("key").asText();
+    String pid = processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(key)
+        .singleResult().getId();
+    decide(pid, "manager", List.of("managers"), AccessProvisioningProcess.MANAGER_DECISION, "APPROVE");
+    double before = slaBreaches("access", "none", "resource-owner-approval");
+
+    processEngine.getManagementService().executeJob(processEngine.getManagementService().createJobQuery()
+        .processInstanceId(pid).activityId(AccessProvisioningProcess.BOUNDARY_OWNER_OVERDUE).singleResult().getId());
+
+    assertThat(status("desk", key)).isEqualTo("REJECTED");
+    assertThat(slaBreaches("access", "none", "resource-owner-approval")).as("a breach of the step it waited in")
+        .isEqualTo(before + 1);
+    assertThat(processEngine.getTaskService().createTaskQuery().processInstanceId(pid).count()).as("nothing left to decide")
+        .isZero();
+  }
+
   private ResponseEntity<JsonNode> submit(String as, String beneficiary, String resource, String justification,
       Instant validUntil) {
     Map<String, Object> body = new HashMap<>();

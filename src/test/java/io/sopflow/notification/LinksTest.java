@@ -20,6 +20,13 @@ class LinksTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"HTTPS://sopflow.example.org", "http://sopflow_app:8080", "http://[::1]:8080/",
+      "http://10.0.0.5:8080/sopflow"})
+  void acceptsEveryHttpAddressANodeCanBeReachedAt(String baseUrl) {
+    assertThat(new Links(baseUrl).record("changes", "CHG-000001")).startsWith(baseUrl.replaceAll("/$", "") + "/api/");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"", "  ", "sopflow.example.org", "ftp://sopflow.example.org", "http://", "https://x.org/?a=1",
       "https://x.org/#top", "http://exa mple.org", "javascript:alert(1)"})
   void refusesAnAddressThatIsNotAnHttpBaseUrlNamingTheProperty(String baseUrl) {

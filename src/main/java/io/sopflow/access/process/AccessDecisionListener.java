@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * The decision tasks (SoD review, line manager, resource owner). The model says which approval a task is
  * ({@code approvalStage}) and where its outcome goes ({@code decisionVariable}, the variable its gateway reads), so an
- * approval step added or renamed in Modeler needs no Java; a task without them fails as a modelling error. On create,
+ * approval step added or renamed in Modeler needs no Java; a task without them fails as a modelling error (but for the
+ * tasks of versions before the settings, {@link #STAGES_BEFORE_SETTINGS}). On create,
  * the task shows the request as the record holds it (task-local variables for the form; the process carries only
  * references). On complete, the form's decision must be one of the allowed values and an SoD exception needs a
  * justification (400 naming the field); the service refuses a decision by the beneficiary or requester
@@ -40,6 +41,19 @@ class AccessDecisionListener implements TaskListener {
 
   /** Longest comment the record keeps. */
   static final int MAX_COMMENT = 2000;
+
+  /**
+   * The decision tasks of the versions before 1.6.0, which had no settings yet: instances running on them (and new
+   * ones, until the changed model's revision is approved) decide as they did, by these task ids and outcome variables.
+   */
+  static final Map<String, ApprovalStage> STAGES_BEFORE_SETTINGS = Map.of(
+      AccessProvisioningProcess.TASK_REVIEW_SOD_CONFLICT, ApprovalStage.SOD_REVIEW,
+      AccessProvisioningProcess.TASK_APPROVE_AS_LINE_MANAGER, ApprovalStage.LINE_MANAGER,
+      AccessProvisioningProcess.TASK_APPROVE_AS_RESOURCE_OWNER, ApprovalStage.RESOURCE_OWNER);
+  private static final Map<ApprovalStage, String> OUTCOMES_BEFORE_SETTINGS = Map.of(
+      ApprovalStage.SOD_REVIEW, AccessProvisioningProcess.SOD_EXCEPTION_GRANTED,
+      ApprovalStage.LINE_MANAGER, AccessProvisioningProcess.MANAGER_APPROVED,
+      ApprovalStage.RESOURCE_OWNER, AccessProvisioningProcess.OWNER_APPROVED);
 
   /** What a stage's form submits and the decision that approves (keys of its Camunda Form). */
   private record Fields(String decision, String approveValue, String comment) {}
@@ -76,8 +90,9 @@ class AccessDecisionListener implements TaskListener {
 
   private void decide(DelegateTask task) {
     TaskForm form = taskForms.read(task);
-    ApprovalStage stage = form.setting(SETTING_APPROVAL_STAGE, ApprovalStage.class);
-    String outcomeVariable = form.setting(SETTING_DECISION_VARIABLE);
+    ApprovalStage stage = form.setting(SETTING_APPROVAL_STAGE, ApprovalStage.class, STAGES_BEFORE_SETTINGS);
+    String outcomeVariable = form.setting(SETTING_DECISION_VARIABLE,
+        STAGES_BEFORE_SETTINGS.containsKey(task.getTaskDefinitionKey()) ? OUTCOMES_BEFORE_SETTINGS.get(stage) : null);
     Fields fields = fieldsOf(stage);
     boolean approved = fields.approveValue().equals(
         form.oneOf(fields.decision(), List.of(fields.approveValue(), DECISION_REJECT)));

@@ -19,7 +19,9 @@ class RejectOverdueRequestDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    service.rejectOverdue(requestId(execution));
+    Object passedOn = execution.getVariable(EscalateOverdueApprovalDelegate.ESCALATED_BEFORE);
+    service.rejectOverdue(requestId(execution),
+        passedOn == null || passedOn.toString().isBlank() ? 0 : passedOn.toString().split(",").length);
   }
 
   private static Long requestId(DelegateExecution execution) {

@@ -3,6 +3,7 @@ package io.sopflow.change.process;
 import io.sopflow.change.ApprovalStage;
 import io.sopflow.change.process.ChangeApprovalEscalations.Escalated;
 import io.sopflow.change.process.ChangeApprovalEscalations.Offer;
+import io.sopflow.platform.process.TaskForm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,10 +54,8 @@ public class EscalateChangeApprovalDelegate implements JavaDelegate {
     if (stage == null) {
       throw missing(execution, ChangeApprovalProcess.INPUT_STAGE);
     }
-    return Arrays.stream(ApprovalStage.values()).filter(s -> s.name().equals(stage)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("Input parameter '" + ChangeApprovalProcess.INPUT_STAGE + "' of "
-            + execution.getCurrentActivityId() + " must be one of " + Arrays.toString(ApprovalStage.values())
-            + ", not '" + stage + "'"));
+    return TaskForm.constantOf(ApprovalStage.class, ChangeApprovalProcess.INPUT_STAGE, stage,
+        execution.getCurrentActivityId());
   }
 
   /** The re-offer the model asks for; null when the step only records the escalation (it then has no offer input). */

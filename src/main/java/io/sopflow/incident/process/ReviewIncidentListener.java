@@ -5,6 +5,7 @@ import static io.sopflow.incident.process.IncidentEscalationProcess.*;
 import io.sopflow.incident.IncidentService;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,14 @@ public class ReviewIncidentListener implements TaskListener {
     REVIEW, COORDINATION
   }
 
+  /**
+   * The steps of the versions before 1.5.0, which had no {@code reviewStep} yet: instances running on them (and new
+   * ones, until the changed model's revision is approved) are completed as they were, by these task ids.
+   */
+  static final Map<String, ReviewStep> STEPS_BEFORE_SETTINGS = Map.of(
+      IncidentEscalationProcess.TASK_REVIEW, ReviewStep.REVIEW,
+      IncidentEscalationProcess.TASK_COORDINATE, ReviewStep.COORDINATION);
+
   private final IncidentService incidentService;
   private final TaskForms taskForms;
 
@@ -34,7 +43,7 @@ public class ReviewIncidentListener implements TaskListener {
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
     String number = form.reference(INCIDENT_NUMBER);
-    switch (form.setting(SETTING_REVIEW_STEP, ReviewStep.class)) {
+    switch (form.setting(SETTING_REVIEW_STEP, ReviewStep.class, STEPS_BEFORE_SETTINGS)) {
       case COORDINATION ->
           incidentService.recordCoordination(number, form.actor(), form.requiredText(COORDINATION_NOTES));
       case REVIEW -> {

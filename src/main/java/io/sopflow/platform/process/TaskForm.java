@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -108,14 +109,46 @@ public final class TaskForm {
    * is a modelling error, and fails as a technical error naming the parameter, the task and the allowed values.
    */
   public <E extends Enum<E>> E setting(String name, Class<E> type) {
-    String value = setting(name);
+    return constantOf(type, name, setting(name), task.getTaskDefinitionKey());
+  }
+
+  /**
+   * The constant of {@code type} that the setting {@code name} of model element {@code elementId} names (a user task's,
+   * or a service task's input read by its delegate): any other value is a modelling error, naming the parameter, the
+   * element and the allowed values.
+   */
+  public static <E extends Enum<E>> E constantOf(Class<E> type, String name, String value, String elementId) {
     for (E constant : type.getEnumConstants()) {
       if (constant.name().equals(value)) {
         return constant;
       }
     }
-    throw new IllegalStateException("Input parameter '" + name + "' of " + task.getTaskDefinitionKey()
+    throw new IllegalStateException("Input parameter '" + name + "' of " + elementId
         + " must be one of " + Arrays.toString(type.getEnumConstants()) + ", not '" + value + "'");
+  }
+
+  /**
+   * {@link #setting(String, Class)} for a setting that earlier versions of the model did not have yet. Instances still
+   * running on such a version keep that model until they are migrated, and a changed model waits for its four-eyes
+   * approval, so their tasks get the value their task id stood for then ({@code beforeTheSetting}); a task without the
+   * setting that is not one of those is a modelling error as before.
+   */
+  public <E extends Enum<E>> E setting(String name, Class<E> type, Map<String, E> beforeTheSetting) {
+    E before = beforeTheSetting.get(task.getTaskDefinitionKey());
+    if (before != null && setting(task.getBpmnModelElementInstance(), name).isEmpty()) {
+      return before;
+    }
+    return setting(name, type);
+  }
+
+  /**
+   * {@link #setting(String)} for a setting that earlier versions of the model did not have yet (see
+   * {@link #setting(String, Class, Map)}): {@code beforeTheSetting} when the task has none, or missing as before when
+   * that is null.
+   */
+  public String setting(String name, String beforeTheSetting) {
+    Optional<String> value = setting(task.getBpmnModelElementInstance(), name);
+    return value.isEmpty() && beforeTheSetting != null ? beforeTheSetting : setting(name);
   }
 
   /** A literal input parameter of a model element (see {@link #setting(String)}); empty when it has none. */

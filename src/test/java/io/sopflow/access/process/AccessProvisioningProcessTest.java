@@ -209,15 +209,33 @@ class AccessProvisioningProcessTest {
   }
 
   @Test
+  void theDecisionTasksOfAVersionBeforeTheSettingsDecideAsTheyDid() {
+    // Instances running on 1.5.0 (and new ones until the changed model's revision is approved) have no settings.
+    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, model -> model
+        .replaceAll("<camunda:inputParameter name=\"(approvalStage|decisionVariable)\">\\w+</camunda:inputParameter>", ""));
+    ProcessInstance pi = start("manager");
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+    decide("fin", OWNER_DECISION, DECISION_APPROVE);
+
+    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", null, true, null);
+    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, "fin", null, true, null);
+    assertThat(pi).variables().containsEntry(MANAGER_APPROVED, true).containsEntry(OWNER_APPROVED, true);
+    execute(job(TASK_PROVISION_ACCESS));
+    verify(service).provision(ID);
+  }
+
+  @Test
   void aDecisionTaskWithoutAValidApprovalStageFailsAsAModellingErrorAndDecidesNothing() {
     String stage = "<camunda:inputParameter name=\"approvalStage\">RESOURCE_OWNER</camunda:inputParameter>";
-    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, model -> model.replace(stage, ""));
+    // A step of its own (not one of the task ids of the versions before the settings) without its stage.
+    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, model -> model.replace(stage, "")
+        .replace(TASK_APPROVE_AS_RESOURCE_OWNER, "Task_ApproveAsDataOwner"));
     start("manager");
     decide("manager", MANAGER_DECISION, DECISION_APPROVE);
 
     assertThatThrownBy(() -> decide("fin", OWNER_DECISION, DECISION_APPROVE)).rootCause()
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("Input parameter 'approvalStage' is missing on " + TASK_APPROVE_AS_RESOURCE_OWNER);
+        .hasMessage("Input parameter 'approvalStage' is missing on Task_ApproveAsDataOwner");
 
     ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY,
         model -> model.replace(stage, stage.replace("RESOURCE_OWNER", "OWNER")));
@@ -292,7 +310,7 @@ class AccessProvisioningProcessTest {
 
     assertThat(pi).isEnded().hasPassed("Task_EscalateOverdueManagerApproval", TASK_REJECT_OVERDUE_MANAGER_APPROVAL,
         END_REQUEST_REJECTED);
-    verify(service).rejectOverdue(ID);
+    verify(service).rejectOverdue(ID, 0);
     verify(service, never()).escalateOverdueApproval(anyLong(), any(), any(), anyBoolean(), anyInt());
     Assertions.assertThat(notifications.templates).containsExactly("access-request-rejected");
   }
@@ -324,7 +342,7 @@ class AccessProvisioningProcessTest {
     // 3. chief has neither delegate nor line manager: rejected as before.
     execute(job(BOUNDARY_LINE_MANAGER_OVERDUE));
     assertThat(pi).isEnded().hasPassed(TASK_REJECT_OVERDUE_MANAGER_APPROVAL, END_REQUEST_REJECTED);
-    verify(service).rejectOverdue(ID);
+    verify(service).rejectOverdue(ID, 2);
   }
 
   @Test
@@ -357,7 +375,7 @@ class AccessProvisioningProcessTest {
     execute(job(BOUNDARY_OWNER_OVERDUE));
 
     assertThat(pi).isEnded().hasPassed(TASK_REJECT_OVERDUE_OWNER_APPROVAL, END_REQUEST_REJECTED);
-    verify(service).rejectOverdue(ID);
+    verify(service).rejectOverdue(ID, 0);
   }
 
   @Test
@@ -402,7 +420,7 @@ class AccessProvisioningProcessTest {
     Assertions.assertThat(notifications.templates).containsExactly("access-approval-reminder");
     Assertions.assertThat(notifications.groups).containsExactly("security-officers");
     Assertions.assertThat(notifications.tasks).containsExactly(TASK_REVIEW_SOD_CONFLICT);
-    verify(service, never()).rejectOverdue(anyLong());
+    verify(service, never()).rejectOverdue(anyLong(), anyInt());
   }
 
   @Test
@@ -413,7 +431,7 @@ class AccessProvisioningProcessTest {
 
     assertThat(pi).isEnded().hasPassed(TASK_REJECT_OVERDUE_SOD_REVIEW, END_REQUEST_REJECTED)
         .hasNotPassed(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service).rejectOverdue(ID);
+    verify(service).rejectOverdue(ID, 0);
     Assertions.assertThat(notifications.templates).containsExactly("access-request-rejected");
     Assertions.assertThat(notifications.recipients).containsExactly("desk,desk");
   }
@@ -796,7 +814,7 @@ class AccessProvisioningProcessTest {
     Assertions.assertThat(taskService().createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
     Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
     Assertions.assertThat(notifications.templates).isEmpty();
-    verify(service, never()).rejectOverdue(anyLong());
+    verify(service, never()).rejectOverdue(anyLong(), anyInt());
   }
 
   private void revocationRequested(String by) {

@@ -272,21 +272,37 @@ class IncidentEscalationProcessTest {
   }
 
   @Test
-  void aCoordinationTaskWithoutAValidReviewStepFailsAsAModellingErrorAndRecordsNothing() {
-    String setting = "<camunda:inputParameter name=\"reviewStep\">COORDINATION</camunda:inputParameter>";
-    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, model -> model.replace(setting, ""));
+  void theReviewStepsOfAVersionBeforeTheSettingAreCompletedAsTheyWere() {
+    // Instances running on 1.4.0 (and new ones until the changed model's revision is approved) have no reviewStep.
+    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY,
+        model -> model.replaceAll("<camunda:inputParameter name=\"reviewStep\">\\w+</camunda:inputParameter>", ""));
     ProcessInstance pi = start("P1");
     actingAs("incman");
-    Task coordination = task(TASK_COORDINATE);
+    complete(task(TASK_COORDINATE), withVariables(COORDINATION_NOTES, "Bridge call at 10:00"));
+
+    verify(service).recordCoordination(NUMBER, "incman", "Bridge call at 10:00");
+    assertThat(pi).hasPassed(TASK_COORDINATE);
+  }
+
+  @Test
+  void aCoordinationTaskWithoutAValidReviewStepFailsAsAModellingErrorAndRecordsNothing() {
+    String setting = "<camunda:inputParameter name=\"reviewStep\">COORDINATION</camunda:inputParameter>";
+    // A step of its own (not one of the task ids of the versions before the setting) without its setting.
+    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, model -> model.replace(setting, "")
+        .replace("\"" + TASK_COORDINATE + "\"", "\"Task_RunMajorIncidentBridge\"")
+        .replace("\"" + TASK_COORDINATE + "_di\"", "\"Task_RunMajorIncidentBridge_di\""));
+    ProcessInstance bridge = start("P1");
+    actingAs("incman");
+    Task coordination = task("Task_RunMajorIncidentBridge");
 
     Assertions.assertThatThrownBy(() -> complete(coordination, withVariables(COORDINATION_NOTES, "Bridge call")))
         .rootCause().isInstanceOf(IllegalStateException.class)
-        .hasMessage("Input parameter 'reviewStep' is missing on " + TASK_COORDINATE);
-    assertThat(pi).isWaitingAt(TASK_COORDINATE);
+        .hasMessage("Input parameter 'reviewStep' is missing on Task_RunMajorIncidentBridge");
+    assertThat(bridge).isWaitingAt("Task_RunMajorIncidentBridge");
 
     ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY,
         model -> model.replace(setting, setting.replace("COORDINATION", "COORDINATE")));
-    pi = start("P1");
+    ProcessInstance pi = start("P1");
     Task misconfigured = task(TASK_COORDINATE);
 
     Assertions.assertThatThrownBy(() -> complete(misconfigured, withVariables(COORDINATION_NOTES, "Bridge call")))
