@@ -35,7 +35,8 @@ class SopVersionsInForceIntegrationTest extends IntegrationTestBase {
   void tasklistsStartListOffersTheVersionInForceNotThePendingRevision() throws Exception {
     String key = "ServiceRequestProcess";
     SopDeployments.deploy(as("owner"), SopDeployments.changedModel(key,
-        model -> model.replace("camunda:versionTag=\"1.0.0\"", "camunda:versionTag=\"1.1.0\"")));
+        // whatever the model's tag is now: a revision is a model that differs
+        model -> model.replaceFirst("camunda:versionTag=\"[^\"]*\"", "camunda:versionTag=\"9.9.9-in-force-test\"")));
     ProcessDefinition latest = processEngine.getRepositoryService().createProcessDefinitionQuery()
         .processDefinitionKey(key).latestVersion().singleResult();
     assertThat(latest.getVersion()).isEqualTo(2);
