@@ -74,4 +74,20 @@ public class RecordVisibility {
       return concerned.length == 0 ? cb.disjunction() : cb.or(concerned);
     };
   }
+
+  /**
+   * {@link #visibleRecords(Collection, String...)} for an SOP whose records name groups of their own that work on them
+   * (an access resource's or a backup set's owner group, a catalogue item's fulfilment group): also the records where
+   * one of {@code groupAttributes} (entity attributes holding a group id) is a group of the caller.
+   */
+  public <T> Specification<T> visibleRecords(Collection<String> workingGroups, Collection<String> groupAttributes,
+      String... personAttributes) {
+    Specification<T> concerned = visibleRecords(workingGroups, personAttributes);
+    Set<String> groups = currentUser.groups();
+    if (seesAll(workingGroups) || groups.isEmpty() || groupAttributes.isEmpty()) {
+      return concerned;
+    }
+    return concerned.or((root, query, cb) -> cb.or(groupAttributes.stream()
+        .map(attribute -> root.get(attribute).in(groups)).toArray(Predicate[]::new)));
+  }
 }
