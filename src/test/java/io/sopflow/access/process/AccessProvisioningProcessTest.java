@@ -1,5 +1,6 @@
 package io.sopflow.access.process;
 
+import io.sopflow.support.PathCoverage;
 import io.sopflow.support.ProcessTestSupport;
 import static io.sopflow.access.process.AccessProvisioningProcess.*;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,11 +54,13 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Deployment(resources = {"processes/AccessProvisioningProcess.bpmn", "forms/Form_RequestAccess.form",
     "forms/Form_ReviewSodConflict.form",
     "forms/Form_ApproveAsLineManager.form", "forms/Form_ApproveAsResourceOwner.form"})
+@ExtendWith(PathCoverage.class)
 class AccessProvisioningProcessTest {
 
   @RegisterExtension

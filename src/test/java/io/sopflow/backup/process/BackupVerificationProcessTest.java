@@ -26,6 +26,7 @@ import io.sopflow.platform.SopProcesses;
 import io.sopflow.platform.process.TaskForms;
 import io.sopflow.sla.SlaEscalations;
 import io.sopflow.sla.process.EscalateSlaBreachDelegate;
+import io.sopflow.support.PathCoverage;
 import io.sopflow.support.ProcessTestSupport;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -50,6 +51,7 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -57,6 +59,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * mocked services.
  */
 @Deployment(resources = {"processes/BackupVerificationProcess.bpmn", "forms/Form_InvestigateFailedRestore.form"})
+@ExtendWith(PathCoverage.class)
 class BackupVerificationProcessTest {
 
   @RegisterExtension

@@ -47,6 +47,7 @@ import io.sopflow.sla.SlaClock;
 import io.sopflow.sla.SlaDates;
 import io.sopflow.sla.SlaProperties;
 import io.sopflow.sla.StepSla;
+import io.sopflow.support.PathCoverage;
 import java.lang.reflect.Constructor;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,9 +79,11 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Deployment(resources = {"processes/ChangeApprovalProcess.bpmn", "processes/ChangeRisk.dmn"})
+@ExtendWith(PathCoverage.class)
 class ChangeApprovalProcessTest {
 
   @RegisterExtension

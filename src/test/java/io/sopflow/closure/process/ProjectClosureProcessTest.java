@@ -1,5 +1,6 @@
 package io.sopflow.closure.process;
 
+import io.sopflow.support.PathCoverage;
 import io.sopflow.support.ProcessTestSupport;
 import static io.sopflow.closure.process.ProjectClosureProcess.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,9 +56,11 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Deployment(resources = "processes/ProjectClosureProcess.bpmn")
+@ExtendWith(PathCoverage.class)
 class ProjectClosureProcessTest {
 
   @RegisterExtension

@@ -25,6 +25,7 @@ import io.sopflow.incident.RequesterWait;
 import io.sopflow.incident.ResponseEscalation;
 import io.sopflow.incident.Triage;
 import io.sopflow.platform.process.TaskForms;
+import io.sopflow.support.PathCoverage;
 import io.sopflow.support.ProcessTestSupport;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -53,6 +55,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * recorded in the step that causes them: no mail job is ever left to run.
  */
 @Deployment(resources = "processes/IncidentEscalationProcess.bpmn")
+@ExtendWith(PathCoverage.class)
 class IncidentEscalationProcessTest {
 
   @RegisterExtension

@@ -31,6 +31,7 @@ import io.sopflow.problem.ProblemSlaProperties;
 import io.sopflow.problem.RootCauseCategory;
 import io.sopflow.sla.SlaEscalations;
 import io.sopflow.sla.process.EscalateSlaBreachDelegate;
+import io.sopflow.support.PathCoverage;
 import io.sopflow.support.ProcessTestSupport;
 import java.time.Instant;
 import java.util.Date;
@@ -49,6 +50,7 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
@@ -59,6 +61,7 @@ import org.mockito.ArgumentCaptor;
 @Deployment(resources = {"processes/ProblemManagementProcess.bpmn", "forms/Form_RaiseProblem.form",
     "forms/Form_ReviewProblemProposal.form", "forms/Form_InvestigateRootCause.form",
     "forms/Form_RaiseProblemChange.form", "forms/Form_VerifyProblemFix.form"})
+@ExtendWith(PathCoverage.class)
 class ProblemManagementProcessTest {
 
   @RegisterExtension

@@ -19,6 +19,7 @@ import io.sopflow.identity.CurrentUser;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.StartForms;
 import io.sopflow.platform.process.TaskForms;
+import io.sopflow.support.PathCoverage;
 import io.sopflow.support.ProcessTestSupport;
 import io.sopflow.release.NewRelease;
 import io.sopflow.release.GoDecision;
@@ -49,6 +50,7 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
@@ -58,6 +60,7 @@ import org.mockito.ArgumentCaptor;
  * recorded, not sent: they run in the step that leads to them (no job of their own).
  */
 @Deployment(resources = "processes/ReleaseDeploymentProcess.bpmn")
+@ExtendWith(PathCoverage.class)
 class ReleaseDeploymentProcessTest {
 
   @RegisterExtension

@@ -19,6 +19,7 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.report.ReportSlaProperties;
 import io.sopflow.report.SlaReportApi.ReviewDetails;
 import io.sopflow.report.SlaReportService;
+import io.sopflow.support.PathCoverage;
 import io.sopflow.support.ProcessTestSupport;
 import java.time.Instant;
 import java.util.Date;
@@ -35,10 +36,12 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every path and timer of the monthly SLA report model, real delegate and listener over a mocked service. */
 @Deployment(resources = {"processes/SlaReportProcess.bpmn", "forms/Form_ReviewSlaReport.form"})
+@ExtendWith(PathCoverage.class)
 class SlaReportProcessTest {
 
   @RegisterExtension

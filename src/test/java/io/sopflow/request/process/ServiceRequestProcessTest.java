@@ -31,6 +31,7 @@ import io.sopflow.request.ServiceRequestService.ApprovalStage;
 import io.sopflow.request.ServiceRequestSlaProperties;
 import io.sopflow.sla.SlaEscalations;
 import io.sopflow.sla.process.EscalateSlaBreachDelegate;
+import io.sopflow.support.PathCoverage;
 import io.sopflow.support.ProcessTestSupport;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,7 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -65,6 +67,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Deployment(resources = {"processes/ServiceRequestProcess.bpmn", "forms/Form_RequestService.form",
     "forms/Form_ApproveServiceRequest.form", "forms/Form_FulfilServiceRequest.form",
     "forms/Form_ConfirmServiceRequest.form"})
+@ExtendWith(PathCoverage.class)
 class ServiceRequestProcessTest {
 
   @RegisterExtension

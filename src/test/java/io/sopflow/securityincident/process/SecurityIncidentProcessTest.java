@@ -31,6 +31,7 @@ import io.sopflow.securityincident.SecuritySlaProperties;
 import io.sopflow.securityincident.Severity;
 import io.sopflow.sla.SlaEscalations;
 import io.sopflow.sla.process.EscalateSlaBreachDelegate;
+import io.sopflow.support.PathCoverage;
 import io.sopflow.support.ProcessTestSupport;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,7 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.InOrder;
 
@@ -66,6 +68,7 @@ import org.mockito.InOrder;
     "forms/Form_TriageSecurityIncident.form", "forms/Form_ContainSecurityIncident.form",
     "forms/Form_EradicateThreat.form", "forms/Form_DecideRecovery.form", "forms/Form_ReviewSecurityIncident.form",
     "forms/Form_NotifySupervisoryAuthority.form"})
+@ExtendWith(PathCoverage.class)
 class SecurityIncidentProcessTest {
 
   @RegisterExtension

@@ -24,6 +24,7 @@ import io.sopflow.sla.process.EscalateSlaBreachDelegate;
 import io.sopflow.sop.SopApi.ReviewDetails;
 import io.sopflow.sop.SopRevisionService;
 import io.sopflow.sop.SopSlaProperties;
+import io.sopflow.support.PathCoverage;
 import io.sopflow.support.ProcessTestSupport;
 import java.time.Instant;
 import java.util.Date;
@@ -45,10 +46,12 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every path and timer of the SOP revision model: real delegates and listeners over mocked services. */
 @Deployment(resources = {"processes/SopRevisionProcess.bpmn", "forms/Form_ReviewSopRevision.form"})
+@ExtendWith(PathCoverage.class)
 class SopRevisionProcessTest {
 
   @RegisterExtension

@@ -26,6 +26,7 @@ import io.sopflow.sop.review.ReviewOutcome;
 import io.sopflow.sop.review.SopReviewApi.TaskDetails;
 import io.sopflow.sop.review.SopReviewService;
 import io.sopflow.sop.review.SopReviewSlaProperties;
+import io.sopflow.support.PathCoverage;
 import io.sopflow.support.ProcessTestSupport;
 import java.time.Instant;
 import java.util.Date;
@@ -42,10 +43,12 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every path and timer of the periodic SOP review model, real listener and escalation over mocked services. */
 @Deployment(resources = {"processes/SopReviewProcess.bpmn", "forms/Form_ReviewSop.form"})
+@ExtendWith(PathCoverage.class)
 class SopReviewProcessTest {
 
   @RegisterExtension
