@@ -99,6 +99,7 @@ public final class ModelConventions {
         + "the path, before or after the step it belongs to): " + branch));
     uncountedEscalations(model).forEach(timer -> findings.add("SLA breach escalated without being counted (follow "
         + "the timer with 'Escalate an SLA breach', then 'Send a notification'): " + timer));
+    findings.addAll(ModelSafety.unsafeContent(model));
     return findings;
   }
 

@@ -49,6 +49,46 @@ class SecurityIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void aDeploymentThatWouldRunCodeIsRefusedAndChangesNothing() throws Exception {
+    // A timer start event's date is evaluated at deployment: without the guard this made the owner an admin at once,
+    // outside the four-eyes review of SOP revisions.
+    String attack = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Attack" targetNamespace="http://sopflow.io">
+          <bpmn:process id="Process_Attack" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <bpmn:startEvent id="StartEvent_Timer">
+              <bpmn:timerEventDefinition id="Timer_Start">
+                <bpmn:timeDate xsi:type="bpmn:tFormalExpression">${identityService.createMembership('owner','camunda-admin') == null ? '2099-01-01T00:00:00' : '2099-01-01T00:00:00'}</bpmn:timeDate>
+              </bpmn:timerEventDefinition>
+            </bpmn:startEvent>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+    long deploymentsBefore = processEngine.getRepositoryService().createDeploymentQuery().count();
+
+    ResponseEntity<JsonNode> refused = deploy(as("owner"), "Attack.bpmn", attack);
+
+    assertThat(refused.getStatusCode().value()).isEqualTo(400);
+    assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(refused.getBody().path("field").asText()).isEqualTo("Attack.bpmn");
+    assertThat(refused.getBody().path("detail").asText()).contains("The deployment was refused")
+        .contains("calls identityService.createMembership(...), which is not a model function");
+    assertThat(processEngine.getIdentityService().createGroupQuery().groupMember("owner").groupId("camunda-admin")
+        .count()).as("the owner did not become an admin").isZero();
+    assertThat(processEngine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deploymentsBefore);
+    assertThat(processEngine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("Process_Attack")
+        .count()).isZero();
+
+    // HTML (an embedded form's scripts would run in approvers' browsers) is no resource of a deployment either
+    ResponseEntity<JsonNode> html = deploy(as("owner"), "steal.html", "<script>fetch('/engine-rest/user')</script>");
+    assertThat(html.getStatusCode().value()).isEqualTo(400);
+    assertThat(html.getBody().path("detail").asText()).contains("steal.html: not a model or form");
+    assertThat(processEngine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deploymentsBefore);
+  }
+
+  @Test
   void metricsAreForManagersAndHealthIsOpen() {
     // (Spring Boot switches metric export, and so the Prometheus endpoint, off in tests; /metrics shares its rule.)
     assertThat(as("desk").get().uri("/actuator/metrics").retrieve().toBodilessEntity().getStatusCode().value())
@@ -80,8 +120,7 @@ class SecurityIntegrationTest extends IntegrationTestBase {
   }
 
   private ResponseEntity<JsonNode> deploy(RestClient client) throws Exception {
-    Path model = Files.createTempFile("sop", ".bpmn");
-    Files.writeString(model, """
+    return deploy(client, "DeploymentProbe.bpmn", """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
             xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Probe" targetNamespace="http://sopflow.io">
@@ -90,10 +129,20 @@ class SecurityIntegrationTest extends IntegrationTestBase {
           </bpmn:process>
         </bpmn:definitions>
         """);
+  }
+
+  private ResponseEntity<JsonNode> deploy(RestClient client, String resourceName, String content) throws Exception {
+    Path model = Files.createTempFile("sop", ".bpmn");
+    Files.writeString(model, content);
     var body = new LinkedMultiValueMap<String, Object>();
     body.add("deployment-name", "modeler-deploy");
     body.add("deployment-source", "Camunda Modeler");
-    body.add("data", new FileSystemResource(model));
+    body.add(resourceName, new FileSystemResource(model) {
+      @Override
+      public String getFilename() {
+        return resourceName;
+      }
+    });
     return client.post().uri("/engine-rest/deployment/create").contentType(MediaType.MULTIPART_FORM_DATA).body(body)
         .retrieve().toEntity(JsonNode.class);
   }

@@ -23,6 +23,12 @@ public final class EngineExtensions {
         ProcessEngineConfigurationImpl::setCustomPostBPMNParseListeners, listener);
   }
 
+  /** A deployer that runs before the engine's own (before any model is parsed), in every deployment's transaction. */
+  public static void addPreDeployer(ProcessEngineConfigurationImpl configuration, Deployer deployer) {
+    add(configuration, ProcessEngineConfigurationImpl::getCustomPreDeployers,
+        ProcessEngineConfigurationImpl::setCustomPreDeployers, deployer);
+  }
+
   /** A deployer that runs after the engine's own, in every deployment's transaction. */
   public static void addPostDeployer(ProcessEngineConfigurationImpl configuration, Deployer deployer) {
     add(configuration, ProcessEngineConfigurationImpl::getCustomPostDeployers,
