@@ -44,6 +44,9 @@ import org.w3c.dom.NamedNodeMap;
  *       model ({@code camunda:class}, a listener's {@code class}, {@code camunda:variableMappingClass}), no embedded
  *       HTML forms ({@code camunda:formKey="embedded:..."}, whose scripts would run in Tasklist users' browsers);
  *   <li>decision tables in FEEL only (no {@code expressionLanguage} of JUEL or a script language);
+ *   <li>delegate expressions that name one bean ({@code ${sendNotificationDelegate}}), and, checked at deployment by
+ *       {@code ModelSafetyGuard} against {@link #delegateBeansByProcess}, only beans of the SOP's own shipped model or
+ *       of Modeler's element templates: an SOP's steps act on its own records, never on another SOP's;
  *   <li>in a deployment, only models and forms ({@link #DEPLOYABLE}).
  * </ul>
  *
@@ -69,6 +72,10 @@ public final class ModelSafety {
   /** Resource names a deployment may hold: BPMN and DMN models and Camunda forms. */
   public static final List<String> DEPLOYABLE = List.of(".bpmn", ".bpmn20.xml", ".dmn", ".dmn11.xml", ".form");
 
+  /** A delegate expression names exactly one bean: {@code ${sendNotificationDelegate}}. */
+  private static final java.util.regex.Pattern ONE_BEAN =
+      java.util.regex.Pattern.compile("^\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}$");
+
   private static final Set<Class<?>> PLAIN_NODES = Set.of(AstEval.class, AstComposite.class, AstText.class,
       AstIdentifier.class, AstString.class, AstNumber.class, AstBoolean.class, AstNull.class, AstBinary.class,
       AstUnary.class, AstChoice.class, AstNested.class);
@@ -86,6 +93,38 @@ public final class ModelSafety {
     List<String> findings = new ArrayList<>();
     visit(model.getDocumentElement(), findings);
     return findings;
+  }
+
+  /**
+   * The beans each process of a model reaches through delegate expressions (of tasks, events and listeners), by process
+   * id: the code the process runs. Delegate expressions that do not name one bean are findings of {@link
+   * #unsafeContent} and left out here.
+   */
+  public static Map<String, Set<String>> delegateBeansByProcess(Document model) {
+    Map<String, Set<String>> byProcess = new java.util.LinkedHashMap<>();
+    for (Element process : ModelConventions.elements(model, ModelConventions.BPMN_NS, "process")) {
+      Set<String> beans = new java.util.TreeSet<>();
+      collectDelegateBeans(process, beans);
+      byProcess.put(process.getAttribute("id"), beans);
+    }
+    return byProcess;
+  }
+
+  private static void collectDelegateBeans(Element element, Set<String> beans) {
+    NamedNodeMap attributes = element.getAttributes();
+    for (int i = 0; i < attributes.getLength(); i++) {
+      Attr attribute = (Attr) attributes.item(i);
+      String name = attribute.getLocalName() == null ? attribute.getName() : attribute.getLocalName();
+      java.util.regex.Matcher bean = ONE_BEAN.matcher(attribute.getValue().trim());
+      if ("delegateExpression".equals(name) && bean.matches()) {
+        beans.add(bean.group(1));
+      }
+    }
+    for (org.w3c.dom.Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element e) {
+        collectDelegateBeans(e, beans);
+      }
+    }
   }
 
   /** Why an expression (or a text with expressions in it) may not run; empty when it may. */
@@ -176,6 +215,10 @@ public final class ModelSafety {
       if (camundaAttribute && "formKey".equals(name)
           && attribute.getValue().trim().toLowerCase(Locale.ROOT).startsWith("embedded:")) {
         findings.add("Embedded HTML form " + attribute.getValue() + " in " + where + ": use a Camunda form (formRef)");
+      }
+      if ("delegateExpression".equals(name) && !ONE_BEAN.matcher(attribute.getValue().trim()).matches()) {
+        findings.add("Delegate expression " + attribute.getValue() + " in " + where
+            + " does not name one bean: write ${beanName}");
       }
       if ("expressionLanguage".equals(name) && !isFeel(attribute.getValue())) {
         findings.add("Expression language " + attribute.getValue() + " in " + where + ": decisions are written in FEEL");

@@ -81,6 +81,23 @@ class SecurityIntegrationTest extends IntegrationTestBase {
     assertThat(processEngine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("Process_Attack")
         .count()).isZero();
 
+    // Nor may a new process run another SOP's step (here the security incident SOP's account lock) on a record of the
+    // owner's choosing
+    ResponseEntity<JsonNode> foreign = deploy(as("owner"), "Rogue.bpmn", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Rogue" targetNamespace="http://sopflow.io">
+          <bpmn:process id="Process_Rogue" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <bpmn:startEvent id="StartEvent_Rogue"/>
+            <bpmn:serviceTask id="Task_LockAccounts" camunda:delegateExpression="${lockAffectedAccountsDelegate}"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """);
+    assertThat(foreign.getStatusCode().value()).isEqualTo(400);
+    assertThat(foreign.getBody().path("detail").asText())
+        .contains("process Process_Rogue uses ${lockAffectedAccountsDelegate}, a step of another SOP");
+    assertThat(processEngine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deploymentsBefore);
+
     // HTML (an embedded form's scripts would run in approvers' browsers) is no resource of a deployment either
     ResponseEntity<JsonNode> html = deploy(as("owner"), "steal.html", "<script>fetch('/engine-rest/user')</script>");
     assertThat(html.getStatusCode().value()).isEqualTo(400);
