@@ -114,8 +114,8 @@ class NotificationOutboxIntegrationTest extends IntegrationTestBase {
         .serviceTask("Task_Notify").camundaDelegateExpression("${sendNotificationDelegate}")
         .camundaInputParameter("template", "change-approval-reminder")
         .camundaInputParameter("recipientUsers", "desk")
-        // The step goes wrong after the notification task: an expression naming no bean.
-        .serviceTask("Task_Fail").camundaExpression("${noSuchBeanInThisApplication.fail()}")
+        // The step goes wrong after the notification task: an expression naming no variable and no bean.
+        .serviceTask("Task_Fail").camundaExpression("${noSuchVariableOrBeanInThisApplication}")
         .endEvent().done();
     deploy(model);
 
