@@ -30,7 +30,8 @@ class EngineRefusalsIntegrationTest extends IntegrationTestBase {
         <bpmn:process id="Process_RefusalProbe" isExecutable="true" camunda:historyTimeToLive="P1D">
           <bpmn:startEvent id="StartEvent_ProbeStarted"/>
           <bpmn:sequenceFlow id="Flow_ToDecide" sourceRef="StartEvent_ProbeStarted" targetRef="Task_Decide"/>
-          <bpmn:userTask id="Task_Decide" name="Decide probe" camunda:candidateGroups="camunda-admin">
+          <bpmn:userTask id="Task_Decide" name="Decide probe" camunda:candidateGroups="camunda-admin"
+              camunda:formRef="Form_RefusalProbe" camunda:formRefBinding="deployment">
             <bpmn:extensionElements>
               <camunda:taskListener event="complete" delegateExpression="${refusingProbeListener}"/>
             </bpmn:extensionElements>
@@ -39,6 +40,12 @@ class EngineRefusalsIntegrationTest extends IntegrationTestBase {
           <bpmn:endEvent id="EndEvent_ProbeDone"/>
         </bpmn:process>
       </bpmn:definitions>
+      """;
+
+  /** The probe task's form: a completion sends only its fields (TaskInputGuard). */
+  static final String PROBE_FORM = """
+      {"id": "Form_RefusalProbe", "type": "default", "schemaVersion": 16,
+       "components": [{"type": "textfield", "key": "refuse", "id": "Field_refuse"}]}
       """;
 
   /** Refuses a completion the way an SOP rule would, by the variable {@code refuse}. */
@@ -75,7 +82,7 @@ class EngineRefusalsIntegrationTest extends IntegrationTestBase {
     if (processEngine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("Process_RefusalProbe")
         .count() == 0) {
       processEngine.getRepositoryService().createDeployment().name("refusal-probe")
-          .addString("RefusalProbe.bpmn", PROBE).deploy();
+          .addString("RefusalProbe.bpmn", PROBE).addString("Form_RefusalProbe.form", PROBE_FORM).deploy();
     }
     api = new ClientAt("127.0.0.1", port);
   }
@@ -106,6 +113,11 @@ class EngineRefusalsIntegrationTest extends IntegrationTestBase {
     assertRefusal(submitForm(tasklist, task, "conflict"), 409, null);
     assertRefusal(submitForm(tasklist, task, "invalid"), 400, "reason");
     assertRefusal(submitForm(tasklist, task, "forbidden"), 403, null);
+    String origin = "http://127.0.0.1:" + port;
+    assertRefusal(tasklist.post("/camunda/api/engine/engine/default/task/" + task + "/submit-form",
+        "application/json", "{\"variables\":{\"refuse\":{\"value\":\"none\"},\"extra\":{\"value\":true}}}",
+        "X-XSRF-TOKEN", tasklist.cookie("XSRF-TOKEN"), "Origin", origin, "Referer",
+        origin + "/camunda/app/tasklist/default/", "Accept", "application/json, text/plain, */*"), 400, "extra");
     assertThat(processEngine.getTaskService().createTaskQuery().taskId(task).count()).as("nothing completed").isOne();
     assertThat(submitForm(tasklist, task, "none").status()).isEqualTo(204);
   }

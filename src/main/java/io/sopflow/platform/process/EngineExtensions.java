@@ -6,11 +6,13 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 
 /**
  * The one way SOPFlow's engine plugins hook into the engine's configuration in {@code preInit}: each adds its parse
- * listener or deployer to what is already configured (by Camunda's starter or another plugin), never replacing it.
+ * listener, deployer or command interceptor to what is already configured (by Camunda's starter or another plugin),
+ * never replacing it.
  */
 public final class EngineExtensions {
 
@@ -33,6 +35,18 @@ public final class EngineExtensions {
   public static void addPostDeployer(ProcessEngineConfigurationImpl configuration, Deployer deployer) {
     add(configuration, ProcessEngineConfigurationImpl::getCustomPostDeployers,
         ProcessEngineConfigurationImpl::setCustomPostDeployers, deployer);
+  }
+
+  /**
+   * A command interceptor that runs around every command of the engine's (transaction-required) command executor, the
+   * one behind its services, after the engine's own: inside the command's transaction and command context
+   * ({@code Context.getCommandContext()}, its authentication), before the command itself. Nested commands (a service
+   * called from a listener) pass it too.
+   */
+  public static void addPostCommandInterceptor(ProcessEngineConfigurationImpl configuration,
+      CommandInterceptor interceptor) {
+    add(configuration, ProcessEngineConfigurationImpl::getCustomPostCommandInterceptorsTxRequired,
+        ProcessEngineConfigurationImpl::setCustomPostCommandInterceptorsTxRequired, interceptor);
   }
 
   private static <T> void add(ProcessEngineConfigurationImpl configuration,
