@@ -48,8 +48,9 @@ class ModelSafetyGuardTest {
     assertThat(steps.byProcess()).containsKeys("IncidentEscalationProcess", "SecurityIncidentProcess",
         "ChangeApprovalProcess", "AccessProvisioningProcess").hasSize(Models.files(Models.PROCESSES, ".bpmn").size());
     assertThat(steps.byProcess().get("SecurityIncidentProcess")).contains("lockAffectedAccountsDelegate");
+    // the four templates of processes/.camunda, and on the test class path the probe steps of two integration tests
     assertThat(steps.blocks()).containsExactlyInAnyOrder("sendNotificationDelegate", "escalateSlaBreachDelegate",
-        "openLinkedIncidentDelegate", "runCommandDelegate");
+        "openLinkedIncidentDelegate", "runCommandDelegate", "refusingProbeListener", "auditThenFailDelegate");
   }
 
   @Test
