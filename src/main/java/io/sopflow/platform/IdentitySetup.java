@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBA
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import io.sopflow.identity.Groups;
+import io.sopflow.platform.process.ConfidentialInstances;
 import io.sopflow.platform.process.DelegatedTasks;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.BatchPermissions;
@@ -22,10 +24,12 @@ import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +81,7 @@ class IdentitySetup implements InitializingBean {
   private final AuthorizationService authorizationService;
   private final FilterService filterService;
   private final TaskService taskService;
+  private final RuntimeService runtimeService;
   private final TransactionTemplate transaction;
 
   /** The set-up's view of what exists, filled as it is read; only used during {@link #afterPropertiesSet()}. */
@@ -85,11 +90,12 @@ class IdentitySetup implements InitializingBean {
   private final Map<String, List<Authorization>> authorizations = new HashMap<>();
 
   IdentitySetup(IdentityService identityService, AuthorizationService authorizationService, FilterService filterService,
-      TaskService taskService, PlatformTransactionManager transactionManager) {
+      TaskService taskService, RuntimeService runtimeService, PlatformTransactionManager transactionManager) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.filterService = filterService;
     this.taskService = taskService;
+    this.runtimeService = runtimeService;
     this.transaction = new TransactionTemplate(transactionManager);
   }
 
@@ -128,21 +134,25 @@ class IdentitySetup implements InitializingBean {
     grant(Groups.MANAGERS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
     grant(Groups.MANAGERS, Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
     grant(Groups.MANAGERS, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
-    // Process owners change the SOPs: deploy from Modeler, manage definitions, see how they run.
+    // Process owners change the SOPs: deploy from Modeler, read the definitions, watch the SOPs run in Cockpit and
+    // retry their failed jobs. Nothing that deletes, suspends or moves instances, definitions or deployments: no
+    // DELETE on deployments (cascade took every instance of an SOP and its history; a rejected revision stays
+    // deployed and never starts), no UPDATE/DELETE/SUSPEND on definitions, no DELETE_INSTANCE/SUSPEND_INSTANCE, no
+    // MIGRATE_INSTANCE (migrations go through POST /api/sops/{key}/migrations, only to the version in force, which runs
+    // without the caller's engine rights). Not ALL either: that includes TASK_WORK/TASK_ASSIGN/UPDATE_TASK, i.e.
+    // completing any person's task (four-eyes!), and CREATE_INSTANCE/UPDATE_INSTANCE_VARIABLE, i.e. starting or
+    // steering an SOP past its REST API. Replaced, not added to, so databases set up with more are corrected on the
+    // next start.
     grant(Groups.PROCESS_OWNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-    grant(Groups.PROCESS_OWNERS, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ, Permissions.DELETE);
-    // Not ALL: that includes TASK_WORK/TASK_ASSIGN/UPDATE_TASK, i.e. completing any person's task (four-eyes!), and
-    // CREATE_INSTANCE/UPDATE_INSTANCE_VARIABLE, i.e. starting or steering an SOP past its REST API. Replaced, not
-    // added to, so databases set up with ALL are corrected on the next start.
+    grantExactly(Groups.PROCESS_OWNERS, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ);
     grantExactly(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
-        ProcessDefinitionPermissions.UPDATE, ProcessDefinitionPermissions.DELETE, ProcessDefinitionPermissions.SUSPEND,
-        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.SUSPEND_INSTANCE,
-        ProcessDefinitionPermissions.DELETE_INSTANCE, ProcessDefinitionPermissions.MIGRATE_INSTANCE,
-        ProcessDefinitionPermissions.RETRY_JOB, ProcessDefinitionPermissions.READ_TASK,
-        ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-        ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
-    grant(Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, ANY, Permissions.ALL);
-    grant(Groups.PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.ALL);
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.RETRY_JOB,
+        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_TASK_VARIABLE,
+        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY,
+        ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
+    // Decision tables: read them and their evaluations (Cockpit); no UPDATE or DELETE_HISTORY.
+    grantExactly(Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+    grantExactly(Groups.PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
     grantReleaseStarts();
     // Every signed-in user may report an incident, through /api and Tasklist's start form alike (DESIGN.md).
     grantStartToEveryone("IncidentEscalationProcess", "IncidentPriority");
@@ -189,21 +199,51 @@ class IdentitySetup implements InitializingBean {
 
   /**
    * Security incidents are confidential (DESIGN.md): in Cockpit, Tasklist and {@code /engine-rest} only their candidate
-   * groups (task grants the engine makes), managers and admins may see them. Process owners read every instance,
-   * task and history through their grants on every definition: a group REVOKE on this one definition narrows that
-   * (a resource-specific authorization takes precedence over the ANY grant of the same group). Their READ on every
-   * task is dropped for the same reason: it duplicated the definition grant and cannot be narrowed per definition.
-   * Their READ on every process instance stays: without it {@code GET /engine-rest/process-instance} showed them no
-   * instance of any SOP (only that grant serves the runtime instance list here), so they still see that a
-   * {@code SEC-} instance exists, though not its tasks, variables or history (docs/security-incidents.md).
+   * groups (task grants the engine makes), managers and admins may see them. Process owners read every instance, task
+   * and history through their grants on every definition and every process instance:
+   * <ul>
+   *   <li>a group REVOKE on this one definition takes its tasks and history from them (a resource-specific
+   *   authorization takes precedence over the ANY grant of the same group);
+   *   <li>their READ on every process instance stays (Cockpit's and {@code GET /engine-rest/process-instance}'s lists
+   *   of the other SOPs need it: the global CREATE on every instance decides the instance part of Camunda's check as
+   *   "not granted" without it, and the definition's READ_INSTANCE is then never asked), so each instance of this SOP
+   *   gets a group REVOKE of everything for them as it starts ({@link ConfidentialInstances}): without it they read
+   *   its variables ({@code /variable-instance}, {@code /process-instance/{id}/variables}) and saw it listed. Running
+   *   instances started before that rule get theirs here;
+   *   <li>a group REVOKE of READ_HISTORY on the severity table: its evaluations hold a security incident's inputs;
+   *   <li>their READ on every task is dropped: it duplicated the definition grant and cannot be narrowed per
+   *   definition.
+   * </ul>
    */
   private void keepSecurityIncidentsConfidential() {
-    grant(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    grantExactly(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ,
+        ProcessInstancePermissions.RETRY_JOB);
     withdraw(Groups.PROCESS_OWNERS, Resources.TASK, ANY, Permissions.READ);
     revoke(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, SECURITY_INCIDENT_PROCESS, List.of(
         ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
         ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_TASK_VARIABLE,
         ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE));
+    revoke(Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, SECURITY_SEVERITY_DECISION, List.of(
+        Permissions.READ_HISTORY, Permissions.DELETE_HISTORY));
+    hideRunningConfidentialInstances();
+  }
+
+  static final String SECURITY_SEVERITY_DECISION = "SecuritySeverity";
+
+  /** The per-instance REVOKE of {@link ConfidentialInstances} for instances that started before it existed. */
+  private void hideRunningConfidentialInstances() {
+    Set<String> hidden = new HashSet<>();
+    authorizationService.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_REVOKE)
+        .groupIdIn(Groups.PROCESS_OWNERS).resourceType(Resources.PROCESS_INSTANCE).list()
+        .forEach(revoke -> hidden.add(revoke.getResourceId()));
+    for (String key : ConfidentialInstances.PROCESS_KEYS) {
+      for (ProcessInstance instance : runtimeService.createProcessInstanceQuery().processDefinitionKey(key).list()) {
+        if (!hidden.contains(instance.getId())) {
+          authorizationService.saveAuthorization(
+              ConfidentialInstances.revokeFromProcessOwners(authorizationService, instance.getId()));
+        }
+      }
+    }
   }
 
   /** A group's REVOKE of these permissions on one resource, created or completed. */
@@ -317,16 +357,35 @@ class IdentitySetup implements InitializingBean {
       authorization.setResource(resource);
       authorization.setResourceId(resourceId);
     } else {
-      java.util.Set<Permission> wanted = java.util.Set.of(permissions);
-      boolean same = java.util.Arrays.stream(ProcessDefinitionPermissions.values())
-          .filter(p -> p != ProcessDefinitionPermissions.NONE && p != ProcessDefinitionPermissions.ALL)
-          .allMatch(p -> existing.isPermissionGranted(p) == wanted.contains(p));
+      Set<Integer> wanted = new HashSet<>();
+      for (Permission permission : permissions) {
+        wanted.add(permission.getValue());
+      }
+      boolean same = permissionsOf(resource).stream()
+          .allMatch(p -> existing.isPermissionGranted(p) == wanted.contains(p.getValue()));
       if (same) {
         return;
       }
     }
     authorization.setPermissions(permissions);
     save(authorization);
+  }
+
+  /** Every single permission that applies to the resource type (not NONE or ALL). */
+  private static List<Permission> permissionsOf(Resource resource) {
+    List<Permission> all = new java.util.ArrayList<>();
+    for (Permission[] kind : List.<Permission[]>of(Permissions.values(), ProcessDefinitionPermissions.values(),
+        ProcessInstancePermissions.values())) {
+      for (Permission permission : kind) {
+        boolean applies = java.util.Arrays.stream(permission.getTypes())
+            .anyMatch(type -> type.resourceType() == resource.resourceType());
+        if (applies && permission.getValue() != 0 && permission.getValue() != Integer.MAX_VALUE
+            && all.stream().noneMatch(p -> p.getValue() == permission.getValue())) {
+          all.add(permission);
+        }
+      }
+    }
+    return all;
   }
 
   /**

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
@@ -66,7 +67,15 @@ class StartupSetupIntegrationTest extends IntegrationTestBase {
 
   @Test
   void startingAgainRestoresWhatAnAdministratorChanged() {
+    // A running security incident: its instance's REVOKE for process owners (ConfidentialInstances) is restored too.
+    String secInstance = as("desk").post().uri("/api/security-incidents")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .body(java.util.Map.of("title", "Startup: odd mail", "description", "a link", "category", "PHISHING",
+            "detectedAt", java.time.OffsetDateTime.now().minusHours(1).withNano(0).toString()))
+        .retrieve().body(com.fasterxml.jackson.databind.JsonNode.class).path("processInstanceId").asText();
     Set<String> expected = setUpAuthorizations();
+    assertThat(expected).anyMatch(a -> a.startsWith("2|" + Groups.PROCESS_OWNERS + "|"
+        + Resources.PROCESS_INSTANCE.resourceType() + "|" + secInstance + "|"));
     // Process owners widened to ALL (corrected to exactly their list), managers' Cockpit access deleted, everybody's
     // right to report incidents narrowed, the confidentiality REVOKE on security incidents deleted.
     Authorization owners = grantOf(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION.resourceType(), "*");
@@ -83,6 +92,17 @@ class StartupSetupIntegrationTest extends IntegrationTestBase {
         .authorizationType(Authorization.AUTH_TYPE_REVOKE).groupIdIn(Groups.PROCESS_OWNERS)
         .resourceType(Resources.PROCESS_DEFINITION).resourceId(IdentitySetup.SECURITY_INCIDENT_PROCESS)
         .singleResult().getId());
+    // Process owners' rights widened as they were before: deployments deleted, every right on decisions, and the
+    // REVOKE on the security incident's instance deleted.
+    Authorization deployments = grantOf(Groups.PROCESS_OWNERS, Resources.DEPLOYMENT.resourceType(), "*");
+    deployments.addPermission(Permissions.DELETE);
+    authorizationService.saveAuthorization(deployments);
+    Authorization decisions = grantOf(Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION.resourceType(), "*");
+    decisions.setPermissions(new Permission[] {Permissions.ALL});
+    authorizationService.saveAuthorization(decisions);
+    authorizationService.deleteAuthorization(authorizationService.createAuthorizationQuery()
+        .authorizationType(Authorization.AUTH_TYPE_REVOKE).groupIdIn(Groups.PROCESS_OWNERS)
+        .resourceType(Resources.PROCESS_INSTANCE).resourceId(secInstance).singleResult().getId());
     identityService.deleteUserInfo("dpo", Directory.MANAGER_INFO_KEY);
     assertThat(setUpAuthorizations()).isNotEqualTo(expected);
 

@@ -541,6 +541,10 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
         .toEntity(String.class);
   }
 
+  private ResponseEntity<String> delete(String user, String path) {
+    return client(user).delete().uri(path).retrieve().toEntity(String.class);
+  }
+
   private ResponseEntity<String> put(String user, String path, Object body) {
     return client(user).put().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
         .toEntity(String.class);
@@ -740,14 +744,17 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
   static final Set<String> SECURITY_INCIDENT_READERS = Set.of("l2", "secoff", "dpo", "manager", "admin");
   static final Set<String> EVIDENCE_WRITERS = Set.of("secoff", "admin");
   private String securityIncident;
+  private String securityIncidentInstance;
 
   @BeforeAll
   void aSecurityIncidentReportedBySupport() {
-    securityIncident = client("l2").post().uri("/api/security-incidents").contentType(MediaType.APPLICATION_JSON)
+    JsonNode reported = client("l2").post().uri("/api/security-incidents").contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("title", "Matrix: credentials phished", "description", "entered the password on a fake page",
             "category", "PHISHING", "detectedAt", OffsetDateTime.now().minusHours(1).truncatedTo(ChronoUnit.SECONDS)
                 .toString()))
-        .retrieve().body(JsonNode.class).path("number").asText();
+        .retrieve().body(JsonNode.class);
+    securityIncident = reported.path("number").asText();
+    securityIncidentInstance = reported.path("processInstanceId").asText();
   }
 
   /**
@@ -779,25 +786,45 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
         matrix("GET /api/notifications?reference={l2's}", user -> status(get(user,
                 "/api/notifications?reference=" + securityIncident)),
             user -> user == null ? 401 : OVERSEERS.contains(user) ? 200 : 403),
-        // Process owners still list the running instance (their READ on every instance; docs/security-incidents.md).
+        // Process owners do not even list it (a per-instance REVOKE: platform/process/ConfidentialInstances).
         matrix("GET /engine-rest/process-instance (sees the security incident?)", user -> listed(user,
                 "/engine-rest/process-instance?businessKey=" + securityIncident, securityIncident),
-            user -> user == null ? 401 : INSTANCE_READERS.contains(user) ? 1 : 0),
+            user -> user == null ? 401 : OVERSEERS.contains(user) ? 1 : 0),
+        matrix("GET /engine-rest/variable-instance?processInstanceIdIn={l2's} (reads its reporter?)", user -> listed(
+                user, "/engine-rest/variable-instance?processInstanceIdIn=" + securityIncidentInstance, "reporter"),
+            user -> user == null ? 401 : OVERSEERS.contains(user) ? 1 : 0),
+        matrix("GET /engine-rest/process-instance/{l2's}/variables", user -> status(get(user,
+                "/engine-rest/process-instance/" + securityIncidentInstance + "/variables")),
+            user -> user == null ? 401 : OVERSEERS.contains(user) ? 200 : 403),
+        matrix("GET /engine-rest/history/variable-instance?processInstanceId={l2's} (reads its reporter?)",
+            user -> listed(user, "/engine-rest/history/variable-instance?processInstanceId="
+                + securityIncidentInstance, "reporter"),
+            user -> user == null ? 401 : OVERSEERS.contains(user) ? 1 : 0),
+        // The severity table's evaluations hold every security incident's inputs.
+        matrix("GET /engine-rest/history/decision-instance?decisionDefinitionKey=SecuritySeverity (any?)",
+            user -> counted(user, "/engine-rest/history/decision-instance/count?decisionDefinitionKey="
+                + "SecuritySeverity"),
+            user -> user == null ? 401 : OVERSEERS.contains(user) ? 1 : 0),
+        matrix("DELETE /engine-rest/process-instance/{l2's}?skipCustomListeners=true", user -> status(client(user)
+                .delete().uri("/engine-rest/process-instance/" + securityIncidentInstance + "?skipCustomListeners=true")
+                .retrieve().toEntity(String.class)),
+            user -> user == null ? Integer.valueOf(401) : "admin".equals(user) ? null : Integer.valueOf(403)),
         matrix("GET /engine-rest/history/process-instance (sees the security incident?)", user -> listed(user,
                 "/engine-rest/history/process-instance?processInstanceBusinessKey=" + securityIncident,
                 securityIncident),
             user -> user == null ? 401 : OVERSEERS.contains(user) ? 1 : 0),
-        matrix("GET /engine-rest/task (sees its triage?)", user -> taskCount(user,
+        matrix("GET /engine-rest/task (sees its triage?)", user -> counted(user,
                 "/engine-rest/task/count?processInstanceBusinessKey=" + securityIncident),
             user -> user == null ? 401 : Set.of("secoff", "manager", "admin").contains(user) ? 1 : 0));
   }
 
-  private int taskCount(String user, String path) {
+  /** 401/403 as they come; otherwise 1 if the count at {@code path} is not 0, else 0. */
+  private int counted(String user, String path) {
     ResponseEntity<String> response = get(user, path);
     if (response.getStatusCode().value() != 200) {
       return response.getStatusCode().value();
     }
-    return response.getBody().contains("\"count\":1") ? 1 : 0;
+    return response.getBody().contains("\"count\":0") ? 0 : 1;
   }
 
   @TestFactory
@@ -828,6 +855,95 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
         matrix("GET /api/service-requests (list shows the laptop of fin?)", user -> listed(user,
                 "/api/service-requests?item=laptop&size=100", serviceRequest),
             user -> user == null ? 401 : SERVICE_REQUEST_READERS.contains(user) ? 1 : 0));
+  }
+
+  // ---- what process owners may not do past /api: delete, suspend, migrate (IdentitySetup) ---------------------------
+
+  /** A probe model (a task behind a one-hour timer): version 1 running, version 2 deployed. */
+  private String probeDeployment;
+  private String probeDefinition;
+  private String probeNextDefinition;
+  private String probeInstance;
+  private String probeJobDefinition;
+  private String probeJob;
+
+  @BeforeAll
+  void aProbeSopWithARunningInstanceAndAPendingRevision() {
+    var repository = processEngine.getRepositoryService();
+    var v1 = repository.createDeployment().name("matrix-destructive")
+        .addModelInstance("Process_MatrixDestructive.bpmn", probeModel("Task_Work")).deploy();
+    probeDeployment = v1.getId();
+    probeDefinition = repository.createProcessDefinitionQuery().deploymentId(probeDeployment).singleResult().getId();
+    probeInstance = runtimeService.startProcessInstanceById(probeDefinition, "MATRIX-DESTRUCTIVE").getId();
+    var management = processEngine.getManagementService();
+    probeJobDefinition = management.createJobDefinitionQuery().processDefinitionId(probeDefinition).singleResult()
+        .getId();
+    probeJob = management.createJobQuery().processInstanceId(probeInstance).singleResult().getId();
+    var v2 = repository.createDeployment().name("matrix-destructive")
+        .addModelInstance("Process_MatrixDestructive.bpmn", probeModel("Task_Work revised")).deploy();
+    probeNextDefinition = repository.createProcessDefinitionQuery().deploymentId(v2.getId()).singleResult().getId();
+  }
+
+  private static org.camunda.bpm.model.bpmn.BpmnModelInstance probeModel(String taskName) {
+    return org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("Process_MatrixDestructive")
+        .camundaHistoryTimeToLive(1).startEvent("StartEvent_Probe")
+        .userTask("Task_Work").name(taskName).camundaCandidateGroups("service-desk")
+        .boundaryEvent("Timer_Sla").timerWithDuration("PT1H").endEvent("EndEvent_Late")
+        .moveToActivity("Task_Work").endEvent("EndEvent_Done").done();
+  }
+
+  /**
+   * Destructive engine operations: nobody but admins (not probed: the rows would destroy the probe). Process owners
+   * deploy, read and retry; they migrate only through {@code POST /api/sops/{key}/migrations}.
+   */
+  @TestFactory
+  @Order(2)
+  Stream<DynamicNode> destructiveEngineOperations() {
+    Function<String, Integer> adminsOnly = user -> user == null ? Integer.valueOf(401) : "admin".equals(user) ? null
+        : Integer.valueOf(403);
+    Map<String, Object> plan = Map.of("sourceProcessDefinitionId", probeDefinition, "targetProcessDefinitionId",
+        probeNextDefinition, "instructions", List.of(Map.of("sourceActivityIds", List.of("Task_Work"),
+            "targetActivityIds", List.of("Task_Work"))));
+    return Stream.of(
+        matrix("DELETE /engine-rest/deployment/{id}?cascade=true", user -> status(delete(user,
+            "/engine-rest/deployment/" + probeDeployment + "?cascade=true")), adminsOnly),
+        matrix("DELETE /engine-rest/process-definition/{id}?cascade=true", user -> status(delete(user,
+            "/engine-rest/process-definition/" + probeDefinition + "?cascade=true")), adminsOnly),
+        matrix("DELETE /engine-rest/process-instance/{id}?skipCustomListeners=true", user -> status(delete(user,
+            "/engine-rest/process-instance/" + probeInstance + "?skipCustomListeners=true")), adminsOnly),
+        matrix("PUT /engine-rest/process-definition/{id}/suspended", user -> status(put(user,
+            "/engine-rest/process-definition/" + probeDefinition + "/suspended",
+            Map.of("suspended", true, "includeProcessInstances", true))), adminsOnly),
+        matrix("PUT /engine-rest/process-instance/{id}/suspended", user -> status(put(user,
+            "/engine-rest/process-instance/" + probeInstance + "/suspended", Map.of("suspended", true))), adminsOnly),
+        matrix("PUT /engine-rest/job-definition/{SLA timer}/suspended (with its jobs)", user -> status(put(user,
+            "/engine-rest/job-definition/" + probeJobDefinition + "/suspended",
+            Map.of("suspended", true, "includeJobs", true))), adminsOnly),
+        matrix("PUT /engine-rest/job-definition/{SLA timer}/suspended (new jobs only)", user -> status(put(user,
+            "/engine-rest/job-definition/" + probeJobDefinition + "/suspended",
+            Map.of("suspended", true, "includeJobs", false))), adminsOnly),
+        matrix("POST /engine-rest/migration/execute (past /api)", user -> status(post(user,
+            "/engine-rest/migration/execute", Map.of("migrationPlan", plan,
+                "processInstanceIds", List.of(probeInstance), "skipCustomListeners", true))), adminsOnly),
+        // Retrying failed jobs is the process owners' (and admins') repair in Cockpit.
+        matrix("PUT /engine-rest/job/{SLA timer}/retries", user -> status(put(user,
+                "/engine-rest/job/" + probeJob + "/retries", Map.of("retries", 3))),
+            user -> user == null ? Integer.valueOf(401) : "admin".equals(user) ? null
+                : "owner".equals(user) ? Integer.valueOf(204) : Integer.valueOf(403)));
+  }
+
+  @Test
+  @Order(3)
+  void theProbeSopIsIntactAfterTheDestructiveRows() {
+    assertThat(processEngine.getRepositoryService().createDeploymentQuery().deploymentId(probeDeployment).count())
+        .isEqualTo(1);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(probeInstance).active().singleResult()
+        .getProcessDefinitionId()).isEqualTo(probeDefinition);
+    assertThat(processEngine.getManagementService().createJobDefinitionQuery().jobDefinitionId(probeJobDefinition)
+        .active().count()).isEqualTo(1);
+    assertThat(processEngine.getManagementService().createJobQuery().jobId(probeJob).active().count()).isEqualTo(1);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(securityIncidentInstance).count())
+        .isEqualTo(1);
   }
 
   // ---- SOP migrations and periodic reviews (issue 22, part) ---------------------------------------------------------
