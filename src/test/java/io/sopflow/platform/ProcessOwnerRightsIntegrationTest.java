@@ -220,9 +220,7 @@ class ProcessOwnerRightsIntegrationTest extends IntegrationTestBase {
         .toEntity(String.class);
   }
 
-  /** The status; its body is printed, so a failing assertion's cause shows in the test's output. */
   private static int status(ResponseEntity<?> response) {
-    System.out.println("owner-rights: " + response.getStatusCode().value() + " " + response.getBody());
     return response.getStatusCode().value();
   }
 }
