@@ -154,7 +154,10 @@ public class AccessRequest {
     return record("SOD_CHECK_PASSED", AuditEvent.SYSTEM, now, null);
   }
 
-  /** A person's decision at one approval stage. Nobody decides on a request they made or would benefit from. */
+  /**
+   * A person's decision at one approval stage. Nobody decides on a request they made or would benefit from, and the
+   * resource owner's approval is never given by the person who approved as line manager (four eyes).
+   */
   AccessDecision decide(ApprovalStage stage, String actor, boolean approved, String comment, Instant now) {
     return decide(stage, actor, null, approved, comment, now);
   }
@@ -173,6 +176,20 @@ public class AccessRequest {
       if (person.equals(beneficiary) || person.equals(requester)) {
         throw new SelfApprovalException(person + " may not decide on " + requestKey + ": they "
             + (person.equals(beneficiary) ? "would receive the access" : "requested it"));
+      }
+    }
+    if (stage == ApprovalStage.RESOURCE_OWNER && approved) {
+      // Four eyes: the owner's approval is a second person's, not the line manager's again (nor their substitute's).
+      String lineManagerApproval = ApprovalStage.LINE_MANAGER.action(true);
+      for (AccessDecision earlier : decisions) {
+        if (lineManagerApproval.equals(earlier.getAction())) {
+          for (String person : delegate == null ? List.of(approver) : List.of(approver, delegate)) {
+            if (person.equals(earlier.getActor()) || person.equals(earlier.getActingFor())) {
+              throw new SelfApprovalException("The resource owner's approval of " + requestKey + " needs a second "
+                  + "person: " + person + " approved it as line manager");
+            }
+          }
+        }
       }
     }
     if (stage == ApprovalStage.SOD_REVIEW && approved && (comment == null || comment.isBlank())) {

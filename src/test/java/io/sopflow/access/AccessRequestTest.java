@@ -37,6 +37,26 @@ class AccessRequestTest {
   }
 
   @Test
+  void theResourceOwnersApprovalIsASecondPersonsNotTheLineManagersAgain() {
+    AccessRequest r = request();
+    r.segregationChecked(Optional.empty(), NOW);
+    r.decide(ApprovalStage.LINE_MANAGER, "manager", true, null, NOW);
+
+    // the line manager is in the owner group too, or stands in for one of its members: refused either way
+    assertThatThrownBy(() -> r.decide(ApprovalStage.RESOURCE_OWNER, "manager", true, "ok", NOW))
+        .isInstanceOf(SelfApprovalException.class)
+        .hasMessage("The resource owner's approval of " + r.getRequestKey() + " needs a second person: manager "
+            + "approved it as line manager");
+    assertThatThrownBy(() -> r.decide(ApprovalStage.RESOURCE_OWNER, "fin", "manager", true, "ok", NOW))
+        .isInstanceOf(SelfApprovalException.class);
+    assertThat(r.getStatus()).isEqualTo(AccessRequestStatus.OWNER_APPROVAL);
+
+    // rejecting is no approval: the line manager may still stop it as an owner
+    r.decide(ApprovalStage.RESOURCE_OWNER, "manager", false, "not needed after all", NOW);
+    assertThat(r.getStatus()).isEqualTo(AccessRequestStatus.REJECTED);
+  }
+
+  @Test
   void aGrantWhoseRevocationWasAskedForWhileProvisioningIsDueForRevocationOnceConfirmed() {
     AccessRequest r = request();
     r.segregationChecked(Optional.empty(), NOW);
