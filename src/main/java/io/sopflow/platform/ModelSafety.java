@@ -72,6 +72,12 @@ public final class ModelSafety {
   /** Resource names a deployment may hold: BPMN and DMN models and Camunda forms. */
   public static final List<String> DEPLOYABLE = List.of(".bpmn", ".bpmn20.xml", ".dmn", ".dmn11.xml", ".form");
 
+  /**
+   * The namespace the engine reads as an alias of Camunda's extensions ({@code activiti:class} works like
+   * {@code camunda:class}): nothing of it may appear in a model.
+   */
+  static final String LEGACY_NS = "http://activiti.org/bpmn";
+
   /** A delegate expression names exactly one bean: {@code ${sendNotificationDelegate}}. */
   private static final java.util.regex.Pattern ONE_BEAN =
       java.util.regex.Pattern.compile("^\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}$");
@@ -195,6 +201,9 @@ public final class ModelSafety {
     String local = element.getLocalName();
     String where = element.hasAttribute("id") ? local + " " + element.getAttribute("id") : local;
     boolean camundaElement = ModelConventions.CAMUNDA_NS.equals(element.getNamespaceURI());
+    if (LEGACY_NS.equals(element.getNamespaceURI())) {
+      findings.add("Legacy extension element activiti:" + local + ": write camunda: extensions (Modeler does)");
+    }
     if ("scriptTask".equals(local) || (camundaElement && "script".equals(local))) {
       findings.add("Script in " + where + ": models run no scripts (use a service task with a delegate)");
     }
@@ -207,6 +216,10 @@ public final class ModelSafety {
       Attr attribute = (Attr) attributes.item(i);
       String name = attribute.getLocalName() == null ? attribute.getName() : attribute.getLocalName();
       boolean camundaAttribute = ModelConventions.CAMUNDA_NS.equals(attribute.getNamespaceURI());
+      if (LEGACY_NS.equals(attribute.getNamespaceURI())) {
+        findings.add("Legacy extension attribute activiti:" + name + " in " + where
+            + ": write camunda: extensions (Modeler does)");
+      }
       if ((camundaAttribute && ("class".equals(name) || "variableMappingClass".equals(name)))
           || (camundaElement && "class".equals(name))) {
         findings.add("Java class " + attribute.getValue() + " named in " + where
@@ -228,12 +241,16 @@ public final class ModelSafety {
     boolean prose = ModelConventions.BPMN_NS.equals(element.getNamespaceURI())
         && ("documentation".equals(local) || "text".equals(local));
     if (!prose) {
+      // The element's character data joined, as the engine's parser reads it: a comment or a CDATA section between
+      // "$" and "{" splits the text into nodes, none of which holds the expression the engine evaluates.
+      StringBuilder text = new StringBuilder();
       for (org.w3c.dom.Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
         if (child.getNodeType() == org.w3c.dom.Node.TEXT_NODE
             || child.getNodeType() == org.w3c.dom.Node.CDATA_SECTION_NODE) {
-          checkExpressions(child.getNodeValue(), where, findings);
+          text.append(child.getNodeValue());
         }
       }
+      checkExpressions(text.toString(), where, findings);
     }
     for (org.w3c.dom.Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
       if (child instanceof Element e) {

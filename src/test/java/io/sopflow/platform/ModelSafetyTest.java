@@ -144,6 +144,48 @@ class ModelSafetyTest {
   }
 
   @Test
+  void anExpressionSplitByACommentOrACdataSectionIsReadAsTheEngineReadsIt() {
+    // The engine joins an element's character data (and drops comments): "$<!---->{...}" is "${...}" to it.
+    String model = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="Definitions_Split" targetNamespace="http://sopflow.io">
+          <bpmn:process id="Process_Split" isExecutable="true">
+            <bpmn:startEvent id="StartEvent_Comment"><bpmn:timerEventDefinition id="Timer_Comment">
+              <bpmn:timeDate xsi:type="bpmn:tFormalExpression">$<!---->{identityService.deleteUser('admin')}</bpmn:timeDate>
+            </bpmn:timerEventDefinition></bpmn:startEvent>
+            <bpmn:startEvent id="StartEvent_Cdata"><bpmn:timerEventDefinition id="Timer_Cdata">
+              <bpmn:timeDate xsi:type="bpmn:tFormalExpression">$<![CDATA[{identityService.deleteUser('admin')}]]></bpmn:timeDate>
+            </bpmn:timerEventDefinition></bpmn:startEvent>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    assertThat(ModelSafety.unsafeContent(ModelConventions.parse(model.getBytes(StandardCharsets.UTF_8))))
+        .hasSize(2).allMatch(finding -> finding.contains("calls identityService.deleteUser(...)"));
+  }
+
+  @Test
+  void theLegacyActivitiNamespaceWhichTheEngineReadsAsCamundasIsRefused() {
+    String model = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:activiti="http://activiti.org/bpmn" id="Definitions_Legacy" targetNamespace="http://sopflow.io">
+          <bpmn:process id="Process_Legacy" isExecutable="true">
+            <bpmn:serviceTask id="Task_Class" activiti:class="com.example.Anything">
+              <bpmn:extensionElements><activiti:executionListener class="com.example.Listener" event="start"/></bpmn:extensionElements>
+            </bpmn:serviceTask>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    assertThat(ModelSafety.unsafeContent(ModelConventions.parse(model.getBytes(StandardCharsets.UTF_8))))
+        .contains("Legacy extension attribute activiti:class in serviceTask Task_Class: write camunda: extensions "
+            + "(Modeler does)", "Legacy extension element activiti:executionListener: write camunda: extensions "
+            + "(Modeler does)");
+  }
+
+  @Test
   void decisionsAreWrittenInFeel() {
     String decision = """
         <?xml version="1.0" encoding="UTF-8"?>
