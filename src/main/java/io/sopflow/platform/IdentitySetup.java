@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 import io.sopflow.identity.Groups;
 import io.sopflow.platform.process.ConfidentialInstances;
 import io.sopflow.platform.process.DelegatedTasks;
+import io.sopflow.platform.process.OwnAccountRights;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -181,6 +182,22 @@ class IdentitySetup implements InitializingBean {
     // READ_TASK on every definition would show the author the review of their own revision.
     revoke(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, SOP_REVISION_PROCESS, List.of(
         ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_TASK_VARIABLE));
+    narrowOwnAccounts();
+  }
+
+  /**
+   * Users created before {@link OwnAccountRights} hold Camunda's default ALL on their own user, DELETE included: their
+   * own grant becomes exactly read and update. Only rows that still allow DELETE are read, so a start after the first
+   * reads none.
+   */
+  private void narrowOwnAccounts() {
+    for (Authorization own : authorizationService.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+        .resourceType(Resources.USER).hasPermission(Permissions.DELETE).list()) {
+      if (own.getUserId() != null && own.getUserId().equals(own.getResourceId())) {
+        own.setPermissions(OwnAccountRights.PERMISSIONS.toArray(Permission[]::new));
+        authorizationService.saveAuthorization(own);
+      }
+    }
   }
 
   static final String SOP_REVISION_PROCESS = "SopRevisionProcess";

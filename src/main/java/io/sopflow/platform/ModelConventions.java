@@ -78,6 +78,11 @@ public final class ModelConventions {
       "recordNotificationBreachDelegate", // securityincident.SecurityIncidentService.recordNotificationBreach
       "escalateFulfilmentDelegate");      // request.ServiceRequestService.recordBreach
 
+  /** What {@link #check} checks, in its order, as a process owner reads it (a revision's "Passed: ..." line). */
+  public static final List<String> RULES = List.of("readable ids", "forms resolve", "forms bound to their deployment",
+      "delegate beans exist", "SLA timers are expressions", "no branch that only mails",
+      "SLA breaches counted before the mail", "only what a model may hold (expressions, steps, files)");
+
   private static final Pattern BEAN_ROOT = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern FORM_ID = Pattern.compile("Form_[A-Z][A-Za-z0-9]*");
 
@@ -88,6 +93,8 @@ public final class ModelConventions {
     List<String> findings = new ArrayList<>();
     unreadableIds(model).forEach(id -> findings.add("Id not readable (use e.g. Task_ApproveChange): " + id));
     unresolvedForms(model, formExists).forEach(task -> findings.add("Form does not resolve: " + task));
+    unboundForms(model).forEach(element -> findings.add("Form not bound to its deployment (set "
+        + "camunda:formRefBinding=\"deployment\"): " + element));
     for (String bean : delegateBeans(model)) {
       if (!beanExists.test(bean)) {
         findings.add("Delegate expression names no bean: ${" + bean + "}");
@@ -137,6 +144,25 @@ public final class ModelConventions {
       String formRef = task.getAttributeNS(CAMUNDA_NS, "formRef");
       if (!FORM_ID.matcher(formRef).matches() || !formExists.test(formRef)) {
         bad.add(task.getAttribute("id") + " -> " + (formRef.isEmpty() ? "(no camunda:formRef)" : formRef));
+      }
+    }
+    return bad;
+  }
+
+  /**
+   * User tasks and start events with a form that is not bound to their own deployment ({@code "Task_X -> latest"}).
+   * An instance keeps the forms of the deployment it started from: a form changed later cannot ask a running instance
+   * for fields its version of the process does not read; and a completion's input is checked against the form of the
+   * task's deployment ({@code TaskInputGuard}), so a task bound otherwise takes no input at all.
+   */
+  public static List<String> unboundForms(Document model) {
+    List<String> bad = new ArrayList<>();
+    for (String kind : List.of("userTask", "startEvent")) {
+      for (Element element : elements(model, BPMN_NS, kind)) {
+        String binding = element.getAttributeNS(CAMUNDA_NS, "formRefBinding");
+        if (element.hasAttributeNS(CAMUNDA_NS, "formRef") && !"deployment".equals(binding)) {
+          bad.add(element.getAttribute("id") + " -> " + (binding.isEmpty() ? "(no binding: latest)" : binding));
+        }
       }
     }
     return bad;

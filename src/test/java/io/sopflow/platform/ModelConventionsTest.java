@@ -205,6 +205,29 @@ class ModelConventionsTest {
         .isEmpty();
   }
 
+  /** A form bound to anything but its own deployment is found, on user tasks and start events alike. */
+  @Test
+  void aFormNotBoundToItsDeploymentIsFound() {
+    String model = """
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn"><bpmn:process id="P">
+          <bpmn:startEvent id="StartEvent_Asked" camunda:formRef="Form_Ask"/>
+          <bpmn:userTask id="Task_Bound" camunda:formRef="Form_Ask" camunda:formRefBinding="deployment"/>
+          <bpmn:userTask id="Task_Latest" camunda:formRef="Form_Ask" camunda:formRefBinding="latest"/>
+          <bpmn:userTask id="Task_Version" camunda:formRef="Form_Ask" camunda:formRefBinding="version"
+              camunda:formRefVersion="2"/>
+          <bpmn:userTask id="Task_NoForm"/>
+        </bpmn:process></bpmn:definitions>
+        """;
+    Document parsed = ModelConventions.parse(model.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(ModelConventions.unboundForms(parsed)).containsExactly("Task_Latest -> latest",
+        "Task_Version -> version", "StartEvent_Asked -> (no binding: latest)");
+    assertThat(ModelConventions.check(parsed, form -> true, bean -> true))
+        .filteredOn(finding -> finding.startsWith("Form not bound to its deployment"))
+        .hasSize(3).anyMatch(finding -> finding.endsWith("Task_Latest -> latest"));
+  }
+
   /**
    * Every SLA breach is audited and counted ({@code sopflow_sla_breaches_total}, alert SopflowSlaBreachRateHigh): a
    * timer that leaves its task open past its due date starts with a step that counts (ModelConventions
@@ -384,12 +407,10 @@ class ModelConventionsTest {
       String id = task.getAttribute("id");
       String formRef = task.getAttributeNS(CAMUNDA_NS, "formRef");
       assertThat(formRef).as("formRef of %s", id).matches("Form_[A-Z][A-Za-z0-9]*");
-      // An instance keeps the forms of the deployment it started from: a form changed later cannot ask a running
-      // instance for fields its version of the process does not read.
-      assertThat(task.getAttributeNS(CAMUNDA_NS, "formRefBinding")).as("formRefBinding of %s", id)
-          .isEqualTo("deployment");
       assertThat(ModelConventions.unresolvedForms(model, ref -> Models.FORMS.resolve(ref + ".form").toFile().exists()))
           .as("form references of %s that do not resolve", file.getFileName()).isEmpty();
+      assertThat(ModelConventions.unboundForms(model)).as("forms of %s not bound to their deployment",
+          file.getFileName()).isEmpty();
       Path form = Models.FORMS.resolve(formRef + ".form");
       assertThat(form).as("form file of %s", id).exists();
       assertThat(json.readTree(form.toFile()).path("id").asText()).isEqualTo(formRef);

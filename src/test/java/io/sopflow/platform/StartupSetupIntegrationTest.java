@@ -115,6 +115,38 @@ class StartupSetupIntegrationTest extends IntegrationTestBase {
     assertThat(identityService.getUserInfo("dpo", Directory.MANAGER_INFO_KEY)).isEqualTo(DemoUsers.LINE_MANAGER);
   }
 
+  /**
+   * A new user may read and update their own account, not delete it (OwnAccountRights); an account made before that
+   * rule, with Camunda's default ALL, is narrowed on the next start.
+   */
+  @Test
+  void aPersonMayNotDeleteTheirOwnAccountAndOlderAccountsAreNarrowedOnStart() {
+    String id = "acct" + System.nanoTime();
+    User user = identityService.newUser(id);
+    user.setEmail(id + "@sopflow.local");
+    identityService.saveUser(user);
+    try {
+      Authorization own = ownAccount(id);
+      assertThat(permissions(own)).isEqualTo("NONE,READ,UPDATE"); // NONE: how a GRANT reads back
+
+      own.setPermissions(new Permission[] {Permissions.ALL}); // as Camunda's default left it
+      authorizationService.saveAuthorization(own);
+      assertThat(ownAccount(id).isPermissionGranted(Permissions.DELETE)).isTrue();
+
+      identitySetup.afterPropertiesSet();
+
+      assertThat(permissions(ownAccount(id))).isEqualTo("NONE,READ,UPDATE");
+      assertThat(identityService.createUserQuery().userId(id).count()).isOne();
+    } finally {
+      identityService.deleteUser(id);
+    }
+  }
+
+  private Authorization ownAccount(String userId) {
+    return authorizationService.createAuthorizationQuery().userIdIn(userId).resourceType(Resources.USER)
+        .resourceId(userId).singleResult();
+  }
+
   @Test
   void aDeletedDemoUserIsSeededAgainWithItsGroupAndLineManager() {
     identityService.deleteUser("probman");

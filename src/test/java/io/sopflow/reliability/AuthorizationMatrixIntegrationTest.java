@@ -929,7 +929,30 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
         matrix("PUT /engine-rest/job/{SLA timer}/retries", user -> status(put(user,
                 "/engine-rest/job/" + probeJob + "/retries", Map.of("retries", 3))),
             user -> user == null ? Integer.valueOf(401) : "admin".equals(user) ? null
-                : "owner".equals(user) ? Integer.valueOf(204) : Integer.valueOf(403)));
+                : "owner".equals(user) ? Integer.valueOf(204) : Integer.valueOf(403)),
+        // One's own account: read it and keep one's profile up to date (Tasklist's profile page), never delete it
+        // (Camunda's default for a new user would allow that; OwnAccountRights). Admins manage accounts.
+        matrix("DELETE /engine-rest/user/{self}", user -> status(delete(user, "/engine-rest/user/" + user)),
+            adminsOnly),
+        matrix("PUT /engine-rest/user/{self}/profile (unchanged)", user -> status(put(user,
+                "/engine-rest/user/" + user + "/profile", ownProfile(user))),
+            user -> user == null ? 401 : 204),
+        matrix("PUT /engine-rest/user/l3/profile (someone else's, unchanged)", user -> status(put(user,
+                "/engine-rest/user/l3/profile", ownProfile("l3"))),
+            // 404: the engine looks the user up with the caller's rights first, and nobody reads another's account
+            user -> user == null ? 401 : "admin".equals(user) || "l3".equals(user) ? 204 : 404),
+        matrix("DELETE /engine-rest/user/l3 (someone else's)", user -> status(delete(user, "/engine-rest/user/l3")),
+            adminsOnly));
+  }
+
+  /** A user's profile as the engine holds it (for an unchanged update). */
+  private Map<String, Object> ownProfile(String user) {
+    if (user == null) {
+      return Map.of("id", "nobody");
+    }
+    var profile = identityService.createUserQuery().userId(user).singleResult();
+    return Map.of("id", profile.getId(), "firstName", profile.getFirstName(), "lastName", profile.getLastName(),
+        "email", profile.getEmail());
   }
 
   @Test
@@ -944,6 +967,9 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
     assertThat(processEngine.getManagementService().createJobQuery().jobId(probeJob).active().count()).isEqualTo(1);
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(securityIncidentInstance).count())
         .isEqualTo(1);
+    assertThat(identityService.createUserQuery().userIdIn(USERS.values().stream().filter(u -> u != null)
+        .toArray(String[]::new)).count()).as("every account outlived the rows that tried to delete one")
+        .isEqualTo(USERS.size() - 1);
   }
 
   // ---- SOP migrations and periodic reviews (issue 22, part) ---------------------------------------------------------

@@ -58,6 +58,10 @@ class SopGovernanceIntegrationTest extends IntegrationTestBase {
     assertThat(processEngine.getTaskService().getVariableLocal(review.getId(), "changeSummary").toString())
         .contains("Renamed: Task_TriageIncident \"Triage incident ${incidentNumber}\" -> "
             + "\"Triage reported incident ${incidentNumber}\"");
+    assertThat(processEngine.getTaskService().getVariable(review.getId(), "checks").toString())
+        .as("the reviewer reads every rule the revision passed")
+        .isEqualTo("Passed: " + String.join(", ", io.sopflow.platform.ModelConventions.RULES) + ".")
+        .contains("forms bound to their deployment", "only what a model may hold");
 
     ResponseEntity<JsonNode> byAuthor = complete("owner", review.getId(), true, "I approve my own change");
     assertThat(byAuthor.getStatusCode().value()).isEqualTo(403);

@@ -51,7 +51,7 @@ class SopRevisionChecks {
     SopModelFacts current = SopModelFacts.of(read(inForce.getDeploymentId(), inForce.getResourceName()), processKey);
 
     String checks = findings.isEmpty()
-        ? "Passed: readable ids, forms resolve, delegate beans exist, SLA timers are expressions."
+        ? "Passed: " + String.join(", ", ModelConventions.RULES) + "."
         : "Failed (" + findings.size() + "):\n- " + String.join("\n- ", findings);
     Set<String> groups = new java.util.TreeSet<>(revised.taskGroups());
     groups.add(current.ownerGroup());
