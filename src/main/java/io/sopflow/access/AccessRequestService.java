@@ -200,6 +200,14 @@ public class AccessRequestService implements NotificationModelContributor {
     if (!directory.userExists(input.user())) {
       throw new InvalidRequestException("user", "is not a known user");
     }
+    if (input.user().equals(actor)) {
+      throw new InvalidRequestException("user", "is you: another person processes your leaving");
+    }
+    // Only an admin lifts a lock: the service desk locking the admins would leave nobody to lift any.
+    if (directory.isMember(input.user(), Groups.ADMINS) && !currentUser.groups().contains(Groups.ADMINS)) {
+      throw new ForbiddenException(input.user() + " is an administrator: only an administrator processes an "
+          + "administrator's leaving");
+    }
     accountLocks.lock(input.user());
     List<String> revoked = new ArrayList<>();
     for (AccessRequest grant : requests.findByBeneficiaryAndStatusInOrderByIdAsc(input.user(),
@@ -526,7 +534,15 @@ public class AccessRequestService implements NotificationModelContributor {
 
   /** Visible to its requester and beneficiary, the security officers, its resource's owner group and overseers. */
   private boolean mayView(AccessRequest r) {
-    return visibility.maySee(workingGroupsOf(r), r.getRequester(), r.getBeneficiary());
+    return visibility.maySee(workingGroupsOf(r), concerned(r));
+  }
+
+  /**
+   * The people a request concerns: its requester, its beneficiary and the beneficiary's line manager (who approves it
+   * and may revoke the grant, whether or not they are in {@code managers}).
+   */
+  private String[] concerned(AccessRequest r) {
+    return new String[] {r.getRequester(), r.getBeneficiary(), directory.managerOf(r.getBeneficiary()).orElse(null)};
   }
 
   private static Set<String> workingGroupsOf(AccessRequest r) {
@@ -551,7 +567,7 @@ public class AccessRequestService implements NotificationModelContributor {
   private AccessRequest visible(String key) {
     AccessRequest r = requests.findByRequestKey(key)
         .orElseThrow(() -> new RecordNotFoundException("Access request", key));
-    return visibility.require(r, "Access request", key, workingGroupsOf(r), r.getRequester(), r.getBeneficiary());
+    return visibility.require(r, "Access request", key, workingGroupsOf(r), concerned(r));
   }
 
   private AccessRequest byId(Long id) {

@@ -146,7 +146,7 @@ public class ChangeService implements NotificationModelContributor {
     }
     auditTrail.record(AuditEvent.of(requester, "SUBMITTED", SUBJECT, change.getNumber(),
         "type=" + submission.type() + " risk=" + risk + " route=" + route + ". " + routing));
-    List<String> conflicts = conflictsOf(change);
+    List<String> conflicts = visibleConflictsOf(change);
     events.publishEvent(new ChangeSubmitted(change.getId(), change.getNumber(), route, requester,
         change.getImplementer(), start, end));
     return ChangeDetails.of(change, conflicts);
@@ -164,7 +164,7 @@ public class ChangeService implements NotificationModelContributor {
     ChangeRequest change = byNumber.find(ChangeRequest.class, number)
         .orElseThrow(() -> new RecordNotFoundException(SUBJECT, number));
     visibility.require(change, SUBJECT, number, WORKING_GROUPS, change.getRequester(), change.getImplementer());
-    return ChangeDetails.of(change, conflictsOf(change));
+    return ChangeDetails.of(change, visibleConflictsOf(change));
   }
 
   /** The changes the caller may see, filtered, newest first. */
@@ -562,11 +562,24 @@ public class ChangeService implements NotificationModelContributor {
     return absent;
   }
 
-  /** Other approved changes on a shared service whose window overlaps this one. */
+  /** Other approved changes on a shared service whose window overlaps this one (the change managers' and CAB's view). */
   List<String> conflictsOf(ChangeRequest change) {
+    return conflictsOf(change, other -> true);
+  }
+
+  /**
+   * {@link #conflictsOf} as {@code /api} shows them to the caller: only the changes they could open themselves (the
+   * change managers, the CAB and overseers see all of them); a requester learns nothing of the others, not even their
+   * titles, as {@code GET /api/changes/{number}} would answer 404 for them.
+   */
+  private List<String> visibleConflictsOf(ChangeRequest change) {
+    return conflictsOf(change, other -> visibility.maySee(WORKING_GROUPS, other.getRequester(), other.getImplementer()));
+  }
+
+  private List<String> conflictsOf(ChangeRequest change, java.util.function.Predicate<ChangeRequest> shown) {
     return changes.findByStatusInAndPlannedStartBeforeAndPlannedEndAfter(List.of(ChangeStatus.APPROVED),
             change.getPlannedEnd(), change.getPlannedStart()).stream()
-        .filter(other -> !other.getId().equals(change.getId()) && change.overlaps(other))
+        .filter(other -> !other.getId().equals(change.getId()) && change.overlaps(other) && shown.test(other))
         .map(other -> other.getNumber() + " '" + other.getTitle() + "' on "
             + String.join(", ", other.getAffectedServices().stream().sorted().toList()) + " from "
             + other.getPlannedStart() + " to " + other.getPlannedEnd())

@@ -2,7 +2,8 @@ package io.sopflow.domain;
 
 /**
  * The paging of every list of {@code /api}: {@code page} from 0, {@code size} from 1 to {@value #MAX_SIZE} (default
- * {@value #DEFAULT_SIZE}). A size above the maximum is refused, never silently cut.
+ * {@value #DEFAULT_SIZE}). A size above the maximum is refused, never silently cut; so is a page whose first row lies
+ * beyond what a query's offset can hold.
  */
 public record PageQuery(int page, int size) {
 
@@ -15,6 +16,9 @@ public record PageQuery(int page, int size) {
     }
     if (size < 1 || size > MAX_SIZE) {
       throw new InvalidRequestException("size", "must be between 1 and " + MAX_SIZE);
+    }
+    if ((long) page * size > Integer.MAX_VALUE) {
+      throw new InvalidRequestException("page", "is too large: page x size must stay below " + Integer.MAX_VALUE);
     }
   }
 

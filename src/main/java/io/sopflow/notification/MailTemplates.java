@@ -3,8 +3,11 @@ package io.sopflow.notification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,24 +29,28 @@ class MailTemplates {
 
   private final Map<String, String> cache = new ConcurrentHashMap<>();
 
+  /**
+   * The template's first line, filled, is the subject, with any line break or run of spaces in a value made one space:
+   * a value with a line break (a title is free text) would otherwise end the subject there and start the body with
+   * its own text, ahead of SOPFlow's. The rest, filled, is the body.
+   */
   Rendered render(String template, Map<String, Object> model) {
     String source = cache.computeIfAbsent(template, MailTemplates::load);
-    String text = fill(source, model);
-    int newline = text.indexOf('\n');
-    if (newline < 0) {
-      return new Rendered(text.strip(), "");
-    }
-    return new Rendered(text.substring(0, newline).strip(), text.substring(newline + 1).strip() + "\n");
+    Map<String, Optional<Object>> asked = new HashMap<>(); // a lazy value shown in subject and body is asked once
+    Function<String, Object> values = name -> asked.computeIfAbsent(name, key -> {
+      Object value = model.get(key);
+      return Optional.ofNullable(value instanceof Supplier<?> lazy ? lazy.get() : value);
+    }).orElse(null);
+    int newline = source.indexOf('\n');
+    String subject = fill(newline < 0 ? source : source.substring(0, newline), values).replaceAll("\\s+", " ").strip();
+    return new Rendered(subject, newline < 0 ? "" : fill(source.substring(newline + 1), values).strip() + "\n");
   }
 
-  static String fill(String source, Map<String, Object> model) {
+  private static String fill(String source, Function<String, Object> values) {
     Matcher matcher = PLACEHOLDER.matcher(source);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
-      Object value = model.get(matcher.group(1));
-      if (value instanceof Supplier<?> lazy) {
-        value = lazy.get();
-      }
+      Object value = values.apply(matcher.group(1));
       matcher.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value.toString()));
     }
     matcher.appendTail(out);

@@ -36,6 +36,9 @@ public class ServiceCatalogue {
   static final String DEFAULT_CALENDAR = "business-hours";
   private static final Set<String> EDITORS = Set.of(Groups.PROCESS_OWNERS, Groups.ADMINS);
 
+  /** The longest fulfilment target an item may promise: a year. */
+  static final Duration MAX_TARGET = Duration.ofDays(365);
+
   private final ServiceCatalogueRepository items;
   private final AccessCatalogue accessCatalogue;
   private final Directory directory;
@@ -135,6 +138,15 @@ public class ServiceCatalogue {
     if (!slaClock.calendarNames().contains(calendar)) {
       throw new InvalidRequestException("fulfilmentCalendar", "is not a configured calendar; known: "
           + slaClock.calendarNames());
+    }
+    if (target.compareTo(MAX_TARGET) > 0) {
+      throw new InvalidRequestException("fulfilmentTarget", "may be at most " + MAX_TARGET.toDays() + " days");
+    }
+    try {
+      slaClock.due(clock.instant(), target, calendar); // every request for the item computes it
+    } catch (RuntimeException e) {
+      throw new InvalidRequestException("fulfilmentTarget", "cannot be reached in calendar " + calendar + ": "
+          + e.getMessage());
     }
     String access = in.accessResource() == null || in.accessResource().isBlank() ? null : in.accessResource();
     if (access != null) {

@@ -1,7 +1,9 @@
 package io.sopflow.sop;
 
 import io.sopflow.domain.RecordNotFoundException;
+import io.sopflow.identity.CurrentUser;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.platform.process.ConfidentialInstances;
 import io.sopflow.sop.SopApi.PendingRevision;
 import io.sopflow.sop.SopApi.SopView;
 import io.sopflow.sop.SopModels.SopModel;
@@ -25,11 +27,14 @@ public class SopCatalogue implements NotificationModelContributor {
   private final SopRevisionService revisions;
   private final SopModels models;
   private final ObjectProvider<ReviewDueDates> reviewSchedule;
+  private final CurrentUser currentUser;
 
-  SopCatalogue(SopRevisionService revisions, SopModels models, ObjectProvider<ReviewDueDates> reviewSchedule) {
+  SopCatalogue(SopRevisionService revisions, SopModels models, ObjectProvider<ReviewDueDates> reviewSchedule,
+      CurrentUser currentUser) {
     this.revisions = revisions;
     this.models = models;
     this.reviewSchedule = reviewSchedule;
+    this.currentUser = currentUser;
   }
 
   public List<SopView> sops() {
@@ -51,7 +56,16 @@ public class SopCatalogue implements NotificationModelContributor {
     Instant nextReviewDue = schedule == null ? null : schedule.nextReviewDue(processKey).orElse(null);
     return new SopView(processKey, model.name(), purposeAndScope[0], purposeAndScope[1], model.ownerGroup(),
         inForce.getVersion(), inForce.getVersionTag(), inForce.getEffectiveFrom(), nextReviewDue,
-        models.openInstancesPerVersion(processKey), pending);
+        openInstancesPerVersion(processKey), pending);
+  }
+
+  /**
+   * The running instances per version; for a confidential SOP (security incidents) only to those who see all of
+   * them, since a count that rises right after one's own doing tells whether it was detected.
+   */
+  private Map<Integer, Long> openInstancesPerVersion(String processKey) {
+    return ConfidentialInstances.mayCount(processKey, currentUser.groups()) ? models.openInstancesPerVersion(processKey)
+        : Map.of();
   }
 
   @Override

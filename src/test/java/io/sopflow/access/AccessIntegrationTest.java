@@ -319,6 +319,46 @@ class AccessIntegrationTest extends IntegrationTestBase {
         .processDefinitionKey(AccessProvisioningProcess.PROCESS_KEY).count()).isEqualTo(before);
   }
 
+  /**
+   * Only an admin lifts a lock, so only an admin locks an admin (the service desk locking every admin would leave
+   * nobody to lift any lock); and nobody processes their own leaving.
+   */
+  @Test
+  void theServiceDeskCannotLockAnAdminOrItself() {
+    ResponseEntity<JsonNode> admin = as("desk").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("user", "admin")).retrieve().toEntity(JsonNode.class);
+    assertThat(admin.getStatusCode().value()).isEqualTo(403);
+    assertThat(admin.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(processEngine.getIdentityService().checkPassword("admin", PASSWORD)).as("admin not locked").isTrue();
+    assertThat(auditTrail.entriesFor("admin")).extracting(e -> e.getAction()).doesNotContain("LEAVER_PROCESSED");
+
+    ResponseEntity<JsonNode> self = as("desk").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("user", "desk")).retrieve().toEntity(JsonNode.class);
+    assertRefused(self, "user");
+    assertThat(processEngine.getIdentityService().checkPassword("desk", PASSWORD)).isTrue();
+  }
+
+  /** The beneficiary's line manager sees and revokes the grant, also when they are not in managers. */
+  @Test
+  void aLineManagerOutsideManagersRevokesTheirReportsGrant() {
+    String key = grant("relman", "finance", "budget review");
+    var identity = processEngine.getIdentityService();
+    identity.setUserInfo("relman", io.sopflow.identity.Directory.MANAGER_INFO_KEY, "l3");
+    try {
+      assertThat(as("l3").get().uri("/api/access-requests/" + key).retrieve().toBodilessEntity().getStatusCode()
+          .value()).isEqualTo(200);
+      assertThat(as("cab1").get().uri("/api/access-requests/" + key).retrieve().toBodilessEntity().getStatusCode()
+          .value()).as("nobody else").isEqualTo(404);
+      assertThat(as("l3").post().uri("/api/access-grants/" + key + "/revoke").contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("reason", "moved to another team")).retrieve().toBodilessEntity().getStatusCode().value())
+          .isEqualTo(202);
+      await().atMost(WAIT).until(() -> status("desk", key).equals("REVOKED"));
+      assertThat(isMember("relman", "finance")).isFalse();
+    } finally {
+      identity.setUserInfo("relman", io.sopflow.identity.Directory.MANAGER_INFO_KEY, "manager");
+    }
+  }
+
   @Test
   void earlyRevocationAndLeaverRevocationRemoveTheMembershipsThroughTheProcess() {
     String financeKey = grant("relman", "finance", "budget review");

@@ -99,6 +99,30 @@ class ChangeIntegrationTest extends IntegrationTestBase {
     assertThat(get("desk", number).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
   }
 
+  /**
+   * A requester is told of overlapping approved changes only when they could open them: the conflicts of
+   * {@code /api} never name a change whose {@code GET} would answer 404 (its title, services and window).
+   */
+  @Test
+  void conflictsNameOnlyTheChangesTheCallerMaySee() {
+    String service = "conflict-probe-" + System.nanoTime();
+    Map<String, Object> approved = change("STANDARD", "Renew certificate of the probe service", "l3", service);
+    approved.put("template", "certificate-renewal");
+    ResponseEntity<JsonNode> first = submit("chgman", approved);
+    assertThat(first.getBody().get("status").asText()).isEqualTo("APPROVED");
+    String approvedNumber = first.getBody().get("number").asText();
+    assertThat(get("desk", approvedNumber).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+    ResponseEntity<JsonNode> mine = submit("desk", change("NORMAL", "Upgrade the probe service", "l2", service));
+    assertThat(mine.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String myNumber = mine.getBody().get("number").asText();
+    assertThat(mine.getBody().get("conflicts")).as("desk's answer").isEmpty();
+    assertThat(get("desk", myNumber).getBody().get("conflicts")).as("desk's GET").isEmpty();
+    assertThat(get("chgman", myNumber).getBody().get("conflicts")).as("the change manager's GET").singleElement()
+        .satisfies(conflict -> assertThat(conflict.asText()).startsWith(approvedNumber + " 'Renew certificate"));
+    assertThat(get("l3", myNumber).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
   @Test
   void approvedChangeWaitsForItsPlannedStartAndThenGoesToTheImplementer() {
     Map<String, Object> request = change("STANDARD", "Renew certificate of the VPN gateway", "l3");

@@ -141,6 +141,22 @@ class NotificationServiceTest {
     assertThat(hiddenAsked).as("the template does not show the work log").hasValue(0);
   }
 
+  /** A title with line breaks cannot end the subject early and put its own lines at the top of the body. */
+  @Test
+  void aValueWithLineBreaksStaysInTheSubjectOnOneLine() {
+    NotificationModelContributor change = testRecords(Map.of("title",
+        "VPN down\r\n\nACTION REQUIRED: confirm your password at https://evil.example/\n"), null, null);
+    NotificationService service = new NotificationService(repository, directory, new MailTemplates(),
+        List.of(change), Optional.of(new JavaMailSenderImpl()), new Links("http://sopflow.test/"), "smtp.test", clock);
+
+    Notification recorded = service.send(new NotificationRequest("activity:Approved:1", "change-approved",
+        "TST-000001", List.of("desk"), List.of(), Map.of())).orElseThrow();
+
+    assertThat(recorded.getSubject()).isEqualTo("[SOPFlow] TST-000001 approved: VPN down ACTION REQUIRED: confirm "
+        + "your password at https://evil.example/");
+    assertThat(recorded.getBody()).doesNotStartWith("ACTION REQUIRED");
+  }
+
   @Test
   void anAttachmentNameThatCouldEscapeItsHeaderIsRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(

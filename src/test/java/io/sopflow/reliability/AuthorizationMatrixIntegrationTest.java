@@ -273,6 +273,9 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
               return status;
             },
             user -> user == null ? 401 : LEAVER_PROCESSORS.contains(user) ? 202 : 403),
+        // Only an admin lifts a lock, so only an admin locks an admin (not probed for admin: it would lock them).
+        matrix("POST /api/leavers {an admin}", user -> status(post(user, "/api/leavers", Map.of("user", "admin"))),
+            user -> user == null ? Integer.valueOf(401) : "admin".equals(user) ? null : Integer.valueOf(403)),
         matrix("GET /api/access-resources (everyone reads the catalogue)", user -> status(get(user,
                 "/api/access-resources")),
             user -> user == null ? 401 : 200),
@@ -1018,6 +1021,14 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
         matrix("GET /api/sops/{key}/revisions", user -> status(get(user,
                 "/api/sops/IncidentEscalationProcess/revisions")),
             user -> user == null ? 401 : 200),
+        // How many security incidents run is known to those who see them all (a security incident runs here).
+        matrix("GET /api/sops/{security incident} (shows how many run?)", user -> {
+              ResponseEntity<JsonNode> answer = client(user).get().uri("/api/sops/SecurityIncidentProcess").retrieve()
+                  .toEntity(JsonNode.class);
+              return answer.getStatusCode().value() != 200 ? answer.getStatusCode().value()
+                  : answer.getBody().path("openInstancesPerVersion").isEmpty() ? 0 : 1;
+            },
+            user -> user == null ? 401 : Set.of("secoff", "dpo", "manager", "admin").contains(user) ? 1 : 0),
         matrix("POST /api/sops (no writes: revisions go through deployments)", user -> status(post(user,
                 "/api/sops", Map.of("key", "IncidentEscalationProcess"))),
             user -> user == null ? 401 : 405));

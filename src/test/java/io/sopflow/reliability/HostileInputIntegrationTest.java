@@ -820,7 +820,8 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
     } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
       values.addAll(List.of("ten", "1.5", "99999999999999999999", "1e3", "' OR '1'='1"));
       if (name.equals("page")) {
-        values.add("-1");
+        // -1, and a page whose first row lies beyond what a query's offset can hold (page x size > 2^31 - 1)
+        values.addAll(List.of("-1", Integer.toString(Integer.MAX_VALUE)));
       }
       if (name.equals("size")) {
         values.addAll(List.of("0", "-5", Integer.toString(PageQuery.MAX_SIZE + 1)));

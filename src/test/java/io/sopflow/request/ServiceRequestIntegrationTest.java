@@ -53,6 +53,10 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
     changed.put("ownerGroup", "no-such-group");
     assertRefused(catalogueWrite("owner", "PUT", "/api/service-catalogue/desk-phone", changed), "ownerGroup");
     changed.put("ownerGroup", "service-desk");
+    // A target no request could ever be given (every request for the item computes its due date from it).
+    changed.put("fulfilmentTarget", "P4000D");
+    assertRefused(catalogueWrite("owner", "PUT", "/api/service-catalogue/desk-phone", changed), "fulfilmentTarget");
+    changed.put("fulfilmentTarget", "PT8H");
     assertThat(catalogueWrite("admin", "PUT", "/api/service-catalogue/desk-phone", changed).getBody()
         .get("approval").asText()).isEqualTo("MANAGER");
     JsonNode audit = as("admin").get().uri("/api/audit?subject=desk-phone").retrieve().body(JsonNode.class);

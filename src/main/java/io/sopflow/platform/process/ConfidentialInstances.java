@@ -39,6 +39,18 @@ public class ConfidentialInstances extends AbstractProcessEnginePlugin {
   /** The keys of the confidential SOPs. */
   public static final Set<String> PROCESS_KEYS = Set.of("SecurityIncidentProcess");
 
+  /**
+   * Who may know about every instance of a confidential SOP, even how many run: its working groups and the overseers
+   * (DESIGN.md). Everyone else sees only the instances they reported.
+   */
+  public static final Set<String> READERS = Set.of(Groups.SECURITY_OFFICERS, Groups.DATA_PROTECTION_OFFICERS,
+      Groups.MANAGERS, Groups.ADMINS);
+
+  /** Whether someone in these groups may know how many instances of this SOP run. */
+  public static boolean mayCount(String processKey, Set<String> groups) {
+    return !PROCESS_KEYS.contains(processKey) || groups.stream().anyMatch(READERS::contains);
+  }
+
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     EngineExtensions.addPostParseListener(configuration, new AbstractBpmnParseListener() {
