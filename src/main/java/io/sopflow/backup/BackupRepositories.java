@@ -10,6 +10,10 @@ import org.springframework.data.jpa.repository.Query;
 interface BackupVerificationRepository extends JpaRepository<BackupVerification, Long>,
     JpaSpecificationExecutor<BackupVerification> {
   // No findByVerificationKey: a verification is loaded by its key through RecordsByNumber (the key is its natural id).
+
+  @Query("select v.verificationKey from BackupVerification v where v.backupSet = :backupSet and v.status = :status "
+      + "order by v.id asc")
+  List<String> keysByBackupSetAndStatus(String backupSet, VerificationStatus status);
 }
 
 interface ScheduledRunRepository extends JpaRepository<ScheduledRun, Long> {

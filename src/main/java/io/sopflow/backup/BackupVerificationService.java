@@ -7,6 +7,7 @@ import io.sopflow.audit.AuditTrail;
 import io.sopflow.backup.BackupApi.StartVerification;
 import io.sopflow.backup.BackupApi.TaskDetails;
 import io.sopflow.backup.BackupApi.VerificationView;
+import io.sopflow.domain.ConflictException;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
@@ -122,6 +123,13 @@ public class BackupVerificationService implements NotificationModelContributor {
     if (!properties.isConfigured(set)) {
       throw new InvalidRequestException("backupSet", "is not a configured backup set; known: "
           + String.join(", ", properties.sets().keySet()));
+    }
+    // One restore of a set at a time: each fills a scratch folder with the whole set, so repeated requests would fill
+    // the disk (the schedule's runs are one per due time already).
+    List<String> running = verifications.keysByBackupSetAndStatus(set, VerificationStatus.RUNNING);
+    if (!running.isEmpty()) {
+      throw new ConflictException(running.get(0) + " of backup set " + set + " is still running; start another "
+          + "once it is judged");
     }
     return VerificationView.of(begin(set, VerificationTrigger.AD_HOC, user, null), true);
   }

@@ -200,6 +200,12 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
   void aHangingRestoreCommandIsKilledAtItsTimeoutAndFailsCleanly() {
     long began = System.nanoTime();
     String key = start("l3", "hanging").getBody().path("key").asText();
+    // One restore of a set at a time: a second request while it runs is refused, naming the one that runs.
+    ResponseEntity<JsonNode> again = start("l2", "hanging");
+    assertThat(again.getStatusCode().value()).isEqualTo(409);
+    assertThat(again.getBody().path("detail").asText()).contains(key).contains("still running");
+    assertThat(listed("admin", "/api/backup-verifications?backupSet=hanging&size=100").path("totalElements")
+        .asLong()).as("nothing more started").isOne();
 
     JsonNode done = awaitOutcome(key);
 
