@@ -7,14 +7,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An account named in a security incident: when it was locked, the group memberships taken away (remembered here, so
- * that recovery can give them back), the recovery decision and when the account was unlocked.
+ * An account named in a security incident: whether the triage chose to lock it (the reporter only suspects it), when it
+ * was locked, the group memberships taken away (remembered here, so that recovery can give them back), the recovery
+ * decision and when the account was unlocked.
  */
 @Embeddable
 public class AffectedAccount {
 
   @Column(name = "account", nullable = false, length = 64)
   private String account;
+
+  /**
+   * The triage's decision: locked at containment or not. Null on records triaged before the security officer chose,
+   * when confirming locked every reported account.
+   */
+  @Column(name = "lock_account")
+  private Boolean lock;
 
   @Column(name = "removed_groups", length = 2000)
   private String removedGroups;
@@ -37,6 +45,15 @@ public class AffectedAccount {
     this.account = account;
   }
 
+  void decideLock(boolean lock) {
+    this.lock = lock;
+  }
+
+  /** Whether containment locks it: chosen at triage, or triaged before the choice existed (then every one was). */
+  boolean isToBeLocked() {
+    return lock == null || lock;
+  }
+
   void locked(List<String> groups, Instant at) {
     if (lockedAt == null) {
       removedGroups = String.join(",", groups);
@@ -54,6 +71,7 @@ public class AffectedAccount {
   }
 
   public String getAccount() { return account; }
+  public Boolean getLock() { return lock; }
   public List<String> getRemovedGroups() {
     return removedGroups == null || removedGroups.isEmpty() ? List.of() : Arrays.asList(removedGroups.split(","));
   }

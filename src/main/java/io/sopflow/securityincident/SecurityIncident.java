@@ -26,9 +26,10 @@ import java.util.Set;
 import org.hibernate.annotations.NaturalId;
 
 /**
- * One security incident, through NIST SP 800-61's phases: reported, triaged (confirmed or a false positive), contained
- * (affected accounts locked, actions on affected assets recorded), eradicated, recovered (per account: memberships
- * restored or not, unlocked), reviewed, closed. With personal data involved, the supervisory authority's notification
+ * One security incident, through NIST SP 800-61's phases: reported (the accounts the reporter suspects), triaged
+ * (confirmed or a false positive; the officer chooses which reported accounts are locked), contained (those accounts
+ * locked, actions on affected assets recorded), eradicated, recovered (per locked account: memberships restored or not,
+ * unlocked), reviewed, closed. With personal data involved, the supervisory authority's notification
  * (GDPR Art. 33) is due {@code regulatorNotificationDueAt}; its record or its breach is kept here. Each transition
  * refuses a move its phase does not allow ({@link ConflictException}).
  */
@@ -196,12 +197,14 @@ public class SecurityIncident {
 
   /**
    * Triage: a false positive ends the record; a confirmed one enters containment with its (re-)assessed category,
-   * severity and personal-data flag. Personal data found only now starts the notification clock now, still counted
-   * from detection.
+   * severity and personal-data flag, and the officer's choice of the reported accounts to lock ({@code toLock}; the
+   * others are only suspected). Personal data found only now starts the notification clock now, still counted from
+   * detection.
    */
   void triage(String by, boolean confirmed, SecurityCategory category, boolean personalData, Severity severity,
-      String notes, Duration regulatorDeadline, Instant now) {
+      String notes, Set<String> toLock, Duration regulatorDeadline, Instant now) {
     require(SecurityIncidentStatus.REPORTED, "triage");
+    toLock.forEach(this::account); // only a reported account can be chosen
     this.triagedBy = by;
     this.triagedAt = now;
     this.triageNotes = notes;
@@ -212,6 +215,7 @@ public class SecurityIncident {
     }
     this.category = category;
     this.severity = severity;
+    accounts.forEach(account -> account.decideLock(toLock.contains(account.getAccount())));
     if (personalData && !personalDataInvolved) {
       this.personalDataInvolved = true;
       this.regulatorNotificationDueAt = detectedAt.plus(regulatorDeadline);
@@ -225,7 +229,11 @@ public class SecurityIncident {
 
   void accountLocked(String account, List<String> removedGroups, Instant now) {
     require(SecurityIncidentStatus.CONTAINMENT, "lock an affected account");
-    account(account).locked(removedGroups, now);
+    AffectedAccount affected = account(account);
+    if (!affected.isToBeLocked()) {
+      throw new ConflictException("Cannot lock " + account + " for " + number + ": the triage did not choose it");
+    }
+    affected.locked(removedGroups, now);
   }
 
   void containmentEscalated(Instant now) {
@@ -254,23 +262,38 @@ public class SecurityIncident {
     this.status = SecurityIncidentStatus.RECOVERY;
   }
 
-  /** The recovery decision per account: memberships given back for those in {@code restore}, not for the others. */
+  /**
+   * The recovery decision per locked account: memberships given back for those in {@code restore}, not for the others.
+   * An account containment did not lock has nothing to recover.
+   */
   void decideRecovery(String by, Set<String> restore, String notes, Instant now) {
     require(SecurityIncidentStatus.RECOVERY, "decide recovery");
     if (recoveredBy != null) {
       throw new ConflictException("Recovery of " + number + " was already decided by " + recoveredBy);
     }
+    for (String account : restore) {
+      if (account(account).getLockedAt() == null) {
+        throw new IllegalArgumentException(account + " was not locked by " + number);
+      }
+    }
     for (AffectedAccount account : accounts) {
-      account.decide(restore.contains(account.getAccount()));
+      if (account.getLockedAt() != null) {
+        account.decide(restore.contains(account.getAccount()));
+      }
     }
     this.recoveredBy = by;
     this.recoveryNotes = notes;
     this.recoveredAt = now;
   }
 
+  /** Only an account this incident locked: a lock it did not set (a leaver's, another incident's) is not its own. */
   void accountUnlocked(String account, List<String> restored, Instant now) {
     require(SecurityIncidentStatus.RECOVERY, "unlock an affected account");
-    account(account).unlocked(restored, now);
+    AffectedAccount affected = account(account);
+    if (affected.getLockedAt() == null) {
+      throw new ConflictException("Cannot unlock " + account + " for " + number + ": it did not lock it");
+    }
+    affected.unlocked(restored, now);
   }
 
   void recovered() {

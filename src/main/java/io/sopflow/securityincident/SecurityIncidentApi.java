@@ -36,11 +36,16 @@ public final class SecurityIncidentApi {
   /** {@code POST /api/security-incidents/{number}/evidence}: one entry of the evidence log. */
   public record AddEvidence(@NotBlank @Size(max = 1900) String note) {}
 
-  public record AccountView(String account, List<String> removedGroups, Instant lockedAt, Boolean restoreMemberships,
-      List<String> restoredGroups, Instant unlockedAt) {
-    static AccountView of(AffectedAccount a) {
-      return new AccountView(a.getAccount(), a.getRemovedGroups(), a.getLockedAt(), a.getRestoreMemberships(),
-          a.getRestoredGroups(), a.getUnlockedAt());
+  /**
+   * An account the reporter named: {@code lock} is the triage's choice (absent before the triage, and on records
+   * triaged before the officer chose, when every reported account was locked). The group memberships removed and
+   * restored are shown only to those who contain and recover ({@code memberships}); for anyone else they are absent.
+   */
+  public record AccountView(String account, Boolean lock, List<String> removedGroups, Instant lockedAt,
+      Boolean restoreMemberships, List<String> restoredGroups, Instant unlockedAt) {
+    static AccountView of(AffectedAccount a, boolean memberships) {
+      return new AccountView(a.getAccount(), a.getLock(), memberships ? a.getRemovedGroups() : null, a.getLockedAt(),
+          a.getRestoreMemberships(), memberships ? a.getRestoredGroups() : null, a.getUnlockedAt());
     }
   }
 
@@ -69,10 +74,11 @@ public final class SecurityIncidentApi {
       String dataSubjectsReason, String reviewedBy, Instant reviewedAt, String lessons, List<ActionView> actions,
       boolean problemToRaise, Instant closedAt, String processInstanceId) {
 
-    static SecurityIncidentView of(SecurityIncident s) {
+    /** The record; the accounts' group memberships only with {@code memberships} ({@link AccountView}). */
+    static SecurityIncidentView of(SecurityIncident s, boolean memberships) {
       return new SecurityIncidentView(s.getNumber(), s.getTitle(), s.getDescription(), s.getCategory(),
           s.getSeverity(), s.getStatus(), s.getReporter(), s.getDetectedAt(), s.getReportedAt(),
-          s.isPersonalDataInvolved(), s.getAccounts().stream().map(AccountView::of).toList(),
+          s.isPersonalDataInvolved(), s.getAccounts().stream().map(a -> AccountView.of(a, memberships)).toList(),
           s.getAssets().stream().map(AssetView::of).toList(), s.getTriagedBy(), s.getTriagedAt(),
           s.getTriageNotes(), s.getContainmentDueAt(), s.getContainmentEscalatedAt(),
           s.getContainmentEscalatedAt() != null, s.getContainedBy(), s.getContainedAt(), s.getContainmentNotes(),
@@ -95,11 +101,15 @@ public final class SecurityIncidentApi {
     }
   }
 
-  /** One entry of the evidence log: who, what, when (from the hash-chained audit trail; sealed once chained). */
+  /**
+   * One entry of the evidence log: who, what, when (from the hash-chained audit trail; sealed once chained). Without
+   * {@code details} an entry's details are withheld (absent): those that name group memberships, for a reader who may
+   * not see them.
+   */
   public record EvidenceEntry(Instant at, String actor, String action, String details, Long seq, boolean sealed) {
-    static EvidenceEntry of(AuditEntry e) {
-      return new EvidenceEntry(e.getRecordedAt(), e.getActor(), e.getAction(), e.getDetails(), e.getSeq(),
-          e.isSealed());
+    static EvidenceEntry of(AuditEntry e, boolean details) {
+      return new EvidenceEntry(e.getRecordedAt(), e.getActor(), e.getAction(), details ? e.getDetails() : null,
+          e.getSeq(), e.isSealed());
     }
   }
 

@@ -61,6 +61,15 @@ public class SecurityIncidentService implements NotificationModelContributor {
   static final String NUMBER_PREFIX = "SEC-";
   /** Groups that work on security incidents and see every one (managers and admins oversee every SOP). */
   static final Set<String> WORKING_GROUPS = Set.of(Groups.SECURITY_OFFICERS, Groups.DATA_PROTECTION_OFFICERS);
+  /**
+   * Who sees the affected accounts' group memberships (removed at containment, restored at recovery), on the record
+   * and in the evidence log: the security officers, who contain and recover, and managers and admins
+   * ({@link RecordVisibility#OVERSEERS}). Not the reporter: a report names suspected accounts, it does not entitle
+   * anyone to learn their memberships.
+   */
+  static final Set<String> MEMBERSHIP_READERS = Set.of(Groups.SECURITY_OFFICERS);
+  /** Entries of the evidence log that name an account's group memberships (shown to {@link #MEMBERSHIP_READERS}). */
+  static final Set<String> MEMBERSHIP_ENTRIES = Set.of("ACCOUNT_LOCKED", "RECOVERY_DECIDED", "ACCOUNT_UNLOCKED");
   /** Who may add to the evidence log. */
   static final Set<String> EVIDENCE_WRITERS = Set.of(Groups.SECURITY_OFFICERS, Groups.ADMINS);
   /** A reporter's clock may run a little ahead of ours: a detection time this far in the future is still accepted. */
@@ -148,12 +157,13 @@ public class SecurityIncidentService implements NotificationModelContributor {
         + (accounts.isEmpty() ? "" : ", accounts " + String.join(",", accounts))
         + (assets.isEmpty() ? "" : ", assets " + String.join(",", assets.keySet()))));
     events.publishEvent(new SecurityIncidentReported(incident.getNumber(), reporter, personalData, severity));
-    return SecurityIncidentView.of(incident);
+    return SecurityIncidentView.of(incident, visibility.seesAll(MEMBERSHIP_READERS));
   }
 
+  /** The record; the accounts' group memberships only for {@link #MEMBERSHIP_READERS}. */
   @Transactional(readOnly = true)
   public SecurityIncidentView find(String number) {
-    return SecurityIncidentView.of(visible(number));
+    return SecurityIncidentView.of(visible(number), visibility.seesAll(MEMBERSHIP_READERS));
   }
 
   /** The security incidents the caller may see (reporters: their own), newest first, by status and severity. */
@@ -176,11 +186,16 @@ public class SecurityIncidentService implements NotificationModelContributor {
     return RecordPage.of(page, result.getContent(), result.getTotalElements(), SecurityIncidentSummary::of);
   }
 
-  /** The evidence log: every audit entry about the incident, in the order written (who, what, when). */
+  /**
+   * The evidence log: every audit entry about the incident, in the order written (who, what, when); the details of the
+   * entries that name group memberships only for {@link #MEMBERSHIP_READERS}.
+   */
   @Transactional(readOnly = true)
   public List<EvidenceEntry> evidence(String number) {
     visible(number);
-    return audit.entriesFor(number).stream().map(EvidenceEntry::of).toList();
+    boolean memberships = visibility.seesAll(MEMBERSHIP_READERS);
+    return audit.entriesFor(number).stream()
+        .map(e -> EvidenceEntry.of(e, memberships || !MEMBERSHIP_ENTRIES.contains(e.getAction()))).toList();
   }
 
   /** Security officers (and admins) add evidence; append-only, like everything in the audit trail. */
@@ -209,7 +224,8 @@ public class SecurityIncidentService implements NotificationModelContributor {
     SecurityIncident s = get(number);
     return new TaskDetails(s.getNumber(), s.getTitle(), s.getDescription(), s.getCategory().name(),
         s.getSeverity().name(),
-        s.getAccounts().stream().map(AffectedAccount::getAccount).collect(Collectors.joining(", ")),
+        s.getAccounts().stream().map(a -> a.getAccount() + (a.getLockedAt() != null ? " (locked)" : ""))
+            .collect(Collectors.joining(", ")),
         s.getAssets().stream().map(a -> a.getAsset() + (a.isCritical() ? " (critical)" : ""))
             .collect(Collectors.joining(", ")),
         s.getRegulatorNotificationDueAt() == null ? "" : s.getRegulatorNotificationDueAt().toString());
@@ -217,17 +233,41 @@ public class SecurityIncidentService implements NotificationModelContributor {
 
   /**
    * Triage by a security officer: confirmed or a false positive; the category, personal data and criticality as
-   * assessed now give the severity (DMN {@code SecuritySeverity}), which sets the containment SLA.
+   * assessed now give the severity (DMN {@code SecuritySeverity}), which sets the containment SLA. The reporter named
+   * the accounts they suspect; the officer chooses which of them containment locks ({@code lockAccounts},
+   * comma-separated; empty: none). A name that is not a reported account is refused, and nothing is recorded.
+   */
+  public TriageOutcome triage(String number, String by, boolean confirmed, SecurityCategory category,
+      boolean personalData, boolean criticalAssetAffected, String notes, String lockAccounts) {
+    SecurityIncident s = get(number);
+    Set<String> toLock = confirmed ? accountsNamed("lockAccounts", lockAccounts, s.getAccounts().stream()
+        .map(AffectedAccount::getAccount).toList(), "a reported account") : Set.of();
+    return triage(s, by, confirmed, category, personalData, criticalAssetAffected, notes, toLock);
+  }
+
+  /**
+   * {@link #triage(String, String, boolean, SecurityCategory, boolean, boolean, String, String)} from a triage form
+   * that has no choice of accounts (the model's versions before it, whose instances keep their forms): confirming
+   * locks every reported account, as that form told the officer.
    */
   public TriageOutcome triage(String number, String by, boolean confirmed, SecurityCategory category,
       boolean personalData, boolean criticalAssetAffected, String notes) {
     SecurityIncident s = get(number);
+    Set<String> everyAccount = confirmed ? s.getAccounts().stream().map(AffectedAccount::getAccount)
+        .collect(Collectors.toCollection(LinkedHashSet::new)) : Set.of();
+    return triage(s, by, confirmed, category, personalData, criticalAssetAffected, notes, everyAccount);
+  }
+
+  private TriageOutcome triage(SecurityIncident s, String by, boolean confirmed, SecurityCategory category,
+      boolean personalData, boolean criticalAssetAffected, String notes, Set<String> toLock) {
+    String number = s.getNumber();
     Instant now = clock.instant();
     boolean critical = criticalAssetAffected || s.getAssets().stream().anyMatch(AffectedAsset::isCritical);
     boolean personal = personalData || s.isPersonalDataInvolved();
     Severity severity = confirmed ? severityTable.severityOf(category, personal,
         s.getAssets().size() + s.getAccounts().size(), critical) : s.getSeverity();
-    s.triage(by, confirmed, category, personal, severity, notes, properties.regulatorNotificationDeadline(), now);
+    s.triage(by, confirmed, category, personal, severity, notes, toLock, properties.regulatorNotificationDeadline(),
+        now);
     if (!confirmed) {
       audit.record(AuditEvent.of(by, "FALSE_POSITIVE", SUBJECT, number, notes));
       return new TriageOutcome(false, s.isPersonalDataInvolved(), s.getSeverity(), null, null, null, null, null);
@@ -238,20 +278,22 @@ public class SecurityIncidentService implements NotificationModelContributor {
     s.containmentDue(dueAt);
     audit.record(AuditEvent.of(by, "CONFIRMED", SUBJECT, number, category + ", severity " + severity
         + ", containment due " + dueAt + (s.isPersonalDataInvolved() ? ", personal data: notify the authority by "
-        + s.getRegulatorNotificationDueAt() : "") + "; " + notes));
+        + s.getRegulatorNotificationDueAt() : "") + (s.getAccounts().isEmpty() ? "" : ", accounts to lock: "
+        + (toLock.isEmpty() ? "none" : String.join(",", toLock))) + "; " + notes));
     return new TriageOutcome(true, s.isPersonalDataInvolved(), severity, warningAt, dueAt,
         s.getRegulatorNotificationDueAt(), s.regulatorFirstReminderAt(), s.regulatorSecondReminderAt());
   }
 
   /**
-   * Containment, for real: every affected account is locked and loses its group memberships through the access
-   * SOP; the groups are remembered on the record. Idempotent: a retried step finds the accounts locked already.
+   * Containment, for real: every account the triage chose is locked and loses its group memberships through the
+   * access SOP; the groups are remembered on the record. The other reported accounts are left alone. Idempotent: a
+   * retried step finds the accounts locked already.
    */
   public void lockAffectedAccounts(String number) {
     SecurityIncident s = get(number);
     Instant now = clock.instant();
     for (AffectedAccount account : s.getAccounts()) {
-      if (account.getLockedAt() != null) {
+      if (!account.isToBeLocked() || account.getLockedAt() != null) {
         continue;
       }
       List<String> removed = containment.suspend(account.getAccount());
@@ -304,37 +346,34 @@ public class SecurityIncidentService implements NotificationModelContributor {
   }
 
   /**
-   * The recovery decision per account: {@code restoreAccounts} (comma-separated) get their memberships back, the
-   * others do not; all are unlocked by the next step. An account that is not affected is refused.
+   * The recovery decision per locked account: {@code restoreAccounts} (comma-separated) get their memberships back, the
+   * others do not; all of them are unlocked by the next step. An account that containment did not lock is refused.
    */
   public void decideRecovery(String number, String by, String restoreAccounts, String notes) {
     SecurityIncident s = get(number);
-    Set<String> affected = s.getAccounts().stream().map(AffectedAccount::getAccount).collect(Collectors.toSet());
-    Set<String> restore = new LinkedHashSet<>();
-    for (String account : restoreAccounts == null ? new String[0] : restoreAccounts.split("[,\\s]+")) {
-      if (account.isBlank()) {
-        continue;
-      }
-      if (!affected.contains(account)) {
-        throw new InvalidRequestException("restoreAccounts", account + " is not an affected account ("
-            + String.join(", ", affected) + ")");
-      }
-      restore.add(account);
-    }
+    Set<String> restore = accountsNamed("restoreAccounts", restoreAccounts, s.getAccounts().stream()
+        .filter(a -> a.getLockedAt() != null).map(AffectedAccount::getAccount).toList(),
+        "an account locked at containment");
     s.decideRecovery(by, restore, notes, clock.instant());
     for (AffectedAccount account : s.getAccounts()) {
+      if (account.getLockedAt() == null) {
+        continue;
+      }
       audit.record(AuditEvent.of(by, "RECOVERY_DECIDED", SUBJECT, number, account.getAccount() + ": "
           + (restore.contains(account.getAccount()) ? "restore memberships " + account.getRemovedGroups()
           : "memberships stay removed") + "; " + notes));
     }
   }
 
-  /** Recovery, for real: memberships given back where decided, every account unlocked. Idempotent. */
+  /**
+   * Recovery, for real: memberships given back where decided, every account containment locked is unlocked (no other:
+   * a lock this incident did not set is not its to lift). Idempotent.
+   */
   public void recoverAccounts(String number) {
     SecurityIncident s = get(number);
     Instant now = clock.instant();
     for (AffectedAccount account : s.getAccounts()) {
-      if (account.getUnlockedAt() != null) {
+      if (account.getLockedAt() == null || account.getUnlockedAt() != null) {
         continue;
       }
       List<String> restored = Boolean.TRUE.equals(account.getRestoreMemberships())
@@ -445,6 +484,25 @@ public class SecurityIncidentService implements NotificationModelContributor {
   private SecurityIncident get(String number) {
     return byNumber.find(SecurityIncident.class, number)
         .orElseThrow(() -> new IllegalStateException("No security incident " + number));
+  }
+
+  /**
+   * The accounts a form's text field names (comma- or space-separated), each one of {@code allowed}: any other is
+   * refused naming the field. Empty or absent: none.
+   */
+  private static Set<String> accountsNamed(String field, String text, List<String> allowed, String what) {
+    Set<String> named = new LinkedHashSet<>();
+    for (String account : text == null ? new String[0] : text.split("[,\\s]+")) {
+      if (account.isBlank()) {
+        continue;
+      }
+      if (!allowed.contains(account)) {
+        throw new InvalidRequestException(field, cut(account, 64) + " is not " + what + " ("
+            + (allowed.isEmpty() ? "none" : String.join(", ", allowed)) + ")");
+      }
+      named.add(account);
+    }
+    return named;
   }
 
   /** The entries of a list field, each split at commas (the start form's text fields), stripped, without blanks. */

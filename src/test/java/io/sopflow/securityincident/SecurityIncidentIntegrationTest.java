@@ -27,8 +27,8 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * Security incidents end to end through {@code /api} and {@code /engine-rest}: containment that locks {@code l3} for
- * real (memberships gone, log-in refused) and recovery that gives them back, the confidentiality rules, the evidence
- * log, the Tasklist start form and bad input.
+ * real (memberships gone, log-in refused), and only the accounts the officer chose, and recovery that gives them back,
+ * the confidentiality rules, the evidence log, the Tasklist start form and bad input.
  */
 class SecurityIncidentIntegrationTest extends IntegrationTestBase {
 
@@ -37,24 +37,31 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
   @Autowired TaskService taskService;
   @Autowired IdentityService identityService;
 
-  /** l3 is a demo user other tests log in as: whatever happens here, l3 leaves as it came. */
+  /** Demo users other tests log in as, with the group each must keep. */
+  static final Map<String, String> NAMED_IN_REPORTS = Map.of("l3", "support-l3", "admin", "camunda-admin",
+      "secoff", "security-officers");
+
+  /** Whatever happens here, the accounts a report names leave as they came. */
   @AfterEach
-  void l3LeavesAsItCame() {
-    identityService.unlockUser("l3");
-    if (identityService.createUserQuery().userId("l3").memberOfGroup("support-l3").count() == 0) {
-      identityService.createMembership("l3", "support-l3");
-    }
+  void namedAccountsLeaveAsTheyCame() {
+    NAMED_IN_REPORTS.forEach((user, group) -> {
+      identityService.unlockUser(user);
+      if (identityService.createUserQuery().userId(user).memberOfGroup(group).count() == 0) {
+        identityService.createMembership(user, group);
+      }
+    });
   }
 
   @Test
-  void containmentLocksL3ForRealAndRecoveryRestoresHisMemberships() throws Exception {
+  void containmentLocksOnlyTheReportedAccountsTheOfficerChoseAndRecoveryRestoresTheirMemberships() throws Exception {
     // Whatever groups l3 is in now (other tests of this shared context may have granted him more, e.g. vpn-users):
     // containment removes them all, recovery gives them all back.
     List<String> groupsBefore = identityService.createGroupQuery().groupMember("l3").list().stream()
         .map(group -> group.getId()).toList();
     assertThat(groupsBefore).contains("support-l3");
-    JsonNode reported = report("desk", body("Odd log-ins of l3", "UNAUTHORIZED_ACCESS", false, List.of("l3"),
-        List.of("vpn-gw-1"))).getBody();
+    // The reporter names the admin and the only security officer too: suspects, not accounts to lock.
+    JsonNode reported = report("desk", body("Odd log-ins of l3", "UNAUTHORIZED_ACCESS", false,
+        List.of("l3", "admin", "secoff"), List.of("vpn-gw-1"))).getBody();
     String number = reported.path("number").asText();
     assertThat(number).matches("SEC-\\d{6}");
     assertThat(reported.path("status").asText()).isEqualTo("REPORTED");
@@ -64,21 +71,57 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
     assertThat(awaitMailAbout("secoff@sopflow.local", number, 1, WAIT).get(0).getContent().toString())
         .contains(number).doesNotContain("Odd log-ins");
 
-    complete("secoff", number, SecurityIncidentProcess.TASK_TRIAGE, Map.of("confirmed", "true",
-        "category", "UNAUTHORIZED_ACCESS", "triageNotes", "Log-ins from two countries within minutes"));
+    // Only a reported account can be chosen: refused naming the field, and nothing changes.
+    ResponseEntity<JsonNode> refused = completion("secoff", number, SecurityIncidentProcess.TASK_TRIAGE,
+        triage("l3, l2"));
+    assertThat(refused.getStatusCode().value()).isEqualTo(400);
+    assertThat(refused.getHeaders().getContentType().toString()).contains("problem+json");
+    assertThat(refused.getBody().path("field").asText()).isEqualTo(SecurityIncidentProcess.LOCK_ACCOUNTS);
+    assertThat(taskOf(number, SecurityIncidentProcess.TASK_TRIAGE)).as("still to triage").isNotNull();
+    JsonNode unchanged = get("admin", "/api/security-incidents/" + number).getBody();
+    assertThat(unchanged.path("status").asText()).isEqualTo("REPORTED");
+    unchanged.path("affectedAccounts").forEach(a -> assertThat(a.has("lock") || a.has("lockedAt")).isFalse());
+
+    complete("secoff", number, SecurityIncidentProcess.TASK_TRIAGE, triage("l3"));
     JsonNode locked = awaitRecord(number, r -> r.path("affectedAccounts").get(0).hasNonNull("lockedAt"));
     assertThat(locked.path("status").asText()).isEqualTo("CONTAINMENT");
     assertThat(locked.hasNonNull("containmentDueAt")).isTrue();
-    assertThat(texts(locked.path("affectedAccounts").get(0).path("removedGroups")))
-        .containsExactlyInAnyOrderElementsOf(groupsBefore);
+    JsonNode l3 = locked.path("affectedAccounts").get(0);
+    assertThat(l3.path("lock").asBoolean()).isTrue();
+    assertThat(texts(l3.path("removedGroups"))).containsExactlyInAnyOrderElementsOf(groupsBefore);
     assertThat(identityService.createUserQuery().userId("l3").memberOfGroup("support-l3").count()).isZero();
     assertThat(as("l3").get().uri("/api/incidents").retrieve().toBodilessEntity().getStatusCode().value())
         .as("l3's right password is refused").isEqualTo(401);
+    for (int i = 1; i <= 2; i++) {
+      JsonNode suspect = locked.path("affectedAccounts").get(i);
+      assertThat(suspect.path("lock").asBoolean(true)).as(suspect.toString()).isFalse();
+      assertThat(suspect.hasNonNull("lockedAt")).as(suspect.toString()).isFalse();
+    }
+    assertThat(identityService.createUserQuery().userId("admin").memberOfGroup("camunda-admin").count()).isOne();
+    assertThat(as("admin").get().uri("/api/incidents").retrieve().toBodilessEntity().getStatusCode().value())
+        .as("the admin still logs in").isEqualTo(200);
+    assertThat(identityService.createUserQuery().userId("secoff").memberOfGroup("security-officers").count())
+        .as("the officer keeps his group (and works the incident on below)").isOne();
+
+    // The reporter reads the report, not the memberships of the accounts it names; the officers do.
+    JsonNode asReporter = get("desk", "/api/security-incidents/" + number).getBody();
+    assertThat(asReporter.path("affectedAccounts").get(0).path("account").asText()).isEqualTo("l3");
+    asReporter.path("affectedAccounts").forEach(a -> assertThat(a.has("removedGroups")).as(a.toString()).isFalse());
+    assertThat(texts(get("secoff", "/api/security-incidents/" + number).getBody().path("affectedAccounts").get(0)
+        .path("removedGroups"))).containsExactlyInAnyOrderElementsOf(groupsBefore);
+    assertThat(evidenceOf("desk", number, "ACCOUNT_LOCKED")).singleElement()
+        .satisfies(e -> assertThat(e.has("details")).as("withheld from the reporter").isFalse());
+    assertThat(evidenceOf("secoff", number, "ACCOUNT_LOCKED")).singleElement()
+        .satisfies(e -> assertThat(e.path("details").asText()).startsWith("l3: ").contains("support-l3"));
 
     complete("secoff", number, SecurityIncidentProcess.TASK_CONTAIN, Map.of("containmentNotes", "Sessions revoked",
         "assetActions", "vpn-gw-1: isolated from the network"));
     complete("secoff", number, SecurityIncidentProcess.TASK_ERADICATE, Map.of("eradicationNotes",
         "Stolen token revoked, laptop re-imaged"));
+    ResponseEntity<JsonNode> notLocked = completion("secoff", number, SecurityIncidentProcess.TASK_DECIDE_RECOVERY,
+        Map.of("restoreAccounts", "l3, admin", "recoveryNotes", "both are clean"));
+    assertThat(notLocked.getStatusCode().value()).isEqualTo(400);
+    assertThat(notLocked.getBody().path("field").asText()).isEqualTo("restoreAccounts");
     complete("secoff", number, SecurityIncidentProcess.TASK_DECIDE_RECOVERY, Map.of("restoreAccounts", "l3",
         "recoveryNotes", "l3 is clean"));
     JsonNode recovered = awaitRecord(number, r -> r.path("status").asText().equals("REVIEW"));
@@ -86,6 +129,11 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
     assertThat(account.path("restoreMemberships").asBoolean()).isTrue();
     assertThat(texts(account.path("restoredGroups"))).containsExactlyInAnyOrderElementsOf(groupsBefore);
     assertThat(account.hasNonNull("unlockedAt")).isTrue();
+    for (int i = 1; i <= 2; i++) {
+      JsonNode suspect = recovered.path("affectedAccounts").get(i);
+      assertThat(suspect.has("restoreMemberships") || suspect.has("unlockedAt")).as("recovery leaves "
+          + suspect.path("account").asText() + " alone: it was never locked").isFalse();
+    }
     assertThat(recovered.path("affectedAssets").get(0).path("action").asText()).isEqualTo("isolated from the network");
     assertThat(identityService.createUserQuery().userId("l3").memberOfGroup("support-l3").count()).isOne();
     assertThat(as("l3").get().uri("/api/incidents").retrieve().toBodilessEntity().getStatusCode().value())
@@ -336,15 +384,37 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
 
   /** Completes the instance's task of that kind through /engine-rest as the user, as Tasklist does. */
   private void complete(String user, String number, String taskKey, Map<String, Object> values) {
+    ResponseEntity<JsonNode> done = completion(user, number, taskKey, values);
+    assertThat(done.getStatusCode().value()).as(taskKey + ": " + done.getBody()).isEqualTo(204);
+  }
+
+  /** The answer to completing the instance's task of that kind through /engine-rest as the user. */
+  private ResponseEntity<JsonNode> completion(String user, String number, String taskKey, Map<String, Object> values) {
     Task task = org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
         .until(() -> taskService.createTaskQuery().processInstanceBusinessKey(number).taskDefinitionKey(taskKey)
             .singleResult(), t -> t != null);
     Map<String, Object> variables = new HashMap<>();
     values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
-    ResponseEntity<String> done = as(user).post().uri("/engine-rest/task/" + task.getId() + "/complete")
+    return as(user).post().uri("/engine-rest/task/" + task.getId() + "/complete")
         .contentType(MediaType.APPLICATION_JSON).body(Map.of("variables", variables)).retrieve()
-        .toEntity(String.class);
-    assertThat(done.getStatusCode().value()).as(taskKey + ": " + done.getBody()).isEqualTo(204);
+        .toEntity(JsonNode.class);
+  }
+
+  /** A confirming triage of an unauthorized access that locks {@code lockAccounts}. */
+  private static Map<String, Object> triage(String lockAccounts) {
+    return Map.of("confirmed", "true", "category", "UNAUTHORIZED_ACCESS", SecurityIncidentProcess.LOCK_ACCOUNTS,
+        lockAccounts, "triageNotes", "Log-ins from two countries within minutes");
+  }
+
+  /** The evidence log's entries of one action, as the user reads them. */
+  private List<JsonNode> evidenceOf(String user, String number, String action) {
+    List<JsonNode> entries = new ArrayList<>();
+    evidence(user, number).getBody().forEach(e -> {
+      if (action.equals(e.path("action").asText())) {
+        entries.add(e);
+      }
+    });
+    return entries;
   }
 
   private static Map<String, Object> string(String value) {

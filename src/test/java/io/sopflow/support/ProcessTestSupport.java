@@ -57,16 +57,44 @@ public final class ProcessTestSupport {
    */
   public static void deployChangedModel(org.camunda.bpm.engine.test.junit5.ProcessEngineExtension engine,
       String processKey, java.util.function.UnaryOperator<String> change) {
+    deploy(engine, processKey, change, null, null);
+  }
+
+  /**
+   * Deploys {@code processes/<processKey>.bpmn} as it is with every form of {@code forms/}, the form
+   * {@code <formId>.form} changed: a version whose form differs, such as one deployed before a field was added to it
+   * (its instances keep that form). The engine extension deletes it after the test; a change that changes nothing is
+   * refused.
+   */
+  public static void deployChangedForm(org.camunda.bpm.engine.test.junit5.ProcessEngineExtension engine,
+      String processKey, String formId, java.util.function.UnaryOperator<String> change) {
+    deploy(engine, processKey, null, formId + ".form", change);
+  }
+
+  private static void deploy(org.camunda.bpm.engine.test.junit5.ProcessEngineExtension engine, String processKey,
+      java.util.function.UnaryOperator<String> modelChange, String changedForm,
+      java.util.function.UnaryOperator<String> formChange) {
     try {
       String original = java.nio.file.Files.readString(Models.PROCESSES.resolve(processKey + ".bpmn"));
-      String changed = change.apply(original);
-      if (changed.equals(original)) {
+      String changed = modelChange == null ? original : modelChange.apply(original);
+      if (modelChange != null && changed.equals(original)) {
         throw new IllegalArgumentException("The change leaves " + processKey + " as it is");
       }
       var deployment = engine.getRepositoryService().createDeployment().name(processKey + " (changed)")
           .addString(processKey + ".bpmn", changed);
+      boolean formChanged = false;
       for (java.nio.file.Path form : Models.files(Models.FORMS, ".form")) {
-        deployment.addString(form.getFileName().toString(), java.nio.file.Files.readString(form));
+        String name = form.getFileName().toString();
+        String json = java.nio.file.Files.readString(form);
+        if (name.equals(changedForm)) {
+          String changedJson = formChange.apply(json);
+          formChanged = !changedJson.equals(json);
+          json = changedJson;
+        }
+        deployment.addString(name, json);
+      }
+      if (changedForm != null && !formChanged) {
+        throw new IllegalArgumentException("The change leaves " + changedForm + " as it is, or there is no such form");
       }
       engine.manageDeployment(deployment.deploy());
     } catch (java.io.IOException e) {

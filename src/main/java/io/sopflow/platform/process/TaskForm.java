@@ -41,12 +41,14 @@ public final class TaskForm {
   private final String actor;
   private final String actingFor;
   private final Set<String> addressees;
+  private final FormMentions forms;
 
-  TaskForm(DelegateTask task, String actor, String actingFor, Set<String> addressees) {
+  TaskForm(DelegateTask task, String actor, String actingFor, Set<String> addressees, FormMentions forms) {
     this.task = task;
     this.actor = actor;
     this.actingFor = actingFor;
     this.addressees = Set.copyOf(addressees);
+    this.forms = forms;
   }
 
   /** The authenticated person completing the task: the real person, also when they act for someone else. */
@@ -169,6 +171,17 @@ public final class TaskForm {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the form of this task's deployment asks for {@code field} (an input, not a read-only display value). A
+   * field added to an existing step's form is missing from the forms of the versions before it, which their instances
+   * keep until they are migrated (and new ones start while the changed model waits for its four-eyes approval); their
+   * completions cannot send it ({@link TaskInputGuard}). So a listener that must tell "left empty" from "never asked"
+   * asks this, as {@link #setting(String, Class, Map)} does for a setting the versions before it did not have.
+   */
+  public boolean asks(String field) {
+    return forms.fieldsOf(task).map(fields -> fields.inputs().contains(field)).orElse(false);
   }
 
   /** A reference the process carries (a record id or key), not form input. */

@@ -59,7 +59,7 @@ public class TaskForms {
         }
       }
     }
-    return new TaskForm(task, actor, actingFor, addressees);
+    return new TaskForm(task, actor, actingFor, addressees, formMentions);
   }
 
   /**
@@ -85,6 +85,6 @@ public class TaskForms {
 
   /** A task being created: no person acts, only the task's settings and references are read. */
   public TaskForm settingsOf(DelegateTask task) {
-    return new TaskForm(task, null, null, Set.of());
+    return new TaskForm(task, null, null, Set.of(), formMentions);
   }
 }

@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Containment for real: locks every affected account and removes its group memberships (remembered on the record). */
+/**
+ * Containment for real: locks the reported accounts the triage chose and removes their group memberships (remembered
+ * on the record).
+ */
 @Component("lockAffectedAccountsDelegate")
 class LockAffectedAccountsDelegate implements JavaDelegate {
 

@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Recovery for real: restores the memberships where decided and unlocks every affected account. */
+/** Recovery for real: restores the memberships where decided and unlocks every account containment locked. */
 @Component("recoverAccountsDelegate")
 class RecoverAccountsDelegate implements JavaDelegate {
 

@@ -36,6 +36,8 @@ public final class SecurityIncidentProcess {
   public static final String CATEGORY = "category";
   public static final String CRITICAL_ASSET_AFFECTED = "criticalAssetAffected";
   public static final String TRIAGE_NOTES = "triageNotes";
+  /** The reported accounts the officer chooses to lock (comma-separated); a triage form before it locked them all. */
+  public static final String LOCK_ACCOUNTS = "lockAccounts";
   public static final String CONTAINMENT_NOTES = "containmentNotes";
   public static final String ASSET_ACTIONS = "assetActions";
   public static final String ERADICATION_NOTES = "eradicationNotes";

@@ -15,8 +15,12 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The security officer's triage: confirmed or a false positive, the category, personal data, a critical asset; the
- * service returns the severity and the dates the containment SLA and the notification clock run by.
+ * The security officer's triage: confirmed or a false positive, the category, personal data, a critical asset, and
+ * which of the reported accounts containment locks; the service returns the severity and the dates the containment
+ * SLA and the notification clock run by. A triage form without that choice (the model's versions before it, whose
+ * instances keep their forms) locks every reported account, as that form said: whether the form asks is read from the
+ * form of the task's deployment ({@link TaskForm#asks}), not guessed from an absent value, since an empty choice means
+ * "lock none".
  */
 @Component("triageSecurityIncidentListener")
 public class TriageSecurityIncidentListener implements TaskListener {
@@ -33,9 +37,14 @@ public class TriageSecurityIncidentListener implements TaskListener {
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
     boolean confirmed = form.decision(CONFIRMED);
-    TriageOutcome outcome = service.triage(form.businessKey(), form.actor(), confirmed,
-        confirmed ? form.oneOf(CATEGORY, SecurityCategory.class) : null, form.flag(PERSONAL_DATA_INVOLVED),
-        form.flag(CRITICAL_ASSET_AFFECTED), form.requiredText(TRIAGE_NOTES, 1000));
+    SecurityCategory category = confirmed ? form.oneOf(CATEGORY, SecurityCategory.class) : null;
+    boolean personalData = form.flag(PERSONAL_DATA_INVOLVED);
+    boolean critical = form.flag(CRITICAL_ASSET_AFFECTED);
+    String notes = form.requiredText(TRIAGE_NOTES, 1000);
+    TriageOutcome outcome = form.asks(LOCK_ACCOUNTS)
+        ? service.triage(form.businessKey(), form.actor(), confirmed, category, personalData, critical, notes,
+            confirmed ? form.text(LOCK_ACCOUNTS, 2000) : null)
+        : service.triage(form.businessKey(), form.actor(), confirmed, category, personalData, critical, notes);
     DelegateExecution execution = task.getExecution();
     execution.setVariable(CONFIRMED, outcome.confirmed());
     execution.setVariable(PERSONAL_DATA_INVOLVED, outcome.personalDataInvolved());

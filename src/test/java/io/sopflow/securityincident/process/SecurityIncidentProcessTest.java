@@ -147,13 +147,16 @@ class SecurityIncidentProcessTest {
   @Test
   void aFalsePositiveEndsTheIncidentAndTellsTheReporter() {
     ProcessInstance pi = start(false);
-    when(service.triage(eq(KEY), eq("secoff"), eq(false), any(), anyBoolean(), anyBoolean(), anyString()))
+    when(service.triage(eq(KEY), eq("secoff"), eq(false), any(), anyBoolean(), anyBoolean(), anyString(), any()))
         .thenReturn(new TriageOutcome(false, false, Severity.HIGH, null, null, null, null, null));
 
-    complete(pi, "secoff", Map.of(CONFIRMED, "false", TRIAGE_NOTES, "Phishing simulation of the awareness team"));
+    // A choice of accounts left in the field means nothing for a false positive: nothing is locked.
+    complete(pi, "secoff", Map.of(CONFIRMED, "false", LOCK_ACCOUNTS, "l3", TRIAGE_NOTES,
+        "Phishing simulation of the awareness team"));
 
     assertThat(pi).isEnded().hasPassed(END_FALSE_POSITIVE).hasNotPassed(TASK_LOCK_ACCOUNTS);
-    verify(service).triage(KEY, "secoff", false, null, false, false, "Phishing simulation of the awareness team");
+    verify(service).triage(KEY, "secoff", false, null, false, false, "Phishing simulation of the awareness team",
+        null);
     verify(service, never()).lockAffectedAccounts(anyString());
     verify(escalations, never()).escalate(anyString(), anyString(), anyString(), any(), anyInt(), any());
     Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-false-positive", null, REPORTER_ID,
@@ -164,6 +167,8 @@ class SecurityIncidentProcessTest {
   void aConfirmedIncidentIsContainedEradicatedRecoveredReviewedAndClosed() {
     ProcessInstance pi = confirmed(false);
 
+    verify(service).triage(KEY, "secoff", true, SecurityCategory.UNAUTHORIZED_ACCESS, false, false,
+        "Forwarding rule set from an unknown IP", "l3");
     assertThat(pi).isWaitingAt(TASK_LOCK_ACCOUNTS).hasNotPassed(TASK_NOTIFY_AUTHORITY);
     execute(job(TASK_LOCK_ACCOUNTS, pi));
     verify(service).lockAffectedAccounts(KEY);
@@ -324,10 +329,55 @@ class SecurityIncidentProcessTest {
     assertThatThrownBy(() -> taskService().complete(triage.getId(), Map.of(CONFIRMED, "true",
         CATEGORY, "MALWARE", TRIAGE_NOTES, " "))).satisfies(e -> Assertions.assertThat(invalid(e).field())
         .isEqualTo(TRIAGE_NOTES));
+    assertThatThrownBy(() -> taskService().complete(triage.getId(), Map.of(CONFIRMED, "true",
+        CATEGORY, "MALWARE", TRIAGE_NOTES, "x", LOCK_ACCOUNTS, "l3\u0000"))).satisfies(e ->
+        Assertions.assertThat(invalid(e).field()).isEqualTo(LOCK_ACCOUNTS));
 
     assertThat(pi).isWaitingAt(TASK_TRIAGE);
     verify(service, never()).triage(anyString(), anyString(), anyBoolean(), any(), anyBoolean(), anyBoolean(),
         anyString());
+    verify(service, never()).triage(anyString(), anyString(), anyBoolean(), any(), anyBoolean(), anyBoolean(),
+        anyString(), any());
+  }
+
+  @Test
+  void theOfficerChoosesWhichReportedAccountsAreLockedAndATriageLeftEmptyLocksNone() {
+    ProcessInstance pi = start(false);
+    when(service.triage(eq(KEY), eq("secoff"), eq(true), eq(SecurityCategory.PHISHING), anyBoolean(), anyBoolean(),
+        anyString(), any())).thenReturn(new TriageOutcome(true, false, Severity.LOW, CONTAINMENT_WARNING,
+        CONTAINMENT_DUE, null, null, null));
+
+    // Sent without the field (a script on /engine-rest): no choice is no account, not the reporter's list.
+    complete(pi, "secoff", Map.of(CONFIRMED, "true", CATEGORY, "PHISHING", TRIAGE_NOTES, "One mailbox, no log-in"));
+
+    verify(service).triage(KEY, "secoff", true, SecurityCategory.PHISHING, false, false, "One mailbox, no log-in",
+        null);
+    verify(service, never()).triage(anyString(), anyString(), anyBoolean(), any(), anyBoolean(), anyBoolean(),
+        anyString());
+    assertThat(pi).isWaitingAt(TASK_LOCK_ACCOUNTS);
+  }
+
+  @Test
+  void aTriageOnTheFormOfAVersionBeforeTheChoiceLocksEveryReportedAccountAsThatFormSaid() {
+    // Instances running on 1.1.0 (and new ones until the changed model's revision is approved) keep the triage form
+    // without lockAccounts: their completions cannot send it (TaskInputGuard), and confirming locked every account.
+    ProcessTestSupport.deployChangedForm(engine, PROCESS_KEY, "Form_TriageSecurityIncident",
+        form -> withoutField(form, LOCK_ACCOUNTS));
+    ProcessInstance pi = start(false);
+    when(service.triage(eq(KEY), eq("secoff"), eq(true), eq(SecurityCategory.UNAUTHORIZED_ACCESS), anyBoolean(),
+        anyBoolean(), anyString())).thenReturn(new TriageOutcome(true, false, Severity.CRITICAL,
+        CONTAINMENT_WARNING, CONTAINMENT_DUE, null, null, null));
+
+    complete(pi, "secoff", Map.of(CONFIRMED, "true", CATEGORY, "UNAUTHORIZED_ACCESS", TRIAGE_NOTES,
+        "Forwarding rule set from an unknown IP"));
+
+    verify(service).triage(KEY, "secoff", true, SecurityCategory.UNAUTHORIZED_ACCESS, false, false,
+        "Forwarding rule set from an unknown IP");
+    verify(service, never()).triage(anyString(), anyString(), anyBoolean(), any(), anyBoolean(), anyBoolean(),
+        anyString(), any());
+    assertThat(pi).isWaitingAt(TASK_LOCK_ACCOUNTS);
+    execute(job(TASK_LOCK_ACCOUNTS, pi));
+    verify(service).lockAffectedAccounts(KEY);
   }
 
   @Test
@@ -352,11 +402,11 @@ class SecurityIncidentProcessTest {
   private ProcessInstance confirmed(boolean personalData) {
     ProcessInstance pi = start(personalData);
     when(service.triage(eq(KEY), eq("secoff"), eq(true), eq(SecurityCategory.UNAUTHORIZED_ACCESS), anyBoolean(),
-        anyBoolean(), anyString())).thenReturn(new TriageOutcome(true, personalData, Severity.CRITICAL,
+        anyBoolean(), anyString(), any())).thenReturn(new TriageOutcome(true, personalData, Severity.CRITICAL,
         CONTAINMENT_WARNING, CONTAINMENT_DUE, personalData ? REGULATOR_DUE : null,
         personalData ? REGULATOR_HALF : null, personalData ? REGULATOR_LATE : null));
-    complete(pi, "secoff", Map.of(CONFIRMED, "true", CATEGORY, "UNAUTHORIZED_ACCESS", TRIAGE_NOTES,
-        "Forwarding rule set from an unknown IP"));
+    complete(pi, "secoff", Map.of(CONFIRMED, "true", CATEGORY, "UNAUTHORIZED_ACCESS", LOCK_ACCOUNTS, "l3",
+        TRIAGE_NOTES, "Forwarding rule set from an unknown IP"));
     return pi;
   }
 
@@ -399,6 +449,22 @@ class SecurityIncidentProcessTest {
     }
     Assertions.assertThat(t).isInstanceOf(InvalidRequestException.class);
     return (InvalidRequestException) t;
+  }
+
+  /** The form without the field of that key, as it was before the field was added. */
+  private static String withoutField(String form, String key) {
+    try {
+      var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(form);
+      var components = (com.fasterxml.jackson.databind.node.ArrayNode) json.path("components");
+      for (int i = components.size() - 1; i >= 0; i--) {
+        if (key.equals(components.get(i).path("key").asText())) {
+          components.remove(i);
+        }
+      }
+      return json.toPrettyString();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String str(Object value) {
