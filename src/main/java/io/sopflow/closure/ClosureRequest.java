@@ -12,9 +12,10 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * {@code POST /api/project-closures} and the start form {@code Form_RequestProjectClosure}. The client contact is a
- * known user who accepts the deliverables; the actual cost is not part of the request: finance enters it when it
- * closes the project's finances.
+ * {@code POST /api/project-closures} and the start form {@code Form_RequestProjectClosure}. The project manager is the
+ * requester (an admin may name one); the sponsor and the client contact, a known user who accepts the deliverables,
+ * are two further people (see {@code ProjectClosureService.create}). The actual cost is not part of the request:
+ * finance enters it when it closes the project's finances.
  */
 public record ClosureRequest(
     @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{1,31}",

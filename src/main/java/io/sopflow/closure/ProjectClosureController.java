@@ -3,6 +3,7 @@ package io.sopflow.closure;
 import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordPage;
 import jakarta.validation.Valid;
+import java.net.URI;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /** {@code /api/project-closures}: request a closure, read it, download its closure report. */
 @RestController
@@ -32,10 +32,9 @@ class ProjectClosureController {
    */
   @PostMapping
   @PreAuthorize("hasAnyAuthority('GROUP_project-managers', 'GROUP_camunda-admin')")
-  ResponseEntity<ClosureView> create(@Valid @RequestBody ClosureRequest request, UriComponentsBuilder uri) {
+  ResponseEntity<ClosureView> create(@Valid @RequestBody ClosureRequest request) {
     ClosureView created = service.create(request);
-    return ResponseEntity.created(uri.path("/api/project-closures/{key}").buildAndExpand(created.key()).toUri())
-        .body(created);
+    return ResponseEntity.created(URI.create("/api/project-closures/" + created.key())).body(created);
   }
 
   /** The closures the caller may see, newest first: {@code ?status=&projectManager=&sponsor=&page=&size=}. */

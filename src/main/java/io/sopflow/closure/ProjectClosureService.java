@@ -79,12 +79,22 @@ public class ProjectClosureService implements NotificationModelContributor {
 
   // --- REST API ----------------------------------------------------------------------------------------------------
 
-  /** Records the closure and starts its process in the same transaction: either both exist or neither. */
+  /**
+   * Records the closure and starts its process in the same transaction: either both exist or neither. Four eyes: a
+   * project manager requests the closure of their own project (an admin may request it for a project manager), and
+   * the sponsor who signs it off and the client contact who accepts the deliverables are two other people than the
+   * requester, the project manager and each other.
+   */
   public ClosureView create(ClosureRequest request) {
     String requester = currentUser.require();
     Set<String> groups = currentUser.groups();
-    if (!groups.contains(Groups.PROJECT_MANAGERS) && !groups.contains(Groups.ADMINS)) {
+    boolean admin = groups.contains(Groups.ADMINS);
+    if (!groups.contains(Groups.PROJECT_MANAGERS) && !admin) {
       throw new ForbiddenException(requester + " may not request a project closure: project managers do");
+    }
+    if (!admin && !request.projectManager().equals(requester)) {
+      throw new InvalidRequestException("projectManager",
+          "must be you: a project manager requests the closure of their own project");
     }
     if (!directory.userExists(request.projectManager())) {
       throw new InvalidRequestException("projectManager", "is not a known user");
@@ -95,12 +105,20 @@ public class ProjectClosureService implements NotificationModelContributor {
     if (request.sponsor().equals(request.projectManager())) {
       throw new InvalidRequestException("sponsor", "must be another person than the project manager");
     }
+    if (request.sponsor().equals(requester)) {
+      throw new InvalidRequestException("sponsor",
+          "must be another person than you: the requester does not sign off their own request");
+    }
     if (!directory.userExists(request.clientContact())) {
       throw new InvalidRequestException("clientContact", "is not a known user");
     }
-    if (request.clientContact().equals(request.projectManager())) {
+    if (request.clientContact().equals(request.projectManager()) || request.clientContact().equals(requester)) {
+      throw new InvalidRequestException("clientContact", "must be another person than the project manager and "
+          + "the requester: the client accepts the deliverables");
+    }
+    if (request.clientContact().equals(request.sponsor())) {
       throw new InvalidRequestException("clientContact",
-          "must be another person than the project manager: the client accepts the deliverables");
+          "must be another person than the sponsor: one accepts the deliverables, the other signs off");
     }
     if (closures.existsByProjectCode(request.projectCode())) {
       throw new ConflictException("projectCode " + request.projectCode() + " already has a closure ("
@@ -185,14 +203,21 @@ public class ProjectClosureService implements NotificationModelContributor {
     return ClosureView.DeliverableView.of(byKey(key).deliverable(deliverableId));
   }
 
-  /** Records a verification; returns whether every deliverable is accepted now. */
   /**
    * Records the verification of a deliverable by {@code by}; {@code actingFor} is the client contact when {@code by}
-   * is their delegate (else null: the audit then says "<delegate> acting for <client contact>").
+   * is their delegate (else null: the audit then says "<delegate> acting for <client contact>"). Returns whether every
+   * deliverable is accepted now. Only the client contact (or their delegate) verifies, never the closure's requester
+   * or project manager (403): the engine lets admins complete any task.
    */
   public boolean verifyDeliverable(String key, Long deliverableId, boolean accepted, String note, String by,
       String actingFor) {
     ProjectClosure closure = byKey(key);
+    String onBehalfOf = actingFor == null ? by : actingFor;
+    if (!onBehalfOf.equals(closure.getClientContact())) {
+      throw new ForbiddenException(by + " may not verify the deliverables of " + key
+          + ": only its client contact (or the client contact's delegate) may");
+    }
+    requireSecondPerson(closure, by, actingFor, "verify its deliverables");
     closure.verifyDeliverable(deliverableId, accepted, note, by, actingFor, clock.instant());
     Deliverable d = closure.deliverable(deliverableId);
     audit.record(new AuditEvent(by, actingFor, accepted ? "DELIVERABLE_ACCEPTED" : "DELIVERABLE_REJECTED",
@@ -222,18 +247,39 @@ public class ProjectClosureService implements NotificationModelContributor {
     return userId != null && byKey(key).maySignOff(userId, directory.isMember(userId, Groups.MANAGERS));
   }
 
-  /** Signed off by {@code by}; {@code actingFor} the sponsor when {@code by} is the sponsor's delegate, else null. */
+  /**
+   * Signed off by {@code by}; {@code actingFor} the sponsor when {@code by} is the sponsor's delegate, else null. Never
+   * by the closure's requester or project manager (403), not as the sponsor's delegate nor as a manager after an
+   * escalation either.
+   */
   public void signOff(String key, String by, String actingFor, String comment) {
-    byKey(key).signOff(by, actingFor, comment, clock.instant());
+    ProjectClosure closure = byKey(key);
+    requireSecondPerson(closure, by, actingFor, "sign it off");
+    closure.signOff(by, actingFor, comment, clock.instant());
     audit.record(new AuditEvent(by, actingFor, "SIGNED_OFF", SUBJECT_TYPE, key,
         actingFor(by, actingFor, comment)));
   }
 
-  /** Refused by {@code by}; {@code actingFor} as for {@link #signOff}. */
+  /** Refused by {@code by}; {@code actingFor} and who may as for {@link #signOff}. */
   public void refuseSignOff(String key, String by, String actingFor, String reason) {
-    byKey(key).refuseSignOff(by, reason, clock.instant());
+    ProjectClosure closure = byKey(key);
+    requireSecondPerson(closure, by, actingFor, "decide on its sign-off");
+    closure.refuseSignOff(by, reason, clock.instant());
     audit.record(new AuditEvent(by, actingFor, "SIGN_OFF_REFUSED", SUBJECT_TYPE, key,
         actingFor(by, actingFor, reason)));
+  }
+
+  /**
+   * Four eyes: the closure's requester and its project manager accept no deliverable and decide no sign-off of it,
+   * neither themselves nor standing in for the client contact or the sponsor.
+   */
+  private static void requireSecondPerson(ProjectClosure closure, String by, String actingFor, String what) {
+    for (String person : actingFor == null ? List.of(by) : List.of(by, actingFor)) {
+      if (person.equals(closure.getRequestedBy()) || person.equals(closure.getProjectManager())) {
+        throw new ForbiddenException(person + " may not " + what + " (" + closure.getKey() + "): they "
+            + (person.equals(closure.getRequestedBy()) ? "requested the closure" : "are its project manager"));
+      }
+    }
   }
 
   /** The audit details: "incman acting for manager: text" when a delegate acted, else the text as it is. */

@@ -11,8 +11,11 @@ import io.sopflow.audit.AuditTrail;
 import io.sopflow.support.IntegrationTestBase;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,9 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
 
   @Autowired
   private AuditTrail auditTrail;
+
+  @Autowired
+  private ProjectClosureRepository closures;
 
   @Test
   void closesAProjectThroughTheApiWithARejectedDeliverableAndReachesTheReviewWhenItsTimerFires() throws Exception {
@@ -195,6 +201,63 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void refusesAClosureItsRequesterCouldAcceptOrSignOffAloneNamingTheFieldAndStoresNothing() {
+    long closuresBefore = closures.count();
+    long instancesBefore = closureInstances();
+    String code = uniqueCode("EYES");
+
+    // The review's case: pm names desk as project manager and himself as sponsor and client contact.
+    assertRefused("pm", request(code, "desk", "pm", "pm", deliverables(), "100"), "projectManager");
+    assertRefused("pm", request(code, "l2", "manager", deliverables(), "100"), "projectManager");
+    assertRefused("pm", request(code, "pm", "manager", "manager", deliverables(), "100"), "clientContact");
+    // An admin may request the closure for a project manager, but signs off and accepts nothing of it either.
+    assertRefused("admin", request(code, "pm", "admin", deliverables(), "100"), "sponsor");
+    assertRefused("admin", request(code, "pm", "manager", "admin", deliverables(), "100"), "clientContact");
+    assertRefused("admin", request(code, "pm", "manager", "manager", deliverables(), "100"), "clientContact");
+
+    assertThat(closures.count()).isEqualTo(closuresBefore);
+    assertThat(closureInstances()).isEqualTo(instancesBefore);
+    assertThat(get("admin", "PRJ-" + code).getStatusCode().value()).isEqualTo(404);
+    assertThat(auditTrail.entriesFor("PRJ-" + code)).isEmpty();
+
+    ResponseEntity<JsonNode> forPm = post("admin", request(code, "pm", "manager", deliverables(), "100"));
+    assertThat(forPm.getStatusCode().value()).as("an admin requests for pm").isEqualTo(201);
+    assertThat(forPm.getBody().get("requestedBy").asText()).isEqualTo("admin");
+    assertThat(forPm.getBody().get("projectManager").asText()).isEqualTo("pm");
+    // The engine lets an admin complete any task: the service still takes the acceptance only from the client.
+    Task verification = single("PRJ-" + code, TASK_VERIFY_DELIVERABLE);
+    assertThat(completeThroughEngineRest("admin", verification.getId(), Map.of(VERIFICATION_RESULT,
+        Map.of("value", RESULT_ACCEPTED))).getStatusCode().value()).isEqualTo(403);
+    assertThat(single("PRJ-" + code, TASK_VERIFY_DELIVERABLE).getId()).isEqualTo(verification.getId());
+    assertThat(auditTrail.entriesFor("PRJ-" + code)).extracting(AuditEntry::getAction)
+        .doesNotContain("DELIVERABLE_ACCEPTED");
+  }
+
+  @Test
+  void theLocationOfACreatedClosureIsRelativeWhateverTheHostHeaderSays() throws Exception {
+    String code = uniqueCode("HOST");
+    byte[] body = request(code, "pm", "manager", deliverables(), "100").getBytes(StandardCharsets.UTF_8);
+    String head;
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/project-closures HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n"
+          + "Authorization: Basic " + Base64.getEncoder().encodeToString("pm:demo".getBytes(StandardCharsets.UTF_8))
+          + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      head = response.substring(0, response.indexOf("\r\n\r\n"));
+    }
+    assertThat(head).startsWith("HTTP/1.1 201");
+    assertThat(head.lines().filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("location:"))
+        .map(line -> line.substring("location:".length()).strip()))
+        .containsExactly("/api/project-closures/PRJ-" + code);
+    assertThat(head).doesNotContain("evil.example");
+  }
+
+  @Test
   void refusesASecondClosureForTheSameProjectCode() {
     String code = uniqueCode("ZEUS");
     assertThat(post("pm", request(code, "pm", "manager", deliverables(), "100")).getStatusCode().value())
@@ -315,6 +378,12 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     Map<String, Object> unknownClient = new HashMap<>(startForm(code, "Runbook: reviewed"));
     unknownClient.put("clientContact", Map.of("value", "ghost"));
     assertProblem(submitForm("pm", unknownClient), 400, "clientContact");
+    Map<String, Object> anotherProjectManager = new HashMap<>(startForm(code, "Runbook: reviewed"));
+    anotherProjectManager.put("projectManager", Map.of("value", "l2"));
+    assertProblem(submitForm("pm", anotherProjectManager), 400, "projectManager");
+    Map<String, Object> sponsorAsClient = new HashMap<>(startForm(code, "Runbook: reviewed"));
+    sponsorAsClient.put("clientContact", Map.of("value", "manager"));
+    assertProblem(submitForm("pm", sponsorAsClient), 400, "clientContact");
 
     assertThat(get("admin", key).getStatusCode().value()).isEqualTo(404);
     assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
@@ -376,6 +445,11 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     return grant;
   }
 
+  private long closureInstances() {
+    return processEngine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        .count();
+  }
+
   private String accessStatus(String grant) {
     return as("admin").get().uri("/api/access-requests/" + grant).retrieve().body(JsonNode.class).get("status")
         .asText();
@@ -401,7 +475,11 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
   }
 
   private void assertRefused(String body, String field) {
-    ResponseEntity<JsonNode> response = post("pm", body);
+    assertRefused("pm", body, field);
+  }
+
+  private void assertRefused(String user, String body, String field) {
+    ResponseEntity<JsonNode> response = post(user, body);
     assertThat(response.getStatusCode().value()).as(field).isEqualTo(400);
     assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
     assertThat(response.getBody().get("field").asText()).isEqualTo(field);

@@ -255,12 +255,7 @@ class DelegationIntegrationTest extends IntegrationTestBase {
   void theClientContactsAndTheSponsorsDelegatesAcceptAndSignOffAClosureActingForThem() {
     delegate("cab2", Map.of("delegate", "chgman", "until", in(Duration.ofDays(1))));
     delegate("manager", Map.of("delegate", "incman", "until", in(Duration.ofDays(1))));
-    String code = "DLG-" + System.nanoTime();
-    String key = as("pm").post().uri("/api/project-closures").contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("projectCode", code, "name", "Project " + code, "projectManager", "pm", "sponsor", "manager",
-            "clientContact", "cab2", "budget", 1000,
-            "deliverables", List.of(Map.of("name", "Handbook", "acceptanceCriteria", "Signed by ops"))))
-        .retrieve().body(JsonNode.class).get("key").asText();
+    String key = closureOfPm();
 
     Task acceptance = taskService.createTaskQuery().processInstanceBusinessKey(key)
         .taskDefinitionKey("Task_VerifyDeliverable").singleResult();
@@ -295,6 +290,35 @@ class DelegationIntegrationTest extends IntegrationTestBase {
           assertThat(e.getOnBehalfOf()).isEqualTo("cab2");
           assertThat(e.getDetails()).isEqualTo("chgman acting for cab2: Handbook");
         });
+  }
+
+  @Test
+  void theRequesterOfAClosureNeitherAcceptsNorSignsItOffAsTheClientContactsOrTheSponsorsDelegate() {
+    delegate("cab2", Map.of("delegate", "pm", "until", in(Duration.ofDays(1))));
+    delegate("manager", Map.of("delegate", "pm", "until", in(Duration.ofDays(1))));
+    String key = closureOfPm();
+    String accepted = "{\"variables\":{\"verificationResult\":{\"value\":\"ACCEPTED\",\"type\":\"String\"}}}";
+
+    Task acceptance = taskService.createTaskQuery().processInstanceBusinessKey(key)
+        .taskDefinitionKey("Task_VerifyDeliverable").singleResult();
+    assertThat(acceptance.getOwner()).as("offered to cab2's delegate").isEqualTo("pm");
+    assertThat(completeViaRest("pm", acceptance.getId(), accepted).getStatusCode())
+        .as("four eyes: the requester does not accept their own deliverables").isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(completeViaRest("cab2", acceptance.getId(), accepted).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    Task signOff = taskService.createTaskQuery().processInstanceBusinessKey(key)
+        .taskDefinitionKey("Task_SignOffClosure").singleResult();
+    assertThat(signOff.getOwner()).as("offered to the sponsor's delegate").isEqualTo("pm");
+    String signedOff = "{\"variables\":{\"signOffDecision\":{\"value\":\"SIGNED_OFF\",\"type\":\"String\"}}}";
+    assertThat(completeViaRest("pm", signOff.getId(), signedOff).getStatusCode())
+        .as("four eyes: the requester does not sign off their own closure").isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(taskService.createTaskQuery().taskId(signOff.getId()).count()).as("still open").isOne();
+    assertThat(as("pm").get().uri("/api/project-closures/{k}", key).retrieve().body(JsonNode.class)
+        .get("status").asText()).isEqualTo("SIGN_OFF");
+    assertThat(completeViaRest("manager", signOff.getId(), signedOff).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().equals("SIGNED_OFF")).singleElement()
+        .satisfies(e -> assertThat(e.getActor()).isEqualTo("manager"));
   }
 
   @Test
@@ -519,6 +543,16 @@ class DelegationIntegrationTest extends IntegrationTestBase {
         processEngine.getName(), filters.get(0).get("id").asText()).contentType(MediaType.APPLICATION_JSON)
         .body("{}").retrieve().body(JsonNode.class);
     return StreamSupport.stream(tasks.spliterator(), false).map(t -> t.get("id").asText()).toList();
+  }
+
+  /** A closure requested by pm (its project manager), sponsor manager, client contact cab2; returns its key. */
+  private String closureOfPm() {
+    String code = "DLG-" + System.nanoTime();
+    return as("pm").post().uri("/api/project-closures").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("projectCode", code, "name", "Project " + code, "projectManager", "pm", "sponsor", "manager",
+            "clientContact", "cab2", "budget", 1000,
+            "deliverables", List.of(Map.of("name", "Handbook", "acceptanceCriteria", "Signed by ops"))))
+        .retrieve().body(JsonNode.class).get("key").asText();
   }
 
   private ResponseEntity<JsonNode> completeViaRest(String user, String taskId, String body) {

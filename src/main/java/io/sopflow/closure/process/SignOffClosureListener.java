@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Sign off closure": only the sponsor decides, or the sponsor's delegate the task was offered to (recorded as
- * "<delegate> acting for <sponsor>"); after an escalation, managers too; anyone else 403. A refusal needs
+ * "<delegate> acting for <sponsor>"); after an escalation, managers too; anyone else 403, and so are the closure's
+ * requester and project manager whatever they act as (four eyes, checked by the service). A refusal needs
  * a reason (the service refuses it without, naming {@code signOffComment}) and goes back to the project manager; the
  * decision is recorded and handed to the process as {@code signOffGiven}.
  */

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * "Verify deliverable" (one task per deliverable): on create shows the deliverable, on complete requires a result
  * (ACCEPTED or OPEN; the service requires a note for OPEN), records it with the person who verified (and the client
  * contact they acted for, when the client contact's delegate did) and tells the
- * process whether every deliverable is accepted now.
+ * process whether every deliverable is accepted now. The service takes it only from the client contact or their
+ * delegate, never from the closure's requester or project manager (403).
  */
 @Component("verifyDeliverableListener")
 class VerifyDeliverableListener implements TaskListener {
