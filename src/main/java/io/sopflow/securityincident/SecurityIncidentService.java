@@ -58,6 +58,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class SecurityIncidentService implements NotificationModelContributor {
 
   static final String SUBJECT = "Security incident";
+  /**
+   * The audit subjects of a security incident's evidence: its own entries and the SLA escalations the element template
+   * records under the SOP's name (its package, as {@code platform.SopProcesses} finds it). An entry of another subject
+   * that happens to carry the same key (an SOP whose process key reads {@code SEC-000001}) is not evidence.
+   */
+  static final Set<String> EVIDENCE_SUBJECTS = Set.of(SUBJECT,
+      SecurityIncidentService.class.getPackageName().substring(SecurityIncidentService.class.getPackageName()
+          .lastIndexOf('.') + 1));
   static final String NUMBER_PREFIX = "SEC-";
   /** Groups that work on security incidents and see every one (managers and admins oversee every SOP). */
   static final Set<String> WORKING_GROUPS = Set.of(Groups.SECURITY_OFFICERS, Groups.DATA_PROTECTION_OFFICERS);
@@ -194,7 +202,7 @@ public class SecurityIncidentService implements NotificationModelContributor {
   public List<EvidenceEntry> evidence(String number) {
     visible(number);
     boolean memberships = visibility.seesAll(MEMBERSHIP_READERS);
-    return audit.entriesFor(number).stream()
+    return audit.entriesFor(number).stream().filter(e -> EVIDENCE_SUBJECTS.contains(e.getSubjectType()))
         .map(e -> EvidenceEntry.of(e, memberships || !MEMBERSHIP_ENTRIES.contains(e.getAction()))).toList();
   }
 

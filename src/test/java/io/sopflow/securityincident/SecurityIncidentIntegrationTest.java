@@ -35,6 +35,8 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Autowired TaskService taskService;
+  @Autowired io.sopflow.audit.AuditTrail auditTrail;
+  @Autowired org.springframework.transaction.PlatformTransactionManager transactionManager;
   @Autowired IdentityService identityService;
 
   /** Demo users other tests log in as, with the group each must keep. */
@@ -145,10 +147,16 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
     JsonNode closed = awaitRecord(number, r -> r.path("status").asText().equals("CLOSED"));
     assertThat(closed.path("problemToRaise").asBoolean()).isTrue();
     assertThat(closed.path("actions").get(0).path("owner").asText()).isEqualTo("l2");
+    // An entry of another subject that carries the same key (an SOP whose process key reads like the number) is not
+    // evidence of this incident.
+    new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(tx ->
+        auditTrail.record(io.sopflow.audit.AuditEvent.of("owner", "MIGRATION_PLANNED", "SOP migration", number,
+            "planted by a look-alike key")));
     List<String> actions = new ArrayList<>();
     evidence("secoff", number).getBody().forEach(e -> actions.add(e.path("action").asText()));
     assertThat(actions).containsSubsequence("REPORTED", "CONFIRMED", "ACCOUNT_LOCKED", "CONTAINED", "ERADICATED",
-        "RECOVERY_DECIDED", "ACCOUNT_UNLOCKED", "REVIEWED", "PROBLEM_TO_RAISE", "CLOSED");
+        "RECOVERY_DECIDED", "ACCOUNT_UNLOCKED", "REVIEWED", "PROBLEM_TO_RAISE", "CLOSED")
+        .doesNotContain("MIGRATION_PLANNED");
     JsonNode problems = as("probman").get().uri("/api/problems?size=100").retrieve().body(JsonNode.class);
     List<JsonNode> raised = new ArrayList<>();
     problems.path("content").forEach(p -> {
