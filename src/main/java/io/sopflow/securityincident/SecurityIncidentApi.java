@@ -43,6 +43,10 @@ public final class SecurityIncidentApi {
    */
   public record AccountView(String account, Boolean lock, List<String> removedGroups, Instant lockedAt,
       Boolean restoreMemberships, List<String> restoredGroups, Instant unlockedAt) {
+    static AccountView asReported(AffectedAccount a) {
+      return new AccountView(a.getAccount(), null, null, null, null, null, null);
+    }
+
     static AccountView of(AffectedAccount a, boolean memberships) {
       return new AccountView(a.getAccount(), a.getLock(), memberships ? a.getRemovedGroups() : null, a.getLockedAt(),
           a.getRestoreMemberships(), memberships ? a.getRestoredGroups() : null, a.getUnlockedAt());
@@ -52,6 +56,10 @@ public final class SecurityIncidentApi {
   public record AssetView(String asset, boolean critical, String action) {
     static AssetView of(AffectedAsset a) {
       return new AssetView(a.getAsset(), a.isCritical(), a.getAction());
+    }
+
+    static AssetView asReported(AffectedAsset a) {
+      return new AssetView(a.getAsset(), a.isCritical(), null);
     }
   }
 
@@ -89,6 +97,23 @@ public final class SecurityIncidentApi {
           s.getDataSubjectsReason(), s.getReviewedBy(), s.getReviewedAt(), s.getLessons(),
           s.getActions().stream().map(ActionView::of).toList(), s.isProblemToRaise(), s.getClosedAt(),
           s.getProcessInstanceId());
+    }
+
+    /**
+     * The record as its reporter sees it, who does not work on it: what they reported, its severity, status and when
+     * each phase ended, the supervisory authority's deadline (from what they reported), none of the investigation (who worked on it, notes, which accounts were locked, the authority's
+     * reference and notification, lessons and actions); the process instance's id, which names nothing, links the
+     * report to its start. The reporter may be the insider it is about.
+     */
+    static SecurityIncidentView asReported(SecurityIncident s) {
+      return new SecurityIncidentView(s.getNumber(), s.getTitle(), s.getDescription(), s.getCategory(),
+          s.getSeverity(), s.getStatus(), s.getReporter(), s.getDetectedAt(), s.getReportedAt(),
+          s.isPersonalDataInvolved(), s.getAccounts().stream().map(AccountView::asReported).toList(),
+          s.getAssets().stream().map(AssetView::asReported).toList(), null, s.getTriagedAt(), null, null, null,
+          false, null, s.getContainedAt(), null, null, s.getEradicatedAt(), null, null, s.getRecoveredAt(), null,
+          s.getRegulatorNotificationDueAt(), null, null, null, null, null, false, null, null, null, s.getReviewedAt(),
+          null, List.of(), false,
+          s.getClosedAt(), s.getProcessInstanceId());
     }
   }
 

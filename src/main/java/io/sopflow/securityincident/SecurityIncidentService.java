@@ -165,13 +165,22 @@ public class SecurityIncidentService implements NotificationModelContributor {
         + (accounts.isEmpty() ? "" : ", accounts " + String.join(",", accounts))
         + (assets.isEmpty() ? "" : ", assets " + String.join(",", assets.keySet()))));
     events.publishEvent(new SecurityIncidentReported(incident.getNumber(), reporter, personalData, severity));
-    return SecurityIncidentView.of(incident, visibility.seesAll(MEMBERSHIP_READERS));
+    return view(incident);
   }
 
-  /** The record; the accounts' group memberships only for {@link #MEMBERSHIP_READERS}. */
+  /**
+   * The record: for those who work on security incidents and the overseers in full (the accounts' group memberships
+   * only for {@link #MEMBERSHIP_READERS}), for its reporter as reported ({@link SecurityIncidentView#asReported}).
+   */
   @Transactional(readOnly = true)
   public SecurityIncidentView find(String number) {
-    return SecurityIncidentView.of(visible(number), visibility.seesAll(MEMBERSHIP_READERS));
+    return view(visible(number));
+  }
+
+  private SecurityIncidentView view(SecurityIncident incident) {
+    return visibility.seesAll(WORKING_GROUPS)
+        ? SecurityIncidentView.of(incident, visibility.seesAll(MEMBERSHIP_READERS))
+        : SecurityIncidentView.asReported(incident);
   }
 
   /** The security incidents the caller may see (reporters: their own), newest first, by status and severity. */
@@ -196,14 +205,18 @@ public class SecurityIncidentService implements NotificationModelContributor {
 
   /**
    * The evidence log: every audit entry about the incident, in the order written (who, what, when); the details of the
-   * entries that name group memberships only for {@link #MEMBERSHIP_READERS}.
+   * entries that name group memberships only for {@link #MEMBERSHIP_READERS}, and for the reporter, who does not work
+   * on it, only the details of their own entries (the report): they follow the steps, not the investigation.
    */
   @Transactional(readOnly = true)
   public List<EvidenceEntry> evidence(String number) {
     visible(number);
+    boolean investigator = visibility.seesAll(WORKING_GROUPS);
     boolean memberships = visibility.seesAll(MEMBERSHIP_READERS);
+    String caller = currentUser.require();
     return audit.entriesFor(number).stream().filter(e -> EVIDENCE_SUBJECTS.contains(e.getSubjectType()))
-        .map(e -> EvidenceEntry.of(e, memberships || !MEMBERSHIP_ENTRIES.contains(e.getAction()))).toList();
+        .map(e -> EvidenceEntry.of(e, investigator ? memberships || !MEMBERSHIP_ENTRIES.contains(e.getAction())
+            : caller.equals(e.getActor()))).toList();
   }
 
   /** Security officers (and admins) add evidence; append-only, like everything in the audit trail. */

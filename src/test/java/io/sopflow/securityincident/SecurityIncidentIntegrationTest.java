@@ -113,6 +113,23 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
         .path("removedGroups"))).containsExactlyInAnyOrderElementsOf(groupsBefore);
     assertThat(evidenceOf("desk", number, "ACCOUNT_LOCKED")).singleElement()
         .satisfies(e -> assertThat(e.has("details")).as("withheld from the reporter").isFalse());
+    // Nor the investigation: the reporter may be the insider it is about. They follow its steps, and their own report.
+    assertThat(asReporter.path("status").asText()).isEqualTo("CONTAINMENT");
+    assertThat(asReporter.hasNonNull("triagedAt")).isTrue();
+    for (String withheld : List.of("triagedBy", "triageNotes", "containmentDueAt")) {
+      assertThat(asReporter.has(withheld)).as(withheld).isFalse();
+    }
+    asReporter.path("affectedAccounts").forEach(a -> assertThat(a.has("lock") || a.has("lockedAt"))
+        .as(a.toString()).isFalse());
+    JsonNode asOfficer = get("secoff", "/api/security-incidents/" + number).getBody();
+    assertThat(asOfficer.path("triagedBy").asText()).isEqualTo("secoff");
+    assertThat(asOfficer.hasNonNull("triageNotes")).isTrue();
+    assertThat(evidenceOf("desk", number, "REPORTED")).singleElement()
+        .satisfies(e -> assertThat(e.path("details").asText()).as("their own report").isNotBlank());
+    assertThat(evidenceOf("desk", number, "CONFIRMED")).singleElement()
+        .satisfies(e -> assertThat(e.has("details")).as("the triage's details are the officers'").isFalse());
+    assertThat(evidenceOf("secoff", number, "CONFIRMED")).singleElement()
+        .satisfies(e -> assertThat(e.path("details").asText()).isNotBlank());
     assertThat(evidenceOf("secoff", number, "ACCOUNT_LOCKED")).singleElement()
         .satisfies(e -> assertThat(e.path("details").asText()).startsWith("l3: ").contains("support-l3"));
 
@@ -261,13 +278,18 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
     assertThat(addEvidence("secoff", number, " ").getStatusCode().value()).isEqualTo(400);
 
     await().atMost(WAIT).untilAsserted(() -> {
-      JsonNode log = evidence("l2", number).getBody();
+      JsonNode log = evidence("secoff", number).getBody();
       JsonNode last = log.get(log.size() - 1);
       assertThat(last.path("action").asText()).isEqualTo("EVIDENCE");
       assertThat(last.path("actor").asText()).isEqualTo("secoff");
       assertThat(last.path("details").asText()).isEqualTo("Stick imaged, hash 3f2a...");
       assertThat(last.path("sealed").asBoolean()).as("chained into the audit trail").isTrue();
     });
+    // The reporter follows the steps, not the investigation: the entry without its details.
+    JsonNode asReporter = evidence("l2", number).getBody();
+    JsonNode last = asReporter.get(asReporter.size() - 1);
+    assertThat(last.path("action").asText()).isEqualTo("EVIDENCE");
+    assertThat(last.has("details")).isFalse();
     assertThat(get("admin", "/api/audit/verification").getBody().path("intact").asBoolean()).isTrue();
   }
 
