@@ -1,6 +1,7 @@
 package io.sopflow.securityincident;
 
 import io.sopflow.domain.ConflictException;
+import io.sopflow.domain.InvalidRequestException;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -201,6 +202,22 @@ public class SecurityIncident {
    * others are only suspected). Personal data found only now starts the notification clock now, still counted from
    * detection.
    */
+  /**
+   * The officer's correction of the time of detection, before the triage: the reporter gave it, and the supervisory
+   * authority's deadline counts from it (a reporter who backdated it would start the incident past its deadline).
+   * Never after the report; the deadline moves with it.
+   */
+  void correctDetection(Instant corrected, Duration regulatorDeadline) {
+    require(SecurityIncidentStatus.REPORTED, "correct the time of detection");
+    if (corrected.isAfter(reportedAt)) {
+      throw new InvalidRequestException("detectedAtCorrected", "must not be after the report (" + reportedAt + ")");
+    }
+    this.detectedAt = corrected;
+    if (personalDataInvolved) {
+      this.regulatorNotificationDueAt = corrected.plus(regulatorDeadline);
+    }
+  }
+
   void triage(String by, boolean confirmed, SecurityCategory category, boolean personalData, Severity severity,
       String notes, Set<String> toLock, Duration regulatorDeadline, Instant now) {
     require(SecurityIncidentStatus.REPORTED, "triage");

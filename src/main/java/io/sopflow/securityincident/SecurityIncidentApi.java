@@ -140,6 +140,7 @@ public final class SecurityIncidentApi {
 
   /** What the forms show (read from the record when a task is created: the process carries references only). */
   public record TaskDetails(String number, String title, String description, String category, String severity,
+      String detectedAt,
       String affectedAccounts, String affectedAssets, String regulatorNotificationDueAt) {}
 
   /** The triage's outcome, as the process needs it. */

@@ -244,7 +244,7 @@ public class SecurityIncidentService implements NotificationModelContributor {
   public TaskDetails taskDetails(String number) {
     SecurityIncident s = get(number);
     return new TaskDetails(s.getNumber(), s.getTitle(), s.getDescription(), s.getCategory().name(),
-        s.getSeverity().name(),
+        s.getSeverity().name(), s.getDetectedAt().toString(),
         s.getAccounts().stream().map(a -> a.getAccount() + (a.getLockedAt() != null ? " (locked)" : ""))
             .collect(Collectors.joining(", ")),
         s.getAssets().stream().map(a -> a.getAsset() + (a.isCritical() ? " (critical)" : ""))
@@ -258,6 +258,22 @@ public class SecurityIncidentService implements NotificationModelContributor {
    * the accounts they suspect; the officer chooses which of them containment locks ({@code lockAccounts},
    * comma-separated; empty: none). A name that is not a reported account is refused, and nothing is recorded.
    */
+  /**
+   * The officer corrects the time of detection the reporter gave, before confirming the incident (400 naming
+   * {@code detectedAtCorrected} after the report); the authority's deadline moves with it. Recorded in the evidence log.
+   */
+  public void correctDetection(String number, String by, Instant corrected) {
+    SecurityIncident s = get(number);
+    Instant reported = s.getDetectedAt();
+    if (corrected.equals(reported)) {
+      return;
+    }
+    s.correctDetection(corrected, properties.regulatorNotificationDeadline());
+    audit.record(AuditEvent.of(by, "DETECTION_CORRECTED", SUBJECT, number, "detected " + corrected + ", reported as "
+        + reported + (s.getRegulatorNotificationDueAt() == null ? "" : "; notify the authority by "
+        + s.getRegulatorNotificationDueAt())));
+  }
+
   public TriageOutcome triage(String number, String by, boolean confirmed, SecurityCategory category,
       boolean personalData, boolean criticalAssetAffected, String notes, String lockAccounts) {
     SecurityIncident s = get(number);

@@ -8,6 +8,7 @@ import io.sopflow.securityincident.process.SecurityIncidentProcess;
 import io.sopflow.support.IntegrationTestBase;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -264,6 +265,50 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
     assertThat(get("l2", "/api/incidents?size=100").getBody().toString()).doesNotContain(number);
     assertThat(get("desk", "/api/audit?subject=" + number).getStatusCode().value()).isEqualTo(403);
     assertThat(get("l2", "/api/notifications?reference=" + number).getStatusCode().value()).isEqualTo(403);
+  }
+
+  /**
+   * The reporter gives the time of detection, and the authority's deadline counts from it: a report backdated by a
+   * month starts past its deadline. The officer corrects it at triage (never to after the report), and the deadline
+   * moves with it; the evidence log keeps both times.
+   */
+  @Test
+  void theOfficerCorrectsABackdatedDetectionAndTheAuthoritysDeadlineMovesWithIt() {
+    Map<String, Object> backdated = body("Customer export mailed outside", "DATA_BREACH", true, List.of(),
+        List.of());
+    backdated.put("detectedAt", OffsetDateTime.now().minusDays(30).truncatedTo(ChronoUnit.SECONDS).toString());
+    JsonNode reported = report("desk", backdated).getBody();
+    String number = reported.path("number").asText();
+    assertThat(Instant.parse(reported.path("regulatorNotificationDueAt").asText())).isBefore(Instant.now());
+
+    Instant reportedAt = Instant.parse(get("secoff", "/api/security-incidents/" + number).getBody()
+        .path("reportedAt").asText());
+    Map<String, Object> afterTheReport = new HashMap<>(triage(""));
+    afterTheReport.put("category", "DATA_BREACH");
+    afterTheReport.put(SecurityIncidentProcess.DETECTED_AT_CORRECTED, reportedAt.plusSeconds(600).toString());
+    ResponseEntity<JsonNode> refused = completion("secoff", number, SecurityIncidentProcess.TASK_TRIAGE,
+        afterTheReport);
+    assertThat(refused.getStatusCode().value()).isEqualTo(400);
+    assertThat(refused.getBody().path("field").asText()).isEqualTo(SecurityIncidentProcess.DETECTED_AT_CORRECTED);
+    assertThat(get("secoff", "/api/security-incidents/" + number).getBody().path("status").asText())
+        .as("nothing changed").isEqualTo("REPORTED");
+
+    Instant detected = reportedAt.minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+    Map<String, Object> corrected = new HashMap<>(afterTheReport);
+    corrected.put(SecurityIncidentProcess.DETECTED_AT_CORRECTED, detected.toString());
+    complete("secoff", number, SecurityIncidentProcess.TASK_TRIAGE, corrected);
+
+    JsonNode record = get("secoff", "/api/security-incidents/" + number).getBody();
+    assertThat(record.path("status").asText()).isEqualTo("CONTAINMENT");
+    assertThat(Instant.parse(record.path("detectedAt").asText())).isEqualTo(detected);
+    assertThat(Instant.parse(record.path("regulatorNotificationDueAt").asText()))
+        .isEqualTo(detected.plus(Duration.ofHours(72)));
+    assertThat(evidenceOf("secoff", number, "DETECTION_CORRECTED")).singleElement()
+        .satisfies(e -> assertThat(e.path("details").asText()).contains("detected " + detected, "reported as "));
+    Task notify = org.awaitility.Awaitility.await().atMost(WAIT).until(() -> taskService.createTaskQuery()
+        .processInstanceBusinessKey(number).taskDefinitionKey(SecurityIncidentProcess.TASK_NOTIFY_AUTHORITY)
+        .singleResult(), t -> t != null);
+    assertThat(notify.getDueDate().toInstant()).isEqualTo(detected.plus(Duration.ofHours(72)));
   }
 
   @Test

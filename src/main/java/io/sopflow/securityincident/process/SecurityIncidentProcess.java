@@ -38,6 +38,9 @@ public final class SecurityIncidentProcess {
   public static final String TRIAGE_NOTES = "triageNotes";
   /** The reported accounts the officer chooses to lock (comma-separated); a triage form before it locked them all. */
   public static final String LOCK_ACCOUNTS = "lockAccounts";
+  /** The time of detection as reported, shown at triage; and the officer's correction of it (empty: as reported). */
+  public static final String DETECTED_AT_SHOWN = "detectedAtShown";
+  public static final String DETECTED_AT_CORRECTED = "detectedAtCorrected";
   public static final String CONTAINMENT_NOTES = "containmentNotes";
   public static final String ASSET_ACTIONS = "assetActions";
   public static final String ERADICATION_NOTES = "eradicationNotes";

@@ -36,6 +36,7 @@ public class SecurityTaskDetailsListener implements TaskListener {
     shown.put(AFFECTED_ACCOUNTS, details.affectedAccounts());
     shown.put(AFFECTED_ASSETS, details.affectedAssets());
     shown.put(SEVERITY_SHOWN, details.severity());
+    shown.put(DETECTED_AT_SHOWN, details.detectedAt());
     shown.put(NOTIFICATION_DUE_SHOWN, details.regulatorNotificationDueAt());
     taskForms.show(task, shown);
   }

@@ -15,8 +15,8 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The security officer's triage: confirmed or a false positive, the category, personal data, a critical asset, and
- * which of the reported accounts containment locks; the service returns the severity and the dates the containment
+ * The security officer's triage: confirmed or a false positive, the time of detection if the reporter's was wrong,
+ * the category, personal data, a critical asset, and which of the reported accounts containment locks; the service returns the severity and the dates the containment
  * SLA and the notification clock run by. A triage form without that choice (the model's versions before it, whose
  * instances keep their forms) locks every reported account, as that form said: whether the form asks is read from the
  * form of the task's deployment ({@link TaskForm#asks}), not guessed from an absent value, since an empty choice means
@@ -41,6 +41,11 @@ public class TriageSecurityIncidentListener implements TaskListener {
     boolean personalData = form.flag(PERSONAL_DATA_INVOLVED);
     boolean critical = form.flag(CRITICAL_ASSET_AFFECTED);
     String notes = form.requiredText(TRIAGE_NOTES, 1000);
+    // A form of the model's versions before it has no correction: the reported time stands.
+    Instant detected = confirmed && form.asks(DETECTED_AT_CORRECTED) ? form.instant(DETECTED_AT_CORRECTED) : null;
+    if (detected != null) {
+      service.correctDetection(form.businessKey(), form.actor(), detected);
+    }
     TriageOutcome outcome = form.asks(LOCK_ACCOUNTS)
         ? service.triage(form.businessKey(), form.actor(), confirmed, category, personalData, critical, notes,
             confirmed ? form.text(LOCK_ACCOUNTS, 2000) : null)

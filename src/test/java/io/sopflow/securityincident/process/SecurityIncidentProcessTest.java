@@ -120,7 +120,7 @@ class SecurityIncidentProcessTest {
     Mocks.register("closeSecurityIncidentDelegate", new CloseSecurityIncidentDelegate(service));
     Mocks.register("escalateSlaBreachDelegate", new EscalateSlaBreachDelegate(escalations, new SopProcesses()));
     when(service.taskDetails(KEY)).thenReturn(new TaskDetails(KEY, "Mailbox takeover", "Rules forward mail out",
-        "UNAUTHORIZED_ACCESS", "HIGH", "l3", "mail-gw", ""));
+        "UNAUTHORIZED_ACCESS", "HIGH", "2026-12-07T08:00:00Z", "l3", "mail-gw", ""));
   }
 
   @AfterEach
@@ -163,12 +163,29 @@ class SecurityIncidentProcessTest {
         null));
   }
 
+  /** The officer's correction of the time of detection reaches the service before the triage that dates from it. */
+  @Test
+  void aCorrectedTimeOfDetectionIsRecordedBeforeTheTriage() {
+    ProcessInstance pi = start(true);
+    when(service.triage(eq(KEY), eq("secoff"), eq(true), eq(SecurityCategory.DATA_BREACH), anyBoolean(),
+        anyBoolean(), anyString(), any())).thenReturn(new TriageOutcome(true, true, Severity.HIGH,
+        CONTAINMENT_WARNING, CONTAINMENT_DUE, REGULATOR_DUE, REGULATOR_HALF, REGULATOR_LATE));
+    complete(pi, "secoff", Map.of(CONFIRMED, "true", CATEGORY, "DATA_BREACH", LOCK_ACCOUNTS, "",
+        DETECTED_AT_CORRECTED, "2026-12-07T06:30:00Z", TRIAGE_NOTES, "Export mailed by mistake, reported late"));
+
+    var order = org.mockito.Mockito.inOrder(service);
+    order.verify(service).correctDetection(KEY, "secoff", java.time.Instant.parse("2026-12-07T06:30:00Z"));
+    order.verify(service).triage(eq(KEY), eq("secoff"), eq(true), eq(SecurityCategory.DATA_BREACH), anyBoolean(),
+        anyBoolean(), eq("Export mailed by mistake, reported late"), any());
+  }
+
   @Test
   void aConfirmedIncidentIsContainedEradicatedRecoveredReviewedAndClosed() {
     ProcessInstance pi = confirmed(false);
 
     verify(service).triage(KEY, "secoff", true, SecurityCategory.UNAUTHORIZED_ACCESS, false, false,
         "Forwarding rule set from an unknown IP", "l3");
+    verify(service, never()).correctDetection(anyString(), anyString(), any()); // the reported time stands
     assertThat(pi).isWaitingAt(TASK_LOCK_ACCOUNTS).hasNotPassed(TASK_NOTIFY_AUTHORITY);
     execute(job(TASK_LOCK_ACCOUNTS, pi));
     verify(service).lockAffectedAccounts(KEY);
