@@ -273,10 +273,13 @@ public class ChangeService implements NotificationModelContributor {
     List<String> conflicts = conflictsOf(change);
     Instant now = clock.instant();
     change.acknowledgeOverlap(manager, now);
-    String text = "Overlap acknowledged with " + (conflicts.isEmpty() ? "no current conflict"
-        : String.join("; ", conflicts)) + (hasText(comment) ? ". " + comment.strip() : "");
-    change.addNote(manager, ChangeNote.Kind.SCHEDULE, text, now);
-    auditTrail.record(AuditEvent.of(manager, "OVERLAP_ACKNOWLEDGED", SUBJECT, number, text));
+    String remark = hasText(comment) ? ". " + comment.strip() : "";
+    // The change's notes are read by its requester, who may not open the other changes: the note counts them, the
+    // audit trail (managers and admins) names them.
+    change.addNote(manager, ChangeNote.Kind.SCHEDULE, "Overlap acknowledged with " + (conflicts.isEmpty()
+        ? "no current conflict" : conflicts.size() + " other approved change(s) on a shared service") + remark, now);
+    auditTrail.record(AuditEvent.of(manager, "OVERLAP_ACKNOWLEDGED", SUBJECT, number, "Overlap acknowledged with "
+        + (conflicts.isEmpty() ? "no current conflict" : String.join("; ", conflicts)) + remark));
   }
 
   /** The requester answers the reviewer's questions; the change goes back to review. */

@@ -1,27 +1,44 @@
 package io.sopflow.platform;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * Deploys the models of {@code processes/} and {@code forms/} (copied onto the classpath by Maven) when the application
- * starts. Duplicate filtering with "changed only" means a restart with unchanged files creates no new versions, and a
- * changed file gets a new version of that model only. The engine serialises deployments with its deployment lock, so
- * several nodes starting at once on an empty database deploy each model once.
+ * starts; a restart with unchanged files creates no new versions.
  *
- * <p>Runs while the context refreshes, before the web server accepts requests: health is UP only once the SOPs are
- * deployed.
+ * <p>A process and the forms it names are one unit, deployed together whenever any of them changed: a form reference
+ * is bound to its own deployment ({@code camunda:formRefBinding="deployment"}, {@code ModelConventions}), so a new
+ * version must carry every form it names, not only the changed files (the engine's "changed only" filtering deployed a
+ * changed model without its unchanged forms, whose tasks then had no form; and a changed form alone reached no
+ * process version at all). A unit is up to date when the deployment of each of its processes' latest version holds
+ * every file of the unit with the same content. Decisions and forms no process names are deployed when changed, each
+ * file on its own.
+ *
+ * <p>Runs while the context refreshes, before the web server accepts requests (health is UP only once the SOPs are
+ * deployed), and under the cluster's start-up lock ({@code StartupLock}), so two nodes starting at once deploy a
+ * changed unit once. A new version of a governed SOP is proposed for review like any other deployment.
  */
 @Component
 class ModelDeployer implements InitializingBean {
@@ -30,6 +47,7 @@ class ModelDeployer implements InitializingBean {
 
   private final RepositoryService repositoryService;
   private final DeploymentProperties properties;
+  private final ObjectMapper json = new ObjectMapper();
 
   ModelDeployer(RepositoryService repositoryService, DeploymentProperties properties) {
     this.repositoryService = repositoryService;
@@ -38,35 +56,124 @@ class ModelDeployer implements InitializingBean {
 
   @Override
   public void afterPropertiesSet() throws IOException {
-    Map<String, Resource> models = findModels();
-    if (models.isEmpty()) {
+    Map<String, byte[]> files = readModels();
+    if (files.isEmpty()) {
       log.warn("No models found under {}", properties.resources());
       return;
     }
-    DeploymentBuilder builder = repositoryService.createDeployment()
-        .name(properties.name())
-        .source(properties.name())
-        .enableDuplicateFiltering(true);
-    for (Map.Entry<String, Resource> model : models.entrySet()) {
-      try (InputStream in = model.getValue().getInputStream()) {
-        builder.addInputStream(model.getKey(), in);
+    Map<String, String> formFiles = formFilesById(files);
+    Set<String> inUnits = new LinkedHashSet<>();
+    int units = 0;
+    int processes = 0;
+    for (Map.Entry<String, byte[]> file : files.entrySet()) {
+      if (!file.getKey().endsWith(".bpmn")) {
+        continue;
+      }
+      Document model = ModelConventions.parse(file.getValue());
+      Map<String, byte[]> unit = new TreeMap<>();
+      unit.put(file.getKey(), file.getValue());
+      for (String formId : formRefs(model)) {
+        String formFile = formFiles.get(formId);
+        if (formFile != null) {
+          unit.put(formFile, files.get(formFile));
+        }
+      }
+      inUnits.addAll(unit.keySet());
+      if (!upToDate(processKeys(model), unit)) {
+        processes += deploy(unit, false).getDeployedProcessDefinitions().size();
+        units++;
       }
     }
-    DeploymentWithDefinitions deployment = builder.deployWithResult();
-    int changed = deployment.getDeployedProcessDefinitions() == null ? 0 : deployment.getDeployedProcessDefinitions().size();
-    int decisions = deployment.getDeployedDecisionDefinitions() == null ? 0 : deployment.getDeployedDecisionDefinitions().size();
-    log.info("Model deployment '{}': {} files checked, {} process and {} decision definitions (re)deployed",
-        properties.name(), models.size(), changed, decisions);
+    Map<String, byte[]> rest = new TreeMap<>(files);
+    rest.keySet().removeAll(inUnits);
+    int decisions = 0;
+    if (!rest.isEmpty()) {
+      List<?> deployed = deploy(rest, true).getDeployedDecisionDefinitions();
+      decisions = deployed == null ? 0 : deployed.size();
+    }
+    log.info("Model deployment '{}': {} files checked, {} process units with {} definitions and {} decision "
+        + "definitions (re)deployed", properties.name(), files.size(), units, processes, decisions);
   }
 
-  private Map<String, Resource> findModels() throws IOException {
+  /**
+   * Whether the latest version of each process already runs with exactly these files: its deployment holds every file
+   * of the unit, byte for byte.
+   */
+  private boolean upToDate(List<String> processKeys, Map<String, byte[]> unit) throws IOException {
+    for (String key : processKeys) {
+      ProcessDefinition latest = repositoryService.createProcessDefinitionQuery().processDefinitionKey(key)
+          .latestVersion().withoutTenantId().singleResult();
+      if (latest == null) {
+        return false;
+      }
+      Set<String> names = new LinkedHashSet<>(repositoryService.getDeploymentResourceNames(latest.getDeploymentId()));
+      for (Map.Entry<String, byte[]> file : unit.entrySet()) {
+        if (!names.contains(file.getKey())) {
+          return false;
+        }
+        try (InputStream in = repositoryService.getResourceAsStream(latest.getDeploymentId(), file.getKey())) {
+          if (!Arrays.equals(in.readAllBytes(), file.getValue())) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private DeploymentWithDefinitions deploy(Map<String, byte[]> files, boolean changedOnly) {
+    DeploymentBuilder builder = repositoryService.createDeployment().name(properties.name()).source(properties.name());
+    if (changedOnly) {
+      builder.enableDuplicateFiltering(true);
+    }
+    files.forEach((name, bytes) -> builder.addInputStream(name, new ByteArrayInputStream(bytes)));
+    return builder.deployWithResult();
+  }
+
+  /** The process ids a model defines (one per file in SOPFlow's models). */
+  private static List<String> processKeys(Document model) {
+    return ModelConventions.elements(model, ModelConventions.BPMN_NS, "process").stream()
+        .map(process -> process.getAttribute("id")).toList();
+  }
+
+  /** The forms a model names, on its user tasks and start events. */
+  private static Set<String> formRefs(Document model) {
+    Set<String> refs = new LinkedHashSet<>();
+    for (String kind : List.of("userTask", "startEvent")) {
+      for (Element element : ModelConventions.elements(model, ModelConventions.BPMN_NS, kind)) {
+        String ref = element.getAttributeNS(ModelConventions.CAMUNDA_NS, "formRef");
+        if (!ref.isBlank()) {
+          refs.add(ref);
+        }
+      }
+    }
+    return refs;
+  }
+
+  /** The form files by the id they declare (a form is referenced by its id, not its file name). */
+  private Map<String, String> formFilesById(Map<String, byte[]> files) throws IOException {
+    Map<String, String> byId = new HashMap<>();
+    for (Map.Entry<String, byte[]> file : files.entrySet()) {
+      if (file.getKey().endsWith(".form")) {
+        String id = json.readTree(file.getValue()).path("id").asText("");
+        if (!id.isEmpty()) {
+          byId.put(id, file.getKey());
+        }
+      }
+    }
+    return byId;
+  }
+
+  private Map<String, byte[]> readModels() throws IOException {
     var resolver = new PathMatchingResourcePatternResolver(getClass().getClassLoader());
-    Map<String, Resource> models = new TreeMap<>();
+    Map<String, byte[]> models = new TreeMap<>();
     for (String pattern : properties.resources()) {
       for (Resource resource : resolver.getResources(pattern)) {
         if (resource.isReadable() && resource.getFilename() != null) {
           // Resource names are the file names: a process owner's deployment from Modeler uses the same names.
-          models.put(resource.getFilename(), resource);
+          try (InputStream in = resource.getInputStream()) {
+            models.put(resource.getFilename(), in.readAllBytes());
+          }
         }
       }
     }

@@ -59,11 +59,12 @@ public class SecurityIncidentService implements NotificationModelContributor {
 
   static final String SUBJECT = "Security incident";
   /**
-   * The audit subjects of a security incident's evidence: its own entries and the SLA escalations the element template
-   * records under the SOP's name (its package, as {@code platform.SopProcesses} finds it). An entry of another subject
-   * that happens to carry the same key (an SOP whose process key reads {@code SEC-000001}) is not evidence.
+   * The audit subjects of a security incident's evidence: its own entries, the commands its model's steps ran
+   * ({@code command.CommandRunner}, subject "Command") and the SLA escalations the element template records under the
+   * SOP's name (its package, as {@code platform.SopProcesses} finds it). An entry of another subject that happens to
+   * carry the same key (an SOP whose process key reads {@code SEC-000001}) is not evidence.
    */
-  static final Set<String> EVIDENCE_SUBJECTS = Set.of(SUBJECT,
+  static final Set<String> EVIDENCE_SUBJECTS = Set.of(SUBJECT, "Command",
       SecurityIncidentService.class.getPackageName().substring(SecurityIncidentService.class.getPackageName()
           .lastIndexOf('.') + 1));
   static final String NUMBER_PREFIX = "SEC-";

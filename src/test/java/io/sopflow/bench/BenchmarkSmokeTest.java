@@ -98,7 +98,7 @@ class BenchmarkSmokeTest {
       // Both storms are released into a quiet system: the creation's leftover work (SOPFlow's outbox) is done first.
       for (JsonNode released : List.of(cold, storm)) {
         assertThat(released.path("quiet").asBoolean()).as("%s quiet before the release", system).isTrue();
-        assertThat(released.path("quietAfterMs").asLong()).isGreaterThanOrEqualTo(2000);
+        assertThat(released.path("quietAfterMs").isNumber()).as("%s: how long it waited, recorded", system).isTrue();
       }
       JsonNode cpu = storm.path("cpuToLastEscalation");
       assertThat(cpu.path("systemMsPerEscalation").asDouble()).as("%s CPU per escalation", system).isPositive();

@@ -33,6 +33,8 @@ import org.springframework.http.ResponseEntity;
 
 class ChangeIntegrationTest extends IntegrationTestBase {
 
+  @Autowired org.springframework.transaction.PlatformTransactionManager transactionManager;
+
   private static final String VOTE_TASK = "Task_VoteOnChange";
   private static final String REVIEW_TASK = "Task_ReviewChange";
   private static final String MANAGER_TASK = "Task_ApproveAsManager";
@@ -121,6 +123,16 @@ class ChangeIntegrationTest extends IntegrationTestBase {
     assertThat(get("chgman", myNumber).getBody().get("conflicts")).as("the change manager's GET").singleElement()
         .satisfies(conflict -> assertThat(conflict.asText()).startsWith(approvedNumber + " 'Renew certificate"));
     assertThat(get("l3", myNumber).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+    // A change manager acknowledges the overlap: the note the requester reads counts the other change, the audit
+    // trail (managers, admins) names it.
+    new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(tx ->
+        changeService.acknowledgeOverlap(myNumber, "chgman", "agreed with the other implementer"));
+    String notes = get("desk", myNumber).getBody().get("notes").toString();
+    assertThat(notes).contains("Overlap acknowledged with 1 other approved change(s) on a shared service")
+        .doesNotContain(approvedNumber, "Renew certificate");
+    assertThat(as("manager").get().uri("/api/audit?subject=" + myNumber).retrieve().body(JsonNode.class)
+        .toString()).contains("OVERLAP_ACKNOWLEDGED", approvedNumber);
   }
 
   @Test

@@ -116,6 +116,83 @@ class PlatformIntegrationTest extends IntegrationTestBase {
     assertThat(after).isEqualTo(before);
   }
 
+  /**
+   * A process and the forms it names are deployed together whenever one of them changed: every form reference of the
+   * new version is bound to its own deployment. The engine's "changed only" filtering, which the start-up deployment
+   * used before, deployed a changed model without its unchanged forms (their tasks had no form), and a changed form
+   * alone reached no process version.
+   */
+  @Test
+  void aChangedModelOrFormIsDeployedWithEveryFormItsProcessNames(@TempDir Path folder) throws Exception {
+    String key = "Process_DeployUnitProbe" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "X");
+    String bpmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Probe" targetNamespace="http://sopflow.io">
+          <bpmn:process id="%s" name="Deployment unit probe" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <bpmn:startEvent id="StartEvent_Probe"/>
+            <bpmn:userTask id="Task_First" name="%s" camunda:formRef="Form_ProbeFirst" camunda:formRefBinding="deployment"/>
+            <bpmn:userTask id="Task_Second" name="Second" camunda:formRef="Form_ProbeSecond" camunda:formRefBinding="deployment"/>
+            <bpmn:endEvent id="EndEvent_Probe"/>
+            <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Probe" targetRef="Task_First"/>
+            <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_First" targetRef="Task_Second"/>
+            <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Second" targetRef="EndEvent_Probe"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+    String form = "{\"id\": \"%s\", \"type\": \"default\", \"components\": [{\"type\": \"textfield\", "
+        + "\"key\": \"note\", \"label\": \"%s\"}]}";
+    Files.writeString(folder.resolve("Probe.bpmn"), bpmn.formatted(key, "First"));
+    Files.writeString(folder.resolve("Form_ProbeFirst.form"), form.formatted("Form_ProbeFirst", "Note"));
+    Files.writeString(folder.resolve("Form_ProbeSecond.form"), form.formatted("Form_ProbeSecond", "Note"));
+    // Deployed as the start-up deployment did before: the files changed since the last deployment of that name only.
+    var old = repositoryService.createDeployment().name("probe-units").source("probe-units")
+        .enableDuplicateFiltering(true);
+    for (String file : List.of("Probe.bpmn", "Form_ProbeFirst.form", "Form_ProbeSecond.form")) {
+      old.addString(file, Files.readString(folder.resolve(file)));
+    }
+    old.deploy();
+    var deployer = new ModelDeployer(repositoryService, new DeploymentProperties("probe-units",
+        List.of("file:" + folder + "/*")));
+
+    deployer.afterPropertiesSet();
+    assertThat(version(key)).as("up to date: nothing new").isEqualTo(1);
+
+    // A changed form alone: a new version that carries it, and the unchanged model and form with it.
+    Files.writeString(folder.resolve("Form_ProbeSecond.form"), form.formatted("Form_ProbeSecond", "What was done"));
+    deployer.afterPropertiesSet();
+    assertThat(version(key)).isEqualTo(2);
+    assertThat(resourcesOfLatest(key)).containsOnlyKeys("Probe.bpmn", "Form_ProbeFirst.form", "Form_ProbeSecond.form")
+        .hasEntrySatisfying("Form_ProbeSecond.form", text -> assertThat(text).contains("What was done"));
+
+    // A changed model: deployed with both its forms, unchanged as they are.
+    Files.writeString(folder.resolve("Probe.bpmn"), bpmn.formatted(key, "First step"));
+    deployer.afterPropertiesSet();
+    assertThat(version(key)).isEqualTo(3);
+    assertThat(resourcesOfLatest(key)).containsOnlyKeys("Probe.bpmn", "Form_ProbeFirst.form", "Form_ProbeSecond.form")
+        .hasEntrySatisfying("Probe.bpmn", text -> assertThat(text).contains("First step"));
+
+    deployer.afterPropertiesSet();
+    assertThat(version(key)).as("a restart with unchanged files").isEqualTo(3);
+  }
+
+  private int version(String key) {
+    return repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult()
+        .getVersion();
+  }
+
+  private Map<String, String> resourcesOfLatest(String key) throws Exception {
+    String deployment = repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
+        .singleResult().getDeploymentId();
+    Map<String, String> resources = new java.util.TreeMap<>();
+    for (String name : repositoryService.getDeploymentResourceNames(deployment)) {
+      try (var in = repositoryService.getResourceAsStream(deployment, name)) {
+        resources.put(name, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return resources;
+  }
+
   @Test
   void everyDelegateExpressionInTheModelsNamesABean() {
     assertThat(Models.delegateBeans()).isNotEmpty()
