@@ -56,12 +56,14 @@ class ModelDeployer implements InitializingBean {
 
   @Override
   public void afterPropertiesSet() throws IOException {
+    long started = System.nanoTime();
     Map<String, byte[]> files = readModels();
     if (files.isEmpty()) {
       log.warn("No models found under {}", properties.resources());
       return;
     }
     Map<String, String> formFiles = formFilesById(files);
+    Deployed deployed = new Deployed();
     Set<String> inUnits = new LinkedHashSet<>();
     int units = 0;
     int processes = 0;
@@ -79,7 +81,7 @@ class ModelDeployer implements InitializingBean {
         }
       }
       inUnits.addAll(unit.keySet());
-      if (!upToDate(processKeys(model), unit)) {
+      if (!deployed.upToDate(processKeys(model), unit)) {
         processes += deploy(unit, false).getDeployedProcessDefinitions().size();
         units++;
       }
@@ -88,37 +90,61 @@ class ModelDeployer implements InitializingBean {
     rest.keySet().removeAll(inUnits);
     int decisions = 0;
     if (!rest.isEmpty()) {
-      List<?> deployed = deploy(rest, true).getDeployedDecisionDefinitions();
-      decisions = deployed == null ? 0 : deployed.size();
+      List<?> decided = deploy(rest, true).getDeployedDecisionDefinitions();
+      decisions = decided == null ? 0 : decided.size();
     }
-    log.info("Model deployment '{}': {} files checked, {} process units with {} definitions and {} decision "
-        + "definitions (re)deployed", properties.name(), files.size(), units, processes, decisions);
+    log.info("Model deployment '{}': {} files checked against {} deployments, {} process units with {} definitions and "
+        + "{} decision definitions (re)deployed, in {} ms", properties.name(), files.size(), deployed.read(), units,
+        processes, decisions, (System.nanoTime() - started) / 1_000_000);
   }
 
   /**
-   * Whether the latest version of each process already runs with exactly these files: its deployment holds every file
-   * of the unit, byte for byte.
+   * What runs now: the latest version of every process, read in one query, and the files of their deployments, each
+   * deployment read once with its contents (a restart compares every unit; reading file by file cost a query per file).
    */
-  private boolean upToDate(List<String> processKeys, Map<String, byte[]> unit) throws IOException {
-    for (String key : processKeys) {
-      ProcessDefinition latest = repositoryService.createProcessDefinitionQuery().processDefinitionKey(key)
-          .latestVersion().withoutTenantId().singleResult();
-      if (latest == null) {
-        return false;
-      }
-      Set<String> names = new LinkedHashSet<>(repositoryService.getDeploymentResourceNames(latest.getDeploymentId()));
-      for (Map.Entry<String, byte[]> file : unit.entrySet()) {
-        if (!names.contains(file.getKey())) {
+  private final class Deployed {
+
+    private final Map<String, ProcessDefinition> latestByKey = new HashMap<>();
+    private final Map<String, Map<String, byte[]>> filesByDeployment = new HashMap<>();
+
+    Deployed() {
+      repositoryService.createProcessDefinitionQuery().latestVersion().withoutTenantId().list()
+          .forEach(definition -> latestByKey.put(definition.getKey(), definition));
+    }
+
+    /**
+     * Whether the latest version of each process already runs with exactly these files: its deployment holds every
+     * file of the unit, byte for byte.
+     */
+    boolean upToDate(List<String> processKeys, Map<String, byte[]> unit) {
+      for (String key : processKeys) {
+        ProcessDefinition latest = latestByKey.get(key);
+        if (latest == null) {
           return false;
         }
-        try (InputStream in = repositoryService.getResourceAsStream(latest.getDeploymentId(), file.getKey())) {
-          if (!Arrays.equals(in.readAllBytes(), file.getValue())) {
+        Map<String, byte[]> running = filesOf(latest.getDeploymentId());
+        for (Map.Entry<String, byte[]> file : unit.entrySet()) {
+          if (!Arrays.equals(running.get(file.getKey()), file.getValue())) {
             return false;
           }
         }
       }
+      return true;
     }
-    return true;
+
+    int read() {
+      return filesByDeployment.size();
+    }
+
+    private Map<String, byte[]> filesOf(String deploymentId) {
+      return filesByDeployment.computeIfAbsent(deploymentId, id -> {
+        Map<String, byte[]> byName = new HashMap<>();
+        for (org.camunda.bpm.engine.repository.Resource resource : repositoryService.getDeploymentResources(id)) {
+          byName.put(resource.getName(), resource.getBytes());
+        }
+        return byName;
+      });
+    }
   }
 
   private DeploymentWithDefinitions deploy(Map<String, byte[]> files, boolean changedOnly) {
