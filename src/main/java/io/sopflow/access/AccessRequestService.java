@@ -552,9 +552,20 @@ public class AccessRequestService implements NotificationModelContributor {
     return groups;
   }
 
-  /** {@link #mayView} as a query: the owner group differs per request, so it is one more way to see a request. */
+  /**
+   * {@link #mayView} as a query: the owner group differs per request, so it is one more way to see a request; and the
+   * beneficiary's line manager is one of the people a request {@link #concerned concerns} without being named on it,
+   * so a caller who does not see every request also sees those whose beneficiary reports to them. Their reports are
+   * looked up once per list, and the list stays one paged query.
+   */
   private Specification<AccessRequest> visibleRequests() {
-    return visibility.visibleRecords(WORKING_GROUPS, List.of("ownerGroup"), "requester", "beneficiary");
+    Specification<AccessRequest> visible =
+        visibility.visibleRecords(WORKING_GROUPS, List.of("ownerGroup"), "requester", "beneficiary");
+    if (visibility.seesAll(WORKING_GROUPS)) {
+      return visible;
+    }
+    Set<String> reports = directory.reportsOf(currentUser.require());
+    return reports.isEmpty() ? visible : visible.or((root, q, cb) -> root.get("beneficiary").in(reports));
   }
 
   private boolean mayRevoke(AccessRequest r, String actor) {

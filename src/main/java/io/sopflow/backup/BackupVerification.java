@@ -28,12 +28,17 @@ import org.hibernate.annotations.NaturalId;
  * how old the backup was and how long the restore took, judged against the set's recovery objectives. Guards its own
  * life cycle: RUNNING until judged, then PASSED or FAILED for good; a failed one is linked to its incident and
  * investigated once. Every refused transition is a {@link ConflictException}.
+ *
+ * <p>While an ad-hoc verification runs it holds its set ({@code ad_hoc_running_set}): the database lets one hold a set
+ * at a time, so two ad-hoc restores of one set never run together, whichever node started them.
  */
 @Entity
 @Table(name = "backup_verification")
 public class BackupVerification {
 
   static final String KEY_FORMAT = "BKP-%06d";
+  /** The unique index on {@link #adHocRunningSet} (896-backup-ad-hoc-running.xml). */
+  static final String AD_HOC_RUNNING_INDEX = "uk_backup_verification_ad_hoc_running";
   private static final int TEXT = 2000;
   private static final int OUTPUT = 4000;
 
@@ -65,6 +70,18 @@ public class BackupVerification {
 
   @Column(name = "owner_group", nullable = false, length = 64)
   private String ownerGroup;
+
+  /**
+   * The set's name while this is a running ad-hoc verification, else null; set and cleared only by this record's own
+   * transitions (started ad hoc, judged). A unique index on it ({@value #AD_HOC_RUNNING_INDEX}) is what keeps ad-hoc
+   * restores of a set one at a time: the service's check before starting reads committed rows only, so two requests
+   * at the same moment (on one node or two) both pass it, but only one of their inserts may hold the set. Scheduled
+   * runs leave it null: each is already one per due time, and it is the evidence the schedule promises, so an ad-hoc
+   * restore running when it falls due must not cost it; at most one scheduled and one ad-hoc restore then share the
+   * scratch disk.
+   */
+  @Column(name = "ad_hoc_running_set", length = 64)
+  private String adHocRunningSet;
 
   @Column(name = "process_instance_id", length = 64)
   private String processInstanceId;
@@ -154,6 +171,7 @@ public class BackupVerification {
     }
     this.scheduledFor = scheduledFor;
     this.status = VerificationStatus.RUNNING;
+    this.adHocRunningSet = trigger == VerificationTrigger.AD_HOC ? backupSet : null;
     this.startedAt = Objects.requireNonNull(now, "now");
   }
 
@@ -230,6 +248,7 @@ public class BackupVerification {
       }
     }
     finishedAt = now;
+    adHocRunningSet = null;
     if (reasons.isEmpty()) {
       status = VerificationStatus.PASSED;
       return true;

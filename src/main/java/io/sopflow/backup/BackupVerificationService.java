@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,12 +38,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The backup SOP's public face: starts restore tests (ad hoc through the API, or for a schedule's due time), runs the
@@ -77,11 +82,14 @@ public class BackupVerificationService implements NotificationModelContributor {
   private final RecordVisibility visibility;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  /** Reads what another transaction committed while this one is failing. */
+  private final TransactionTemplate ownTransaction;
 
   BackupVerificationService(BackupVerificationRepository verifications, BackupProperties properties,
       RestoreCommand restoreCommand, IncidentService incidents, AuditTrail audit, CurrentUser currentUser,
       RecordVisibility visibility, ApplicationEventPublisher events, Clock clock,
-      @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockMillis, RecordsByNumber byNumber) {
+      @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockMillis, RecordsByNumber byNumber,
+      PlatformTransactionManager transactionManager) {
     this.verifications = verifications;
     this.byNumber = byNumber;
     this.properties = properties;
@@ -92,6 +100,9 @@ public class BackupVerificationService implements NotificationModelContributor {
     this.visibility = visibility;
     this.events = events;
     this.clock = clock;
+    this.ownTransaction = new TransactionTemplate(transactionManager);
+    ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    ownTransaction.setReadOnly(true);
     // The restore runs in one engine job: a job still running when its lock expires may be taken over by another node.
     properties.sets().forEach((name, set) -> {
       if (set.timeout().toMillis() >= jobLockMillis) {
@@ -125,16 +136,34 @@ public class BackupVerificationService implements NotificationModelContributor {
           + String.join(", ", properties.sets().keySet()));
     }
     // One restore of a set at a time: each fills a scratch folder with the whole set, so repeated requests would fill
-    // the disk (the schedule's runs are one per due time already).
+    // the disk (the schedule's runs are one per due time already). This check names the one that runs; the database
+    // decides between two requests that both pass it at the same moment (see below).
     List<String> running = verifications.keysByBackupSetAndStatus(set, VerificationStatus.RUNNING);
     if (!running.isEmpty()) {
-      throw new ConflictException(running.get(0) + " of backup set " + set + " is still running; start another "
-          + "once it is judged");
+      throw stillRunning(set, running);
     }
-    return VerificationView.of(begin(set, VerificationTrigger.AD_HOC, user, null), true);
+    try {
+      return VerificationView.of(begin(set, VerificationTrigger.AD_HOC, user, null), true);
+    } catch (DataIntegrityViolationException e) {
+      if (!holdsTheSetAlready(e)) {
+        throw e;
+      }
+      // Another ad-hoc verification of the set was inserted at the same moment, on this node or another, and holds the
+      // set (BackupVerification.adHocRunningSet); our insert waited for its transaction, so it is committed and can be
+      // named like the check above names it.
+      throw stillRunning(set, ownTransaction.execute(
+          status -> verifications.keysByBackupSetAndStatus(set, VerificationStatus.RUNNING)));
+    }
   }
 
-  /** The verification of one due time of a set's schedule (the scheduler has claimed it for this node). */
+  /**
+   * The verification of one due time of a set's schedule (the scheduler has claimed it for this node). It does not
+   * hold the set, so it starts even while an ad-hoc verification of the set runs: a due time's run is the evidence the
+   * schedule promises, and a refused one would be tried again only within {@link BackupScheduler#CATCH_UP} of its due
+   * time and then be lost, whereas a refused ad-hoc request can simply be made again. The other way round, the check
+   * in {@link #start} refuses an ad-hoc request while a scheduled run of the set runs, though not in a race with its
+   * start; at worst one scheduled and one ad-hoc restore of a set share the scratch disk.
+   */
   VerificationView startScheduled(String set, Instant scheduledFor) {
     return VerificationView.of(begin(set, VerificationTrigger.SCHEDULED, AuditEvent.SYSTEM, scheduledFor), true);
   }
@@ -293,6 +322,23 @@ public class BackupVerificationService implements NotificationModelContributor {
         + (scheduledFor == null ? "" : " due " + scheduledFor)));
     events.publishEvent(new BackupVerificationRequested(v.getVerificationKey(), set, settings.ownerGroup()));
     return v;
+  }
+
+  private static ConflictException stillRunning(String set, List<String> running) {
+    return new ConflictException((running.isEmpty() ? "Another verification" : running.get(0)) + " of backup set " + set
+        + " is still running; start another once it is judged");
+  }
+
+  /** Whether the insert was refused because another running ad-hoc verification holds the set. */
+  private static boolean holdsTheSetAlready(DataIntegrityViolationException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      // H2 names the index in upper case, MySQL as table.index, MariaDB as is.
+      if (t.getMessage() != null
+          && t.getMessage().toLowerCase(Locale.ROOT).contains(BackupVerification.AD_HOC_RUNNING_INDEX)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The backup groups and the set's owner group, who is offered the investigation of a failed test. */

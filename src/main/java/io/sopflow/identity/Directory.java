@@ -31,6 +31,12 @@ public interface Directory {
 
   Optional<String> managerOf(String userId);
 
+  /**
+   * The users whose line manager ({@link #managerOf}) is {@code managerId}, found in one look-up: a list that shows a
+   * line manager their reports' records filters by these, rather than asking {@link #managerOf} for every row.
+   */
+  Set<String> reportsOf(String managerId);
+
   /** Adds a membership; returns false if it already existed. */
   boolean addMembership(String userId, String groupId);
 

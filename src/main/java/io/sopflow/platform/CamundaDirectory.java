@@ -8,10 +8,13 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.IdentityInfoEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +25,11 @@ import org.springframework.stereotype.Component;
 class CamundaDirectory implements Directory {
 
   private final IdentityService identityService;
+  private final ManagementService managementService;
 
-  CamundaDirectory(IdentityService identityService) {
+  CamundaDirectory(IdentityService identityService, ManagementService managementService) {
     this.identityService = identityService;
+    this.managementService = managementService;
   }
 
   @Override
@@ -61,6 +66,25 @@ class CamundaDirectory implements Directory {
   @Override
   public Optional<String> managerOf(String userId) {
     return privileged(() -> Optional.ofNullable(identityService.getUserInfo(userId, MANAGER_INFO_KEY)));
+  }
+
+  /**
+   * A native query, because Camunda's user query cannot filter by user info: the users with a top-level
+   * {@value Directory#MANAGER_INFO_KEY} entry (what {@code getUserInfo}, and so {@link #managerOf}, reads) naming
+   * {@code managerId}. Table names come from the engine, so a configured table prefix is kept.
+   */
+  @Override
+  public Set<String> reportsOf(String managerId) {
+    if (managerId == null || managerId.isBlank()) {
+      return Set.of();
+    }
+    String users = managementService.getTableName(UserEntity.class);
+    String infos = managementService.getTableName(IdentityInfoEntity.class);
+    return privileged(() -> identityService.createNativeUserQuery()
+        .sql("SELECT U.* FROM " + users + " U WHERE U.ID_ IN (SELECT I.USER_ID_ FROM " + infos + " I"
+            + " WHERE I.KEY_ = #{key} AND I.VALUE_ = #{manager} AND I.PARENT_ID_ IS NULL)")
+        .parameter("key", MANAGER_INFO_KEY).parameter("manager", managerId).list().stream()
+        .map(User::getId).collect(Collectors.toUnmodifiableSet()));
   }
 
   @Override

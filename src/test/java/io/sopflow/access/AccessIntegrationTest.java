@@ -359,6 +359,49 @@ class AccessIntegrationTest extends IntegrationTestBase {
     }
   }
 
+  /**
+   * The lists follow the single-record rule: a line manager outside managers lists the requests and active grants of
+   * their reports, and nobody else's.
+   */
+  @Test
+  void aLineManagerOutsideManagersListsTheirReportsRequestsAndGrantsOnly() {
+    String reportsGrant = grant("relman", "finance", "budget review");
+    String reportsRequest = submit("desk", "relman", "support-l2", "on-call rota", null).getBody().get("key").asText();
+    String othersRequest = submit("desk", "cab2", "support-l2", "on-call rota", null).getBody().get("key").asText();
+    String othersGrant = grant("cab1", "support-l2", "on-call rota");
+    var identity = processEngine.getIdentityService();
+    identity.setUserInfo("relman", io.sopflow.identity.Directory.MANAGER_INFO_KEY, "l3");
+    try {
+      JsonNode requests = list("l3", "size=100");
+      assertThat(requests.get("content").findValuesAsText("key")).contains(reportsGrant, reportsRequest)
+          .doesNotContain(othersRequest, othersGrant);
+      assertThat(requests.get("content")).allSatisfy(r -> assertThat(List.of(r.get("beneficiary").asText(),
+          r.get("requester").asText(), r.get("ownerGroup").asText())).as("l3's own, a report's or l3's group's")
+          .containsAnyOf("l3", "relman", "support-l3"));
+      assertThat(list("l3", "beneficiary=relman&size=100").get("content").findValuesAsText("key"))
+          .contains(reportsGrant, reportsRequest);
+
+      JsonNode grants = as("l3").get().uri("/api/access-grants?size=100").retrieve().body(JsonNode.class);
+      assertThat(grants.get("content").findValuesAsText("id")).contains(reportsGrant).doesNotContain(othersGrant);
+      assertThat(grants.get("content")).allSatisfy(g -> assertThat(List.of(g.get("user").asText(),
+          g.get("ownerGroup").asText())).containsAnyOf("l3", "relman", "support-l3"));
+      assertThat(as("l3").get().uri("/api/access-grants?user=relman").retrieve().body(JsonNode.class).get("content")
+          .findValuesAsText("id")).contains(reportsGrant);
+      assertThat(as("l3").get().uri("/api/access-grants?user=cab1").retrieve().body(JsonNode.class)
+          .get("totalElements").asLong()).as("another user's grants").isZero();
+    } finally {
+      identity.setUserInfo("relman", io.sopflow.identity.Directory.MANAGER_INFO_KEY, "manager");
+      for (String grant : List.of(reportsGrant, othersGrant)) {
+        as("secoff").post().uri("/api/access-grants/" + grant + "/revoke").contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("reason", "test over")).retrieve().toBodilessEntity();
+        await().atMost(WAIT).until(() -> status("secoff", grant).equals("REVOKED"));
+      }
+    }
+    assertThat(as("l3").get().uri("/api/access-requests/" + reportsRequest).retrieve().toBodilessEntity()
+        .getStatusCode().value()).as("no longer their report").isEqualTo(404);
+    assertThat(list("l3", "size=100").get("content").findValuesAsText("key")).doesNotContain(reportsRequest);
+  }
+
   @Test
   void earlyRevocationAndLeaverRevocationRemoveTheMembershipsThroughTheProcess() {
     String financeKey = grant("relman", "finance", "budget review");

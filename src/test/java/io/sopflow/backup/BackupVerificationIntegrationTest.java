@@ -27,6 +27,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.TaskService;
 import org.hibernate.SessionFactory;
@@ -214,6 +215,53 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
     assertThat(done.path("restoreOutcome").asText()).isEqualTo("TIMED_OUT");
     assertThat(done.path("restoreOutput").asText()).contains("starting restore").contains("killed");
     assertIncidentLinked(done, "hanging");
+  }
+
+  /**
+   * Two ad-hoc requests for one set at the same moment both pass the service's check (neither sees the other's
+   * uncommitted verification); the database lets one of them hold the set, and the other is refused like the check
+   * refuses, naming the one that runs.
+   */
+  @Test
+  void twoAdHocRequestsForOneSetAtTheSameMomentStartOneVerification() throws Exception {
+    long before = listed("admin", "/api/backup-verifications?backupSet=good").path("totalElements").asLong();
+
+    List<ResponseEntity<JsonNode>> answers = startTogether(this::start, "l2", "l3", "good");
+
+    assertThat(answers).extracting(a -> a.getStatusCode().value()).containsExactlyInAnyOrder(201, 409);
+    String key = answers.stream().filter(a -> a.getStatusCode().value() == 201).findFirst().orElseThrow().getBody()
+        .path("key").asText();
+    ResponseEntity<JsonNode> refused = answers.stream().filter(a -> a.getStatusCode().value() == 409).findFirst()
+        .orElseThrow();
+    assertThat(refused.getHeaders().getContentType().toString()).contains("problem+json");
+    assertThat(refused.getBody().path("detail").asText()).contains(key).contains("still running");
+    assertThat(listed("admin", "/api/backup-verifications?backupSet=good").path("totalElements").asLong())
+        .as("one verification started").isEqualTo(before + 1);
+    assertThat(awaitOutcome(key).path("status").asText()).isEqualTo("PASSED");
+  }
+
+  /** Starts one ad-hoc verification of {@code set} as each user, all at the same moment; their answers. */
+  static List<ResponseEntity<JsonNode>> startTogether(
+      BiFunction<String, String, ResponseEntity<JsonNode>> start, String userA, String userB,
+      String set) throws Exception {
+    CyclicBarrier together = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<ResponseEntity<JsonNode>>> requests = new ArrayList<>();
+      for (String user : List.of(userA, userB)) {
+        requests.add(pool.submit(() -> {
+          together.await();
+          return start.apply(user, set);
+        }));
+      }
+      List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
+      for (Future<ResponseEntity<JsonNode>> request : requests) {
+        answers.add(request.get());
+      }
+      return answers;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

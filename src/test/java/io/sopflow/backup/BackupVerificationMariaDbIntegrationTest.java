@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -130,6 +131,32 @@ class BackupVerificationMariaDbIntegrationTest extends IntegrationTestBase {
         .body(JsonNode.class);
     assertThat(incident.path("configurationItem").asText()).isEqualTo("missing");
     assertThat(incident.path("description").asText()).contains(key);
+  }
+
+  /**
+   * Two ad-hoc requests for one set at once: on MySQL the loser's insert waits for the winner's transaction, then
+   * fails on the unique index of the running ad-hoc verification's set, and the caller gets the check's 409.
+   */
+  @Test
+  void twoAdHocRequestsForOneSetAtTheSameMomentStartOneVerificationOnMysql() throws Exception {
+    long before = verificationsOf("missing");
+
+    List<ResponseEntity<JsonNode>> answers = BackupVerificationIntegrationTest.startTogether(
+        (user, set) -> as(user).post().uri("/api/backup-verifications").contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("backupSet", set)).retrieve().toEntity(JsonNode.class), "l2", "l3", "missing");
+
+    assertThat(answers).extracting(a -> a.getStatusCode().value()).containsExactlyInAnyOrder(201, 409);
+    String key = answers.stream().filter(a -> a.getStatusCode().value() == 201).findFirst().orElseThrow().getBody()
+        .path("key").asText();
+    assertThat(answers).filteredOn(a -> a.getStatusCode().value() == 409).singleElement()
+        .satisfies(a -> assertThat(a.getBody().path("detail").asText()).contains(key).contains("still running"));
+    assertThat(verificationsOf("missing")).as("one verification started").isEqualTo(before + 1);
+    assertThat(awaitOutcome(key).path("status").asText()).isEqualTo("FAILED");
+  }
+
+  private long verificationsOf(String set) {
+    return as("admin").get().uri("/api/backup-verifications?backupSet=" + set).retrieve().body(JsonNode.class)
+        .path("totalElements").asLong();
   }
 
   private JsonNode awaitOutcome(String key) {
