@@ -22,7 +22,7 @@ final class Database {
       + "&rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=500&prepStmtCacheSqlLimit=4096";
 
   // The options of the H2 URL in src/main/resources/application.yml, the same for both systems.
-  static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;NON_KEYWORDS=VALUE";
+  static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;NON_KEYWORDS=VALUE;MAX_LENGTH_INPLACE_LOB=65536";
 
   private final String kind;
   private final String name;
