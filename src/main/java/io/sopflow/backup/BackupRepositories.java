@@ -14,6 +14,10 @@ interface BackupVerificationRepository extends JpaRepository<BackupVerification,
   @Query("select v.verificationKey from BackupVerification v where v.backupSet = :backupSet and v.status = :status "
       + "order by v.id asc")
   List<String> keysByBackupSetAndStatus(String backupSet, VerificationStatus status);
+
+  /** Verifications that still hold {@code backupSet} though they are no longer running (see {@code releaseHold}). */
+  @Query("select v from BackupVerification v where v.adHocRunningSet = :backupSet and v.status <> :running")
+  List<BackupVerification> staleHolds(String backupSet, VerificationStatus running);
 }
 
 interface ScheduledRunRepository extends JpaRepository<ScheduledRun, Long> {

@@ -76,9 +76,9 @@ public class BackupVerification {
    * transitions (started ad hoc, judged). A unique index on it ({@value #AD_HOC_RUNNING_INDEX}) is what keeps ad-hoc
    * restores of a set one at a time: the service's check before starting reads committed rows only, so two requests
    * at the same moment (on one node or two) both pass it, but only one of their inserts may hold the set. Scheduled
-   * runs leave it null: each is already one per due time, and it is the evidence the schedule promises, so an ad-hoc
-   * restore running when it falls due must not cost it; at most one scheduled and one ad-hoc restore then share the
-   * scratch disk.
+   * runs leave it null: each is one per due time, and it is the evidence the schedule promises, so an ad-hoc restore
+   * running when it falls due must not cost it (nor does a scheduled run that is still going when the next due time
+   * comes; the set's timeout bounds each restore).
    */
   @Column(name = "ad_hoc_running_set", length = 64)
   private String adHocRunningSet;
@@ -256,6 +256,17 @@ public class BackupVerification {
     status = VerificationStatus.FAILED;
     failureReason = cut(String.join("; ", reasons), TEXT);
     return false;
+  }
+
+  /**
+   * Lets go of the set if this verification no longer runs but still holds it: judged by a node of the previous
+   * release during a rolling upgrade (its mapping does not know the column), or its status corrected by hand. A running
+   * one keeps its hold.
+   */
+  void releaseHold() {
+    if (status != VerificationStatus.RUNNING) {
+      adHocRunningSet = null;
+    }
   }
 
   /** The incident opened for this failure; both sides name each other. */

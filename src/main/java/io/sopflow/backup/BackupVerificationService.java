@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -142,6 +143,12 @@ public class BackupVerificationService implements NotificationModelContributor {
     if (!running.isEmpty()) {
       throw stillRunning(set, running);
     }
+    List<BackupVerification> stale = verifications.staleHolds(set, VerificationStatus.RUNNING);
+    if (!stale.isEmpty()) {
+      // Written before our insert, which would otherwise meet the stale hold in the unique index.
+      stale.forEach(BackupVerification::releaseHold);
+      verifications.flush();
+    }
     try {
       return VerificationView.of(begin(set, VerificationTrigger.AD_HOC, user, null), true);
     } catch (DataIntegrityViolationException e) {
@@ -151,9 +158,17 @@ public class BackupVerificationService implements NotificationModelContributor {
       // Another ad-hoc verification of the set was inserted at the same moment, on this node or another, and holds the
       // set (BackupVerification.adHocRunningSet); our insert waited for its transaction, so it is committed and can be
       // named like the check above names it.
-      throw stillRunning(set, ownTransaction.execute(
-          status -> verifications.keysByBackupSetAndStatus(set, VerificationStatus.RUNNING)));
+      throw stillRunning(set, runningNow(set));
+    } catch (PessimisticLockingFailureException e) {
+      // Our insert waited for the other request's uncommitted hold longer than the database's lock timeout (H2: 2 s):
+      // it is still going, so the set is taken all the same.
+      throw stillRunning(set, runningNow(set));
     }
+  }
+
+  /** The running verifications of a set as committed now, read beside this failing transaction. */
+  private List<String> runningNow(String set) {
+    return ownTransaction.execute(status -> verifications.keysByBackupSetAndStatus(set, VerificationStatus.RUNNING));
   }
 
   /**
@@ -162,7 +177,7 @@ public class BackupVerificationService implements NotificationModelContributor {
    * schedule promises, and a refused one would be tried again only within {@link BackupScheduler#CATCH_UP} of its due
    * time and then be lost, whereas a refused ad-hoc request can simply be made again. The other way round, the check
    * in {@link #start} refuses an ad-hoc request while a scheduled run of the set runs, though not in a race with its
-   * start; at worst one scheduled and one ad-hoc restore of a set share the scratch disk.
+   * start; then an ad-hoc restore shares the scratch disk with the scheduled ones running at that moment.
    */
   VerificationView startScheduled(String set, Instant scheduledFor) {
     return VerificationView.of(begin(set, VerificationTrigger.SCHEDULED, AuditEvent.SYSTEM, scheduledFor), true);

@@ -26,6 +26,7 @@ class CamundaDirectory implements Directory {
 
   private final IdentityService identityService;
   private final ManagementService managementService;
+  private volatile String reportsQuery;
 
   CamundaDirectory(IdentityService identityService, ManagementService managementService) {
     this.identityService = identityService;
@@ -78,13 +79,21 @@ class CamundaDirectory implements Directory {
     if (managerId == null || managerId.isBlank()) {
       return Set.of();
     }
-    String users = managementService.getTableName(UserEntity.class);
-    String infos = managementService.getTableName(IdentityInfoEntity.class);
-    return privileged(() -> identityService.createNativeUserQuery()
-        .sql("SELECT U.* FROM " + users + " U WHERE U.ID_ IN (SELECT I.USER_ID_ FROM " + infos + " I"
-            + " WHERE I.KEY_ = #{key} AND I.VALUE_ = #{manager} AND I.PARENT_ID_ IS NULL)")
+    return privileged(() -> identityService.createNativeUserQuery().sql(reportsQuery())
         .parameter("key", MANAGER_INFO_KEY).parameter("manager", managerId).list().stream()
         .map(User::getId).collect(Collectors.toUnmodifiableSet()));
+  }
+
+  /** Built once, with the engine's table names (asking for them is an engine command that checks the caller). */
+  private String reportsQuery() {
+    String query = reportsQuery;
+    if (query == null) {
+      query = "SELECT U.* FROM " + managementService.getTableName(UserEntity.class) + " U WHERE U.ID_ IN ("
+          + "SELECT I.USER_ID_ FROM " + managementService.getTableName(IdentityInfoEntity.class) + " I"
+          + " WHERE I.KEY_ = #{key} AND I.VALUE_ = #{manager} AND I.PARENT_ID_ IS NULL)";
+      reportsQuery = query;
+    }
+    return query;
   }
 
   @Override

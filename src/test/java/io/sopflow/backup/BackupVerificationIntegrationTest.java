@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.TaskService;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -64,6 +66,7 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
   @Autowired PlatformTransactionManager transactionManager;
   @Autowired TaskService taskService;
   @Autowired EntityManagerFactory entityManagerFactory;
+  @Autowired DataSource dataSource;
 
   @DynamicPropertySource
   static void backupSets(DynamicPropertyRegistry registry) {
@@ -238,6 +241,21 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
     assertThat(listed("admin", "/api/backup-verifications?backupSet=good").path("totalElements").asLong())
         .as("one verification started").isEqualTo(before + 1);
     assertThat(awaitOutcome(key).path("status").asText()).isEqualTo("PASSED");
+  }
+
+  @Test
+  void aFinishedVerificationThatStillHoldsItsSetLetsGoWhenTheNextIsAskedFor() {
+    String first = start("l3", "good").getBody().path("key").asText();
+    assertThat(awaitOutcome(first).path("status").asText()).isEqualTo("PASSED");
+    // Judged by a node of the previous release during a rolling upgrade: its mapping has no ad_hoc_running_set, so
+    // the hold stays although the verification is over.
+    assertThat(new JdbcTemplate(dataSource).update(
+        "UPDATE backup_verification SET ad_hoc_running_set = 'good' WHERE verification_key = ?", first)).isEqualTo(1);
+
+    ResponseEntity<JsonNode> next = start("l2", "good");
+
+    assertThat(next.getStatusCode().value()).as(next.getBody().toString()).isEqualTo(201);
+    assertThat(awaitOutcome(next.getBody().path("key").asText()).path("status").asText()).isEqualTo("PASSED");
   }
 
   /** Starts one ad-hoc verification of {@code set} as each user, all at the same moment; their answers. */
