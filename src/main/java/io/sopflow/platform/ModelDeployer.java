@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,9 @@ import org.w3c.dom.Element;
  * is bound to its own deployment ({@code camunda:formRefBinding="deployment"}, {@code ModelConventions}), so a new
  * version must carry every form it names, not only the changed files (the engine's "changed only" filtering deployed a
  * changed model without its unchanged forms, whose tasks then had no form; and a changed form alone reached no
- * process version at all). A unit is up to date when the deployment of each of its processes' latest version holds
- * every file of the unit with the same content. Decisions and forms no process names are deployed when changed, each
+ * process version at all). A unit is up to date when the deployment of each of its processes' latest version that
+ * this deployer deployed holds every file of the unit with the same content (a process owner's later version, deployed
+ * from Modeler under another deployment name, is left in place). Decisions and forms no process names are deployed when changed, each
  * file on its own.
  *
  * <p>Runs while the context refreshes, before the web server accepts requests (health is UP only once the SOPs are
@@ -104,8 +106,10 @@ class ModelDeployer implements InitializingBean {
   }
 
   /**
-   * What runs now: the latest version of every process, read in one query, and the files of their deployments, each
-   * deployment read once with its contents (a restart compares every unit; reading file by file cost a query per file).
+   * What this deployer deployed last: of every process, the latest version among the deployments of this name (a
+   * process owner's own versions, deployed from Modeler under another name, are theirs: the shipped files are compared
+   * with what was last shipped, not deployed over an owner's edit at every start), found in two queries; and the files
+   * of those deployments, each deployment read once with its contents.
    */
   private final class Deployed {
 
@@ -113,13 +117,20 @@ class ModelDeployer implements InitializingBean {
     private final Map<String, Map<String, byte[]>> filesByDeployment = new HashMap<>();
 
     Deployed() {
-      repositoryService.createProcessDefinitionQuery().latestVersion().withoutTenantId().list()
-          .forEach(definition -> latestByKey.put(definition.getKey(), definition));
+      Set<String> ours = new HashSet<>();
+      repositoryService.createDeploymentQuery().deploymentName(properties.name()).list()
+          .forEach(deployment -> ours.add(deployment.getId()));
+      for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().withoutTenantId().list()) {
+        if (ours.contains(definition.getDeploymentId())) {
+          latestByKey.merge(definition.getKey(), definition,
+              (one, other) -> one.getVersion() >= other.getVersion() ? one : other);
+        }
+      }
     }
 
     /**
-     * Whether the latest version of each process already runs with exactly these files: its deployment holds every
-     * file of the unit, byte for byte.
+     * Whether the latest version of each process that this deployer deployed has exactly these files: its deployment
+     * holds every file of the unit, byte for byte.
      */
     boolean upToDate(List<String> processKeys, Map<String, byte[]> unit) {
       for (String key : processKeys) {

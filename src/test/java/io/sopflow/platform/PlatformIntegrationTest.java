@@ -174,6 +174,14 @@ class PlatformIntegrationTest extends IntegrationTestBase {
 
     deployer.afterPropertiesSet();
     assertThat(version(key)).as("a restart with unchanged files").isEqualTo(3);
+
+    // A process owner's own version, deployed from Modeler: a restart does not deploy the shipped files over it.
+    repositoryService.createDeployment().name("owner-edit").addString("Probe.bpmn", bpmn.formatted(key, "Owner's step"))
+        .addString("Form_ProbeFirst.form", Files.readString(folder.resolve("Form_ProbeFirst.form")))
+        .addString("Form_ProbeSecond.form", Files.readString(folder.resolve("Form_ProbeSecond.form"))).deploy();
+    deployer.afterPropertiesSet();
+    assertThat(version(key)).as("the owner's version stays the latest").isEqualTo(4);
+    assertThat(resourcesOfLatest(key).get("Probe.bpmn")).contains("Owner's step");
   }
 
   private int version(String key) {
