@@ -35,8 +35,8 @@ import org.w3c.dom.Element;
  * changed model without its unchanged forms, whose tasks then had no form; and a changed form alone reached no
  * process version at all). A unit is up to date when the deployment of each of its processes' latest version that
  * this deployer deployed holds every file of the unit with the same content (a process owner's later version, deployed
- * from Modeler under another deployment name, is left in place). Decisions and forms no process names are deployed when changed, each
- * file on its own.
+ * from Modeler under another deployment name, is left in place). Decisions and forms no process names are deployed
+ * when changed, each file on its own.
  *
  * <p>Runs while the context refreshes, before the web server accepts requests (health is UP only once the SOPs are
  * deployed), and under the cluster's start-up lock ({@code StartupLock}), so two nodes starting at once deploy a
@@ -102,7 +102,8 @@ class ModelDeployer implements InitializingBean {
     }
     log.info("Model deployment '{}': {} files checked against {} deployments in {} ms, {} process units with {} "
         + "definitions and {} decision definitions (re)deployed; {} ms in all", properties.name(), files.size(),
-        deployed.read(), checkNanos / 1_000_000, units, processes, decisions, (System.nanoTime() - started) / 1_000_000);
+        deployed.read(), checkNanos / 1_000_000, units, processes, decisions,
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   /**
