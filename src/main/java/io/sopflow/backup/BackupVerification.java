@@ -37,8 +37,6 @@ import org.hibernate.annotations.NaturalId;
 public class BackupVerification {
 
   static final String KEY_FORMAT = "BKP-%06d";
-  /** The unique index on {@link #adHocRunningSet} (896-backup-ad-hoc-running.xml). */
-  static final String AD_HOC_RUNNING_INDEX = "uk_backup_verification_ad_hoc_running";
   private static final int TEXT = 2000;
   private static final int OUTPUT = 4000;
 
@@ -73,7 +71,7 @@ public class BackupVerification {
 
   /**
    * The set's name while this is a running ad-hoc verification, else null; set and cleared only by this record's own
-   * transitions (started ad hoc, judged). A unique index on it ({@value #AD_HOC_RUNNING_INDEX}) is what keeps ad-hoc
+   * transitions (started ad hoc, judged). A unique index on it (896-backup-ad-hoc-running.xml) is what keeps ad-hoc
    * restores of a set one at a time: the service's check before starting reads committed rows only, so two requests
    * at the same moment (on one node or two) both pass it, but only one of their inserts may hold the set. Scheduled
    * runs leave it null: each is one per due time, and it is the evidence the schedule promises, so an ad-hoc restore

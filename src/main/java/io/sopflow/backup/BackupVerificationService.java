@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -151,17 +150,11 @@ public class BackupVerificationService implements NotificationModelContributor {
     }
     try {
       return VerificationView.of(begin(set, VerificationTrigger.AD_HOC, user, null), true);
-    } catch (DataIntegrityViolationException e) {
-      if (!holdsTheSetAlready(e)) {
-        throw e;
-      }
-      // Another ad-hoc verification of the set was inserted at the same moment, on this node or another, and holds the
-      // set (BackupVerification.adHocRunningSet); our insert waited for its transaction, so it is committed and can be
-      // named like the check above names it.
-      throw stillRunning(set, runningNow(set));
-    } catch (PessimisticLockingFailureException e) {
-      // Our insert waited for the other request's uncommitted hold longer than the database's lock timeout (H2: 2 s):
-      // it is still going, so the set is taken all the same.
+    } catch (DataIntegrityViolationException | PessimisticLockingFailureException e) {
+      // Two requests at once, on one node or two: the unique index on the set's hold decides
+      // (BackupVerification.adHocRunningSet), as the closure's unique project code does. Our insert waited for the
+      // other one's transaction (or for the lock timeout, H2: 2 s), so it is committed or still going; named like the
+      // check above names it.
       throw stillRunning(set, runningNow(set));
     }
   }
@@ -342,18 +335,6 @@ public class BackupVerificationService implements NotificationModelContributor {
   private static ConflictException stillRunning(String set, List<String> running) {
     return new ConflictException((running.isEmpty() ? "Another verification" : running.get(0)) + " of backup set " + set
         + " is still running; start another once it is judged");
-  }
-
-  /** Whether the insert was refused because another running ad-hoc verification holds the set. */
-  private static boolean holdsTheSetAlready(DataIntegrityViolationException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      // H2 names the index in upper case, MySQL as table.index, MariaDB as is.
-      if (t.getMessage() != null
-          && t.getMessage().toLowerCase(Locale.ROOT).contains(BackupVerification.AD_HOC_RUNNING_INDEX)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The backup groups and the set's owner group, who is offered the investigation of a failed test. */
