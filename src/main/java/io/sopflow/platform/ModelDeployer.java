@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
@@ -48,11 +49,14 @@ class ModelDeployer implements InitializingBean {
   private static final Logger log = LoggerFactory.getLogger(ModelDeployer.class);
 
   private final RepositoryService repositoryService;
+  private final ManagementService managementService;
   private final DeploymentProperties properties;
   private final ObjectMapper json = new ObjectMapper();
 
-  ModelDeployer(RepositoryService repositoryService, DeploymentProperties properties) {
+  ModelDeployer(RepositoryService repositoryService, ManagementService managementService,
+      DeploymentProperties properties) {
     this.repositoryService = repositoryService;
+    this.managementService = managementService;
     this.properties = properties;
   }
 
@@ -109,22 +113,37 @@ class ModelDeployer implements InitializingBean {
   /**
    * What this deployer deployed last: of every process, the latest version among the deployments of this name (a
    * process owner's own versions, deployed from Modeler under another name, are theirs: the shipped files are compared
-   * with what was last shipped, not deployed over an owner's edit at every start), found in two queries; and the files
+   * with what was last shipped, not deployed over an owner's edit at every start), found in two queries (the second paged by 500 versions); and the files
    * of those deployments, each deployment read once with its contents.
+   *
+   * <p>The versions are read as rows of the engine's process definition table, not through a process definition
+   * query: with the engine's default {@code enableFetchProcessDefinitionDescription} that query parses the BPMN model
+   * of every definition it returns to read its documentation, at every start every version of every process (1.4-2.7
+   * s of a restart with 12 versions on a busy 2-core machine, more with every release; docs/benchmarks.md, step 32).
    */
   private final class Deployed {
 
-    private final Map<String, ProcessDefinition> latestByKey = new HashMap<>();
+    private static final int PAGE = 500;
+
+    private final Map<String, Version> latestByKey = new HashMap<>();
     private final Map<String, Map<String, byte[]>> filesByDeployment = new HashMap<>();
 
     Deployed() {
       Set<String> ours = new HashSet<>();
       repositoryService.createDeploymentQuery().deploymentName(properties.name()).list()
           .forEach(deployment -> ours.add(deployment.getId()));
-      for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().withoutTenantId().list()) {
-        if (ours.contains(definition.getDeploymentId())) {
-          latestByKey.merge(definition.getKey(), definition,
-              (one, other) -> one.getVersion() >= other.getVersion() ? one : other);
+      String table = managementService.getTableName(ProcessDefinition.class);
+      for (int first = 0; ; first += PAGE) {
+        List<Map<String, Object>> rows = managementService.createTablePageQuery().tableName(table).orderAsc("ID_")
+            .listPage(first, PAGE).getRows();
+        for (Map<String, Object> row : rows) {
+          Version version = Version.of(row);
+          if (ours.contains(version.deploymentId()) && version.tenantId() == null) {
+            latestByKey.merge(version.key(), version, (one, other) -> one.version() >= other.version() ? one : other);
+          }
+        }
+        if (rows.size() < PAGE) {
+          break;
         }
       }
     }
@@ -135,11 +154,11 @@ class ModelDeployer implements InitializingBean {
      */
     boolean upToDate(List<String> processKeys, Map<String, byte[]> unit) {
       for (String key : processKeys) {
-        ProcessDefinition latest = latestByKey.get(key);
+        Version latest = latestByKey.get(key);
         if (latest == null) {
           return false;
         }
-        Map<String, byte[]> running = filesOf(latest.getDeploymentId());
+        Map<String, byte[]> running = filesOf(latest.deploymentId());
         for (Map.Entry<String, byte[]> file : unit.entrySet()) {
           if (!Arrays.equals(running.get(file.getKey()), file.getValue())) {
             return false;
@@ -161,6 +180,18 @@ class ModelDeployer implements InitializingBean {
         }
         return byName;
       });
+    }
+  }
+
+  /** A row of the engine's process definition table: what a version is, without its model. */
+  private record Version(String key, int version, String deploymentId, String tenantId) {
+
+    static Version of(Map<String, Object> row) {
+      // Column names as the database reports them (upper case on H2 and MySQL, lower case on PostgreSQL).
+      Map<String, Object> columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      columns.putAll(row);
+      return new Version((String) columns.get("KEY_"), ((Number) columns.get("VERSION_")).intValue(),
+          (String) columns.get("DEPLOYMENT_ID_"), (String) columns.get("TENANT_ID_"));
     }
   }
 

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import liquibase.integration.spring.SpringLiquibase;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class PlatformIntegrationTest extends IntegrationTestBase {
 
   @Autowired RepositoryService repositoryService;
+  @Autowired ManagementService managementService;
+  @Autowired ProcessEngineConfigurationImpl engineConfiguration;
   @Autowired ApplicationContext context;
   @Autowired DeploymentProperties deploymentProperties;
   @Autowired SlaDates slaDates;
@@ -79,11 +83,30 @@ class PlatformIntegrationTest extends IntegrationTestBase {
 
   @Test
   void startingAgainWithUnchangedModelsCreatesNoNewVersions() throws Exception {
-    ModelDeployer deployer = new ModelDeployer(repositoryService, deploymentProperties);
+    ModelDeployer deployer = new ModelDeployer(repositoryService, managementService, deploymentProperties);
     deployer.afterPropertiesSet(); // in step with the classpath, whatever other tests deployed before
     Map<String, Integer> before = latestVersions();
     deployer.afterPropertiesSet();
     assertThat(latestVersions()).isEqualTo(before);
+  }
+
+  /**
+   * The start-up check reads versions as table rows: a process definition query would parse the BPMN model of every
+   * version it returns to read its documentation (the engine's enableFetchProcessDefinitionDescription), at every
+   * start, for every version ever deployed.
+   */
+  @Test
+  void checkingTheModelsAtStartUpParsesNoDeployedModel() throws Exception {
+    ModelDeployer deployer = new ModelDeployer(repositoryService, managementService, deploymentProperties);
+    deployer.afterPropertiesSet(); // in step with the classpath, whatever other tests deployed before
+    var models = engineConfiguration.getDeploymentCache().getBpmnModelInstanceCache();
+    models.clear();
+
+    deployer.afterPropertiesSet();
+
+    assertThat(models.isEmpty()).as("BPMN models parsed by the check").isTrue();
+    repositoryService.createProcessDefinitionQuery().latestVersion().list();
+    assertThat(models.isEmpty()).as("the probe: a process definition query parses them").isFalse();
   }
 
   @Test
@@ -102,12 +125,12 @@ class PlatformIntegrationTest extends IntegrationTestBase {
         "camunda:versionTag=\"9.9.9-test\""));
     // The baseline is what the files of processes/ deploy: a test sharing this context may have deployed a changed
     // model under the same deployment name (SopVersionsInForceIntegrationTest), which the files then change back.
-    new ModelDeployer(repositoryService, deploymentProperties).afterPropertiesSet();
+    new ModelDeployer(repositoryService, managementService, deploymentProperties).afterPropertiesSet();
     Map<String, Integer> before = latestVersions();
 
     var properties = new DeploymentProperties(deploymentProperties.name(), List.of(
         "file:" + bpmnCopy + "/*.bpmn", "file:" + bpmnCopy + "/*.dmn", "file:" + formCopy + "/*.form"));
-    new ModelDeployer(repositoryService, properties).afterPropertiesSet();
+    new ModelDeployer(repositoryService, managementService, properties).afterPropertiesSet();
 
     Map<String, Integer> after = latestVersions();
     assertThat(after.get(key)).isEqualTo(before.get(key) + 1);
@@ -152,7 +175,7 @@ class PlatformIntegrationTest extends IntegrationTestBase {
       old.addString(file, Files.readString(folder.resolve(file)));
     }
     old.deploy();
-    var deployer = new ModelDeployer(repositoryService, new DeploymentProperties("probe-units",
+    var deployer = new ModelDeployer(repositoryService, managementService, new DeploymentProperties("probe-units",
         List.of("file:" + folder + "/*")));
 
     deployer.afterPropertiesSet();

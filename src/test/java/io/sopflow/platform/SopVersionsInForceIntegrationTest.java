@@ -72,8 +72,8 @@ class SopVersionsInForceIntegrationTest extends IntegrationTestBase {
         "name=\"Review monthly SLA report\""));
     Files.copy(Models.FORMS.resolve("Form_ReviewSlaReport.form"), folder.resolve("Form_ReviewSlaReport.form"));
 
-    new ModelDeployer(processEngine.getRepositoryService(), new DeploymentProperties(deploymentProperties.name(),
-        List.of("file:" + folder + "/*"))).afterPropertiesSet();
+    new ModelDeployer(processEngine.getRepositoryService(), processEngine.getManagementService(),
+        new DeploymentProperties(deploymentProperties.name(), List.of("file:" + folder + "/*"))).afterPropertiesSet();
 
     JsonNode sop = as("manager").get().uri("/api/sops/SlaReportProcess").retrieve().body(JsonNode.class);
     assertThat(sop.path("versionInForce").asInt()).isEqualTo(1);
