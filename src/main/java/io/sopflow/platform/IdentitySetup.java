@@ -8,6 +8,7 @@ import io.sopflow.identity.Groups;
 import io.sopflow.platform.process.ConfidentialInstances;
 import io.sopflow.platform.process.DelegatedTasks;
 import io.sopflow.platform.process.OwnAccountRights;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +31,6 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -231,36 +231,58 @@ class IdentitySetup implements InitializingBean {
    *   <li>their READ on every task is dropped: it duplicated the definition grant and cannot be narrowed per
    *   definition.
    * </ul>
+   * Each of these REVOKEs comes with the reader groups' GRANT, on the same resource, of what they hold on every
+   * resource of its type: a group REVOKE on one resource beats another group's GRANT on ANY, so a manager who is also a
+   * process owner saw none of it (ConfidentialInstances says why a GRANT on the resource is the cure).
    */
   private void keepSecurityIncidentsConfidential() {
     grantExactly(Groups.PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ,
         ProcessInstancePermissions.RETRY_JOB);
     withdraw(Groups.PROCESS_OWNERS, Resources.TASK, ANY, Permissions.READ);
-    revoke(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, SECURITY_INCIDENT_PROCESS, List.of(
+    hideFromProcessOwners(Resources.PROCESS_DEFINITION, SECURITY_INCIDENT_PROCESS, List.of(
         ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
         ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_TASK_VARIABLE,
         ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE));
-    revoke(Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, SECURITY_SEVERITY_DECISION, List.of(
+    hideFromProcessOwners(Resources.DECISION_DEFINITION, SECURITY_SEVERITY_DECISION, List.of(
         Permissions.READ_HISTORY, Permissions.DELETE_HISTORY));
     hideRunningConfidentialInstances();
   }
 
   static final String SECURITY_SEVERITY_DECISION = "SecuritySeverity";
 
-  /** The per-instance REVOKE of {@link ConfidentialInstances} for instances that started before it existed. */
+  /** The process owners' REVOKE of these permissions on one resource, and the reader groups' GRANT of theirs there. */
+  private void hideFromProcessOwners(Resource resource, String resourceId, List<Permission> permissions) {
+    revoke(Groups.PROCESS_OWNERS, resource, resourceId, permissions);
+    ConfidentialInstances.keptByReaders(authorizationService, resource, permissions).forEach((group, kept) ->
+        grant(group, resource, resourceId, kept.toArray(Permission[]::new)));
+  }
+
+  /**
+   * The per-instance rows of {@link ConfidentialInstances} that a running instance lacks: it started before the rule
+   * (or before the readers' GRANT was part of it), or an administrator deleted one.
+   */
   private void hideRunningConfidentialInstances() {
-    Set<String> hidden = new HashSet<>();
-    authorizationService.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_REVOKE)
-        .groupIdIn(Groups.PROCESS_OWNERS).resourceType(Resources.PROCESS_INSTANCE).list()
-        .forEach(revoke -> hidden.add(revoke.getResourceId()));
+    List<String> running = new ArrayList<>();
     for (String key : ConfidentialInstances.PROCESS_KEYS) {
-      for (ProcessInstance instance : runtimeService.createProcessInstanceQuery().processDefinitionKey(key).list()) {
-        if (!hidden.contains(instance.getId())) {
-          authorizationService.saveAuthorization(
-              ConfidentialInstances.revokeFromProcessOwners(authorizationService, instance.getId()));
-        }
-      }
+      runtimeService.createProcessInstanceQuery().processDefinitionKey(key).list()
+          .forEach(instance -> running.add(instance.getId()));
     }
+    if (running.isEmpty()) {
+      return;
+    }
+    Set<String> present = new HashSet<>();
+    List<String> groupIds = new ArrayList<>(ConfidentialInstances.READERS);
+    groupIds.add(Groups.PROCESS_OWNERS);
+    authorizationService.createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE)
+        .groupIdIn(groupIds.toArray(String[]::new)).list().forEach(a -> present.add(instanceRow(a)));
+    ConfidentialInstances.hideFromProcessOwners(authorizationService, running).stream()
+        .filter(wanted -> !present.contains(instanceRow(wanted)))
+        .forEach(authorizationService::saveAuthorization);
+  }
+
+  private static String instanceRow(Authorization authorization) {
+    return authorization.getAuthorizationType() + "|" + authorization.getGroupId() + "|"
+        + authorization.getResourceId();
   }
 
   /** A group's REVOKE of these permissions on one resource, created or completed. */

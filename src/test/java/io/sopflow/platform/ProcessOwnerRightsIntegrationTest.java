@@ -3,6 +3,7 @@ package io.sopflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.identity.Groups;
 import io.sopflow.support.IntegrationTestBase;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -58,8 +59,10 @@ class ProcessOwnerRightsIntegrationTest extends IntegrationTestBase {
     assertThat(get("owner", "/engine-rest/history/variable-instance?processInstanceId=" + instance).getBody())
         .as("historic variables as owner").isEqualTo("[]");
 
-    // Managers and admins read all of it.
-    for (String reader : List.of("manager", "admin")) {
+    // Managers and admins read all of it, also a manager who is a process owner too: the owners' REVOKE on the
+    // instance, its definition and the severity table takes nothing from what their other group may see.
+    twoGroupPeople();
+    for (String reader : List.of("manager", "admin", MANAGER_AND_OWNER)) {
       assertThat(get(reader, "/engine-rest/variable-instance?processInstanceIdIn=" + instance).getBody())
           .as("variable-instance as " + reader).contains("\"reporter\"").contains("\"personalDataInvolved\"");
       assertThat(get(reader, "/engine-rest/process-instance/" + instance + "/variables").getBody())
@@ -67,13 +70,65 @@ class ProcessOwnerRightsIntegrationTest extends IntegrationTestBase {
       assertThat(get(reader, "/engine-rest/history/decision-instance?decisionDefinitionKey=SecuritySeverity"
           + "&includeInputs=true&includeOutputs=true").getBody()).as("decision history as " + reader)
           .contains("\"inputs\"").contains("DATA_BREACH");
+      assertThat(get(reader, "/engine-rest/process-instance?businessKey=" + number).getBody())
+          .as("process-instance list as " + reader).contains(instance);
+      assertThat(get(reader, "/engine-rest/history/process-instance?processInstanceBusinessKey=" + number).getBody())
+          .as("historic process instances as " + reader).contains(instance);
+      assertThat(get(reader, "/engine-rest/history/variable-instance?processInstanceId=" + instance).getBody())
+          .as("historic variables as " + reader).contains("\"reporter\"");
+      assertThat(get(reader, "/engine-rest/process-instance/" + instance + "/activity-instances").getBody())
+          .as("activity instances (Cockpit's diagram) as " + reader).contains("Task_");
+      assertThat(get(reader, "/engine-rest/task?processInstanceBusinessKey=" + number).getBody())
+          .as("tasks as " + reader).contains(instance);
     }
-    // Security officers work it through its task (Tasklist): its form variables are theirs.
+    // Security officers work it through its task (Tasklist): its form variables are theirs, process owners or not.
     Task triage = taskService.createTaskQuery().processInstanceId(instance).singleResult();
-    assertThat(get("secoff", "/engine-rest/task/" + triage.getId() + "/variables").getBody())
-        .as("task variables as secoff").contains("\"reporter\"");
+    for (String officer : List.of("secoff", OFFICER_AND_OWNER)) {
+      assertThat(get(officer, "/engine-rest/task?processInstanceBusinessKey=" + number).getBody())
+          .as("tasks as " + officer).contains(triage.getId());
+      assertThat(get(officer, "/engine-rest/task/" + triage.getId() + "/variables").getBody())
+          .as("task variables as " + officer).contains("\"reporter\"");
+      assertThat(get(officer, "/engine-rest/task/" + triage.getId() + "/form-variables").getBody())
+          .as("form variables as " + officer).contains("\"reporter\"");
+    }
     assertThat(status(get("owner", "/engine-rest/task/" + triage.getId() + "/variables")))
         .as("task variables as owner").isIn(403, 404);
+  }
+
+  /**
+   * The readers' grants on a security incident are their groups', not a person's: someone who becomes a manager after
+   * the incident started sees it from then on, and no longer once they leave {@code managers}; nothing is rewritten
+   * when a membership changes.
+   */
+  @Test
+  void aProcessOwnerSeesASecurityIncidentOnlyWhileTheyAreAlsoAManager() {
+    String person = personIn("owner" + System.nanoTime() % 100000, Groups.PROCESS_OWNERS);
+    JsonNode reported = as("desk").post().uri("/api/security-incidents").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Owner rights: odd log-ins", "description", "from two countries", "category",
+            "UNAUTHORIZED_ACCESS", "detectedAt", OffsetDateTime.now().minusHours(1).truncatedTo(ChronoUnit.SECONDS)
+                .toString()))
+        .retrieve().body(JsonNode.class);
+    String number = reported.path("number").asText();
+    String instance = reported.path("processInstanceId").asText();
+    var identity = processEngine.getIdentityService();
+
+    assertSeesSecurityIncident(person, number, instance, false);
+    identity.createMembership(person, Groups.MANAGERS);
+    assertSeesSecurityIncident(person, number, instance, true);
+    assertThat(get(person, "/api/security-incidents/" + number).getStatusCode().value()).isEqualTo(200);
+    identity.deleteMembership(person, Groups.MANAGERS);
+    assertSeesSecurityIncident(person, number, instance, false);
+    assertThat(get(person, "/api/security-incidents/" + number).getStatusCode().value()).isEqualTo(404);
+  }
+
+  private void assertSeesSecurityIncident(String user, String number, String instance, boolean sees) {
+    String why = user + (sees ? " (a manager)" : " (a process owner only)");
+    assertThat(get(user, "/engine-rest/process-instance?businessKey=" + number).getBody().contains(instance))
+        .as("process-instance list as " + why).isEqualTo(sees);
+    assertThat(status(get(user, "/engine-rest/process-instance/" + instance + "/variables")))
+        .as("variables as " + why).isEqualTo(sees ? 200 : 403);
+    assertThat(get(user, "/engine-rest/history/process-instance?processInstanceBusinessKey=" + number).getBody()
+        .contains(instance)).as("historic process instances as " + why).isEqualTo(sees);
   }
 
   // ---- destructive rights ------------------------------------------------------------------------------------------

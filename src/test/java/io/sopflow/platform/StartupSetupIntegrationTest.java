@@ -67,7 +67,9 @@ class StartupSetupIntegrationTest extends IntegrationTestBase {
 
   @Test
   void startingAgainRestoresWhatAnAdministratorChanged() {
-    // A running security incident: its instance's REVOKE for process owners (ConfidentialInstances) is restored too.
+    // A running security incident: its instance's REVOKE for process owners (ConfidentialInstances) is restored too,
+    // and so are the managers' GRANTs on it and on its definition that keep it visible to a manager who is also a
+    // process owner.
     String secInstance = as("desk").post().uri("/api/security-incidents")
         .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
         .body(java.util.Map.of("title", "Startup: odd mail", "description", "a link", "category", "PHISHING",
@@ -76,6 +78,8 @@ class StartupSetupIntegrationTest extends IntegrationTestBase {
     Set<String> expected = setUpAuthorizations();
     assertThat(expected).anyMatch(a -> a.startsWith("2|" + Groups.PROCESS_OWNERS + "|"
         + Resources.PROCESS_INSTANCE.resourceType() + "|" + secInstance + "|"));
+    assertThat(expected).contains("1|" + Groups.MANAGERS + "|" + Resources.PROCESS_INSTANCE.resourceType() + "|"
+        + secInstance + "|NONE,READ");
     // Process owners widened to ALL (corrected to exactly their list), managers' Cockpit access deleted, everybody's
     // right to report incidents narrowed, the confidentiality REVOKE on security incidents deleted.
     Authorization owners = grantOf(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION.resourceType(), "*");
@@ -103,6 +107,10 @@ class StartupSetupIntegrationTest extends IntegrationTestBase {
     authorizationService.deleteAuthorization(authorizationService.createAuthorizationQuery()
         .authorizationType(Authorization.AUTH_TYPE_REVOKE).groupIdIn(Groups.PROCESS_OWNERS)
         .resourceType(Resources.PROCESS_INSTANCE).resourceId(secInstance).singleResult().getId());
+    authorizationService.deleteAuthorization(grantOf(Groups.MANAGERS, Resources.PROCESS_INSTANCE.resourceType(),
+        secInstance).getId());
+    authorizationService.deleteAuthorization(grantOf(Groups.MANAGERS, Resources.PROCESS_DEFINITION.resourceType(),
+        IdentitySetup.SECURITY_INCIDENT_PROCESS).getId());
     identityService.deleteUserInfo("dpo", Directory.MANAGER_INFO_KEY);
     assertThat(setUpAuthorizations()).isNotEqualTo(expected);
 

@@ -250,7 +250,8 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
     String number = report("l2", body("Phishing mail clicked", "PHISHING", false, List.of(), List.of()))
         .getBody().path("number").asText();
 
-    for (String user : List.of("l2", "secoff", "dpo", "manager", "admin")) {
+    twoGroupPeople(); // readers who are process owners too see what their other group sees
+    for (String user : List.of("l2", "secoff", "dpo", "manager", "admin", MANAGER_AND_OWNER, OFFICER_AND_OWNER)) {
       assertThat(get(user, "/api/security-incidents/" + number).getStatusCode().value()).as(user).isEqualTo(200);
       assertThat(numbers(get(user, "/api/security-incidents?size=100").getBody())).as(user).contains(number);
     }

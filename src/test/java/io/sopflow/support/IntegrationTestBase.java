@@ -15,10 +15,12 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sopflow.identity.Groups;
 import io.sopflow.metrics.SopMetrics;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -114,6 +116,47 @@ public abstract class IntegrationTestBase {
         .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.APPLICATION_PROBLEM_JSON_VALUE)
         .defaultStatusHandler(status -> true, (request, response) -> { })
         .build();
+  }
+
+  /**
+   * People in two groups at once (the demo users are in one each): someone who may see every security incident and is
+   * also a process owner, whose group REVOKE on each security incident must not hide it from them
+   * (platform/process/ConfidentialInstances). Created on first use by {@link #personIn}.
+   */
+  public static final Map<String, List<String>> TWO_GROUP_PEOPLE = new LinkedHashMap<>();
+  public static final String MANAGER_AND_OWNER = "mgrowner";
+  public static final String OFFICER_AND_OWNER = "secowner";
+
+  static {
+    TWO_GROUP_PEOPLE.put(MANAGER_AND_OWNER, List.of(Groups.MANAGERS, Groups.PROCESS_OWNERS));
+    TWO_GROUP_PEOPLE.put(OFFICER_AND_OWNER, List.of(Groups.SECURITY_OFFICERS, Groups.PROCESS_OWNERS));
+  }
+
+  /** The people of {@link #TWO_GROUP_PEOPLE}, in the identity store of this context. */
+  protected void twoGroupPeople() {
+    TWO_GROUP_PEOPLE.forEach((user, groups) -> personIn(user, groups.toArray(String[]::new)));
+  }
+
+  /**
+   * A user with the demo password in (at least) these groups, created if missing, as an admin would in Camunda Admin.
+   * Returns the id.
+   */
+  protected String personIn(String userId, String... groups) {
+    var identity = processEngine.getIdentityService();
+    if (identity.createUserQuery().userId(userId).count() == 0) {
+      var user = identity.newUser(userId);
+      user.setFirstName(userId);
+      user.setLastName("Test");
+      user.setEmail(userId + "@sopflow.local");
+      user.setPassword(PASSWORD);
+      identity.saveUser(user);
+    }
+    for (String group : groups) {
+      if (identity.createUserQuery().userId(userId).memberOfGroup(group).count() == 0) {
+        identity.createMembership(userId, group);
+      }
+    }
+    return userId;
   }
 
   protected RestClient anonymous() {
