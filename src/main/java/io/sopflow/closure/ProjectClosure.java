@@ -265,6 +265,26 @@ public class ProjectClosure {
         .orElseThrow(() -> new IllegalArgumentException("Deliverable " + deliverableId + " is not part of " + key));
   }
 
+  // --- client contact ----------------------------------------------------------------------------------------------
+
+  /** Refuses any change once the closure is closed (409). */
+  void requireOpen(String action) {
+    if (status == Status.CLOSED) {
+      throw new ConflictException("Cannot " + action + " of " + key + ": it is closed");
+    }
+  }
+
+  /**
+   * Another person accepts the deliverables from now on; the verifications recorded so far keep who made them.
+   * Returns the client contact replaced (null on a closure recorded before there was one).
+   */
+  String replaceClientContact(String contact) {
+    requireOpen("replace the client contact");
+    String previous = clientContact;
+    clientContact = contact;
+    return previous;
+  }
+
   // --- sign-off --------------------------------------------------------------------------------------------------
 
   /**

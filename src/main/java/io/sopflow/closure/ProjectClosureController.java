@@ -10,12 +10,16 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/project-closures}: request a closure, read it, download its closure report. */
+/**
+ * {@code /api/project-closures}: request a closure, read it, replace its client contact, download its closure
+ * report.
+ */
 @RestController
 @RequestMapping("/api/project-closures")
 class ProjectClosureController {
@@ -48,6 +52,17 @@ class ProjectClosureController {
   @GetMapping("/{key}")
   ClosureView get(@PathVariable String key) {
     return service.findVisible(key);
+  }
+
+  /**
+   * Names another client contact for an open closure ({@code {"clientContact", "reason"}}): admins only, checked as
+   * at the request; the open acceptance tasks go to the new contact. Who may not see the closure gets 404 (so no
+   * {@code @PreAuthorize} here: it would answer 403 first).
+   */
+  @PutMapping("/{key}/client-contact")
+  ClosureView replaceClientContact(@PathVariable String key,
+      @Valid @RequestBody ClientContactReplacement replacement) {
+    return service.replaceClientContact(key, replacement);
   }
 
   /** The closure report as a self-contained HTML page, whatever the client accepts (a browser opens it directly). */

@@ -60,10 +60,13 @@ public class ProjectClosureService implements NotificationModelContributor {
   private final ClosureProperties properties;
   private final ClosureTimeline timeline;
   private final AccessRequestService accessRequests;
+  private final ClientContactTasks clientContactTasks;
 
   ProjectClosureService(ProjectClosureRepository closures, Directory directory, CurrentUser currentUser,
       RecordVisibility visibility, AuditTrail audit, ApplicationEventPublisher events, Clock clock, ClosureProperties properties,
-      ClosureTimeline timeline, AccessRequestService accessRequests, RecordsByNumber byNumber) {
+      ClosureTimeline timeline, AccessRequestService accessRequests, RecordsByNumber byNumber,
+      ClientContactTasks clientContactTasks) {
+    this.clientContactTasks = clientContactTasks;
     this.byNumber = byNumber;
     this.closures = closures;
     this.directory = directory;
@@ -109,17 +112,7 @@ public class ProjectClosureService implements NotificationModelContributor {
       throw new InvalidRequestException("sponsor",
           "must be another person than you: the requester does not sign off their own request");
     }
-    if (!directory.userExists(request.clientContact())) {
-      throw new InvalidRequestException("clientContact", "is not a known user");
-    }
-    if (request.clientContact().equals(request.projectManager()) || request.clientContact().equals(requester)) {
-      throw new InvalidRequestException("clientContact", "must be another person than the project manager and "
-          + "the requester: the client accepts the deliverables");
-    }
-    if (request.clientContact().equals(request.sponsor())) {
-      throw new InvalidRequestException("clientContact",
-          "must be another person than the sponsor: one accepts the deliverables, the other signs off");
-    }
+    requireClientContact(request.clientContact(), request.projectManager(), requester, request.sponsor());
     if (closures.existsByProjectCode(request.projectCode())) {
       throw new ConflictException("projectCode " + request.projectCode() + " already has a closure ("
           + ProjectClosure.KEY_PREFIX + request.projectCode() + ")");
@@ -138,6 +131,40 @@ public class ProjectClosureService implements NotificationModelContributor {
         "Closure of " + closure.getName() + " with " + closure.getDeliverables().size() + " deliverable(s)"));
     events.publishEvent(new ClosureRequested(closure.getId(), closure.getKey(), closure.getProjectManager(),
         closure.getSponsor(), closure.getClientContact()));
+    return ClosureView.of(closure);
+  }
+
+  /**
+   * Names another client contact for an open closure: the one named left, is the wrong person, or, on a closure
+   * requested before the four-eyes rule, is its requester or project manager, whom {@link #verifyDeliverable} refuses,
+   * so that nobody could accept its deliverables. Admins only (DESIGN.md: admins may do everything, managers change
+   * nothing; the sponsor signs off what the client contact accepted, and the requester and the project manager are
+   * the people the four-eyes rule keeps out, so none of them picks who accepts). Whoever may not see the closure gets
+   * 404, others 403; a closed closure, or one whose process no longer runs, 409. The new contact is checked as at the
+   * request (400 naming {@code clientContact}). In this transaction the record, an audit entry (who, old, new, reason)
+   * and the acceptance tasks waiting now, and those of later rounds, go to the new contact. Naming the contact it
+   * has already changes nothing.
+   */
+  public ClosureView replaceClientContact(String key, ClientContactReplacement replacement) {
+    String by = currentUser.require();
+    ProjectClosure closure = visible(key);
+    if (!currentUser.groups().contains(Groups.ADMINS)) {
+      throw new ForbiddenException(by + " may not replace the client contact of " + key + ": admins do");
+    }
+    closure.requireOpen("replace the client contact");
+    if (!clientContactTasks.running(closure.getProcessInstanceId())) {
+      throw new ConflictException("Cannot replace the client contact of " + key
+          + ": its process no longer runs (cancelled or suspended)");
+    }
+    String contact = replacement.clientContact();
+    requireClientContact(contact, closure.getProjectManager(), closure.getRequestedBy(), closure.getSponsor());
+    if (contact.equals(closure.getClientContact())) {
+      return ClosureView.of(closure);
+    }
+    String previous = closure.replaceClientContact(contact);
+    clientContactTasks.handOver(closure.getProcessInstanceId(), contact);
+    audit.record(AuditEvent.of(by, "CLIENT_CONTACT_REPLACED", SUBJECT_TYPE, key,
+        (previous == null ? "(none)" : previous) + " -> " + contact + ": " + replacement.reason().strip()));
     return ClosureView.of(closure);
   }
 
@@ -267,6 +294,24 @@ public class ProjectClosureService implements NotificationModelContributor {
     closure.refuseSignOff(by, reason, clock.instant());
     audit.record(new AuditEvent(by, actingFor, "SIGN_OFF_REFUSED", SUBJECT_TYPE, key,
         actingFor(by, actingFor, reason)));
+  }
+
+  /**
+   * The client contact, at the request and when replaced: a known user, another person than the project manager and
+   * the requester (who accept nothing of their own closure) and than the sponsor (one accepts, the other signs off).
+   */
+  private void requireClientContact(String clientContact, String projectManager, String requester, String sponsor) {
+    if (!directory.userExists(clientContact)) {
+      throw new InvalidRequestException("clientContact", "is not a known user");
+    }
+    if (clientContact.equals(projectManager) || clientContact.equals(requester)) {
+      throw new InvalidRequestException("clientContact", "must be another person than the project manager and "
+          + "the requester: the client accepts the deliverables");
+    }
+    if (clientContact.equals(sponsor)) {
+      throw new InvalidRequestException("clientContact",
+          "must be another person than the sponsor: one accepts the deliverables, the other signs off");
+    }
   }
 
   /**

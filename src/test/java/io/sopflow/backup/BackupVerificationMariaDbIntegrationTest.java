@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.audit.AuditTrail;
+import io.sopflow.backup.BackupApi.StartVerification;
+import io.sopflow.backup.process.BackupVerificationProcess;
 import io.sopflow.support.IntegrationTestBase;
 import io.sopflow.support.MariaDbDatabase;
 import java.io.IOException;
@@ -17,29 +20,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The backup SOP on a real MySQL-protocol server (MariaDB here, MySQL 8 in production): the 600-backup changeset, the
  * evidence with its named files, the incident link, and the unique constraint that lets one of two schedulers claim
  * a due time (on MySQL the loser's insert waits for the winner's transaction, then fails as a duplicate).
+ *
+ * <p>Every connection of this class waits {@value #LOCK_WAIT_SECONDS} s for a row lock
+ * ({@code innodb_lock_wait_timeout}, the server's default is 50 s), so that the insert that gives up waiting can be
+ * tested without a long wait. The races here end in far less: their winner's transaction is a few inserts.
  */
 @ActiveProfiles({"test", "mysql"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class BackupVerificationMariaDbIntegrationTest extends IntegrationTestBase {
+
+  /** Seconds an insert waits for another transaction's row lock here (a session setting; production keeps 50). */
+  static final int LOCK_WAIT_SECONDS = 2;
 
   private static MariaDbDatabase database;
   private static Path root;
@@ -48,6 +64,7 @@ class BackupVerificationMariaDbIntegrationTest extends IntegrationTestBase {
   @Autowired BackupVerificationService service;
   @Autowired ScheduledRunRepository runs;
   @Autowired PlatformTransactionManager transactionManager;
+  @Autowired AuditTrail auditTrail;
 
   @DynamicPropertySource
   static void mariaDbAndSets(DynamicPropertyRegistry registry) throws Exception {
@@ -56,10 +73,12 @@ class BackupVerificationMariaDbIntegrationTest extends IntegrationTestBase {
     registry.add("spring.datasource.username", () -> "root");
     registry.add("spring.datasource.password", () -> "");
     registry.add("spring.jpa.properties.hibernate.dialect", () -> "org.hibernate.dialect.MariaDBDialect");
+    registry.add("spring.datasource.hikari.connection-init-sql",
+        () -> "SET SESSION innodb_lock_wait_timeout = " + LOCK_WAIT_SECONDS);
     root = Files.createTempDirectory("sopflow-backup-mariadb");
     registry.add("sopflow.backup.scratch-directory", () -> root.resolve("scratch").toString());
     registry.add("sopflow.backup.scheduler-tick", () -> "PT1H");
-    for (String set : List.of("good", "missing")) {
+    for (String set : List.of("good", "missing", "held")) {
       String prefix = "sopflow.backup.sets." + set + ".";
       Path folder = root.resolve("sets").resolve(set);
       write(folder, "a.txt", "alpha");
@@ -152,6 +171,70 @@ class BackupVerificationMariaDbIntegrationTest extends IntegrationTestBase {
         .satisfies(a -> assertThat(a.getBody().path("detail").asText()).contains(key).contains("still running"));
     assertThat(verificationsOf("missing")).as("one verification started").isEqualTo(before + 1);
     assertThat(awaitOutcome(key).path("status").asText()).isEqualTo("FAILED");
+  }
+
+  /**
+   * The other way two ad-hoc requests meet: the first one's transaction still holds the set (its insert is not
+   * committed) when the second one's insert gives up waiting for it (the lock wait timeout, not the unique index).
+   * The second gets the same 409 and stores nothing; it cannot name the first, which no other transaction can read
+   * before it commits. Afterwards the first rolls back, and the set is free for the next request.
+   */
+  @Test
+  void anAdHocRequestWhoseInsertTimesOutWaitingForAnotherTransactionGets409AndStoresNothing() throws Exception {
+    long before = verificationsOf("held");
+    long instancesBefore = verificationInstances();
+    CountDownLatch inserted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService firstRequest = Executors.newSingleThreadExecutor();
+    Future<String> first = firstRequest.submit(() -> {
+      SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("l3",
+          null, List.of(new SimpleGrantedAuthority("GROUP_support-l3"))));
+      try {
+        return new TransactionTemplate(transactionManager).execute(status -> {
+          String key = service.start(new StartVerification("held")).key();
+          inserted.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          status.setRollbackOnly();
+          return key;
+        });
+      } finally {
+        SecurityContextHolder.clearContext();
+      }
+    });
+    ResponseEntity<JsonNode> refused;
+    try {
+      assertThat(inserted.await(60, TimeUnit.SECONDS)).as("the first request inserted its verification").isTrue();
+      refused = as("l2").post().uri("/api/backup-verifications").contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("backupSet", "held")).retrieve().toEntity(JsonNode.class);
+    } finally {
+      release.countDown();
+    }
+    String firstKey = first.get(60, TimeUnit.SECONDS);
+    firstRequest.shutdown();
+
+    assertThat(refused.getStatusCode().value()).as("%s", refused.getBody()).isEqualTo(409);
+    assertThat(refused.getHeaders().getContentType().toString()).contains("problem+json");
+    assertThat(refused.getBody().path("detail").asText())
+        .isEqualTo("Another verification of backup set held is still running; start another once it is judged");
+    assertThat(verificationsOf("held")).as("nothing stored").isEqualTo(before);
+    assertThat(verificationInstances()).as("no process started").isEqualTo(instancesBefore);
+    assertThat(as("admin").get().uri("/api/backup-verifications/" + firstKey).retrieve().toBodilessEntity()
+        .getStatusCode().value()).as("the first rolled back").isEqualTo(404);
+    assertThat(auditTrail.entriesFor(firstKey)).isEmpty();
+
+    ResponseEntity<JsonNode> next = as("l2").post().uri("/api/backup-verifications")
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("backupSet", "held")).retrieve().toEntity(JsonNode.class);
+    assertThat(next.getStatusCode().value()).as("the set is not held by the refused request").isEqualTo(201);
+    assertThat(awaitOutcome(next.getBody().path("key").asText()).path("status").asText()).isEqualTo("PASSED");
+  }
+
+  private long verificationInstances() {
+    return processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(BackupVerificationProcess.PROCESS_KEY).count();
   }
 
   private long verificationsOf(String set) {

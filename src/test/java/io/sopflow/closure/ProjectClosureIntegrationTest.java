@@ -12,9 +12,14 @@ import io.sopflow.support.IntegrationTestBase;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -23,13 +28,19 @@ import java.util.UUID;
 import javax.xml.parsers.DocumentBuilderFactory;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Project closure end to end: REST API, Tasklist-style task completion, mails (GreenMail), report, review timer. */
 @TestPropertySource(properties = "sopflow.closure.review-after=PT2S")
@@ -45,6 +56,12 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
 
   @Autowired
   private ProjectClosureRepository closures;
+
+  @Autowired
+  private ApplicationEventPublisher events;
+
+  @Autowired
+  private PlatformTransactionManager transactionManager;
 
   @Test
   void closesAProjectThroughTheApiWithARejectedDeliverableAndReachesTheReviewWhenItsTimerFires() throws Exception {
@@ -147,6 +164,10 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
         .isZero();
     assertThat(auditTrail.entriesFor(key)).extracting(AuditEntry::getAction).containsSubsequence("REQUESTED",
         "DELIVERABLE_REJECTED", "DELIVERABLES_RESOLVED", "SIGNED_OFF", "FINANCES_CLOSED", "CLOSED", "REVIEWED");
+
+    // A closed closure keeps the client contact who accepted its deliverables.
+    assertProblem(replaceContact("admin", key, "cab3", "too late"), 409);
+    assertNotReplaced(key);
   }
 
   @Test
@@ -427,7 +448,200 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     await().atMost(WAIT).until(() -> accessStatus(otherProject).equals("REVOKED"));
   }
 
+  // --- replacing the client contact -------------------------------------------------------------------------------
+
+  @Test
+  void anAdminReplacesTheRequesterAsClientContactOfAClosureOpenedBeforeTheFourEyesRuleAndTheNewContactAccepts() {
+    String code = uniqueCode("OLD");
+    String key = "PRJ-" + code;
+    // Recorded as closures were before the four-eyes rule: pm requested it and named himself the client contact.
+    new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+      ProjectClosure old = new ProjectClosure(code, "Project " + code, "pm", "manager", "pm", new BigDecimal("1000"),
+          "pm", Instant.now());
+      old.addDeliverable("Handbook", "Signed by ops");
+      closures.saveAndFlush(old);
+      events.publishEvent(new ClosureRequested(old.getId(), key, "pm", "manager", "pm"));
+    });
+    Task stuck = single(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(stuck.getAssignee()).isEqualTo("pm");
+    assertThat(taskRights("pm", stuck)).as("the engine granted the assignee the task").isPositive();
+    assertThat(completeThroughEngineRest("pm", stuck.getId(), ACCEPTED).getStatusCode().value())
+        .as("the four-eyes rule refuses the requester").isEqualTo(403);
+
+    ResponseEntity<JsonNode> replaced = replaceContact("admin", key, "cab3", "pm may not accept his own deliverables");
+
+    assertThat(replaced.getStatusCode().value()).isEqualTo(200);
+    assertThat(replaced.getBody().get("clientContact").asText()).isEqualTo("cab3");
+    assertThat(get("pm", key).getBody().get("clientContact").asText()).isEqualTo("cab3");
+    Task moved = single(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(moved.getId()).as("the same task, handed over").isEqualTo(stuck.getId());
+    assertThat(moved.getAssignee()).isEqualTo("cab3");
+    assertThat(taskRights("pm", moved)).as("pm's rights on the task went with it").isZero();
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().equals("CLIENT_CONTACT_REPLACED"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.getActor()).isEqualTo("admin");
+          assertThat(e.getDetails()).isEqualTo("pm -> cab3: pm may not accept his own deliverables");
+        });
+
+    assertThat(completeThroughEngineRest("cab3", moved.getId(), ACCEPTED).getStatusCode().value()).isEqualTo(204);
+    JsonNode record = get("pm", key).getBody();
+    assertThat(record.get("status").asText()).isEqualTo("SIGN_OFF");
+    assertThat(record.at("/deliverables/0/verifiedBy").asText()).isEqualTo("cab3");
+  }
+
+  @Test
+  void aReplacedClientContactsDelegateLosesTheAcceptanceAndTheNewContactsDelegateIsOfferedIt() {
+    List<String> delegations = List.of(delegate(CLIENT, "chgman"), delegate("cab3", "incman"));
+    try {
+      String key = "PRJ-" + uniqueCode("DLG");
+      assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
+          .isEqualTo(201);
+      Task offered = single(key, TASK_VERIFY_DELIVERABLE);
+      assertThat(offered.getOwner()).as("offered to the client contact's delegate").isEqualTo("chgman");
+
+      assertThat(replaceContact("admin", key, "cab3", "cab2 left the client").getStatusCode().value()).isEqualTo(200);
+
+      Task handed = single(key, TASK_VERIFY_DELIVERABLE);
+      assertThat(handed.getId()).isEqualTo(offered.getId());
+      assertThat(handed.getOwner()).as("offered to the new contact's delegate").isEqualTo("incman");
+      assertThat(candidateUsers(handed)).containsExactlyInAnyOrder("cab3", "incman");
+      assertThat(taskRights(CLIENT, handed)).isZero();
+      assertThat(taskRights("chgman", handed)).isZero();
+      assertThat(completeThroughEngineRest("chgman", handed.getId(), ACCEPTED).getStatusCode().value())
+          .isEqualTo(403);
+      assertThat(completeThroughEngineRest("incman", handed.getId(), ACCEPTED).getStatusCode().value())
+          .isEqualTo(204);
+      JsonNode record = get("pm", key).getBody();
+      assertThat(record.at("/deliverables/0/verifiedBy").asText()).isEqualTo("incman");
+      assertThat(record.at("/deliverables/0/verifiedActingFor").asText()).isEqualTo("cab3");
+      assertThat(get(CLIENT, key).getStatusCode().value()).as("the former contact no longer sees it").isEqualTo(404);
+    } finally {
+      delegations.forEach(delegation -> as("admin").delete().uri("/api/delegations/{key}", delegation).retrieve()
+          .toBodilessEntity());
+    }
+  }
+
+  @Test
+  void aClientContactReplacedWhileOpenDeliverablesAreResolvedIsGivenTheNextRound() {
+    String key = "PRJ-" + uniqueCode("ROUND");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", """
+        [{"name": "Runbook", "acceptanceCriteria": "Reviewed by operations"},
+         {"name": "Training", "acceptanceCriteria": "Two sessions held"}]""", "10")).getStatusCode().value())
+        .isEqualTo(201);
+    completeAs(CLIENT, "change-advisory-board", taskNamed(key, "Runbook"),
+        Map.of(VERIFICATION_RESULT, RESULT_OPEN, VERIFICATION_NOTE, "Rollback section missing"));
+    completeAs(CLIENT, "change-advisory-board", taskNamed(key, "Training"), Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED));
+    assertThat(get("pm", key).getBody().get("status").asText()).isEqualTo("RESOLVING");
+
+    assertThat(replaceContact("admin", key, "cab3", "wrong person named").getStatusCode().value()).isEqualTo(200);
+    assertThat(replaceContact("admin", key, "cab3", "sent twice").getStatusCode().value())
+        .as("naming the contact it has changes nothing").isEqualTo(200);
+    completeAs("pm", "project-managers", single(key, TASK_RESOLVE_OPEN_DELIVERABLES),
+        Map.of(RESOLUTION_NOTE, "Rollback section written"));
+
+    Task nextRound = single(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(nextRound.getAssignee()).isEqualTo("cab3");
+    completeAs("cab3", "change-advisory-board", nextRound, Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED));
+    JsonNode record = get("pm", key).getBody();
+    assertThat(record.get("status").asText()).isEqualTo("SIGN_OFF");
+    assertThat(record.get("deliverables").findValuesAsText("verifiedBy")).containsExactly("cab3", CLIENT);
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().equals("CLIENT_CONTACT_REPLACED"))
+        .singleElement().satisfies(e -> assertThat(e.getDetails()).isEqualTo("cab2 -> cab3: wrong person named"));
+  }
+
+  @Test
+  void refusesABadClientContactReplacementNamingTheFieldAndChangesNothing() {
+    String key = "PRJ-" + uniqueCode("SWAP");
+    assertThat(post("admin", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
+        .as("requested by an admin for pm").isEqualTo(201);
+    Task waiting = single(key, TASK_VERIFY_DELIVERABLE);
+
+    assertProblem(replaceContact("admin", key, "ghost", "left"), 400, "clientContact");
+    assertProblem(replaceContact("admin", key, "pm", "the project manager"), 400, "clientContact");
+    assertProblem(replaceContact("admin", key, "admin", "the requester"), 400, "clientContact");
+    assertProblem(replaceContact("admin", key, "manager", "the sponsor"), 400, "clientContact");
+    assertProblem(replaceContact("admin", key, " ", "blank"), 400, "clientContact");
+    assertProblem(replaceContact("admin", key, "x".repeat(65), "too long"), 400, "clientContact");
+    assertProblem(replaceContact("admin", key, "{\"reason\": \"no contact\"}"), 400, "clientContact");
+    assertProblem(replaceContact("admin", key, "cab3", " "), 400, "reason");
+    assertProblem(replaceContact("admin", key, "{\"clientContact\": \"cab3\"}"), 400, "reason");
+    assertProblem(replaceContact("admin", key, "cab3", "x".repeat(2001)), 400, "reason");
+    assertProblem(replaceContact("admin", "PRJ-" + uniqueCode("NONE"), "cab3", "no such closure"), 404);
+    assertUnchanged(key, waiting);
+
+    // Cancelled in Cockpit: the record stays, its process is gone, and there is nothing to hand over.
+    processEngine.getRuntimeService().deleteProcessInstance(waiting.getProcessInstanceId(), "cancelled in Cockpit");
+    assertProblem(replaceContact("admin", key, "cab3", "cancelled"), 409);
+    assertNotReplaced(key);
+  }
+
+  @Test
+  void onlyAnAdminReplacesTheClientContactTheOthersItConcernsGet403AndEveryoneElse404() {
+    String key = "PRJ-" + uniqueCode("WHO");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
+        .isEqualTo(201);
+    Task waiting = single(key, TASK_VERIFY_DELIVERABLE);
+
+    // pm: requester and project manager; manager: sponsor and in managers; cab2: client contact; fin: works on it.
+    for (String user : List.of("pm", "manager", CLIENT, "fin")) {
+      assertProblem(replaceContact(user, key, "cab3", "by " + user), 403);
+    }
+    for (String user : List.of("desk", "chgman", "owner")) {
+      assertProblem(replaceContact(user, key, "cab3", "by " + user), 404);
+    }
+    assertUnchanged(key, waiting);
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------------
+
+  private static final Map<String, Object> ACCEPTED = Map.of(VERIFICATION_RESULT, Map.of("value", RESULT_ACCEPTED));
+
+  private ResponseEntity<JsonNode> replaceContact(String user, String key, String clientContact, String reason) {
+    return replaceContact(user, key, "{\"clientContact\": \"%s\", \"reason\": \"%s\"}".formatted(clientContact, reason));
+  }
+
+  private ResponseEntity<JsonNode> replaceContact(String user, String key, String body) {
+    return as(user).put().uri("/api/project-closures/{key}/client-contact", key)
+        .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(JsonNode.class);
+  }
+
+  /** The closure still names cab2, whose acceptance task still waits for them, and nobody audited a replacement. */
+  private void assertUnchanged(String key, Task waiting) {
+    assertNotReplaced(key);
+    Task now = single(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(now.getId()).isEqualTo(waiting.getId());
+    assertThat(now.getAssignee()).isEqualTo(CLIENT);
+    assertThat(taskRights(CLIENT, now)).isPositive();
+    assertThat(processEngine.getRuntimeService().getVariable(now.getProcessInstanceId(), CLIENT_CONTACT))
+        .isEqualTo(CLIENT);
+  }
+
+  /** The closure still names cab2, and nobody audited a replacement. */
+  private void assertNotReplaced(String key) {
+    assertThat(get("admin", key).getBody().get("clientContact").asText()).isEqualTo(CLIENT);
+    assertThat(auditTrail.entriesFor(key)).extracting(AuditEntry::getAction)
+        .doesNotContain("CLIENT_CONTACT_REPLACED");
+  }
+
+  /** The task authorizations the engine holds for {@code user} on the task. */
+  private long taskRights(String user, Task task) {
+    return processEngine.getAuthorizationService().createAuthorizationQuery().userIdIn(user)
+        .resourceType(Resources.TASK).resourceId(task.getId()).count();
+  }
+
+  private List<String> candidateUsers(Task task) {
+    return processEngine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType())).map(IdentityLink::getUserId)
+        .filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** A delegation of {@code delegator}'s tasks to {@code delegate}, in force from now for a day; its key. */
+  private String delegate(String delegator, String delegate) {
+    return as(delegator).post().uri("/api/delegations").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("delegate", delegate, "until", OffsetDateTime.now(ZoneOffset.UTC).plusDays(1)
+            .truncatedTo(ChronoUnit.SECONDS).toString()))
+        .retrieve().body(JsonNode.class).get("key").asText();
+  }
 
   /** An access grant for the project, approved by the line manager and the owner group, and active. */
   private String activeProjectGrant(String projectCode, String beneficiary, String resource) {
@@ -501,9 +715,13 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
   }
 
   private static void assertProblem(ResponseEntity<JsonNode> response, int status, String field) {
-    assertThat(response.getStatusCode().value()).as(field).isEqualTo(status);
-    assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertProblem(response, status);
     assertThat(response.getBody().get("field").asText()).isEqualTo(field);
+  }
+
+  private static void assertProblem(ResponseEntity<JsonNode> response, int status) {
+    assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(status);
+    assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
   }
 
   private static String uniqueCode(String prefix) {

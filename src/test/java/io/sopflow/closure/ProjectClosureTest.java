@@ -158,6 +158,27 @@ class ProjectClosureTest {
   }
 
   @Test
+  void replacesTheClientContactUntilTheClosureIsClosedKeepingWhoVerifiedSoFar() {
+    ProjectClosure closure = closure("100");
+    closure.verifyDeliverable(1L, true, null, "client", null, NOW);
+
+    assertThat(closure.replaceClientContact("cab3")).isEqualTo("client");
+    assertThat(closure.getClientContact()).isEqualTo("cab3");
+    assertThat(closure.deliverable(1L).getVerifiedBy()).isEqualTo("client");
+
+    ProjectClosure closed = wrappingUp("100");
+    closed.recordLessons("a", "b", "c", "pm", NOW);
+    closed.closeFinances(new BigDecimal("100"), null, FIVE, "fin", NOW);
+    closed.releaseResources(true, true, true, null, "pm", NOW);
+    closed.attachReport("<html/>", NOW, NOW);
+    assertThat(closed.replaceClientContact("cab3")).as("still open while the review is scheduled").isEqualTo("client");
+    closed.completeReview("Benefits realised", "pm", NOW);
+    assertThatThrownBy(() -> closed.replaceClientContact("cab2")).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("closed");
+    assertThat(closed.getClientContact()).isEqualTo("cab3");
+  }
+
+  @Test
   void refusesNegativeAmounts() {
     assertThatThrownBy(() -> closure("-1")).isInstanceOf(InvalidRequestException.class)
         .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("budget"));

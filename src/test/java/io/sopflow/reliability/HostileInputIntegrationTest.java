@@ -54,8 +54,8 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Bad input, property-based: every {@code POST} endpoint under {@code /api} (found in Spring MVC's mappings, so new
- * endpoints are covered without touching this test) gets at least {@value #REQUESTS_PER_ENDPOINT} malformed or hostile
+ * Bad input, property-based: every {@code POST} and {@code PUT} endpoint under {@code /api} (found in Spring MVC's
+ * mappings, so new endpoints are covered without touching this test) gets at least {@value #REQUESTS_PER_ENDPOINT} malformed or hostile
  * requests, generated with jqwik's arbitraries from a fixed seed: wrong types, missing and unknown fields, huge strings,
  * odd Unicode (lone surrogates, bidi overrides, NUL, emoji), injection strings, unknown enum values, impossible dates,
  * bodies over the size limit, broken JSON and wrong content types.
@@ -95,14 +95,22 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
   /** A request to send, and whether it can ever be valid. */
   record Attack(String description, String contentType, byte[] body, boolean mustBeRefused, String field) {}
 
-  /** One POST endpoint and how to call it with a valid body. */
-  record Endpoint(String pattern, String path, String user, ObjectNode baseline, Map<String, Type> fields) {}
+  /** One POST or PUT endpoint and how to call it with a valid body. */
+  record Endpoint(RequestMethod method, String pattern, String path, String user, ObjectNode baseline,
+      Map<String, Type> fields) {
+
+    @Override
+    public String toString() {
+      return method + " " + pattern;
+    }
+  }
 
   @TestFactory
-  Stream<DynamicTest> everyPostEndpointRefusesHostileInputCleanly() {
-    List<Endpoint> endpoints = postEndpoints();
-    assertThat(endpoints).as("POST endpoints under /api").isNotEmpty();
-    return endpoints.stream().map(endpoint -> DynamicTest.dynamicTest("POST " + endpoint.pattern() + " as "
+  Stream<DynamicTest> everyPostAndPutEndpointRefusesHostileInputCleanly() {
+    List<Endpoint> endpoints = writeEndpoints();
+    assertThat(endpoints).as("POST and PUT endpoints under /api").extracting(Endpoint::toString)
+        .contains("POST /api/incidents", "PUT /api/project-closures/{key}/client-contact");
+    return endpoints.stream().map(endpoint -> DynamicTest.dynamicTest(endpoint + " as "
         + endpoint.user(), () -> attack(endpoint)));
   }
 
@@ -156,9 +164,8 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
         rows = quietRowCounts();
       }
     }
-    System.out.printf("POST %s as %s: %d requests, answers %s%n", endpoint.pattern(), endpoint.user(), attacks.size(),
-        statuses);
-    assertThat(failures).as("POST " + endpoint.pattern()).isEmpty();
+    System.out.printf("%s as %s: %d requests, answers %s%n", endpoint, endpoint.user(), attacks.size(), statuses);
+    assertThat(failures).as(endpoint.toString()).isEmpty();
   }
 
   // ------------------------------------------------------------------- smuggled values, named exactly (issue 16)
@@ -175,7 +182,8 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
    */
   @TestFactory
   Stream<DynamicTest> everySopStartRefusesSmuggledValuesNamingTheExactField() {
-    List<Endpoint> endpoints = postEndpoints().stream().filter(e -> SOP_STARTS.contains(e.pattern())).toList();
+    List<Endpoint> endpoints = writeEndpoints().stream()
+        .filter(e -> e.method() == RequestMethod.POST && SOP_STARTS.contains(e.pattern())).toList();
     assertThat(endpoints).extracting(Endpoint::pattern).containsExactlyInAnyOrderElementsOf(SOP_STARTS);
     return endpoints.stream().map(endpoint -> DynamicTest.dynamicTest("POST " + endpoint.pattern(),
         () -> smuggle(endpoint)));
@@ -407,14 +415,21 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
 
   // --------------------------------------------------------------------------------------------- the endpoints
 
-  /** Every POST mapping under /api, with a caller and a valid body (DESIGN.md's examples, else made from the type). */
-  private List<Endpoint> postEndpoints() {
+  /**
+   * Every POST and PUT mapping under /api, with a caller and a valid body (DESIGN.md's examples, else made from the
+   * type).
+   */
+  private List<Endpoint> writeEndpoints() {
     String incident = createIncident();
     String securityIncident = createSecurityIncident();
+    String closure = createProjectClosure();
     List<Endpoint> endpoints = new ArrayList<>();
     for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
       RequestMappingInfo info = mapping.getKey();
-      if (!info.getMethodsCondition().getMethods().contains(RequestMethod.POST)) {
+      Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+      RequestMethod method = methods.contains(RequestMethod.POST) ? RequestMethod.POST
+          : methods.contains(RequestMethod.PUT) ? RequestMethod.PUT : null;
+      if (method == null) {
         continue;
       }
       for (String pattern : info.getPatternValues()) {
@@ -430,6 +445,7 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
         String path = pattern.replace("/api/incidents/{number}", "/api/incidents/" + incident)
             .replace("/api/security-incidents/{number}", "/api/security-incidents/" + securityIncident)
             .replace("/api/sops/{key}/", "/api/sops/IncidentEscalationProcess/")
+            .replace("/api/project-closures/{key}/", "/api/project-closures/" + closure + "/")
             .replaceAll("\\{[^}]+}", "1");
         Map<String, Type> fields = new LinkedHashMap<>();
         ObjectNode baseline = nodes.objectNode();
@@ -443,10 +459,10 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
         if (curated != null) {
           baseline = curated;
         }
-        endpoints.add(new Endpoint(pattern, path, userFor(pattern), baseline, fields));
+        endpoints.add(new Endpoint(method, pattern, path, userFor(pattern), baseline, fields));
       }
     }
-    endpoints.sort((a, b) -> a.pattern().compareTo(b.pattern()));
+    endpoints.sort((a, b) -> a.toString().compareTo(b.toString()));
     return endpoints;
   }
 
@@ -471,6 +487,8 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
       case "/api/project-closures" -> "{\"projectCode\":\"FUZZ" + Math.abs(random.nextInt(100000)) + "\",\"name\":\"Fuzz\","
           + "\"projectManager\":\"pm\",\"sponsor\":\"manager\",\"clientContact\":\"cab2\","
           + "\"deliverables\":[{\"name\":\"Site\",\"acceptanceCriteria\":\"live\"}],\"budget\":100000}";
+      // Accepted once (cab2 -> cab3); the same again changes nothing.
+      case "/api/project-closures/{key}/client-contact" -> "{\"clientContact\":\"cab3\",\"reason\":\"cab2 left\"}";
       case "/api/problems" -> "{\"title\":\"VPN drops nightly\",\"description\":\"Sessions drop at 02:00\","
           + "\"configurationItem\":\"vpn-gw-1\",\"incidentNumbers\":[]}";
       // desk delegates to fin a week ahead: accepted once, later valid ones overlap it (400 naming "from").
@@ -503,6 +521,9 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
   }
 
   private static String userFor(String pattern) {
+    if (pattern.equals("/api/project-closures/{key}/client-contact")) {
+      return "admin"; // may replace it, so the attacks reach the contact's validation, not only the 403
+    }
     if (pattern.startsWith("/api/changes")) {
       return "chgman";
     }
@@ -585,6 +606,15 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
     return created.path("number").asText();
   }
 
+  /** A closure requested by pm, client contact cab2, for the endpoints of one closure. */
+  private String createProjectClosure() {
+    return as("pm").post().uri("/api/project-closures").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .body(Map.of("projectCode", "FUZZ-TARGET-" + Math.abs(random.nextInt(100000)), "name", "Fuzz target",
+            "projectManager", "pm", "sponsor", "manager", "clientContact", "cab2", "budget", 1000,
+            "deliverables", List.of(Map.of("name", "Site", "acceptanceCriteria", "live"))))
+        .retrieve().body(JsonNode.class).path("key").asText();
+  }
+
   private String createSecurityIncident() {
     return as("desk").post().uri("/api/security-incidents").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
         .body(Map.of("title", "Fuzz target", "description", "evidence goes here", "category", "OTHER",
@@ -598,7 +628,7 @@ class HostileInputIntegrationTest extends ReliabilityIntegrationTestBase {
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((endpoint.user() + ":" + PASSWORD)
             .getBytes(StandardCharsets.UTF_8)))
         .header("Accept", "application/json, application/problem+json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(attack.body()));
+        .method(endpoint.method().name(), HttpRequest.BodyPublishers.ofByteArray(attack.body()));
     if (attack.contentType() != null) {
       request.header("Content-Type", attack.contentType());
     }

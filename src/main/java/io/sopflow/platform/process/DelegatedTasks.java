@@ -78,13 +78,42 @@ public class DelegatedTasks {
         .filter(task -> withdraw(task, delegator, delegate))
         .map(task -> task.task.getId())
         .toList();
-    // The engine grants a candidate user (and an owner) read and work on the task, and keeps that grant when the
-    // identity link goes: without this the former delegate could still complete the task by its id.
     for (String taskId : withdrawn) {
-      authorizationService.createAuthorizationQuery().userIdIn(delegate).resourceType(Resources.TASK)
-          .resourceId(taskId).list().forEach(a -> authorizationService.deleteAuthorization(a.getId()));
+      revokeTaskRights(taskId, delegate);
     }
     return withdrawn;
+  }
+
+  /**
+   * The engine grants an assignee, a candidate user and an owner read and work on the task, and keeps that grant when
+   * the identity link goes: without this a person the task was taken from could still complete it by its id.
+   */
+  private void revokeTaskRights(String taskId, String userId) {
+    authorizationService.createAuthorizationQuery().userIdIn(userId).resourceType(Resources.TASK)
+        .resourceId(taskId).list().forEach(a -> authorizationService.deleteAuthorization(a.getId()));
+  }
+
+  /**
+   * The person a waiting task is for is replaced (a record now names someone else for the step, e.g. a closure's
+   * client contact): an offer to a substitute is withdrawn, the task is assigned to {@code assignee} alone (candidate
+   * users go, candidate groups stay), and it is offered to {@code assignee}'s substitute as a task created for them
+   * now would be. Everyone it is taken from loses the task rights the engine granted them with it, as at the end of a
+   * delegation, so none of them can still complete it by its id. Returns the people it was taken from.
+   */
+  public Set<String> handOver(String taskId, String assignee) {
+    EngineTask task = new EngineTask(taskService.createTaskQuery().taskId(taskId).singleResult());
+    Set<String> previous = new LinkedHashSet<>();
+    if (task.local(DELEGATED_FROM) instanceof String delegator && task.local(DELEGATED_TO) instanceof String delegate) {
+      withdraw(task, delegator, delegate);
+      previous.add(delegate);
+    }
+    previous.addAll(task.persons());
+    task.candidateUsers().forEach(task::deleteCandidateUser);
+    task.setAssignee(assignee);
+    previous.remove(assignee);
+    previous.forEach(person -> revokeTaskRights(taskId, person));
+    offer(task, assignee);
+    return previous;
   }
 
   /** A new task: offered to the substitute of each person it waits for by name (called by the create listener). */

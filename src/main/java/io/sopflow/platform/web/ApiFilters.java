@@ -3,12 +3,16 @@ package io.sopflow.platform.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.filter.OrderedFormContentFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The API filters that run before Spring Security (order {@value SecurityProperties#DEFAULT_FILTER_ORDER}): first the
- * database-outage guard (outermost, so it also sees failures of the password check), then the request limits.
+ * database-outage guard (outermost, so it also sees failures of the password check), then the request limits. Both
+ * run before Spring's form-content filter ({@link OrderedFormContentFilter#DEFAULT_ORDER}), which reads the body of a
+ * {@code PUT}, {@code PATCH} or {@code DELETE} sent as a form into parameters: after it the limits would see no body,
+ * and a {@code PUT} form would pass them unread (of any length when chunked) to a 415 that names no field.
  */
 @Configuration
 class ApiFilters {
@@ -17,7 +21,7 @@ class ApiFilters {
   FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ObjectMapper objectMapper) {
     var registration = new FilterRegistrationBean<>(new DatabaseUnavailableFilter(objectMapper));
     registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*");
-    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 20);
+    registration.setOrder(OrderedFormContentFilter.DEFAULT_ORDER - 20);
     return registration;
   }
 
@@ -25,7 +29,7 @@ class ApiFilters {
   FilterRegistrationBean<RequestLimitsFilter> requestLimitsFilter(ObjectMapper objectMapper, ApiLimitsProperties limits) {
     var registration = new FilterRegistrationBean<>(new RequestLimitsFilter(objectMapper, limits));
     registration.addUrlPatterns("/api/*");
-    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+    registration.setOrder(OrderedFormContentFilter.DEFAULT_ORDER - 10);
     return registration;
   }
 }

@@ -145,6 +145,29 @@ class DelegatedTasksTest {
   }
 
   @Test
+  void aHandedOverTaskLeavesTheFormerPersonAndTheirDelegateAndIsOfferedToTheNewPersonsDelegate() {
+    inForce.put("cab2", "chgman");
+    Task vote = start("Process_PersonTaskWithCreateListener", "cab2");
+    assertThat(reload(vote).getOwner()).isEqualTo("chgman");
+    inForce.put("cab3", "incman");
+
+    assertThat(delegatedTasks.handOver(vote.getId(), "cab3")).containsExactlyInAnyOrder("cab2", "chgman");
+
+    Task handed = reload(vote);
+    assertThat(handed.getAssignee()).isNull();
+    assertThat(handed.getOwner()).isEqualTo("incman");
+    assertThat(candidateUsers(handed)).containsExactlyInAnyOrder("cab3", "incman");
+    assertThat(taskService.getVariableLocal(vote.getId(), DelegatedTasks.DELEGATED_FROM)).isEqualTo("cab3");
+
+    inForce.clear();
+    assertThat(delegatedTasks.withdraw("cab3", "incman")).containsExactly(vote.getId());
+    assertThat(reload(vote).getAssignee()).as("the new person's own task once the delegation ends").isEqualTo("cab3");
+    assertThat(delegatedTasks.handOver(vote.getId(), "cab1")).containsExactly("cab3");
+    assertThat(reload(vote).getAssignee()).isEqualTo("cab1");
+    assertThat(candidateUsers(reload(vote))).isEmpty();
+  }
+
+  @Test
   void theDelegateCompletingActsForTheDelegatorAndTheDelegatorForThemselves() {
     inForce.put("cab2", "chgman");
     Task byDelegate = start("Process_PersonTask", "cab2");
