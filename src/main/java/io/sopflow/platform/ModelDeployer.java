@@ -1,6 +1,8 @@
 package io.sopflow.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sopflow.platform.process.ProcessVersions;
+import io.sopflow.platform.process.ProcessVersions.Version;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +18,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -113,17 +114,10 @@ class ModelDeployer implements InitializingBean {
   /**
    * What this deployer deployed last: of every process, the latest version among the deployments of this name (a
    * process owner's own versions, deployed from Modeler under another name, are theirs: the shipped files are compared
-   * with what was last shipped, not deployed over an owner's edit at every start), found in two queries (the second paged by 500 versions); and the files
-   * of those deployments, each deployment read once with its contents.
-   *
-   * <p>The versions are read as rows of the engine's process definition table, not through a process definition
-   * query: with the engine's default {@code enableFetchProcessDefinitionDescription} that query parses the BPMN model
-   * of every definition it returns to read its documentation, at every start every version of every process (1.4-2.7
-   * s of a restart with 12 versions on a busy 2-core machine, more with every release; docs/benchmarks.md, step 32).
+   * with what was last shipped, not deployed over an owner's edit at every start), found in two queries without
+   * reading any model ({@link ProcessVersions}); and the files of those deployments, each read once with its contents.
    */
   private final class Deployed {
-
-    private static final int PAGE = 500;
 
     private final Map<String, Version> latestByKey = new HashMap<>();
     private final Map<String, Map<String, byte[]>> filesByDeployment = new HashMap<>();
@@ -132,18 +126,9 @@ class ModelDeployer implements InitializingBean {
       Set<String> ours = new HashSet<>();
       repositoryService.createDeploymentQuery().deploymentName(properties.name()).list()
           .forEach(deployment -> ours.add(deployment.getId()));
-      String table = managementService.getTableName(ProcessDefinition.class);
-      for (int first = 0; ; first += PAGE) {
-        List<Map<String, Object>> rows = managementService.createTablePageQuery().tableName(table).orderAsc("ID_")
-            .listPage(first, PAGE).getRows();
-        for (Map<String, Object> row : rows) {
-          Version version = Version.of(row);
-          if (ours.contains(version.deploymentId()) && version.tenantId() == null) {
-            latestByKey.merge(version.key(), version, (one, other) -> one.version() >= other.version() ? one : other);
-          }
-        }
-        if (rows.size() < PAGE) {
-          break;
+      for (Version version : ProcessVersions.all(managementService)) {
+        if (ours.contains(version.deploymentId()) && version.tenantId() == null) {
+          latestByKey.merge(version.key(), version, (one, other) -> one.version() >= other.version() ? one : other);
         }
       }
     }
@@ -180,18 +165,6 @@ class ModelDeployer implements InitializingBean {
         }
         return byName;
       });
-    }
-  }
-
-  /** A row of the engine's process definition table: what a version is, without its model. */
-  private record Version(String key, int version, String deploymentId, String tenantId) {
-
-    static Version of(Map<String, Object> row) {
-      // Column names as the database reports them (upper case on H2 and MySQL, lower case on PostgreSQL).
-      Map<String, Object> columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      columns.putAll(row);
-      return new Version((String) columns.get("KEY_"), ((Number) columns.get("VERSION_")).intValue(),
-          (String) columns.get("DEPLOYMENT_ID_"), (String) columns.get("TENANT_ID_"));
     }
   }
 

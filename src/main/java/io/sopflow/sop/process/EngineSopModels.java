@@ -1,15 +1,19 @@
 package io.sopflow.sop.process;
 
 import io.sopflow.platform.DeploymentProperties;
+import io.sopflow.platform.process.ProcessVersions;
 import io.sopflow.platform.process.VersionsInForce;
 import io.sopflow.platform.process.WithoutCallerAuthorizations;
 import io.sopflow.sop.SopModels;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.Deployment;
@@ -29,14 +33,17 @@ import org.springframework.stereotype.Component;
 class EngineSopModels implements SopModels {
 
   private final RepositoryService repositoryService;
+  private final ManagementService managementService;
   private final RuntimeService runtimeService;
   private final DeploymentProperties deployment;
   private final VersionsInForce versionsInForce;
   private final WithoutCallerAuthorizations withoutCaller;
 
-  EngineSopModels(RepositoryService repositoryService, RuntimeService runtimeService, DeploymentProperties deployment,
-      VersionsInForce versionsInForce, WithoutCallerAuthorizations withoutCaller) {
+  EngineSopModels(RepositoryService repositoryService, ManagementService managementService,
+      RuntimeService runtimeService, DeploymentProperties deployment, VersionsInForce versionsInForce,
+      WithoutCallerAuthorizations withoutCaller) {
     this.repositoryService = repositoryService;
+    this.managementService = managementService;
     this.runtimeService = runtimeService;
     this.deployment = deployment;
     this.versionsInForce = versionsInForce;
@@ -46,11 +53,14 @@ class EngineSopModels implements SopModels {
   @Override
   public List<String> sopKeys() {
     return withoutCaller.call(() -> {
+      Set<String> shipped = new HashSet<>();
+      repositoryService.createDeploymentQuery().deploymentSource(deployment.name()).list()
+          .forEach(d -> shipped.add(d.getId()));
+      // Which processes exist, not their models: a query per deployment parsed every version's model (step 32).
       TreeSet<String> keys = new TreeSet<>();
-      for (Deployment d : repositoryService.createDeploymentQuery().deploymentSource(deployment.name()).list()) {
-        for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().deploymentId(d.getId())
-            .list()) {
-          keys.add(definition.getKey());
+      for (ProcessVersions.Version version : ProcessVersions.all(managementService)) {
+        if (shipped.contains(version.deploymentId())) {
+          keys.add(version.key());
         }
       }
       // The periodic review is how SOPs are reviewed, not an SOP that is reviewed.

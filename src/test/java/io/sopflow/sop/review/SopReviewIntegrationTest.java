@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +27,7 @@ import java.util.concurrent.Future;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -68,12 +70,33 @@ class SopReviewIntegrationTest extends IntegrationTestBase {
   @Autowired HistoryService historyService;
   @Autowired AuditTrail auditTrail;
   @Autowired DeploymentProperties deployment;
+  @Autowired ProcessEngineConfigurationImpl engineConfiguration;
 
   private Instant dueTime;
 
   @AfterAll
   void resetClock() {
     ClockUtil.reset();
+  }
+
+  /**
+   * The scheduler asks which SOPs exist every ten minutes: they are read without their models, which a process
+   * definition query per deployment parsed, every version of every SOP (docs/benchmarks.md, step 32).
+   */
+  @Test
+  void theSopsAreListedWithoutParsingTheirModels() {
+    var parsed = engineConfiguration.getDeploymentCache().getBpmnModelInstanceCache();
+    parsed.clear();
+
+    List<String> keys = models.sopKeys();
+
+    assertThat(parsed.isEmpty()).as("BPMN models parsed to list the SOPs").isTrue();
+    TreeSet<String> shipped = new TreeSet<>();
+    repositoryService.createDeploymentQuery().deploymentSource(deployment.name()).list().forEach(d ->
+        repositoryService.createProcessDefinitionQuery().deploymentId(d.getId()).list()
+            .forEach(definition -> shipped.add(definition.getKey())));
+    shipped.remove("SopReviewProcess");
+    assertThat(keys).as("the processes of the shipped deployments").containsExactlyElementsOf(shipped);
   }
 
   @Test
