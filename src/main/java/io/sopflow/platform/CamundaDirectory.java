@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -40,7 +41,8 @@ class CamundaDirectory implements Directory {
     }
     return privileged(() -> {
       User user = identityService.createUserQuery().userId(userId).singleResult();
-      if (user == null) {
+      // Exactly this id: MySQL's id columns ignore trailing spaces, Java's equals (every four-eyes rule) does not.
+      if (user == null || !user.getId().equals(userId)) {
         return Optional.<DirectoryUser>empty();
       }
       return Optional.of(toDirectoryUser(user));
@@ -49,7 +51,10 @@ class CamundaDirectory implements Directory {
 
   @Override
   public boolean groupExists(String groupId) {
-    return groupId != null && privileged(() -> identityService.createGroupQuery().groupId(groupId).count() > 0);
+    return groupId != null && privileged(() -> {
+      Group group = identityService.createGroupQuery().groupId(groupId).singleResult();
+      return group != null && group.getId().equals(groupId);
+    });
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -41,23 +42,32 @@ final class ClientAt {
     return cookies.get(name);
   }
 
-  /** Signs in to Tasklist as its page does: a page for the session and CSRF token, then the sign-in form. */
+  /** Signs in to Tasklist as its page does, or throws: see {@link #signIn}. */
   static ClientAt signedInToTasklist(int port, String user, String password) throws IOException {
     ClientAt browser = new ClientAt("127.0.0.1", port);
-    Answer page = browser.get("/camunda/app/tasklist/default/");
-    if (page.status() != 200) {
-      throw new IllegalStateException("Tasklist page answered " + page.status() + ": " + page.body());
-    }
-    String origin = "http://127.0.0.1:" + port;
-    Answer login = browser.post("/camunda/api/admin/auth/user/default/login/tasklist",
-        "application/x-www-form-urlencoded", "username=" + user + "&password=" + password, "X-XSRF-TOKEN",
-        browser.cookie("XSRF-TOKEN"), "Origin", origin, "Referer", origin + "/camunda/app/tasklist/default/");
+    Answer login = browser.signIn(user, password);
     if (login.status() != 200) {
       throw new IllegalStateException("Tasklist sign-in answered " + login.status() + ": " + login.body());
     }
     // The session changes at sign-in; the next page view hands out the token that belongs to it.
     browser.get("/camunda/app/tasklist/default/");
     return browser;
+  }
+
+  /** Tasklist's sign-in as the browser sends it: session and CSRF token from a page first, then the form. */
+  Answer signIn(String user, String password) throws IOException {
+    if (cookie("XSRF-TOKEN") == null) {
+      Answer page = get("/camunda/app/tasklist/default/");
+      if (page.status() != 200) {
+        throw new IllegalStateException("Tasklist page answered " + page.status() + ": " + page.body());
+      }
+    }
+    String origin = "http://127.0.0.1:" + port;
+    return post("/camunda/api/admin/auth/user/default/login/tasklist", "application/x-www-form-urlencoded",
+        "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+            + URLEncoder.encode(password, StandardCharsets.UTF_8),
+        "X-XSRF-TOKEN", cookie("XSRF-TOKEN"), "Origin", origin, "Referer", origin + "/camunda/app/tasklist/default/",
+        "Accept", "application/json");
   }
 
   static String basic(String user, String password) {

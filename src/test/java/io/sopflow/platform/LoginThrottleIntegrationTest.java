@@ -111,15 +111,7 @@ class LoginThrottleIntegrationTest extends io.sopflow.support.IntegrationTestBas
     assertThat(signIn(attacker, "cab1", PASSWORD).status()).as("once the delay has passed").isEqualTo(200);
   }
 
-  /** Tasklist's sign-in as the browser sends it: session and CSRF token from a page first. */
   private Answer signIn(ClientAt client, String user, String password) throws Exception {
-    if (client.cookie("XSRF-TOKEN") == null) {
-      Answer page = client.get("/camunda/app/tasklist/default/");
-      assertThat(page.status()).as(page.body()).isEqualTo(200);
-    }
-    String origin = "http://127.0.0.1:" + port;
-    return client.post("/camunda/api/admin/auth/user/default/login/tasklist", "application/x-www-form-urlencoded",
-        "username=" + user + "&password=" + password, "X-XSRF-TOKEN", client.cookie("XSRF-TOKEN"), "Origin", origin,
-        "Referer", origin + "/camunda/app/tasklist/default/", "Accept", "application/json");
+    return client.signIn(user, password);
   }
 }

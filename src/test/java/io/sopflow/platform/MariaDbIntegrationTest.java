@@ -3,6 +3,7 @@ package io.sopflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sopflow.identity.Directory;
 import io.sopflow.support.IntegrationTestBase;
 import io.sopflow.support.MariaDbDatabase;
 import io.sopflow.support.Models;
@@ -53,6 +54,7 @@ class MariaDbIntegrationTest extends IntegrationTestBase {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired HistoryService historyService;
+  @Autowired Directory directory;
 
   /** Runs before Spring closes the (dirtied) context: dropping needs no lock an idle pool holds. */
   @AfterAll
@@ -110,6 +112,34 @@ class MariaDbIntegrationTest extends IntegrationTestBase {
         .map(ProcessDefinition::getKey).toList();
     assertThat(keys).containsAll(Models.files(Models.PROCESSES, ".bpmn").stream()
         .map(p -> p.getFileName().toString().replace(".bpmn", "")).toList());
+  }
+
+  /**
+   * MariaDB's (and MySQL's) binary collations ignore trailing spaces: "desk " finds the user desk. Signed in as
+   * "desk ", a person was someone else to every four-eyes rule (ids compared as Java strings). No way in takes such a
+   * name, and the directory knows no such user or group.
+   */
+  @Test
+  void aUserIdWithTrailingSpacesIsNobody() throws Exception {
+    assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM ACT_ID_USER WHERE ID_ = 'desk '", Integer.class))
+        .as("the database's own comparison, which the rules must not inherit").isEqualTo(1);
+
+    assertThat(as("desk ").get().uri("/api/incidents?size=1").retrieve().toBodilessEntity().getStatusCode().value())
+        .isEqualTo(401);
+    assertThat(as("desk ").get().uri("/engine-rest/task").retrieve().toBodilessEntity().getStatusCode().value())
+        .isEqualTo(401);
+    assertThat(new ClientAt("127.0.0.1", port).signIn("desk ", PASSWORD).status()).as("Tasklist").isEqualTo(401);
+    assertThat(new ClientAt("127.0.0.1", port).signIn("desk", PASSWORD).status()).as("the real name")
+        .isEqualTo(200);
+
+    assertThat(directory.userExists("desk ")).isFalse();
+    assertThat(directory.userExists("desk")).isTrue();
+    assertThat(directory.groupExists("managers ")).isFalse();
+    assertThat(directory.groupExists("managers")).isTrue();
+  }
+
+  private JdbcTemplate jdbc() {
+    return new JdbcTemplate(dataSource);
   }
 
   @Test

@@ -42,7 +42,8 @@ public class LoginThrottle {
 
   private record Key(String client, String account) {
     static Key of(String client, String account) {
-      return new Key(client == null ? "" : client, account == null ? "" : account.toLowerCase(Locale.ROOT));
+      // One budget per account however its name is written: MySQL's id columns ignore trailing spaces ("pm " is pm).
+      return new Key(client == null ? "" : client, account == null ? "" : account.strip().toLowerCase(Locale.ROOT));
     }
   }
 
