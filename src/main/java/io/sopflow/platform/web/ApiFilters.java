@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The API filters that run before Spring Security (order {@value SecurityProperties#DEFAULT_FILTER_ORDER}): first the
  * database-outage guard (outermost, so it also sees failures of the password check), then the request limits. Both
- * run before Spring's form-content filter ({@link OrderedFormContentFilter#DEFAULT_ORDER}), which reads the body of a
- * {@code PUT}, {@code PATCH} or {@code DELETE} sent as a form into parameters: after it the limits would see no body,
- * and a {@code PUT} form would pass them unread (of any length when chunked) to a 415 that names no field.
+ * are placed before where Spring's form-content filter would run ({@link OrderedFormContentFilter#DEFAULT_ORDER}),
+ * which read the body of a {@code PUT}, {@code PATCH} or {@code DELETE} sent as a form into parameters, so that the
+ * limits saw no body; the filter is off ({@code spring.mvc.formcontent.filter.enabled}), as it read such bodies of any
+ * length on every path before authentication.
  */
 @Configuration
 class ApiFilters {

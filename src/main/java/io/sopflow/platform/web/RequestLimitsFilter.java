@@ -25,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class RequestLimitsFilter extends OncePerRequestFilter {
 
-  private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
+  private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   private final ObjectMapper objectMapper;
   private final int maxBytes;
