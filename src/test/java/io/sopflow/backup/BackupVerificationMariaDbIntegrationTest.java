@@ -48,14 +48,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Every connection of this class waits {@value #LOCK_WAIT_SECONDS} s for a row lock
  * ({@code innodb_lock_wait_timeout}, the server's default is 50 s), so that the insert that gives up waiting can be
- * tested without a long wait. The races here end in far less: their winner's transaction is a few inserts.
+ * tested without a long wait. The races here end in far less: their winner's transaction is a few inserts and a
+ * process start, with room for a slow commit while other test JVMs share the cores.
  */
 @ActiveProfiles({"test", "mysql"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class BackupVerificationMariaDbIntegrationTest extends IntegrationTestBase {
 
   /** Seconds an insert waits for another transaction's row lock here (a session setting; production keeps 50). */
-  static final int LOCK_WAIT_SECONDS = 2;
+  static final int LOCK_WAIT_SECONDS = 6;
 
   private static MariaDbDatabase database;
   private static Path root;
