@@ -592,6 +592,44 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     assertUnchanged(key, waiting);
   }
 
+  @Test
+  void aHandOverTakesTheTaskFromTheContactWhoDelegatedItInTheEngineAndFromTheOneHeDelegatedItTo() {
+    String key = "PRJ-" + uniqueCode("ENGDLG");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
+        .isEqualTo(201);
+    Task task = single(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(engineRest(CLIENT, "POST", "/task/" + task.getId() + "/delegate", Map.of("userId", "chgman"))
+        .getStatusCode().value()).isEqualTo(204);
+    Task delegated = single(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(delegated.getOwner()).isEqualTo(CLIENT);
+    assertThat(delegated.getAssignee()).isEqualTo("chgman");
+
+    assertThat(replaceContact("admin", key, "cab3", "cab2 left the client").getStatusCode().value()).isEqualTo(200);
+
+    Task handed = single(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(handed.getAssignee()).isEqualTo("cab3");
+    assertThat(handed.getOwner()).isNull();
+    assertThat(handed.getDelegationState()).isNull();
+    assertThat(candidateUsers(handed)).isEmpty();
+    assertThat(taskRights(CLIENT, handed)).isZero();
+    assertThat(taskRights("chgman", handed)).isZero();
+    assertThat(taskRights("cab3", handed)).isEqualTo(1);
+    String path = "/task/" + handed.getId();
+    assertThat(engineRest(CLIENT, "GET", path, null).getStatusCode().value()).as("read").isEqualTo(404);
+    assertThat(engineRest(CLIENT, "PUT", path, Map.of("name", "Mine")).getStatusCode().value()).as("update")
+        .isEqualTo(404);
+    assertThat(engineRest(CLIENT, "POST", path + "/assignee", Map.of("userId", CLIENT)).getStatusCode().value())
+        .as("assign to himself").isEqualTo(403);
+    assertThat(completeThroughEngineRest(CLIENT, handed.getId(), ACCEPTED).getStatusCode().value()).as("complete")
+        .isEqualTo(403);
+    assertThat(engineRest("chgman", "POST", path + "/assignee", Map.of("userId", "chgman")).getStatusCode().value())
+        .isEqualTo(403);
+    assertThat(single(key, TASK_VERIFY_DELIVERABLE).getAssignee()).isEqualTo("cab3");
+
+    assertThat(completeThroughEngineRest("cab3", handed.getId(), ACCEPTED).getStatusCode().value()).isEqualTo(204);
+    assertThat(get("pm", key).getBody().at("/deliverables/0/verifiedBy").asText()).isEqualTo("cab3");
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------------
 
   private static final Map<String, Object> ACCEPTED = Map.of(VERIFICATION_RESULT, Map.of("value", RESULT_ACCEPTED));
@@ -633,6 +671,15 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     return processEngine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
         .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType())).map(IdentityLink::getUserId)
         .filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** A call of {@code /engine-rest} as {@code user}; {@code body} null for none. */
+  private ResponseEntity<JsonNode> engineRest(String user, String method, String path, Map<String, Object> body) {
+    var request = as(user).method(org.springframework.http.HttpMethod.valueOf(method)).uri("/engine-rest" + path);
+    if (body != null) {
+      request.contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+    return request.retrieve().toEntity(JsonNode.class);
   }
 
   /** A delegation of {@code delegator}'s tasks to {@code delegate}, in force from now for a day; its key. */
