@@ -8,6 +8,7 @@ import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.access.AccessRequestService;
+import io.sopflow.access.AccountLocks;
 import io.sopflow.domain.ConflictException;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
@@ -61,12 +62,14 @@ public class ProjectClosureService implements NotificationModelContributor {
   private final ClosureTimeline timeline;
   private final AccessRequestService accessRequests;
   private final ClientContactTasks clientContactTasks;
+  private final AccountLocks accountLocks;
 
   ProjectClosureService(ProjectClosureRepository closures, Directory directory, CurrentUser currentUser,
       RecordVisibility visibility, AuditTrail audit, ApplicationEventPublisher events, Clock clock, ClosureProperties properties,
       ClosureTimeline timeline, AccessRequestService accessRequests, RecordsByNumber byNumber,
-      ClientContactTasks clientContactTasks) {
+      ClientContactTasks clientContactTasks, AccountLocks accountLocks) {
     this.clientContactTasks = clientContactTasks;
+    this.accountLocks = accountLocks;
     this.byNumber = byNumber;
     this.closures = closures;
     this.directory = directory;
@@ -297,12 +300,16 @@ public class ProjectClosureService implements NotificationModelContributor {
   }
 
   /**
-   * The client contact, at the request and when replaced: a known user, another person than the project manager and
-   * the requester (who accept nothing of their own closure) and than the sponsor (one accepts, the other signs off).
+   * The client contact, at the request and when replaced: a known user whose account is not locked (a leaver, {@code
+   * POST /api/leavers}, can sign in to accept nothing), another person than the project manager and the requester
+   * (who accept nothing of their own closure) and than the sponsor (one accepts, the other signs off).
    */
   private void requireClientContact(String clientContact, String projectManager, String requester, String sponsor) {
     if (!directory.userExists(clientContact)) {
       throw new InvalidRequestException("clientContact", "is not a known user");
+    }
+    if (accountLocks.isLocked(clientContact)) {
+      throw new InvalidRequestException("clientContact", "is locked (the person left) and cannot accept deliverables");
     }
     if (clientContact.equals(projectManager) || clientContact.equals(requester)) {
       throw new InvalidRequestException("clientContact", "must be another person than the project manager and "

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.audit.AuditEntry;
 import io.sopflow.audit.AuditTrail;
+import io.sopflow.access.AccountLocks;
 import io.sopflow.support.IntegrationTestBase;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -29,6 +30,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -56,6 +58,9 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
 
   @Autowired
   private ProjectClosureRepository closures;
+
+  @Autowired
+  private AccountLocks accountLocks;
 
   @Autowired
   private ApplicationEventPublisher events;
@@ -628,6 +633,25 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
 
     assertThat(completeThroughEngineRest("cab3", handed.getId(), ACCEPTED).getStatusCode().value()).isEqualTo(204);
     assertThat(get("pm", key).getBody().at("/deliverables/0/verifiedBy").asText()).isEqualTo("cab3");
+  }
+
+  @Test
+  void refusesALeaverAsClientContactAtTheRequestAndAtTheReplacement() {
+    String leaver = "clsleaver" + UUID.randomUUID().toString().substring(0, 8);
+    User user = processEngine.getIdentityService().newUser(leaver);
+    user.setEmail(leaver + "@sopflow.local");
+    processEngine.getIdentityService().saveUser(user);
+    accountLocks.lock(leaver);
+    String refused = uniqueCode("LEFT");
+    assertRefused(request(refused, "pm", "manager", leaver, deliverables(), "10"), "clientContact");
+    assertThat(closures.existsByProjectCode(refused)).isFalse();
+
+    String key = "PRJ-" + uniqueCode("LEAVER");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
+        .isEqualTo(201);
+    Task waiting = single(key, TASK_VERIFY_DELIVERABLE);
+    assertProblem(replaceContact("admin", key, leaver, "left the client"), 400, "clientContact");
+    assertUnchanged(key, waiting);
   }
 
   // --- helpers ---------------------------------------------------------------------------------------------------
