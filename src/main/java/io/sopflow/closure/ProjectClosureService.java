@@ -143,8 +143,8 @@ public class ProjectClosureService implements NotificationModelContributor {
    * so that nobody could accept its deliverables. Admins only (DESIGN.md: admins may do everything, managers change
    * nothing; the sponsor signs off what the client contact accepted, and the requester and the project manager are
    * the people the four-eyes rule keeps out, so none of them picks who accepts). Whoever may not see the closure gets
-   * 404, others 403; a closed closure, or one whose process no longer runs, 409. The new contact is checked as at the
-   * request (400 naming {@code clientContact}). In this transaction the record, an audit entry (who, old, new, reason)
+   * 404, others 403; a closure whose deliverables are accepted (from the sign-off on: the closure and its report name
+   * who accepted), or whose process no longer runs, 409. The new contact is checked as at the request (400 naming {@code clientContact}). In this transaction the record, an audit entry (who, old, new, reason)
    * and the acceptance tasks waiting now, and those of later rounds, go to the new contact. Naming the contact it
    * has already changes nothing.
    */
@@ -154,7 +154,7 @@ public class ProjectClosureService implements NotificationModelContributor {
     if (!currentUser.groups().contains(Groups.ADMINS)) {
       throw new ForbiddenException(by + " may not replace the client contact of " + key + ": admins do");
     }
-    closure.requireOpen("replace the client contact");
+    closure.requireAcceptancePending("replace the client contact");
     if (!clientContactTasks.running(closure.getProcessInstanceId())) {
       throw new ConflictException("Cannot replace the client contact of " + key
           + ": its process no longer runs (cancelled or suspended)");

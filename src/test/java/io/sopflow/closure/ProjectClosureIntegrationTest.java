@@ -654,6 +654,22 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     assertUnchanged(key, waiting);
   }
 
+  @Test
+  void refusesToReplaceTheClientContactOnceTheDeliverablesAreAcceptedNamingTheStatus() {
+    String key = "PRJ-" + uniqueCode("SIGNED");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
+        .isEqualTo(201);
+    completeAs(CLIENT, "change-advisory-board", single(key, TASK_VERIFY_DELIVERABLE),
+        Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED));
+    assertThat(get("pm", key).getBody().get("status").asText()).isEqualTo("SIGN_OFF");
+
+    ResponseEntity<JsonNode> refused = replaceContact("admin", key, "cab3", "too late");
+
+    assertProblem(refused, 409);
+    assertThat(refused.getBody().get("detail").asText()).contains("SIGN_OFF");
+    assertNotReplaced(key);
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------------
 
   private static final Map<String, Object> ACCEPTED = Map.of(VERIFICATION_RESULT, Map.of("value", RESULT_ACCEPTED));
