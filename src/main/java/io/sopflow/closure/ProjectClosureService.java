@@ -138,15 +138,18 @@ public class ProjectClosureService implements NotificationModelContributor {
   }
 
   /**
-   * Names another client contact for an open closure: the one named left, is the wrong person, or, on a closure
-   * requested before the four-eyes rule, is its requester or project manager, whom {@link #verifyDeliverable} refuses,
-   * so that nobody could accept its deliverables. Admins only (DESIGN.md: admins may do everything, managers change
-   * nothing; the sponsor signs off what the client contact accepted, and the requester and the project manager are
-   * the people the four-eyes rule keeps out, so none of them picks who accepts). Whoever may not see the closure gets
-   * 404, others 403; a closure whose deliverables are accepted (from the sign-off on: the closure and its report name
-   * who accepted), or whose process no longer runs, 409. The new contact is checked as at the request (400 naming {@code clientContact}). In this transaction the record, an audit entry (who, old, new, reason)
-   * and the acceptance tasks waiting now, and those of later rounds, go to the new contact. Naming the contact it
-   * has already changes nothing.
+   * Names another client contact while the deliverables are still to be accepted (verified or resolved): the one named
+   * left, is the wrong person, or, on a closure requested before the four-eyes rule, is its requester or project
+   * manager, whom {@link #verifyDeliverable} refuses, so that nobody could accept its deliverables. Admins only
+   * (DESIGN.md: admins may do everything, managers change nothing; the sponsor signs off what the client contact
+   * accepted, and the requester and the project manager are the people the four-eyes rule keeps out, so none of them
+   * picks who accepts). Whoever may not see the closure gets 404, others 403; a closure whose deliverables are
+   * accepted (from the sign-off on: the closure and its report name who accepted), or whose process no longer runs,
+   * 409. The new contact is checked as at the request (400 naming {@code clientContact}). In this transaction the
+   * record, an audit entry (who, old, new, reason) and the acceptance tasks waiting now, and those of later rounds, go
+   * to the new contact. Naming the contact it has already changes neither the record nor its audit trail, but hands
+   * the work over again: a task pulled away from the contact (another assignee, an owner, someone's rights) comes
+   * back, audited as such; when nothing had to move, nothing is written.
    */
   public ClosureView replaceClientContact(String key, ClientContactReplacement replacement) {
     String by = currentUser.require();
@@ -161,13 +164,19 @@ public class ProjectClosureService implements NotificationModelContributor {
     }
     String contact = replacement.clientContact();
     requireClientContact(contact, closure.getProjectManager(), closure.getRequestedBy(), closure.getSponsor());
+    String reason = replacement.reason().strip();
     if (contact.equals(closure.getClientContact())) {
+      Set<String> takenFrom = clientContactTasks.handOver(closure.getProcessInstanceId(), contact);
+      if (!takenFrom.isEmpty()) {
+        audit.record(AuditEvent.of(by, "CLIENT_CONTACT_TASKS_REASSIGNED", SUBJECT_TYPE, key,
+            "tasks re-assigned to " + contact + ", taken from " + String.join(", ", takenFrom) + ": " + reason));
+      }
       return ClosureView.of(closure);
     }
     String previous = closure.replaceClientContact(contact);
     clientContactTasks.handOver(closure.getProcessInstanceId(), contact);
     audit.record(AuditEvent.of(by, "CLIENT_CONTACT_REPLACED", SUBJECT_TYPE, key,
-        (previous == null ? "(none)" : previous) + " -> " + contact + ": " + replacement.reason().strip()));
+        (previous == null ? "(none)" : previous) + " -> " + contact + ": " + reason));
     return ClosureView.of(closure);
   }
 

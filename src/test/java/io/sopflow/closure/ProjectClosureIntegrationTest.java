@@ -598,6 +598,25 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void refusesALeaverAsClientContactAtTheRequestAndAtTheReplacement() {
+    String leaver = "clsleaver" + UUID.randomUUID().toString().substring(0, 8);
+    User user = processEngine.getIdentityService().newUser(leaver);
+    user.setEmail(leaver + "@sopflow.local");
+    processEngine.getIdentityService().saveUser(user);
+    accountLocks.lock(leaver);
+    String refused = uniqueCode("LEFT");
+    assertRefused(request(refused, "pm", "manager", leaver, deliverables(), "10"), "clientContact");
+    assertThat(closures.existsByProjectCode(refused)).isFalse();
+
+    String key = "PRJ-" + uniqueCode("LEAVER");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
+        .isEqualTo(201);
+    Task waiting = single(key, TASK_VERIFY_DELIVERABLE);
+    assertProblem(replaceContact("admin", key, leaver, "left the client"), 400, "clientContact");
+    assertUnchanged(key, waiting);
+  }
+
+  @Test
   void aHandOverTakesTheTaskFromTheContactWhoDelegatedItInTheEngineAndFromTheOneHeDelegatedItTo() {
     String key = "PRJ-" + uniqueCode("ENGDLG");
     assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
@@ -636,22 +655,62 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
-  void refusesALeaverAsClientContactAtTheRequestAndAtTheReplacement() {
-    String leaver = "clsleaver" + UUID.randomUUID().toString().substring(0, 8);
-    User user = processEngine.getIdentityService().newUser(leaver);
-    user.setEmail(leaver + "@sopflow.local");
-    processEngine.getIdentityService().saveUser(user);
-    accountLocks.lock(leaver);
-    String refused = uniqueCode("LEFT");
-    assertRefused(request(refused, "pm", "manager", leaver, deliverables(), "10"), "clientContact");
-    assertThat(closures.existsByProjectCode(refused)).isFalse();
-
-    String key = "PRJ-" + uniqueCode("LEAVER");
+  void namingTheSameContactAgainHandsOverATaskPulledAwayAndAuditsOnlyWhatItMoved() {
+    String key = "PRJ-" + uniqueCode("AGAIN");
     assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
         .isEqualTo(201);
-    Task waiting = single(key, TASK_VERIFY_DELIVERABLE);
-    assertProblem(replaceContact("admin", key, leaver, "left the client"), 400, "clientContact");
-    assertUnchanged(key, waiting);
+    assertThat(replaceContact("admin", key, "cab3", "cab2 left the client").getStatusCode().value()).isEqualTo(200);
+    Task task = single(key, TASK_VERIFY_DELIVERABLE);
+    // Pulled away, as in Tasklist by an admin: cab3 keeps his rights from the assignment, chgman gains some.
+    processEngine.getTaskService().setAssignee(task.getId(), "chgman");
+
+    ResponseEntity<JsonNode> again = replaceContact("admin", key, "cab3", "task went to the wrong person");
+
+    assertThat(again.getStatusCode().value()).isEqualTo(200);
+    assertThat(again.getBody().get("clientContact").asText()).isEqualTo("cab3");
+    Task repaired = single(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(repaired.getAssignee()).isEqualTo("cab3");
+    assertThat(taskRights("chgman", repaired)).isZero();
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().startsWith("CLIENT_CONTACT"))
+        .extracting(AuditEntry::getAction, AuditEntry::getDetails).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("CLIENT_CONTACT_REPLACED", "cab2 -> cab3: cab2 left the client"),
+            org.assertj.core.groups.Tuple.tuple("CLIENT_CONTACT_TASKS_REASSIGNED",
+                "tasks re-assigned to cab3, taken from chgman: task went to the wrong person"));
+
+    assertThat(replaceContact("admin", key, "cab3", "once more").getStatusCode().value()).isEqualTo(200);
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().startsWith("CLIENT_CONTACT"))
+        .as("nothing moved, nothing audited").hasSize(2);
+    assertThat(single(key, TASK_VERIFY_DELIVERABLE).getAssignee()).isEqualTo("cab3");
+  }
+
+  @Test
+  void theProjectManagerCannotRenameTheClientContactThroughTheEngineRestApi() {
+    String key = "PRJ-" + uniqueCode("VARS");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
+        .isEqualTo(201);
+    completeAs(CLIENT, "change-advisory-board", single(key, TASK_VERIFY_DELIVERABLE),
+        Map.of(VERIFICATION_RESULT, RESULT_OPEN, VERIFICATION_NOTE, "Not signed"));
+    Task resolve = single(key, TASK_RESOLVE_OPEN_DELIVERABLES);
+    assertThat(resolve.getAssignee()).isEqualTo("pm");
+    String instance = resolve.getProcessInstanceId();
+    Map<String, Object> pm = Map.of("value", "pm", "type", "String");
+
+    assertThat(engineRest("pm", "PUT", "/task/" + resolve.getId() + "/variables/" + CLIENT_CONTACT, pm)
+        .getStatusCode().value()).isEqualTo(403);
+    assertThat(engineRest("pm", "PUT", "/task/" + resolve.getId() + "/localVariables/" + CLIENT_CONTACT, pm)
+        .getStatusCode().value()).isEqualTo(403);
+    assertThat(engineRest("pm", "POST", "/task/" + resolve.getId() + "/variables",
+        Map.of("modifications", Map.of(CLIENT_CONTACT, pm))).getStatusCode().value()).isEqualTo(403);
+    assertThat(engineRest("pm", "PUT", "/process-instance/" + instance + "/variables/" + CLIENT_CONTACT, pm)
+        .getStatusCode().value()).isEqualTo(403);
+    assertThat(engineRest("pm", "POST", "/process-instance/" + instance + "/variables",
+        Map.of("modifications", Map.of(CLIENT_CONTACT, pm))).getStatusCode().value()).isEqualTo(403);
+    assertProblem(completeThroughEngineRest("pm", resolve.getId(), Map.of(RESOLUTION_NOTE,
+        Map.of("value", "Signed now"), CLIENT_CONTACT, pm)), 400, CLIENT_CONTACT);
+    assertThat(processEngine.getRuntimeService().getVariable(instance, CLIENT_CONTACT)).isEqualTo(CLIENT);
+
+    completeAs("pm", "project-managers", resolve, Map.of(RESOLUTION_NOTE, "Signed now"));
+    assertThat(single(key, TASK_VERIFY_DELIVERABLE).getAssignee()).as("the next round").isEqualTo(CLIENT);
   }
 
   @Test
