@@ -172,7 +172,8 @@ class DelegatedTasksTest {
 
   @Test
   void aHandOverLeavesEveryoneElseNoLinkNorRightAndTheNewPeopleWhatAFreshTaskGivesThem() {
-    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     configuration.setAuthorizationEnabled(true); // the engine grants task rights only with authorization checks on
     try {
       Task vote = start("Process_PersonTask", "cab2");
