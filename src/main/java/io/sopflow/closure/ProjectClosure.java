@@ -267,10 +267,16 @@ public class ProjectClosure {
 
   // --- client contact ----------------------------------------------------------------------------------------------
 
-  /** Refuses any change once the closure is closed (409). */
-  void requireOpen(String action) {
-    if (status == Status.CLOSED) {
-      throw new ConflictException("Cannot " + action + " of " + key + ": it is closed");
+  /**
+   * Refuses (409, naming the status) a new client contact once the deliverables are accepted: from the sign-off on,
+   * the closure and its report name who accepted them, and a contact named afterwards accepted nothing. While they
+   * are verified or their open ones resolved, the next acceptance is still to come.
+   */
+  void requireAcceptancePending(String action) {
+    if (status != Status.VERIFYING && status != Status.RESOLVING) {
+      throw new ConflictException("Cannot " + action + " of " + key + ": it is " + status
+          + ", and only while its deliverables are verified (" + Status.VERIFYING + ") or resolved ("
+          + Status.RESOLVING + ") is an acceptance still to come");
     }
   }
 
@@ -279,7 +285,7 @@ public class ProjectClosure {
    * Returns the client contact replaced (null on a closure recorded before there was one).
    */
   String replaceClientContact(String contact) {
-    requireOpen("replace the client contact");
+    requireAcceptancePending("replace the client contact");
     String previous = clientContact;
     clientContact = contact;
     return previous;

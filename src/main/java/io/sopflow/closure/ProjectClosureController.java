@@ -55,9 +55,10 @@ class ProjectClosureController {
   }
 
   /**
-   * Names another client contact for an open closure ({@code {"clientContact", "reason"}}): admins only, checked as
-   * at the request; the open acceptance tasks go to the new contact. Who may not see the closure gets 404 (so no
-   * {@code @PreAuthorize} here: it would answer 403 first).
+   * Names another client contact while the deliverables are verified or resolved ({@code {"clientContact",
+   * "reason"}}; later 409 naming the status): admins only, checked as at the request (a locked account is refused);
+   * the open acceptance tasks go to the new contact, also when the contact named is the one the closure has. Who may
+   * not see the closure gets 404 (so no {@code @PreAuthorize} here: it would answer 403 first).
    */
   @PutMapping("/{key}/client-contact")
   ClosureView replaceClientContact(@PathVariable String key,

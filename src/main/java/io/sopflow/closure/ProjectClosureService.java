@@ -8,6 +8,7 @@ import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.access.AccessRequestService;
+import io.sopflow.access.AccountLocks;
 import io.sopflow.domain.ConflictException;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
@@ -61,12 +62,14 @@ public class ProjectClosureService implements NotificationModelContributor {
   private final ClosureTimeline timeline;
   private final AccessRequestService accessRequests;
   private final ClientContactTasks clientContactTasks;
+  private final AccountLocks accountLocks;
 
   ProjectClosureService(ProjectClosureRepository closures, Directory directory, CurrentUser currentUser,
       RecordVisibility visibility, AuditTrail audit, ApplicationEventPublisher events, Clock clock, ClosureProperties properties,
       ClosureTimeline timeline, AccessRequestService accessRequests, RecordsByNumber byNumber,
-      ClientContactTasks clientContactTasks) {
+      ClientContactTasks clientContactTasks, AccountLocks accountLocks) {
     this.clientContactTasks = clientContactTasks;
+    this.accountLocks = accountLocks;
     this.byNumber = byNumber;
     this.closures = closures;
     this.directory = directory;
@@ -135,15 +138,18 @@ public class ProjectClosureService implements NotificationModelContributor {
   }
 
   /**
-   * Names another client contact for an open closure: the one named left, is the wrong person, or, on a closure
-   * requested before the four-eyes rule, is its requester or project manager, whom {@link #verifyDeliverable} refuses,
-   * so that nobody could accept its deliverables. Admins only (DESIGN.md: admins may do everything, managers change
-   * nothing; the sponsor signs off what the client contact accepted, and the requester and the project manager are
-   * the people the four-eyes rule keeps out, so none of them picks who accepts). Whoever may not see the closure gets
-   * 404, others 403; a closed closure, or one whose process no longer runs, 409. The new contact is checked as at the
-   * request (400 naming {@code clientContact}). In this transaction the record, an audit entry (who, old, new, reason)
-   * and the acceptance tasks waiting now, and those of later rounds, go to the new contact. Naming the contact it
-   * has already changes nothing.
+   * Names another client contact while the deliverables are still to be accepted (verified or resolved): the one named
+   * left, is the wrong person, or, on a closure requested before the four-eyes rule, is its requester or project
+   * manager, whom {@link #verifyDeliverable} refuses, so that nobody could accept its deliverables. Admins only
+   * (DESIGN.md: admins may do everything, managers change nothing; the sponsor signs off what the client contact
+   * accepted, and the requester and the project manager are the people the four-eyes rule keeps out, so none of them
+   * picks who accepts). Whoever may not see the closure gets 404, others 403; a closure whose deliverables are
+   * accepted (from the sign-off on: the closure and its report name who accepted), or whose process no longer runs,
+   * 409. The new contact is checked as at the request (400 naming {@code clientContact}). In this transaction the
+   * record, an audit entry (who, old, new, reason) and the acceptance tasks waiting now, and those of later rounds, go
+   * to the new contact. Naming the contact it has already changes neither the record nor its audit trail, but hands
+   * the work over again: a task pulled away from the contact (another assignee, an owner, someone's rights) comes
+   * back, audited as such; when nothing had to move, nothing is written.
    */
   public ClosureView replaceClientContact(String key, ClientContactReplacement replacement) {
     String by = currentUser.require();
@@ -151,20 +157,26 @@ public class ProjectClosureService implements NotificationModelContributor {
     if (!currentUser.groups().contains(Groups.ADMINS)) {
       throw new ForbiddenException(by + " may not replace the client contact of " + key + ": admins do");
     }
-    closure.requireOpen("replace the client contact");
+    closure.requireAcceptancePending("replace the client contact");
     if (!clientContactTasks.running(closure.getProcessInstanceId())) {
       throw new ConflictException("Cannot replace the client contact of " + key
           + ": its process no longer runs (cancelled or suspended)");
     }
     String contact = replacement.clientContact();
     requireClientContact(contact, closure.getProjectManager(), closure.getRequestedBy(), closure.getSponsor());
+    String reason = replacement.reason().strip();
     if (contact.equals(closure.getClientContact())) {
+      Set<String> takenFrom = clientContactTasks.handOver(closure.getProcessInstanceId(), contact);
+      if (!takenFrom.isEmpty()) {
+        audit.record(AuditEvent.of(by, "CLIENT_CONTACT_TASKS_REASSIGNED", SUBJECT_TYPE, key,
+            "tasks re-assigned to " + contact + ", taken from " + String.join(", ", takenFrom) + ": " + reason));
+      }
       return ClosureView.of(closure);
     }
     String previous = closure.replaceClientContact(contact);
     clientContactTasks.handOver(closure.getProcessInstanceId(), contact);
     audit.record(AuditEvent.of(by, "CLIENT_CONTACT_REPLACED", SUBJECT_TYPE, key,
-        (previous == null ? "(none)" : previous) + " -> " + contact + ": " + replacement.reason().strip()));
+        (previous == null ? "(none)" : previous) + " -> " + contact + ": " + reason));
     return ClosureView.of(closure);
   }
 
@@ -297,12 +309,16 @@ public class ProjectClosureService implements NotificationModelContributor {
   }
 
   /**
-   * The client contact, at the request and when replaced: a known user, another person than the project manager and
-   * the requester (who accept nothing of their own closure) and than the sponsor (one accepts, the other signs off).
+   * The client contact, at the request and when replaced: a known user whose account is not locked (a leaver, {@code
+   * POST /api/leavers}, can sign in to accept nothing), another person than the project manager and the requester
+   * (who accept nothing of their own closure) and than the sponsor (one accepts, the other signs off).
    */
   private void requireClientContact(String clientContact, String projectManager, String requester, String sponsor) {
     if (!directory.userExists(clientContact)) {
       throw new InvalidRequestException("clientContact", "is not a known user");
+    }
+    if (accountLocks.isLocked(clientContact)) {
+      throw new InvalidRequestException("clientContact", "is locked (the person left) and cannot accept deliverables");
     }
     if (clientContact.equals(projectManager) || clientContact.equals(requester)) {
       throw new InvalidRequestException("clientContact", "must be another person than the project manager and "

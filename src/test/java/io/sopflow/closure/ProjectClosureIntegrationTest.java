@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.audit.AuditEntry;
 import io.sopflow.audit.AuditTrail;
+import io.sopflow.access.AccountLocks;
 import io.sopflow.support.IntegrationTestBase;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -29,6 +30,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -56,6 +58,9 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
 
   @Autowired
   private ProjectClosureRepository closures;
+
+  @Autowired
+  private AccountLocks accountLocks;
 
   @Autowired
   private ApplicationEventPublisher events;
@@ -592,6 +597,138 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     assertUnchanged(key, waiting);
   }
 
+  @Test
+  void refusesALeaverAsClientContactAtTheRequestAndAtTheReplacement() {
+    String leaver = "clsleaver" + UUID.randomUUID().toString().substring(0, 8);
+    User user = processEngine.getIdentityService().newUser(leaver);
+    user.setEmail(leaver + "@sopflow.local");
+    processEngine.getIdentityService().saveUser(user);
+    accountLocks.lock(leaver);
+    String refused = uniqueCode("LEFT");
+    assertRefused(request(refused, "pm", "manager", leaver, deliverables(), "10"), "clientContact");
+    assertThat(closures.existsByProjectCode(refused)).isFalse();
+
+    String key = "PRJ-" + uniqueCode("LEAVER");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
+        .isEqualTo(201);
+    Task waiting = single(key, TASK_VERIFY_DELIVERABLE);
+    assertProblem(replaceContact("admin", key, leaver, "left the client"), 400, "clientContact");
+    assertUnchanged(key, waiting);
+  }
+
+  @Test
+  void aHandOverTakesTheTaskFromTheContactWhoDelegatedItInTheEngineAndFromTheOneHeDelegatedItTo() {
+    String key = "PRJ-" + uniqueCode("ENGDLG");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
+        .isEqualTo(201);
+    Task task = single(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(engineRest(CLIENT, "POST", "/task/" + task.getId() + "/delegate", Map.of("userId", "chgman"))
+        .getStatusCode().value()).isEqualTo(204);
+    Task delegated = single(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(delegated.getOwner()).isEqualTo(CLIENT);
+    assertThat(delegated.getAssignee()).isEqualTo("chgman");
+
+    assertThat(replaceContact("admin", key, "cab3", "cab2 left the client").getStatusCode().value()).isEqualTo(200);
+
+    Task handed = single(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(handed.getAssignee()).isEqualTo("cab3");
+    assertThat(handed.getOwner()).isNull();
+    assertThat(handed.getDelegationState()).isNull();
+    assertThat(candidateUsers(handed)).isEmpty();
+    assertThat(taskRights(CLIENT, handed)).isZero();
+    assertThat(taskRights("chgman", handed)).isZero();
+    assertThat(taskRights("cab3", handed)).isEqualTo(1);
+    String path = "/task/" + handed.getId();
+    assertThat(engineRest(CLIENT, "GET", path, null).getStatusCode().value()).as("read").isEqualTo(404);
+    assertThat(engineRest(CLIENT, "PUT", path, Map.of("name", "Mine")).getStatusCode().value()).as("update")
+        .isEqualTo(404);
+    assertThat(engineRest(CLIENT, "POST", path + "/assignee", Map.of("userId", CLIENT)).getStatusCode().value())
+        .as("assign to himself").isEqualTo(403);
+    assertThat(completeThroughEngineRest(CLIENT, handed.getId(), ACCEPTED).getStatusCode().value()).as("complete")
+        .isEqualTo(403);
+    assertThat(engineRest("chgman", "POST", path + "/assignee", Map.of("userId", "chgman")).getStatusCode().value())
+        .isEqualTo(403);
+    assertThat(single(key, TASK_VERIFY_DELIVERABLE).getAssignee()).isEqualTo("cab3");
+
+    assertThat(completeThroughEngineRest("cab3", handed.getId(), ACCEPTED).getStatusCode().value()).isEqualTo(204);
+    assertThat(get("pm", key).getBody().at("/deliverables/0/verifiedBy").asText()).isEqualTo("cab3");
+  }
+
+  @Test
+  void namingTheSameContactAgainHandsOverATaskPulledAwayAndAuditsOnlyWhatItMoved() {
+    String key = "PRJ-" + uniqueCode("AGAIN");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
+        .isEqualTo(201);
+    assertThat(replaceContact("admin", key, "cab3", "cab2 left the client").getStatusCode().value()).isEqualTo(200);
+    Task task = single(key, TASK_VERIFY_DELIVERABLE);
+    // Pulled away, as in Tasklist by an admin: cab3 keeps his rights from the assignment, chgman gains some.
+    processEngine.getTaskService().setAssignee(task.getId(), "chgman");
+
+    ResponseEntity<JsonNode> again = replaceContact("admin", key, "cab3", "task went to the wrong person");
+
+    assertThat(again.getStatusCode().value()).isEqualTo(200);
+    assertThat(again.getBody().get("clientContact").asText()).isEqualTo("cab3");
+    Task repaired = single(key, TASK_VERIFY_DELIVERABLE);
+    assertThat(repaired.getAssignee()).isEqualTo("cab3");
+    assertThat(taskRights("chgman", repaired)).isZero();
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().startsWith("CLIENT_CONTACT"))
+        .extracting(AuditEntry::getAction, AuditEntry::getDetails).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("CLIENT_CONTACT_REPLACED", "cab2 -> cab3: cab2 left the client"),
+            org.assertj.core.groups.Tuple.tuple("CLIENT_CONTACT_TASKS_REASSIGNED",
+                "tasks re-assigned to cab3, taken from chgman: task went to the wrong person"));
+
+    assertThat(replaceContact("admin", key, "cab3", "once more").getStatusCode().value()).isEqualTo(200);
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().startsWith("CLIENT_CONTACT"))
+        .as("nothing moved, nothing audited").hasSize(2);
+    assertThat(single(key, TASK_VERIFY_DELIVERABLE).getAssignee()).isEqualTo("cab3");
+  }
+
+  @Test
+  void theProjectManagerCannotRenameTheClientContactThroughTheEngineRestApi() {
+    String key = "PRJ-" + uniqueCode("VARS");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
+        .isEqualTo(201);
+    completeAs(CLIENT, "change-advisory-board", single(key, TASK_VERIFY_DELIVERABLE),
+        Map.of(VERIFICATION_RESULT, RESULT_OPEN, VERIFICATION_NOTE, "Not signed"));
+    Task resolve = single(key, TASK_RESOLVE_OPEN_DELIVERABLES);
+    assertThat(resolve.getAssignee()).isEqualTo("pm");
+    String instance = resolve.getProcessInstanceId();
+    Map<String, Object> pm = Map.of("value", "pm", "type", "String");
+
+    assertThat(engineRest("pm", "PUT", "/task/" + resolve.getId() + "/variables/" + CLIENT_CONTACT, pm)
+        .getStatusCode().value()).isEqualTo(403);
+    assertThat(engineRest("pm", "PUT", "/task/" + resolve.getId() + "/localVariables/" + CLIENT_CONTACT, pm)
+        .getStatusCode().value()).isEqualTo(403);
+    assertThat(engineRest("pm", "POST", "/task/" + resolve.getId() + "/variables",
+        Map.of("modifications", Map.of(CLIENT_CONTACT, pm))).getStatusCode().value()).isEqualTo(403);
+    assertThat(engineRest("pm", "PUT", "/process-instance/" + instance + "/variables/" + CLIENT_CONTACT, pm)
+        .getStatusCode().value()).isEqualTo(403);
+    assertThat(engineRest("pm", "POST", "/process-instance/" + instance + "/variables",
+        Map.of("modifications", Map.of(CLIENT_CONTACT, pm))).getStatusCode().value()).isEqualTo(403);
+    assertProblem(completeThroughEngineRest("pm", resolve.getId(), Map.of(RESOLUTION_NOTE,
+        Map.of("value", "Signed now"), CLIENT_CONTACT, pm)), 400, CLIENT_CONTACT);
+    assertThat(processEngine.getRuntimeService().getVariable(instance, CLIENT_CONTACT)).isEqualTo(CLIENT);
+
+    completeAs("pm", "project-managers", resolve, Map.of(RESOLUTION_NOTE, "Signed now"));
+    assertThat(single(key, TASK_VERIFY_DELIVERABLE).getAssignee()).as("the next round").isEqualTo(CLIENT);
+  }
+
+  @Test
+  void refusesToReplaceTheClientContactOnceTheDeliverablesAreAcceptedNamingTheStatus() {
+    String key = "PRJ-" + uniqueCode("SIGNED");
+    assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
+        .isEqualTo(201);
+    completeAs(CLIENT, "change-advisory-board", single(key, TASK_VERIFY_DELIVERABLE),
+        Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED));
+    assertThat(get("pm", key).getBody().get("status").asText()).isEqualTo("SIGN_OFF");
+
+    ResponseEntity<JsonNode> refused = replaceContact("admin", key, "cab3", "too late");
+
+    assertProblem(refused, 409);
+    assertThat(refused.getBody().get("detail").asText()).contains("SIGN_OFF");
+    assertNotReplaced(key);
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------------
 
   private static final Map<String, Object> ACCEPTED = Map.of(VERIFICATION_RESULT, Map.of("value", RESULT_ACCEPTED));
@@ -633,6 +770,15 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     return processEngine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
         .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType())).map(IdentityLink::getUserId)
         .filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** A call of {@code /engine-rest} as {@code user}; {@code body} null for none. */
+  private ResponseEntity<JsonNode> engineRest(String user, String method, String path, Map<String, Object> body) {
+    var request = as(user).method(org.springframework.http.HttpMethod.valueOf(method)).uri("/engine-rest" + path);
+    if (body != null) {
+      request.contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+    return request.retrieve().toEntity(JsonNode.class);
   }
 
   /** A delegation of {@code delegator}'s tasks to {@code delegate}, in force from now for a day; its key. */

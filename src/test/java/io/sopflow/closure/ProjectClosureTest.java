@@ -158,7 +158,7 @@ class ProjectClosureTest {
   }
 
   @Test
-  void replacesTheClientContactUntilTheClosureIsClosedKeepingWhoVerifiedSoFar() {
+  void replacesTheClientContactWhileDeliverablesAreVerifiedOrResolvedKeepingWhoVerifiedSoFar() {
     ProjectClosure closure = closure("100");
     closure.verifyDeliverable(1L, true, null, "client", null, NOW);
 
@@ -166,16 +166,34 @@ class ProjectClosureTest {
     assertThat(closure.getClientContact()).isEqualTo("cab3");
     assertThat(closure.deliverable(1L).getVerifiedBy()).isEqualTo("client");
 
+    closure.verifyDeliverable(2L, false, "Not held yet", "cab3", null, NOW);
+    assertThat(closure.getStatus()).isEqualTo(ProjectClosure.Status.RESOLVING);
+    assertThat(closure.replaceClientContact("cab1")).as("the next round is still to be accepted").isEqualTo("cab3");
+  }
+
+  @Test
+  void refusesToReplaceTheClientContactOnceTheDeliverablesAreAcceptedNamingTheStatus() {
+    ProjectClosure signOff = signOffPending();
+    assertThatThrownBy(() -> signOff.replaceClientContact("cab3")).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("SIGN_OFF");
+    signOff.refuseSignOff("manager", "Handover missing", NOW);
+    assertThatThrownBy(() -> signOff.replaceClientContact("cab3")).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("SIGN_OFF_REFUSED");
+
     ProjectClosure closed = wrappingUp("100");
+    assertThatThrownBy(() -> closed.replaceClientContact("cab3")).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("WRAPPING_UP");
     closed.recordLessons("a", "b", "c", "pm", NOW);
     closed.closeFinances(new BigDecimal("100"), null, FIVE, "fin", NOW);
     closed.releaseResources(true, true, true, null, "pm", NOW);
     closed.attachReport("<html/>", NOW, NOW);
-    assertThat(closed.replaceClientContact("cab3")).as("still open while the review is scheduled").isEqualTo("client");
+    assertThatThrownBy(() -> closed.replaceClientContact("cab3")).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("REVIEW_SCHEDULED");
     closed.completeReview("Benefits realised", "pm", NOW);
-    assertThatThrownBy(() -> closed.replaceClientContact("cab2")).isInstanceOf(ConflictException.class)
-        .hasMessageContaining("closed");
-    assertThat(closed.getClientContact()).isEqualTo("cab3");
+    assertThatThrownBy(() -> closed.replaceClientContact("cab3")).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("CLOSED");
+    assertThat(closed.getClientContact()).isEqualTo("client");
+    assertThat(signOff.getClientContact()).isEqualTo("client");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -95,25 +96,33 @@ public class DelegatedTasks {
 
   /**
    * The person a waiting task is for is replaced (a record now names someone else for the step, e.g. a closure's
-   * client contact): an offer to a substitute is withdrawn, the task is assigned to {@code assignee} alone (candidate
-   * users go, candidate groups stay), and it is offered to {@code assignee}'s substitute as a task created for them
-   * now would be. Everyone it is taken from loses the task rights the engine granted them with it, as at the end of a
-   * delegation, so none of them can still complete it by its id. Returns the people it was taken from.
+   * client contact): afterwards the task stands as if it had been created for {@code assignee} now. An offer to a
+   * substitute is withdrawn, the engine's own delegation ({@code POST /task/{id}/delegate}: the delegator as owner,
+   * state pending) is undone, the owner and every candidate user go (candidate groups stay), the task is assigned to
+   * {@code assignee} and offered to their substitute as a new task would be. The engine grants an assignee, an owner
+   * and a candidate user read and work on the task and keeps that grant when the link goes, so every task right of a
+   * single user goes too, and the new people get theirs anew from the engine with their links: nobody it was taken
+   * from (the former person, their delegate, an earlier owner or assignee) can still read, assign or complete it by
+   * its id, and the new people hold exactly what a new task gives them (a right granted to them by hand is not
+   * carried over). A revocation ({@code AUTH_TYPE_REVOKE}) only takes rights away and stays. Idempotent: handing a
+   * task over to the person it stands for leaves it as it is. Returns the people it was taken from: those with a link
+   * or a task right before and none after (empty when nothing had to move).
    */
   public Set<String> handOver(String taskId, String assignee) {
     EngineTask task = new EngineTask(taskService.createTaskQuery().taskId(taskId).singleResult());
-    Set<String> previous = new LinkedHashSet<>();
+    Set<String> before = task.people();
+    task.endEngineDelegation();
     if (task.local(DELEGATED_FROM) instanceof String delegator && task.local(DELEGATED_TO) instanceof String delegate) {
       withdraw(task, delegator, delegate);
-      previous.add(delegate);
     }
-    previous.addAll(task.persons());
+    task.setOwner(null);
     task.candidateUsers().forEach(task::deleteCandidateUser);
-    task.setAssignee(assignee);
-    previous.remove(assignee);
-    previous.forEach(person -> revokeTaskRights(taskId, person));
+    task.personalRights().forEach(a -> authorizationService.deleteAuthorization(a.getId()));
+    task.setAssignee(assignee); // also when it is theirs already: the engine grants the assignee anew
     offer(task, assignee);
-    return previous;
+    Set<String> takenFrom = new LinkedHashSet<>(before);
+    takenFrom.removeAll(task.people());
+    return takenFrom;
   }
 
   /** A new task: offered to the substitute of each person it waits for by name (called by the create listener). */
@@ -273,6 +282,35 @@ public class DelegatedTasks {
     }
     public void addCandidateUser(String userId) { taskService.addCandidateUser(task.getId(), userId); }
     public void deleteCandidateUser(String userId) { taskService.deleteCandidateUser(task.getId(), userId); }
+
+    /** The task rights granted to single users on this task (not to groups, not to every user). */
+    List<Authorization> personalRights() {
+      return authorizationService.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(task.getId())
+          .authorizationType(Authorization.AUTH_TYPE_GRANT).list().stream()
+          .filter(a -> a.getUserId() != null && !Authorization.ANY.equals(a.getUserId())).toList();
+    }
+
+    /** Everyone the task names as a person (assignee, owner, candidate user) or grants a right of their own. */
+    Set<String> people() {
+      Set<String> people = new LinkedHashSet<>(persons());
+      if (owner() != null) {
+        people.add(owner());
+      }
+      personalRights().forEach(a -> people.add(a.getUserId()));
+      return people;
+    }
+
+    /**
+     * Undoes the engine's own delegation: a pending task is resolved, not completed, in Tasklist, and resolving hands
+     * it back to its owner; a new task has no delegation state.
+     */
+    void endEngineDelegation() {
+      Task current = taskService.createTaskQuery().taskId(task.getId()).singleResult();
+      if (current.getDelegationState() != null) {
+        current.setDelegationState(null);
+        taskService.saveTask(current);
+      }
+    }
 
     public ModelElementInstance element() {
       return task.getProcessDefinitionId() == null ? null

@@ -12,6 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
@@ -168,6 +171,41 @@ class DelegatedTasksTest {
   }
 
   @Test
+  void aHandOverLeavesEveryoneElseNoLinkNorRightAndTheNewPeopleWhatAFreshTaskGivesThem() {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    configuration.setAuthorizationEnabled(true); // the engine grants task rights only with authorization checks on
+    try {
+      Task vote = start("Process_PersonTask", "cab2");
+      // cab2 delegates it with the engine's own delegation (POST /task/{id}/delegate): cab2 owner, x assignee.
+      taskService.delegateTask(vote.getId(), "x");
+      taskService.addCandidateUser(vote.getId(), "earlier");
+      assertThat(userRights(vote)).containsOnlyKeys("cab2", "x", "earlier");
+
+      assertThat(delegatedTasks.handOver(vote.getId(), "cab3")).containsExactlyInAnyOrder("cab2", "x", "earlier");
+
+      Task handed = reload(vote);
+      assertThat(handed.getAssignee()).isEqualTo("cab3");
+      assertThat(handed.getOwner()).isNull();
+      assertThat(handed.getDelegationState()).as("not pending: a fresh task's assignee completes it").isNull();
+      assertThat(candidateUsers(handed)).isEmpty();
+      Task fresh = start("Process_PersonTask", "cab3");
+      assertThat(userRights(handed)).isEqualTo(userRights(fresh));
+      assertThat(delegatedTasks.handOver(vote.getId(), "cab3")).as("nothing left to take").isEmpty();
+      assertThat(userRights(handed)).isEqualTo(userRights(fresh));
+
+      inForce.put("cab1", "incman");
+      assertThat(delegatedTasks.handOver(vote.getId(), "cab1")).containsExactly("cab3");
+      Task offered = start("Process_PersonTaskWithCreateListener", "cab1");
+      assertThat(reload(offered).getOwner()).isEqualTo("incman");
+      assertThat(userRights(vote)).isEqualTo(userRights(offered)).containsOnlyKeys("cab1", "incman");
+      assertThat(delegatedTasks.handOver(vote.getId(), "cab1")).as("nothing left to take").isEmpty();
+    } finally {
+      configuration.setAuthorizationEnabled(false);
+    }
+  }
+
+  @Test
   void theDelegateCompletingActsForTheDelegatorAndTheDelegatorForThemselves() {
     inForce.put("cab2", "chgman");
     Task byDelegate = start("Process_PersonTask", "cab2");
@@ -201,6 +239,15 @@ class DelegatedTasksTest {
 
   private Task reload(Task task) {
     return taskService.createTaskQuery().taskId(task.getId()).singleResult();
+  }
+
+  /** The task rights the engine holds per user on the task (user id -> permissions). */
+  private Map<String, Integer> userRights(Task task) {
+    Map<String, Integer> rights = new HashMap<>();
+    engine.getAuthorizationService().createAuthorizationQuery().resourceType(Resources.TASK).resourceId(task.getId())
+        .list().stream().filter(a -> a.getUserId() != null)
+        .forEach(a -> rights.merge(a.getUserId(), ((AuthorizationEntity) a).getPermissions(), (x, y) -> x | y));
+    return rights;
   }
 
   private List<String> candidateUsers(Task task) {
