@@ -5,6 +5,8 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
 import org.camunda.bpm.engine.impl.persistence.GenericManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,8 +19,15 @@ import org.springframework.stereotype.Component;
 @Component
 class ExactUserIds extends AbstractProcessEnginePlugin {
 
+  private static final Logger log = LoggerFactory.getLogger(ExactUserIds.class);
+
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getIdentityProviderSessionFactory() != null) {
+      // Another plugin brought its own identity store (LDAP, say): it compares ids as that store does.
+      log.warn("An identity provider other than the engine's database is configured; its user ids are used as given");
+      return;
+    }
     configuration.setIdentityProviderSessionFactory(new GenericManagerFactory(ExactIdIdentityProvider.class));
   }
 
