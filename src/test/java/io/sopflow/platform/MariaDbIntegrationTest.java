@@ -32,7 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * SOPFlow on a real MySQL-protocol server (the MariaDB at 127.0.0.1:3306 here, MySQL 8 in production) with the
- * {@code mysql} profile: Connector/J, Camunda's required settings, the Liquibase migrations, every model deployed.
+ * {@code mysql} profile: Connector/J, Camunda's required settings, the Liquibase migrations, every model deployed. The
+ * database is made as an operator who does not read docs/operations.md makes it, with a collation that compares text
+ * without case (like MySQL 8's default, {@code utf8mb4_0900_ai_ci}); the migrations make SOPFlow's tables binary.
  */
 @ActiveProfiles({"test", "mysql"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -42,7 +44,7 @@ class MariaDbIntegrationTest extends IntegrationTestBase {
 
   @DynamicPropertySource
   static void mariaDb(DynamicPropertyRegistry registry) {
-    database = MariaDbDatabase.create("sopflow_it");
+    database = MariaDbDatabase.create("sopflow_it", "utf8mb4_unicode_ci");
     registry.add("spring.datasource.url", database::jdbcUrl);
     registry.add("spring.datasource.username", () -> "root");
     registry.add("spring.datasource.password", () -> "");
@@ -136,6 +138,35 @@ class MariaDbIntegrationTest extends IntegrationTestBase {
     assertThat(directory.userExists("desk")).isTrue();
     assertThat(directory.groupExists("managers ")).isFalse();
     assertThat(directory.groupExists("managers")).isTrue();
+  }
+
+  /**
+   * The engine's tables name their collation ({@code utf8_bin}); SOPFlow's took the database's, so on a database that
+   * compares text without case "carol" and "Carol", two users to the engine, were one reporter to SOPFlow: each saw
+   * the other's incidents. 899-binary-text.xml converts every such table and makes the database's default binary.
+   */
+  @Test
+  void everyTableComparesTextExactlyOnADatabaseMadeWithoutCase() {
+    personIn("carol");
+    personIn("Carol");
+    String number = as("carol").post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Laptop will not boot", "description", "Black screen since this morning",
+            "impact", "LOW", "urgency", "LOW", "category", "hardware"))
+        .retrieve().body(JsonNode.class).get("number").asText();
+
+    assertThat(as("carol").get().uri("/api/incidents/" + number).retrieve().toBodilessEntity().getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(as("Carol").get().uri("/api/incidents/" + number).retrieve().toBodilessEntity().getStatusCode().value())
+        .as("another person's incident").isEqualTo(404);
+    assertThat(as("Carol").get().uri("/api/incidents").retrieve().body(JsonNode.class).toString())
+        .doesNotContain(number);
+
+    assertThat(jdbc().queryForList("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+        + " AND TABLE_TYPE = 'BASE TABLE' AND TABLE_COLLATION NOT LIKE '%\\_bin'", String.class)).isEmpty();
+    assertThat(jdbc().queryForObject("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA"
+        + " WHERE SCHEMA_NAME = DATABASE()", String.class)).as("for later tables").isEqualTo("utf8mb4_bin");
+    assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+        + " AND TABLE_NAME = 'incident' AND COLLATION_NAME = 'utf8mb4_bin'", Integer.class)).isPositive();
   }
 
   private JdbcTemplate jdbc() {

@@ -23,11 +23,16 @@ public final class MariaDbDatabase implements AutoCloseable {
     this.name = name;
   }
 
-  /** Creates a fresh database, or skips/fails as described above. */
+  /** Creates a fresh database as docker-compose.yml and docs/operations.md make it, or skips/fails as described above. */
   public static MariaDbDatabase create(String prefix) {
+    return create(prefix, "utf8mb4_bin");
+  }
+
+  /** The same with another collation, e.g. a case-insensitive one like MySQL 8's default. */
+  public static MariaDbDatabase create(String prefix, String collation) {
     String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     try (Connection c = DriverManager.getConnection(SERVER + OPTIONS, "root", "")) {
-      c.createStatement().execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+      c.createStatement().execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE " + collation);
     } catch (SQLException e) {
       String message = "MariaDB/MySQL is not reachable at 127.0.0.1:3306 as root (" + e.getMessage() + "); "
           + "start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd";
