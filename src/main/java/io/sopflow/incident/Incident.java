@@ -262,7 +262,10 @@ public class Incident {
     this.status = IncidentStatus.AWAITING_REQUESTER;
   }
 
-  /** {@code pausedMinutes}: the working time the clock stood still, excluded from the resolution time. */
+  /**
+   * The wait for the reporter ended (answered, or about to be resolved without the answer): the clock runs again to
+   * the moved dates. {@code pausedMinutes}: the working time it stood still, excluded from the resolution time.
+   */
   void resume(Instant resolutionWarningAt, Instant resolutionDueAt, long pausedMinutes) {
     require(IncidentStatus.AWAITING_REQUESTER, "resume it");
     this.pausedAt = null;
@@ -270,15 +273,6 @@ public class Incident {
     this.resolutionWarningAt = resolutionWarningAt;
     this.resolutionDueAt = resolutionDueAt;
     this.status = IncidentStatus.IN_PROGRESS;
-  }
-
-  /** The reporter did not answer in time: resolved without the answer (the reporter may still reopen). */
-  void resolveUnanswered(String by, String notes, Instant when, long pausedMinutes, long elapsedMinutes) {
-    require(IncidentStatus.AWAITING_REQUESTER, "resolve it without the reporter's answer");
-    this.pausedAt = null;
-    this.excludedMinutes += pausedMinutes;
-    this.status = IncidentStatus.IN_PROGRESS;
-    resolve(by, notes, when, elapsedMinutes);
   }
 
   /** {@code elapsedMinutes}: working time from reported to now; the resolution time is that less the excluded time. */

@@ -227,10 +227,7 @@ public class IncidentService implements NotificationModelContributor {
     if (text == null || text.isBlank()) {
       throw new InvalidRequestException("answer", "must not be blank");
     }
-    Instant now = clock.instant();
-    ResolutionDates dates = resumedResolution(incident, incident.getPausedAt(), now);
-    incident.resume(dates.resolutionWarningAt(), dates.resolutionDueAt(),
-        workingMinutes(incident, incident.getPausedAt(), now));
+    ResolutionDates dates = endWait(incident, clock.instant());
     log(incident, WorkLogKind.ANSWER, by, text);
     auditTrail.record(AuditEvent.of(by, "REQUESTER_REPLIED", SUBJECT, number,
         "resolution due moved to " + dates.resolutionDueAt()));
@@ -423,15 +420,17 @@ public class IncidentService implements NotificationModelContributor {
   }
 
   /**
-   * The reporter did not answer the question within {@code sopflow.incident.requester-timeout}: resolved without the
-   * answer; the reporter is told and may still reopen. Returns when it closes by itself.
+   * The reporter did not answer the question within {@code sopflow.incident.requester-timeout}: the wait ends as an
+   * answer would end it (its time excluded, the resolution dates moved by it), then the incident is resolved without
+   * the answer; the reporter is told and may still reopen, and a reopening resumes the clock from these dates.
+   * Returns when it closes by itself.
    */
   public Instant resolveUnanswered(String number) {
     Incident incident = load(number);
     Instant now = clock.instant();
     String notes = "Resolved without an answer from the reporter to: " + incident.getQuestionForRequester();
-    incident.resolveUnanswered(AuditEvent.SYSTEM, notes, now, workingMinutes(incident, incident.getPausedAt(), now),
-        workingMinutes(incident, incident.getCreatedAt(), now));
+    endWait(incident, now);
+    incident.resolve(AuditEvent.SYSTEM, notes, now, workingMinutes(incident, incident.getCreatedAt(), now));
     log(incident, WorkLogKind.RESOLUTION_NOTE, AuditEvent.SYSTEM, notes);
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "RESOLVED", SUBJECT, number,
         "no answer from the reporter within " + properties.requesterTimeout()));
@@ -608,6 +607,17 @@ public class IncidentService implements NotificationModelContributor {
   /** Working minutes between two instants in the incident's SLA calendar (the SLA report's durations, docs/sla.md). */
   private long workingMinutes(Incident incident, Instant from, Instant to) {
     return slaClock.elapsed(from, to, incident.getSlaCalendar()).toMinutes();
+  }
+
+  /**
+   * The one place a wait for the reporter ends, answered or not: the working time waited is excluded from the
+   * resolution time, and the resolution dates move by it (DESIGN.md: the due date moves by the paused time).
+   */
+  private ResolutionDates endWait(Incident incident, Instant now) {
+    Instant pausedAt = incident.getPausedAt();
+    ResolutionDates moved = resumedResolution(incident, pausedAt, now);
+    incident.resume(moved.resolutionWarningAt(), moved.resolutionDueAt(), workingMinutes(incident, pausedAt, now));
+    return moved;
   }
 
   private ResolutionDates resumedResolution(Incident incident, Instant pausedAt, Instant resumedAt) {
