@@ -101,6 +101,10 @@ public class Incident {
   @Column(name = "resolution_due_at", nullable = false)
   private Instant resolutionDueAt;
 
+  /** The resolution warning date whose warning went out (null: none yet); see {@link #warnResolution}. */
+  @Column(name = "resolution_warned_for")
+  private Instant resolutionWarnedFor;
+
   @Column(name = "acknowledged_at")
   private Instant acknowledgedAt;
 
@@ -254,6 +258,24 @@ public class Incident {
     this.managersNotified = true;
   }
 
+  /**
+   * The resolution clock reached its warning date: true if the resolver group is to be warned now, false if the warning
+   * for this date went out already. "Resolve incident" comes back after an answer or a reopening, and its warning timer
+   * with it: a warning date reached before the pause stays where it was ({@code SlaClock.resumedDue}) and is not warned
+   * again, as an SLA's 75 % warning does not repeat when the SLA resumes; a date that moved past the last warning (not
+   * reached before the pause, or a new target) is warned once.
+   */
+  boolean warnResolution() {
+    if (status == IncidentStatus.CLOSED) {
+      throw new ConflictException("Incident " + number + " is closed");
+    }
+    if (resolutionWarnedFor != null && !resolutionWarningAt.isAfter(resolutionWarnedFor)) {
+      return false;
+    }
+    this.resolutionWarnedFor = resolutionWarningAt;
+    return true;
+  }
+
   /** Waiting for the reporter stops the resolution clock. */
   void awaitRequester(String question, Instant when) {
     require(IncidentStatus.IN_PROGRESS, "wait for the requester");
@@ -348,6 +370,7 @@ public class Incident {
   public Instant getResponseDueAt() { return responseDueAt; }
   public Instant getResolutionWarningAt() { return resolutionWarningAt; }
   public Instant getResolutionDueAt() { return resolutionDueAt; }
+  public Instant getResolutionWarnedFor() { return resolutionWarnedFor; }
   public Instant getAcknowledgedAt() { return acknowledgedAt; }
   public String getAcknowledgedBy() { return acknowledgedBy; }
   public Instant getPausedAt() { return pausedAt; }

@@ -378,6 +378,16 @@ public class IncidentService implements NotificationModelContributor {
   }
 
   /**
+   * The resolution target reached its warning level: true if the resolver group is to be warned, false if the warning
+   * for this warning date went out already (the timer of a "Resolve incident" that came back after a pause or a
+   * reopening, at a date reached before the pause). Recorded on the incident, as breaches are, so it holds across
+   * nodes and retries.
+   */
+  public boolean warnResolution(String number) {
+    return load(number).warnResolution();
+  }
+
+  /**
    * The resolution target was breached: hierarchical escalation to the incident managers; the resolver keeps working.
    * Returns false if this was already recorded (e.g. the timer fired again after a pause), so nobody is told twice.
    */

@@ -75,15 +75,52 @@ class IncidentResolutionClockIntegrationTest extends IntegrationTestBase {
     assertThat(Instant.parse(record.get("resolutionDueAt").asText())).isEqualTo(due.toInstant());
   }
 
+  /**
+   * "Resolve incident" comes back after an answer and after a reopening, and its warning timer with it, at a warning
+   * date that was reached before the pause: the resolver group was warned again each time.
+   */
+  @Test
+  void theResolutionWarningGoesOutOnceThoughItsTaskComesBackAfterAnAnswerAndAReopening() {
+    at(berlin(6, 8, 9, 0));
+    String number = reportP3("Scanner offline on floor 3");
+    completeTaskAs("desk", number, TASK_TRIAGE, Map.of("resolverGroup", "support-l2"));
+    at(berlin(6, 10, 11, 15)); // 75 % of 27 working hours
+    runTimer(number, TIMER_RESOLUTION_WARNING);
+    assertThat(notified(number, "incident-resolution-warning")).isOne();
+
+    at(berlin(6, 10, 12, 0));
+    completeTaskAs("l2", number, TASK_RESOLVE,
+        Map.of("resolutionOutcome", "AWAIT_REQUESTER", "questionForRequester", "Which scanner?"));
+    at(berlin(6, 10, 14, 0));
+    completeTaskAs("pm", number, TASK_ANSWER_QUESTION, Map.of("answer", "The one by the door"));
+    assertThat(timer(number, TIMER_RESOLUTION_WARNING).getDuedate()).as("reached before the pause: it stays")
+        .isEqualTo(Date.from(berlin(6, 10, 11, 15)));
+    runTimer(number, TIMER_RESOLUTION_WARNING);
+
+    at(berlin(6, 10, 15, 0));
+    completeTaskAs("l2", number, TASK_RESOLVE, Map.of("resolutionOutcome", "RESOLVED", "resolutionNotes", "Rebooted"));
+    at(berlin(6, 10, 15, 30));
+    completeTaskAs("pm", number, TASK_CONFIRM, Map.of("confirmation", "REOPEN", "reopenReason", "Offline again"));
+    runTimer(number, TIMER_RESOLUTION_WARNING);
+
+    assertThat(notified(number, "incident-resolution-warning")).as("one warning for its warning date").isOne();
+    assertThat(get(number).get("status").asText()).isEqualTo("IN_PROGRESS");
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private String reportP3(String title) {
+    String number = report(title, "MEDIUM", "MEDIUM");
+    assertThat(get(number).get("priority").asText()).isEqualTo("P3");
+    return number;
+  }
+
+  private String report(String title, String impact, String urgency) {
     ResponseEntity<JsonNode> created = as("pm").post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("title", title, "description", "Reported in a test", "impact", "MEDIUM", "urgency", "MEDIUM",
+        .body(Map.of("title", title, "description", "Reported in a test", "impact", impact, "urgency", urgency,
             "category", "hardware"))
         .retrieve().toEntity(JsonNode.class);
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    assertThat(created.getBody().get("priority").asText()).isEqualTo("P3");
     return created.getBody().get("number").asText();
   }
 

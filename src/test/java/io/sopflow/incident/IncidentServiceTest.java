@@ -178,6 +178,47 @@ class IncidentServiceTest {
     assertThat(p3.getExcludedMinutes()).as("45 working hours waited, 1 resolved").isEqualTo(46 * 60);
   }
 
+  /**
+   * The warning timer of "Resolve incident" fires again whenever the task comes back after a pause: a warning date
+   * reached before the pause stays where it was, and its warning went out then.
+   */
+  @Test
+  void aResolutionWarningGoesOutOnceForItsDateThoughItsTaskComesBackAfterAnAnswerAndAReopening() {
+    Incident p3 = p3InProgress(berlin(6, 8, 9, 0));
+    String n = p3.getNumber();
+    at(berlin(6, 10, 11, 15));
+    assertThat(service.warnResolution(n)).as("warning level reached").isTrue();
+    at(berlin(6, 10, 12, 0));
+    service.awaitRequester(n, "l2", "Which printer?");
+    at(berlin(6, 10, 14, 0));
+
+    ResolutionDates answered = service.answer(n, "pm", "Floor 2");
+
+    assertThat(answered.resolutionWarningAt()).as("reached before the pause").isEqualTo(berlin(6, 10, 11, 15));
+    assertThat(service.warnResolution(n)).as("the timer fires again for the same date").isFalse();
+    service.resolve(n, "l2", "Cleared");
+    at(berlin(6, 10, 15, 0));
+    service.reopen(n, "pm", "Jams again");
+    assertThat(service.warnResolution(n)).as("nor after a reopening").isFalse();
+    assertThat(p3.getResolutionWarnedFor()).isEqualTo(berlin(6, 10, 11, 15));
+  }
+
+  @Test
+  void aResolutionWarningDateThatMovedWithAPauseIsWarnedOnceWhenReached() {
+    Incident p3 = p3InProgress(berlin(6, 8, 9, 0)); // warning Wednesday 11:15
+    String n = p3.getNumber();
+    at(berlin(6, 8, 10, 0));
+    service.awaitRequester(n, "l2", "Which printer?");
+    at(berlin(6, 9, 10, 0)); // nine working hours waited
+
+    ResolutionDates answered = service.answer(n, "pm", "Floor 2");
+
+    assertThat(answered.resolutionWarningAt()).isEqualTo(berlin(6, 11, 11, 15));
+    at(answered.resolutionWarningAt());
+    assertThat(service.warnResolution(n)).isTrue();
+    assertThat(service.warnResolution(n)).as("a retried job, a second node").isFalse();
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** A P3 with its default targets in business hours, reported at {@code reported} and triaged to L2 at once. */

@@ -98,6 +98,8 @@ class IncidentEscalationProcessTest {
     Mocks.register("slaDates", ProcessTestSupport.slaDates(IncidentSlaProperties.defaults()));
     Mocks.register("escalateIncidentDelegate", new EscalateIncidentDelegate(service));
     Mocks.register("escalateResolutionDelegate", new EscalateResolutionDelegate(service));
+    Mocks.register("recordResolutionWarningDelegate", new RecordResolutionWarningDelegate(service));
+    when(service.warnResolution(NUMBER)).thenReturn(true);
     Mocks.register("closeIncidentDelegate", new CloseIncidentDelegate(service));
     Mocks.register("incidentTaskDetailsListener", new IncidentTaskDetailsListener(service, taskForms));
     Mocks.register("triageIncidentListener", new TriageIncidentListener(service, taskForms));
@@ -505,8 +507,30 @@ class IncidentEscalationProcessTest {
 
     execute(job(TIMER_RESOLUTION_WARNING));
 
+    verify(service).warnResolution(NUMBER);
     Assertions.assertThat(mails).containsExactly(new Mail("incident-resolution-warning", "support-l2", null, TASK_RESOLVE));
     assertThat(pi).isWaitingAt(TASK_RESOLVE).hasPassed("EndEvent_ResolutionWarningSent");
+  }
+
+  /**
+   * "Resolve incident" came back after the reporter's answer with its warning date reached before the question: the
+   * timer fires again for a date that was warned, and the group is not warned twice.
+   */
+  @Test
+  void aResolutionWarningAlreadySentForItsDateIsNotMailedAgain() {
+    ProcessInstance pi = startResolving();
+    ask("Which VPN client version?");
+    actingAs(REPORTER_ID);
+    complete(task(TASK_ANSWER_QUESTION), withVariables(ANSWER, "5.2.1"));
+    mails.clear();
+    when(service.warnResolution(NUMBER)).thenReturn(false);
+
+    execute(job(TIMER_RESOLUTION_WARNING));
+
+    verify(service).warnResolution(NUMBER);
+    Assertions.assertThat(mails).isEmpty();
+    assertThat(pi).isWaitingAt(TASK_RESOLVE).hasPassed("EndEvent_ResolutionWarningKnown")
+        .hasNotPassed("Task_SendResolutionWarning");
   }
 
   @Test
