@@ -107,6 +107,43 @@ class IncidentResolutionClockIntegrationTest extends IntegrationTestBase {
     assertThat(get(number).get("status").asText()).isEqualTo("IN_PROGRESS");
   }
 
+  /**
+   * The status updates hung on "Coordinate major incident": an incident manager who completed it while the incident
+   * was still being worked on stopped the updates to the incident managers and the reporter.
+   */
+  @Test
+  void aMajorIncidentsStatusUpdatesRunUntilItIsResolvedWhateverItsCoordinatorDoes() {
+    at(berlin(6, 8, 9, 0));
+    String number = report("Core switch down", "HIGH", "HIGH");
+    assertThat(get(number).get("priority").asText()).isEqualTo("P1");
+    completeTaskAs("desk", number, TASK_TRIAGE, Map.of("resolverGroup", "support-l2"));
+    completeTaskAs("incman", number, TASK_COORDINATE, Map.of("coordinationNotes", "Bridge call held, vendor engaged"));
+    assertThat(get(number).get("status").asText()).isEqualTo("IN_PROGRESS");
+
+    at(berlin(6, 8, 10, 0));
+    runTimer(number, TIMER_MAJOR_INCIDENT_UPDATE);
+    assertThat(notified(number, "incident-major-update")).as("still unresolved: updated").isOne();
+
+    at(berlin(6, 8, 10, 30));
+    completeTaskAs("l2", number, TASK_RESOLVE, Map.of("resolutionOutcome", "RESOLVED", "resolutionNotes", "Replaced"));
+    at(berlin(6, 8, 11, 0));
+    runTimer(number, TIMER_MAJOR_INCIDENT_UPDATE);
+    assertThat(notified(number, "incident-major-update")).as("resolved: no update").isOne();
+
+    at(berlin(6, 8, 11, 10));
+    completeTaskAs("pm", number, TASK_CONFIRM, Map.of("confirmation", "REOPEN", "reopenReason", "Down again"));
+    at(berlin(6, 8, 12, 0));
+    runTimer(number, TIMER_MAJOR_INCIDENT_UPDATE);
+    assertThat(notified(number, "incident-major-update")).as("reopened: updated again").isEqualTo(2);
+
+    at(berlin(6, 8, 12, 30));
+    completeTaskAs("l2", number, TASK_RESOLVE, Map.of("resolutionOutcome", "RESOLVED", "resolutionNotes", "Fixed"));
+    completeTaskAs("pm", number, TASK_CONFIRM, Map.of("confirmation", "CONFIRM"));
+    assertThat(get(number).get("status").asText()).isEqualTo("CLOSED");
+    assertThat(processEngine.getManagementService().createJobQuery().activityId(TIMER_MAJOR_INCIDENT_UPDATE)
+        .processInstanceId(get(number).get("processInstanceId").asText()).count()).as("the cadence ended").isZero();
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private String reportP3(String title) {
