@@ -149,7 +149,10 @@ public class Incident {
 
   // SLA durations for reporting, in minutes of working time of the incident's calendar (docs/sla.md): computed once
   // by SlaClock at the step that ends them, so the report aggregates stored columns in SQL.
-  /** Reported to acknowledged (MTTA): set on acknowledgement. */
+  /**
+   * Reported to acknowledged (MTTA): set on acknowledgement, in the calendar of the priority the incident was reported
+   * with (the one its response target ran in), even when that triage gives it another priority.
+   */
   @Column(name = "response_minutes")
   private Long responseMinutes;
 

@@ -317,6 +317,10 @@ public class IncidentService implements NotificationModelContributor {
       throw new InvalidRequestException("resolverGroup", "must be one of " + SUPPORT_TIERS);
     }
     Incident incident = load(number);
+    Instant now = clock.instant();
+    // The response clock ran in the calendar of the priority it was reported with (its target and escalation timers
+    // did): measured there, before a corrected priority brings another calendar (docs/sla.md, MTTA).
+    long responseMinutes = workingMinutes(incident, incident.getCreatedAt(), now);
     Level newImpact = impact == null ? incident.getImpact() : impact;
     Level newUrgency = urgency == null ? incident.getUrgency() : urgency;
     if (newImpact != incident.getImpact() || newUrgency != incident.getUrgency()) {
@@ -333,8 +337,7 @@ public class IncidentService implements NotificationModelContributor {
           + newImpact + ", urgency " + newUrgency + ", priority " + priority + ", resolution due "
           + incident.getResolutionDueAt()));
     }
-    Instant now = clock.instant();
-    incident.acknowledge(by, resolverGroup, level, now, workingMinutes(incident, incident.getCreatedAt(), now));
+    incident.acknowledge(by, resolverGroup, level, now, responseMinutes);
     if (notes != null && !notes.isBlank()) {
       log(incident, WorkLogKind.TRIAGE_NOTE, by, notes);
     }

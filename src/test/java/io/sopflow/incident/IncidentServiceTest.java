@@ -219,25 +219,50 @@ class IncidentServiceTest {
     assertThat(service.warnResolution(n)).as("a retried job, a second node").isFalse();
   }
 
+  /**
+   * The response clock ran in the calendar of the priority the incident was reported with: its response target and
+   * escalation timers did. Measured in the calendar of the priority triage gives it, a P4 reported before a weekend and
+   * raised to P1 on Monday reported a weekend-long MTTA under P1.
+   */
+  @Test
+  void theResponseTimeCountsInTheCalendarItsTargetRanInThoughTriageRaisesThePriority() {
+    // P4 in business hours, reported Friday 16:00; triaged Monday 09:00 and raised to P1 (around the clock).
+    Incident p4 = reportedAt(berlin(6, 12, 16, 0), Priority.P4, Level.LOW);
+    at(berlin(6, 15, 9, 0));
+
+    Triage triage = service.acknowledge(p4.getNumber(), "desk", "support-l2", null, Level.HIGH, Level.HIGH);
+
+    assertThat(triage.priority()).isEqualTo(Priority.P1);
+    assertThat(p4.getSlaCalendar()).as("resolution now counts around the clock").isEqualTo("24x7");
+    assertThat(p4.getResponseMinutes()).as("Friday 16:00-17:00 and Monday 08:00-09:00, not the weekend")
+        .isEqualTo(120);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** A P3 with its default targets in business hours, reported at {@code reported} and triaged to L2 at once. */
   private Incident p3InProgress(Instant reported) {
+    Incident p3 = reportedAt(reported, Priority.P3, Level.MEDIUM);
+    service.acknowledge(p3.getNumber(), "desk", "support-l2", null, null, null);
+    return p3;
+  }
+
+  /** An incident in triage with its priority's default targets, reported at {@code reported}. */
+  private Incident reportedAt(Instant reported, Priority priority, Level impactAndUrgency) {
     at(reported);
     SlaClock slaClock = new SlaClock(new SlaProperties(0.75, null));
-    IncidentSlaProperties.Target target = IncidentSlaProperties.defaults().target(Priority.P3);
-    Incident p3 = new Incident("Printer jams", "Floor 2", Level.MEDIUM, Level.MEDIUM, "hardware", null, Priority.P3,
-        "pm", "service-desk", target.calendar(), reported,
+    IncidentSlaProperties.Target target = IncidentSlaProperties.defaults().target(priority);
+    Incident reportedIncident = new Incident("Printer jams", "Floor 2", impactAndUrgency, impactAndUrgency, "hardware",
+        null, priority, "pm", "service-desk", target.calendar(), reported,
         slaClock.warningAt(reported, target.response(), target.calendar()),
         slaClock.due(reported, target.response(), target.calendar()),
         slaClock.warningAt(reported, target.resolution(), target.calendar()),
         slaClock.due(reported, target.resolution(), target.calendar()));
-    org.springframework.test.util.ReflectionTestUtils.setField(p3, "id", 2L);
-    p3.assignNumber();
-    p3.processStarted("pi-2");
-    when(byNumber.find(Incident.class, p3.getNumber())).thenReturn(Optional.of(p3));
-    service.acknowledge(p3.getNumber(), "desk", "support-l2", null, null, null);
-    return p3;
+    org.springframework.test.util.ReflectionTestUtils.setField(reportedIncident, "id", 2L);
+    reportedIncident.assignNumber();
+    reportedIncident.processStarted("pi-2");
+    when(byNumber.find(Incident.class, reportedIncident.getNumber())).thenReturn(Optional.of(reportedIncident));
+    return reportedIncident;
   }
 
   static Instant berlin(int month, int day, int hour, int minute) {
