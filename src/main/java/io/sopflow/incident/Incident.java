@@ -101,6 +101,10 @@ public class Incident {
   @Column(name = "resolution_due_at", nullable = false)
   private Instant resolutionDueAt;
 
+  /** The resolution warning date whose warning went out (null: none yet); see {@link #warnResolution}. */
+  @Column(name = "resolution_warned_for")
+  private Instant resolutionWarnedFor;
+
   @Column(name = "acknowledged_at")
   private Instant acknowledgedAt;
 
@@ -145,7 +149,10 @@ public class Incident {
 
   // SLA durations for reporting, in minutes of working time of the incident's calendar (docs/sla.md): computed once
   // by SlaClock at the step that ends them, so the report aggregates stored columns in SQL.
-  /** Reported to acknowledged (MTTA): set on acknowledgement. */
+  /**
+   * Reported to acknowledged (MTTA): set on acknowledgement, in the calendar of the priority the incident was reported
+   * with (the one its response target ran in), even when that triage gives it another priority.
+   */
   @Column(name = "response_minutes")
   private Long responseMinutes;
 
@@ -254,6 +261,24 @@ public class Incident {
     this.managersNotified = true;
   }
 
+  /**
+   * The resolution clock reached its warning date: true if the resolver group is to be warned now, false if the warning
+   * for this date went out already. "Resolve incident" comes back after an answer or a reopening, and its warning timer
+   * with it: a warning date reached before the pause stays where it was ({@code SlaClock.resumedDue}) and is not warned
+   * again, as an SLA's 75 % warning does not repeat when the SLA resumes; a date that moved past the last warning (not
+   * reached before the pause, or a new target) is warned once.
+   */
+  boolean warnResolution() {
+    if (status == IncidentStatus.CLOSED) {
+      throw new ConflictException("Incident " + number + " is closed");
+    }
+    if (resolutionWarnedFor != null && !resolutionWarningAt.isAfter(resolutionWarnedFor)) {
+      return false;
+    }
+    this.resolutionWarnedFor = resolutionWarningAt;
+    return true;
+  }
+
   /** Waiting for the reporter stops the resolution clock. */
   void awaitRequester(String question, Instant when) {
     require(IncidentStatus.IN_PROGRESS, "wait for the requester");
@@ -262,7 +287,10 @@ public class Incident {
     this.status = IncidentStatus.AWAITING_REQUESTER;
   }
 
-  /** {@code pausedMinutes}: the working time the clock stood still, excluded from the resolution time. */
+  /**
+   * The wait for the reporter ended (answered, or about to be resolved without the answer): the clock runs again to
+   * the moved dates. {@code pausedMinutes}: the working time it stood still, excluded from the resolution time.
+   */
   void resume(Instant resolutionWarningAt, Instant resolutionDueAt, long pausedMinutes) {
     require(IncidentStatus.AWAITING_REQUESTER, "resume it");
     this.pausedAt = null;
@@ -270,15 +298,6 @@ public class Incident {
     this.resolutionWarningAt = resolutionWarningAt;
     this.resolutionDueAt = resolutionDueAt;
     this.status = IncidentStatus.IN_PROGRESS;
-  }
-
-  /** The reporter did not answer in time: resolved without the answer (the reporter may still reopen). */
-  void resolveUnanswered(String by, String notes, Instant when, long pausedMinutes, long elapsedMinutes) {
-    require(IncidentStatus.AWAITING_REQUESTER, "resolve it without the reporter's answer");
-    this.pausedAt = null;
-    this.excludedMinutes += pausedMinutes;
-    this.status = IncidentStatus.IN_PROGRESS;
-    resolve(by, notes, when, elapsedMinutes);
   }
 
   /** {@code elapsedMinutes}: working time from reported to now; the resolution time is that less the excluded time. */
@@ -354,6 +373,7 @@ public class Incident {
   public Instant getResponseDueAt() { return responseDueAt; }
   public Instant getResolutionWarningAt() { return resolutionWarningAt; }
   public Instant getResolutionDueAt() { return resolutionDueAt; }
+  public Instant getResolutionWarnedFor() { return resolutionWarnedFor; }
   public Instant getAcknowledgedAt() { return acknowledgedAt; }
   public String getAcknowledgedBy() { return acknowledgedBy; }
   public Instant getPausedAt() { return pausedAt; }

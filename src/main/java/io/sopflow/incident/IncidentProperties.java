@@ -78,9 +78,12 @@ public record IncidentProperties(
     }
   }
 
-  /** The defaults, with a day as nine working hours (as the binder reads {@code P3D} in {@code business-hours}). */
+  /**
+   * The defaults as the binder reads them ({@code P3D} is three days, which {@code business-hours} counts as three
+   * working days of nine hours; 27 hours would count as one working day and three hours).
+   */
   public static IncidentProperties defaults() {
-    return new IncidentProperties(Duration.ofHours(27), "business-hours", Duration.ofHours(18), Duration.ofHours(45),
+    return new IncidentProperties(Duration.ofDays(3), "business-hours", Duration.ofDays(2), Duration.ofDays(5),
         "business-hours", DEFAULT_CATEGORIES, new Major(Duration.ofHours(1)));
   }
 }

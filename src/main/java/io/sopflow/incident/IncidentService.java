@@ -227,10 +227,7 @@ public class IncidentService implements NotificationModelContributor {
     if (text == null || text.isBlank()) {
       throw new InvalidRequestException("answer", "must not be blank");
     }
-    Instant now = clock.instant();
-    ResolutionDates dates = resumedResolution(incident, incident.getPausedAt(), now);
-    incident.resume(dates.resolutionWarningAt(), dates.resolutionDueAt(),
-        workingMinutes(incident, incident.getPausedAt(), now));
+    ResolutionDates dates = endWait(incident, clock.instant());
     log(incident, WorkLogKind.ANSWER, by, text);
     auditTrail.record(AuditEvent.of(by, "REQUESTER_REPLIED", SUBJECT, number,
         "resolution due moved to " + dates.resolutionDueAt()));
@@ -320,6 +317,10 @@ public class IncidentService implements NotificationModelContributor {
       throw new InvalidRequestException("resolverGroup", "must be one of " + SUPPORT_TIERS);
     }
     Incident incident = load(number);
+    Instant now = clock.instant();
+    // The response clock ran in the calendar of the priority it was reported with (its target and escalation timers
+    // did): measured there, before a corrected priority brings another calendar (docs/sla.md, MTTA).
+    long responseMinutes = workingMinutes(incident, incident.getCreatedAt(), now);
     Level newImpact = impact == null ? incident.getImpact() : impact;
     Level newUrgency = urgency == null ? incident.getUrgency() : urgency;
     if (newImpact != incident.getImpact() || newUrgency != incident.getUrgency()) {
@@ -336,8 +337,7 @@ public class IncidentService implements NotificationModelContributor {
           + newImpact + ", urgency " + newUrgency + ", priority " + priority + ", resolution due "
           + incident.getResolutionDueAt()));
     }
-    Instant now = clock.instant();
-    incident.acknowledge(by, resolverGroup, level, now, workingMinutes(incident, incident.getCreatedAt(), now));
+    incident.acknowledge(by, resolverGroup, level, now, responseMinutes);
     if (notes != null && !notes.isBlank()) {
       log(incident, WorkLogKind.TRIAGE_NOTE, by, notes);
     }
@@ -378,6 +378,16 @@ public class IncidentService implements NotificationModelContributor {
     return new ResponseEscalation(false, incident.getAssignmentGroup(), incident.getEscalationLevel(),
         incident.getResponseWarningAt(), incident.getResponseDueAt(),
         Groups.INCIDENT_MANAGERS + "," + incident.getAssignmentGroup());
+  }
+
+  /**
+   * The resolution target reached its warning level: true if the resolver group is to be warned, false if the warning
+   * for this warning date went out already (the timer of a "Resolve incident" that came back after a pause or a
+   * reopening, at a date reached before the pause). Recorded on the incident, as breaches are, so it holds across
+   * nodes and retries.
+   */
+  public boolean warnResolution(String number) {
+    return load(number).warnResolution();
   }
 
   /**
@@ -423,15 +433,17 @@ public class IncidentService implements NotificationModelContributor {
   }
 
   /**
-   * The reporter did not answer the question within {@code sopflow.incident.requester-timeout}: resolved without the
-   * answer; the reporter is told and may still reopen. Returns when it closes by itself.
+   * The reporter did not answer the question within {@code sopflow.incident.requester-timeout}: the wait ends as an
+   * answer would end it (its time excluded, the resolution dates moved by it), then the incident is resolved without
+   * the answer; the reporter is told and may still reopen, and a reopening resumes the clock from these dates.
+   * Returns when it closes by itself.
    */
   public Instant resolveUnanswered(String number) {
     Incident incident = load(number);
     Instant now = clock.instant();
     String notes = "Resolved without an answer from the reporter to: " + incident.getQuestionForRequester();
-    incident.resolveUnanswered(AuditEvent.SYSTEM, notes, now, workingMinutes(incident, incident.getPausedAt(), now),
-        workingMinutes(incident, incident.getCreatedAt(), now));
+    endWait(incident, now);
+    incident.resolve(AuditEvent.SYSTEM, notes, now, workingMinutes(incident, incident.getCreatedAt(), now));
     log(incident, WorkLogKind.RESOLUTION_NOTE, AuditEvent.SYSTEM, notes);
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "RESOLVED", SUBJECT, number,
         "no answer from the reporter within " + properties.requesterTimeout()));
@@ -608,6 +620,17 @@ public class IncidentService implements NotificationModelContributor {
   /** Working minutes between two instants in the incident's SLA calendar (the SLA report's durations, docs/sla.md). */
   private long workingMinutes(Incident incident, Instant from, Instant to) {
     return slaClock.elapsed(from, to, incident.getSlaCalendar()).toMinutes();
+  }
+
+  /**
+   * The one place a wait for the reporter ends, answered or not: the working time waited is excluded from the
+   * resolution time, and the resolution dates move by it (DESIGN.md: the due date moves by the paused time).
+   */
+  private ResolutionDates endWait(Incident incident, Instant now) {
+    Instant pausedAt = incident.getPausedAt();
+    ResolutionDates moved = resumedResolution(incident, pausedAt, now);
+    incident.resume(moved.resolutionWarningAt(), moved.resolutionDueAt(), workingMinutes(incident, pausedAt, now));
+    return moved;
   }
 
   private ResolutionDates resumedResolution(Incident incident, Instant pausedAt, Instant resumedAt) {

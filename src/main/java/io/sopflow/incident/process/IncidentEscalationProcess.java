@@ -61,6 +61,8 @@ public final class IncidentEscalationProcess {
   public static final String NEXT_TIER_AVAILABLE = "nextTierAvailable";
   public static final String ESCALATION_RECIPIENTS = "escalationRecipients";
   public static final String RESOLUTION_ESCALATED = "resolutionEscalated";
+  /** Local to a resolution warning's branch: the warning for this warning date is new (not sent before). */
+  public static final String RESOLUTION_WARNED = "resolutionWarned";
   public static final String REQUESTER_INPUT_NEEDED = "requesterInputNeeded";
   public static final String AUTO_CLOSE_AT = "autoCloseAt";
   public static final String RESOLUTION_CONFIRMED = "resolutionConfirmed";

@@ -98,6 +98,8 @@ class IncidentEscalationProcessTest {
     Mocks.register("slaDates", ProcessTestSupport.slaDates(IncidentSlaProperties.defaults()));
     Mocks.register("escalateIncidentDelegate", new EscalateIncidentDelegate(service));
     Mocks.register("escalateResolutionDelegate", new EscalateResolutionDelegate(service));
+    Mocks.register("recordResolutionWarningDelegate", new RecordResolutionWarningDelegate(service));
+    when(service.warnResolution(NUMBER)).thenReturn(true);
     Mocks.register("closeIncidentDelegate", new CloseIncidentDelegate(service));
     Mocks.register("incidentTaskDetailsListener", new IncidentTaskDetailsListener(service, taskForms));
     Mocks.register("triageIncidentListener", new TriageIncidentListener(service, taskForms));
@@ -218,31 +220,50 @@ class IncidentEscalationProcessTest {
     assertThat(pi).isEnded().hasPassed("EndEvent_IncidentReviewed");
   }
 
+  /**
+   * The updates hung on "Coordinate major incident" and ended with it: an incident manager who completed it while the
+   * incident was still being worked on silenced the updates. They now run until the incident is ready to close,
+   * whatever the coordinator does, and resume after a reopening.
+   */
   @Test
-  void aMajorIncidentSendsStatusUpdatesOnItsCadenceUntilResolved() {
+  void aMajorIncidentSendsStatusUpdatesOnItsCadenceUntilResolvedWhateverItsCoordinatorDoes() {
     when(service.isUnresolved(NUMBER)).thenReturn(true);
     ProcessInstance pi = start("P1");
     mails.clear();
     Assertions.assertThat(job(TIMER_MAJOR_INCIDENT_UPDATE).getDuedate())
         .isEqualTo(Date.from(NOW.plus(Duration.ofHours(1))));
+    actingAs("incman");
+    complete(task(TASK_COORDINATE), withVariables(COORDINATION_NOTES, "Bridge call held, vendor engaged"));
+    verify(service).recordCoordination(NUMBER, "incman", "Bridge call held, vendor engaged");
 
     execute(job(TIMER_MAJOR_INCIDENT_UPDATE));
 
-    Assertions.assertThat(mails).containsExactly(new Mail("incident-major-update", "incident-managers", REPORTER_ID,
-        null));
-    assertThat(pi).isWaitingAt(TASK_COORDINATE, TASK_TRIAGE).hasPassed("EndEvent_MajorIncidentUpdateSent");
+    Assertions.assertThat(mails).as("coordination done, incident unresolved: updated")
+        .containsExactly(new Mail("incident-major-update", "incident-managers", REPORTER_ID, null));
+    assertThat(pi).isWaitingAt(TASK_TRIAGE).hasPassed("EndEvent_MajorIncidentUpdateSent");
     Assertions.assertThat(job(TIMER_MAJOR_INCIDENT_UPDATE)).as("the next update is scheduled").isNotNull();
 
+    triage("support-l2");
+    actingAs("l2");
+    resolve();
     when(service.isUnresolved(NUMBER)).thenReturn(false);
     mails.clear();
     execute(job(TIMER_MAJOR_INCIDENT_UPDATE));
     Assertions.assertThat(mails).as("resolved: no update").isEmpty();
     assertThat(pi).hasPassed("EndEvent_MajorIncidentResolved");
 
-    actingAs("incman");
-    complete(task(TASK_COORDINATE), withVariables(COORDINATION_NOTES, "Done"));
+    actingAs(REPORTER_ID);
+    complete(task(TASK_CONFIRM), withVariables(CONFIRMATION, CONFIRMATION_REOPEN, REOPEN_REASON, "Down again"));
+    Assertions.assertThat(job(TIMER_MAJOR_INCIDENT_UPDATE)).as("reopened: the updates go on").isNotNull();
+
+    actingAs("l2");
+    resolve();
+    actingAs(REPORTER_ID);
+    complete(task(TASK_CONFIRM), withVariables(CONFIRMATION, CONFIRMATION_CONFIRM));
     Assertions.assertThat(managementService().createJobQuery().activityId(TIMER_MAJOR_INCIDENT_UPDATE).count())
-        .as("the cadence ends with the coordination").isZero();
+        .as("the cadence ends when the incident is ready to close").isZero();
+    verify(service).close(NUMBER);
+    assertThat(pi).hasPassed("EndEvent_MajorIncidentManaged").isWaitingAt(TASK_REVIEW);
   }
 
   @Test
@@ -505,8 +526,30 @@ class IncidentEscalationProcessTest {
 
     execute(job(TIMER_RESOLUTION_WARNING));
 
+    verify(service).warnResolution(NUMBER);
     Assertions.assertThat(mails).containsExactly(new Mail("incident-resolution-warning", "support-l2", null, TASK_RESOLVE));
     assertThat(pi).isWaitingAt(TASK_RESOLVE).hasPassed("EndEvent_ResolutionWarningSent");
+  }
+
+  /**
+   * "Resolve incident" came back after the reporter's answer with its warning date reached before the question: the
+   * timer fires again for a date that was warned, and the group is not warned twice.
+   */
+  @Test
+  void aResolutionWarningAlreadySentForItsDateIsNotMailedAgain() {
+    ProcessInstance pi = startResolving();
+    ask("Which VPN client version?");
+    actingAs(REPORTER_ID);
+    complete(task(TASK_ANSWER_QUESTION), withVariables(ANSWER, "5.2.1"));
+    mails.clear();
+    when(service.warnResolution(NUMBER)).thenReturn(false);
+
+    execute(job(TIMER_RESOLUTION_WARNING));
+
+    verify(service).warnResolution(NUMBER);
+    Assertions.assertThat(mails).isEmpty();
+    assertThat(pi).isWaitingAt(TASK_RESOLVE).hasPassed("EndEvent_ResolutionWarningKnown")
+        .hasNotPassed("Task_SendResolutionWarning");
   }
 
   @Test
