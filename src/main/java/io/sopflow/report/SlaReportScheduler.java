@@ -61,6 +61,10 @@ class SlaReportScheduler {
       return Optional.empty();
     }
     YearMonth month = YearMonth.from(due.atZone(properties.zone())).minusMonths(1);
+    if (!SlaReportService.hasEnded(month, now)) {
+      // Due where the zone's month has ended, but not yet the UTC month the report counts: a later tick starts it.
+      return Optional.empty();
+    }
     if (runs.existsByKey(SlaReportRun.keyOf(month))) {
       return Optional.empty();
     }

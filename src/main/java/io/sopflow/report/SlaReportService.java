@@ -188,10 +188,18 @@ public class SlaReportService implements NotificationModelContributor {
       throw new InvalidRequestException("month", "is required (YYYY-MM)");
     }
     YearMonth yearMonth = month(month);
-    if (!yearMonth.isBefore(YearMonth.from(clock.instant().atZone(properties.zone())))) {
+    if (!hasEnded(yearMonth, clock.instant())) {
       throw new InvalidRequestException("month", "must be a month that has ended");
     }
     return RunView.of(begin(yearMonth, "API", user));
+  }
+
+  /**
+   * Whether {@code month} has ended at {@code now}. Its figures count what was reported in the UTC month (docs/sla.md),
+   * so it ends at midnight UTC, whatever zone the schedule runs in: a run compiled before that would miss the rest.
+   */
+  static boolean hasEnded(YearMonth month, Instant now) {
+    return !now.isBefore(start(month.plusMonths(1).atDay(1)));
   }
 
   /** The schedule's run for {@code month} (the scheduler claims it for this node by inserting it). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.incident.IncidentService;
+import io.sopflow.incident.Level;
 import io.sopflow.support.HeldTransaction;
 import io.sopflow.support.IntegrationTestBase;
 import jakarta.mail.BodyPart;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -256,6 +258,38 @@ class SlaReportIntegrationTest extends IntegrationTestBase {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * A report's month is the UTC month (docs/sla.md), whatever zone its schedule runs in: an incident reported at 23:30
+   * UTC on the last day of February, already 1 March in Berlin, counts in February. The schedule's run for February,
+   * due at 00:15 on 1 March in Berlin (23:15 UTC), waits until February has ended in UTC, instead of compiling it with
+   * minutes of it still to come, and starts at the next tick after.
+   */
+  @Test
+  void aMonthIsTheUtcMonthAndAScheduleInAnotherZoneStartsItsRunOnceItHasEnded() {
+    KnownIncidents.at("2026-02-28T23:30:00Z");
+    KnownIncidents.report(incidentService, Level.LOW, Level.LOW, "late February");
+    SlaReportProperties berlin = new SlaReportProperties("0 15 0 1 * *", ZoneId.of("Europe/Berlin"), null, null);
+    Instant beforeTheEnd = Instant.parse("2026-02-28T23:40:00Z");
+    Instant afterTheEnd = Instant.parse("2026-03-01T00:00:30Z");
+    SlaReportScheduler node = new SlaReportScheduler(berlin, reportService, runs, transactionManager,
+        Clock.fixed(beforeTheEnd, ZoneOffset.UTC));
+
+    KnownIncidents.at("2026-02-28T23:40:00Z");
+    assertThat(node.runDue(beforeTheEnd)).as("due in Berlin, but February has not ended in UTC").isEmpty();
+    assertThat(runs.findByKey("SLA-2026-02")).isEmpty();
+
+    KnownIncidents.at("2026-03-01T00:00:30Z");
+    assertThat(node.runDue(afterTheEnd)).contains("SLA-2026-02");
+    String instance = runs.findByKey("SLA-2026-02").orElseThrow().getProcessInstanceId();
+    var management = processEngine.getManagementService();
+    management.executeJob(management.createJobQuery().processInstanceId(instance).activityId("Task_CompileSlaReport")
+        .singleResult().getId());
+    assertThat(runs.findByKey("SLA-2026-02").orElseThrow().getSummary())
+        .startsWith("1 incidents reported from 2026-02-01 to 2026-02-28");
+    assertThat(get("manager", "/api/reports/sla?sop=incident&from=2026-03-01&to=2026-03-31&groupBy=month").getBody()
+        .path("rows")).as("not in March").isEmpty();
   }
 
   /**
