@@ -27,11 +27,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delegations: a person's tasks offered to a substitute for a window. Made by the delegator, their line manager or an
@@ -49,7 +55,11 @@ public class DelegationService {
 
   private static final Set<DelegationStatus> OPEN = Set.of(DelegationStatus.SCHEDULED, DelegationStatus.ACTIVE);
 
+  private static final Logger log = LoggerFactory.getLogger(DelegationService.class);
+
   private final DelegationRepository delegations;
+  private final DelegatorLockRepository delegatorLocks;
+  private final TransactionTemplate ownTransaction;
   private final Directory directory;
   private final AccountLocks locks;
   private final CurrentUser currentUser;
@@ -60,10 +70,14 @@ public class DelegationService {
   private final DelegationProperties properties;
   private final Clock clock;
 
-  DelegationService(DelegationRepository delegations, Directory directory, AccountLocks locks, CurrentUser currentUser,
-      RecordVisibility visibility, AuditTrail auditTrail, NotificationService notifications,
-      DelegatedTasks delegatedTasks, DelegationProperties properties, Clock clock) {
+  DelegationService(DelegationRepository delegations, DelegatorLockRepository delegatorLocks, Directory directory,
+      AccountLocks locks, CurrentUser currentUser, RecordVisibility visibility, AuditTrail auditTrail,
+      NotificationService notifications, DelegatedTasks delegatedTasks, DelegationProperties properties, Clock clock,
+      PlatformTransactionManager transactionManager) {
     this.delegations = delegations;
+    this.delegatorLocks = delegatorLocks;
+    this.ownTransaction = new TransactionTemplate(transactionManager);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.directory = directory;
     this.locks = locks;
     this.currentUser = currentUser;
@@ -80,7 +94,8 @@ public class DelegationService {
    * manager, an admin (403 otherwise, before anything about the people is checked). Refused with 400 naming the
    * field: an unknown delegator, a delegate who is the delegator, unknown or locked, an unknown group, a start in the
    * past (beyond {@code sopflow.delegation.start-tolerance}), an end not after the start, or a window overlapping
-   * another delegation of the same person.
+   * another delegation of the same person, also one another request records at the same moment (this one waits for
+   * it, see {@link #holdDelegator}).
    */
   public DelegationView create(CreateDelegation request) {
     String caller = currentUser.require();
@@ -122,6 +137,9 @@ public class DelegationService {
     if (until.isAfter(from.plus(properties.maxLength()))) {
       throw new InvalidRequestException("until", "must be at most " + properties.maxLength() + " after from");
     }
+    // The check sees committed delegations only: without the person held, two requests at once (a double submit, two
+    // nodes) would both pass it, and the person would have two delegations in force.
+    holdDelegator(delegator);
     List<Delegation> overlapping = delegations
         .findByDelegatorAndStatusInAndValidFromLessThanAndValidUntilGreaterThan(delegator, OPEN, until, from);
     if (!overlapping.isEmpty()) {
@@ -205,6 +223,27 @@ public class DelegationService {
   public Optional<String> activeDelegateOf(String person, Collection<String> taskScope) {
     return delegations.findByDelegatorAndStatusOrderByIdAsc(person, DelegationStatus.ACTIVE).stream()
         .filter(d -> d.covers(taskScope)).map(Delegation::getDelegate).findFirst();
+  }
+
+  /**
+   * Holds the person's lock row until this transaction ends: requests that record a delegation of the same person
+   * check for overlaps one after the other, the later one seeing the earlier one's delegation once it is committed.
+   * The row is created once, in a transaction of its own, so that two requests creating it at once do not fail: the
+   * loser's insert fails as a duplicate after the winner's commit, and both then lock the one row.
+   */
+  private void holdDelegator(String delegator) {
+    if (!delegatorLocks.existsById(delegator)) {
+      try {
+        ownTransaction.executeWithoutResult(status -> {
+          if (!delegatorLocks.existsById(delegator)) {
+            delegatorLocks.saveAndFlush(new DelegatorLock(delegator));
+          }
+        });
+      } catch (DataIntegrityViolationException e) {
+        log.debug("Lock row of delegator {} was created by another request at the same moment", delegator);
+      }
+    }
+    delegatorLocks.lock(delegator).orElseThrow(() -> new IllegalStateException("No lock row for " + delegator));
   }
 
   private void start(Delegation delegation, Instant now) {

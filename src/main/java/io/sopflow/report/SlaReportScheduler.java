@@ -1,5 +1,6 @@
 package io.sopflow.report;
 
+import io.sopflow.domain.ConflictException;
 import io.sopflow.platform.DueTimes;
 import java.time.Clock;
 import java.time.Instant;
@@ -7,7 +8,6 @@ import java.time.YearMonth;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
@@ -19,8 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Starts the monthly SLA report when {@code sopflow.reports.sla.cron} falls due, once per due time across all nodes:
  * the approach of the backup SOP's scheduler ({@link DueTimes}). Every node ticks; each computes the last due time
  * and the month before it, and tries to insert that month's report, whose key ({@code SLA-2026-11}) is unique. Of two
- * nodes the database lets one commit; the other's insert fails with a duplicate key, its transaction rolls back and
- * it starts nothing. The report row is the claim, so no claims table is needed.
+ * nodes the database lets one commit; the other's insert fails with a duplicate key, which the service answers as it
+ * answers a month reported already ({@link ConflictException}), its transaction rolls back and it starts nothing. The
+ * report row is the claim, so no claims table is needed.
  */
 @Component
 class SlaReportScheduler {
@@ -60,6 +61,10 @@ class SlaReportScheduler {
       return Optional.empty();
     }
     YearMonth month = YearMonth.from(due.atZone(properties.zone())).minusMonths(1);
+    if (!SlaReportService.hasEnded(month, now)) {
+      // Due where the zone's month has ended, but not yet the UTC month the report counts: a later tick starts it.
+      return Optional.empty();
+    }
     if (runs.existsByKey(SlaReportRun.keyOf(month))) {
       return Optional.empty();
     }
@@ -67,7 +72,7 @@ class SlaReportScheduler {
       String key = transaction.execute(status -> service.startScheduled(month).key());
       log.info("SLA report {} started for the schedule due at {}", key, due);
       return Optional.ofNullable(key);
-    } catch (DataIntegrityViolationException | io.sopflow.domain.ConflictException e) {
+    } catch (ConflictException e) {
       log.debug("SLA report of {} was claimed by another node", month);
       return Optional.empty();
     }

@@ -43,6 +43,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -186,10 +188,18 @@ public class SlaReportService implements NotificationModelContributor {
       throw new InvalidRequestException("month", "is required (YYYY-MM)");
     }
     YearMonth yearMonth = month(month);
-    if (!yearMonth.isBefore(YearMonth.from(clock.instant().atZone(properties.zone())))) {
+    if (!hasEnded(yearMonth, clock.instant())) {
       throw new InvalidRequestException("month", "must be a month that has ended");
     }
     return RunView.of(begin(yearMonth, "API", user));
+  }
+
+  /**
+   * Whether {@code month} has ended at {@code now}. Its figures count what was reported in the UTC month (docs/sla.md),
+   * so it ends at midnight UTC, whatever zone the schedule runs in: a run compiled before that would miss the rest.
+   */
+  static boolean hasEnded(YearMonth month, Instant now) {
+    return !now.isBefore(start(month.plusMonths(1).atDay(1)));
   }
 
   /** The schedule's run for {@code month} (the scheduler claims it for this node by inserting it). */
@@ -272,12 +282,24 @@ public class SlaReportService implements NotificationModelContributor {
   private SlaReportRun begin(YearMonth month, String trigger, String by) {
     String key = SlaReportRun.keyOf(month);
     if (runs.existsByKey(key)) {
-      throw new ConflictException("The SLA report of " + month + " exists already: " + key);
+      throw alreadyReported(month, key);
     }
-    SlaReportRun run = runs.saveAndFlush(new SlaReportRun(month, trigger, by, clock.instant()));
+    SlaReportRun run;
+    try {
+      run = runs.saveAndFlush(new SlaReportRun(month, trigger, by, clock.instant()));
+    } catch (DataIntegrityViolationException | PessimisticLockingFailureException e) {
+      // Two runs of the month at once (two requests, a request and the schedule, two nodes' schedules): the check
+      // above sees committed runs only, and the unique key decides. Our insert waited for the other run's transaction
+      // (or for the lock timeout): it is committed or still going, so the month is taken all the same.
+      throw alreadyReported(month, key);
+    }
     audit.record(AuditEvent.of(by, "REQUESTED", SUBJECT, key, trigger.toLowerCase(Locale.ROOT)));
     events.publishEvent(new SlaReportRequested(key, run.getMonth()));
     return run;
+  }
+
+  private static ConflictException alreadyReported(YearMonth month, String key) {
+    return new ConflictException("The SLA report of " + month + " exists already: " + key);
   }
 
   private Report incidentReport(LocalDate from, LocalDate to, Grouping grouping) {

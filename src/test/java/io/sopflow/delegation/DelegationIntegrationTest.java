@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.access.AccountLocks;
 import io.sopflow.audit.AuditEntry;
 import io.sopflow.audit.AuditTrail;
+import io.sopflow.delegation.DelegationApi.CreateDelegation;
+import io.sopflow.delegation.DelegationApi.DelegationView;
 import io.sopflow.platform.process.DelegatedTasks;
+import io.sopflow.support.HeldTransaction;
 import io.sopflow.support.IntegrationTestBase;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +22,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
@@ -32,6 +41,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Delegation end to end: through {@code /api/delegations}, the change and access SOPs, Tasklist's filter (through
@@ -48,6 +58,9 @@ class DelegationIntegrationTest extends IntegrationTestBase {
   @Autowired DelegationWindows windows;
   @Autowired AuditTrail auditTrail;
   @Autowired AccountLocks locks;
+  @Autowired DelegationService service;
+  @Autowired PlatformTransactionManager transactionManager;
+  @Autowired DataSource dataSource;
 
   private final List<String> made = new ArrayList<>();
 
@@ -401,6 +414,58 @@ class DelegationIntegrationTest extends IntegrationTestBase {
     }
   }
 
+  /**
+   * Two overlapping delegations of one person at the same moment (a double submit, or two nodes): the first request
+   * has recorded its delegation and is still in its transaction when the second one checks for overlaps, which sees
+   * only committed delegations. Exactly one is recorded; the other is refused as a sequential overlap is.
+   */
+  @Test
+  void twoOverlappingDelegationsOfOnePersonAtTheSameMomentRecordOne() throws Exception {
+    String person = personIn("dlgracer" + Math.abs(System.nanoTime() % 100000));
+    long before = total(person);
+
+    var outcome = overlappingAtTheSameMoment(transactionManager, service, dataSource, person,
+        body -> delegate(person, body));
+    made.add(outcome.getKey());
+
+    assertOneRecordedAndTheOtherRefused(outcome);
+    assertThat(total(person)).as("one delegation recorded").isEqualTo(before + 1);
+  }
+
+  /**
+   * Records a delegation of {@code person} to chgman from one to three days from now and, while its transaction is
+   * still open, asks through {@code post} for an overlapping one (to cab1, two to four days from now). The first one's
+   * key, and the second one's answer.
+   */
+  static Map.Entry<String, ResponseEntity<JsonNode>> overlappingAtTheSameMoment(
+      PlatformTransactionManager transactionManager, DelegationService service, DataSource dataSource, String person,
+      Function<Map<String, Object>, ResponseEntity<JsonNode>> post) throws Exception {
+    Instant now = ClockUtil.now().toInstant();
+    CreateDelegation first = new CreateDelegation(null, "chgman", now.plus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC),
+        now.plus(Duration.ofDays(3)).atOffset(ZoneOffset.UTC), List.of());
+    Map<String, Object> second = Map.of("delegate", "cab1", "from", in(Duration.ofDays(2)), "until",
+        in(Duration.ofDays(4)));
+    ExecutorService secondRequest = Executors.newSingleThreadExecutor();
+    try (HeldTransaction<DelegationView> held = HeldTransaction.start(transactionManager, person, List.of(),
+        () -> service.create(first))) {
+      held.awaitWritten();
+      Future<ResponseEntity<JsonNode>> answer = secondRequest.submit(() -> post.apply(second));
+      HeldTransaction.awaitWaitingOrAnswered(dataSource, "%delegation_delegator%for update%", answer);
+      String key = held.commit().key();
+      return Map.entry(key, answer.get(60, TimeUnit.SECONDS));
+    } finally {
+      secondRequest.shutdown();
+    }
+  }
+
+  static void assertOneRecordedAndTheOtherRefused(Map.Entry<String, ResponseEntity<JsonNode>> outcome) {
+    ResponseEntity<JsonNode> refused = outcome.getValue();
+    assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(refused.getBody().get("field").asText()).isEqualTo("from");
+    assertThat(refused.getBody().get("detail").asText()).contains("overlaps " + outcome.getKey());
+  }
+
   @Test
   void onlyTheDelegatorTheirLineManagerOrAnAdminMayDelegateOrEndAndOthersDoNotSeeIt() {
     Map<String, Object> forCab2 = Map.of("delegator", "cab2", "delegate", "chgman", "from", in(Duration.ofDays(5)),
@@ -473,7 +538,7 @@ class DelegationIntegrationTest extends IntegrationTestBase {
     return as(user).delete().uri("/api/delegations/{k}", key).retrieve().toBodilessEntity().getStatusCode().value();
   }
 
-  private static String in(Duration duration) {
+  static String in(Duration duration) {
     return at(ClockUtil.now().toInstant().plus(duration));
   }
 

@@ -97,7 +97,8 @@ public final class KnownIncidents {
     }
   }
 
-  private static String report(IncidentService incidents, Level impact, Level urgency, String letter) {
+  /** Reports an incident of this impact and urgency now (the engine clock); its number. */
+  static String report(IncidentService incidents, Level impact, Level urgency, String letter) {
     return incidents.reportBySystem("desk", new ReportIncident("SLA report fixture " + letter,
         "Known incident " + letter, impact, urgency, "network", null)).number();
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.incident.IncidentService;
+import io.sopflow.incident.Level;
+import io.sopflow.support.HeldTransaction;
 import io.sopflow.support.IntegrationTestBase;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -14,16 +16,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +38,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,6 +54,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = "camunda.bpm.job-execution.enabled=false")
+@Import(SlaReportIntegrationTest.HoldNextRun.class)
 class SlaReportIntegrationTest extends IntegrationTestBase {
 
   @Autowired
@@ -58,6 +68,12 @@ class SlaReportIntegrationTest extends IntegrationTestBase {
 
   @Autowired
   PlatformTransactionManager transactionManager;
+
+  @Autowired
+  HoldNextRun hold;
+
+  @Autowired
+  DataSource dataSource;
 
   @BeforeAll
   void knownIncidents() {
@@ -244,6 +260,120 @@ class SlaReportIntegrationTest extends IntegrationTestBase {
     }
   }
 
+  /**
+   * A report's month is the UTC month (docs/sla.md), whatever zone its schedule runs in: an incident reported at 23:30
+   * UTC on the last day of February, already 1 March in Berlin, counts in February. The schedule's run for February,
+   * due at 00:15 on 1 March in Berlin (23:15 UTC), waits until February has ended in UTC, instead of compiling it with
+   * minutes of it still to come, and starts at the next tick after.
+   */
+  @Test
+  void aMonthIsTheUtcMonthAndAScheduleInAnotherZoneStartsItsRunOnceItHasEnded() {
+    KnownIncidents.at("2026-02-28T23:30:00Z");
+    KnownIncidents.report(incidentService, Level.LOW, Level.LOW, "late February");
+    SlaReportProperties berlin = new SlaReportProperties("0 15 0 1 * *", ZoneId.of("Europe/Berlin"), null, null);
+    Instant beforeTheEnd = Instant.parse("2026-02-28T23:40:00Z");
+    Instant afterTheEnd = Instant.parse("2026-03-01T00:00:30Z");
+    SlaReportScheduler node = new SlaReportScheduler(berlin, reportService, runs, transactionManager,
+        Clock.fixed(beforeTheEnd, ZoneOffset.UTC));
+
+    KnownIncidents.at("2026-02-28T23:40:00Z");
+    assertThat(node.runDue(beforeTheEnd)).as("due in Berlin, but February has not ended in UTC").isEmpty();
+    assertThat(runs.findByKey("SLA-2026-02")).isEmpty();
+
+    KnownIncidents.at("2026-03-01T00:00:30Z");
+    assertThat(node.runDue(afterTheEnd)).contains("SLA-2026-02");
+    String instance = runs.findByKey("SLA-2026-02").orElseThrow().getProcessInstanceId();
+    var management = processEngine.getManagementService();
+    management.executeJob(management.createJobQuery().processInstanceId(instance).activityId("Task_CompileSlaReport")
+        .singleResult().getId());
+    assertThat(runs.findByKey("SLA-2026-02").orElseThrow().getSummary())
+        .startsWith("1 incidents reported from 2026-02-01 to 2026-02-28");
+    assertThat(get("manager", "/api/reports/sla?sop=incident&from=2026-03-01&to=2026-03-31&groupBy=month").getBody()
+        .path("rows")).as("not in March").isEmpty();
+  }
+
+  /**
+   * Two runs for one month requested at the same moment (two managers, or a double submit): the first request has
+   * written its run and is still in its transaction when the second one checks, which sees committed runs only, so
+   * the second's insert meets the first's key in the unique index. Exactly one run starts; the other request gets the
+   * 409 of a month already reported, not a 500.
+   */
+  @Test
+  void twoRunsForOneMonthRequestedAtTheSameMomentStartOneAndTheOtherGets409() throws Exception {
+    KnownIncidents.at("2026-12-02T06:00:00Z");
+
+    List<ResponseEntity<JsonNode>> answers = requestedAtTheSameMoment(hold, dataSource,
+        () -> post("manager", Map.of("month", "2026-11")));
+
+    assertOneRunStarted(answers, "SLA-2026-11");
+    assertThat(runs.findByKey("SLA-2026-11")).hasValueSatisfying(run ->
+        assertThat(run.getProcessInstanceId()).isNotNull());
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey("SLA-2026-11").count()).isEqualTo(1);
+  }
+
+  /**
+   * Sends {@code request} twice: the first is held in its transaction once it has written its run, the second is sent
+   * then; the first commits once the second waits for it (or has answered). Both answers, first one first.
+   */
+  static List<ResponseEntity<JsonNode>> requestedAtTheSameMoment(HoldNextRun hold, DataSource dataSource,
+      Callable<ResponseEntity<JsonNode>> request) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      hold.arm();
+      Future<ResponseEntity<JsonNode>> first = pool.submit(request);
+      hold.awaitWritten();
+      Future<ResponseEntity<JsonNode>> second = pool.submit(request);
+      HeldTransaction.awaitWaitingOrAnswered(dataSource, "insert into sla_report%", second);
+      hold.release();
+      return List.of(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
+    } finally {
+      hold.release();
+      pool.shutdownNow();
+    }
+  }
+
+  static void assertOneRunStarted(List<ResponseEntity<JsonNode>> answers, String key) {
+    assertThat(answers).extracting(a -> a.getStatusCode().value()).as("%s", answers).containsExactly(201, 409);
+    assertThat(answers.get(0).getBody().path("key").asText()).isEqualTo(key);
+    ResponseEntity<JsonNode> refused = answers.get(1);
+    assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(refused.getBody().path("detail").asText()).contains(key);
+  }
+
+  /**
+   * Holds the next SLA report run requested in its transaction right after its row is written (at the event that
+   * starts its process, inside that transaction), until released: a request that has written and not committed.
+   */
+  static class HoldNextRun {
+
+    private volatile CountDownLatch written = new CountDownLatch(0);
+    private volatile CountDownLatch release = new CountDownLatch(0);
+    private final AtomicBoolean armed = new AtomicBoolean();
+
+    void arm() {
+      written = new CountDownLatch(1);
+      release = new CountDownLatch(1);
+      armed.set(true);
+    }
+
+    void awaitWritten() throws InterruptedException {
+      assertThat(written.await(60, TimeUnit.SECONDS)).as("the first request wrote its run").isTrue();
+    }
+
+    void release() {
+      release.countDown();
+    }
+
+    @EventListener
+    void hold(SlaReportRequested requested) throws InterruptedException {
+      if (armed.compareAndSet(true, false)) {
+        written.countDown();
+        release.await(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   @Test
   void eachSupportGroupHasAnAtRiskFilterOfItsTasksDueWithinTheHour() {
     var filters = processEngine.getFilterService();
@@ -270,7 +400,7 @@ class SlaReportIntegrationTest extends IntegrationTestBase {
     return as(user).get().uri(uri).retrieve().toEntity(JsonNode.class);
   }
 
-  private ResponseEntity<JsonNode> post(String user, Object body) {
+  ResponseEntity<JsonNode> post(String user, Object body) {
     return as(user).post().uri("/api/reports/sla/runs").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
         .toEntity(JsonNode.class);
   }
