@@ -7,6 +7,12 @@ import java.util.Set;
 /**
  * The one identity store of SOPFlow (Camunda's users, groups and memberships), as the SOPs need it: who a user is,
  * who is in a group, who manages whom. The SOPs depend on this interface, not on Camunda.
+ *
+ * <p>Two questions, two kinds of answer. Who can act or be reached now ({@link #membersOf}, {@link #managerOf},
+ * {@link #reportsOf}) leaves locked accounts out: a leaver's account is locked, not deleted, and keeps its memberships,
+ * but is asked for no vote, approval or mail. What a person holds ({@link #groupsOf}, {@link #isMember}) counts a
+ * locked account's memberships too: they are evidence for the audit, and a locked member still holds the membership
+ * for segregation of duties (unlocked, the account has it back at once).
  */
 public interface Directory {
 
@@ -21,19 +27,32 @@ public interface Directory {
 
   boolean groupExists(String groupId);
 
+  /**
+   * The members of the group who can act and be reached: every member whose account is not locked, by id. A locked
+   * member keeps the membership ({@link #isMember}) but gets no task, vote or mail of the group and counts towards no
+   * quorum.
+   */
   List<DirectoryUser> membersOf(String groupId);
 
+  /** The groups the user holds, whether or not the account is locked (segregation of duties, audit). */
   Set<String> groupsOf(String userId);
 
   default boolean isMember(String userId, String groupId) {
     return groupsOf(userId).contains(groupId);
   }
 
+  /**
+   * The line manager who acts for the user: the one recorded ({@value #MANAGER_INFO_KEY}), or, while that account is
+   * locked (the manager left), the next one up the line whose account is not; empty when there is none, so the SOPs
+   * fall back to a group as they do for a user without a line manager. Not checked: that the answer is someone else
+   * than the user (a line that runs in a circle may lead back to them) or a known user.
+   */
   Optional<String> managerOf(String userId);
 
   /**
-   * The users whose line manager ({@link #managerOf}) is {@code managerId}, found in one look-up: a list that shows a
-   * line manager their reports' records filters by these, rather than asking {@link #managerOf} for every row.
+   * The users whose line manager ({@link #managerOf}) is {@code managerId}, found in one look-up (and one more per
+   * locked report of theirs, whose own reports they inherit): a list that shows a line manager their reports' records
+   * filters by these, rather than asking {@link #managerOf} for every row. Empty for a locked account.
    */
   Set<String> reportsOf(String managerId);
 

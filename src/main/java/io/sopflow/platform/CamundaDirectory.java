@@ -2,6 +2,9 @@ package io.sopflow.platform;
 
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.DirectoryUser;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -9,8 +12,10 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -21,17 +26,25 @@ import org.springframework.stereotype.Component;
 /**
  * {@link Directory} over Camunda's identity store. Look-ups run without authorization checks: they serve the SOPs
  * (finding an approver's e-mail address), not the person who happens to be logged in.
+ *
+ * <p>A locked account is the engine's own lock, the one a leaver's account gets ({@code access.AccountLocks}) and an
+ * admin lifts with "Unlock user": failed attempts at {@code loginMaxAttempts}, which every password check refuses. The
+ * user queries return the engine's user rows with that count, so leaving locked members out costs no query of its
+ * own. Users of another identity store (an LDAP plugin's) are never locked here: their store decides who logs in.
  */
 @Component
 class CamundaDirectory implements Directory {
 
   private final IdentityService identityService;
   private final ManagementService managementService;
+  private final ProcessEngineConfigurationImpl configuration;
   private volatile String reportsQuery;
 
-  CamundaDirectory(IdentityService identityService, ManagementService managementService) {
+  CamundaDirectory(IdentityService identityService, ManagementService managementService,
+      ProcessEngine processEngine) {
     this.identityService = identityService;
     this.managementService = managementService;
+    this.configuration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
   }
 
   @Override
@@ -60,7 +73,7 @@ class CamundaDirectory implements Directory {
   @Override
   public List<DirectoryUser> membersOf(String groupId) {
     return privileged(() -> identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list()
-        .stream().map(CamundaDirectory::toDirectoryUser).toList());
+        .stream().filter(user -> !isLocked(user)).map(CamundaDirectory::toDirectoryUser).toList());
   }
 
   @Override
@@ -69,9 +82,52 @@ class CamundaDirectory implements Directory {
         .map(group -> group.getId()).collect(Collectors.toUnmodifiableSet()));
   }
 
+  /** Up the line past locked managers; a line of locked managers that runs in a circle ends the walk. */
   @Override
   public Optional<String> managerOf(String userId) {
-    return privileged(() -> Optional.ofNullable(identityService.getUserInfo(userId, MANAGER_INFO_KEY)));
+    return privileged(() -> {
+      Set<String> passed = new HashSet<>();
+      String manager = recordedManagerOf(userId);
+      while (manager != null && isLocked(manager)) {
+        if (!passed.add(manager)) {
+          return Optional.<String>empty();
+        }
+        manager = recordedManagerOf(manager);
+      }
+      return Optional.ofNullable(manager);
+    });
+  }
+
+  /**
+   * The inverse of {@link #managerOf}: the users who name {@code managerId} as their line manager, and, through each
+   * of those whose account is locked, the users who name that one (they reach {@code managerId} past it).
+   */
+  @Override
+  public Set<String> reportsOf(String managerId) {
+    if (managerId == null || managerId.isBlank()) {
+      return Set.of();
+    }
+    return privileged(() -> {
+      if (isLocked(managerId)) {
+        return Set.<String>of();
+      }
+      Set<String> reports = new HashSet<>();
+      Set<String> walked = new HashSet<>(Set.of(managerId));
+      Deque<String> through = new ArrayDeque<>(walked);
+      while (!through.isEmpty()) {
+        for (User report : recordedReportsOf(through.pop())) {
+          reports.add(report.getId());
+          if (isLocked(report) && walked.add(report.getId())) {
+            through.push(report.getId());
+          }
+        }
+      }
+      return Set.copyOf(reports);
+    });
+  }
+
+  private String recordedManagerOf(String userId) {
+    return identityService.getUserInfo(userId, MANAGER_INFO_KEY);
   }
 
   /**
@@ -79,14 +135,18 @@ class CamundaDirectory implements Directory {
    * {@value Directory#MANAGER_INFO_KEY} entry (what {@code getUserInfo}, and so {@link #managerOf}, reads) naming
    * {@code managerId}. Table names come from the engine, so a configured table prefix is kept.
    */
-  @Override
-  public Set<String> reportsOf(String managerId) {
-    if (managerId == null || managerId.isBlank()) {
-      return Set.of();
-    }
-    return privileged(() -> identityService.createNativeUserQuery().sql(reportsQuery())
-        .parameter("key", MANAGER_INFO_KEY).parameter("manager", managerId).list().stream()
-        .map(User::getId).collect(Collectors.toUnmodifiableSet()));
+  private List<User> recordedReportsOf(String managerId) {
+    return identityService.createNativeUserQuery().sql(reportsQuery()).parameter("key", MANAGER_INFO_KEY)
+        .parameter("manager", managerId).list();
+  }
+
+  private boolean isLocked(String userId) {
+    User user = identityService.createUserQuery().userId(userId).singleResult();
+    return user != null && user.getId().equals(userId) && isLocked(user);
+  }
+
+  private boolean isLocked(User user) {
+    return user instanceof UserEntity entity && entity.getAttempts() >= configuration.getLoginMaxAttempts();
   }
 
   /** Built once, with the engine's table names (asking for them is an engine command that checks the caller). */

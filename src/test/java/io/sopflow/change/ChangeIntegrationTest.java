@@ -343,6 +343,49 @@ class ChangeIntegrationTest extends IntegrationTestBase {
     assertThat(get("cab1", number).getBody().get("status").asText()).isEqualTo("APPROVED");
   }
 
+  /**
+   * A leaver keeps their CAB membership (evidence for the audit) but gets no vote: with the ALL rule a vote assigned to
+   * a locked account would hold the change until the CAB escalation.
+   */
+  @Test
+  void cabVotersExcludeLockedMembers() {
+    processLeaver("cab3");
+    try {
+      String number = submit("desk", change("NORMAL", "Replace the VPN certificate chain", "l2")).getBody()
+          .get("number").asText();
+      completeAs("chgman", List.of("change-managers"), task(number, REVIEW_TASK), Map.of("reviewDecision", "APPROVE"));
+
+      assertThat(taskService.createTaskQuery().processInstanceBusinessKey(number).taskDefinitionKey(VOTE_TASK).list())
+          .extracting(Task::getAssignee).containsExactlyInAnyOrder("cab1", "cab2");
+      assertThat(as("admin").get().uri("/api/audit?subject={n}", number).retrieve().body(JsonNode.class)
+          .findValuesAsText("details")).anyMatch(details -> details.startsWith("voters=[cab1, cab2]"));
+      assertThat(identityService.createUserQuery().userId("cab3").memberOfGroup("change-advisory-board").count())
+          .as("the membership stays").isOne();
+    } finally {
+      unlock("cab3");
+    }
+  }
+
+  /** The emergency CAB counts only members who can approve: a leaver's membership makes no quorum. */
+  @Test
+  void emergencyCabCountExcludesLeavers() {
+    // cab1 requests, l2 implements: cab2 and cab3 may approve, two as needed; cab3 left.
+    processLeaver("cab3");
+    try {
+      long before = total();
+      ResponseEntity<JsonNode> refused = submit("cab1", change("EMERGENCY", "Close the exploited port", "l2", "ids"));
+
+      assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+      assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+      assertThat(refused.getBody().get("field").asText()).isEqualTo("type");
+      assertThat(total()).isEqualTo(before);
+    } finally {
+      unlock("cab3");
+    }
+    assertThat(submit("cab1", change("EMERGENCY", "Close the exploited port", "l2", "ids")).getStatusCode())
+        .as("cab3 back").isEqualTo(HttpStatus.CREATED);
+  }
+
   @Test
   void aDeployedReleaseImplementsItsChangeThroughTheChangeProcess() {
     Map<String, Object> request = change("STANDARD", "Renew the wiki certificate", "l3", "wiki-cert");
@@ -564,6 +607,22 @@ class ChangeIntegrationTest extends IntegrationTestBase {
       return mail.getSubject();
     } catch (MessagingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The service desk processes {@code user}'s leaving: the account is locked, its memberships stay. */
+  private void processLeaver(String user) {
+    assertThat(as("desk").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("user", user)).retrieve().toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+  }
+
+  /** The demo users are shared with the other tests of this context: an admin lifts the lock again. */
+  private void unlock(String user) {
+    identityService.setAuthentication("admin", List.of("camunda-admin"));
+    try {
+      identityService.unlockUser(user);
+    } finally {
+      identityService.clearAuthentication();
     }
   }
 
