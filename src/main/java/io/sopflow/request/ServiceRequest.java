@@ -238,14 +238,36 @@ public class ServiceRequest {
 
   // ---- fulfilment --------------------------------------------------------------------------------------------------
 
-  /** Fulfilment begins (approved, or the item needs no approval); the SLA clock runs from now. */
+  /** Fulfilment by the group begins (approved, or the item needs no approval); the SLA clock runs from now. */
   void startFulfilment(Instant dueAt, Instant now) {
+    requireApproved();
+    status = ServiceRequestStatus.IN_FULFILMENT;
+    fulfilmentStartedAt = now;
+    fulfilmentDueAt = Objects.requireNonNull(dueAt);
+  }
+
+  /**
+   * Fulfilment by the access SOP begins: no due date, since no fulfilment group works on it and the access SOP's
+   * approvals run on their own SLAs. False when it is in fulfilment already (a model before 1.2.0 started the group's
+   * clock for every item, due date included).
+   */
+  boolean startFulfilmentThroughAccess(Instant now) {
+    if (accessResource == null) {
+      throw new ConflictException(number + ": item " + itemKey + " grants no access");
+    }
+    if (status == ServiceRequestStatus.IN_FULFILMENT) {
+      return false;
+    }
+    requireApproved();
+    status = ServiceRequestStatus.IN_FULFILMENT;
+    fulfilmentStartedAt = now;
+    return true;
+  }
+
+  private void requireApproved() {
     if (status != ServiceRequestStatus.SUBMITTED && status != ServiceRequestStatus.APPROVED) {
       throw new ConflictException(number + " is " + status + ": fulfilment starts only once it is approved");
     }
-    status = ServiceRequestStatus.IN_FULFILMENT;
-    fulfilmentStartedAt = now;
-    fulfilmentDueAt = dueAt;
   }
 
   /** The access SOP's request that provisions this item's access. */
@@ -290,9 +312,12 @@ public class ServiceRequest {
     reject(cut(reason));
   }
 
-  /** The fulfilment target passed before the work was done (recorded once, for the SLA report). */
+  /**
+   * The fulfilment target passed before the work was done (recorded once, for the SLA report). Without a target
+   * (fulfilled by the access SOP) there is nothing to breach.
+   */
   boolean recordBreach() {
-    if (status != ServiceRequestStatus.IN_FULFILMENT || fulfilmentBreached) {
+    if (status != ServiceRequestStatus.IN_FULFILMENT || fulfilmentBreached || fulfilmentDueAt == null) {
       return false;
     }
     fulfilmentBreached = true;

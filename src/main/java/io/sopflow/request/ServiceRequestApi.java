@@ -80,11 +80,17 @@ public final class ServiceRequestApi {
     }
   }
 
-  /** What the process starts with: references and routing, never the record. */
+  /**
+   * What the process starts with: references and routing, never the record. {@code grantsAccess}: the access SOP
+   * fulfils it (the item's access resource, as it was when requested), so no fulfilment group's clock runs.
+   */
   public record ProcessStart(String number, String requester, String requestedFor, String approval,
-      String managerApprover, String ownerGroup, String fulfilmentGroup) {}
+      String managerApprover, String ownerGroup, String fulfilmentGroup, boolean grantsAccess) {}
 
-  /** Fulfilment begins: the task's due date and warning date from the SLA clock, and whether the access SOP does it. */
+  /**
+   * The fulfilment group's clock starts: the task's due date and warning date from the SLA clock. {@code grantsAccess}
+   * routes instances of the model before 1.2.0, which started this clock for every item and decided only then.
+   */
   public record FulfilmentStart(Instant dueAt, Instant warningAt, boolean grantsAccess) {}
 
   /** What the tasks show, read from the record when a task is created. */

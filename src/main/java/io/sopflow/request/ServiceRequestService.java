@@ -163,7 +163,7 @@ public class ServiceRequestService implements NotificationModelContributor {
   public ProcessStart processStart(String number) {
     ServiceRequest r = get(number);
     return new ProcessStart(r.getNumber(), r.getRequester(), r.getRequestedFor(), r.getApproval().name(),
-        managerApprover(r), r.getOwnerGroup(), r.getFulfilmentGroup());
+        managerApprover(r), r.getOwnerGroup(), r.getFulfilmentGroup(), r.getAccessResource() != null);
   }
 
   public void attachProcessInstance(String number, String processInstanceId) {
@@ -188,7 +188,11 @@ public class ServiceRequestService implements NotificationModelContributor {
         comment));
   }
 
-  /** Fulfilment begins: the SLA clock runs from now, to the item's target in its calendar. */
+  /**
+   * The fulfilment group's work begins: the SLA clock runs from now, to the item's target in its calendar. The model
+   * calls it only for items the group fulfils; instances of the model before 1.2.0 call it for every item (and keep
+   * the due date their timers wait for).
+   */
   public FulfilmentStart startFulfilment(String number) {
     ServiceRequest r = get(number);
     Instant now = clock.instant();
@@ -204,12 +208,17 @@ public class ServiceRequestService implements NotificationModelContributor {
   /**
    * Asks the access SOP for the item's access, for the person the request is for, in the requester's name; the
    * access request's justification names this request, and this request keeps its key. Once: a retried step finds
-   * the link and asks for nothing more.
+   * the link and asks for nothing more. Its fulfilment begins here, without a target of its own: the access SOP
+   * approves and grants on its own SLA timers, and no fulfilment group works on it.
    */
   public String requestAccess(String number) {
     ServiceRequest r = get(number);
     if (r.getAccessRequestKey() != null) {
       return r.getAccessRequestKey();
+    }
+    if (r.startFulfilmentThroughAccess(clock.instant())) {
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "FULFILMENT_STARTED", SUBJECT, number, "through the access SOP ("
+          + r.getAccessResource() + "), no fulfilment target: the access SOP's approval SLAs apply"));
     }
     String key = accessRequests.submitFor(r.getRequester(), new AccessRequestInput(r.getRequestedFor(),
         r.getAccessResource(), ServiceRequest.cut("Service request " + number + " (" + r.getItemName() + "): "

@@ -8,7 +8,8 @@ import org.springframework.data.repository.Repository;
 /**
  * The SLA report's aggregation over the service request table (docs/sla.md): one row per group of the period,
  * computed by the database. Columns after the key, in order: count, fulfilled, mean fulfilment time in seconds
- * (fulfilment started → fulfilled), fulfilment breaches, breaches not fulfilled, rated, mean rating.
+ * (fulfilment started → fulfilled), fulfilment breaches, breaches not fulfilled, rated, mean rating, fulfilled with a
+ * fulfilment target (a due date: not those the access SOP fulfilled without one).
  */
 interface ServiceRequestSlaQueries extends Repository<ServiceRequest, Long> {
 
@@ -17,7 +18,8 @@ interface ServiceRequestSlaQueries extends Repository<ServiceRequest, Long> {
       + " then (r.fulfilledAt - r.fulfilmentStartedAt) by second end),"
       + " sum(case when r.fulfilmentBreached = true then 1 else 0 end),"
       + " sum(case when r.fulfilmentBreached = true and r.fulfilledAt is null then 1 else 0 end),"
-      + " count(r.rating), avg(r.rating * 1.0)";
+      + " count(r.rating), avg(r.rating * 1.0),"
+      + " sum(case when r.fulfilledAt is not null and r.fulfilmentDueAt is not null then 1 else 0 end)";
   String PERIOD = " from ServiceRequest r where r.createdAt >= :from and r.createdAt < :to";
 
   @Query("select r.itemKey, " + FIGURES + PERIOD + " group by r.itemKey order by r.itemKey")

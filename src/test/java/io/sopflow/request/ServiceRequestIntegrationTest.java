@@ -6,13 +6,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.access.process.AccessProvisioningProcess;
+import io.sopflow.sla.SlaClock;
 import io.sopflow.support.IntegrationTestBase;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,8 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Autowired ServiceRequestService requests;
+  @Autowired SlaClock slaClock;
+  @Autowired ServiceRequestSlaStatistics statistics;
 
   @Test
   void theCatalogueIsReadByEveryoneAndChangedOnlyByProcessOwnersAndAdmins() {
@@ -103,6 +110,11 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
     assertThat(closed.get("ownerDecidedBy").asText()).isEqualTo("fin");
     assertThat(closed.get("fulfilledBy").asText()).isEqualTo("l2");
     assertThat(closed.get("fulfilmentMinutes").isNumber()).isTrue();
+    ServiceRequestSlaStatistics.Figures licences = statistics.figures(Instant.now().minus(Duration.ofDays(1)),
+        Instant.now().plus(Duration.ofDays(1)), ServiceRequestSlaStatistics.Grouping.ITEM).stream()
+        .filter(f -> f.key().equals("software-licence")).findFirst().orElseThrow();
+    assertThat(licences.fulfilledWithTarget()).as("the group's work has a target").isEqualTo(licences.fulfilled())
+        .isPositive();
     assertThat(closed.get("closedAutomatically").asBoolean()).isFalse();
     assertThat(closed.get("details").get("software").asText()).isEqualTo("IntelliJ IDEA Ultimate");
   }
@@ -112,11 +124,15 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
     JsonNode request = submit("l3", "vpn-access", "l3", Map.of()).getBody();
     String number = request.get("number").asText();
     assertThat(request.get("approvalRequired").asBoolean()).isFalse();
-    assertThat(request.get("status").asText()).isEqualTo("IN_FULFILMENT");
-    assertThat(request.get("fulfilmentDueAt").asText()).isNotBlank();
+    assertThat(request.hasNonNull("fulfilmentDueAt")).as("the access SOP's SLAs apply, not a group's target")
+        .isFalse();
 
     await().atMost(WAIT).until(() -> !get("l3", number).path("accessRequestKey").asText("").isEmpty());
-    String accessKey = get("l3", number).get("accessRequestKey").asText();
+    JsonNode handedOver = get("l3", number);
+    assertThat(handedOver.get("status").asText()).isEqualTo("IN_FULFILMENT");
+    assertThat(handedOver.get("fulfilmentStartedAt").asText()).isNotBlank();
+    assertThat(handedOver.hasNonNull("fulfilmentDueAt")).isFalse();
+    String accessKey = handedOver.get("accessRequestKey").asText();
     JsonNode access = as("l3").get().uri("/api/access-requests/" + accessKey).retrieve().body(JsonNode.class);
     assertThat(access.get("beneficiary").asText()).isEqualTo("l3");
     assertThat(access.get("justification").asText()).contains(number);
@@ -131,9 +147,69 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
         .isEqualTo(1);
     JsonNode fulfilled = get("l3", number);
     assertThat(fulfilled.get("fulfilledBy").asText()).isEqualTo("access:" + accessKey);
+    assertThat(fulfilled.get("fulfilmentMinutes").isNumber()).as("asked the access SOP -> access granted").isTrue();
+    assertThat(fulfilled.get("fulfilmentBreached").asBoolean()).isFalse();
+    // The SLA report counts it as fulfilled, but not as meeting a fulfilment target it never had.
+    ServiceRequestSlaStatistics.Figures vpn = statistics.figures(Instant.now().minus(Duration.ofDays(1)),
+        Instant.now().plus(Duration.ofDays(1)), ServiceRequestSlaStatistics.Grouping.ITEM).stream()
+        .filter(f -> f.key().equals("vpn-access")).findFirst().orElseThrow();
+    assertThat(vpn.fulfilled()).isPositive();
+    assertThat(vpn.fulfilledWithTarget()).isZero();
+    assertThat(vpn.fulfilmentBreaches()).isZero();
     assertThat(complete("l3", task(number, TASK_CONFIRM_FULFILMENT), Map.of(RATING, "5")).getStatusCode().value())
         .isEqualTo(204);
     assertThat(get("l3", number).get("status").asText()).isEqualTo("CLOSED");
+  }
+
+  /**
+   * The access SOP approves and grants what a VPN request asks for, on its own approval SLAs: the fulfilment group
+   * never has a task, so its fulfilment clock must not run out while the line manager has not decided. Three working
+   * days pass (the item's target is two); only this request's and its access request's timers run, the executor
+   * pausing meanwhile so that other tests' open requests do not breach in the moved time.
+   */
+  @Test
+  void aVpnRequestWaitingForAccessApprovalIsNoFulfilmentBreach() {
+    JsonNode request = submit("l3", "vpn-access", "l3", Map.of()).getBody();
+    String number = request.get("number").asText();
+    await().atMost(WAIT).until(() -> !get("l3", number).path("accessRequestKey").asText("").isEmpty());
+    JsonNode handedOver = get("l3", number);
+    String accessKey = handedOver.get("accessRequestKey").asText();
+    assertThat(handedOver.get("status").asText()).isEqualTo("IN_FULFILMENT");
+    String accessInstance = as("l3").get().uri("/api/access-requests/" + accessKey).retrieve()
+        .body(JsonNode.class).get("processInstanceId").asText();
+    double breachesBefore = slaBreaches("request", "none", "fulfilment");
+    double accessBreachesBefore = slaBreaches("access", "none", "line-manager-approval");
+    requests.recordBreach(number); // without a target there is nothing to breach, whoever reports one
+
+    var jobExecutor = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+        .getJobExecutor();
+    jobExecutor.shutdown();
+    try {
+      ClockUtil.setCurrentTime(Date.from(slaClock.due(ClockUtil.now().toInstant(), Duration.ofDays(3),
+          "business-hours").plus(Duration.ofMinutes(1))));
+      runDueJobsOf(handedOver.get("processInstanceId").asText(), accessInstance);
+    } finally {
+      ClockUtil.reset();
+      jobExecutor.start();
+    }
+
+    JsonNode after = get("l3", number);
+    assertThat(after.get("fulfilmentBreached").asBoolean()).isFalse();
+    assertThat(after.hasNonNull("fulfilmentDueAt")).as("no fulfilment target the access SOP does not keep").isFalse();
+    JsonNode audit = as("admin").get().uri("/api/audit?subject=" + number).retrieve().body(JsonNode.class);
+    assertThat(audit.findValuesAsText("action")).doesNotContain("FULFILMENT_BREACHED");
+    assertThat(slaBreaches("request", "none", "fulfilment")).as("no fulfilment breach counted")
+        .isEqualTo(breachesBefore);
+    assertThat(notifications(number).findValuesAsText("template")).as("no warning or breach mail about " + number)
+        .doesNotContain("service-request-fulfilment-warning", "service-request-fulfilment-breached");
+    assertThat(notifications(number).findValuesAsText("recipients")).noneMatch(r -> r.contains("l2@"));
+    // The access SOP's own approval SLA ran: the line manager was reminded, then the overdue approval, with nobody
+    // above l3's line manager to offer it to, was rejected and counted as the access SOP's breach.
+    assertThat(notifications(accessKey).findValuesAsText("template")).contains("access-approval-reminder");
+    JsonNode accessAudit = as("admin").get().uri("/api/audit?subject=" + accessKey).retrieve().body(JsonNode.class);
+    assertThat(accessAudit.findValuesAsText("action")).contains("AUTO_REJECTED");
+    assertThat(slaBreaches("access", "none", "line-manager-approval")).isEqualTo(accessBreachesBefore + 1);
+    assertThat(after.get("status").asText()).as("refused access ends the request").isEqualTo("REJECTED");
   }
 
   @Test
@@ -323,6 +399,27 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
   private long instances() {
     return processEngine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
         .count();
+  }
+
+  /** What SOPFlow told whom about a record (as a manager reads it). */
+  private JsonNode notifications(String reference) {
+    return as("manager").get().uri("/api/notifications?reference={r}", reference).retrieve().body(JsonNode.class);
+  }
+
+  /** Runs the due jobs of these instances only, as the job executor would, until none is left (bounded). */
+  private void runDueJobsOf(String... processInstanceIds) {
+    var management = processEngine.getManagementService();
+    for (int round = 0; round < 20; round++) {
+      List<Job> due = new ArrayList<>();
+      for (String id : processInstanceIds) {
+        due.addAll(management.createJobQuery().processInstanceId(id).executable().list());
+      }
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+    throw new IllegalStateException("Jobs still due after 20 rounds");
   }
 
   private Task task(String number, String taskKey) {

@@ -62,10 +62,11 @@ public final class ServiceRequestProcess {
   public static final String TASK_TELL_MANAGERS_OWNER_APPROVAL_OVERDUE = "Task_TellManagersOwnerApprovalOverdue";
   public static final String END_OWNER_APPROVAL_ESCALATED = "EndEvent_OwnerApprovalEscalated";
   public static final String TASK_START_FULFILMENT = "Task_StartFulfilment";
-  public static final String SUBPROCESS_FULFILMENT = "SubProcess_FulfilRequest";
   public static final String TASK_FULFIL_REQUEST = "Task_FulfilRequest";
   public static final String TASK_REQUEST_ACCESS = "Task_RequestAccess";
   public static final String TASK_AWAIT_ACCESS_DECISION = "Task_AwaitAccessDecision";
+  public static final String TASK_MAIL_ACCESS_REFUSED = "Task_MailAccessRefused";
+  public static final String END_ACCESS_REFUSED = "EndEvent_AccessRefused";
   public static final String BOUNDARY_FULFILMENT_WARNING = "BoundaryEvent_FulfilmentSlaWarning";
   public static final String BOUNDARY_FULFILMENT_BREACHED = "BoundaryEvent_FulfilmentSlaBreached";
   public static final String TASK_ESCALATE_FULFILMENT = "Task_EscalateFulfilmentBreach";

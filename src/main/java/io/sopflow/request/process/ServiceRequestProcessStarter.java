@@ -37,6 +37,7 @@ class ServiceRequestProcessStarter {
     variables.put(MANAGER_APPROVER, start.managerApprover());
     variables.put(OWNER_GROUP, start.ownerGroup());
     variables.put(FULFILMENT_GROUP, start.fulfilmentGroup());
+    variables.put(GRANTS_ACCESS, start.grantsAccess());
     service.attachProcessInstance(start.number(), processStarts.start(PROCESS_KEY, start.number(), variables));
   }
 }

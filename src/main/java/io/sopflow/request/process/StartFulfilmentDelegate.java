@@ -9,7 +9,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Starts the fulfilment clock: due and warning dates from the SLA clock, and who fulfils (a group or the access SOP). */
+/**
+ * Starts the fulfilment group's clock: due and warning dates from the SLA clock. It also sets who fulfils (a group or
+ * the access SOP) for instances of the model before 1.2.0, which ran this step for every item and routed after it.
+ */
 @Component("startFulfilmentDelegate")
 class StartFulfilmentDelegate implements JavaDelegate {
 

@@ -323,6 +323,20 @@ class ServiceRequestProcessTest {
   }
 
   @Test
+  void theFulfilmentClockEndsWithTheGroupsTask() {
+    ProcessInstance pi = start("NONE", "manager");
+    Assertions.assertThat(job(BOUNDARY_FULFILMENT_WARNING, pi)).isNotNull();
+    Assertions.assertThat(job(BOUNDARY_FULFILMENT_BREACHED, pi)).isNotNull();
+
+    actingAs.user = "desk2";
+    taskService().complete(task(pi).getId(), Map.of(CHECKLIST_COMPLETE, true));
+
+    assertThat(pi).isWaitingAt(TASK_CONFIRM_FULFILMENT);
+    Assertions.assertThat(job(BOUNDARY_FULFILMENT_WARNING, pi)).isNull();
+    Assertions.assertThat(job(BOUNDARY_FULFILMENT_BREACHED, pi)).isNull();
+  }
+
+  @Test
   void aFulfilmentIsRecordedOnlyFromAPerson() {
     ProcessInstance pi = start("NONE", "manager");
 
@@ -332,10 +346,31 @@ class ServiceRequestProcessTest {
     verify(service, never()).fulfil(anyString(), anyString(), any(), anyBoolean());
   }
 
+  /**
+   * The access SOP approves and grants on its own SLA timers: while it decides, no fulfilment clock runs (no group has
+   * a task to be warned about or to breach), however long the approvals take.
+   */
+  @Test
+  void anItemThatGrantsAccessRunsNoFulfilmentClockWhileTheAccessSopDecides() {
+    ProcessInstance pi = startGrantingAccess("MANAGER", "manager");
+    actingAs.user = "manager";
+    taskService().complete(task(pi).getId(), Map.of(DECISION, DECISION_APPROVE));
+    execute(job(TASK_REQUEST_ACCESS, pi));
+
+    assertThat(pi).isWaitingAt(TASK_AWAIT_ACCESS_DECISION).hasNotPassed(TASK_START_FULFILMENT);
+    verify(service, never()).startFulfilment(anyString());
+    Assertions.assertThat(job(BOUNDARY_FULFILMENT_WARNING, pi)).isNull();
+    Assertions.assertThat(job(BOUNDARY_FULFILMENT_BREACHED, pi)).isNull();
+    ClockUtil.setCurrentTime(Date.from(MONDAY_0900.plus(Duration.ofDays(30))));
+    Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).executable().count())
+        .as("nothing falls due while the access SOP decides").isZero();
+    verify(service, never()).recordBreach(anyString());
+    Assertions.assertThat(notifications.sent).isEmpty();
+  }
+
   @Test
   void anItemThatGrantsAccessWaitsForTheAccessSopAndIsFulfilledWhenItGrants() {
-    when(service.startFulfilment(NUMBER)).thenReturn(new FulfilmentStart(FULFILMENT_DUE, FULFILMENT_WARNING, true));
-    ProcessInstance pi = start("NONE", "manager");
+    ProcessInstance pi = startGrantingAccess("NONE", "manager");
 
     assertThat(pi).isWaitingAt(TASK_REQUEST_ACCESS);
     execute(job(TASK_REQUEST_ACCESS, pi));
@@ -346,29 +381,28 @@ class ServiceRequestProcessTest {
     runtimeService().createMessageCorrelation(MESSAGE_ACCESS_DECIDED).processInstanceBusinessKey(NUMBER)
         .setVariable(FULFILLED, true).setVariable(AUTO_CLOSE_AT, Date.from(AUTO_CLOSE)).correlateWithResult();
 
-    assertThat(pi).isWaitingAt(TASK_CONFIRM_FULFILMENT).hasNotPassed(TASK_FULFIL_REQUEST);
+    assertThat(pi).isWaitingAt(TASK_CONFIRM_FULFILMENT).hasNotPassed(TASK_START_FULFILMENT, TASK_FULFIL_REQUEST);
     Assertions.assertThat(task(pi).getDueDate()).isEqualTo(Date.from(AUTO_CLOSE));
+    Assertions.assertThat(notifications.sent).containsExactly("service-request-fulfilled -> [desk] []");
   }
 
   @Test
   void refusedAccessEndsTheRequestWithAMailToTheRequester() {
-    when(service.startFulfilment(NUMBER)).thenReturn(new FulfilmentStart(FULFILMENT_DUE, FULFILMENT_WARNING, true));
-    ProcessInstance pi = start("NONE", "manager");
+    ProcessInstance pi = startGrantingAccess("NONE", "manager");
     execute(job(TASK_REQUEST_ACCESS, pi));
 
     runtimeService().createMessageCorrelation(MESSAGE_ACCESS_DECIDED).processInstanceBusinessKey(NUMBER)
         .setVariable(FULFILLED, false).setVariable(AUTO_CLOSE_AT, null).correlateWithResult();
 
-    assertThat(pi).isEnded().hasPassed("Task_MailAccessRefused", "EndEvent_AccessRefused")
+    assertThat(pi).isEnded().hasPassed(TASK_MAIL_ACCESS_REFUSED, END_ACCESS_REFUSED)
         .hasNotPassed(TASK_CONFIRM_FULFILMENT);
     Assertions.assertThat(notifications.sent).containsExactly("service-request-rejected -> [desk] []");
   }
 
   @Test
   void aFailingAccessRequestIsRetriedNotSkipped() {
-    when(service.startFulfilment(NUMBER)).thenReturn(new FulfilmentStart(FULFILMENT_DUE, FULFILMENT_WARNING, true));
     doThrow(new IllegalStateException("access SOP unavailable")).when(service).requestAccess(NUMBER);
-    ProcessInstance pi = start("NONE", "manager");
+    ProcessInstance pi = startGrantingAccess("NONE", "manager");
 
     Job request = job(TASK_REQUEST_ACCESS, pi);
     assertThatThrownBy(() -> managementService().executeJob(request.getId())).isInstanceOf(IllegalStateException.class);
@@ -423,6 +457,13 @@ class ServiceRequestProcessTest {
         variables(approval, managerApprover));
   }
 
+  /** A request for an item that grants access (the access SOP fulfils it). */
+  private ProcessInstance startGrantingAccess(String approval, String managerApprover) {
+    Map<String, Object> variables = variables(approval, managerApprover);
+    variables.put(GRANTS_ACCESS, true);
+    return ProcessTestSupport.startForRecord(processStarts, runtimeService(), PROCESS_KEY, NUMBER, variables);
+  }
+
   private static Map<String, Object> variables(String approval, String managerApprover) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(REQUEST_NUMBER, NUMBER);
@@ -432,6 +473,7 @@ class ServiceRequestProcessTest {
     variables.put(MANAGER_APPROVER, managerApprover);
     variables.put(OWNER_GROUP, "finance");
     variables.put(FULFILMENT_GROUP, "service-desk");
+    variables.put(GRANTS_ACCESS, false);
     return variables;
   }
 
