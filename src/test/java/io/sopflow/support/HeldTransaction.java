@@ -91,9 +91,11 @@ public final class HeldTransaction<T> implements AutoCloseable {
 
   /**
    * Waits until a statement of another session that matches {@code statementLike} (SQL {@code LIKE}, lower case)
-   * waits for a row lock, or until {@code request} has answered. H2 shows a session waiting for a row lock as
-   * {@code BLOCKED} and one whose insert waits for another transaction's key as still running it; MySQL/MariaDB show
-   * either as {@code LOCK WAIT}.
+   * waits for a row lock, or until {@code request} has answered. Both databases are asked which statement another
+   * session is executing (H2 {@code information_schema.sessions}, MySQL/MariaDB {@code processlist}), not for a lock
+   * wait as such: MariaDB 10.11 lists a transaction that has written nothing yet, such as one whose
+   * {@code SELECT ... FOR UPDATE} waits, neither in {@code innodb_trx} nor in {@code innodb_lock_waits}. A statement
+   * that needs a row the first request holds cannot finish before it commits, so executing it is waiting.
    */
   public static void awaitWaitingOrAnswered(DataSource dataSource, String statementLike, Future<?> request) {
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -102,8 +104,8 @@ public final class HeldTransaction<T> implements AutoCloseable {
     String waiting = h2
         ? "select count(*) from information_schema.sessions where session_id <> session_id()"
             + " and lower(executing_statement) like ?"
-        : "select count(*) from information_schema.innodb_trx where trx_state = 'LOCK WAIT'"
-            + " and lower(trx_query) like ?";
+        : "select count(*) from information_schema.processlist where id <> connection_id()"
+            + " and command = 'Query' and lower(info) like ?";
     await().atMost(SECONDS, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() ->
         request.isDone() || jdbc.queryForObject(waiting, Integer.class, statementLike) > 0);
   }
