@@ -12,6 +12,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
 import org.hibernate.annotations.NaturalId;
 
 /**
@@ -163,6 +166,31 @@ public class Problem {
       closedAt = now;
     }
     touch(now);
+  }
+
+  /**
+   * An incident of a higher priority joined the open problem: the problem takes its priority (never a lower one).
+   * Returns the priority it had, or empty if it is not raised.
+   */
+  Optional<Priority> raisePriority(Priority incidentPriority, Instant now) {
+    if (!status.isOpen() || incidentPriority.compareTo(priority) >= 0) {
+      return Optional.empty();
+    }
+    Priority before = priority;
+    this.priority = incidentPriority;
+    touch(now);
+    return Optional.of(before);
+  }
+
+  /** The priorities a problem may have for an incident of {@code incidentPriority} to raise it. */
+  static Set<Priority> lowerThan(Priority incidentPriority) {
+    Set<Priority> lower = EnumSet.noneOf(Priority.class);
+    for (Priority priority : Priority.values()) {
+      if (priority.compareTo(incidentPriority) > 0) {
+        lower.add(priority);
+      }
+    }
+    return lower;
   }
 
   /** Root cause found: a known error, with the workaround the linked incidents show. */

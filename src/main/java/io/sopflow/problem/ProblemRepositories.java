@@ -1,5 +1,6 @@
 package io.sopflow.problem;
 
+import io.sopflow.incident.Priority;
 import jakarta.persistence.LockModeType;
 import java.util.Collection;
 import java.util.List;
@@ -19,6 +20,17 @@ interface ProblemRepository extends JpaRepository<Problem, Long>, JpaSpecificati
    */
   @Query("select p from Problem p where p.configurationItem = :item and p.status in :statuses order by p.id desc")
   List<Problem> findOn(@Param("item") String configurationItem, @Param("statuses") Collection<ProblemStatus> statuses);
+
+  /**
+   * The open problem, held exclusively until the transaction ends ({@code SELECT ... FOR UPDATE}), if its priority is
+   * one of {@code lower}; otherwise empty, holding nothing. A report that waits here for another one raising the same
+   * problem finds, after that one's commit, the raised priority and goes on without the row. The managed problem may
+   * be older than the row: read it again ({@code RecordLocks}) before deciding on it.
+   */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select p from Problem p where p.id = :id and p.priority in :lower and p.status in :statuses")
+  Optional<Problem> holdIfPriorityIn(@Param("id") Long id, @Param("lower") Collection<Priority> lower,
+      @Param("statuses") Collection<ProblemStatus> statuses);
 
   @Query("select p from Problem p where p.id in (select i.problemId from ProblemIncident i"
       + " where i.incidentNumber = :incident) order by p.id desc")

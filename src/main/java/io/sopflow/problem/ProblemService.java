@@ -217,12 +217,12 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   public void onIncidentReported(IncidentReported reported) {
     IncidentFacts incident = incidents.facts(reported.number());
     String item = incident.configurationItem();
-    if (item == null || joinOpenProblem(item, incident.number())) {
+    if (item == null || joinOpenProblem(item, incident)) {
       return;
     }
     RecurrenceItem lock = lockItem(item);
     // Looked for again: a problem proposed by the transaction this one waited for is open now.
-    if (joinOpenProblem(item, incident.number())) {
+    if (joinOpenProblem(item, incident)) {
       return;
     }
     Instant now = clock.instant();
@@ -409,20 +409,48 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
    * read without a lock and checked again just before the commit ({@link #confirmJoin}), so that the incidents
    * joining it at the same moment do not wait for each other's work, on H2 (whose shared lock is exclusive) neither.
    * (On MySQL/MariaDB the link's foreign-key check holds the problem shared from the link's insert on: shared holds
-   * do not wait for each other.)
+   * do not wait for each other.) An incident of a higher priority raises the problem's ({@link #raisePriority}).
    */
-  private boolean joinOpenProblem(String item, String incidentNumber) {
+  private boolean joinOpenProblem(String item, IncidentFacts incident) {
     Optional<Problem> open = problems.findOn(item, OPEN).stream().findFirst();
     if (open.isEmpty()) {
       return false;
     }
-    if (!links.existsByProblemIdAndIncidentNumber(open.get().getId(), incidentNumber)) {
-      links.save(open.get().link(incidentNumber));
+    Problem problem = open.get();
+    String incidentNumber = incident.number();
+    Optional<Priority> raisedFrom = raisePriority(problem, incident.priority());
+    if (!links.existsByProblemIdAndIncidentNumber(problem.getId(), incidentNumber)) {
+      links.save(problem.link(incidentNumber));
     }
-    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "INCIDENT_LINKED", SUBJECT, open.get().getNumber(),
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "INCIDENT_LINKED", SUBJECT, problem.getNumber(),
         incidentNumber + " on " + item));
-    events.publishEvent(new IncidentJoinedProblem(open.get().getNumber(), incidentNumber));
+    raisedFrom.ifPresent(before -> {
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "PRIORITY_RAISED", SUBJECT, problem.getNumber(), "from " + before
+          + " to " + problem.getPriority() + ": " + incidentNumber + " (" + incident.priority() + ") joined it"));
+      events.publishEvent(new ProblemPriorityRaised(problem.getNumber(), problem.getProcessInstanceId(),
+          ProblemSlaProperties.investigation(problem.getPriority())));
+    });
+    events.publishEvent(new IncidentJoinedProblem(problem.getNumber(), incidentNumber));
     return true;
+  }
+
+  /**
+   * A joining incident of a higher priority raises the open problem's priority, so that its investigation runs on the
+   * SLA of the worst incident it explains, as when it was raised. Returns the priority the problem had, or empty.
+   *
+   * <p>Most joins change nothing and take no lock (the priority read without one can only be older, that is lower,
+   * than the row's). A raise holds the problem exclusively, before the link is inserted: on MySQL/MariaDB the link's
+   * foreign-key check holds the problem shared, and two reports each holding it shared and then asking for it
+   * exclusively would deadlock. The hold is taken only if the row's priority is still lower: the reports of an outage
+   * that raise the problem at the same moment wait for the first one's commit, then find its priority and go on
+   * without the row; only the first one raises, audits and has the owners told.
+   */
+  private Optional<Priority> raisePriority(Problem problem, Priority incidentPriority) {
+    if (incidentPriority.compareTo(problem.getPriority()) >= 0) {
+      return Optional.empty();
+    }
+    return problems.holdIfPriorityIn(problem.getId(), Problem.lowerThan(incidentPriority), OPEN)
+        .flatMap(held -> recordLocks.holdExclusive(held).raisePriority(incidentPriority, clock.instant()));
   }
 
   /**

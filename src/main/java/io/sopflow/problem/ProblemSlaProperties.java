@@ -8,8 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The SLAs of the steps where the problem SOP waits for people. The investigation has one per priority (the highest
- * priority of the problem's incidents, P3 without any): a reminder to problem managers, then the escalation to
- * managers.
+ * priority of the problem's incidents, raised when a higher one joins; P3 without any): a reminder to problem
+ * managers, then the escalation to managers. The proposal review, an approval, has its own timers in the same shape.
+ * Raise change and verify fix are work steps: their reminder and escalation are the task's follow-up and due dates
+ * in Tasklist (DESIGN.md gives timers to approvals; the release SOP's verification is modelled alike).
  *
  * <pre>
  * sopflow.sla.problem.proposal-review.reminder=P1D / .escalation=P2D / .calendar=business-hours

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,6 +68,45 @@ class ProblemIntegrationTest extends IntegrationTestBase {
     assertThat(texts(get("probman", problem.get("number").asText()).get("incidentNumbers"))).contains(fourth);
     assertThat(as("desk").get().uri("/api/incidents/{n}", fourth).retrieve().body(JsonNode.class)
         .get("problemNumber").asText()).isEqualTo(problem.get("number").asText());
+  }
+
+  /**
+   * A major incident joining a P3 proposal raises the problem to P1, once: audited, the problem managers told, and the
+   * investigation runs on the P1 clock; an incident of a lower priority leaves it at P1.
+   */
+  @Test
+  void aJoiningIncidentOfAHigherPriorityRaisesTheProblemsPriority() {
+    String item = item();
+    for (String reporter : List.of("desk", "pm", "desk")) {
+      report(reporter, item);
+    }
+    String number = problemsOn(item).get(0).get("number").asText();
+    assertThat(get("probman", number).get("priority").asText()).isEqualTo("P3");
+
+    String major = report("l2", item, "HIGH", "HIGH");
+
+    JsonNode raised = get("probman", number);
+    assertThat(raised.get("priority").asText()).isEqualTo("P1");
+    assertThat(texts(raised.get("incidentNumbers"))).contains(major);
+    assertThat(priorityRaises(number)).containsExactly("from P3 to P1: " + major + " (P1) joined it");
+    assertThat(awaitMailAbout("probman@sopflow.local", number, 1, Duration.ofSeconds(30)))
+        .anySatisfy(mail -> assertThat(subject(mail)).startsWith("[SOPFlow] Priority raised: " + number
+            + " is now P1"));
+
+    report("desk", item, "LOW", "LOW");
+    assertThat(get("probman", number).get("priority").asText()).isEqualTo("P1");
+    assertThat(priorityRaises(number)).as("raised once").hasSize(1);
+
+    Instant accepted = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ClockUtil.setCurrentTime(Date.from(accepted));
+    try {
+      completeTaskAs("probman", number, "Task_ReviewProposal", Map.of("proposalAccepted", true));
+      // P1's investigation: 24x7, escalation after one day.
+      assertThat(taskOf(number, "Task_InvestigateRootCause").getDueDate().toInstant())
+          .isEqualTo(accepted.plus(Duration.ofDays(1)));
+    } finally {
+      ClockUtil.reset();
+    }
   }
 
   @Test
@@ -274,10 +315,21 @@ class ProblemIntegrationTest extends IntegrationTestBase {
   }
 
   private String report(String user, String item) {
+    return report(user, item, "MEDIUM", "MEDIUM");
+  }
+
+  private String report(String user, String item, String impact, String urgency) {
     return as(user).post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("title", "VPN session dropped", "description", "Dropped at 02:00", "impact", "MEDIUM",
-            "urgency", "MEDIUM", "category", "network", "configurationItem", item)).retrieve().body(JsonNode.class)
+        .body(Map.of("title", "VPN session dropped", "description", "Dropped at 02:00", "impact", impact,
+            "urgency", urgency, "category", "network", "configurationItem", item)).retrieve().body(JsonNode.class)
         .get("number").asText();
+  }
+
+  private List<String> priorityRaises(String number) {
+    JsonNode audit = as("admin").get().uri("/api/audit?subject={n}", number).retrieve().body(JsonNode.class);
+    return java.util.stream.StreamSupport.stream(audit.spliterator(), false)
+        .filter(entry -> entry.get("action").asText().equals("PRIORITY_RAISED"))
+        .map(entry -> entry.get("details").asText()).toList();
   }
 
   private ResponseEntity<JsonNode> raise(String user, Map<String, Object> body) {

@@ -248,6 +248,44 @@ class ProblemRecurrenceMariaDbIntegrationTest {
     }
   }
 
+  /**
+   * Major incidents reported at the same moment on both nodes, on an item whose problem is P4, raise it to P1 once:
+   * every report goes through (the raise holds the problem before the report's link holds it shared, so two raising
+   * reports never wait for each other's shared hold), one of them raises and audits it, the others find it raised.
+   */
+  @Test
+  void majorIncidentsReportedAtTheSameMomentOnTwoNodesRaiseTheProblemOnce() throws Exception {
+    String item = newItem();
+    String problemNumber = proposeProblemOn(item);
+    assertThat(jdbc.queryForObject("select priority from problem where problem_number = ?", String.class,
+        problemNumber)).isEqualTo("P4");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CyclicBarrier sameMoment = new CyclicBarrier(4);
+      List<Future<String>> reports = new ArrayList<>();
+      for (int reporter = 0; reporter < 4; reporter++) {
+        RestClient node = client(reporter % 2, "desk");
+        reports.add(pool.submit(() -> {
+          sameMoment.await(30, TimeUnit.SECONDS);
+          return report(node, item, "HIGH", "HIGH");
+        }));
+      }
+      List<String> joined = new ArrayList<>();
+      for (Future<String> report : reports) {
+        joined.add(report.get(120, TimeUnit.SECONDS));
+      }
+
+      JsonNode problem = client(0, "probman").get().uri("/api/problems/{n}", problemNumber).retrieve()
+          .body(JsonNode.class);
+      assertThat(problem.get("priority").asText()).isEqualTo("P1");
+      assertThat(numbers(problem)).containsAll(joined).hasSize(7);
+      assertThat(jdbc.queryForList("select details from audit_entry where subject_key = ? and action = ?",
+          String.class, problemNumber, "PRIORITY_RAISED")).singleElement().asString().startsWith("from P4 to P1: ");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Locks the item's recurrence row in {@code holder}'s own transaction, as a report deciding on it would. */
   private static void holdItemLock(Connection holder, String item) throws SQLException {
     holder.setAutoCommit(false);
@@ -271,13 +309,21 @@ class ProblemRecurrenceMariaDbIntegrationTest {
   }
 
   private static String report(RestClient node, String item) {
-    return node.post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON).body(incident(item)).retrieve()
-        .body(JsonNode.class).get("number").asText();
+    return report(node, item, "MEDIUM", "LOW");
+  }
+
+  private static String report(RestClient node, String item, String impact, String urgency) {
+    return node.post().uri("/api/incidents").contentType(MediaType.APPLICATION_JSON)
+        .body(incident(item, impact, urgency)).retrieve().body(JsonNode.class).get("number").asText();
   }
 
   private static Map<String, String> incident(String item) {
-    return Map.of("title", "VPN session dropped", "description", "Dropped again", "impact", "MEDIUM", "urgency", "LOW",
-        "category", "network", "configurationItem", item);
+    return incident(item, "MEDIUM", "LOW");
+  }
+
+  private static Map<String, String> incident(String item, String impact, String urgency) {
+    return Map.of("title", "VPN session dropped", "description", "Dropped again", "impact", impact, "urgency",
+        urgency, "category", "network", "configurationItem", item);
   }
 
   /** The service desk triages to support-l2, as in Tasklist (through the node's engine: no default engine here). */

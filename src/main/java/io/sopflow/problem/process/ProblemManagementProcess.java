@@ -8,6 +8,8 @@ public final class ProblemManagementProcess {
 
   public static final String PROCESS_KEY = "ProblemManagementProcess";
   public static final String MESSAGE_CHANGE_ENDED = "ProblemChangeEnded";
+  /** A joining incident raised the problem's priority; it carries the investigation's new step SLA. */
+  public static final String MESSAGE_PRIORITY_RAISED = "ProblemPriorityRaised";
 
   // Variables: references and decisions.
   public static final String PROBLEM_NUMBER = "problemNumber";
@@ -50,6 +52,12 @@ public final class ProblemManagementProcess {
   public static final String START_PROBLEM_RAISED = "StartEvent_ProblemRaised";
   public static final String TASK_REVIEW_PROPOSAL = "Task_ReviewProposal";
   public static final String END_PROPOSAL_REJECTED = "EndEvent_ProposalRejected";
+  public static final String BOUNDARY_PROPOSAL_REVIEW_REMINDER = "BoundaryEvent_ProposalReviewReminder";
+  public static final String END_PROPOSAL_REVIEW_REMINDED = "EndEvent_ProposalReviewReminded";
+  public static final String BOUNDARY_PROPOSAL_REVIEW_OVERDUE = "BoundaryEvent_ProposalReviewOverdue";
+  public static final String TASK_ESCALATE_PROPOSAL_REVIEW = "Task_EscalateProposalReview";
+  public static final String TASK_TELL_MANAGERS_PROPOSAL_REVIEW_OVERDUE = "Task_TellManagersProposalReviewOverdue";
+  public static final String END_PROPOSAL_REVIEW_ESCALATED = "EndEvent_ProposalReviewEscalated";
   public static final String TASK_INVESTIGATE = "Task_InvestigateRootCause";
   public static final String BOUNDARY_INVESTIGATION_REMINDER = "BoundaryEvent_InvestigationReminder";
   public static final String END_INVESTIGATION_REMINDED = "EndEvent_ProblemManagersReminded";
@@ -62,6 +70,8 @@ public final class ProblemManagementProcess {
   public static final String TASK_VERIFY_FIX = "Task_VerifyFix";
   public static final String TASK_CLOSE = "Task_CloseProblem";
   public static final String END_PROBLEM_CLOSED = "EndEvent_ProblemClosed";
+  public static final String START_PRIORITY_RAISED = "StartEvent_PriorityRaised";
+  public static final String END_TOLD_OF_PRIORITY = "EndEvent_ProblemManagersToldOfPriority";
 
   private ProblemManagementProcess() {}
 }

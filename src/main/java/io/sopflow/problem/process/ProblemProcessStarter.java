@@ -5,6 +5,7 @@ import static io.sopflow.problem.process.ProblemManagementProcess.*;
 import io.sopflow.change.ChangeImplementationEnded;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.WithoutCallerAuthorizations;
+import io.sopflow.problem.ProblemPriorityRaised;
 import io.sopflow.problem.ProblemRaised;
 import io.sopflow.problem.ProblemService;
 import java.util.Optional;
@@ -14,10 +15,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the process of a stored problem, and delivers the end of its change, synchronously inside the transaction
- * that causes it: record and engine state commit together, or not at all. Both run without the caller's engine
- * authorizations: a proposal is started by whoever reported the incident that tipped the count, and a change ends by
- * its implementer; neither has rights on problem instances, nor needs them.
+ * Starts the process of a stored problem, and delivers the end of its change and a raised priority, synchronously
+ * inside the transaction that causes it: record and engine state commit together, or not at all. All run without the
+ * caller's engine authorizations: a proposal is started, and a priority raised, by whoever reported the incident, and
+ * a change ends by its implementer; none of them has rights on problem instances, nor needs them.
  */
 @Component
 class ProblemProcessStarter {
@@ -43,6 +44,24 @@ class ProblemProcessStarter {
             .putValue(PROPOSED, event.proposed())
             .putValue(INVESTIGATION_SLA, event.investigationSla())));
     service.attachProcessInstance(event.number(), processInstanceId);
+  }
+
+  /**
+   * A joining incident raised the problem's priority: the next investigation runs on the new priority's step SLA, and
+   * the process tells the problem managers. Instances of a version without the message (before 1.2.0) only get the
+   * step SLA.
+   */
+  @EventListener
+  void onPriorityRaised(ProblemPriorityRaised event) {
+    withoutCallerAuthorizations.call(() -> {
+      runtimeService.setVariable(event.processInstanceId(), INVESTIGATION_SLA, event.investigationSla());
+      if (runtimeService.createEventSubscriptionQuery().processInstanceId(event.processInstanceId())
+          .eventType("message").eventName(MESSAGE_PRIORITY_RAISED).count() > 0) {
+        runtimeService.createMessageCorrelation(MESSAGE_PRIORITY_RAISED).processInstanceId(event.processInstanceId())
+            .correlateWithResult();
+      }
+      return null;
+    });
   }
 
   /** A change raised by a problem ended: the problem's process hears whether it succeeded. */

@@ -23,9 +23,11 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.platform.SopProcesses;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.TaskForms;
+import io.sopflow.platform.process.WithoutCallerAuthorizations;
 import io.sopflow.problem.ProblemApi.Investigation;
 import io.sopflow.problem.ProblemApi.RaiseProblem;
 import io.sopflow.problem.ProblemApi.TaskDetails;
+import io.sopflow.problem.ProblemPriorityRaised;
 import io.sopflow.problem.ProblemService;
 import io.sopflow.problem.ProblemSlaProperties;
 import io.sopflow.problem.RootCauseCategory;
@@ -216,13 +218,60 @@ class ProblemManagementProcessTest {
 
     assertThat(pi).hasPassed(TASK_ESCALATE_INVESTIGATION, TASK_TELL_MANAGERS_INVESTIGATION_OVERDUE,
         END_INVESTIGATION_ESCALATED).isWaitingAt(TASK_INVESTIGATE);
-    // Audited as ESCALATED and counted in sopflow_sla_breaches_total{sop="problem",target="investigation"}.
-    verify(escalations).escalate("problem", KEY, "investigation", null, 1, null);
-    Assertions.assertThat(notifications.sent).containsExactly(
-        "problem-investigation-reminder -> problem-managers",
-        "problem-investigation-overdue -> managers,problem-managers");
-    Assertions.assertThat(taskService().getIdentityLinksForTask(task(pi).getId()))
-        .extracting(IdentityLink::getGroupId).containsExactly("problem-managers");
+    assertRemindedThenEscalated(pi, "investigation", "problem-investigation-reminder", "problem-investigation-overdue");
+  }
+
+  @Test
+  void aProposalLeftUndecidedRemindsProblemManagersThenEscalatesToManagers() {
+    ProcessInstance pi = start(true, "problem.investigation-p3");
+    Task review = task(pi);
+
+    // The proposal review's own SLA (business hours): the reminder at the follow-up date, the escalation at the due.
+    Job reminder = job(BOUNDARY_PROPOSAL_REVIEW_REMINDER, pi);
+    Assertions.assertThat(reminder.getDuedate()).isEqualTo(review.getFollowUpDate())
+        .isEqualTo(at("2026-12-08T08:00:00Z"));
+    ClockUtil.setCurrentTime(reminder.getDuedate());
+    execute(reminder);
+    assertThat(pi).hasPassed(END_PROPOSAL_REVIEW_REMINDED).isWaitingAt(TASK_REVIEW_PROPOSAL);
+    verify(escalations, never()).escalate(anyString(), anyString(), anyString(), any(), anyInt(), any());
+
+    Job overdue = job(BOUNDARY_PROPOSAL_REVIEW_OVERDUE, pi);
+    Assertions.assertThat(overdue.getDuedate()).isEqualTo(review.getDueDate())
+        .isEqualTo(at("2026-12-09T08:00:00Z"));
+    ClockUtil.setCurrentTime(overdue.getDuedate());
+    execute(overdue);
+
+    assertThat(pi).hasPassed(TASK_ESCALATE_PROPOSAL_REVIEW, TASK_TELL_MANAGERS_PROPOSAL_REVIEW_OVERDUE,
+        END_PROPOSAL_REVIEW_ESCALATED).isWaitingAt(TASK_REVIEW_PROPOSAL);
+    assertRemindedThenEscalated(pi, "proposal-review", "problem-proposal-reminder", "problem-proposal-overdue");
+    Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).count())
+        .as("each timer fires once").isZero();
+
+    actingAs.user = "probman";
+    taskService().complete(task(pi).getId(), Map.of(PROPOSAL_ACCEPTED, true));
+    assertThat(pi).isWaitingAt(TASK_INVESTIGATE);
+  }
+
+  /**
+   * A joining incident of a higher priority raised the problem's (ProblemService); the starter delivers it: the problem
+   * managers are told, the proposal waits on, and the investigation runs on the new priority's clock.
+   */
+  @Test
+  void aRaisedPriorityTellsProblemManagersAndTheInvestigationRunsOnTheNewPrioritysClock() {
+    ProcessInstance pi = start(true, "problem.investigation-p3");
+
+    starter().onPriorityRaised(new ProblemPriorityRaised(KEY, pi.getId(), "problem.investigation-p1"));
+
+    assertThat(pi).hasPassed(START_PRIORITY_RAISED, END_TOLD_OF_PRIORITY).isWaitingAt(TASK_REVIEW_PROPOSAL)
+        .variables().containsEntry(INVESTIGATION_SLA, "problem.investigation-p1");
+    Assertions.assertThat(notifications.sent).containsExactly("problem-priority-raised -> problem-managers");
+
+    actingAs.user = "probman";
+    taskService().complete(task(pi).getId(), Map.of(PROPOSAL_ACCEPTED, true));
+    // P1: 24x7, reminder after eight hours, escalation after one day.
+    Task investigation = task(pi);
+    Assertions.assertThat(investigation.getFollowUpDate()).isEqualTo(at("2026-12-07T16:00:00Z"));
+    Assertions.assertThat(investigation.getDueDate()).isEqualTo(at("2026-12-08T08:00:00Z"));
   }
 
   @Test
@@ -291,6 +340,25 @@ class ProblemManagementProcessTest {
   private ProcessInstance start(boolean proposed, String investigationSla) {
     return ProcessTestSupport.startForRecord(processStarts, runtimeService(), PROCESS_KEY, KEY, Map.of(PROBLEM_NUMBER,
         KEY, PROPOSED, proposed, INVESTIGATION_SLA, investigationSla));
+  }
+
+  /**
+   * The reminder mailed the problem managers; the escalation was audited as ESCALATED and counted once in
+   * {@code sopflow_sla_breaches_total{sop="problem",target=slaTarget}}, and mailed the managers; the task stayed with
+   * the problem managers.
+   */
+  private void assertRemindedThenEscalated(ProcessInstance pi, String slaTarget, String reminderTemplate,
+      String overdueTemplate) {
+    verify(escalations).escalate("problem", KEY, slaTarget, null, 1, null);
+    Assertions.assertThat(notifications.sent).containsExactly(reminderTemplate + " -> problem-managers",
+        overdueTemplate + " -> managers,problem-managers");
+    Assertions.assertThat(taskService().getIdentityLinksForTask(task(pi).getId()))
+        .extracting(IdentityLink::getGroupId).containsExactly("problem-managers");
+  }
+
+  private ProblemProcessStarter starter() {
+    return new ProblemProcessStarter(processStarts, runtimeService(), service,
+        new WithoutCallerAuthorizations(engine.getProcessEngine().getIdentityService()));
   }
 
   private ProcessInstance investigated() {
