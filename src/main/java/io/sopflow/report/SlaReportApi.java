@@ -42,15 +42,15 @@ public final class SlaReportApi {
 
   /**
    * One group's service requests (docs/sla.md): fulfilment time in minutes (fulfilment started → fulfilled), the
-   * share of requests with a verdict on the fulfilment target (fulfilled, or breached while not fulfilled) that did
-   * not breach it, and the requesters' mean rating (1-5) over the rated ones. Null where there is nothing to average.
+   * share of requests with a verdict on the fulfilment target (fulfilled with a target, or breached while not
+   * fulfilled) that did not breach it (a request the access SOP fulfils has no target and no verdict), and the requesters' mean rating (1-5) over the rated ones. Null where there is nothing to average.
    */
   public record RequestRow(String key, long count, long fulfilled, Double meanFulfilmentMinutes,
       long fulfilmentBreaches, Double fulfilmentCompliancePercent, long rated, Double meanRating)
       implements ReportRow {
 
     static RequestRow of(ServiceRequestSlaStatistics.Figures f) {
-      long verdicts = f.fulfilled() + f.openFulfilmentBreaches();
+      long verdicts = f.fulfilledWithTarget() + f.openFulfilmentBreaches();
       return new RequestRow(f.key(), f.count(), f.fulfilled(), round(f.meanFulfilmentMinutes()),
           f.fulfilmentBreaches(), percent(verdicts - f.fulfilmentBreaches(), verdicts), f.rated(),
           round2(f.meanRating()));
