@@ -396,8 +396,9 @@ public class ChangeService implements NotificationModelContributor {
   }
 
   /**
-   * A change manager sets a new window. The schedule check runs again on it: no part of it may fall into a freeze
-   * window, and an overlap with other approved changes on a shared service needs {@code overlapAcknowledged}.
+   * A change manager sets a new window. It must not have ended already (it would end again at once and the change
+   * come straight back); it may be open now. The schedule check runs again on it: no part of it may fall into a
+   * freeze window, and an overlap with other approved changes on a shared service needs {@code overlapAcknowledged}.
    * Field names as in the form.
    */
   public ChangeView reschedule(String number, String userId, Instant start, Instant end,
@@ -408,13 +409,16 @@ public class ChangeService implements NotificationModelContributor {
     if (end == null || !end.isAfter(start)) {
       throw new InvalidRequestException("newPlannedEnd", "must be after the new planned start");
     }
+    Instant now = clock.instant();
+    if (!end.isAfter(now)) {
+      throw new InvalidRequestException("newPlannedEnd", "has already passed: the new window must end in the future");
+    }
     Optional<ChangeProperties.FreezeWindow> freeze = freezeWindowDuring(start, end);
     if (freeze.isPresent()) {
       throw new InvalidRequestException("newPlannedStart", "the new window overlaps freeze window '"
           + freeze.get().name() + "'");
     }
     ChangeRequest change = load(number);
-    Instant now = clock.instant();
     change.reschedule(start, end, now);
     List<String> conflicts = conflictsOf(change);
     if (!conflicts.isEmpty()) {

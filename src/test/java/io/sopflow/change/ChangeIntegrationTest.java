@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.change.process.ChangeApprovalProcess;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.support.IntegrationTestBase;
 import jakarta.mail.MessagingException;
@@ -137,12 +138,8 @@ class ChangeIntegrationTest extends IntegrationTestBase {
 
   @Test
   void approvedChangeWaitsForItsPlannedStartAndThenGoesToTheImplementer() {
-    Map<String, Object> request = change("STANDARD", "Renew certificate of the VPN gateway", "l3");
-    request.put("template", "certificate-renewal");
     OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusHours(2).truncatedTo(ChronoUnit.SECONDS);
-    request.put("plannedStart", start.toString());
-    request.put("plannedEnd", start.plusHours(2).toString());
-    ResponseEntity<JsonNode> created = submit("desk", request);
+    ResponseEntity<JsonNode> created = submit("desk", certificateRenewal("Renew certificate of the VPN gateway", start));
 
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     String number = created.getBody().get("number").asText();
@@ -156,6 +153,55 @@ class ChangeIntegrationTest extends IntegrationTestBase {
     await().atMost(Duration.ofSeconds(30)).until(() ->
         taskService.createTaskQuery().processInstanceBusinessKey(number).taskAssignee("l3").count() == 1);
     assertThat(task(number, "Task_ImplementChange").getAssignee()).isEqualTo("l3");
+  }
+
+  /**
+   * A window that ended without implementation goes to the change managers for a new one. A new window that has
+   * already ended would end again at once: the change would come straight back to them, and its implementer would be
+   * asked to work in the past. Refused naming the field; the change keeps its window and waits for a real one.
+   */
+  @Test
+  void aChangeIsNotRescheduledIntoAWindowThatHasAlreadyEnded() {
+    OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusHours(2).truncatedTo(ChronoUnit.SECONDS);
+    String number = submit("desk", certificateRenewal("Renew certificate of the mail gateway", start)).getBody()
+        .get("number").asText();
+    String processInstanceId = processEngine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey(number).singleResult().getId();
+    executeJob(processInstanceId, ChangeApprovalProcess.TIMER_PLANNED_START);
+    executeJob(processInstanceId, ChangeApprovalProcess.BOUNDARY_WINDOW_EXPIRED);
+    OffsetDateTime now = start.plusHours(3);
+    ClockUtil.setCurrentTime(Date.from(now.toInstant()));
+    Task reschedule = task(number, ChangeApprovalProcess.TASK_RESCHEDULE_CHANGE);
+    assertThat(reschedule).as("the ended window goes to the change managers").isNotNull();
+
+    ResponseEntity<JsonNode> ended = completeViaRest("chgman", reschedule, rescheduleBody(start.plusMinutes(150),
+        start.plusMinutes(170)));
+    assertThat(ended.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ended.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(ended.getBody().get("field").asText()).isEqualTo("newPlannedEnd");
+    assertThat(task(number, ChangeApprovalProcess.TASK_RESCHEDULE_CHANGE)).as("still waiting for a new window")
+        .isNotNull();
+    assertThat(get("chgman", number).getBody().get("plannedEnd").asText())
+        .isEqualTo(start.plusHours(2).toInstant().toString());
+
+    assertThat(completeViaRest("chgman", reschedule, rescheduleBody(now.minusMinutes(30), now.plusHours(1)))
+        .getStatusCode()).as("a window that is open now is a real one").isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(get("chgman", number).getBody().get("plannedEnd").asText())
+        .isEqualTo(now.plusHours(1).toInstant().toString());
+  }
+
+  /** A STANDARD change from the catalogue's template, implemented by l3 in a two-hour window from {@code start}. */
+  private Map<String, Object> certificateRenewal(String title, OffsetDateTime start) {
+    Map<String, Object> request = change("STANDARD", title, "l3");
+    request.put("template", "certificate-renewal");
+    request.put("plannedStart", start.toString());
+    request.put("plannedEnd", start.plusHours(2).toString());
+    return request;
+  }
+
+  private static String rescheduleBody(OffsetDateTime start, OffsetDateTime end) {
+    return "{\"variables\":{\"newPlannedStart\":{\"value\":\"" + start + "\",\"type\":\"String\"},"
+        + "\"newPlannedEnd\":{\"value\":\"" + end + "\",\"type\":\"String\"}}}";
   }
 
   @Test
