@@ -336,6 +336,9 @@ public class IncidentService implements NotificationModelContributor {
       auditTrail.record(AuditEvent.of(by, "REPRIORITISED", SUBJECT, number, "before: " + was + "; after: impact "
           + newImpact + ", urgency " + newUrgency + ", priority " + priority + ", resolution due "
           + incident.getResolutionDueAt()));
+      if (priority != before) {
+        events.publishEvent(new IncidentReprioritised(number, before, priority, by));
+      }
     }
     incident.acknowledge(by, resolverGroup, level, now, responseMinutes);
     if (notes != null && !notes.isBlank()) {

@@ -16,6 +16,7 @@ import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.incident.IncidentFacts;
 import io.sopflow.incident.IncidentReported;
+import io.sopflow.incident.IncidentReprioritised;
 import io.sopflow.incident.IncidentService;
 import io.sopflow.incident.Priority;
 import io.sopflow.incident.ProblemLinks;
@@ -424,14 +425,30 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
     }
     audit.record(AuditEvent.of(AuditEvent.SYSTEM, "INCIDENT_LINKED", SUBJECT, problem.getNumber(),
         incidentNumber + " on " + item));
-    raisedFrom.ifPresent(before -> {
-      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "PRIORITY_RAISED", SUBJECT, problem.getNumber(), "from " + before
-          + " to " + problem.getPriority() + ": " + incidentNumber + " (" + incident.priority() + ") joined it"));
-      events.publishEvent(new ProblemPriorityRaised(problem.getNumber(), problem.getProcessInstanceId(),
-          ProblemSlaProperties.investigation(problem.getPriority())));
-    });
+    raisedFrom.ifPresent(before -> priorityRaised(problem, before, AuditEvent.SYSTEM,
+        incidentNumber + " (" + incident.priority() + ") joined it"));
     events.publishEvent(new IncidentJoinedProblem(problem.getNumber(), incidentNumber));
     return true;
+  }
+
+  /**
+   * The triage of an incident that already belongs to an open problem raised its priority: the problem runs on the
+   * SLA of its worst incident, so it is raised as when a higher-priority incident joins ({@link #raisePriority}; the
+   * link exists already, so the exclusive hold comes first here too). A lower priority changes nothing: a problem's
+   * priority only goes up.
+   */
+  @EventListener
+  public void onIncidentReprioritised(IncidentReprioritised reprioritised) {
+    openProblemOf(reprioritised.number()).ifPresent(problem -> raisePriority(problem, reprioritised.after())
+        .ifPresent(before -> priorityRaised(problem, before, reprioritised.by(), reprioritised.number()
+            + " was reprioritised from " + reprioritised.before() + " to " + reprioritised.after())));
+  }
+
+  private void priorityRaised(Problem problem, Priority before, String by, String why) {
+    audit.record(AuditEvent.of(by, "PRIORITY_RAISED", SUBJECT, problem.getNumber(), "from " + before + " to "
+        + problem.getPriority() + ": " + why));
+    events.publishEvent(new ProblemPriorityRaised(problem.getNumber(), problem.getProcessInstanceId(),
+        ProblemSlaProperties.investigation(problem.getPriority())));
   }
 
   /**

@@ -109,6 +109,33 @@ class ProblemIntegrationTest extends IntegrationTestBase {
     }
   }
 
+  /**
+   * An incident that joined the problem as P3 and is found to be P1 at triage raises the problem as a P1 joining it
+   * would: the problem runs on the SLA of its worst incident. A triage that lowers an incident changes nothing.
+   */
+  @Test
+  void anIncidentOfTheProblemReprioritisedHigherAtTriageRaisesTheProblemsPriority() {
+    String item = item();
+    List<String> reported = List.of(report("desk", item), report("pm", item), report("desk", item));
+    String number = problemsOn(item).get(0).get("number").asText();
+    assertThat(get("probman", number).get("priority").asText()).isEqualTo("P3");
+
+    completeTaskAs("desk", reported.get(0), IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup",
+        "support-l2", IncidentEscalationProcess.IMPACT, "LOW", IncidentEscalationProcess.URGENCY, "LOW"));
+    assertThat(get("probman", number).get("priority").asText()).as("a lower priority leaves it").isEqualTo("P3");
+    assertThat(priorityRaises(number)).isEmpty();
+
+    completeTaskAs("desk", reported.get(1), IncidentEscalationProcess.TASK_TRIAGE, Map.of("resolverGroup",
+        "support-l2", IncidentEscalationProcess.IMPACT, "HIGH", IncidentEscalationProcess.URGENCY, "HIGH"));
+
+    assertThat(get("probman", number).get("priority").asText()).isEqualTo("P1");
+    assertThat(priorityRaises(number)).containsExactly("from P3 to P1: " + reported.get(1)
+        + " was reprioritised from P3 to P1");
+    assertThat(awaitMailAbout("probman@sopflow.local", number, 1, Duration.ofSeconds(30)))
+        .anySatisfy(mail -> assertThat(subject(mail)).startsWith("[SOPFlow] Priority raised: " + number
+            + " is now P1"));
+  }
+
   @Test
   void aKnownErrorsChangeSucceedsAndTheFixResolvesItsOpenIncidentsAndMailsTheirReporters() {
     String item = item();
