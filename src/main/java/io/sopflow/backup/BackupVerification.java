@@ -215,7 +215,10 @@ public class BackupVerification {
   /**
    * Judges the restore test against the set's objectives: the restore must have worked, every file must match the
    * manifest, the backup must be younger than {@code maxAge} (the RPO) and the restore faster than {@code rto}.
-   * Returns whether it passed; a failure keeps every reason.
+   * A restore that proves nothing fails too: one whose manifest lists no file (a backup of an empty or unmounted
+   * folder), and one whose restored manifest was written during the restore, whose time therefore says nothing of
+   * the backup's age (a restore command that does not keep file times). Returns whether it passed; a failure keeps
+   * every reason.
    */
   boolean judge(Duration maxAge, Duration rto, Instant now) {
     require(VerificationStatus.RUNNING);
@@ -233,12 +236,17 @@ public class BackupVerification {
         reasons.add(mismatchCount + " file(s) do not match the manifest: " + String.join(", ",
             mismatches.stream().limit(5).map(m -> m.getKind() + " " + m.getPath()).toList())
             + (mismatchCount > 5 ? ", ..." : ""));
+      } else if (filesChecked == null || filesChecked == 0) {
+        reasons.add("No file was checked: the manifest lists none, so the restore proves nothing");
       }
       if (Duration.ofMillis(restoreMillis).compareTo(rto) > 0) {
         reasons.add("Restore took " + Duration.ofMillis(restoreMillis) + ", longer than the RTO of " + rto);
       }
     }
-    if (backupTakenAt != null) {
+    if (backupTakenAt != null && !backupTakenAt.isBefore(restoredAt.minusMillis(restoreMillis))) {
+      reasons.add("The backup's age is unknown: the restored manifest was written during the restore (at "
+          + backupTakenAt + "), so the restore command does not keep file times (cp -a, rsync -a and restic do)");
+    } else if (backupTakenAt != null) {
       Duration age = Duration.between(backupTakenAt, now);
       backupAgeMinutes = age.toMinutes();
       if (age.compareTo(maxAge) > 0) {

@@ -45,6 +45,31 @@ class BackupVerificationTest {
     assertThat(v.getFailureReason()).contains("MISSING ledger.csv").contains("RTO").contains("RPO");
   }
 
+  /** A backup of an empty (or unmounted) folder restores "correctly": nothing listed, nothing checked, nothing proven. */
+  @Test
+  void aRestoreThatCheckedNoFileFails() {
+    BackupVerification v = new BackupVerification("finance-share", "support-l3", VerificationTrigger.AD_HOC, "l2",
+        null, NOW);
+    v.recordRestore(new RestoreRun("cp -a /b/. /t", RestoreRun.Outcome.SUCCEEDED, 0, Duration.ofSeconds(2), ""),
+        new ManifestVerifier.Result(0, 0, "ab".repeat(32), NOW.minus(Duration.ofHours(1)), List.of(), 0), NOW);
+
+    assertThat(v.judge(MAX_AGE, RTO, NOW)).isFalse();
+    assertThat(v.getFailureReason()).contains("No file was checked");
+  }
+
+  /**
+   * The backup's age is the restored manifest's time, which only says something if the restore command kept it: a
+   * manifest written during the restore (plain cp) made every backup look fresh, and the RPO could never fail.
+   */
+  @Test
+  void aManifestWrittenDuringTheRestoreLeavesTheAgeUnknownAndFails() {
+    BackupVerification v = restored(Duration.ofMinutes(3), List.of(), NOW.minus(Duration.ofMinutes(1)));
+
+    assertThat(v.judge(MAX_AGE, RTO, NOW)).isFalse();
+    assertThat(v.getFailureReason()).contains("age is unknown").doesNotContain("RPO");
+    assertThat(v.getBackupAgeMinutes()).isNull();
+  }
+
   @Test
   void transitionsOutOfOrderAreRefused() {
     BackupVerification running = new BackupVerification("finance-share", "support-l3", VerificationTrigger.AD_HOC,
@@ -52,7 +77,7 @@ class BackupVerificationTest {
     assertThatThrownBy(() -> running.judge(MAX_AGE, RTO, NOW)).isInstanceOf(ConflictException.class);
     assertThatThrownBy(() -> running.linkIncident("INC-000001")).isInstanceOf(ConflictException.class);
 
-    BackupVerification passed = restored(Duration.ofMinutes(1), List.of(), NOW);
+    BackupVerification passed = restored(Duration.ofMinutes(1), List.of(), NOW.minus(Duration.ofHours(1)));
     passed.judge(MAX_AGE, RTO, NOW);
     assertThatThrownBy(() -> passed.judge(MAX_AGE, RTO, NOW)).isInstanceOf(ConflictException.class);
     assertThatThrownBy(() -> passed.recordInvestigation("l3", "nothing", NOW)).isInstanceOf(ConflictException.class);
