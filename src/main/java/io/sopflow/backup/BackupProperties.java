@@ -5,6 +5,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,12 +30,16 @@ import org.springframework.validation.annotation.Validated;
  * sopflow.backup.sets.finance-share.rto=PT4H                      (longest acceptable restore)
  * sopflow.backup.sets.finance-share.timeout=PT4H                  (restore command is killed then; default = rto)
  * sopflow.backup.sets.finance-share.owner-group=support-l3
+ * sopflow.backup.zone=Europe/Berlin                              (the schedules' zone, default UTC)
  * </pre>
+ *
+ * <p>The schedules' zone is configured, never the node's own: every node must find the same due times, or two nodes in
+ * two zones would each claim a run of their own.
  */
 @Validated
 @ConfigurationProperties("sopflow.backup")
 public record BackupProperties(@Valid Map<String, BackupSet> sets, Path scratchDirectory, Integer outputLimit,
-    Duration schedulerTick) {
+    Duration schedulerTick, ZoneId zone) {
 
   /** Kebab-case, as group ids are: safe in a URL, a file name and a configuration item. */
   public static final Pattern SET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -54,6 +60,7 @@ public record BackupProperties(@Valid Map<String, BackupSet> sets, Path scratchD
         DEFAULT_OUTPUT_LIMIT));
     schedulerTick = schedulerTick == null || schedulerTick.isNegative() || schedulerTick.isZero()
         ? Duration.ofSeconds(30) : schedulerTick;
+    zone = zone == null ? ZoneOffset.UTC : zone;
   }
 
   public boolean isConfigured(String name) {

@@ -52,12 +52,11 @@ class BackupScheduler {
   @Autowired
   BackupScheduler(BackupProperties properties, BackupVerificationService service, ScheduledRunRepository runs,
       PlatformTransactionManager transactionManager, Clock clock) {
-    this(properties, service, runs, transactionManager, clock, ManagementFactory.getRuntimeMXBean().getName(),
-        ZoneId.systemDefault());
+    this(properties, service, runs, transactionManager, clock, ManagementFactory.getRuntimeMXBean().getName());
   }
 
   BackupScheduler(BackupProperties properties, BackupVerificationService service, ScheduledRunRepository runs,
-      PlatformTransactionManager transactionManager, Clock clock, String node, ZoneId zone) {
+      PlatformTransactionManager transactionManager, Clock clock, String node) {
     this.properties = properties;
     this.service = service;
     this.runs = runs;
@@ -65,7 +64,7 @@ class BackupScheduler {
     this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
     this.node = node;
-    this.zone = zone;
+    this.zone = properties.zone();
   }
 
   @Scheduled(fixedDelayString = "${sopflow.backup.scheduler-tick:PT30S}",

@@ -31,7 +31,7 @@ class BackupPropertiesTest {
     assertThatThrownBy(() -> set(List.of("cp", "{target}"), "every day at three"))
         .hasMessageContaining("cron");
     assertThatThrownBy(() -> new BackupProperties(Map.of("Finance Share", set(List.of("cp", "{target}"), null)),
-        null, null, null)).hasMessageContaining("Finance Share");
+        null, null, null, null)).hasMessageContaining("Finance Share");
   }
 
   @Test
@@ -56,6 +56,7 @@ class BackupPropertiesTest {
     BackupProperties demo = binder.bind("sopflow.backup", BackupProperties.class).get();
 
     assertThat(demo.sets()).containsOnlyKeys("demo-share");
+    assertThat(demo.zone()).as("the schedules' zone when none is configured").isEqualTo(java.time.ZoneOffset.UTC);
     BackupProperties.BackupSet set = demo.set("demo-share");
     assertThat(set.restoreCommandFor(set.backup(), Path.of("/tmp/r")))
         .containsExactly("cp", "-a", "./data/backups/demo-share/.", "/tmp/r");

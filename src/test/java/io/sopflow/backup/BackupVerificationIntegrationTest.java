@@ -83,6 +83,8 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
     command(registry, "hanging", "sh", "-c", "echo starting restore; sleep 60", "{target}");
     registry.add("sopflow.backup.sets.hanging.timeout", () -> "PT2S");
     registry.add("sopflow.backup.sets.scheduled.schedule", () -> "0 0 3 * * *");
+    // Not the node's zone (UTC on our machines): every node reads the schedules in the configured one.
+    registry.add("sopflow.backup.zone", () -> "Asia/Tokyo");
     seed();
   }
 
@@ -300,12 +302,10 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
   @Test
   void twoSchedulersOnOneDatabaseRunAScheduledVerificationOnce() throws Exception {
     Instant now = Instant.parse("2030-01-01T05:00:00Z");
-    Instant due = Instant.parse("2030-01-01T03:00:00Z");
+    Instant due = Instant.parse("2029-12-31T18:00:00Z"); // 03:00 in Tokyo (UTC+9)
     Clock fixed = Clock.fixed(now, ZoneOffset.UTC);
-    BackupScheduler nodeA = new BackupScheduler(properties, service, runs, transactionManager, fixed, "node-a",
-        ZoneOffset.UTC);
-    BackupScheduler nodeB = new BackupScheduler(properties, service, runs, transactionManager, fixed, "node-b",
-        ZoneOffset.UTC);
+    BackupScheduler nodeA = new BackupScheduler(properties, service, runs, transactionManager, fixed, "node-a");
+    BackupScheduler nodeB = new BackupScheduler(properties, service, runs, transactionManager, fixed, "node-b");
     CyclicBarrier together = new CyclicBarrier(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -333,7 +333,7 @@ class BackupVerificationIntegrationTest extends IntegrationTestBase {
       assertThat(nodeB.runDue(now.plusSeconds(60))).isEmpty();
       JsonNode done = awaitOutcome(started.get(0));
       assertThat(done.path("trigger").asText()).isEqualTo("SCHEDULED");
-      assertThat(done.path("scheduledFor").asText()).isEqualTo("2030-01-01T03:00:00Z");
+      assertThat(done.path("scheduledFor").asText()).isEqualTo(due.toString());
       assertThat(done.path("status").asText()).isEqualTo("PASSED");
       assertThat(listed("admin", "/api/backup-verifications?backupSet=scheduled").path("totalElements").asLong())
           .isEqualTo(1);

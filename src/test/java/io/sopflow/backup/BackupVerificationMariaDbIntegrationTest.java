@@ -107,8 +107,8 @@ class BackupVerificationMariaDbIntegrationTest extends IntegrationTestBase {
     Instant now = Instant.parse("2031-06-01T02:20:00Z");
     Clock fixed = Clock.fixed(now, ZoneOffset.UTC);
     List<BackupScheduler> nodes = List.of(
-        new BackupScheduler(properties, service, runs, transactionManager, fixed, "node-a", ZoneOffset.UTC),
-        new BackupScheduler(properties, service, runs, transactionManager, fixed, "node-b", ZoneOffset.UTC));
+        new BackupScheduler(properties, service, runs, transactionManager, fixed, "node-a"),
+        new BackupScheduler(properties, service, runs, transactionManager, fixed, "node-b"));
     CyclicBarrier together = new CyclicBarrier(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<String> started = new ArrayList<>();
