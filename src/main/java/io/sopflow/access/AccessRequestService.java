@@ -158,6 +158,17 @@ public class AccessRequestService implements NotificationModelContributor {
     return AccessRequestView.of(request);
   }
 
+  /**
+   * Refuses, as {@link #submitFor} would, a request for {@code resourceKey} that {@code beneficiary} cannot make now:
+   * their account is locked (400 naming {@code beneficiary}), or they hold the right or asked for it already
+   * ({@link AccessAlreadyRequestedException}). For an SOP that asks for the access later, in a background step of its
+   * own (a service request for VPN access): it refuses at once what would fail there.
+   */
+  public void requireRequestable(String beneficiary, String resourceKey) {
+    requireUnlocked(beneficiary);
+    catalogue.find(resourceKey).ifPresent(resource -> refuseSecondRequest(beneficiary, resource));
+  }
+
   private void requireUnlocked(String beneficiary) {
     if (accountLocks.isLocked(beneficiary)) {
       throw new InvalidRequestException("beneficiary", "is locked (the person left, or a security incident "

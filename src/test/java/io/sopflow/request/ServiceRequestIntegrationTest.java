@@ -213,6 +213,31 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
     assertThat(after.get("status").asText()).as("refused access ends the request").isEqualTo("REJECTED");
   }
 
+  /**
+   * What the access SOP would refuse in the background step that asks it for the access (which would retry and end in
+   * a Cockpit incident) is refused at once: VPN access asked for the same person twice, or for a leaver.
+   */
+  @Test
+  void aVpnRequestTheAccessSopWouldRefuseIsRefusedAtOnceNamingTheField() {
+    String colleague = newPerson("vpn-twice");
+    String first = submit("l3", "vpn-access", colleague, Map.of()).getBody().get("number").asText();
+    await().atMost(WAIT).until(() -> !get("l3", first).path("accessRequestKey").asText("").isEmpty());
+    String accessKey = get("l3", first).get("accessRequestKey").asText();
+
+    ResponseEntity<JsonNode> again = submit("l3", "vpn-access", colleague, Map.of());
+    assertThat(again.getStatusCode().value()).isEqualTo(409);
+    assertThat(again.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(again.getBody().get("field").asText()).isEqualTo("item");
+    assertThat(again.getBody().get("detail").asText()).contains(accessKey);
+
+    String leaver = newPerson("vpn-leaver");
+    assertThat(as("admin").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("user", leaver)).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(202);
+    assertRefused(submit("l3", "vpn-access", leaver, Map.of()), "requestedFor");
+    assertThat(as("admin").get().uri("/api/service-requests?requestedFor=" + leaver).retrieve().body(JsonNode.class)
+        .get("totalElements").asLong()).as("nothing stored").isZero();
+  }
+
   @Test
   void aVpnRequestWhoseAccessIsRejectedEndsRejectedWithAMail() {
     // For a colleague: l3 may hold VPN access already (aVpnRequestIsFulfilledWhenTheAccessSopGrantsTheAccess).
