@@ -21,6 +21,13 @@ public final class AccessProcessData {
   public record SodCheck(boolean conflict, String details) {}
 
   /**
+   * What provisioning did, after checking the approved request again: granted the right; found a segregation-of-duties
+   * conflict no exception covers (the request goes to the security officers); or refused the request, which ended
+   * without a grant (a locked beneficiary, a validity that has passed, a revocation asked for meanwhile).
+   */
+  public enum Provisioning { PROVISIONED, SOD_CONFLICT, REFUSED }
+
+  /**
    * The grant's timing: when it expires (null = until revoked), and when to remind the beneficiary before that.
    * {@code reminderWanted} is false when the grant is shorter than the reminder period. {@code revokeNow}: the
    * beneficiary left while the grant was being provisioned, so the grant goes straight to revocation.

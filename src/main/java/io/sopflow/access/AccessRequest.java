@@ -78,6 +78,17 @@ public class AccessRequest {
   @Column(name = "sod_conflict", length = 500)
   private String sodConflict;
 
+  /** The conflicting resources of the last conflict found, comma-separated: what an exception granted covers. */
+  @Column(name = "sod_conflict_resources", length = 500)
+  private String sodConflictResources;
+
+  /**
+   * Whether provisioning added the right (false: the beneficiary held it already, say as a permanent member); what
+   * the grant removes at its end. Null on grants from before it was kept: they remove the right, as they always did.
+   */
+  @Column(name = "right_added")
+  private Boolean rightAdded;
+
   @Column(name = "process_instance_id", length = 64)
   private String processInstanceId;
 
@@ -142,16 +153,84 @@ public class AccessRequest {
     this.processInstanceId = processInstanceId;
   }
 
-  /** The segregation-of-duties check: a conflict sends the request to the security officers first. */
-  AccessDecision segregationChecked(Optional<String> conflict, Instant now) {
+  /**
+   * The segregation-of-duties check: a conflict ({@code resources} the beneficiary holds or asked for that conflict
+   * with this one, described by {@code details}) sends the request to the security officers first.
+   */
+  AccessDecision segregationChecked(List<String> resources, String details, Instant now) {
     requireStatus(AccessRequestStatus.SUBMITTED);
-    if (conflict.isPresent()) {
-      sodConflict = conflict.get();
-      status = AccessRequestStatus.SOD_REVIEW;
-      return record("SOD_CONFLICT_DETECTED", AuditEvent.SYSTEM, now, sodConflict);
+    if (!resources.isEmpty()) {
+      return conflictFound(resources, details, now, details);
     }
     status = AccessRequestStatus.MANAGER_APPROVAL;
     return record("SOD_CHECK_PASSED", AuditEvent.SYSTEM, now, null);
+  }
+
+  /**
+   * The check just before provisioning found a conflict that no exception granted on this request covers (a request
+   * for the conflicting resource came in meanwhile, or the right was given outside SOPFlow): the request goes to the
+   * security officers' review, and, if they grant an exception, through its approvals again, whose approvers now see
+   * the conflict.
+   */
+  AccessDecision conflictFoundBeforeProvisioning(List<String> resources, String details, Instant now) {
+    requireStatus(AccessRequestStatus.PROVISIONING);
+    if (resources.isEmpty()) {
+      throw new IllegalArgumentException("A conflict needs the conflicting resources");
+    }
+    return conflictFound(resources, details, now, "found before provisioning: " + details);
+  }
+
+  private AccessDecision conflictFound(List<String> resources, String details, Instant now, String comment) {
+    sodConflict = details.length() > 500 ? details.substring(0, 500) : details;
+    String keys = String.join(",", resources);
+    sodConflictResources = keys.length() > 500 ? keys.substring(0, 500) : keys;
+    status = AccessRequestStatus.SOD_REVIEW;
+    return record("SOD_CONFLICT_DETECTED", AuditEvent.SYSTEM, now, comment);
+  }
+
+  /**
+   * Whether an exception the security officers granted on this request covers holding all of {@code resources}
+   * together with this one: only the conflicts they reviewed are covered, not a conflict found later with another.
+   */
+  boolean exceptionCovers(List<String> resources) {
+    if (resources.isEmpty()) {
+      return true;
+    }
+    if (sodConflictResources == null || decisions.stream()
+        .noneMatch(d -> ApprovalStage.SOD_REVIEW.action(true).equals(d.getAction()))) {
+      return false;
+    }
+    return List.of(sodConflictResources.split(",")).containsAll(resources);
+  }
+
+  /**
+   * Why this request can no longer be granted at {@code now}, if it cannot: its beneficiary's account is locked (the
+   * service tells, {@code beneficiaryLocked}), or the grant would end ({@code validUntil}: the requested end, capped
+   * by the resource's maximum duration) by now, so that an access already expired would be provisioned.
+   */
+  Optional<String> whyNotGrantable(boolean beneficiaryLocked, Instant now) {
+    if (beneficiaryLocked) {
+      return Optional.of(beneficiary + "'s account is locked (they left, or a security incident contains it): "
+          + "nothing is granted to it");
+    }
+    if (validUntil != null && !validUntil.isAfter(now)) {
+      return Optional.of("the access would end at " + validUntil + (validUntil.equals(requestedValidUntil)
+          ? " as asked for" : " (the resource's maximum duration)") + ", which has passed: nothing is granted");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The request can no longer be granted ({@link #whyNotGrantable}): it ends, rejected by the system with the
+   * reason, before anything is provisioned. Allowed while it waits for an approval or is about to be provisioned.
+   */
+  AccessDecision refuse(String reason, Instant now) {
+    if (!status.awaitsApproval() && status != AccessRequestStatus.PROVISIONING) {
+      throw new ConflictException(label() + " is " + status + "; only a request not granted yet can be refused");
+    }
+    status = AccessRequestStatus.REJECTED;
+    endedAt = now;
+    return record("REFUSED", AuditEvent.SYSTEM, now, reason);
   }
 
   /**
@@ -251,7 +330,39 @@ public class AccessRequest {
       return record("GRANTED", AuditEvent.SYSTEM, now, "revocation requested while provisioning: revoked at once");
     }
     status = AccessRequestStatus.ACTIVE;
-    return record("GRANTED", AuditEvent.SYSTEM, now, validUntil == null ? "until revoked" : "until " + validUntil);
+    return record("GRANTED", AuditEvent.SYSTEM, now, withNote(validUntil == null ? "until revoked"
+        : "until " + validUntil, removesTheRight() ? null : beneficiary + " held " + resourceKey + " already: the "
+        + "right stays at this grant's end"));
+  }
+
+  /**
+   * Provisioning found the right there already ({@code added} false: the beneficiary held it, e.g. as a permanent
+   * member) or added it: what this grant removes at its end. Set once per provisioning (a retried job sets it again).
+   */
+  void provisioned(boolean added) {
+    requireStatus(AccessRequestStatus.PROVISIONING);
+    rightAdded = added;
+  }
+
+  /** Whether this grant's end removes the right: it added it, or took it over from a grant that did. */
+  boolean removesTheRight() {
+    return rightAdded == null || rightAdded;
+  }
+
+  /**
+   * This grant ends while {@code other}, an active grant of the same right, goes on: the right stays, and the other
+   * grant removes it at its end, as this one would have.
+   */
+  void handRightOverTo(AccessRequest other) {
+    if (other == this || other.status != AccessRequestStatus.ACTIVE || !other.beneficiary.equals(beneficiary)
+        || !other.resourceKey.equals(resourceKey)) {
+      throw new IllegalArgumentException(other.requestKey + " is not another active grant of " + resourceKey + " for "
+          + beneficiary);
+    }
+    if (removesTheRight()) {
+      other.rightAdded = true;
+      rightAdded = false;
+    }
   }
 
   /**
@@ -284,18 +395,27 @@ public class AccessRequest {
     return record("REVOCATION_REQUESTED", actor, now, revocationReason);
   }
 
-  AccessDecision revoked(Instant now) {
+  /** The right was removed, or stays for the reason {@code rightStays} (null: removed). */
+  AccessDecision revoked(String rightStays, Instant now) {
     requireStatus(AccessRequestStatus.REVOCATION_REQUESTED);
     status = AccessRequestStatus.REVOKED;
     endedAt = now;
-    return record("REVOKED", revocationRequestedBy, now, revocationReason);
+    return record("REVOKED", revocationRequestedBy, now, withNote(revocationReason, rightStays));
   }
 
-  AccessDecision expired(Instant now) {
+  /** The right was removed at the grant's end, or stays for the reason {@code rightStays} (null: removed). */
+  AccessDecision expired(String rightStays, Instant now) {
     requireStatus(AccessRequestStatus.ACTIVE);
     status = AccessRequestStatus.EXPIRED;
     endedAt = now;
-    return record("EXPIRED", AuditEvent.SYSTEM, now, "valid until " + validUntil);
+    return record("EXPIRED", AuditEvent.SYSTEM, now, withNote("valid until " + validUntil, rightStays));
+  }
+
+  private static String withNote(String text, String note) {
+    if (note == null) {
+      return text;
+    }
+    return text == null ? note : text + "; " + note;
   }
 
   private void requireStatus(AccessRequestStatus expected) {

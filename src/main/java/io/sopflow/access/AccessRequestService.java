@@ -5,6 +5,7 @@ import io.sopflow.access.AccessEvents.AccessRequested;
 import io.sopflow.access.AccessEvents.CancellationRequested;
 import io.sopflow.access.AccessEvents.RevocationRequested;
 import io.sopflow.access.AccessProcessData.GrantSchedule;
+import io.sopflow.access.AccessProcessData.Provisioning;
 import io.sopflow.access.AccessProcessData.SodCheck;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
@@ -19,6 +20,7 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.domain.RecordPage;
+import io.sopflow.persistence.RecordLocks;
 import io.sopflow.sla.SlaBreached;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,6 +63,13 @@ public class AccessRequestService implements NotificationModelContributor {
       AccessRequestStatus.OWNER_APPROVAL, "resource-owner-approval");
   private static final Set<AccessRequestStatus> HOLDING = EnumSet.of(AccessRequestStatus.ACTIVE,
       AccessRequestStatus.REVOCATION_REQUESTED);
+  /**
+   * A request that holds its right or may still come to: what a second request for the same right is refused for, and
+   * what a request for a conflicting right counts as held (segregation of duties).
+   */
+  private static final Set<AccessRequestStatus> OPEN = EnumSet.of(AccessRequestStatus.SUBMITTED,
+      AccessRequestStatus.SOD_REVIEW, AccessRequestStatus.MANAGER_APPROVAL, AccessRequestStatus.OWNER_APPROVAL,
+      AccessRequestStatus.PROVISIONING, AccessRequestStatus.ACTIVE, AccessRequestStatus.REVOCATION_REQUESTED);
   /** The group that works on every access request; each request's resource owner group works on that request. */
   static final Set<String> WORKING_GROUPS = Set.of(Groups.SECURITY_OFFICERS);
   private static final Set<AccessRequestStatus> PENDING = EnumSet.allOf(AccessRequestStatus.class).stream()
@@ -71,6 +80,8 @@ public class AccessRequestService implements NotificationModelContributor {
   private final AccessCatalogue catalogue;
   private final AccessConnectors connectors;
   private final AccountLocks accountLocks;
+  private final BeneficiaryLocks beneficiaryLocks;
+  private final RecordLocks recordLocks;
   private final AccessProperties properties;
   private final Directory directory;
   private final CurrentUser currentUser;
@@ -81,13 +92,15 @@ public class AccessRequestService implements NotificationModelContributor {
   private final Links links;
 
   AccessRequestService(AccessRequestRepository requests, AccessCatalogue catalogue, AccessConnectors connectors,
-      AccountLocks accountLocks, AccessProperties properties, Directory directory, CurrentUser currentUser, RecordVisibility visibility,
-      AuditTrail auditTrail,
-      ApplicationEventPublisher events, Clock clock, Links links) {
+      AccountLocks accountLocks, BeneficiaryLocks beneficiaryLocks, RecordLocks recordLocks,
+      AccessProperties properties, Directory directory, CurrentUser currentUser, RecordVisibility visibility,
+      AuditTrail auditTrail, ApplicationEventPublisher events, Clock clock, Links links) {
     this.requests = requests;
     this.catalogue = catalogue;
     this.connectors = connectors;
     this.accountLocks = accountLocks;
+    this.beneficiaryLocks = beneficiaryLocks;
+    this.recordLocks = recordLocks;
     this.properties = properties;
     this.directory = directory;
     this.currentUser = currentUser;
@@ -107,12 +120,17 @@ public class AccessRequestService implements NotificationModelContributor {
 
   /**
    * Saves a request raised for {@code requester} by another SOP (a service request for VPN access, say), with the
-   * same rules as {@link #submit}; it may run in a background job, where nobody is signed in.
+   * same rules as {@link #submit}; it may run in a background job, where nobody is signed in. Refused: a beneficiary
+   * whose account is locked (400 naming {@code beneficiary}: they left, or a security incident contains the
+   * account), and a right the beneficiary holds already or has an open request for (409 naming {@code resource}: a
+   * second grant of one right would take it away at its end while the other still shows it). The beneficiary's
+   * requests are decided one after the other ({@link BeneficiaryLocks}), so two requests at once cannot both pass.
    */
   public AccessRequestView submitFor(String requester, AccessRequestInput input) {
     if (!directory.userExists(input.beneficiary())) {
       throw new InvalidRequestException("beneficiary", "is not a known user");
     }
+    requireUnlocked(input.beneficiary());
     AccessResource resource = catalogue.find(input.resource())
         .orElseThrow(() -> new InvalidRequestException("resource", "is not a resource of the access catalogue"));
     if (input.justification() == null || input.justification().isBlank()) {
@@ -124,6 +142,11 @@ public class AccessRequestService implements NotificationModelContributor {
       throw new InvalidRequestException("validUntil", "must be in the future");
     }
     Instant effectiveUntil = effectiveValidUntil(requestedUntil, resource, now);
+    // Checked before the lock, so that a refusal leaves nothing behind (not even the person's lock row), and again
+    // holding it: a request for the same person that committed while this one waited counts.
+    refuseSecondRequest(input.beneficiary(), resource);
+    beneficiaryLocks.hold(input.beneficiary());
+    refuseSecondRequest(input.beneficiary(), resource);
     AccessRequest request = requests.save(new AccessRequest(input.beneficiary(), requester, resource,
         input.justification(), requestedUntil, effectiveUntil,
         input.project() == null || input.project().isBlank() ? null : input.project(), now));
@@ -133,6 +156,24 @@ public class AccessRequestService implements NotificationModelContributor {
             + request.validUntil().map(Object::toString).orElse("until revoked")));
     events.publishEvent(new AccessRequested(request.getId(), request.getRequestKey()));
     return AccessRequestView.of(request);
+  }
+
+  /**
+   * Refuses, as {@link #submitFor} would, a request for {@code resourceKey} that {@code beneficiary} cannot make now:
+   * their account is locked (400 naming {@code beneficiary}), or they hold the right or asked for it already
+   * ({@link AccessAlreadyRequestedException}). For an SOP that asks for the access later, in a background step of its
+   * own (a service request for VPN access): it refuses at once what would fail there.
+   */
+  public void requireRequestable(String beneficiary, String resourceKey) {
+    requireUnlocked(beneficiary);
+    catalogue.find(resourceKey).ifPresent(resource -> refuseSecondRequest(beneficiary, resource));
+  }
+
+  private void requireUnlocked(String beneficiary) {
+    if (accountLocks.isLocked(beneficiary)) {
+      throw new InvalidRequestException("beneficiary", "is locked (the person left, or a security incident "
+          + "contains the account): no access is granted to a locked account");
+    }
   }
 
   @Transactional(readOnly = true)
@@ -208,6 +249,8 @@ public class AccessRequestService implements NotificationModelContributor {
       throw new ForbiddenException(input.user() + " is an administrator: only an administrator processes an "
           + "administrator's leaving");
     }
+    // Provisioning checks the lock holding the person: one waits for the other, so none is granted past the lock.
+    beneficiaryLocks.hold(input.user());
     accountLocks.lock(input.user());
     List<String> revoked = new ArrayList<>();
     for (AccessRequest grant : requests.findByBeneficiaryAndStatusInOrderByIdAsc(input.user(),
@@ -306,40 +349,46 @@ public class AccessRequestService implements NotificationModelContributor {
   }
 
   /**
-   * Segregation of duties: a conflict exists when the beneficiary already holds (by an active grant or by a current
-   * membership / connector right) a resource configured as conflicting with the requested one.
+   * Segregation of duties: a conflict exists when the beneficiary holds (by a grant, or a current membership /
+   * connector right) or has an open request for (waiting for an approval or being provisioned) a resource configured
+   * as conflicting with the requested one. Runs in the submitting transaction, which holds the beneficiary.
    */
   public SodCheck checkSegregationOfDuties(Long id) {
     AccessRequest r = byId(id);
-    List<String> held = new ArrayList<>();
-    for (String other : properties.conflictsOf(r.getResourceKey())) {
-      if (holds(r.getBeneficiary(), other)) {
-        held.add(other);
-      }
-    }
-    Optional<String> conflict = held.isEmpty() ? Optional.empty()
-        : Optional.of(r.getBeneficiary() + " already holds " + String.join(", ", held) + ", which conflicts with "
-            + r.getResourceKey());
-    record(r, r.segregationChecked(conflict, clock.instant()));
-    return new SodCheck(conflict.isPresent(), conflict.orElse(null));
+    beneficiaryLocks.hold(r.getBeneficiary());
+    Conflicts conflicts = conflictsOf(r);
+    record(r, r.segregationChecked(conflicts.resources(), conflicts.details(), clock.instant()));
+    return new SodCheck(!conflicts.resources().isEmpty(), conflicts.details());
   }
 
   /**
    * {@code approver}'s decision at an approval stage, taken by {@code delegate} standing in for them when not null
    * (the audit then says "<delegate> acting for <approver>"). Refuses self-approval, of either, with
-   * {@link SelfApprovalException}.
+   * {@link SelfApprovalException}. An approval of a request that can no longer be granted (its beneficiary's account
+   * is locked, or the grant would end by now: {@code validUntil} has passed) is recorded, and the request then ends, refused
+   * by the system with the reason. Returns whether the request goes on to its next step.
    */
-  public void decide(Long id, ApprovalStage stage, String approver, String delegate, boolean approved,
+  public boolean decide(Long id, ApprovalStage stage, String approver, String delegate, boolean approved,
       String comment) {
     AccessRequest r = byId(id);
-    AccessDecision decision = r.decide(stage, approver, delegate, approved, comment, clock.instant());
+    Instant now = clock.instant();
+    AccessDecision decision = r.decide(stage, approver, delegate, approved, comment, now);
     if (delegate == null) {
       record(r, decision);
     } else {
       auditTrail.record(new AuditEvent(delegate, approver, decision.getAction(), SUBJECT_TYPE, r.getRequestKey(),
           delegate + " acting for " + approver + (decision.getComment() == null ? "" : ": " + decision.getComment())));
     }
+    boolean goesOn = approved;
+    if (approved) {
+      Optional<String> refusal = r.whyNotGrantable(accountLocks.isLocked(r.getBeneficiary()), now);
+      if (refusal.isPresent()) {
+        record(r, r.refuse(refusal.get(), now));
+        goesOn = false;
+      }
+    }
     publishOutcome(r);
+    return goesOn;
   }
 
   /**
@@ -369,13 +418,42 @@ public class AccessRequestService implements NotificationModelContributor {
     publishOutcome(r);
   }
 
-  /** Grants the right through the resource's connector (idempotent: retried jobs call it again). */
-  public void provision(Long id) {
-    AccessRequest r = byId(id);
+  /**
+   * Checks the approved request again and grants the right through the resource's connector, in one transaction that
+   * holds the beneficiary ({@link BeneficiaryLocks}): what was true at the approvals may not be any more. A request
+   * that can no longer be granted (the beneficiary's account is locked, its {@code validUntil} has passed, its
+   * revocation was asked for meanwhile) ends, refused by the system with the reason, and nothing is granted
+   * ({@link Provisioning#REFUSED}); a segregation-of-duties conflict that no exception granted on this request covers
+   * sends it to the security officers ({@link Provisioning#SOD_CONFLICT}). Otherwise the right is granted and the
+   * grant keeps whether it added it (idempotent: a retried job checks and grants again).
+   */
+  public Provisioning provision(Long id) {
+    AccessRequest r = holding(id);
     if (r.getStatus() != AccessRequestStatus.PROVISIONING) {
       throw new IllegalStateException(r.getRequestKey() + " is " + r.getStatus() + ", not PROVISIONING");
     }
-    connectors.get(r.getConnectorType()).grant(r.getBeneficiary(), r.getResourceKey());
+    Instant now = clock.instant();
+    Optional<String> refusal = r.whyNotGrantable(accountLocks.isLocked(r.getBeneficiary()), now)
+        .or(() -> r.isRevocationPending() ? Optional.of("its revocation was asked for by "
+            + r.getRevocationRequestedBy() + " before it was provisioned"
+            + (r.getRevocationReason() == null ? "" : " (" + r.getRevocationReason() + ")")) : Optional.empty());
+    if (refusal.isPresent()) {
+      record(r, r.refuse(refusal.get(), now));
+      publishOutcome(r);
+      return Provisioning.REFUSED;
+    }
+    Conflicts conflicts = conflictsOf(r);
+    if (!r.exceptionCovers(conflicts.resources())) {
+      record(r, r.conflictFoundBeforeProvisioning(conflicts.resources(), conflicts.details(), now));
+      return Provisioning.SOD_CONFLICT;
+    }
+    AccessConnector connector = connectors.get(r.getConnectorType());
+    boolean heldAlready = connector.hasAccess(r.getBeneficiary(), r.getResourceKey());
+    if (!heldAlready) {
+      connector.grant(r.getBeneficiary(), r.getResourceKey());
+    }
+    r.provisioned(!heldAlready);
+    return Provisioning.PROVISIONED;
   }
 
   /**
@@ -385,6 +463,11 @@ public class AccessRequestService implements NotificationModelContributor {
    */
   public GrantSchedule verifyAndActivate(Long id) {
     AccessRequest r = byId(id);
+    if (r.getStatus() != AccessRequestStatus.PROVISIONING) {
+      // An instance of a model before 1.7.0 goes on to this step also when provisioning refused the request.
+      throw new IllegalStateException(r.getRequestKey() + " is " + r.getStatus() + ", not PROVISIONING: nothing was "
+          + "provisioned to verify");
+    }
     if (!connectors.get(r.getConnectorType()).hasAccess(r.getBeneficiary(), r.getResourceKey())) {
       throw new AccessNotVerifiedException(r.getRequestKey() + ": " + r.getConnectorType() + " does not show "
           + r.getResourceKey() + " for " + r.getBeneficiary() + " after provisioning");
@@ -403,41 +486,75 @@ public class AccessRequestService implements NotificationModelContributor {
    * job may be retried. The grant counts as revoked only once {@link #verifyRevoked} read it back.
    */
   public void revoke(Long id) {
-    AccessRequest r = byId(id);
+    AccessRequest r = holding(id);
     if (r.getStatus() != AccessRequestStatus.REVOCATION_REQUESTED) {
       throw new IllegalStateException(r.getRequestKey() + " is " + r.getStatus() + ", not REVOCATION_REQUESTED");
     }
-    connectors.get(r.getConnectorType()).revoke(r.getBeneficiary(), r.getResourceKey());
+    removeRight(r);
   }
 
-  /** Reads the revoked right back: still there is a technical failure (retried, then an incident). */
+  /**
+   * Reads the revoked right back: still there is a technical failure (retried, then an incident); a right this grant
+   * did not add, or left to another active grant, stays, and the record says so.
+   */
   public void verifyRevoked(Long id) {
     AccessRequest r = byId(id);
-    requireRemoved(r, "revocation");
-    record(r, r.revoked(clock.instant()));
+    record(r, r.revoked(requireRemoved(r, "revocation"), clock.instant()));
   }
 
-  /** The grant's time is up: removes the right through the connector (idempotent, retried). */
+  /** The grant's time is up: removes the right through the connector (idempotent, retried), as {@link #revoke}. */
   public void expire(Long id) {
-    AccessRequest r = byId(id);
+    AccessRequest r = holding(id);
     if (r.getStatus() != AccessRequestStatus.ACTIVE) {
       throw new IllegalStateException(r.getRequestKey() + " is " + r.getStatus() + ", not ACTIVE");
+    }
+    removeRight(r);
+  }
+
+  /** Reads the expired right back, as {@link #verifyRevoked}. */
+  public void verifyExpired(Long id) {
+    AccessRequest r = byId(id);
+    record(r, r.expired(requireRemoved(r, "expiry"), clock.instant()));
+  }
+
+  /**
+   * A grant ends: it removes the right only if it added it (the beneficiary did not hold it before, e.g. as a
+   * permanent member), and only if no other active grant of the same right goes on, which then removes it at its own
+   * end. Holds the beneficiary, so that two grants of one right ending at once do not both leave it to the other.
+   */
+  private void removeRight(AccessRequest r) {
+    if (!r.removesTheRight()) {
+      return;
+    }
+    Optional<AccessRequest> other = otherActiveGrant(r);
+    if (other.isPresent()) {
+      r.handRightOverTo(other.get());
+      return;
     }
     connectors.get(r.getConnectorType()).revoke(r.getBeneficiary(), r.getResourceKey());
   }
 
-  /** Reads the expired right back: still there is a technical failure (retried, then an incident). */
-  public void verifyExpired(Long id) {
-    AccessRequest r = byId(id);
-    requireRemoved(r, "expiry");
-    record(r, r.expired(clock.instant()));
+  private Optional<AccessRequest> otherActiveGrant(AccessRequest r) {
+    return requests.findByBeneficiaryAndStatusInOrderByIdAsc(r.getBeneficiary(),
+            EnumSet.of(AccessRequestStatus.ACTIVE)).stream()
+        .filter(g -> g.getResourceKey().equals(r.getResourceKey()) && !g.getId().equals(r.getId()))
+        .findFirst();
   }
 
-  private void requireRemoved(AccessRequest r, String what) {
+  /**
+   * Requires the ended grant's right to be gone, if the grant removes it; otherwise returns why it stays (recorded
+   * with the revocation or expiry), null when it was removed.
+   */
+  private String requireRemoved(AccessRequest r, String what) {
+    if (!r.removesTheRight()) {
+      return r.getResourceKey() + " stays: " + otherActiveGrant(r).map(g -> "grant " + g.getRequestKey()
+          + " goes on and removes it at its end").orElse(r.getBeneficiary() + " held it before this grant");
+    }
     if (connectors.get(r.getConnectorType()).hasAccess(r.getBeneficiary(), r.getResourceKey())) {
       throw new AccessNotVerifiedException(r.getRequestKey() + ": " + r.getConnectorType() + " still shows "
           + r.getResourceKey() + " for " + r.getBeneficiary() + " after " + what);
     }
+    return null;
   }
 
   // ---------------------------------------------------------------- notifications
@@ -499,12 +616,50 @@ public class AccessRequestService implements NotificationModelContributor {
         .orElse(null);
   }
 
-  private boolean holds(String user, String resourceKey) {
-    boolean granted = !requests.findByBeneficiaryAndStatusInOrderByIdAsc(user, HOLDING).stream()
-        .filter(g -> g.getResourceKey().equals(resourceKey)).toList().isEmpty();
-    if (granted) {
-      return true;
+  /** The conflicting resources a request's beneficiary holds or asked for, and how, for the security officers. */
+  private record Conflicts(List<String> resources, String details) {}
+
+  private Conflicts conflictsOf(AccessRequest r) {
+    List<String> resources = new ArrayList<>();
+    List<String> how = new ArrayList<>();
+    List<AccessRequest> open = requests.findByBeneficiaryAndStatusInOrderByIdAsc(r.getBeneficiary(), OPEN);
+    for (String other : properties.conflictsOf(r.getResourceKey())) {
+      List<String> by = new ArrayList<>();
+      if (rightHeld(r.getBeneficiary(), other)) {
+        by.add("holds it");
+      }
+      open.stream().filter(g -> g.getResourceKey().equals(other) && !g.getId().equals(r.getId()))
+          .forEach(g -> by.add((HOLDING.contains(g.getStatus()) ? "grant " : "request ") + g.getRequestKey() + " "
+              + g.getStatus()));
+      if (!by.isEmpty()) {
+        resources.add(other);
+        how.add(other + " (" + String.join(", ", by) + ")");
+      }
     }
+    return new Conflicts(resources, resources.isEmpty() ? null : r.getBeneficiary() + " already holds or asked for "
+        + String.join(", ", how) + ", which conflicts with " + r.getResourceKey());
+  }
+
+  /**
+   * A second request for a right the beneficiary holds (a membership, however it came, or a grant) or asked for
+   * already is refused: each grant removes what it gave at its end, and two would fight over one right.
+   */
+  private void refuseSecondRequest(String beneficiary, AccessResource resource) {
+    Optional<AccessRequest> open = requests.findByBeneficiaryAndStatusInOrderByIdAsc(beneficiary, OPEN).stream()
+        .filter(g -> g.getResourceKey().equals(resource.getResourceKey())).findFirst();
+    if (open.isPresent()) {
+      AccessRequest g = open.get();
+      throw new AccessAlreadyRequestedException(beneficiary + " already " + (HOLDING.contains(g.getStatus())
+          ? "holds " + resource.getResourceKey() + " by grant " + g.getRequestKey()
+          : "asked for " + resource.getResourceKey() + " in " + g.getRequestKey() + " (" + g.getStatus() + ")"));
+    }
+    if (rightHeld(beneficiary, resource.getResourceKey())) {
+      throw new AccessAlreadyRequestedException(beneficiary + " already holds " + resource.getResourceKey());
+    }
+  }
+
+  /** Whether the target system shows the right (a group membership for the identity-group connector). */
+  private boolean rightHeld(String user, String resourceKey) {
     Optional<AccessResource> resource = catalogue.find(resourceKey);
     if (resource.isPresent()) {
       Optional<AccessConnector> connector = connectors.find(resource.get().getConnectorType());
@@ -583,6 +738,16 @@ public class AccessRequestService implements NotificationModelContributor {
 
   private AccessRequest byId(Long id) {
     return requests.findById(id).orElseThrow(() -> new IllegalStateException("No access request with id " + id));
+  }
+
+  /**
+   * The request, with its beneficiary held ({@link BeneficiaryLocks}) and read again after the wait: another
+   * transaction of the same person may have changed it meanwhile.
+   */
+  private AccessRequest holding(Long id) {
+    AccessRequest r = byId(id);
+    beneficiaryLocks.hold(r.getBeneficiary());
+    return recordLocks.holdExclusive(r);
   }
 
   private void record(AccessRequest r, AccessDecision decision) {

@@ -9,6 +9,10 @@ public enum AccessRequestStatus {
   PROVISIONING,
   ACTIVE,
   REVOCATION_REQUESTED,
+  /**
+   * Not granted: an approver rejected it, nobody decided in time, or the system refused it before a grant (its
+   * beneficiary's account is locked, its validUntil passed, its revocation was asked for before provisioning).
+   */
   REJECTED,
   REVOKED,
   EXPIRED,

@@ -1,6 +1,7 @@
 package io.sopflow.request;
 
 import io.sopflow.access.AccessRequestInput;
+import io.sopflow.access.AccessAlreadyRequestedException;
 import io.sopflow.access.AccessRequestService;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
@@ -98,7 +99,9 @@ public class ServiceRequestService implements NotificationModelContributor {
   /**
    * Saves the request and starts its process in the same transaction; the requester is the caller. Refused with a
    * 400 naming the field, and nothing stored: an unknown item ({@code item}), an unknown person
-   * ({@code requestedFor}), a missing or malformed detail ({@code details.<field>}).
+   * ({@code requestedFor}), a missing or malformed detail ({@code details.<field>}); for an item that grants access,
+   * also what the access SOP would refuse: a locked person ({@code requestedFor}, 400), a right they hold or asked
+   * for already ({@code item}, 409).
    */
   public RequestView submit(RequestService input) {
     String requester = currentUser.require();
@@ -111,6 +114,16 @@ public class ServiceRequestService implements NotificationModelContributor {
       throw new InvalidRequestException("justification", "must not be blank");
     }
     Map<String, String> details = checkedDetails(item, input.details());
+    if (item.getAccessResource() != null) {
+      // The access SOP would refuse it in requestAccess, a background step (retries, then an incident): refused now.
+      try {
+        accessRequests.requireRequestable(input.requestedFor(), item.getAccessResource());
+      } catch (AccessAlreadyRequestedException e) {
+        throw new AccessAlreadyRequestedException("item", e.getMessage());
+      } catch (InvalidRequestException e) {
+        throw new InvalidRequestException("requestedFor", e.getMessage());
+      }
+    }
     ServiceRequest r = requests.saveAndFlush(new ServiceRequest(item, requester, input.requestedFor(),
         input.justification().strip(), details, clock.instant()));
     r.assignNumber();

@@ -23,7 +23,8 @@ class AccessRulesTest {
   private final AccessProperties properties = new AccessProperties(
       List.of(List.of("finance", "change-advisory-board")), Duration.ofDays(7));
   private final AccessRequestService service = new AccessRequestService(mock(AccessRequestRepository.class),
-      mock(AccessCatalogue.class), new AccessConnectors(List.of()), mock(AccountLocks.class), properties, mock(Directory.class),
+      mock(AccessCatalogue.class), new AccessConnectors(List.of()), mock(AccountLocks.class),
+      mock(BeneficiaryLocks.class), mock(io.sopflow.persistence.RecordLocks.class), properties, mock(Directory.class),
       mock(CurrentUser.class), mock(RecordVisibility.class), mock(AuditTrail.class), mock(ApplicationEventPublisher.class), Clock.systemUTC(),
       new Links("http://localhost:8080/"));
   private final AccessResource finance = new AccessResource("finance", "Finance", "finance", RiskLevel.HIGH,

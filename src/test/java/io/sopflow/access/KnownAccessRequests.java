@@ -2,7 +2,7 @@ package io.sopflow.access;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -33,7 +33,7 @@ public final class KnownAccessRequests {
     save(requests, granted(request(resource, "2019-07-02T09:00:00Z"), "2019-07-02T09:30:30Z"));
     // 3: waits for the line manager (not granted).
     AccessRequest waiting = request(resource, "2019-07-03T09:00:00Z");
-    waiting.segregationChecked(Optional.empty(), at("2019-07-03T09:00:00Z"));
+    waiting.segregationChecked(List.of(), null, at("2019-07-03T09:00:00Z"));
     save(requests, waiting);
     // 4, in August on the other resource: granted after 120 min.
     save(requests, granted(request(other, "2019-08-05T09:00:00Z"), "2019-08-05T11:00:00Z"));
@@ -52,7 +52,7 @@ public final class KnownAccessRequests {
   /** Approved by the line manager and the owner, and provisioned at {@code granted}. */
   private static AccessRequest granted(AccessRequest r, String granted) {
     Instant now = at(granted);
-    r.segregationChecked(Optional.empty(), now);
+    r.segregationChecked(List.of(), null, now);
     r.decide(ApprovalStage.LINE_MANAGER, "manager", true, null, now);
     r.decide(ApprovalStage.RESOURCE_OWNER, "fin", true, null, now);
     r.activate(now);

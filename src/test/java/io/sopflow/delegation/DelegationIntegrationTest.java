@@ -180,7 +180,7 @@ class DelegationIntegrationTest extends IntegrationTestBase {
     String key = delegate("manager", Map.of("delegate", "incman", "until", in(Duration.ofDays(1)),
         "groups", List.of("managers"))).getBody().get("key").asText();
     JsonNode request = as("desk").post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON)
-        .body(accessRequest("desk")).retrieve().body(JsonNode.class);
+        .body(accessRequest(newPerson("report"))).retrieve().body(JsonNode.class);
     Task approval = lineManagerTask(request.get("processInstanceId").asText());
     assertThat(approval.getOwner()).isEqualTo("incman");
 
@@ -237,7 +237,7 @@ class DelegationIntegrationTest extends IntegrationTestBase {
   void anOverdueLineManagerApprovalGoesToTheLineManagersDelegateWhoIsMailedAndApprovesActingForThem() {
     delegate("manager", Map.of("delegate", "incman", "until", in(Duration.ofDays(1)), "groups", List.of("managers")));
     JsonNode request = as("desk").post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON)
-        .body(accessRequest("desk")).retrieve().body(JsonNode.class);
+        .body(accessRequest(newPerson("report"))).retrieve().body(JsonNode.class);
     String requestKey = request.get("key").asText();
     String instance = request.get("processInstanceId").asText();
     double breachesBefore = slaBreaches("access", "none", "line-manager-approval");

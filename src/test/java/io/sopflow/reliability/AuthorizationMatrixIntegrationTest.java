@@ -258,8 +258,9 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
         matrix("GET /api/access-requests/{desk asked change-advisory-board for fin: SoD review}", user -> status(
                 get(user, "/api/access-requests/" + sodRequest)),
             user -> user == null ? 401 : SOD_REQUEST_READERS.contains(user) ? 200 : 404),
+        // For a new person each time: a second request for one right is refused (409).
         matrix("POST /api/access-requests (anyone signed in may ask)", user -> status(post(user,
-                "/api/access-requests", accessBody("cab3", "support-l2"))),
+                "/api/access-requests", accessBody(newPerson("asked"), "support-l2"))),
             user -> user == null ? 401 : 201),
         matrix("GET /api/access-grants (list shows cab2's grant?)", user -> listed(user, "/api/access-grants", grant),
             user -> user == null ? 401 : GRANT_READERS.contains(user) ? 1 : 0),

@@ -159,6 +159,17 @@ public abstract class IntegrationTestBase {
     return userId;
   }
 
+  /**
+   * A new person (id {@code prefix-} and a random part) whose line manager is {@code manager}, as every demo user's
+   * is: a beneficiary no other test has asked anything for, in a context that tests of several classes share (a second
+   * access request for the same right is refused).
+   */
+  protected String newPerson(String prefix) {
+    String user = personIn(prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+    processEngine.getIdentityService().setUserInfo(user, io.sopflow.identity.Directory.MANAGER_INFO_KEY, "manager");
+    return user;
+  }
+
   protected RestClient anonymous() {
     return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
         .defaultStatusHandler(status -> true, (request, response) -> { }).build();

@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  * references). On complete, the form's decision must be one of the allowed values and an SoD exception needs a
  * justification (400 naming the field); the service refuses a decision by the beneficiary or requester
  * ({@code SelfApprovalException}, 403); the decision is recorded with the authenticated person before the gateway
- * reads the outcome variable.
+ * reads the outcome variable, which is false also for an approval of a request that can no longer be granted (a
+ * locked beneficiary, a validity that has passed): the service ended it.
  */
 @Component("accessDecisionListener")
 class AccessDecisionListener implements TaskListener {
@@ -99,9 +100,10 @@ class AccessDecisionListener implements TaskListener {
     String comment = stage == ApprovalStage.SOD_REVIEW && approved
         ? form.requiredText(fields.comment(), MAX_COMMENT)
         : form.text(fields.comment(), MAX_COMMENT);
-    service.decide(form.referenceId(ACCESS_REQUEST_ID), stage, form.onBehalfOf(),
+    // An approval of a request that can no longer be granted ends it (the service says so): the rejection path.
+    boolean goesOn = service.decide(form.referenceId(ACCESS_REQUEST_ID), stage, form.onBehalfOf(),
         form.substitute().orElse(null), approved, comment);
-    task.setVariable(outcomeVariable, approved);
+    task.setVariable(outcomeVariable, goesOn);
   }
 
   private static Fields fieldsOf(ApprovalStage stage) {

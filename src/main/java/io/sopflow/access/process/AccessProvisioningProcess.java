@@ -19,6 +19,8 @@ public final class AccessProvisioningProcess {
   public static final String SOD_EXCEPTION_GRANTED = "sodExceptionGranted";
   public static final String MANAGER_APPROVED = "managerApproved";
   public static final String OWNER_APPROVED = "ownerApproved";
+  /** What provisioning did: PROVISIONED, SOD_CONFLICT or REFUSED ({@code AccessProcessData.Provisioning}). */
+  public static final String PROVISIONING_OUTCOME = "provisioningOutcome";
   public static final String GRANT_TIME_BOXED = "grantTimeBoxed";
   public static final String ACCESS_EXPIRES_AT = "accessExpiresAt";
   public static final String EXPIRY_REMINDER_AT = "expiryReminderAt";
@@ -63,6 +65,7 @@ public final class AccessProvisioningProcess {
   public static final String TASK_NOTIFY_REQUEST_REJECTED = "Task_NotifyRequestRejected";
   public static final String TASK_PROVISION_ACCESS = "Task_ProvisionAccess";
   public static final String TASK_VERIFY_ACCESS = "Task_VerifyAccess";
+  public static final String GATEWAY_ACCESS_PROVISIONED = "Gateway_AccessProvisioned";
   public static final String TASK_NOTIFY_ACCESS_GRANTED = "Task_NotifyAccessGranted";
   public static final String TASK_AWAIT_EXPIRY = "Task_AwaitExpiry";
   public static final String TASK_AWAIT_REVOCATION = "Task_AwaitRevocation";

@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Grants the right through the resource's connector (asynchronous, retried). */
+/**
+ * Checks the approved request again and grants the right through the resource's connector (asynchronous, retried);
+ * the model's gateway reads what it did ({@code provisioningOutcome}).
+ */
 @Component("provisionAccessDelegate")
 class ProvisionAccessDelegate implements JavaDelegate {
 
@@ -19,7 +22,7 @@ class ProvisionAccessDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    service.provision(requestId(execution));
+    execution.setVariable(PROVISIONING_OUTCOME, service.provision(requestId(execution)).name());
   }
 
   private static Long requestId(DelegateExecution execution) {

@@ -25,6 +25,7 @@ import static org.mockito.Mockito.when;
 
 import io.sopflow.access.AccessNotVerifiedException;
 import io.sopflow.access.AccessProcessData.GrantSchedule;
+import io.sopflow.access.AccessProcessData.Provisioning;
 import io.sopflow.access.AccessProcessData.SodCheck;
 import io.sopflow.access.AccessRequestService;
 import io.sopflow.access.AccessProcessData.TaskDetails;
@@ -112,6 +113,10 @@ class AccessProvisioningProcessTest {
         "month-end close", EXPIRES.toString(), "none"));
     when(service.checkSegregationOfDuties(ID)).thenReturn(new SodCheck(false, null));
     when(service.verifyAndActivate(ID)).thenReturn(new GrantSchedule(EXPIRES, REMINDER, true));
+    // A decision goes on as the approver decided, unless a test says the request can no longer be granted.
+    when(service.decide(anyLong(), any(), anyString(), any(), anyBoolean(), any()))
+        .thenAnswer(call -> call.getArgument(4));
+    when(service.provision(ID)).thenReturn(Provisioning.PROVISIONED);
   }
 
   @AfterEach
@@ -269,6 +274,60 @@ class AccessProvisioningProcessTest {
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
     verify(service).decide(ID, ApprovalStage.SOD_REVIEW, "secoff", null, true, "audit project");
+  }
+
+  @Test
+  void anApprovalOfARequestThatCanNoLongerBeGrantedEndsItOnTheRejectionPath() {
+    // The service ended it (a locked beneficiary, a validity that has passed): the decision does not go on.
+    when(service.decide(ID, ApprovalStage.LINE_MANAGER, "manager", null, true, null)).thenReturn(false);
+    ProcessInstance pi = start("manager");
+
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+
+    assertThat(pi).isEnded().hasPassed(END_REQUEST_REJECTED).hasNotPassed(TASK_APPROVE_AS_RESOURCE_OWNER);
+    assertThat(pi).variables().containsEntry(MANAGER_APPROVED, false);
+    Assertions.assertThat(notifications.templates).containsExactly("access-request-rejected");
+    verify(service, never()).provision(anyLong());
+  }
+
+  @Test
+  void aRequestRefusedWhenProvisioningChecksItAgainEndsRejectedWithAMailAndNothingVerified() {
+    when(service.provision(ID)).thenReturn(Provisioning.REFUSED);
+    ProcessInstance pi = start("manager");
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+    decide("fin", OWNER_DECISION, DECISION_APPROVE);
+
+    execute(job(TASK_PROVISION_ACCESS));
+    execute(job(TASK_PROVISION_ACCESS));
+
+    assertThat(pi).isEnded().hasPassed(GATEWAY_ACCESS_PROVISIONED, END_REQUEST_REJECTED)
+        .hasNotPassed(TASK_VERIFY_ACCESS, TASK_NOTIFY_ACCESS_GRANTED);
+    verify(service, never()).verifyAndActivate(anyLong());
+    Assertions.assertThat(notifications.templates).containsExactly("access-request-rejected");
+    Assertions.assertThat(notifications.recipients).containsExactly("desk,desk");
+  }
+
+  @Test
+  void aConflictFoundWhenProvisioningChecksAgainGoesToTheSecurityOfficersThenThroughTheApprovalsAgain() {
+    when(service.provision(ID)).thenReturn(Provisioning.SOD_CONFLICT, Provisioning.PROVISIONED);
+    ProcessInstance pi = start("manager");
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+    decide("fin", OWNER_DECISION, DECISION_APPROVE);
+    execute(job(TASK_PROVISION_ACCESS));
+    execute(job(TASK_PROVISION_ACCESS));
+
+    assertThat(pi).isWaitingAt(TASK_REVIEW_SOD_CONFLICT).hasNotPassed(TASK_VERIFY_ACCESS);
+    assertThat(task()).hasCandidateGroup("security-officers");
+    complete(task(), Map.of(SOD_DECISION, DECISION_GRANT_EXCEPTION, SOD_COMMENT, "both until the audit"), "secoff");
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
+    decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+    decide("fin", OWNER_DECISION, DECISION_APPROVE);
+    execute(job(TASK_PROVISION_ACCESS));
+    execute(job(TASK_PROVISION_ACCESS));
+
+    assertThat(pi).isWaitingAt(TASK_VERIFY_ACCESS);
+    verify(service, org.mockito.Mockito.times(2)).provision(ID);
+    verify(service).decide(ID, ApprovalStage.SOD_REVIEW, "secoff", null, true, "both until the audit");
   }
 
   @Test
