@@ -364,13 +364,15 @@ public class AccessRequestService implements NotificationModelContributor {
   /**
    * {@code approver}'s decision at an approval stage, taken by {@code delegate} standing in for them when not null
    * (the audit then says "<delegate> acting for <approver>"). Refuses self-approval, of either, with
-   * {@link SelfApprovalException}. An approval of a request that can no longer be granted (its beneficiary's account
-   * is locked, or the grant would end by now: {@code validUntil} has passed) is recorded, and the request then ends, refused
-   * by the system with the reason. Returns whether the request goes on to its next step.
+   * {@link SelfApprovalException}, and a decision by someone outside the stage's group (403). An approval of a request
+   * that can no longer be granted (its beneficiary's account is locked, or the grant would end by now:
+   * {@code validUntil} has passed) is recorded, and the request then ends, refused by the system with the reason.
+   * Returns whether the request goes on to its next step.
    */
   public boolean decide(Long id, ApprovalStage stage, String approver, String delegate, boolean approved,
       String comment) {
     AccessRequest r = byId(id);
+    requireDecider(r, stage, delegate == null ? approver : delegate);
     Instant now = clock.instant();
     AccessDecision decision = r.decide(stage, approver, delegate, approved, comment, now);
     if (delegate == null) {
@@ -607,6 +609,27 @@ public class AccessRequestService implements NotificationModelContributor {
     boolean wanted = reminderAt.isAfter(grantedAt);
     // A grant shorter than the reminder period gets no reminder: its timer fires at once and the model skips it.
     return new GrantSchedule(expiry.get(), wanted ? reminderAt : grantedAt, wanted);
+  }
+
+  /**
+   * Who decides a stage, whoever its task reached (403 for anyone else): the SoD review the security officers, the
+   * resource owner's approval a member of the resource's owner group, the line manager's approval the managers when
+   * the beneficiary has no line manager who may approve. Which person a line manager's approval waits for the process
+   * knows, which routes it ({@code AccessDecisionListener}). {@code person} is the one deciding, not whom they would
+   * stand in for: a group's task is never offered to a delegate (platform/process/DelegatedTasks), so a delegate
+   * holding one was given it by an admin.
+   */
+  private void requireDecider(AccessRequest r, ApprovalStage stage, String person) {
+    String decision = "decide the " + stage + " stage of " + r.getRequestKey();
+    switch (stage) {
+      case SOD_REVIEW -> directory.requireMemberOfAny(person, Set.of(Groups.SECURITY_OFFICERS), decision);
+      case RESOURCE_OWNER -> directory.requireMemberOfAny(person, Set.of(r.getOwnerGroup()), decision);
+      case LINE_MANAGER -> {
+        if (managerApprover(r) == null) {
+          directory.requireMemberOfAny(person, Set.of(Groups.MANAGERS), decision);
+        }
+      }
+    }
   }
 
   private String managerApprover(AccessRequest r) {

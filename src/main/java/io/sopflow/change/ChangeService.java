@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,8 @@ public class ChangeService implements NotificationModelContributor {
   static final String PREFIX = "CHG-";
   /** The groups that work on changes and see every one (besides managers and admins, see RecordVisibility). */
   static final Set<String> WORKING_GROUPS = Set.of(Groups.CHANGE_MANAGERS, Groups.CHANGE_ADVISORY_BOARD);
+  /** The audit action of an overdue approval; its details name the stage. */
+  static final String ESCALATED = "ESCALATED";
 
   private final ChangeRequestRepository changes;
   private final RecordsByNumber byNumber;
@@ -224,11 +227,19 @@ public class ChangeService implements NotificationModelContributor {
    * Records a person's decision in an approval stage. Refuses requester and implementer (four-eyes), values the stage
    * does not allow, and a second CAB vote of the same member. With a {@code delegate} (not null: a delegation in force)
    * the decision is taken by the delegate standing in for {@code userId}: it counts as {@code userId}'s, says who cast
-   * it, and the audit says "<delegate> acting for <userId>"; four-eyes then refuses either of them.
+   * it, and the audit says "<delegate> acting for <userId>"; four-eyes then refuses either of them. A stage other than
+   * the CAB vote is decided only by a member of its group ({@link #decidersOf}; 403 for anyone else, whoever the task
+   * reached).
    */
   public DecisionResult recordDecision(String number, ApprovalStage stage, String userId, String delegate,
       String decision, String comment) {
     ChangeRequest change = load(number);
+    if (stage != ApprovalStage.CAB) {
+      // The person deciding, not whom they would stand in for: a group's task is never offered to a delegate
+      // (platform/process/DelegatedTasks), so a delegate holding one was given it by an admin.
+      directory.requireMemberOfAny(delegate == null ? userId : delegate, decidersOf(number, stage),
+          "decide the " + stage + " stage of " + number);
+    }
     change.decide(stage, userId, delegate, decision, comment, clock.instant());
     String details = comment == null ? null : "comment: " + comment;
     if (delegate != null) {
@@ -447,12 +458,35 @@ public class ChangeService implements NotificationModelContributor {
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "CLOSED", SUBJECT, number, null));
   }
 
+  /**
+   * The groups whose members decide a stage (the README's change SOP): the review is the change managers', a HIGH-risk
+   * approval and a freeze exception the managers', an emergency approval the emergency CAB's
+   * ({@code sopflow.change.ecab-group}). An overdue review or emergency approval is offered to the managers too
+   * ({@code ChangeApprovalProcess}, recorded by {@link #recordEscalation}): from then on a manager decides it as well.
+   * A CAB vote is its member's own ({@link ChangeRequest#decide}).
+   */
+  private Set<String> decidersOf(String number, ApprovalStage stage) {
+    Set<String> groups = new LinkedHashSet<>();
+    switch (stage) {
+      case REVIEW -> groups.add(Groups.CHANGE_MANAGERS);
+      case MANAGER, FREEZE_EXCEPTION -> groups.add(Groups.MANAGERS);
+      case EMERGENCY -> groups.add(properties.ecabGroup());
+      case CAB -> { }
+    }
+    boolean escalated = auditTrail.entriesFor(number).stream()
+        .anyMatch(e -> ESCALATED.equals(e.getAction()) && stage.name().equals(e.getDetails()));
+    if (escalated) {
+      groups.add(Groups.MANAGERS);
+    }
+    return groups;
+  }
+
   /** An approval SLA was breached: recorded; the process mails managers and offers them the task. */
   public void recordEscalation(String number, String stage) {
     ChangeRequest change = load(number);
     change.addNote(AuditEvent.SYSTEM, ChangeNote.Kind.ESCALATION, "Approval SLA breached in " + stage
         + "; escalated to managers", clock.instant());
-    auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, "ESCALATED", SUBJECT, number, stage));
+    auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, ESCALATED, SUBJECT, number, stage));
     events.publishEvent(SlaBreached.in(ChangeService.class, null,
         stage.toLowerCase(java.util.Locale.ROOT).replace('_', '-'), 1));
   }

@@ -1,5 +1,7 @@
 package io.sopflow.identity;
 
+import io.sopflow.domain.ForbiddenException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +41,22 @@ public interface Directory {
 
   default boolean isMember(String userId, String groupId) {
     return groupsOf(userId).contains(groupId);
+  }
+
+  /**
+   * A decision that belongs to a group (a release's GO, an emergency approval, a resource owner's approval): refused
+   * with 403 unless {@code userId}, the person deciding, is a member of one of {@code groups} now. The engine offers
+   * the decision's task only to the group, its members cannot pass it on, and a group's task is never offered to
+   * anyone's delegate (so the person deciding is checked, not whom they might stand in for); this holds also for a task
+   * that reached someone else anyway (an admin assigned it), and for admins themselves, who are not members by being
+   * admins. {@code decision} completes "may not ...".
+   */
+  default void requireMemberOfAny(String userId, Collection<String> groups, String decision) {
+    Set<String> own = userId == null ? Set.of() : groupsOf(userId);
+    if (groups.stream().noneMatch(own::contains)) {
+      throw new ForbiddenException(userId + " may not " + decision + ": only a member of " + String.join(" or ",
+          groups) + " may");
+    }
   }
 
   /**

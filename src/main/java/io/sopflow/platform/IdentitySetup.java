@@ -49,7 +49,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * finds everything in place sends a few dozen selects and one commit, not about a hundred transactions.
  *
  * <p>Task permissions are not granted here: the engine grants a candidate group read and work on each task offered
- * to it, so nobody sees a task of a group they are not in.
+ * to it, so nobody sees a task of a group they are not in (work, not update:
+ * {@code platform/process/TaskAssignmentGuard}; grants made before it are narrowed here).
  */
 @Component
 class IdentitySetup implements InitializingBean {
@@ -183,6 +184,7 @@ class IdentitySetup implements InitializingBean {
     revoke(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, SOP_REVISION_PROCESS, List.of(
         ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_TASK_VARIABLE));
     narrowOwnAccounts();
+    narrowTaskGrants();
   }
 
   /**
@@ -197,6 +199,30 @@ class IdentitySetup implements InitializingBean {
         own.setPermissions(OwnAccountRights.PERMISSIONS.toArray(Permission[]::new));
         authorizationService.saveAuthorization(own);
       }
+    }
+  }
+
+  /**
+   * Before {@code platform/process/TaskAssignmentGuard} the engine granted a task's assignee, owner, candidate
+   * users and candidate groups READ and UPDATE on it (Camunda's default), and UPDATE lets them hand the task to
+   * anyone, change its candidates and its due date: on the tasks still running, those grants become READ and
+   * TASK_WORK, what the engine grants now. Only grants that still allow UPDATE are read (none after the first
+   * start). A grant on every task ({@code *}), and one that allows TASK_ASSIGN as well (given by hand to let someone
+   * reassign), stay as they are.
+   */
+  private void narrowTaskGrants() {
+    int narrowed = 0;
+    for (Authorization grant : authorizationService.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+        .resourceType(Resources.TASK).hasPermission(Permissions.UPDATE).list()) {
+      if (!ANY.equals(grant.getResourceId()) && !grant.isPermissionGranted(Permissions.TASK_ASSIGN)) {
+        grant.removePermission(Permissions.UPDATE);
+        grant.addPermission(Permissions.TASK_WORK);
+        authorizationService.saveAuthorization(grant);
+        narrowed++;
+      }
+    }
+    if (narrowed > 0) {
+      log.info("Narrowed {} task grants of running tasks from UPDATE to TASK_WORK", narrowed);
     }
   }
 

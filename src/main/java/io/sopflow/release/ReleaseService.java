@@ -11,6 +11,7 @@ import io.sopflow.domain.PageQuery;
 import io.sopflow.domain.RecordPage;
 import io.sopflow.domain.UnprocessableRequestException;
 import io.sopflow.identity.CurrentUser;
+import io.sopflow.identity.Directory;
 import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationModelContributor;
@@ -58,12 +59,13 @@ public class ReleaseService implements NotificationModelContributor {
   private final ChangeLookup changes;
   private final AuditTrail audit;
   private final CurrentUser currentUser;
+  private final Directory directory;
   private final RecordVisibility visibility;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   ReleaseService(ReleaseRepository releases, ReleaseProperties properties, List<DeploymentAdapter> adapters,
-      SmokeChecker smokeChecker, ChangeLookup changes, AuditTrail audit, CurrentUser currentUser,
+      SmokeChecker smokeChecker, ChangeLookup changes, AuditTrail audit, CurrentUser currentUser, Directory directory,
       RecordVisibility visibility, ApplicationEventPublisher events, Clock clock) {
     this.releases = releases;
     this.properties = properties;
@@ -72,6 +74,7 @@ public class ReleaseService implements NotificationModelContributor {
     this.changes = changes;
     this.audit = audit;
     this.currentUser = currentUser;
+    this.directory = directory;
     this.visibility = visibility;
     this.events = events;
     this.clock = clock;
@@ -180,14 +183,18 @@ public class ReleaseService implements NotificationModelContributor {
   }
 
   /**
-   * Records the go/no-go decision. A GO needs, checked in this order, the full checklist (400); for production a test
-   * report reference (400 naming {@code testReportReference}); a change that is still approved (422 naming
-   * {@code changeNumber}); and under four-eyes ({@code sopflow.release.four-eyes}, default on for production) a
-   * release manager other than the requester (403, the release's own rule). The approver and the evidence are recorded on the release and in the audit trail. A NO_GO
-   * needs a reason; anybody who may decide may stop a release.
+   * Records the go/no-go decision, a release manager's either way (403 for anyone else, first). A GO needs, checked
+   * in this order, the full checklist (400); for production a test report reference (400 naming
+   * {@code testReportReference}); a change that is still approved (422 naming {@code changeNumber}); and under
+   * four-eyes ({@code sopflow.release.four-eyes}, default on for production) a release manager other than the
+   * requester (403, the release's own rule). The approver and the evidence are recorded on the release and in the
+   * audit trail. A NO_GO needs a reason; any release manager may stop a release.
    */
   public void recordGoDecision(String key, GoDecision decision) {
     Release release = get(key);
+    // Whoever the task reached (an admin can give it to anyone): admins, and managers (told of an overdue GO, never
+    // offered it), are not release managers.
+    directory.requireMemberOfAny(decision.decidedBy(), WORKING_GROUPS, "decide the go/no-go of " + key);
     Instant now = clock.instant();
     if (decision.go()) {
       if (!decision.checklistComplete()) {

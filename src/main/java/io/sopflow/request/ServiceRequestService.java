@@ -11,6 +11,7 @@ import io.sopflow.domain.RecordNotFoundException;
 import io.sopflow.domain.RecordPage;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.identity.Directory;
+import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.Links;
 import io.sopflow.notification.NotificationModelContributor;
@@ -188,9 +189,21 @@ public class ServiceRequestService implements NotificationModelContributor {
     return TaskDetails.of(get(number));
   }
 
-  /** An approver's decision; the requester, the person it is for and (for the owner) the line manager are refused. */
+  /**
+   * An approver's decision; the requester, the person it is for and (for the owner) the line manager are refused, and
+   * so is anyone outside the stage's group, whoever the task reached (403): the owner approval is the item's owner
+   * group's, the line manager's approval the managers' when the person it is for has no line manager who may approve
+   * (the person it was routed to otherwise, checked by the process that routes it: {@code
+   * ApproveServiceRequestListener}).
+   */
   public void decide(String number, ApprovalStage stage, String actor, boolean approved, String comment) {
     ServiceRequest r = get(number);
+    String decision = "decide the " + stage + " approval of " + number;
+    if (stage == ApprovalStage.OWNER) {
+      directory.requireMemberOfAny(actor, Set.of(r.getOwnerGroup()), decision);
+    } else if (managerApprover(r) == null) {
+      directory.requireMemberOfAny(actor, Set.of(Groups.MANAGERS), decision);
+    }
     Instant now = clock.instant();
     if (stage == ApprovalStage.MANAGER) {
       r.decideAsManager(actor, approved, comment, now);

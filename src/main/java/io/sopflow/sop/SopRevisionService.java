@@ -4,14 +4,18 @@ import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.domain.ConflictException;
 import io.sopflow.domain.RecordNotFoundException;
+import io.sopflow.identity.Directory;
+import io.sopflow.identity.Groups;
 import io.sopflow.sop.SopApi.Outcome;
 import io.sopflow.sop.SopApi.ReviewDetails;
 import io.sopflow.sop.SopApi.RevisionView;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -28,18 +32,22 @@ import org.springframework.transaction.annotation.Transactional;
 public class SopRevisionService {
 
   static final String SUBJECT = "SOP revision";
+  /** The audit action of an overdue review (the element template "Escalate an SLA breach"). */
+  static final String ESCALATED = "ESCALATED";
 
   private final SopRevisionRepository revisions;
   private final SopProperties properties;
   private final AuditTrail audit;
+  private final Directory directory;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  SopRevisionService(SopRevisionRepository revisions, SopProperties properties, AuditTrail audit,
+  SopRevisionService(SopRevisionRepository revisions, SopProperties properties, AuditTrail audit, Directory directory,
       ApplicationEventPublisher events, Clock clock) {
     this.revisions = revisions;
     this.properties = properties;
     this.audit = audit;
+    this.directory = directory;
     this.events = events;
     this.clock = clock;
   }
@@ -103,9 +111,13 @@ public class SopRevisionService {
         Boolean.TRUE.equals(r.getChecksPassed()), r.getChecks(), r.getChangeSummary());
   }
 
-  /** Approved by a second process owner: in force from now, the version in force until now is superseded. */
-  public void approve(String processKey, int version, String approver, String notes) {
+  /**
+   * Approved by a second member of the SOP's owner group ({@code ownerGroup}, the group of the version in force, which
+   * the review carries): in force from now, the version in force until now is superseded.
+   */
+  public void approve(String processKey, int version, String approver, String ownerGroup, String notes) {
     SopRevision revision = revision(processKey, version);
+    requireReviewer(revision, approver, ownerGroup);
     Instant now = clock.instant();
     Optional<SopRevision> previous = inForce(processKey);
     if (previous.isPresent() && previous.get().getVersion() > version) {
@@ -118,11 +130,27 @@ public class SopRevisionService {
     events.publishEvent(new SopRevisionInForce(processKey, version, now));
   }
 
-  /** Rejected: the version stays deployed but is never started. */
-  public void reject(String processKey, int version, String approver, String notes) {
+  /** Rejected (by whom {@link #approve} names): the version stays deployed but is never started. */
+  public void reject(String processKey, int version, String approver, String ownerGroup, String notes) {
     SopRevision revision = revision(processKey, version);
+    requireReviewer(revision, approver, ownerGroup);
     revision.reject(approver, notes, clock.instant());
     audit.record(AuditEvent.of(approver, "REJECTED", SUBJECT, revision.key(), notes));
+  }
+
+  /**
+   * Who decides a revision's review, whoever its task reached (403 for anyone else): a member of the SOP's owner group;
+   * once the review is overdue and escalated ({@code ESCALATED} in the revision's audit trail, when
+   * {@code SopRevisionProcess} offers it to the managers too), a manager as well. Never its author: the revision's
+   * own rule ({@link SopRevision#approve}).
+   */
+  private void requireReviewer(SopRevision revision, String reviewer, String ownerGroup) {
+    Set<String> groups = new LinkedHashSet<>();
+    groups.add(ownerGroup);
+    if (audit.entriesFor(revision.key()).stream().anyMatch(e -> ESCALATED.equals(e.getAction()))) {
+      groups.add(Groups.MANAGERS);
+    }
+    directory.requireMemberOfAny(reviewer, groups, "review " + revision.key());
   }
 
   /** The definition to start for a governed process: its version in force. */

@@ -617,12 +617,17 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
-  void aHandOverTakesTheTaskFromTheContactWhoDelegatedItInTheEngineAndFromTheOneHeDelegatedItTo() {
+  void aHandOverUndoesAnEngineDelegationAndTakesTheTaskFromItsOwnerAndFromTheOneItWasDelegatedTo() {
     String key = "PRJ-" + uniqueCode("ENGDLG");
     assertThat(post("pm", request(key.substring(4), "pm", "manager", deliverables(), "10")).getStatusCode().value())
         .isEqualTo(201);
     Task task = single(key, TASK_VERIFY_DELIVERABLE);
+    // The contact cannot delegate the task himself (platform/process/TaskAssignmentGuard); an admin can, for him, and
+    // a task delegated before that rule stands the same way: the contact its owner, chgman its assignee.
     assertThat(engineRest(CLIENT, "POST", "/task/" + task.getId() + "/delegate", Map.of("userId", "chgman"))
+        .getStatusCode().value()).isEqualTo(403);
+    assertThat(single(key, TASK_VERIFY_DELIVERABLE).getAssignee()).isEqualTo(CLIENT);
+    assertThat(engineRest("admin", "POST", "/task/" + task.getId() + "/delegate", Map.of("userId", "chgman"))
         .getStatusCode().value()).isEqualTo(204);
     Task delegated = single(key, TASK_VERIFY_DELIVERABLE);
     assertThat(delegated.getOwner()).isEqualTo(CLIENT);

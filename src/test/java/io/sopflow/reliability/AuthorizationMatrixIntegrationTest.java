@@ -358,7 +358,8 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
   /**
    * Tasklist's operations on each SOP's waiting task. Who sees it: its candidates, managers and process owners
    * (read-only), admins. Who claims and completes it: its candidates and admins (the tests at {@code @Order(3)} do it),
-   * nobody else; four-eyes and form rules come after this and have their own tests.
+   * nobody else; who passes it on to someone else (claims it for them, assigns, delegates, adds a candidate) or edits
+   * it: admins only, not its candidates either. Four-eyes and form rules come after this and have their own tests.
    */
   @TestFactory
   @Order(2)
@@ -476,8 +477,32 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
             user -> user == null ? Integer.valueOf(401) : candidates.contains(user) ? null : Integer.valueOf(403)),
         matrix("POST /engine-rest/task/{" + task + "}/complete", user -> status(post(user, "/engine-rest/task/"
                 + taskId + "/complete", Map.of("variables", typed(values)))),
-            user -> user == null ? Integer.valueOf(401) : candidates.contains(user) ? null : Integer.valueOf(403)));
+            user -> user == null ? Integer.valueOf(401) : candidates.contains(user) ? null : Integer.valueOf(403)),
+        // Passing the task on is for admins only, candidates included (platform/process/TaskAssignmentGuard).
+        matrix("POST /engine-rest/task/{" + task + "}/claim (for cab3)", user -> status(post(user,
+                "/engine-rest/task/" + taskId + "/claim", Map.of("userId", HAND_OVER_TO))), ADMINS_ONLY),
+        matrix("POST /engine-rest/task/{" + task + "}/assignee (cab3)", user -> status(post(user,
+                "/engine-rest/task/" + taskId + "/assignee", Map.of("userId", HAND_OVER_TO))), ADMINS_ONLY),
+        matrix("POST /engine-rest/task/{" + task + "}/delegate (cab3)", user -> status(post(user,
+                "/engine-rest/task/" + taskId + "/delegate", Map.of("userId", HAND_OVER_TO))), ADMINS_ONLY),
+        matrix("POST /engine-rest/task/{" + task + "}/identity-links (candidate user cab3)", user -> status(post(user,
+                "/engine-rest/task/" + taskId + "/identity-links", Map.of("userId", HAND_OVER_TO, "type",
+                    "candidate"))), ADMINS_ONLY),
+        matrix("POST /engine-rest/task/{" + task + "}/identity-links (candidate group service-desk)", user ->
+                status(post(user, "/engine-rest/task/" + taskId + "/identity-links", Map.of("groupId",
+                    "service-desk", "type", "candidate"))), ADMINS_ONLY),
+        matrix("PUT /engine-rest/task/{" + task + "} (name, due date)", user -> status(put(user,
+                "/engine-rest/task/" + taskId, Map.of("name", "Renamed", "due", "2099-01-01T00:00:00.000+0000"))),
+            user -> user == null ? Integer.valueOf(401) : "admin".equals(user) ? null
+                : readers.contains(user) ? Integer.valueOf(403) : Integer.valueOf(404)));
   }
+
+  /** Someone no row acts as: a task passed on to them would show in nobody's answers. */
+  static final String HAND_OVER_TO = "cab3";
+
+  /** What only admins may do (not probed for them): 401 anonymous, 403 everyone else. */
+  static final Function<String, Integer> ADMINS_ONLY = user -> user == null ? Integer.valueOf(401)
+      : "admin".equals(user) ? null : Integer.valueOf(403);
 
   /** The candidate claims and completes the task through the engine REST API, as Tasklist does. */
   private void claimAndComplete(String user, String taskId, Map<String, Object> values) {
@@ -958,32 +983,30 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
   @TestFactory
   @Order(2)
   Stream<DynamicNode> destructiveEngineOperations() {
-    Function<String, Integer> adminsOnly = user -> user == null ? Integer.valueOf(401) : "admin".equals(user) ? null
-        : Integer.valueOf(403);
     Map<String, Object> plan = Map.of("sourceProcessDefinitionId", probeDefinition, "targetProcessDefinitionId",
         probeNextDefinition, "instructions", List.of(Map.of("sourceActivityIds", List.of("Task_Work"),
             "targetActivityIds", List.of("Task_Work"))));
     return Stream.of(
         matrix("DELETE /engine-rest/deployment/{id}?cascade=true", user -> status(delete(user,
-            "/engine-rest/deployment/" + probeDeployment + "?cascade=true")), adminsOnly),
+            "/engine-rest/deployment/" + probeDeployment + "?cascade=true")), ADMINS_ONLY),
         matrix("DELETE /engine-rest/process-definition/{id}?cascade=true", user -> status(delete(user,
-            "/engine-rest/process-definition/" + probeDefinition + "?cascade=true")), adminsOnly),
+            "/engine-rest/process-definition/" + probeDefinition + "?cascade=true")), ADMINS_ONLY),
         matrix("DELETE /engine-rest/process-instance/{id}?skipCustomListeners=true", user -> status(delete(user,
-            "/engine-rest/process-instance/" + probeInstance + "?skipCustomListeners=true")), adminsOnly),
+            "/engine-rest/process-instance/" + probeInstance + "?skipCustomListeners=true")), ADMINS_ONLY),
         matrix("PUT /engine-rest/process-definition/{id}/suspended", user -> status(put(user,
             "/engine-rest/process-definition/" + probeDefinition + "/suspended",
-            Map.of("suspended", true, "includeProcessInstances", true))), adminsOnly),
+            Map.of("suspended", true, "includeProcessInstances", true))), ADMINS_ONLY),
         matrix("PUT /engine-rest/process-instance/{id}/suspended", user -> status(put(user,
-            "/engine-rest/process-instance/" + probeInstance + "/suspended", Map.of("suspended", true))), adminsOnly),
+            "/engine-rest/process-instance/" + probeInstance + "/suspended", Map.of("suspended", true))), ADMINS_ONLY),
         matrix("PUT /engine-rest/job-definition/{SLA timer}/suspended (with its jobs)", user -> status(put(user,
             "/engine-rest/job-definition/" + probeJobDefinition + "/suspended",
-            Map.of("suspended", true, "includeJobs", true))), adminsOnly),
+            Map.of("suspended", true, "includeJobs", true))), ADMINS_ONLY),
         matrix("PUT /engine-rest/job-definition/{SLA timer}/suspended (new jobs only)", user -> status(put(user,
             "/engine-rest/job-definition/" + probeJobDefinition + "/suspended",
-            Map.of("suspended", true, "includeJobs", false))), adminsOnly),
+            Map.of("suspended", true, "includeJobs", false))), ADMINS_ONLY),
         matrix("POST /engine-rest/migration/execute (past /api)", user -> status(post(user,
             "/engine-rest/migration/execute", Map.of("migrationPlan", plan,
-                "processInstanceIds", List.of(probeInstance), "skipCustomListeners", true))), adminsOnly),
+                "processInstanceIds", List.of(probeInstance), "skipCustomListeners", true))), ADMINS_ONLY),
         // Retrying failed jobs is the process owners' (and admins') repair in Cockpit.
         matrix("PUT /engine-rest/job/{SLA timer}/retries", user -> status(put(user,
                 "/engine-rest/job/" + probeJob + "/retries", Map.of("retries", 3))),
@@ -992,7 +1015,7 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
         // One's own account: read it and keep one's profile up to date (Tasklist's profile page), never delete it
         // (Camunda's default for a new user would allow that; OwnAccountRights). Admins manage accounts.
         matrix("DELETE /engine-rest/user/{self}", user -> status(delete(user, "/engine-rest/user/" + user)),
-            adminsOnly),
+            ADMINS_ONLY),
         matrix("PUT /engine-rest/user/{self}/profile (unchanged)", user -> status(put(user,
                 "/engine-rest/user/" + user + "/profile", ownProfile(user))),
             user -> user == null ? 401 : 204),
@@ -1001,7 +1024,7 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
             // 404: the engine looks the user up with the caller's rights first, and nobody reads another's account
             user -> user == null ? 401 : "admin".equals(user) || "l3".equals(user) ? 204 : 404),
         matrix("DELETE /engine-rest/user/l3 (someone else's)", user -> status(delete(user, "/engine-rest/user/l3")),
-            adminsOnly));
+            ADMINS_ONLY));
   }
 
   /** A user's profile as the engine holds it (for an unchanged update). */

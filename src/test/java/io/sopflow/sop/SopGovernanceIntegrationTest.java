@@ -104,6 +104,14 @@ class SopGovernanceIntegrationTest extends IntegrationTestBase {
         model -> model.replace("name=\"Send sign-off reminder\"", "name=\"Remind sponsor of sign-off\"")));
     String revision = "REV-" + key + "-2";
     Task review = awaitReview(revision);
+    // Offered by an admin to desk, who is no process owner: the review is still the owner group's (403).
+    assertThat(as("admin").post().uri("/engine-rest/task/" + review.getId() + "/identity-links")
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("userId", "desk", "type", "candidate")).retrieve()
+        .toEntity(JsonNode.class).getStatusCode().value()).isEqualTo(204);
+    ResponseEntity<JsonNode> byOutsider = complete("desk", review.getId(), true, "Looks fine to me");
+    assertThat(byOutsider.getStatusCode().value()).as(String.valueOf(byOutsider.getBody())).isEqualTo(403);
+    assertThat(byOutsider.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(byOutsider.getBody().path("detail").asText()).contains("process-owners");
 
     assertThat(complete("owner2", review.getId(), false, "Keep the wording of the seed").getStatusCode().value())
         .isEqualTo(204);

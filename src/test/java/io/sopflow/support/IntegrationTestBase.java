@@ -12,6 +12,7 @@ import org.camunda.bpm.welcome.impl.DefaultWelcomeRuntimeDelegate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +33,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -216,6 +219,18 @@ public abstract class IntegrationTestBase {
   protected Task taskOf(String businessKey, String taskKey) {
     return processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey)
         .taskDefinitionKey(taskKey).singleResult();
+  }
+
+  /**
+   * {@code /engine-rest} of this test's engine as {@code user}, by the engine's name: another test class of the JVM may
+   * have registered an engine called "default".
+   */
+  protected ResponseEntity<JsonNode> engineRestAs(String user, HttpMethod method, String path, Object body) {
+    var request = as(user).method(method).uri("/engine-rest/engine/{engine}" + path, processEngine.getName());
+    if (body != null) {
+      request = request.contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+    return request.retrieve().toEntity(JsonNode.class);
   }
 
   /** Completes the task as the person would in Tasklist (engine authentication set, so listeners see them). */

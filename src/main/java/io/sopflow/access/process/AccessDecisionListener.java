@@ -4,6 +4,7 @@ import static io.sopflow.access.process.AccessProvisioningProcess.ACCESS_REQUEST
 import static io.sopflow.access.process.AccessProvisioningProcess.DECISION_APPROVE;
 import static io.sopflow.access.process.AccessProvisioningProcess.DECISION_GRANT_EXCEPTION;
 import static io.sopflow.access.process.AccessProvisioningProcess.DECISION_REJECT;
+import static io.sopflow.access.process.AccessProvisioningProcess.MANAGER_APPROVER;
 import static io.sopflow.access.process.AccessProvisioningProcess.MANAGER_COMMENT;
 import static io.sopflow.access.process.AccessProvisioningProcess.MANAGER_DECISION;
 import static io.sopflow.access.process.AccessProvisioningProcess.OWNER_COMMENT;
@@ -32,10 +33,11 @@ import org.springframework.stereotype.Component;
  * tasks of versions before the settings, {@link #STAGES_BEFORE_SETTINGS}). On create,
  * the task shows the request as the record holds it (task-local variables for the form; the process carries only
  * references). On complete, the form's decision must be one of the allowed values and an SoD exception needs a
- * justification (400 naming the field); the service refuses a decision by the beneficiary or requester
- * ({@code SelfApprovalException}, 403); the decision is recorded with the authenticated person before the gateway
- * reads the outcome variable, which is false also for an approval of a request that can no longer be granted (a
- * locked beneficiary, a validity that has passed): the service ended it.
+ * justification (400 naming the field); the line manager's approval is decided only by the person it waits for
+ * ({@code managerApprover}) or their delegate, the other stages only by their group (the service), and never by the
+ * beneficiary or requester ({@code SelfApprovalException}); each refusal 403. The decision is recorded with the
+ * authenticated person before the gateway reads the outcome variable, which is false also for an approval of a
+ * request that can no longer be granted (a locked beneficiary, a validity that has passed): the service ended it.
  */
 @Component("accessDecisionListener")
 class AccessDecisionListener implements TaskListener {
@@ -100,6 +102,9 @@ class AccessDecisionListener implements TaskListener {
     String comment = stage == ApprovalStage.SOD_REVIEW && approved
         ? form.requiredText(fields.comment(), MAX_COMMENT)
         : form.text(fields.comment(), MAX_COMMENT);
+    if (stage == ApprovalStage.LINE_MANAGER) {
+      form.requireRoutedPerson(MANAGER_APPROVER);
+    }
     // An approval of a request that can no longer be granted ends it (the service says so): the rejection path.
     boolean goesOn = service.decide(form.referenceId(ACCESS_REQUEST_ID), stage, form.onBehalfOf(),
         form.substitute().orElse(null), approved, comment);

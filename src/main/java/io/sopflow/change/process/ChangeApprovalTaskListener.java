@@ -68,7 +68,8 @@ public class ChangeApprovalTaskListener implements TaskListener {
    * once the overdue vote was re-offered or offered to the member's delegate). The member's delegate casts it for them
    * ({@code form.actingFor()}: recorded as the member's vote, cast by the delegate). Anyone else may cast it only when it
    * was re-offered to the change managers: then as a change manager, on the member's behalf, with a reason. All read
-   * from the task's identity links and the delegation in force, which a completion cannot change.
+   * from the task's identity links and the delegation in force, which neither a completion nor the member can change
+   * (platform/process/TaskAssignmentGuard).
    */
   private DecisionResult castCabVote(DelegateTask task, TaskForm form, String number, Fields fields) {
     Set<IdentityLink> links = task.getCandidates();

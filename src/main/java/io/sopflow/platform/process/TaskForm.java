@@ -1,5 +1,6 @@
 package io.sopflow.platform.process;
 
+import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -76,6 +77,21 @@ public final class TaskForm {
   /** Whose decision this is: the delegator when the actor stands in for them, else the actor. */
   public String onBehalfOf() {
     return actingFor().orElse(actor());
+  }
+
+  /**
+   * A decision the process routed to one person, named by the process variable {@code routingVariable} (a line
+   * manager's approval: the beneficiary's line manager, or whom an overdue approval went to): refused with 403
+   * unless it is that person's ({@link #onBehalfOf()}: they, or their delegate acting for them), also for someone an
+   * admin gave the task to. Nothing is checked when the variable names nobody: the decision went to a group, which
+   * the SOP's service checks.
+   */
+  public void requireRoutedPerson(String routingVariable) {
+    if (task.getVariable(routingVariable) instanceof String person && !person.isBlank()
+        && !person.equals(onBehalfOf())) {
+      throw new ForbiddenException(actor() + " may not decide '" + task.getName() + "' of " + businessKey()
+          + ": it waits for " + person + " (or " + person + "'s delegate)");
+    }
   }
 
   /** The people the task waits for by name (assignee, candidate users), without the substitutes it was offered to. */

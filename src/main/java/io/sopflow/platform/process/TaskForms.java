@@ -20,7 +20,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>It also says for whom the person acts: the one person the task waits for by name (assignee or candidate user)
  * whose delegation in force names the actor as substitute ({@link TaskForm#actingFor()}). That is read from the task's
- * identity links and the delegation, which a completion cannot change, so every SOP's listener gets the same answer.
+ * identity links and the delegation, which neither a completion nor the people the task is offered to can change
+ * (they work a task but cannot pass it on: {@link TaskAssignmentGuard}), so every SOP's listener gets the same answer.
+ * An admin can change the links; the decisions that belong to a group or a person are therefore checked again by the
+ * SOPs' services ({@code Directory.requireMemberOfAny}, {@link TaskForm#requireRoutedPerson}).
  */
 @Component
 public class TaskForms {

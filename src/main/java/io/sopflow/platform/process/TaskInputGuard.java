@@ -1,5 +1,8 @@
 package io.sopflow.platform.process;
 
+import static io.sopflow.platform.process.CommandFields.field;
+import static io.sopflow.platform.process.CommandFields.read;
+
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.identity.Groups;
@@ -29,11 +32,9 @@ import org.camunda.bpm.engine.impl.cmd.SetExecutionVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -65,12 +66,13 @@ import org.springframework.stereotype.Component;
  * Only the command the caller sent is checked, not the commands SOPFlow's own listeners and delegates run inside it,
  * and only when a person is authenticated: the job executor and SOPFlow's own calls ({@code /api} services,
  * {@link DelegatedTasks}, which set the task-local bookkeeping of delegations without an engine authentication) pass
- * unchanged. A command interceptor rather than a listener: the refusal comes before the engine changes anything, and
- * no model can leave it out.
+ * unchanged ({@link OutermostCommands}). A command interceptor rather than a listener: the refusal comes before the
+ * engine changes anything, and no model can leave it out. Who a task is for (its assignee, candidates, owner) a person
+ * cannot change either: {@link TaskAssignmentGuard}.
  *
  * <p>The commands carry the task and the variables in protected fields without accessors; they are read by
- * reflection, resolved once when the engine is built, so a Camunda upgrade that renames one fails the start-up (and
- * {@code TaskInputGuardTest}) instead of letting input through.
+ * reflection ({@link CommandFields}), resolved once when the engine is built, so a Camunda upgrade that renames one
+ * fails the start-up (and {@code TaskInputGuardTest}) instead of letting input through.
  */
 @Component
 class TaskInputGuard extends AbstractProcessEnginePlugin {
@@ -98,31 +100,10 @@ class TaskInputGuard extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    EngineExtensions.addPostCommandInterceptor(configuration, new Interceptor(this));
-  }
-
-  /** Checks the command a caller sent (the outermost of the thread), then runs it. */
-  static final class Interceptor extends CommandInterceptor {
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-    private final TaskInputGuard guard;
-
-    Interceptor(TaskInputGuard guard) {
-      this.guard = guard;
-    }
-
-    @Override
-    public <T> T execute(Command<T> command) {
-      int[] depth = DEPTH.get();
-      depth[0]++;
-      try {
-        if (depth[0] == 1) {
-          guard.check(command, Context.getCommandContext());
-        }
-        return next.execute(command);
-      } finally {
-        depth[0]--;
-      }
-    }
+    EngineExtensions.addPostCommandInterceptor(configuration, new OutermostCommands((command, context) -> {
+      check(command, context);
+      return command;
+    }));
   }
 
   void check(Command<?> command, CommandContext context) {
@@ -251,24 +232,5 @@ class TaskInputGuard extends AbstractProcessEnginePlugin {
 
   private static List<String> values(Object collection) {
     return collection instanceof Collection<?> c ? c.stream().map(String::valueOf).toList() : List.of();
-  }
-
-  private static Object read(Field field, Object command) {
-    try {
-      return field.get(command);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("Cannot read " + field + " of " + command.getClass().getName(), e);
-    }
-  }
-
-  private static Field field(Class<?> type, String name) {
-    try {
-      Field field = type.getDeclaredField(name);
-      field.setAccessible(true);
-      return field;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("Camunda's " + type.getName() + " has no field '" + name + "' any more: "
-          + "TaskInputGuard cannot see what a person submits; adapt it to this Camunda version", e);
-    }
   }
 }

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * An approval of a service request, by the line manager or the owner group (the task's setting
- * {@code approvalStage}): approve, or reject with a reason. The gateway after the task reads {@code approved}.
+ * {@code approvalStage}): approve, or reject with a reason. The gateway after the task reads {@code approved}. The line
+ * manager's approval is decided only by the person it was routed to ({@code managerApprover}) or their delegate, the
+ * owner group's only by a member (the service); 403 for anyone else.
  */
 @Component("approveServiceRequestListener")
 public class ApproveServiceRequestListener implements TaskListener {
@@ -31,6 +33,9 @@ public class ApproveServiceRequestListener implements TaskListener {
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
     ApprovalStage stage = form.setting(APPROVAL_STAGE, ApprovalStage.class);
+    if (stage == ApprovalStage.MANAGER) {
+      form.requireRoutedPerson(MANAGER_APPROVER);
+    }
     boolean approved = DECISION_APPROVE.equals(form.oneOf(DECISION, List.of(DECISION_APPROVE, DECISION_REJECT)));
     String comment = form.text(COMMENT, 2000);
     if (!approved && comment == null) {

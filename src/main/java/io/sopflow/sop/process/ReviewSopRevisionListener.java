@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
  * (task-local), and the author may no longer read this task (a user REVOKE beats the owner group's grant on it), so
  * Tasklist never offers it to the person who deployed the revision. On complete: approve or reject with notes; the
  * author is refused by the four-eyes rule (403 problem+json, also through {@code /engine-rest}) before anything is
- * recorded. Only READ is revoked, not TASK_WORK: a refusal by the engine's authorization check would answer
- * Camunda's own 403, not the SOP rule's problem+json that names the reason.
+ * recorded, and so is anyone outside the SOP's owner group (the managers too once the review is escalated) whom the
+ * task reached anyway (the service). Only READ is revoked, not TASK_WORK: a refusal by the engine's authorization
+ * check would answer Camunda's own 403, not the SOP rule's problem+json that names the reason.
  */
 @Component("reviewSopRevisionListener")
 public class ReviewSopRevisionListener implements TaskListener {
@@ -64,10 +65,11 @@ public class ReviewSopRevisionListener implements TaskListener {
           + "owner decides (four-eyes)");
     }
     String notes = form.requiredText(REVISION_NOTES, 2000);
+    String ownerGroup = form.reference(OWNER_GROUP);
     if (form.decision(REVISION_APPROVED)) {
-      revisions.approve(processKey, version, form.actor(), notes);
+      revisions.approve(processKey, version, form.actor(), ownerGroup, notes);
     } else {
-      revisions.reject(processKey, version, form.actor(), notes);
+      revisions.reject(processKey, version, form.actor(), ownerGroup, notes);
     }
   }
 

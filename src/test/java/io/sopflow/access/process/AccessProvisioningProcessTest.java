@@ -613,6 +613,24 @@ class AccessProvisioningProcessTest {
   }
 
   @Test
+  void theLineManagersApprovalIsDecidedOnlyByTheOneItWaitsFor() {
+    ProcessInstance pi = start("manager");
+    // Given the task anyway, as by an admin: incman is not the line manager it was routed to.
+    taskService().addCandidateUser(task().getId(), "incman");
+    actingAs.user = "incman";
+    String taskId = task().getId();
+
+    assertThatThrownBy(() -> taskService().complete(taskId, Map.of(MANAGER_DECISION, DECISION_APPROVE)))
+        .hasRootCauseInstanceOf(ForbiddenException.class).rootCause().hasMessageContaining("waits for manager");
+
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
+    verify(service, never()).decide(anyLong(), any(), anyString(), any(), anyBoolean(), any());
+    actingAs.user = "manager";
+    taskService().complete(taskId, Map.of(MANAGER_DECISION, DECISION_APPROVE));
+    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", null, true, null);
+  }
+
+  @Test
   void decisionOutsideTheAllowedValuesIsRefused() {
     ProcessInstance pi = start("manager");
     actingAs.user = "manager";

@@ -179,6 +179,21 @@ class ServiceRequestProcessTest {
   }
 
   @Test
+  void theLineManagersApprovalIsDecidedOnlyByTheOneItWaitsFor() {
+    ProcessInstance pi = start("MANAGER", "manager");
+    String taskId = task(pi).getId();
+    // Given the task anyway, as by an admin: incman is not the line manager it was routed to.
+    taskService().addCandidateUser(taskId, "incman");
+    actingAs.user = "incman";
+
+    assertThatThrownBy(() -> taskService().complete(taskId, Map.of(DECISION, DECISION_APPROVE)))
+        .hasRootCauseInstanceOf(ForbiddenException.class).rootCause().hasMessageContaining("waits for manager");
+
+    assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
+    verify(service, never()).decide(anyString(), any(), anyString(), anyBoolean(), any());
+  }
+
+  @Test
   void aManagerOnlyItemSkipsTheOwnerGroup() {
     ProcessInstance pi = start("MANAGER", "manager");
     actingAs.user = "manager";

@@ -114,7 +114,7 @@ class SopRevisionProcessTest {
     actingAs.user = "owner2";
     taskService().complete(review.getId(), Map.of(REVISION_APPROVED, true, REVISION_NOTES, "Reporter is called"));
 
-    verify(revisions).approve(SOP, 2, "owner2", "Reporter is called");
+    verify(revisions).approve(SOP, 2, "owner2", "process-owners", "Reporter is called");
     assertThat(pi).isEnded().hasPassed(TASK_DISTRIBUTE_REVISION, END_REVISION_IN_FORCE);
     Assertions.assertThat(notifications.sent).containsExactly("sop-revision-in-force -> process-owners,service-desk");
   }
@@ -135,7 +135,7 @@ class SopRevisionProcessTest {
     assertThatThrownBy(() -> taskService().complete(review.getId(),
         Map.of(REVISION_APPROVED, true, REVISION_NOTES, "looks good to me")))
         .hasRootCauseInstanceOf(ForbiddenException.class);
-    verify(revisions, never()).approve(anyString(), eq(2), anyString(), anyString());
+    verify(revisions, never()).approve(anyString(), eq(2), anyString(), anyString(), anyString());
     assertThat(pi).isWaitingAt(TASK_REVIEW_REVISION);
   }
 
@@ -146,8 +146,8 @@ class SopRevisionProcessTest {
     actingAs.user = "owner2";
     taskService().complete(task(pi).getId(), Map.of(REVISION_APPROVED, false, REVISION_NOTES, "Breaks triage"));
 
-    verify(revisions).reject(SOP, 2, "owner2", "Breaks triage");
-    verify(revisions, never()).approve(anyString(), eq(2), anyString(), anyString());
+    verify(revisions).reject(SOP, 2, "owner2", "process-owners", "Breaks triage");
+    verify(revisions, never()).approve(anyString(), eq(2), anyString(), anyString(), anyString());
     assertThat(pi).isEnded().hasPassed(TASK_TELL_AUTHOR_REJECTED, END_REVISION_REJECTED)
         .hasNotPassed(TASK_DISTRIBUTE_REVISION);
     Assertions.assertThat(notifications.sent).containsExactly("sop-revision-rejected -> process-owners");

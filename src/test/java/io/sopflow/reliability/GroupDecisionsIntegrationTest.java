@@ -1,0 +1,177 @@
+package io.sopflow.reliability;
+
+import static io.sopflow.support.ReleaseFixtures.changeRequest;
+import static io.sopflow.support.ReleaseFixtures.goForm;
+import static io.sopflow.support.ReleaseFixtures.releaseAwaitingGo;
+import static io.sopflow.support.ReleaseFixtures.typed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.support.IntegrationTestBase;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * A decision that belongs to a group is refused (403 problem+json naming the group) to anyone outside it, also when
+ * the task reached them: a person offered a task cannot pass it on ({@code TaskHandOverIntegrationTest}), but an admin
+ * can, and an admin's mistake must not make a four-eyes or group-only decision someone else's. Each test has an admin
+ * give the waiting task to a person outside the group, that person decide, and the record stay as it was; where the
+ * test goes on, a member then decides as before. A member's delegate is outside the group too: a group's task is never
+ * offered to a delegate (platform/process/DelegatedTasks).
+ */
+class GroupDecisionsIntegrationTest extends IntegrationTestBase {
+
+  @Test
+  void theGoOfAReleaseIsAReleaseManagersWhoeverTheTaskReached() {
+    String release = releaseAwaitingGo(this::as, "production");
+    Task go = taskOf(release, "Task_DecideGoNoGo");
+    assertThat(status(engineRestAs("admin", HttpMethod.POST, "/task/" + go.getId() + "/assignee",
+        Map.of("userId", "desk")))).isEqualTo(204);
+
+    assertRefused(complete("desk", go.getId(), goForm("GO")), "release-managers");
+    assertRefused(complete("desk", go.getId(), goForm("NO_GO")), "release-managers");
+
+    assertThat(record("/api/releases/", release).path("status").asText()).isEqualTo("AWAITING_GO");
+    assertThat(taskOf(release, "Task_DecideGoNoGo")).isNotNull();
+  }
+
+  @Test
+  void aMembersDelegateGivenTheGroupsTaskByAnAdminDoesNotDecideForTheMember() {
+    String number = change("NORMAL");
+    Task review = taskOf(number, "Task_ReviewChange");
+    assertThat(status(engineRestAs("chgman", HttpMethod.POST, "/task/" + review.getId() + "/claim",
+        Map.of("userId", "chgman")))).isEqualTo(204);
+    // chgman is away and l3 stands in for him (a SOPFlow delegation). A group's task is not offered to a delegate,
+    // also not once a member claimed it: the group sees it anyway. An admin offers it to l3 all the same.
+    String delegation = created("chgman", "/api/delegations", Map.of("delegate", "l3", "until",
+        OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).truncatedTo(ChronoUnit.SECONDS).toString())).path("key")
+        .asText();
+    try {
+      offer(review, "l3");
+
+      assertRefused(complete("l3", review.getId(), Map.of("reviewDecision", typed("APPROVE"))), "change-managers");
+    } finally {
+      as("admin").delete().uri("/api/delegations/{key}", delegation).retrieve().toBodilessEntity();
+    }
+    assertThat(record("/api/changes/", number).path("status").asText()).isEqualTo("IN_REVIEW");
+  }
+
+  @Test
+  void anEmergencyChangeIsApprovedByTwoMembersOfTheEmergencyCabOrAManagerOnceItIsOverdue() {
+    String number = change("EMERGENCY");
+    assertThat(status(complete("cab1", taskOf(number, "Task_ApproveEmergencyChange").getId(),
+        Map.of("emergencyDecision", typed("APPROVE"))))).isEqualTo(204);
+    Task second = taskOf(number, "Task_ApproveEmergencyChange");
+    offer(second, "l3");
+    offer(second, "manager");
+
+    assertRefused(complete("l3", second.getId(), Map.of("emergencyDecision", typed("APPROVE"))),
+        "change-advisory-board");
+    assertRefused(complete("manager", second.getId(), Map.of("emergencyDecision", typed("APPROVE"))),
+        "change-advisory-board");
+    assertThat(record("/api/changes/", number).path("status").asText()).isEqualTo("EMERGENCY_APPROVAL");
+
+    // Overdue: the approval is offered to the managers too, and a manager's approval is the second one.
+    Job overdue = processEngine.getManagementService().createJobQuery()
+        .processInstanceId(second.getProcessInstanceId()).activityId("BoundaryEvent_EmergencyApprovalSlaBreached")
+        .singleResult();
+    processEngine.getManagementService().executeJob(overdue.getId());
+    assertThat(status(complete("manager", second.getId(), Map.of("emergencyDecision", typed("APPROVE")))))
+        .isEqualTo(204);
+    assertThat(record("/api/changes/", number).path("status").asText()).isEqualTo("APPROVED");
+  }
+
+  @Test
+  void theReviewOfAChangeIsAChangeManagers() {
+    String number = change("NORMAL");
+    Task review = taskOf(number, "Task_ReviewChange");
+    offer(review, "l3");
+
+    assertRefused(complete("l3", review.getId(), Map.of("reviewDecision", typed("APPROVE"))), "change-managers");
+
+    assertThat(record("/api/changes/", number).path("status").asText()).isEqualTo("IN_REVIEW");
+    assertThat(taskOf(number, "Task_ReviewChange")).isNotNull();
+  }
+
+  @Test
+  void theResourceOwnersApprovalOfAnAccessRequestIsTheOwnerGroups() {
+    JsonNode request = created("l3", "/api/access-requests", Map.of("beneficiary", "l3", "resource",
+        "release-managers", "justification", "release cover"));
+    String key = request.path("key").asText();
+    Task owner = ownerTaskAfterTheLineManager(key, "managerDecision", "Task_ApproveAsResourceOwner");
+    offer(owner, "desk");
+
+    assertRefused(complete("desk", owner.getId(), Map.of("ownerDecision", typed("APPROVE"))), "release-managers");
+    assertThat(record("/api/access-requests/", key).path("status").asText()).isEqualTo("OWNER_APPROVAL");
+    assertThat(status(complete("relman", owner.getId(), Map.of("ownerDecision", typed("REJECT"),
+        "ownerComment", typed("Not this quarter")))))
+        .as("a member decides (a rejection: the demo users keep their groups)").isEqualTo(204);
+  }
+
+  @Test
+  void theOwnerApprovalOfAServiceRequestIsTheOwnerGroups() {
+    JsonNode request = created("desk", "/api/service-requests", Map.of("item", "software-licence",
+        "requestedFor", "desk", "justification", "Diagrams for the runbooks", "details",
+        Map.of("software", "Diagram editor")));
+    String number = request.path("number").asText();
+    Task owner = ownerTaskAfterTheLineManager(number, "decision", "Task_ApproveAsOwnerGroup");
+    offer(owner, "l3");
+
+    assertRefused(complete("l3", owner.getId(), Map.of("decision", typed("APPROVE"))), "finance");
+    assertThat(record("/api/service-requests/", number).path("status").asText()).isEqualTo("OWNER_APPROVAL");
+    assertThat(status(complete("fin", owner.getId(), Map.of("decision", typed("APPROVE"))))).isEqualTo(204);
+  }
+
+  // ---------------------------------------------------------------------------------------------- helpers
+
+  private void assertRefused(ResponseEntity<JsonNode> answer, String group) {
+    assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(403);
+    assertThat(answer.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(answer.getBody().path("detail").asText()).contains("only a member of " + group);
+  }
+
+  /** The line manager (manager, for every demo user) approves; the owner group's approval task that follows. */
+  private Task ownerTaskAfterTheLineManager(String key, String decisionField, String ownerTask) {
+    assertThat(status(complete("manager", taskOf(key, "Task_ApproveAsLineManager").getId(),
+        Map.of(decisionField, typed("APPROVE"))))).isEqualTo(204);
+    return taskOf(key, ownerTask);
+  }
+
+  /** What an admin may do in Tasklist or {@code /engine-rest}: offer the task to one more person. */
+  private void offer(Task task, String user) {
+    assertThat(status(engineRestAs("admin", HttpMethod.POST, "/task/" + task.getId() + "/identity-links",
+        Map.of("userId", user, "type", "candidate")))).isEqualTo(204);
+  }
+
+  private String change(String type) {
+    return created("desk", "/api/changes", changeRequest(type, OffsetDateTime.now(ZoneOffset.UTC).plusDays(3)
+        .truncatedTo(ChronoUnit.SECONDS))).path("number").asText();
+  }
+
+  private JsonNode created(String user, String path, Object body) {
+    ResponseEntity<JsonNode> answer = as(user).post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body)
+        .retrieve().toEntity(JsonNode.class);
+    assertThat(answer.getStatusCode().value()).as(path + ": " + answer.getBody()).isEqualTo(201);
+    return answer.getBody();
+  }
+
+  private JsonNode record(String collection, String key) {
+    return as("admin").get().uri(collection + key).retrieve().body(JsonNode.class);
+  }
+
+  private ResponseEntity<JsonNode> complete(String user, String taskId, Map<String, Object> variables) {
+    return engineRestAs(user, HttpMethod.POST, "/task/" + taskId + "/complete", Map.of("variables", variables));
+  }
+
+  private static int status(ResponseEntity<?> answer) {
+    return answer.getStatusCode().value();
+  }
+}
