@@ -189,13 +189,11 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
-  void anOverdueTriageIsEscalatedAuditedAndCountedWithoutRevealingTheIncident() throws Exception {
+  void anOverdueTriageIsEscalatedAndAuditedWithoutRevealingTheIncidentNorMetered() throws Exception {
     String number = report("desk", body("Mailbox of the CFO forwards to a stranger", "UNAUTHORIZED_ACCESS", false,
         List.of(), List.of("mail-gw"))).getBody().path("number").asText();
     Task triage = await().atMost(WAIT).until(() -> taskOf(number, SecurityIncidentProcess.TASK_TRIAGE),
         t -> t != null);
-    double before = slaBreaches("securityincident", "none", "triage");
-
     var management = processEngine.getManagementService();
     management.executeJob(management.createJobQuery().processInstanceId(triage.getProcessInstanceId())
         .activityId(SecurityIncidentProcess.BOUNDARY_TRIAGE_OVERDUE).singleResult().getId());
@@ -210,14 +208,14 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
     // The SLA step and the level, nothing of the confidential incident (title, reporter, assets).
     assertThat(escalations.get(0).path("details").asText()).isEqualTo("SLA triage breached; escalation level 1");
     assertThat(escalations.get(0).path("actor").asText()).isEqualTo("system");
-    assertThat(slaBreaches("securityincident", "none", "triage")).isEqualTo(before + 1);
+    assertThat(slaBreaches("securityincident", "none", "triage")).as("a confidential SOP is not metered").isZero();
     assertThat(taskOf(number, SecurityIncidentProcess.TASK_TRIAGE)).as("the officers still triage it").isNotNull();
     assertThat(awaitMailAbout("manager@sopflow.local", number, 1, WAIT)).extracting(MimeMessage::getSubject)
         .contains("[SOPFlow] Overdue: security incident " + number + " not triaged");
   }
 
   @Test
-  void aContainmentPastItsSeveritysSlaIsEscalatedAuditedAndCountedAsAnSlaBreach() throws Exception {
+  void aContainmentPastItsSeveritysSlaIsEscalatedAndAuditedButNotMetered() throws Exception {
     // Malware on one asset that is not critical, no personal data: MEDIUM (DMN SecuritySeverity), so the step SLA
     // sopflow.sla.security.containment-medium.
     String number = report("desk", body("Malware on a file server", "MALWARE", false, List.of(), List.of("fs-7")))
@@ -228,8 +226,6 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
         t -> t != null);
     assertThat(get("admin", "/api/security-incidents/" + number).getBody().path("severity").asText())
         .isEqualTo("MEDIUM");
-    double before = slaBreaches("securityincident", "MEDIUM", "containment-medium");
-
     var management = processEngine.getManagementService();
     management.executeJob(management.createJobQuery().processInstanceId(contain.getProcessInstanceId())
         .activityId(SecurityIncidentProcess.BOUNDARY_CONTAINMENT_OVERDUE).singleResult().getId());
@@ -240,7 +236,8 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
     List<String> actions = new ArrayList<>();
     evidence("secoff", number).getBody().forEach(e -> actions.add(e.path("action").asText()));
     assertThat(actions).containsOnlyOnce("CONTAINMENT_ESCALATED");
-    assertThat(slaBreaches("securityincident", "MEDIUM", "containment-medium")).isEqualTo(before + 1);
+    assertThat(slaBreaches("securityincident", "MEDIUM", "containment-medium")).as("a confidential SOP is not metered")
+        .isZero();
     assertThat(awaitMailAbout("manager@sopflow.local", number, 1, WAIT).get(0).getSubject())
         .contains("Escalation: containment");
   }
