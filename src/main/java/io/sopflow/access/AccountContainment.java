@@ -1,26 +1,33 @@
 package io.sopflow.access;
 
+import io.sopflow.access.AccountLockHolds.Released;
+import io.sopflow.access.AccountLockHolds.Taken;
 import io.sopflow.identity.Directory;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
  * Contains a compromised account for another SOP (security incident response): the account is locked as a leaver's is
  * ({@link AccountLocks}: every log-in refused) and its group memberships are revoked through the identity-group
  * {@link AccessConnector}, so that no task, Cockpit view or record of those groups is reachable even through a session
- * that was open. The caller remembers the groups it gets back and may restore them later; the lock is lifted only
- * by {@link #unlock}. Every call is idempotent, because the steps that make them are retried.
+ * that was open. The caller remembers the groups it gets back and decides at recovery whether they come back.
+ *
+ * <p>The lock is held, not owned ({@link AccountLockHolds}): each containment takes a hold under its holder's name (the
+ * incident's number) and {@link #recover} releases that hold only. The account is unlocked with the last hold, so a
+ * leaver stays locked and an account another incident contains stays contained. Every call is idempotent, because the
+ * steps that make them are retried.
  */
 @Component
 public class AccountContainment {
 
   private final AccessConnector groups;
-  private final AccountLocks locks;
+  private final AccountLockHolds locks;
   private final Directory directory;
 
-  AccountContainment(AccessConnectors connectors, AccountLocks locks, Directory directory) {
+  AccountContainment(AccessConnectors connectors, AccountLockHolds locks, Directory directory) {
     this.groups = connectors.get(IdentityGroupConnector.TYPE);
     this.locks = locks;
     this.directory = directory;
@@ -31,38 +38,66 @@ public class AccountContainment {
     return directory.userExists(userId);
   }
 
-  /** Locks the account and revokes every group membership it has; returns the groups revoked now, sorted. */
-  public List<String> suspend(String userId) {
-    locks.lock(userId);
+  /**
+   * Contains the account for {@code holder}: takes its hold on the lock (locking the account unless it is locked
+   * already) and revokes every group membership the account has now.
+   */
+  public Suspension suspend(String userId, String holder) {
+    Taken taken = locks.take(userId, holder);
     List<String> revoked = new ArrayList<>(directory.groupsOf(userId));
     revoked.sort(null);
     for (String group : revoked) {
       groups.revoke(userId, group);
     }
-    return revoked;
+    return new Suspension(revoked, taken.wasLocked(), taken.otherHolders(), taken.lapsed());
   }
 
-  /** Grants the remembered memberships again (groups deleted since are skipped: they cannot be granted). */
-  public List<String> restore(String userId, Collection<String> remembered) {
+  /**
+   * Ends {@code holder}'s containment: its hold is released, and the account unlocked if no other hold is left.
+   * Memberships come back only with the lock, and only where {@code restore} says so: none while anyone still holds
+   * the lock (a leaver's, another incident's containment), and of the {@code remembered} groups none that was deleted
+   * (it cannot be granted).
+   */
+  public Recovery recover(String userId, String holder, List<String> remembered, boolean restore) {
+    Released released = locks.release(userId, holder);
     List<String> restored = new ArrayList<>();
+    Map<String, String> notRestored = new LinkedHashMap<>();
+    if (!restore) {
+      return new Recovery(released.keptBy(), restored, notRestored, released.lapsed());
+    }
     for (String group : remembered) {
-      if (directory.groupExists(group)) {
+      if (!released.keptBy().isEmpty()) {
+        notRestored.put(group, "still locked by " + String.join(", ", released.keptBy()));
+      } else if (!directory.groupExists(group)) {
+        notRestored.put(group, "the group was deleted");
+      } else {
         groups.grant(userId, group);
         restored.add(group);
       }
     }
-    return restored;
+    return new Recovery(released.keptBy(), restored, notRestored, released.lapsed());
   }
 
-  public void unlock(String userId) {
-    locks.unlock(userId);
-  }
+  /**
+   * What {@link #suspend} did.
+   *
+   * @param removedGroups the memberships revoked now, sorted
+   * @param wasLocked     whether the account was locked already (by another holder)
+   * @param alsoHeldBy    who else holds the lock: the leaver SOP ({@code leaver}), other incidents, or
+   *                      {@code unattributed} (a lock found set with no holder recorded)
+   * @param lapsed        holds dropped because their lock had been lifted outside SOPFlow
+   */
+  public record Suspension(List<String> removedGroups, boolean wasLocked, List<String> alsoHeldBy,
+      List<String> lapsed) {}
 
-  public boolean isLocked(String userId) {
-    return locks.isLocked(userId);
-  }
-
-  public boolean isMember(String userId, String group) {
-    return groups.hasAccess(userId, group);
-  }
+  /**
+   * What {@link #recover} did.
+   *
+   * @param keptLockedBy who still holds the lock: empty when the account is unlocked
+   * @param restored     the memberships given back
+   * @param notRestored  the remembered memberships not given back although decided, each with the reason
+   * @param lapsed       holds dropped because their lock had been lifted outside SOPFlow
+   */
+  public record Recovery(List<String> keptLockedBy, List<String> restored, Map<String, String> notRestored,
+      List<String> lapsed) {}
 }
