@@ -3,10 +3,14 @@ package io.sopflow.access;
 import io.sopflow.access.AccountLockHolds.Released;
 import io.sopflow.access.AccountLockHolds.Taken;
 import io.sopflow.identity.Directory;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,14 +27,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccountContainment {
 
+  /** The statuses of a grant that was provisioned: active, being revoked, revoked or expired. */
+  private static final Set<AccessRequestStatus> PROVISIONED = EnumSet.of(AccessRequestStatus.ACTIVE,
+      AccessRequestStatus.REVOCATION_REQUESTED, AccessRequestStatus.REVOKED, AccessRequestStatus.EXPIRED);
+
   private final AccessConnector groups;
   private final AccountLockHolds locks;
   private final Directory directory;
+  private final AccessRequestRepository grants;
 
-  AccountContainment(AccessConnectors connectors, AccountLockHolds locks, Directory directory) {
+  AccountContainment(AccessConnectors connectors, AccountLockHolds locks, Directory directory,
+      AccessRequestRepository grants) {
     this.groups = connectors.get(IdentityGroupConnector.TYPE);
     this.locks = locks;
     this.directory = directory;
+    this.grants = grants;
   }
 
   /** Whether the account exists in the identity store (the only kind of account this containment can act on). */
@@ -53,29 +64,55 @@ public class AccountContainment {
   }
 
   /**
-   * Ends {@code holder}'s containment: its hold is released, and the account unlocked if no other hold is left.
-   * Memberships come back only with the lock, and only where {@code restore} says so: none while anyone still holds
-   * the lock (a leaver's, another incident's containment), and of the {@code remembered} groups none that was deleted
-   * (it cannot be granted).
+   * Ends {@code holder}'s containment, which began at {@code since}: its hold is released, and the account unlocked
+   * if no other hold is left. Memberships come back only with the lock, and only where {@code restore} says so: none
+   * while anyone still holds the lock (a leaver's, another incident's containment), and of the {@code remembered}
+   * groups none that was deleted, none the person has again (given meanwhile, by a grant of their own), and none whose
+   * access grant ended during containment (expired, revoked, or being revoked: a grant held at {@code since} and
+   * none of that group active now), which would hand back a right with no grant and no expiry behind it.
    */
-  public Recovery recover(String userId, String holder, List<String> remembered, boolean restore) {
+  public Recovery recover(String userId, String holder, List<String> remembered, boolean restore, Instant since) {
     Released released = locks.release(userId, holder);
     List<String> restored = new ArrayList<>();
     Map<String, String> notRestored = new LinkedHashMap<>();
     if (!restore) {
       return new Recovery(released.keptBy(), restored, notRestored, released.lapsed());
     }
+    List<AccessRequest> provisioned = grants.findByBeneficiaryAndStatusInOrderByIdAsc(userId, PROVISIONED);
     for (String group : remembered) {
-      if (!released.keptBy().isEmpty()) {
-        notRestored.put(group, "still locked by " + String.join(", ", released.keptBy()));
-      } else if (!directory.groupExists(group)) {
-        notRestored.put(group, "the group was deleted");
+      Optional<String> reason = released.keptBy().isEmpty() ? notToRestore(userId, group, provisioned, since)
+          : Optional.of("still locked by " + String.join(", ", released.keptBy()));
+      if (reason.isPresent()) {
+        notRestored.put(group, reason.get());
       } else {
         groups.grant(userId, group);
         restored.add(group);
       }
     }
     return new Recovery(released.keptBy(), restored, notRestored, released.lapsed());
+  }
+
+  /** Why a remembered membership of an unlocked account does not come back, if it does not. */
+  private Optional<String> notToRestore(String userId, String group, List<AccessRequest> provisioned, Instant since) {
+    if (!directory.groupExists(group)) {
+      return Optional.of("the group was deleted");
+    }
+    if (groups.hasAccess(userId, group)) {
+      return Optional.of("a member again");
+    }
+    return endedGrant(provisioned, group, since).map(grant -> "grant " + grant.getRequestKey()
+        + " ended during containment (" + grant.getStatus() + ")");
+  }
+
+  /** The grant of {@code group} held at {@code since} that has ended or is ending, unless one of it is active now. */
+  private static Optional<AccessRequest> endedGrant(List<AccessRequest> provisioned, String group, Instant since) {
+    List<AccessRequest> ofGroup = provisioned.stream().filter(r -> IdentityGroupConnector.TYPE
+        .equals(r.getConnectorType()) && group.equals(r.getResourceKey())).toList();
+    if (ofGroup.stream().anyMatch(r -> r.getStatus() == AccessRequestStatus.ACTIVE)) {
+      return Optional.empty();
+    }
+    return ofGroup.stream().filter(r -> r.getGrantedAt() != null && !r.getGrantedAt().isAfter(since)
+        && (r.getEndedAt() == null || !r.getEndedAt().isBefore(since))).reduce((first, last) -> last);
   }
 
   /**

@@ -417,7 +417,8 @@ public class SecurityIncidentService implements NotificationModelContributor {
   /**
    * Recovery, for real: this incident releases its hold on every account containment locked, and an account is
    * unlocked only when no other hold is left (a leaver's lock is never lifted here, nor one another incident still
-   * holds, nor one that was found set with no holder). Memberships come back where decided, and only with the lock
+   * holds, nor one that was found set with no holder). Memberships come back where decided, and only with the lock;
+   * groups whose access grant ended during containment, or that the person has again, are not given back
    * ({@link AccountContainment#recover}). Every outcome is in the evidence log. Idempotent.
    */
   public void recoverAccounts(String number) {
@@ -428,7 +429,7 @@ public class SecurityIncidentService implements NotificationModelContributor {
         continue;
       }
       Recovery recovery = containment.recover(account.getAccount(), number, account.getRemovedGroups(),
-          Boolean.TRUE.equals(account.getRestoreMemberships()));
+          Boolean.TRUE.equals(account.getRestoreMemberships()), account.getLockedAt());
       s.accountReleased(account.getAccount(), recovery.restored(), recovery.keptLockedBy(), now);
       boolean unlocked = recovery.keptLockedBy().isEmpty();
       String notRestored = recovery.notRestored().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.access.AccountLocks;
+import io.sopflow.access.process.AccessProvisioningProcess;
 import io.sopflow.securityincident.process.SecurityIncidentProcess;
 import io.sopflow.support.IntegrationTestBase;
 import jakarta.mail.internet.MimeMessage;
@@ -302,6 +303,47 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
         return rows.getLong(1) > 0;
       }
     }
+  }
+
+  /**
+   * A time-boxed grant that expires while the account is contained stays ended: recovery gives back the memberships
+   * the person still has a right to, not one whose grant is over (with no grant and no expiry timer behind it).
+   */
+  @Test
+  void recoveryDoesNotRestoreAGrantThatEndedDuringContainment() {
+    Map<String, Object> request = new HashMap<>();
+    request.put("beneficiary", "l3");
+    request.put("resource", "finance");
+    request.put("justification", "month-end close");
+    request.put("validUntil", OffsetDateTime.now(ZoneOffset.UTC).plusHours(2).truncatedTo(ChronoUnit.SECONDS)
+        .toString());
+    JsonNode requested = as("desk").post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON)
+        .body(request).retrieve().body(JsonNode.class);
+    String key = requested.path("key").asText();
+    String grantInstance = requested.path("processInstanceId").asText();
+    approveAccess(grantInstance, "manager", "managers", AccessProvisioningProcess.MANAGER_DECISION);
+    approveAccess(grantInstance, "fin", "finance", AccessProvisioningProcess.OWNER_DECISION);
+    await().atMost(WAIT).until(() -> grantStatus(key).equals("ACTIVE"));
+    assertThat(identityService.createUserQuery().userId("l3").memberOfGroup("finance").count()).isOne();
+
+    String number = lockL3("l3's laptop stolen");
+    assertThat(texts(get("secoff", "/api/security-incidents/" + number).getBody().path("affectedAccounts").get(0)
+        .path("removedGroups"))).contains("finance", "support-l3");
+    var management = processEngine.getManagementService();
+    management.executeJob(management.createJobQuery().processInstanceId(grantInstance)
+        .activityId("BoundaryEvent_GrantExpired").singleResult().getId());
+    await().atMost(WAIT).until(() -> grantStatus(key).equals("EXPIRED"));
+
+    JsonNode account = recover(number, "l3").path("affectedAccounts").get(0);
+
+    assertThat(identityService.createUserQuery().userId("l3").memberOfGroup("finance").count())
+        .as("the finance grant ended during containment").isZero();
+    assertThat(identityService.createUserQuery().userId("l3").memberOfGroup("support-l3").count()).isOne();
+    assertThat(texts(account.path("restoredGroups"))).contains("support-l3").doesNotContain("finance");
+    assertThat(evidenceOf("secoff", number, "ACCOUNT_UNLOCKED")).singleElement()
+        .satisfies(e -> assertThat(e.path("details").asText()).contains("finance", key));
+    assertThat(as("l3").get().uri("/api/incidents").retrieve().toBodilessEntity().getStatusCode().value())
+        .isEqualTo(200);
   }
 
   @Test
@@ -607,6 +649,22 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
         restoreAccounts, "recoveryNotes", "clean"));
     awaitRecord(number, r -> r.path("status").asText().equals("REVIEW"));
     return get("secoff", "/api/security-incidents/" + number).getBody();
+  }
+
+  /** Approves the access request's open task as the person in the group, the way Tasklist does. */
+  private void approveAccess(String processInstanceId, String user, String group, String decision) {
+    Task task = await().atMost(WAIT).until(() -> taskService.createTaskQuery().processInstanceId(processInstanceId)
+        .singleResult(), t -> t != null);
+    identityService.setAuthentication(user, List.of(group));
+    try {
+      taskService.complete(task.getId(), Map.of(decision, AccessProvisioningProcess.DECISION_APPROVE));
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private String grantStatus(String key) {
+    return get("admin", "/api/access-requests/" + key).getBody().path("status").asText();
   }
 
   /** A confirming triage of an unauthorized access that locks {@code lockAccounts}. */
