@@ -2,20 +2,15 @@ package io.sopflow.access;
 
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
+import io.sopflow.persistence.LockRows;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Primary;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Who holds the lock on an account. The lock itself is one flag in the identity store (the engine's, {@code
@@ -48,22 +43,19 @@ class AccountLockHolds implements AccountLocks {
   static final String UNATTRIBUTED = "unattributed";
   static final String SUBJECT = "User";
 
-  private static final Logger log = LoggerFactory.getLogger(AccountLockHolds.class);
-
   private final AccountLocks flag;
   private final AccountLockHoldRepository holds;
   private final AccountLockRowRepository rows;
-  private final TransactionTemplate ownTransaction;
+  private final LockRows lockRows;
   private final AuditTrail audit;
   private final Clock clock;
 
   AccountLockHolds(@Qualifier("engineAccountLocks") AccountLocks flag, AccountLockHoldRepository holds,
-      AccountLockRowRepository rows, PlatformTransactionManager transactionManager, AuditTrail audit, Clock clock) {
+      AccountLockRowRepository rows, LockRows lockRows, AuditTrail audit, Clock clock) {
     this.flag = flag;
     this.holds = holds;
     this.rows = rows;
-    this.ownTransaction = new TransactionTemplate(transactionManager);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.lockRows = lockRows;
     this.audit = audit;
     this.clock = clock;
   }
@@ -157,24 +149,9 @@ class AccountLockHolds implements AccountLocks {
     return new Current(locked, held, lapsed);
   }
 
-  /**
-   * Locks the account's row until this transaction ends. The row is created once, in a transaction of its own, so that
-   * two transactions creating it at once do not fail: the loser's insert fails as a duplicate after the winner's
-   * commit, and both then lock the one row.
-   */
+  /** Locks the account's row until this transaction ends. */
   private void holdRow(String userId) {
-    if (!rows.existsById(userId)) {
-      try {
-        ownTransaction.executeWithoutResult(status -> {
-          if (!rows.existsById(userId)) {
-            rows.saveAndFlush(new AccountLockRow(userId));
-          }
-        });
-      } catch (DataIntegrityViolationException e) {
-        log.debug("Lock row of account {} was created by another transaction at the same moment", userId);
-      }
-    }
-    rows.lock(userId).orElseThrow(() -> new IllegalStateException("No lock row for account " + userId));
+    lockRows.hold(rows, userId, () -> new AccountLockRow(userId), rows::lock);
   }
 
   private static List<String> holderNames(List<AccountLockHold> held) {
