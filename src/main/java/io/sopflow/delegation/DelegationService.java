@@ -16,6 +16,7 @@ import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationRequest;
 import io.sopflow.notification.NotificationService;
+import io.sopflow.persistence.LockRows;
 import io.sopflow.platform.process.DelegatedTasks;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,17 +28,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delegations: a person's tasks offered to a substitute for a window. Made by the delegator, their line manager or an
@@ -55,11 +50,9 @@ public class DelegationService {
 
   private static final Set<DelegationStatus> OPEN = Set.of(DelegationStatus.SCHEDULED, DelegationStatus.ACTIVE);
 
-  private static final Logger log = LoggerFactory.getLogger(DelegationService.class);
-
   private final DelegationRepository delegations;
   private final DelegatorLockRepository delegatorLocks;
-  private final TransactionTemplate ownTransaction;
+  private final LockRows lockRows;
   private final Directory directory;
   private final AccountLocks locks;
   private final CurrentUser currentUser;
@@ -73,11 +66,10 @@ public class DelegationService {
   DelegationService(DelegationRepository delegations, DelegatorLockRepository delegatorLocks, Directory directory,
       AccountLocks locks, CurrentUser currentUser, RecordVisibility visibility, AuditTrail auditTrail,
       NotificationService notifications, DelegatedTasks delegatedTasks, DelegationProperties properties, Clock clock,
-      PlatformTransactionManager transactionManager) {
+      LockRows lockRows) {
     this.delegations = delegations;
     this.delegatorLocks = delegatorLocks;
-    this.ownTransaction = new TransactionTemplate(transactionManager);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.lockRows = lockRows;
     this.directory = directory;
     this.locks = locks;
     this.currentUser = currentUser;
@@ -228,22 +220,9 @@ public class DelegationService {
   /**
    * Holds the person's lock row until this transaction ends: requests that record a delegation of the same person
    * check for overlaps one after the other, the later one seeing the earlier one's delegation once it is committed.
-   * The row is created once, in a transaction of its own, so that two requests creating it at once do not fail: the
-   * loser's insert fails as a duplicate after the winner's commit, and both then lock the one row.
    */
   private void holdDelegator(String delegator) {
-    if (!delegatorLocks.existsById(delegator)) {
-      try {
-        ownTransaction.executeWithoutResult(status -> {
-          if (!delegatorLocks.existsById(delegator)) {
-            delegatorLocks.saveAndFlush(new DelegatorLock(delegator));
-          }
-        });
-      } catch (DataIntegrityViolationException e) {
-        log.debug("Lock row of delegator {} was created by another request at the same moment", delegator);
-      }
-    }
-    delegatorLocks.lock(delegator).orElseThrow(() -> new IllegalStateException("No lock row for " + delegator));
+    lockRows.hold(delegatorLocks, delegator, () -> new DelegatorLock(delegator), delegatorLocks::lock);
   }
 
   private void start(Delegation delegation, Instant now) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.persister.entity.AbstractEntityPersister;
 import org.slf4j.Logger;
@@ -42,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The queries are not for every scrape of every node: once per interval ({@code sopflow.metrics.snapshot-interval},
  * default one minute) one node computes the figures — the node whose claim of the interval's start is inserted first
  * (the primary key refuses the others) — and stores them in {@code sop_metric_snapshot}; every node reads that small
- * table into its gauges on each tick. A scrape reads memory only.
+ * table into its gauges on each tick. A scrape reads memory only. A confidential SOP is neither counted nor read
+ * ({@link SopMetrics#meters}).
  */
 @Component
 public class ClusterGauges {
@@ -58,6 +60,7 @@ public class ClusterGauges {
   private final TransactionTemplate transaction;
   private final EntityManagerFactory entityManagerFactory;
   private final SopProcesses processes;
+  private final SopMetrics metrics;
   private final Clock clock;
   private final Duration interval;
   private final String node;
@@ -66,8 +69,8 @@ public class ClusterGauges {
   private volatile List<SopQuery> queries;
 
   ClusterGauges(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-      EntityManagerFactory entityManagerFactory, SopProcesses processes, Clock clock, MeterRegistry registry,
-      @Value("${sopflow.metrics.snapshot-interval:PT1M}") Duration interval) {
+      EntityManagerFactory entityManagerFactory, SopProcesses processes, SopMetrics metrics, Clock clock,
+      MeterRegistry registry, @Value("${sopflow.metrics.snapshot-interval:PT1M}") Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("sopflow.metrics.snapshot-interval must be positive");
     }
@@ -76,6 +79,7 @@ public class ClusterGauges {
     this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.entityManagerFactory = entityManagerFactory;
     this.processes = processes;
+    this.metrics = metrics;
     this.clock = clock;
     this.interval = interval;
     this.node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
@@ -125,12 +129,15 @@ public class ClusterGauges {
     }
   }
 
-  /** Reads the stored figures into the gauges (every node, every tick). */
+  /**
+   * Reads the stored figures into the gauges (every node, every tick); none of a confidential SOP, even if a node of
+   * an earlier release stored some.
+   */
   public void refreshGauges() {
     Map<String, List<MultiGauge.Row<?>>> rows = Map.of(OPEN_RECORDS, new ArrayList<>(), FAILED_JOBS, new ArrayList<>());
     jdbc.query("select metric, sop, status, metric_value from sop_metric_snapshot", rs -> {
       List<MultiGauge.Row<?>> metricRows = rows.get(rs.getString(1));
-      if (metricRows != null) {
+      if (metricRows != null && metrics.meters(rs.getString(2))) {
         Tags tags = OPEN_RECORDS.equals(rs.getString(1)) ? Tags.of("sop", rs.getString(2), "status", rs.getString(3))
             : Tags.of("sop", rs.getString(2));
         metricRows.add(MultiGauge.Row.of(tags, rs.getLong(4)));
@@ -152,7 +159,11 @@ public class ClusterGauges {
     jdbc.query(FAILED_JOB_QUERY, rs -> {
       failedBySop.merge(processes.sopOf(rs.getString(1)), rs.getLong(2), Long::sum);
     });
-    failedBySop.forEach((sop, count) -> figures.add(new Figure(FAILED_JOBS, sop, "-", count)));
+    failedBySop.forEach((sop, count) -> {
+      if (metrics.meters(sop)) {
+        figures.add(new Figure(FAILED_JOBS, sop, "-", count));
+      }
+    });
     return figures;
   }
 
@@ -164,10 +175,11 @@ public class ClusterGauges {
     }
   }
 
-  /** One grouped count per SOP record table, from the JPA mapping (found once). */
+  /** One grouped count per SOP record table but a confidential SOP's, from the JPA mapping (found once). */
   List<SopQuery> queries() {
     if (queries == null) {
-      Set<String> sops = Set.copyOf(processes.sopByProcessKey().values());
+      Set<String> sops = processes.sopByProcessKey().values().stream().filter(metrics::meters)
+          .collect(Collectors.toSet());
       var mapping = entityManagerFactory.unwrap(SessionFactoryImplementor.class).getMappingMetamodel();
       List<SopQuery> found = new ArrayList<>();
       for (EntityType<?> entity : entityManagerFactory.getMetamodel().getEntities()) {

@@ -3,8 +3,12 @@ package io.sopflow.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sopflow.platform.SopProcesses;
+import io.sopflow.platform.process.ConfidentialInstances;
 import io.sopflow.sla.SlaBreached;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -25,6 +29,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *       ({@code sopflow_failed_jobs}): see {@link ClusterGauges}.</li>
  * </ul>
  * Counters and timers are per node (Prometheus adds the nodes up); the gauges are the cluster's one figure.
+ *
+ * <p>None of them counts a confidential SOP ({@link ConfidentialInstances#PROCESS_KEYS}: security incidents). Only its
+ * readers may know how many of its instances run (the SOP catalogue hides the count from everyone else), because a
+ * count that rises right after one's own doing tells whether it was detected; a scrape is open to
+ * {@code metrics-readers}, and what Prometheus stores is open to whoever reaches Prometheus. Folding them into one
+ * unlabelled figure would not hide that rise, so they are left out: {@link #meters(String)} is the one test.
  */
 @Component
 public class SopMetrics {
@@ -43,16 +53,27 @@ public class SopMetrics {
   public static final String FAILED = "failed";
 
   private final MeterRegistry registry;
+  private final Set<String> confidential;
 
-  SopMetrics(MeterRegistry registry) {
+  SopMetrics(MeterRegistry registry, SopProcesses processes) {
     this.registry = registry;
+    this.confidential = ConfidentialInstances.PROCESS_KEYS.stream().map(processes::sopOf)
+        .collect(Collectors.toUnmodifiableSet());
     for (String outcome : new String[] {SENT, RETRIED, FAILED}) {
       notifications(outcome); // present from the start, so a rate() has a zero to start from
     }
   }
 
+  /** Whether the figures of {@code sop} (its package below {@code io.sopflow}) may be metered: not a confidential SOP's. */
+  public boolean meters(String sop) {
+    return !confidential.contains(sop);
+  }
+
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   void breached(SlaBreached breach) {
+    if (!meters(breach.sop())) {
+      return;
+    }
     Counter.builder(SLA_BREACHES).description("SLA targets missed (each escalates the record)")
         .tag("sop", breach.sop()).tag("priority", breach.priority()).tag("target", breach.target())
         .register(registry).increment();
@@ -68,7 +89,7 @@ public class SopMetrics {
 
   /** Records how long a task of {@code sop} waited, once the completing transaction (if any) commits. */
   public void taskWaited(String sop, Duration waited) {
-    if (waited.isNegative()) {
+    if (waited.isNegative() || !meters(sop)) {
       return;
     }
     afterCommit(() -> Timer.builder(TASK_WAIT).description("Time a user task waited, from creation to completion")

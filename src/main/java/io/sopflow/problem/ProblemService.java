@@ -21,6 +21,7 @@ import io.sopflow.incident.IncidentService;
 import io.sopflow.incident.Priority;
 import io.sopflow.incident.ProblemLinks;
 import io.sopflow.incident.ProblemRequested;
+import io.sopflow.persistence.LockRows;
 import io.sopflow.persistence.RecordLocks;
 import io.sopflow.persistence.RecordsByNumber;
 import io.sopflow.securityincident.SecurityProblemProposed;
@@ -49,18 +50,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Problem management: the public face of the feature. Problems are raised by people (API, Tasklist start form, a
@@ -99,13 +96,13 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   private final RecordVisibility visibility;
   private final ApplicationEventPublisher events;
   private final Clock clock;
-  private final TransactionTemplate ownTransaction;
+  private final LockRows lockRows;
   private final RecordLocks recordLocks;
 
   ProblemService(ProblemRepository problems, ProblemIncidentRepository links, RecurrenceItemRepository recurrenceItems,
       ProblemProperties properties, IncidentService incidents, ChangeService changes, AuditTrail audit, CurrentUser currentUser,
       RecordVisibility visibility, ApplicationEventPublisher events, Clock clock,
-      PlatformTransactionManager transactionManager, RecordsByNumber byNumber, RecordLocks recordLocks) {
+      LockRows lockRows, RecordsByNumber byNumber, RecordLocks recordLocks) {
     this.byNumber = byNumber;
     this.recordLocks = recordLocks;
     this.problems = problems;
@@ -119,8 +116,7 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
     this.visibility = visibility;
     this.events = events;
     this.clock = clock;
-    this.ownTransaction = new TransactionTemplate(transactionManager);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.lockRows = lockRows;
   }
 
   // ---- API -------------------------------------------------------------------------------------------------------
@@ -488,23 +484,11 @@ public class ProblemService implements NotificationModelContributor, ProblemLink
   }
 
   /**
-   * The item's lock row, locked until this transaction ends. The row is created once, in a transaction of its own,
-   * so that two nodes creating it at once do not fail the incident report: the loser's insert fails as a duplicate
-   * after the winner's commit, and both then lock the one row.
+   * The item's lock row, locked until this transaction ends (created once: two nodes creating it at once do not fail
+   * the incident report).
    */
   private RecurrenceItem lockItem(String item) {
-    if (!recurrenceItems.existsById(item)) {
-      try {
-        ownTransaction.executeWithoutResult(status -> {
-          if (!recurrenceItems.existsById(item)) {
-            recurrenceItems.saveAndFlush(new RecurrenceItem(item));
-          }
-        });
-      } catch (DataIntegrityViolationException e) {
-        log.debug("Recurrence row of {} was created by another node at the same moment", item);
-      }
-    }
-    return recurrenceItems.lock(item).orElseThrow(() -> new IllegalStateException("No recurrence row for " + item));
+    return lockRows.hold(recurrenceItems, item, () -> new RecurrenceItem(item), recurrenceItems::lock);
   }
 
   private ProblemView view(Problem problem) {

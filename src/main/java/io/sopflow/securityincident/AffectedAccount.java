@@ -7,9 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An account named in a security incident: whether the triage chose to lock it (the reporter only suspects it), when it
- * was locked, the group memberships taken away (remembered here, so that recovery can give them back), the recovery
- * decision and when the account was unlocked.
+ * An account named in a security incident: whether the triage chose to lock it (the reporter only suspects it), when
+ * the incident took its hold on the account's lock, the group memberships taken away (remembered here, so that
+ * recovery can give them back), the recovery decision, when the incident released its hold, who kept the account
+ * locked then (a leaver's hold, another incident's) and, if nobody did, when the account was unlocked.
  */
 @Embeddable
 public class AffectedAccount {
@@ -39,6 +40,13 @@ public class AffectedAccount {
   @Column(name = "unlocked_at")
   private Instant unlockedAt;
 
+  /** When recovery released this incident's hold (null on records recovered before holds: see unlockedAt). */
+  @Column(name = "released_at")
+  private Instant releasedAt;
+
+  @Column(name = "kept_locked_by", length = 2000)
+  private String keptLockedBy;
+
   protected AffectedAccount() {}
 
   AffectedAccount(String account) {
@@ -65,20 +73,36 @@ public class AffectedAccount {
     restoreMemberships = restore;
   }
 
-  void unlocked(List<String> restored, Instant at) {
+  /** The incident released its hold; the account was unlocked unless somebody ({@code keptBy}) still holds it. */
+  void released(List<String> restored, List<String> keptBy, Instant at) {
     restoredGroups = String.join(",", restored);
-    unlockedAt = at;
+    keptLockedBy = String.join(",", keptBy);
+    releasedAt = at;
+    unlockedAt = keptBy.isEmpty() ? at : null;
+  }
+
+  /** Whether recovery is done with it (records recovered before holds existed have only their unlock time). */
+  boolean isReleased() {
+    return releasedAt != null || unlockedAt != null;
   }
 
   public String getAccount() { return account; }
   public Boolean getLock() { return lock; }
   public List<String> getRemovedGroups() {
-    return removedGroups == null || removedGroups.isEmpty() ? List.of() : Arrays.asList(removedGroups.split(","));
+    return list(removedGroups);
   }
   public List<String> getRestoredGroups() {
-    return restoredGroups == null || restoredGroups.isEmpty() ? List.of() : Arrays.asList(restoredGroups.split(","));
+    return list(restoredGroups);
+  }
+  public List<String> getKeptLockedBy() {
+    return list(keptLockedBy);
   }
   public Instant getLockedAt() { return lockedAt; }
   public Boolean getRestoreMemberships() { return restoreMemberships; }
   public Instant getUnlockedAt() { return unlockedAt; }
+  public Instant getReleasedAt() { return releasedAt; }
+
+  private static List<String> list(String joined) {
+    return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+  }
 }

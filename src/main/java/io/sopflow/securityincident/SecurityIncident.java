@@ -303,14 +303,17 @@ public class SecurityIncident {
     this.recoveredAt = now;
   }
 
-  /** Only an account this incident locked: a lock it did not set (a leaver's, another incident's) is not its own. */
-  void accountUnlocked(String account, List<String> restored, Instant now) {
-    require(SecurityIncidentStatus.RECOVERY, "unlock an affected account");
+  /**
+   * This incident released its hold on an account it locked; the account stays locked if others hold it
+   * ({@code keptBy}: a leaver's hold, another incident's).
+   */
+  void accountReleased(String account, List<String> restored, List<String> keptBy, Instant now) {
+    require(SecurityIncidentStatus.RECOVERY, "release an affected account");
     AffectedAccount affected = account(account);
     if (affected.getLockedAt() == null) {
-      throw new ConflictException("Cannot unlock " + account + " for " + number + ": it did not lock it");
+      throw new ConflictException("Cannot release " + account + " for " + number + ": it did not lock it");
     }
-    affected.unlocked(restored, now);
+    affected.released(restored, keptBy, now);
   }
 
   void recovered() {

@@ -40,16 +40,21 @@ public final class SecurityIncidentApi {
    * An account the reporter named: {@code lock} is the triage's choice (absent before the triage, and on records
    * triaged before the officer chose, when every reported account was locked). The group memberships removed and
    * restored are shown only to those who contain and recover ({@code memberships}); for anyone else they are absent.
+   * {@code releasedAt}: when recovery released this incident's hold on the lock; {@code keptLockedBy}: who still held
+   * it then ({@code leaver}, another incident's number, {@code unattributed}), so that the account stayed locked;
+   * {@code unlockedAt}: when it was unlocked, if nobody did.
    */
   public record AccountView(String account, Boolean lock, List<String> removedGroups, Instant lockedAt,
-      Boolean restoreMemberships, List<String> restoredGroups, Instant unlockedAt) {
+      Boolean restoreMemberships, List<String> restoredGroups, Instant releasedAt, List<String> keptLockedBy,
+      Instant unlockedAt) {
     static AccountView asReported(AffectedAccount a) {
-      return new AccountView(a.getAccount(), null, null, null, null, null, null);
+      return new AccountView(a.getAccount(), null, null, null, null, null, null, null, null);
     }
 
     static AccountView of(AffectedAccount a, boolean memberships) {
       return new AccountView(a.getAccount(), a.getLock(), memberships ? a.getRemovedGroups() : null, a.getLockedAt(),
-          a.getRestoreMemberships(), memberships ? a.getRestoredGroups() : null, a.getUnlockedAt());
+          a.getRestoreMemberships(), memberships ? a.getRestoredGroups() : null, a.getReleasedAt(),
+          a.getReleasedAt() == null ? null : a.getKeptLockedBy(), a.getUnlockedAt());
     }
   }
 

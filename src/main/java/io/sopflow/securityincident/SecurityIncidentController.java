@@ -21,8 +21,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/security-incidents")
+@RequestMapping(SecurityIncidentController.PATH)
 class SecurityIncidentController {
+
+  static final String PATH = "/api/security-incidents";
 
   private final SecurityIncidentService service;
 

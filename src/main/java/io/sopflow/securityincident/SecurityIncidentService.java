@@ -1,6 +1,8 @@
 package io.sopflow.securityincident;
 
 import io.sopflow.access.AccountContainment;
+import io.sopflow.access.AccountContainment.Recovery;
+import io.sopflow.access.AccountContainment.Suspension;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.domain.ForbiddenException;
@@ -32,6 +34,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,7 +81,8 @@ public class SecurityIncidentService implements NotificationModelContributor {
    */
   static final Set<String> MEMBERSHIP_READERS = Set.of(Groups.SECURITY_OFFICERS);
   /** Entries of the evidence log that name an account's group memberships (shown to {@link #MEMBERSHIP_READERS}). */
-  static final Set<String> MEMBERSHIP_ENTRIES = Set.of("ACCOUNT_LOCKED", "RECOVERY_DECIDED", "ACCOUNT_UNLOCKED");
+  static final Set<String> MEMBERSHIP_ENTRIES = Set.of("ACCOUNT_LOCKED", "RECOVERY_DECIDED", "ACCOUNT_UNLOCKED",
+      "ACCOUNT_KEPT_LOCKED");
   /** Who may add to the evidence log. */
   static final Set<String> EVIDENCE_WRITERS = Set.of(Groups.SECURITY_OFFICERS, Groups.ADMINS);
   /** A reporter's clock may run a little ahead of ours: a detection time this far in the future is still accepted. */
@@ -323,21 +327,27 @@ public class SecurityIncidentService implements NotificationModelContributor {
   }
 
   /**
-   * Containment, for real: every account the triage chose is locked and loses its group memberships through the
-   * access SOP; the groups are remembered on the record. The other reported accounts are left alone. Idempotent: a
-   * retried step finds the accounts locked already.
+   * Containment, for real: every account the triage chose is locked, the incident holding the lock under its number
+   * (an account locked already, a leaver's or one another incident contains, gets this incident's hold too), and
+   * loses its group memberships through the access SOP; the groups are remembered on the record. The other reported
+   * accounts are left alone. Idempotent: a retried step finds the accounts locked already. The accounts are taken in
+   * the order of their ids, as by every incident, so that two incidents containing the same accounts at once wait for
+   * each other rather than deadlock.
    */
   public void lockAffectedAccounts(String number) {
     SecurityIncident s = get(number);
     Instant now = clock.instant();
-    for (AffectedAccount account : s.getAccounts()) {
+    for (AffectedAccount account : inAccountOrder(s)) {
       if (!account.isToBeLocked() || account.getLockedAt() != null) {
         continue;
       }
-      List<String> removed = containment.suspend(account.getAccount());
+      Suspension suspension = containment.suspend(account.getAccount(), number);
+      List<String> removed = suspension.removedGroups();
       s.accountLocked(account.getAccount(), removed, now);
       audit.record(AuditEvent.of(AuditEvent.SYSTEM, "ACCOUNT_LOCKED", SUBJECT, number, account.getAccount()
-          + ": log-in refused, memberships removed: " + (removed.isEmpty() ? "none" : String.join(",", removed))));
+          + ": log-in refused" + (suspension.wasLocked() ? " (already locked, held also by "
+          + String.join(", ", suspension.alsoHeldBy()) + ")" : "") + ", memberships removed: "
+          + (removed.isEmpty() ? "none" : String.join(",", removed)) + lapsed(suspension.lapsed())));
     }
   }
 
@@ -385,7 +395,8 @@ public class SecurityIncidentService implements NotificationModelContributor {
 
   /**
    * The recovery decision per locked account: {@code restoreAccounts} (comma-separated) get their memberships back, the
-   * others do not; all of them are unlocked by the next step. An account that containment did not lock is refused.
+   * others do not; the next step releases this incident's hold on all of them. An account that containment did not
+   * lock is refused.
    */
   public void decideRecovery(String number, String by, String restoreAccounts, String notes) {
     SecurityIncident s = get(number);
@@ -404,24 +415,43 @@ public class SecurityIncidentService implements NotificationModelContributor {
   }
 
   /**
-   * Recovery, for real: memberships given back where decided, every account containment locked is unlocked (no other:
-   * a lock this incident did not set is not its to lift). Idempotent.
+   * Recovery, for real: this incident releases its hold on every account containment locked, and an account is
+   * unlocked only when no other hold is left (a leaver's lock is never lifted here, nor one another incident still
+   * holds, nor one that was found set with no holder). Memberships come back where decided, and only with the lock;
+   * groups whose access grant ended during containment, or that the person has again, are not given back
+   * ({@link AccountContainment#recover}). Every outcome is in the evidence log. Idempotent.
    */
   public void recoverAccounts(String number) {
     SecurityIncident s = get(number);
     Instant now = clock.instant();
-    for (AffectedAccount account : s.getAccounts()) {
-      if (account.getLockedAt() == null || account.getUnlockedAt() != null) {
+    for (AffectedAccount account : inAccountOrder(s)) {
+      if (account.getLockedAt() == null || account.isReleased()) {
         continue;
       }
-      List<String> restored = Boolean.TRUE.equals(account.getRestoreMemberships())
-          ? containment.restore(account.getAccount(), account.getRemovedGroups()) : List.of();
-      containment.unlock(account.getAccount());
-      s.accountUnlocked(account.getAccount(), restored, now);
-      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "ACCOUNT_UNLOCKED", SUBJECT, number, account.getAccount()
-          + ": unlocked, memberships restored: " + (restored.isEmpty() ? "none" : String.join(",", restored))));
+      Recovery recovery = containment.recover(account.getAccount(), number, account.getRemovedGroups(),
+          Boolean.TRUE.equals(account.getRestoreMemberships()), account.getLockedAt());
+      s.accountReleased(account.getAccount(), recovery.restored(), recovery.keptLockedBy(), now);
+      boolean unlocked = recovery.keptLockedBy().isEmpty();
+      String notRestored = recovery.notRestored().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+          .collect(Collectors.joining(", "));
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, unlocked ? "ACCOUNT_UNLOCKED" : "ACCOUNT_KEPT_LOCKED", SUBJECT,
+          number, account.getAccount() + (unlocked ? ": unlocked" : ": this incident's hold released, still locked by "
+          + String.join(", ", recovery.keptLockedBy())) + ", memberships restored: "
+          + (recovery.restored().isEmpty() ? "none" : String.join(",", recovery.restored()))
+          + (notRestored.isEmpty() ? "" : ", not restored: " + notRestored) + lapsed(recovery.lapsed())));
     }
     s.recovered();
+  }
+
+  /** The affected accounts in the order of their ids. */
+  private static List<AffectedAccount> inAccountOrder(SecurityIncident s) {
+    return s.getAccounts().stream().sorted(Comparator.comparing(AffectedAccount::getAccount)).toList();
+  }
+
+  /** The holds that lapsed because an administrator had lifted the lock outside SOPFlow, for the evidence log. */
+  private static String lapsed(List<String> holders) {
+    return holders.isEmpty() ? "" : "; holds lapsed (the lock had been lifted outside SOPFlow): "
+        + String.join(", ", holders);
   }
 
   /**

@@ -3,18 +3,14 @@ package io.sopflow.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sopflow.support.MariaDbDatabase;
+import io.sopflow.support.DomainMigrations;
 import java.sql.Timestamp;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import javax.sql.DataSource;
-import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * 896-backup-ad-hoc-running.xml on a database that has verifications running at the upgrade, among them two ad-hoc
@@ -23,28 +19,19 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class BackupAdHocRunningMigrationTest {
 
-  private static final String DOMAIN = "classpath:db/changelog/domain/";
-
   @Test
   void runningAdHocVerificationsMigrateWithTheNewestOfEachSetHoldingItOnH2() {
-    DriverManagerDataSource h2 = new DriverManagerDataSource(
-        "jdbc:h2:mem:backup-migration-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-    try {
-      migratesWithTheNewestHoldingItsSet(h2, "TIMESTAMP(6)");
-    } finally {
-      new JdbcTemplate(h2).execute("SHUTDOWN");
-    }
+    DomainMigrations.onH2(BackupAdHocRunningMigrationTest::migratesWithTheNewestHoldingItsSet);
   }
 
   @Test
   void runningAdHocVerificationsMigrateWithTheNewestOfEachSetHoldingItOnMariaDb() {
-    try (MariaDbDatabase mariaDb = MariaDbDatabase.create("sopflow_backup_migration")) {
-      migratesWithTheNewestHoldingItsSet(new DriverManagerDataSource(mariaDb.jdbcUrl(), "root", ""), "DATETIME(6)");
-    }
+    DomainMigrations.onMariaDb("sopflow_backup_migration",
+        BackupAdHocRunningMigrationTest::migratesWithTheNewestHoldingItsSet);
   }
 
   private static void migratesWithTheNewestHoldingItsSet(DataSource dataSource, String timestamp) {
-    migrate(dataSource, "600-backup.xml", timestamp);
+    DomainMigrations.migrate(dataSource, "600-backup.xml", timestamp);
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     insert(jdbc, 1, "nightly", "AD_HOC", "RUNNING");
     insert(jdbc, 2, "nightly", "AD_HOC", "RUNNING");
@@ -53,7 +40,7 @@ class BackupAdHocRunningMigrationTest {
     insert(jdbc, 5, "weekly", "AD_HOC", "RUNNING");
     insert(jdbc, 6, "monthly", "SCHEDULED", "RUNNING");
 
-    migrate(dataSource, "896-backup-ad-hoc-running.xml", timestamp);
+    DomainMigrations.migrate(dataSource, "896-backup-ad-hoc-running.xml", timestamp);
 
     Map<Long, String> holding = new TreeMap<>();
     jdbc.query("select id, ad_hoc_running_set from backup_verification",
@@ -68,20 +55,6 @@ class BackupAdHocRunningMigrationTest {
     assertThat(holding).isEqualTo(expected);
     assertThatThrownBy(() -> jdbc.update("update backup_verification set ad_hoc_running_set = 'nightly' where id = 1"))
         .as("the index holds").isInstanceOf(DataIntegrityViolationException.class);
-  }
-
-  private static void migrate(DataSource dataSource, String changeLog, String timestamp) {
-    SpringLiquibase liquibase = new SpringLiquibase();
-    liquibase.setDataSource(dataSource);
-    liquibase.setChangeLog(DOMAIN + changeLog);
-    liquibase.setChangeLogParameters(Map.of("timestamp", timestamp));
-    liquibase.setResourceLoader(new DefaultResourceLoader());
-    liquibase.setAnalyticsEnabled(false);
-    try {
-      liquibase.afterPropertiesSet();
-    } catch (Exception e) {
-      throw new IllegalStateException("Liquibase failed on " + changeLog, e);
-    }
   }
 
   private static void insert(JdbcTemplate jdbc, long id, String set, String trigger, String status) {

@@ -1,13 +1,16 @@
 package io.sopflow.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.identity.Groups;
 import io.sopflow.sla.SlaEscalations;
 import io.sopflow.support.ExternalTool;
 import io.sopflow.support.IntegrationTestBase;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -49,14 +52,7 @@ class SopMetricsIntegrationTest extends IntegrationTestBase {
 
   @Test
   void aMonitoringAccountInMetricsReadersScrapesAndSeesNothingElse() {
-    IdentityService identity = processEngine.getIdentityService();
-    if (identity.createUserQuery().userId("scraper").count() == 0) {
-      User scraper = identity.newUser("scraper");
-      scraper.setPassword(PASSWORD);
-      scraper.setEmail("scraper@example.org");
-      identity.saveUser(scraper);
-      identity.createMembership("scraper", Groups.METRICS_READERS);
-    }
+    scraper();
 
     assertThat(as("scraper").get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).retrieve()
         .toEntity(String.class).getBody()).contains("sopflow_notifications_total");
@@ -69,6 +65,45 @@ class SopMetricsIntegrationTest extends IntegrationTestBase {
         .path("count").asLong()).as("no process instance readable by a metrics reader").isZero();
     assertThat(as("scraper").get().uri("/actuator/health").retrieve().body(JsonNode.class).has("components"))
         .as("health details are for managers and admins").isFalse();
+  }
+
+  /**
+   * A confidential SOP is not metered: a security incident that runs, has a task completed and breaches an SLA leaves
+   * no series a metrics reader (or whoever reaches Prometheus) could watch rise after their own doing.
+   */
+  @Test
+  void noSeriesOfASecurityIncidentReachesAMetricsReadersScrape() {
+    String number = as("desk").post().uri("/api/security-incidents").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Metrics probe", "description", "Counted nowhere", "category", "PHISHING",
+            "detectedAt", OffsetDateTime.now().minusMinutes(5).withNano(0).toString(),
+            "affectedAccounts", List.of(), "affectedAssets", List.of()))
+        .retrieve().body(JsonNode.class).path("number").asText();
+    var triage = await().atMost(Duration.ofSeconds(30)).until(() -> processEngine
+        .getTaskService().createTaskQuery().processInstanceBusinessKey(number).singleResult(), t -> t != null);
+    processEngine.getIdentityService().setAuthentication("secoff", List.of(Groups.SECURITY_OFFICERS));
+    try {
+      processEngine.getTaskService().complete(triage.getId(), Map.of("confirmed", false, "category", "PHISHING",
+          "triageNotes", "a test mail"));
+    } finally {
+      processEngine.getIdentityService().clearAuthentication();
+    }
+    new TransactionTemplate(transactionManager).executeWithoutResult(status ->
+        escalations.escalate("securityincident", number, "triage", null, 1, "managers"));
+    String still = as("desk").post().uri("/api/security-incidents").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Metrics probe", "description", "Still open", "category", "MALWARE",
+            "detectedAt", OffsetDateTime.now().minusMinutes(5).withNano(0).toString()))
+        .retrieve().body(JsonNode.class).path("status").asText();
+    assertThat(still).isEqualTo("REPORTED");
+    reportIncident();
+    openRecords.computeIfClaimed(Instant.now().plusSeconds(10_800));
+    openRecords.refreshGauges();
+
+    String scrape = as(scraper()).get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).retrieve()
+        .body(String.class);
+    assertThat(scrape).as("the other SOPs are counted").contains("sopflow_open_records{sop=\"incident\"");
+    assertThat(scrape.lines().filter(line -> line.contains("securityincident") || line.contains("SecurityIncident")
+        || line.contains("security-incidents")))
+        .as("series of the security incident SOP").isEmpty();
   }
 
   @Test
@@ -135,6 +170,19 @@ class SopMetricsIntegrationTest extends IntegrationTestBase {
     ExternalTool.Result check = ExternalTool.run(List.of("promtool", "check", "metrics"), families, 60);
     assertThat(check.exitCode()).as("promtool check metrics:\n%s\non:\n%s", check.output(), families).isZero();
     assertThat(check.output()).as("promtool's lint findings").isBlank();
+  }
+
+  /** A monitoring account in {@code metrics-readers} and nothing else, created on first use; returns its id. */
+  private String scraper() {
+    IdentityService identity = processEngine.getIdentityService();
+    if (identity.createUserQuery().userId("scraper").count() == 0) {
+      User scraper = identity.newUser("scraper");
+      scraper.setPassword(PASSWORD);
+      scraper.setEmail("scraper@example.org");
+      identity.saveUser(scraper);
+      identity.createMembership("scraper", Groups.METRICS_READERS);
+    }
+    return "scraper";
   }
 
   /** Reports an incident (an open record of the incident SOP); returns its status. */

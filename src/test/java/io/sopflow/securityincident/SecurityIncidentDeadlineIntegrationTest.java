@@ -43,7 +43,6 @@ class SecurityIncidentDeadlineIntegrationTest extends IntegrationTestBase {
     assertThat(Instant.parse(reported.path("regulatorNotificationDueAt").asText()))
         .isEqualTo(detected.plusSeconds(6));
     assertThat(reported.path("severity").asText()).isEqualTo("CRITICAL");
-    double breachesBefore = slaBreaches("securityincident", "CRITICAL", "regulator-notification");
 
     Task triage = await().atMost(WAIT).until(() -> taskService.createTaskQuery().processInstanceBusinessKey(number)
         .taskDefinitionKey(SecurityIncidentProcess.TASK_TRIAGE).singleResult(), t -> t != null);
@@ -68,9 +67,8 @@ class SecurityIncidentDeadlineIntegrationTest extends IntegrationTestBase {
     JsonNode evidence = as("dpo").get().uri("/api/security-incidents/" + number + "/evidence").retrieve()
         .body(JsonNode.class);
     assertThat(evidence.findValuesAsText("action")).containsOnlyOnce("NOTIFICATION_DEADLINE_BREACHED");
-    // Counted once the breach's job commits (the record above may be read a moment before the count).
-    await().atMost(WAIT).until(() -> slaBreaches("securityincident", "CRITICAL", "regulator-notification")
-        > breachesBefore);
-    assertThat(slaBreaches("securityincident", "CRITICAL", "regulator-notification")).isEqualTo(breachesBefore + 1);
+    // Not metered (metrics/SopMetrics): a confidential SOP's breaches would tell a scrape that it runs. The escalation
+    // mail above is sent by a job the breach's transaction created, so a count would have been made by now.
+    assertThat(slaBreaches("securityincident", "CRITICAL", "regulator-notification")).isZero();
   }
 }
