@@ -588,7 +588,7 @@ class AccessIntegrationTest extends IntegrationTestBase {
     ResponseEntity<JsonNode> created = submit("desk", suspect, "support-l2", "on-call rota", null);
     String key = created.getBody().get("key").asText();
     String pid = created.getBody().get("processInstanceId").asText();
-    containment.suspend(suspect);
+    containment.suspend(suspect, "SEC-TEST");
 
     decide(pid, "manager", List.of("managers"), AccessProvisioningProcess.MANAGER_DECISION, "APPROVE");
 
@@ -616,7 +616,7 @@ class AccessIntegrationTest extends IntegrationTestBase {
       pid = created.getBody().get("processInstanceId").asText();
       decide(pid, "manager", List.of("managers"), AccessProvisioningProcess.MANAGER_DECISION, "APPROVE");
       decide(pid, "relman", List.of("release-managers"), AccessProvisioningProcess.OWNER_DECISION, "APPROVE");
-      containment.suspend(suspect);
+      containment.suspend(suspect, "SEC-TEST");
     } finally {
       provisioning.forEach(id -> processEngine.getManagementService().activateJobDefinitionById(id, true));
     }
