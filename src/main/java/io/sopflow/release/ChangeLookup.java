@@ -18,6 +18,11 @@ public interface ChangeLookup {
    */
   void recordOutcome(String changeNumber, String releaseKey, String outcome);
 
-  /** What a release needs to know about its change. {@code implementer} is a user id, or null. */
-  record LinkedChange(String number, boolean approved, String implementer) {}
+  /**
+   * What a release needs to know about its change. {@code approved}: it still awaits its implementation (approved, not
+   * yet implemented, failed or closed), the one state in which a release of it may be requested, given its GO, given a
+   * new window and start deploying. {@code status} says where the change stands, for people. {@code implementer} is a
+   * user id, or null.
+   */
+  record LinkedChange(String number, boolean approved, String status, String implementer) {}
 }

@@ -18,7 +18,8 @@ class ChangeServiceLookup implements ChangeLookup {
   @Override
   public Optional<LinkedChange> find(String changeNumber) {
     return changeService.find(changeNumber)
-        .map(change -> new LinkedChange(change.number(), change.status() == ChangeStatus.APPROVED, change.implementer()));
+        .map(change -> new LinkedChange(change.number(), change.status() == ChangeStatus.APPROVED,
+            change.status().name(), change.implementer()));
   }
 
   @Override

@@ -178,8 +178,9 @@ public class Release {
     return at.isBefore(windowEnd);
   }
 
+  /** Scheduled, or started but not deployed (a deploy retried after the window closed): waits for a new window. */
   void missWindow(Instant at) {
-    require(ReleaseStatus.SCHEDULED);
+    require(ReleaseStatus.SCHEDULED, ReleaseStatus.DEPLOYING);
     status = ReleaseStatus.WINDOW_MISSED;
     outcome = "Window " + windowStart + " - " + windowEnd + " closed before the deployment started";
   }
@@ -196,6 +197,23 @@ public class Release {
   void cancel(String by, Instant at, String reason) {
     require(ReleaseStatus.WINDOW_MISSED);
     close(ReleaseStatus.CANCELLED, at, "Cancelled by " + by + " after the window was missed: " + reason);
+  }
+
+  /** Whether the release has not started deploying: it still waits for its GO, its window or a new window. */
+  boolean isAwaitingDeployment() {
+    return status == ReleaseStatus.AWAITING_GO || status == ReleaseStatus.SCHEDULED
+        || status == ReleaseStatus.WINDOW_MISSED;
+  }
+
+  /**
+   * The change this release implements no longer awaits its implementation (it was implemented, failed, backed out,
+   * rejected or closed): a release that has not started deploying is cancelled, by nobody in particular. One that has
+   * started is refused (409): it ends as its deployment does.
+   */
+  void cancelForEndedChange(String changeStatus, Instant at) {
+    require(ReleaseStatus.AWAITING_GO, ReleaseStatus.SCHEDULED, ReleaseStatus.WINDOW_MISSED);
+    close(ReleaseStatus.CANCELLED, at, "Cancelled: change " + changeNumber + " is " + changeStatus
+        + " and no longer awaits its implementation");
   }
 
   void startDeployment(Instant at) {

@@ -15,12 +15,15 @@ import io.sopflow.identity.Directory;
 import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.persistence.RecordLocks;
 import io.sopflow.sla.SlaBreached;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -47,7 +50,14 @@ public class ReleaseService implements NotificationModelContributor {
   private static final Set<String> MAY_REQUEST = Set.of(Groups.RELEASE_MANAGERS, Groups.ADMINS);
 
   /** How a deploy ended. */
-  public enum DeployOutcome { DEPLOYED, FAILED, WINDOW_CLOSED }
+  public enum DeployOutcome { DEPLOYED, FAILED, WINDOW_CLOSED, CHANGE_ENDED }
+
+  /** How the start of a deployment ended: started (DEPLOYING), or not, as the window closed or the change ended. */
+  public enum StartOutcome { STARTED, WINDOW_CLOSED, CHANGE_ENDED }
+
+  /** The states before the deployment starts, in which a release whose change ended is cancelled. */
+  private static final List<ReleaseStatus> AWAITING_DEPLOYMENT = List.of(ReleaseStatus.AWAITING_GO,
+      ReleaseStatus.SCHEDULED, ReleaseStatus.WINDOW_MISSED);
 
   /** How the automatic smoke checks ended, and whether a person must verify as well. */
   public record SmokeTestOutcome(boolean passed, boolean manualVerification) {}
@@ -57,6 +67,7 @@ public class ReleaseService implements NotificationModelContributor {
   private final Map<ReleaseProperties.AdapterType, DeploymentAdapter> adapters;
   private final SmokeChecker smokeChecker;
   private final ChangeLookup changes;
+  private final RecordLocks recordLocks;
   private final AuditTrail audit;
   private final CurrentUser currentUser;
   private final Directory directory;
@@ -65,13 +76,15 @@ public class ReleaseService implements NotificationModelContributor {
   private final Clock clock;
 
   ReleaseService(ReleaseRepository releases, ReleaseProperties properties, List<DeploymentAdapter> adapters,
-      SmokeChecker smokeChecker, ChangeLookup changes, AuditTrail audit, CurrentUser currentUser, Directory directory,
-      RecordVisibility visibility, ApplicationEventPublisher events, Clock clock) {
+      SmokeChecker smokeChecker, ChangeLookup changes, RecordLocks recordLocks, AuditTrail audit,
+      CurrentUser currentUser, Directory directory, RecordVisibility visibility, ApplicationEventPublisher events,
+      Clock clock) {
     this.releases = releases;
     this.properties = properties;
     this.adapters = adapters.stream().collect(Collectors.toUnmodifiableMap(DeploymentAdapter::type, Function.identity()));
     this.smokeChecker = smokeChecker;
     this.changes = changes;
+    this.recordLocks = recordLocks;
     this.audit = audit;
     this.currentUser = currentUser;
     this.directory = directory;
@@ -204,12 +217,7 @@ public class ReleaseService implements NotificationModelContributor {
       if (properties.isProduction(release.getEnvironment()) && blank(decision.testReportReference())) {
         throw new InvalidRequestException("testReportReference", "a GO for production needs a test report reference");
       }
-      boolean stillApproved = changes.find(release.getChangeNumber()).map(ChangeLookup.LinkedChange::approved)
-          .orElse(false);
-      if (!stillApproved) {
-        throw new UnprocessableRequestException("changeNumber",
-            "change " + release.getChangeNumber() + " is no longer approved");
-      }
+      requireChangeAwaitingImplementation(release);
       release.decideGo(decision.decidedBy(), now, decision.reason(), decision.testReportReference(),
           decision.evidenceNotes(), fourEyes);
       audit.record(AuditEvent.of(decision.decidedBy(), "GO", SUBJECT, key, "approved by " + decision.decidedBy()
@@ -243,14 +251,50 @@ public class ReleaseService implements NotificationModelContributor {
     return true;
   }
 
-  /** Deploys through the environment's adapter; a failed deploy is an outcome (the process rolls back). */
-  public DeployOutcome deploy(String key) {
-    Release release = get(key);
+  /**
+   * The window opened: the release starts its deployment (DEPLOYING) if its change still awaits its implementation and
+   * its window is still open. A change that ended cancels the release instead (as {@link #cancelForEndedChange} does).
+   * The release is held (row lock) from here to the commit, so a change that ends at the same moment either finds it
+   * DEPLOYING and leaves it to finish, or has cancelled it before this reads it. The model commits this before
+   * anything is deployed ("Start deployment", then the save point of "Deploy release").
+   */
+  public StartOutcome startDeployment(String key) {
+    Release release = recordLocks.holdExclusive(get(key));
+    Optional<String> endedChange = endedChangeStatus(release);
+    if (endedChange.isPresent()) {
+      cancel(release, endedChange.get());
+      return StartOutcome.CHANGE_ENDED;
+    }
     Instant now = clock.instant();
     if (!release.isWindowOpenAt(now)) {
-      return DeployOutcome.WINDOW_CLOSED;
+      return StartOutcome.WINDOW_CLOSED;
     }
     release.startDeployment(now);
+    return StartOutcome.STARTED;
+  }
+
+  /**
+   * Deploys through the environment's adapter; a failed deploy is an outcome (the process rolls back). A retry that
+   * comes after the window closed deploys nothing (WINDOW_CLOSED). A release still SCHEDULED belongs to an instance of
+   * a model before "Start deployment" (release model 1.3.0 and earlier), which comes here straight from its window: it
+   * starts its deployment here first, by the same rule, and holds the release while its command runs.
+   */
+  public DeployOutcome deploy(String key) {
+    Release release = get(key);
+    if (release.getStatus() == ReleaseStatus.SCHEDULED) {
+      switch (startDeployment(key)) {
+        case CHANGE_ENDED -> {
+          return DeployOutcome.CHANGE_ENDED;
+        }
+        case WINDOW_CLOSED -> {
+          return DeployOutcome.WINDOW_CLOSED;
+        }
+        case STARTED -> { }
+      }
+    }
+    if (!release.isWindowOpenAt(clock.instant())) {
+      return DeployOutcome.WINDOW_CLOSED;
+    }
     DeploymentTarget target = targetOf(release);
     StepResult step = adapterFor(target).deploy(target);
     release.addLogEntry(step, clock.instant());
@@ -262,6 +306,27 @@ public class ReleaseService implements NotificationModelContributor {
     release.fail("Deploy failed: " + describe(step));
     audit.record(AuditEvent.of(AuditEvent.SYSTEM, "DEPLOY_FAILED", SUBJECT, key, describe(step)));
     return DeployOutcome.FAILED;
+  }
+
+  /**
+   * The change ended (its implementation succeeded or failed, or it was rejected): every release of it that has not
+   * started deploying (awaiting its GO, its window or a new window) is cancelled, audited by the system with the
+   * change's status, and the change notes it. Each is held (row lock) before it is decided on, so one starting its
+   * deployment at this moment is either found DEPLOYING and left alone, or cancelled before it starts. Returns the keys
+   * of the releases cancelled, whose process instances must end. Nothing is cancelled while the change still awaits its
+   * implementation.
+   */
+  public List<String> cancelForEndedChange(String changeNumber) {
+    List<String> cancelled = new ArrayList<>();
+    for (Release release : releases.findByChangeNumberAndStatusIn(changeNumber, AWAITING_DEPLOYMENT)) {
+      Release held = recordLocks.holdExclusive(release);
+      Optional<String> endedChange = endedChangeStatus(held);
+      if (held.isAwaitingDeployment() && endedChange.isPresent()) {
+        cancel(held, endedChange.get());
+        cancelled.add(held.getReleaseKey());
+      }
+    }
+    return cancelled;
   }
 
   /** Runs the environment's smoke checks (none configured = passed). */
@@ -392,6 +457,36 @@ public class ReleaseService implements NotificationModelContributor {
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------------
+
+  /**
+   * The one rule of every step before the deployment (the GO, a new window, the start of the deployment, the end of
+   * the change): the release's change must still await its implementation. Empty if it does; else where the change
+   * stands (its status, or "unknown" if there is none).
+   */
+  private Optional<String> endedChangeStatus(Release release) {
+    Optional<ChangeLookup.LinkedChange> change = changes.find(release.getChangeNumber());
+    if (change.isPresent() && change.get().approved()) {
+      return Optional.empty();
+    }
+    return Optional.of(change.map(ChangeLookup.LinkedChange::status).orElse("unknown"));
+  }
+
+  /** A decision that needs the change to await its implementation is refused (422) once it no longer does. */
+  private void requireChangeAwaitingImplementation(Release release) {
+    Optional<String> endedChange = endedChangeStatus(release);
+    if (endedChange.isPresent()) {
+      throw new UnprocessableRequestException("changeNumber", "change " + release.getChangeNumber()
+          + " is no longer approved (" + endedChange.get() + "): the release can only be cancelled");
+    }
+  }
+
+  /** Cancels a release whose change ended: audited by the system, and noted on the change. */
+  private void cancel(Release release, String changeStatus) {
+    release.cancelForEndedChange(changeStatus, clock.instant());
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "CANCELLED", SUBJECT, release.getReleaseKey(),
+        release.getOutcome()));
+    changes.recordOutcome(release.getChangeNumber(), release.getReleaseKey(), ReleaseStatus.CANCELLED.name());
+  }
 
   private Release get(String key) {
     return releases.findByReleaseKey(key).orElseThrow(() -> new IllegalStateException("No release " + key));

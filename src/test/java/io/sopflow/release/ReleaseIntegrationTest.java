@@ -116,6 +116,97 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
     }
   }
 
+  // ---- the change ends before its release deploys ----------------------------------------------------------------
+
+  @Test
+  void aScheduledReleaseIsCancelledWhenItsChangeFailsAndItsWindowDeploysNothing() {
+    secondReleaseManager();
+    String change = approvedChange();
+    String key = create(window(request("production", change, "8.0.0"), 2)).get("key").asText();
+    Map<String, String> go = Map.of("goDecision", "GO", "decisionReason", "all checks done",
+        "testReportReference", "https://ci.example/reports/8.0.0");
+    assertThat(completeGoThroughEngineRest("relman2", awaitTask(key, "Task_DecideGoNoGo").getId(), go)
+        .getStatusCode().value()).isEqualTo(204);
+    assertThat(release(key).get("status").asText()).isEqualTo("SCHEDULED");
+
+    // The change's planned start (tomorrow) comes: the implementer implements it by hand, it fails, and is backed out.
+    startImplementation(change);
+    completeTaskAs("l2", change, "Task_ImplementChange", Map.of("implementationOutcome", "FAILED",
+        "implementationNotes", "the new certificate was rejected by the load balancer"));
+    assertThat(changeStatus(change)).isEqualTo("FAILED");
+
+    JsonNode cancelled = release(key);
+    assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
+    assertThat(cancelled.get("outcome").asText()).contains(change).contains("FAILED");
+    assertThat(cancelled.get("closedAt").isNull()).isFalse();
+    assertThat(keys(as("manager").get().uri("/api/releases?status=CANCELLED&size=100").retrieve()
+        .body(JsonNode.class))).contains(key);
+    List<JsonNode> audit = as("manager").get().uri("/api/audit?subject=" + key).retrieve().body(JsonNode.class)
+        .findParents("action");
+    assertThat(audit).anySatisfy(entry -> {
+      assertThat(entry.get("action").asText()).isEqualTo("CANCELLED");
+      assertThat(entry.get("actor").asText()).isEqualTo("system");
+      assertThat(entry.get("details").asText()).contains(change).contains("FAILED");
+    });
+    assertThat(releaseNotes(change)).contains("Release " + key + ": CANCELLED");
+    String instance = cancelled.get("processInstanceId").asText();
+    assertThat(processEngine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(instance)
+        .activityId("EndEvent_ReleaseCancelledChangeEnded").count()).as("Cockpit shows why it ended").isOne();
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count())
+        .isZero();
+    for (String person : List.of("relman", "relman2", "l2")) {
+      assertThat(subjects(awaitMailAbout(person + "@sopflow.local", key, 1, Duration.ofSeconds(30))))
+          .as(person).anyMatch(subject -> subject.contains(key + " cancelled"));
+    }
+    completeTaskAs("l2", change, "Task_BackOutChange", Map.of("backoutNotes", "previous certificate restored"));
+    assertThat(changeStatus(change)).isEqualTo("BACKED_OUT");
+
+    // Tomorrow the window opens: no timer of the release is left to fire, and nothing was deployed.
+    assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance).count()).isZero();
+    JsonNode after = release(key);
+    assertThat(after.get("status").asText()).isEqualTo("CANCELLED");
+    assertThat(after.get("log")).as("no deploy command ran").isEmpty();
+  }
+
+  @Test
+  void aSecondReleaseOfAChangeTheFirstImplementedIsCancelled() {
+    String change = approvedChange();
+    String first = create("healthy", change, "8.1.0").get("key").asText();
+    String second = create(futureWindow(request("healthy", change, "8.1.1"))).get("key").asText();
+    completeAs("relman", awaitTask(second, "Task_DecideGoNoGo"), goDecision());
+    assertThat(release(second).get("status").asText()).isEqualTo("SCHEDULED");
+
+    completeAs("relman", awaitGoDecisionEscalated(first), goDecision());
+    completeAs("relman", awaitTask(first, "Task_VerifyRelease"),
+        Map.of("productionVerificationResult", "PASSED", "productionVerificationNotes", "login page works"));
+
+    awaitStatus(first, "DEPLOYED");
+    assertThat(changeStatus(change)).isEqualTo("IMPLEMENTED");
+    JsonNode cancelled = release(second);
+    assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
+    assertThat(cancelled.get("outcome").asText()).contains("IMPLEMENTED");
+    assertThat(cancelled.get("log")).isEmpty();
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(second)
+        .count()).isZero();
+  }
+
+  @Test
+  void aReleaseThatStartedDeployingWhenItsChangeEndsFinishesAsItsDeploymentDoes() {
+    String change = approvedChange();
+    String key = create("healthy", change, "8.2.0").get("key").asText();
+    completeAs("relman", awaitGoDecisionEscalated(key), goDecision());
+    Task verify = awaitTask(key, "Task_VerifyRelease");
+
+    startImplementation(change);
+    completeTaskAs("l2", change, "Task_ImplementChange", Map.of("implementationOutcome", "FAILED",
+        "implementationNotes", "done by hand meanwhile, and it failed"));
+
+    assertThat(release(key).get("status").asText()).as("deployed already: not cancelled").isEqualTo("VERIFYING");
+    assertThat(taskOf(key, "Task_VerifyRelease").getId()).isEqualTo(verify.getId());
+    assertThat(release(key).get("log").findValues("action").stream().map(JsonNode::asText).toList())
+        .contains("DEPLOY");
+  }
+
   // ---- requesters: Tasklist's start form --------------------------------------------------------------------------
 
   @Test
@@ -445,6 +536,28 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------------
+
+  private JsonNode release(String key) {
+    return as("relman").get().uri("/api/releases/" + key).retrieve().body(JsonNode.class);
+  }
+
+  /** The change's planned start comes (its timer run now): "Implement change" waits for its implementer. */
+  private void startImplementation(String change) {
+    String instance = as("admin").get().uri("/api/changes/" + change).retrieve().body(JsonNode.class)
+        .get("processInstanceId").asText();
+    Job plannedStart = processEngine.getManagementService().createJobQuery().processInstanceId(instance)
+        .activityId("IntermediateEvent_PlannedStartReached").singleResult();
+    processEngine.getManagementService().executeJob(plannedStart.getId());
+    assertThat(taskOf(change, "Task_ImplementChange")).isNotNull();
+  }
+
+  /** A window that opens {@code days} days from now and lasts two hours. */
+  private static Map<String, Object> window(Map<String, Object> body, int days) {
+    OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusDays(days).truncatedTo(ChronoUnit.SECONDS);
+    body.put("windowStart", start.toString());
+    body.put("windowEnd", start.plusHours(2).toString());
+    return body;
+  }
 
   private Map<String, Object> request(String environment, String change, String version) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

@@ -59,6 +59,39 @@ class ReleaseTest {
   }
 
   @Test
+  void aReleaseThatHasNotStartedDeployingIsCancelledWhenItsChangeEnds() {
+    Release awaitingGo = release(NOW.plusSeconds(3600), NOW.plusSeconds(7200));
+    Release scheduled = release(NOW.plusSeconds(3600), NOW.plusSeconds(7200));
+    scheduled.decideGo("relman", NOW, "ready", null, null, false);
+    Release windowMissed = release(NOW.plusSeconds(3600), NOW.plusSeconds(7200));
+    windowMissed.decideGo("relman", NOW, "ready", null, null, false);
+    windowMissed.missWindow(NOW.plusSeconds(7300));
+
+    for (Release release : java.util.List.of(awaitingGo, scheduled, windowMissed)) {
+      assertThat(release.isAwaitingDeployment()).isTrue();
+      release.cancelForEndedChange("FAILED", NOW.plusSeconds(7400));
+      assertThat(release.getStatus()).isEqualTo(ReleaseStatus.CANCELLED);
+      assertThat(release.getOutcome()).contains(release.getChangeNumber()).contains("FAILED");
+      assertThat(release.getClosedAt()).isEqualTo(NOW.plusSeconds(7400));
+      assertThat(release.isAwaitingDeployment()).isFalse();
+    }
+  }
+
+  @Test
+  void aReleaseThatStartedDeployingIsNotCancelledByItsChangeButMayMissItsWindowOnARetry() {
+    Release release = release(NOW, NOW.plusSeconds(7200));
+    release.decideGo("relman", NOW, "ready", null, null, false);
+    release.startDeployment(NOW.plusSeconds(60));
+
+    assertThat(release.isAwaitingDeployment()).isFalse();
+    assertThatThrownBy(() -> release.cancelForEndedChange("IMPLEMENTED", NOW.plusSeconds(120)))
+        .isInstanceOf(ConflictException.class);
+    assertThat(release.getStatus()).isEqualTo(ReleaseStatus.DEPLOYING);
+    release.missWindow(NOW.plusSeconds(7300));
+    assertThat(release.getStatus()).isEqualTo(ReleaseStatus.WINDOW_MISSED);
+  }
+
+  @Test
   void refusesToStartADeploymentOutsideTheWindowOrWithoutGo() {
     Release release = release(NOW, NOW.plusSeconds(3600));
     assertThatThrownBy(() -> release.startDeployment(NOW)).isInstanceOf(ConflictException.class);

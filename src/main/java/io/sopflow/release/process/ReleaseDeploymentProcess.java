@@ -66,6 +66,11 @@ public final class ReleaseDeploymentProcess {
   public static final String ERROR_SMOKE_TEST_FAILED = "SMOKE_TEST_FAILED";
   public static final String ERROR_ROLLBACK_FAILED = "ROLLBACK_FAILED";
   public static final String ERROR_WINDOW_CLOSED = "WINDOW_CLOSED";
+  /** The release's change no longer awaits its implementation: the release was cancelled as its deployment started. */
+  public static final String ERROR_CHANGE_ENDED = "CHANGE_ENDED";
+
+  /** The release's change ended while the release had not started deploying (the release is cancelled already). */
+  public static final String MESSAGE_CHANGE_ENDED = "ReleaseChangeEnded";
 
   /** The Cockpit incident that stays open while a failed rollback waits for people to recover it. */
   public static final String INCIDENT_ROLLBACK_FAILED = "releaseRollbackFailed";
@@ -81,6 +86,8 @@ public final class ReleaseDeploymentProcess {
   public static final String SUBPROCESS_AWAIT_WINDOW = "SubProcess_AwaitWindow";
   public static final String EVENT_WINDOW_OPENED = "Event_WindowOpened";
   public static final String BOUNDARY_WINDOW_CLOSED = "BoundaryEvent_WindowClosed";
+  public static final String TASK_START_DEPLOYMENT = "Task_StartDeployment";
+  public static final String BOUNDARY_CHANGE_ENDED = "BoundaryEvent_ChangeEnded";
   public static final String TASK_DEPLOY_RELEASE = "Task_DeployRelease";
   public static final String TASK_RUN_SMOKE_TESTS = "Task_RunSmokeTests";
   public static final String TASK_VERIFY_SMOKE_TEST_MANUALLY = "Task_VerifySmokeTestManually";
@@ -94,6 +101,8 @@ public final class ReleaseDeploymentProcess {
   public static final String TASK_NOTIFY_ROLLBACK_FAILED = "Task_NotifyRollbackFailed";
   public static final String TASK_NOTIFY_WINDOW_MISSED = "Task_NotifyWindowMissed";
   public static final String TASK_NOTIFY_RELEASE_CANCELLED = "Task_NotifyReleaseCancelled";
+  public static final String SUBPROCESS_CHANGE_ENDED = "SubProcess_ChangeEnded";
+  public static final String TASK_NOTIFY_CHANGE_ENDED = "Task_NotifyChangeEnded";
 
   private ReleaseDeploymentProcess() {}
 }

@@ -19,6 +19,9 @@ import io.sopflow.identity.CurrentUser;
 import io.sopflow.platform.process.ProcessStarts;
 import io.sopflow.platform.process.StartForms;
 import io.sopflow.platform.process.TaskForms;
+import io.sopflow.platform.process.WithoutCallerAuthorizations;
+import io.sopflow.change.ChangeImplementationEnded;
+import io.sopflow.change.ChangeStatus;
 import io.sopflow.support.PathCoverage;
 import io.sopflow.support.ProcessTestSupport;
 import io.sopflow.release.NewRelease;
@@ -74,12 +77,14 @@ class ReleaseDeploymentProcessTest {
   private final CurrentUser currentUser = mock(CurrentUser.class);
   private final List<String> mails = new ArrayList<>();
   private ReleaseProcessStarter starter;
+  private ChangeEndedReleases changeEnded;
 
   @BeforeEach
   void setUp() throws ReflectiveOperationException {
     init(engine.getProcessEngine());
     ClockUtil.setCurrentTime(Date.from(NOW));
     when(currentUser.id()).thenReturn(Optional.of("relman"));
+    when(releaseService.startDeployment(anyString())).thenReturn(ReleaseService.StartOutcome.STARTED);
     when(releaseService.deploy(anyString())).thenReturn(ReleaseService.DeployOutcome.DEPLOYED);
     when(releaseService.runSmokeTests(anyString())).thenReturn(new ReleaseService.SmokeTestOutcome(true, false));
     when(releaseService.rollBack(anyString())).thenReturn(true);
@@ -92,6 +97,7 @@ class ReleaseDeploymentProcessTest {
         + " to " + execution.getVariableLocal("recipientGroups") + "+" + execution.getVariableLocal("recipientUsers"));
     Mocks.register("slaDates", slaDates);
     Mocks.register("sendNotificationDelegate", notifications);
+    Mocks.register("startDeploymentDelegate", new StartDeploymentDelegate(releaseService));
     Mocks.register("deployReleaseDelegate", new DeployReleaseDelegate(releaseService));
     Mocks.register("runSmokeTestsDelegate", new RunSmokeTestsDelegate(releaseService));
     Mocks.register("rollBackReleaseDelegate", new RollBackReleaseDelegate(releaseService));
@@ -108,6 +114,8 @@ class ReleaseDeploymentProcessTest {
     Mocks.register("requestReleaseStartListener",
         new RequestReleaseStartListener(releaseService, processStarts, startForms));
     starter = new ReleaseProcessStarter(processStarts, releaseService, slaDates, clock);
+    changeEnded = new ChangeEndedReleases(releaseService, runtimeService(),
+        new WithoutCallerAuthorizations(identityService()));
   }
 
   @AfterEach
@@ -143,7 +151,9 @@ class ReleaseDeploymentProcessTest {
     Assertions.assertThat(job(BOUNDARY_WINDOW_CLOSED).getDuedate()).isEqualTo(Date.from(NOW.plus(4, ChronoUnit.HOURS)));
     execute(job(EVENT_WINDOW_OPENED));
 
-    assertThat(instance).isWaitingAt(TASK_DEPLOY_RELEASE);
+    // Started in the timer's transaction, which commits before anything is deployed.
+    verify(releaseService).startDeployment(KEY);
+    assertThat(instance).hasPassed(TASK_START_DEPLOYMENT).isWaitingAt(TASK_DEPLOY_RELEASE);
     verify(releaseService, never()).deploy(anyString());
     executeAll(TASK_DEPLOY_RELEASE); // asyncBefore, then asyncAfter (the deploy is never repeated by a later failure)
     verify(releaseService).deploy(KEY);
@@ -495,6 +505,104 @@ class ReleaseDeploymentProcessTest {
   }
 
   @Test
+  void aDeploymentStartingAfterTheWindowClosedGoesToRescheduling() {
+    ProcessInstance instance = windowOpensAndTheDeploymentStarts(ReleaseService.StartOutcome.WINDOW_CLOSED);
+
+    assertThat(instance).hasPassed("BoundaryEvent_WindowClosedAtStart").isWaitingAt(TASK_RESCHEDULE_RELEASE);
+    verify(releaseService).markWindowMissed(KEY);
+    verify(releaseService, never()).deploy(anyString());
+  }
+
+  // ---- the change ended -------------------------------------------------------------------------------------------
+
+  @Test
+  void aReleaseWhoseChangeEndedBeforeItsWindowOpenedIsCancelledAndDeploysNothing() {
+    ProcessInstance instance = windowOpensAndTheDeploymentStarts(ReleaseService.StartOutcome.CHANGE_ENDED);
+
+    assertThat(instance).isEnded().hasPassed(BOUNDARY_CHANGE_ENDED, TASK_NOTIFY_RELEASE_CANCELLED,
+        "EndEvent_ReleaseCancelled").hasNotPassed(TASK_DEPLOY_RELEASE);
+    verify(releaseService, never()).deploy(anyString());
+    Assertions.assertThat(mails).containsExactly("release-cancelled to release-managers+l2,relman");
+  }
+
+  @Test
+  void aChangeEndingWhileItsReleaseWaitsForItsGoEndsTheReleaseAndTellsItsPeople() {
+    ProcessInstance instance = startRelease(NOW.plus(2, ChronoUnit.HOURS), NOW.plus(4, ChronoUnit.HOURS));
+
+    changeEnds();
+
+    assertCancelledByTheChange(instance);
+  }
+
+  @Test
+  void aChangeEndingWhileItsReleaseWaitsForItsWindowEndsTheReleaseAndTellsItsPeople() {
+    ProcessInstance instance = startRelease(NOW.plus(2, ChronoUnit.HOURS), NOW.plus(4, ChronoUnit.HOURS));
+    complete(task(), go());
+    assertThat(instance).isWaitingAt(EVENT_WINDOW_OPENED);
+
+    changeEnds();
+
+    assertCancelledByTheChange(instance);
+    Assertions.assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).count())
+        .as("no window timer left to fire").isZero();
+  }
+
+  @Test
+  void aChangeEndingWhileItsReleaseWaitsForANewWindowEndsTheReleaseAndTellsItsPeople() {
+    ProcessInstance instance = startRelease(NOW.plus(2, ChronoUnit.HOURS), NOW.plus(4, ChronoUnit.HOURS));
+    complete(task(), go());
+    execute(job(BOUNDARY_WINDOW_CLOSED));
+    assertThat(instance).isWaitingAt(TASK_RESCHEDULE_RELEASE);
+    mails.clear();
+
+    changeEnds();
+
+    assertCancelledByTheChange(instance);
+  }
+
+  @Test
+  void aChangeEndingLeavesAReleaseTheServiceDidNotCancelAsItIs() {
+    ProcessInstance instance = windowOpened();
+    when(releaseService.cancelForEndedChange("CHG-000001")).thenReturn(List.of());
+
+    changeEnded.on(new ChangeImplementationEnded("CHG-000001", ChangeStatus.FAILED, null));
+
+    assertThat(instance).isWaitingAt(TASK_DEPLOY_RELEASE);
+    Assertions.assertThat(mails).isEmpty();
+  }
+
+  @Test
+  void aReleaseOfAModelBeforeTheChangeEndedStepsEndsThroughItsCancellationStep() {
+    // Instances running on release model 1.3.0 (and new ones until the changed model's revision is approved) have no
+    // "Change ended" event sub-process and no "Start deployment".
+    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, ReleaseDeploymentProcessTest::modelBeforeChangeEnded);
+    ProcessInstance waitingForGo = startRelease(NOW.plus(2, ChronoUnit.HOURS), NOW.plus(4, ChronoUnit.HOURS));
+
+    changeEnds();
+
+    assertThat(waitingForGo).isEnded().hasPassed(TASK_NOTIFY_RELEASE_CANCELLED, "EndEvent_ReleaseCancelled")
+        .hasNotPassed(TASK_NOTIFY_CHANGE_ENDED);
+    Assertions.assertThat(mails).containsExactly("release-cancelled to release-managers+l2,relman");
+    Assertions.assertThat(taskService().createTaskQuery().count()).isZero();
+  }
+
+  @Test
+  void aReleaseOfAModelBeforeStartDeploymentDeploysNothingOnceItsChangeEnded() {
+    ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, ReleaseDeploymentProcessTest::modelBeforeChangeEnded);
+    ProcessInstance instance = startRelease(NOW.minus(5, ChronoUnit.MINUTES), NOW.plus(2, ChronoUnit.HOURS));
+    complete(task(), go());
+    execute(job(EVENT_WINDOW_OPENED));
+    // The service started nothing: the change ended (it cancelled the release).
+    when(releaseService.deploy(KEY)).thenReturn(ReleaseService.DeployOutcome.CHANGE_ENDED);
+
+    executeAll(TASK_DEPLOY_RELEASE); // the engine ends an instance whose step throws an error it does not catch
+
+    assertThat(instance).isEnded().hasNotPassed(TASK_RUN_SMOKE_TESTS, TASK_ROLL_BACK_RELEASE);
+    verify(releaseService, never()).startDeployment(anyString());
+    verify(releaseService, never()).runSmokeTests(anyString());
+  }
+
+  @Test
   void aDeploymentThatFindsTheWindowClosedGoesToRescheduling() {
     ProcessInstance instance = windowOpened();
     when(releaseService.deploy(KEY)).thenReturn(ReleaseService.DeployOutcome.WINDOW_CLOSED);
@@ -650,6 +758,46 @@ class ReleaseDeploymentProcessTest {
 
   // ---- helpers -----------------------------------------------------------------------------------------------------
 
+  /** The change implementation ended, and the service cancelled this release: the change SOP's event reaches it. */
+  private void changeEnds() {
+    when(releaseService.cancelForEndedChange("CHG-000001")).thenReturn(List.of(KEY));
+    identityService().setAuthentication("l2", List.of("support-l2"));
+    try {
+      changeEnded.on(new ChangeImplementationEnded("CHG-000001", ChangeStatus.FAILED, null));
+    } finally {
+      identityService().clearAuthentication();
+    }
+  }
+
+  private void assertCancelledByTheChange(ProcessInstance instance) {
+    assertThat(instance).isEnded().hasPassed("StartEvent_ChangeEnded", TASK_NOTIFY_CHANGE_ENDED,
+        "EndEvent_ReleaseCancelledChangeEnded").hasNotPassed(TASK_DEPLOY_RELEASE);
+    Assertions.assertThat(mails).containsExactly("release-cancelled to release-managers+l2,relman");
+    Assertions.assertThat(taskService().createTaskQuery().processInstanceId(instance.getId()).count()).isZero();
+    verify(releaseService, never()).deploy(anyString());
+  }
+
+  /**
+   * The release model as it was before a change's end could cancel it (1.3.0): no "Change ended" event sub-process, no
+   * "Start deployment" (the window leads straight to "Deploy release").
+   */
+  private static String modelBeforeChangeEnded(String model) {
+    String changed = model;
+    for (String id : List.of("SubProcess_ChangeEnded", "Task_StartDeployment", "BoundaryEvent_WindowClosedAtStart",
+        BOUNDARY_CHANGE_ENDED, "Flow_DeploymentStarted", "Flow_WindowClosedAtStart", "Flow_ChangeEndedAtStart",
+        "StartEvent_ChangeEnded", TASK_NOTIFY_CHANGE_ENDED, "EndEvent_ReleaseCancelledChangeEnded",
+        "Flow_ChangeEndedNotifying", "Flow_ChangeEndedNotified")) {
+      changed = changed
+          .replaceAll("(?s)<bpmn:(\\w+) id=\"" + id + "\"[^>]*/>", "")
+          .replaceAll("(?s)<bpmn:(\\w+) id=\"" + id + "\".*?</bpmn:\\1>", "")
+          .replaceAll("(?s)<bpmndi:(BPMNShape|BPMNEdge) id=\"" + id + "_di\".*?</bpmndi:\\1>", "")
+          .replace("<bpmn:incoming>" + id + "</bpmn:incoming>", "");
+    }
+    return changed.replace("targetRef=\"Task_StartDeployment\"", "targetRef=\"" + TASK_DEPLOY_RELEASE + "\"")
+        .replace("<bpmn:outgoing>Flow_ReleaseDeployed</bpmn:outgoing>",
+            "<bpmn:incoming>Flow_WindowReached</bpmn:incoming><bpmn:outgoing>Flow_ReleaseDeployed</bpmn:outgoing>");
+  }
+
   private ProcessInstance startRelease(Instant windowStart, Instant windowEnd) {
     when(releaseService.forTask(KEY)).thenReturn(release(windowStart, windowEnd));
     starter.on(new ReleaseRequested(1L, KEY, "CHG-000001", windowStart, windowEnd, "relman", "l2"));
@@ -674,10 +822,17 @@ class ReleaseDeploymentProcessTest {
   }
 
   private ProcessInstance windowOpened() {
+    ProcessInstance instance = windowOpensAndTheDeploymentStarts(ReleaseService.StartOutcome.STARTED);
+    assertThat(instance).isWaitingAt(TASK_DEPLOY_RELEASE);
+    return instance;
+  }
+
+  /** A GO for a window that is open already; its timer fires and the deployment starts with {@code outcome}. */
+  private ProcessInstance windowOpensAndTheDeploymentStarts(ReleaseService.StartOutcome outcome) {
     ProcessInstance instance = startRelease(NOW.minus(5, ChronoUnit.MINUTES), NOW.plus(2, ChronoUnit.HOURS));
     complete(task(), go());
+    when(releaseService.startDeployment(KEY)).thenReturn(outcome);
     execute(job(EVENT_WINDOW_OPENED));
-    assertThat(instance).isWaitingAt(TASK_DEPLOY_RELEASE);
     return instance;
   }
 
