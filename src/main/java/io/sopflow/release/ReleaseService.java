@@ -372,9 +372,13 @@ public class ReleaseService implements NotificationModelContributor {
     audit.record(AuditEvent.of(AuditEvent.SYSTEM, "WINDOW_MISSED", SUBJECT, key, release.getOutcome()));
   }
 
-  /** A new window after a missed one; the process waits for it again. */
+  /**
+   * A new window after a missed one; the process waits for it again. Only while the change still awaits its
+   * implementation, as for the GO (422 naming {@code changeNumber}): otherwise the release can only be cancelled.
+   */
   public void reschedule(String key, String by, Instant windowStart, Instant windowEnd, String reason) {
     Release release = get(key);
+    requireChangeAwaitingImplementation(release);
     release.reschedule(windowStart, windowEnd, clock.instant());
     audit.record(AuditEvent.of(by, "RESCHEDULED", SUBJECT, key,
         windowStart + " - " + windowEnd + (reason == null || reason.isBlank() ? "" : ": " + reason)));

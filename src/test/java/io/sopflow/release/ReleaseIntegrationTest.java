@@ -23,8 +23,10 @@ import io.sopflow.domain.ForbiddenException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,6 +38,9 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
 
   static final HttpServer SMOKE_SERVER = startSmokeServer();
   static final Path MARKERS = tempDir();
+
+  @Autowired
+  private JdbcTemplate jdbc;
 
   /** A STANDARD change from the catalogue is approved at once: the real change SOP, not a stand-in. */
   private String approvedChange() {
@@ -504,6 +509,35 @@ class ReleaseIntegrationTest extends IntegrationTestBase {
     assertThat(release.get("status").asText()).isEqualTo("SCHEDULED");
     assertThat(OffsetDateTime.parse(release.get("windowStart").asText()).toInstant())
         .isEqualTo(OffsetDateTime.parse(start).toInstant());
+  }
+
+  @Test
+  void aReleaseWhoseChangeEndedCannotBeRescheduledOnlyCancelled() {
+    String change = approvedChange();
+    String key = create(futureWindow(request("healthy", change, "4.2.0"))).get("key").asText();
+    Task goNoGo = awaitTask(key, "Task_DecideGoNoGo");
+    completeAs("relman", goNoGo, goDecision());
+    Job windowClosed = processEngine.getManagementService().createJobQuery()
+        .processInstanceId(goNoGo.getProcessInstanceId()).activityId("BoundaryEvent_WindowClosed").singleResult();
+    processEngine.getManagementService().executeJob(windowClosed.getId());
+    Task reschedule = awaitTask(key, "Task_RescheduleRelease");
+    // A change that ended while its release waited for a new window, before SOPFlow cancelled such releases.
+    jdbc.update("update change_request set status = 'FAILED' where change_number = ?", change);
+    String start = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).truncatedTo(ChronoUnit.SECONDS).toString();
+    String end = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).plusHours(1).truncatedTo(ChronoUnit.SECONDS).toString();
+
+    ResponseEntity<JsonNode> refused = completeThroughEngineRest("relman", reschedule.getId(),
+        Map.of("rescheduleDecision", "RESCHEDULE", "windowStart", start, "windowEnd", end));
+
+    assertThat(refused.getStatusCode().value()).isEqualTo(422);
+    assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(refused.getBody().get("field").asText()).isEqualTo("changeNumber");
+    assertThat(release(key).get("status").asText()).isEqualTo("WINDOW_MISSED");
+    assertThat(taskOf(key, "Task_RescheduleRelease").getId()).isEqualTo(reschedule.getId());
+    ResponseEntity<JsonNode> cancelled = completeThroughEngineRest("relman", reschedule.getId(),
+        Map.of("rescheduleDecision", "CANCEL", "rescheduleReason", "the change failed"));
+    assertThat(cancelled.getStatusCode().value()).isEqualTo(204);
+    assertThat(release(key).get("status").asText()).isEqualTo("CANCELLED");
   }
 
   @Test
