@@ -311,6 +311,11 @@ public class ProjectClosure {
     status = Status.WRAPPING_UP;
   }
 
+  /**
+   * A refusal ends the sign-off round. Once the refusal is addressed the sponsor is asked again, with an SLA of its own
+   * (a new task, new timers): its escalation, if it comes, is the new round's, recorded and counted as such, and until
+   * then only the sponsor decides.
+   */
   void refuseSignOff(String by, String reason, Instant when) {
     requireStatus(Status.SIGN_OFF, "refuse the sign-off");
     if (isBlank(reason)) {
@@ -320,6 +325,7 @@ public class ProjectClosure {
     lastRefusalBy = by;
     lastRefusalReason = reason.strip();
     lastRefusalResponse = null;
+    signOffEscalatedAt = null;
     status = Status.SIGN_OFF_REFUSED;
   }
 
@@ -332,7 +338,10 @@ public class ProjectClosure {
     status = Status.SIGN_OFF;
   }
 
-  /** The sign-off is overdue: managers may sign off as well. Returns false if it was escalated already. */
+  /**
+   * The sign-off is overdue: managers may sign off as well. Returns false if this round was escalated already (a round
+   * ends with a refusal).
+   */
   boolean escalateSignOff(Instant when) {
     requireStatus(Status.SIGN_OFF, "escalate the sign-off");
     if (signOffEscalatedAt != null) {

@@ -391,19 +391,28 @@ public class ProjectClosureService implements NotificationModelContributor {
   }
 
   /**
-   * Releases the project's resources: the confirmations are checked first (nothing is revoked for a refused form),
+   * Releases the project's resources, the project manager's job alone (or their delegate's, {@code actingFor} naming
+   * the manager; 403 for anyone else): the confirmations are checked first (nothing is revoked for a refused form),
    * then every access grant made for the project is revoked through the access SOP, in this transaction, and the
    * closure lists what was released. Returns the keys of the released grants.
    */
   public List<String> releaseResources(String key, boolean accountsClosed, boolean environmentsDecommissioned,
-      boolean teamReleased, String note, String by) {
+      boolean teamReleased, String note, String by, String actingFor) {
     ProjectClosure closure = byKey(key);
+    String onBehalfOf = actingFor == null ? by : actingFor;
+    // Releasing revokes every access grant made for the project, which the access SOP lets no project manager do
+    // otherwise: the project's own manager attests and releases (or their delegate), not any member of
+    // project-managers, nor anyone an admin gave the task to, the admin included (403).
+    if (!onBehalfOf.equals(closure.getProjectManager())) {
+      throw new ForbiddenException(by + " may not release the resources of " + key + ": only its project manager "
+          + closure.getProjectManager() + " (or the project manager's delegate) may");
+    }
     closure.releaseResources(accountsClosed, environmentsDecommissioned, teamReleased, note, by, clock.instant());
     List<String> released = accessRequests.releaseProjectAccess(closure.getProjectCode(), by, key);
     closure.recordReleasedAccess(released);
-    audit.record(AuditEvent.of(by, "RESOURCES_RELEASED", SUBJECT_TYPE, key,
-        (note == null || note.isBlank() ? "" : note.strip() + "; ") + "access released: "
-            + (released.isEmpty() ? "none" : String.join(", ", released))));
+    audit.record(new AuditEvent(by, actingFor, "RESOURCES_RELEASED", SUBJECT_TYPE, key,
+        actingFor(by, actingFor, (note == null || note.isBlank() ? "" : note.strip() + "; ") + "access released: "
+            + (released.isEmpty() ? "none" : String.join(", ", released)))));
     return released;
   }
 

@@ -60,6 +60,9 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
   private ProjectClosureRepository closures;
 
   @Autowired
+  private ProjectClosureService closureService;
+
+  @Autowired
   private AccountLocks accountLocks;
 
   @Autowired
@@ -423,11 +426,7 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     String key = "PRJ-" + code;
     String grant = activeProjectGrant(code, "l2", "release-managers");
     String otherProject = activeProjectGrant(uniqueCode("OTHER"), "l2", "finance");
-    assertThat(post("pm", request(code, "pm", "manager", deliverables(), "10")).getStatusCode().value())
-        .isEqualTo(201);
-    completeAs(CLIENT, "change-advisory-board", single(key, TASK_VERIFY_DELIVERABLE),
-        Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED));
-    await().atMost(WAIT).until(() -> !tasks(key, TASK_SIGN_OFF_CLOSURE).isEmpty());
+    awaitingSignOff(code, "manager");
     completeAs("manager", "managers", single(key, TASK_SIGN_OFF_CLOSURE),
         Map.of(SIGN_OFF_DECISION, DECISION_SIGNED_OFF));
 
@@ -451,6 +450,67 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
     as("admin").post().uri("/api/access-grants/" + otherProject + "/revoke").contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("reason", "test clean-up")).retrieve().toBodilessEntity();
     await().atMost(WAIT).until(() -> accessStatus(otherProject).equals("REVOKED"));
+  }
+
+  // --- sign-off rounds ------------------------------------------------------------------------------------------
+
+  @Test
+  void eachSignOffRoundHasItsOwnSlaSoABreachAfterARefusalIsEscalatedAuditedAndCountedAgain() {
+    String key = awaitingSignOff(uniqueCode("ROUNDS"), "incman");
+    double breaches = slaBreaches("closure", "none", "sign-off");
+
+    // Round 1: the sponsor lets the sign-off run over its SLA; it is escalated to the managers, then refused.
+    signOffOverdue(key);
+    assertThat(escalations(key)).isEqualTo(1);
+    assertThat(slaBreaches("closure", "none", "sign-off")).isEqualTo(breaches + 1);
+    assertThat(get("pm", key).getBody().hasNonNull("signOffEscalatedAt")).isTrue();
+    assertThat(closureService.maySignOff(key, "manager")).as("managers, once escalated").isTrue();
+    completeAs("incman", "incident-managers", single(key, TASK_SIGN_OFF_CLOSURE),
+        Map.of(SIGN_OFF_DECISION, DECISION_REFUSED, SIGN_OFF_COMMENT, "the budget figures are missing"));
+    completeAs("pm", "project-managers", single(key, TASK_ADDRESS_SIGN_OFF_REFUSAL),
+        Map.of(REFUSAL_RESPONSE, "budget figures attached"));
+
+    // Round 2: a new sign-off request with a new SLA, for the sponsor alone until it too runs over.
+    Task secondRound = single(key, TASK_SIGN_OFF_CLOSURE);
+    assertThat(secondRound.getAssignee()).isEqualTo("incman");
+    assertThat(get("pm", key).getBody().hasNonNull("signOffEscalatedAt")).as("a new round").isFalse();
+    assertThat(closureService.maySignOff(key, "manager")).as("not escalated in this round").isFalse();
+    signOffOverdue(key);
+
+    assertThat(escalations(key)).as("the second round's breach is audited").isEqualTo(2);
+    assertThat(slaBreaches("closure", "none", "sign-off")).as("and counted").isEqualTo(breaches + 2);
+    assertThat(get("pm", key).getBody().hasNonNull("signOffEscalatedAt")).isTrue();
+    assertThat(closureService.maySignOff(key, "manager")).isTrue();
+    assertThat(candidateGroups(single(key, TASK_SIGN_OFF_CLOSURE))).contains("managers");
+  }
+
+  @Test
+  void onlyTheProjectsOwnManagerReleasesItsResourcesNotAnyProjectManager() {
+    String otherManager = personIn("pm2", "project-managers");
+    String key = awaitingSignOff(uniqueCode("VEGA"), "manager");
+    completeAs("manager", "managers", single(key, TASK_SIGN_OFF_CLOSURE),
+        Map.of(SIGN_OFF_DECISION, DECISION_SIGNED_OFF));
+    Task release = single(key, TASK_RELEASE_RESOURCES);
+    Map<String, Object> checked = Map.of(
+        ACCOUNTS_CLOSED, Map.of("value", true, "type", "Boolean"),
+        ENVIRONMENTS_DECOMMISSIONED, Map.of("value", true, "type", "Boolean"),
+        TEAM_RELEASED, Map.of("value", true, "type", "Boolean"));
+
+    assertThat(release.getAssignee()).isEqualTo("pm");
+    assertThat(candidateGroups(release)).doesNotContain("project-managers");
+    assertThat(completeThroughEngineRest(otherManager, release.getId(), checked).getStatusCode().value())
+        .as("not theirs in the engine").isEqualTo(403);
+    // Offered to the group after all (an instance of the model before, or by an admin's hand): still not theirs.
+    processEngine.getTaskService().addCandidateGroup(release.getId(), "project-managers");
+    assertProblem(completeThroughEngineRest(otherManager, release.getId(), checked), 403);
+    // Nor an admin's own decision: the engine lets an admin complete any task, the service does not.
+    assertProblem(completeThroughEngineRest("admin", release.getId(), checked), 403);
+    assertThat(tasks(key, TASK_RELEASE_RESOURCES)).hasSize(1);
+    assertThat(auditTrail.entriesFor(key)).noneMatch(e -> e.getAction().equals("RESOURCES_RELEASED"));
+
+    assertThat(completeThroughEngineRest("pm", release.getId(), checked).getStatusCode().value()).isEqualTo(204);
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().equals("RESOURCES_RELEASED"))
+        .singleElement().satisfies(e -> assertThat(e.getActor()).isEqualTo("pm"));
   }
 
   // --- replacing the client contact -------------------------------------------------------------------------------
@@ -873,6 +933,35 @@ class ProjectClosureIntegrationTest extends IntegrationTestBase {
   private static void assertProblem(ResponseEntity<JsonNode> response, int status) {
     assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(status);
     assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+  }
+
+  /** A closure of pm's project {@code code} whose one deliverable is accepted: its sponsor is asked to sign off. */
+  private String awaitingSignOff(String code, String sponsor) {
+    String key = "PRJ-" + code;
+    assertThat(post("pm", request(code, "pm", sponsor, deliverables(), "10")).getStatusCode().value())
+        .isEqualTo(201);
+    completeAs(CLIENT, "change-advisory-board", single(key, TASK_VERIFY_DELIVERABLE),
+        Map.of(VERIFICATION_RESULT, RESULT_ACCEPTED));
+    await().atMost(WAIT).until(() -> !tasks(key, TASK_SIGN_OFF_CLOSURE).isEmpty());
+    return key;
+  }
+
+  /** The sign-off's escalation timer fires (run now instead of when the SLA is breached). */
+  private void signOffOverdue(String key) {
+    String instance = get("pm", key).getBody().get("processInstanceId").asText();
+    var management = processEngine.getManagementService();
+    management.executeJob(management.createJobQuery().processInstanceId(instance)
+        .activityId(BOUNDARY_SIGN_OFF_ESCALATION).singleResult().getId());
+  }
+
+  private long escalations(String key) {
+    return auditTrail.entriesFor(key).stream().filter(e -> e.getAction().equals("ESCALATED")).count();
+  }
+
+  private List<String> candidateGroups(Task task) {
+    return processEngine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+        .map(IdentityLink::getGroupId).toList();
   }
 
   private static String uniqueCode(String prefix) {

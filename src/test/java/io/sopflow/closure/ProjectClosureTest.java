@@ -88,6 +88,20 @@ class ProjectClosureTest {
   }
 
   @Test
+  void aRefusalEndsTheSignOffRoundAndTheNextRoundIsEscalatedOnItsOwn() {
+    ProjectClosure closure = signOffPending();
+    assertThat(closure.escalateSignOff(NOW)).isTrue();
+    closure.refuseSignOff("manager", "Handover missing", NOW);
+    closure.addressRefusal("Handover done");
+
+    assertThat(closure.getSignOffEscalatedAt()).isNull();
+    assertThat(closure.maySignOff("boss", true)).as("not escalated in this round").isFalse();
+    assertThat(closure.escalateSignOff(NOW.plusSeconds(60))).isTrue();
+    assertThat(closure.getSignOffEscalatedAt()).isEqualTo(NOW.plusSeconds(60));
+    assertThat(closure.maySignOff("boss", true)).isTrue();
+  }
+
+  @Test
   void computesTheCostVarianceAndItsPercentageOnlyFromTheActualCostFinanceEnters() {
     ProjectClosure requested = closure("100000");
     assertThat(requested.getActualCost()).isNull();

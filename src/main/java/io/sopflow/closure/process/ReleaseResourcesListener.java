@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Release project resources": on create shows the project's access grants that releasing will revoke; on complete
- * the service refuses an unchecked item, naming it, and revokes the grants through the access SOP.
+ * the service refuses anyone but the project's manager (or their delegate) and an unchecked item, naming it, and
+ * revokes the grants through the access SOP.
  */
 @Component("releaseResourcesListener")
 class ReleaseResourcesListener implements TaskListener {
@@ -41,6 +42,6 @@ class ReleaseResourcesListener implements TaskListener {
     }
     TaskForm form = taskForms.read(task);
     service.releaseResources(form.businessKey(), form.flag(ACCOUNTS_CLOSED), form.flag(ENVIRONMENTS_DECOMMISSIONED),
-        form.flag(TEAM_RELEASED), form.text(RESOURCES_NOTE), form.actor());
+        form.flag(TEAM_RELEASED), form.text(RESOURCES_NOTE), form.actor(), form.actingFor().orElse(null));
   }
 }

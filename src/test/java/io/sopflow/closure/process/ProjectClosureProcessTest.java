@@ -144,7 +144,11 @@ class ProjectClosureProcessTest {
     assertThat(instance).isWaitingAt(TASK_CAPTURE_LESSONS_LEARNED, TASK_CLOSE_FINANCES, TASK_RELEASE_RESOURCES);
     assertThat(task(TASK_CAPTURE_LESSONS_LEARNED, instance)).isAssignedTo("pm");
     assertThat(task(TASK_CLOSE_FINANCES, instance)).hasCandidateGroup("finance");
-    assertThat(task(TASK_RELEASE_RESOURCES, instance)).hasCandidateGroup("project-managers").hasCandidateUser("pm");
+    // The project's own manager releases its resources (they revoke the project's access grants), not every project
+    // manager.
+    assertThat(task(TASK_RELEASE_RESOURCES, instance)).isAssignedTo("pm");
+    assertThat(taskService().getIdentityLinksForTask(task(TASK_RELEASE_RESOURCES, instance).getId()))
+        .noneMatch(link -> link.getGroupId() != null);
     assertThat(taskService().getVariablesLocal(task(TASK_RELEASE_RESOURCES, instance).getId()))
         .as("the form shows what releasing will revoke").containsEntry("accessToRelease", "ACC-000004, ACC-000009");
 
@@ -425,7 +429,7 @@ class ProjectClosureProcessTest {
   void refusesAResourceReleaseWithAnUncheckedItem() {
     ProcessInstance instance = toWrapUp();
     doThrow(new InvalidRequestException(TEAM_RELEASED, "must be confirmed")).when(service)
-        .releaseResources(KEY, true, true, false, null, "pm");
+        .releaseResources(KEY, true, true, false, null, "pm", null);
     assertThatThrownBy(() -> complete(task(TASK_RELEASE_RESOURCES, instance),
         withVariables(ACCOUNTS_CLOSED, true, ENVIRONMENTS_DECOMMISSIONED, true, TEAM_RELEASED, false)))
         .rootCause().isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("field", TEAM_RELEASED);
@@ -550,7 +554,7 @@ class ProjectClosureProcessTest {
     actingAs("pm");
     complete(task(TASK_RELEASE_RESOURCES, instance), withVariables(ACCOUNTS_CLOSED, true,
         ENVIRONMENTS_DECOMMISSIONED, true, TEAM_RELEASED, true));
-    verify(service).releaseResources(KEY, true, true, true, null, "pm");
+    verify(service).releaseResources(KEY, true, true, true, null, "pm", null);
   }
 
   private List<Task> verificationTasks() {
