@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Contains a compromised account for another SOP (security incident response): the account is locked as a leaver's is
@@ -23,6 +24,11 @@ import org.springframework.stereotype.Component;
  * incident's number) and {@link #recover} releases that hold only. The account is unlocked with the last hold, so a
  * leaver stays locked and an account another incident contains stays contained. Every call is idempotent, because the
  * steps that make them are retried.
+ *
+ * <p>Both calls hold the person's access lock row ({@link BeneficiaryLocks}) first, as provisioning, a grant's end and
+ * the leaver SOP do: a containment and a provisioning of the same person take turns, so the containment sees (and
+ * revokes) a membership provisioned just before it, and a recovery does not give back a membership a grant's end is
+ * taking away. The order is always the access lock row, then the account's lock row ({@link AccountLockHolds}).
  */
 @Component
 public class AccountContainment {
@@ -35,13 +41,15 @@ public class AccountContainment {
   private final AccountLockHolds locks;
   private final Directory directory;
   private final AccessRequestRepository grants;
+  private final BeneficiaryLocks beneficiaryLocks;
 
   AccountContainment(AccessConnectors connectors, AccountLockHolds locks, Directory directory,
-      AccessRequestRepository grants) {
+      AccessRequestRepository grants, BeneficiaryLocks beneficiaryLocks) {
     this.groups = connectors.get(IdentityGroupConnector.TYPE);
     this.locks = locks;
     this.directory = directory;
     this.grants = grants;
+    this.beneficiaryLocks = beneficiaryLocks;
   }
 
   /** Whether the account exists in the identity store (the only kind of account this containment can act on). */
@@ -53,7 +61,9 @@ public class AccountContainment {
    * Contains the account for {@code holder}: takes its hold on the lock (locking the account unless it is locked
    * already) and revokes every group membership the account has now.
    */
+  @Transactional
   public Suspension suspend(String userId, String holder) {
+    beneficiaryLocks.hold(userId);
     Taken taken = locks.take(userId, holder);
     List<String> revoked = new ArrayList<>(directory.groupsOf(userId));
     revoked.sort(null);
@@ -71,7 +81,9 @@ public class AccountContainment {
    * access grant ended during containment (expired, revoked, or being revoked: a grant held at {@code since} and
    * none of that group active now), which would hand back a right with no grant and no expiry behind it.
    */
+  @Transactional
   public Recovery recover(String userId, String holder, List<String> remembered, boolean restore, Instant since) {
+    beneficiaryLocks.hold(userId);
     Released released = locks.release(userId, holder);
     List<String> restored = new ArrayList<>();
     Map<String, String> notRestored = new LinkedHashMap<>();

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.access.AccessProcessData.Provisioning;
 import io.sopflow.access.process.AccessProvisioningProcess;
 import io.sopflow.audit.AuditTrail;
+import io.sopflow.domain.ForbiddenException;
 import io.sopflow.support.HeldTransaction;
 import io.sopflow.support.IntegrationTestBase;
 import java.time.Duration;
@@ -17,7 +19,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.sopflow.domain.ForbiddenException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,6 +34,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class AccessIntegrationTest extends IntegrationTestBase {
 
@@ -632,6 +634,42 @@ class AccessIntegrationTest extends IntegrationTestBase {
     assertThat(record.get("decisions").findValuesAsText("action")).endsWith("OWNER_APPROVED", "REFUSED")
         .doesNotContain("GRANTED");
     assertThat(awaitMailAbout("desk@sopflow.local", request, 1, WAIT).get(0).getSubject()).contains("was rejected");
+  }
+
+  /**
+   * A containment and a provisioning of the same person at the same moment take turns on the person's lock row: the
+   * containment that comes second sees the membership the provisioning committed and revokes it. Before, it read the
+   * memberships while the provisioning was still open, revoked the others, and the contained account kept the new one.
+   */
+  @Test
+  void aContainmentWhileTheBeneficiaryIsProvisionedWaitsAndRevokesTheNewMembershipToo() throws Exception {
+    String suspect = newPerson("suspect");
+    String pid;
+    List<String> provisioning = jobDefinitionsOf(AccessProvisioningProcess.TASK_PROVISION_ACCESS);
+    provisioning.forEach(id -> processEngine.getManagementService().suspendJobDefinitionById(id, true));
+    ExecutorService containing = Executors.newSingleThreadExecutor();
+    try {
+      pid = submit("desk", suspect, "release-managers", "release cover", null).getBody().get("processInstanceId")
+          .asText();
+      decide(pid, "manager", List.of("managers"), AccessProvisioningProcess.MANAGER_DECISION, "APPROVE");
+      decide(pid, "relman", List.of("release-managers"), AccessProvisioningProcess.OWNER_DECISION, "APPROVE");
+      Long id = (Long) processEngine.getRuntimeService().getVariable(pid, AccessProvisioningProcess.ACCESS_REQUEST_ID);
+
+      try (HeldTransaction<Provisioning> held = HeldTransaction.start(transactionManager, "system", List.of(),
+          () -> accessRequests.provision(id))) {
+        assertThat(held.awaitWritten()).isEqualTo(Provisioning.PROVISIONED);
+        Future<AccountContainment.Suspension> contained = containing.submit(() ->
+            new TransactionTemplate(transactionManager).execute(status -> containment.suspend(suspect, "SEC-TEST")));
+        HeldTransaction.awaitWaitingOrAnswered(dataSource, "%access_beneficiary_lock%for update%", contained);
+        held.commit();
+        assertThat(contained.get(60, TimeUnit.SECONDS).removedGroups()).as("the provisioned membership is revoked")
+            .contains("release-managers");
+      }
+    } finally {
+      containing.shutdown();
+      provisioning.forEach(id -> processEngine.getManagementService().activateJobDefinitionById(id, true));
+    }
+    assertThat(isMember(suspect, "release-managers")).isFalse();
   }
 
   // ------------------------------------------------------------------------------------ segregation of duties
