@@ -430,6 +430,19 @@ public class AccessRequestService implements NotificationModelContributor {
    * grant keeps whether it added it (idempotent: a retried job checks and grants again).
    */
   public Provisioning provision(Long id) {
+    return provision(id, true);
+  }
+
+  /**
+   * {@link #provision(Long)} for an instance of a model before 1.7.0, which goes on to "Verify access" whatever
+   * provisioning did and cannot send a request back to the security officers: a new segregation-of-duties conflict
+   * ends the request refused (request again to have it reviewed) rather than leaving it in review with no task.
+   */
+  public Provisioning provisionWithoutReview(Long id) {
+    return provision(id, false);
+  }
+
+  private Provisioning provision(Long id, boolean conflictsReviewable) {
     AccessRequest r = holding(id);
     if (r.getStatus() != AccessRequestStatus.PROVISIONING) {
       throw new IllegalStateException(r.getRequestKey() + " is " + r.getStatus() + ", not PROVISIONING");
@@ -445,6 +458,12 @@ public class AccessRequestService implements NotificationModelContributor {
       return Provisioning.REFUSED;
     }
     Conflicts conflicts = conflictsOf(r);
+    if (!r.exceptionCovers(conflicts.resources()) && !conflictsReviewable) {
+      record(r, r.refuse("a segregation-of-duties conflict was found before provisioning (" + conflicts.details()
+          + "); request it again to have it reviewed", now));
+      publishOutcome(r);
+      return Provisioning.REFUSED;
+    }
     if (!r.exceptionCovers(conflicts.resources())) {
       record(r, r.conflictFoundBeforeProvisioning(conflicts.resources(), conflicts.details(), now));
       return Provisioning.SOD_CONFLICT;

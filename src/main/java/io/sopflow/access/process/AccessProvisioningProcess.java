@@ -66,6 +66,11 @@ public final class AccessProvisioningProcess {
   public static final String TASK_PROVISION_ACCESS = "Task_ProvisionAccess";
   public static final String TASK_VERIFY_ACCESS = "Task_VerifyAccess";
   public static final String GATEWAY_ACCESS_PROVISIONED = "Gateway_AccessProvisioned";
+  /**
+   * Thrown by provisioning only in an instance of a model before 1.7.0 (no {@value #GATEWAY_ACCESS_PROVISIONED}) whose
+   * request was not provisioned: the model catches no such error, so the engine ends the instance there.
+   */
+  public static final String ERROR_NOT_PROVISIONED = "ACCESS_NOT_PROVISIONED";
   public static final String TASK_NOTIFY_ACCESS_GRANTED = "Task_NotifyAccessGranted";
   public static final String TASK_AWAIT_EXPIRY = "Task_AwaitExpiry";
   public static final String TASK_AWAIT_REVOCATION = "Task_AwaitRevocation";

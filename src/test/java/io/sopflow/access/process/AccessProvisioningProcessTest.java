@@ -125,6 +125,42 @@ class AccessProvisioningProcessTest {
     ClockUtil.reset();
   }
 
+  /**
+   * On an upgraded installation 1.6.0 stays in force until 1.7.0 is approved, and its instances run the new
+   * provisioning: it has no gateway after "Provision access", so a request that provisioning did not grant (refused,
+   * or a new SoD conflict it cannot send back to the officers) ends the instance there, instead of failing three times
+   * in "Verify access" and waiting as an incident. The model's own copy of that version: models/ under test resources.
+   */
+  @Test
+  void anInstanceOfTheModelBeforeTheProvisioningCheckEndsWhenItsRequestIsNotProvisioned() {
+    String deployment = engine.getRepositoryService().createDeployment()
+        .addClasspathResource("models/AccessProvisioningProcess-1.6.0.bpmn")
+        .addClasspathResource("forms/Form_ReviewSodConflict.form")
+        .addClasspathResource("forms/Form_ApproveAsLineManager.form")
+        .addClasspathResource("forms/Form_ApproveAsResourceOwner.form").deploy().getId();
+    try {
+      String before = engine.getRepositoryService().createProcessDefinitionQuery().deploymentId(deployment)
+          .singleResult().getId();
+      ProcessInstance pi = start("manager"); // the latest version of the key now
+      Assertions.assertThat(pi.getProcessDefinitionId()).isEqualTo(before);
+      decide("manager", MANAGER_DECISION, DECISION_APPROVE);
+      decide("fin", OWNER_DECISION, DECISION_APPROVE);
+      when(service.provisionWithoutReview(ID)).thenReturn(Provisioning.REFUSED);
+
+      execute(job(TASK_PROVISION_ACCESS));
+      execute(job(TASK_PROVISION_ACCESS)); // the save point after it: the engine ended the execution there
+
+      verify(service).provisionWithoutReview(ID);
+      verify(service, never()).provision(ID);
+      verify(service, never()).verifyAndActivate(ID);
+      assertThat(pi).isEnded();
+      Assertions.assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count())
+          .isZero();
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment, true);
+    }
+  }
+
   @Test
   void approvedRequestIsProvisionedVerifiedRemindedAndRemovedAtExpiry() {
     ProcessInstance pi = start("manager");
