@@ -19,11 +19,7 @@ class NotificationOutboxMariaDbIntegrationTest extends NotificationOutboxIntegra
 
   @DynamicPropertySource
   static void mariaDb(DynamicPropertyRegistry registry) {
-    database = MariaDbDatabase.create("sopflow_outbox");
-    registry.add("spring.datasource.url", database::jdbcUrl);
-    registry.add("spring.datasource.username", () -> "root");
-    registry.add("spring.datasource.password", () -> "");
-    registry.add("spring.jpa.properties.hibernate.dialect", () -> "org.hibernate.dialect.MariaDBDialect");
+    database = MariaDbDatabase.createFor(registry, "sopflow_outbox");
   }
 
   @AfterAll

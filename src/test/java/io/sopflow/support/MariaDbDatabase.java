@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A throw-away database on the MariaDB at 127.0.0.1:3306 (root, no password), created by a test and dropped after it.
@@ -24,6 +25,19 @@ public final class MariaDbDatabase implements AutoCloseable {
   }
 
   /** Creates a fresh database as docker-compose.yml and docs/operations.md make it, or skips/fails as described above. */
+  /**
+   * Creates the database and points a Spring test context at it (data source, MariaDB dialect), for a
+   * {@code @DynamicPropertySource} of a class that cannot extend {@link MariaDbIntegrationTestBase}.
+   */
+  public static MariaDbDatabase createFor(DynamicPropertyRegistry registry, String prefix) {
+    MariaDbDatabase database = create(prefix);
+    registry.add("spring.datasource.url", database::jdbcUrl);
+    registry.add("spring.datasource.username", () -> "root");
+    registry.add("spring.datasource.password", () -> "");
+    registry.add("spring.jpa.properties.hibernate.dialect", () -> "org.hibernate.dialect.MariaDBDialect");
+    return database;
+  }
+
   public static MariaDbDatabase create(String prefix) {
     return create(prefix, "utf8mb4_bin");
   }

@@ -19,11 +19,7 @@ public abstract class MariaDbIntegrationTestBase extends IntegrationTestBase {
 
   @DynamicPropertySource
   static void mariaDb(DynamicPropertyRegistry registry) {
-    database = MariaDbDatabase.create("sopflow_it");
-    registry.add("spring.datasource.url", database::jdbcUrl);
-    registry.add("spring.datasource.username", () -> "root");
-    registry.add("spring.datasource.password", () -> "");
-    registry.add("spring.jpa.properties.hibernate.dialect", () -> "org.hibernate.dialect.MariaDBDialect");
+    database = MariaDbDatabase.createFor(registry, "sopflow_it");
   }
 
   @AfterAll
