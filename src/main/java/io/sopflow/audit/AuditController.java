@@ -1,6 +1,7 @@
 package io.sopflow.audit;
 
-import java.util.List;
+import io.sopflow.domain.PageQuery;
+import io.sopflow.domain.RecordPage;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,9 +20,11 @@ class AuditController {
     this.auditTrail = auditTrail;
   }
 
+  /** The entries about one subject, oldest first, a page at a time (a problem that many incidents join has many). */
   @GetMapping
-  List<AuditEntry> entries(@RequestParam String subject) {
-    return auditTrail.entriesFor(subject);
+  RecordPage<AuditEntry> entries(@RequestParam String subject, @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) Integer size) {
+    return auditTrail.entriesFor(subject, PageQuery.of(page, size));
   }
 
   @GetMapping("/verification")

@@ -3,6 +3,7 @@ package io.sopflow.audit;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
@@ -12,6 +13,10 @@ interface AuditEntryRepository extends JpaRepository<AuditEntry, Long> {
 
   @Query("select e from AuditEntry e where e.subjectKey = ?1 order by e.id asc")
   List<AuditEntry> findBySubjectKeyOrderByIdAsc(String subjectKey);
+
+  @Query(value = "select e from AuditEntry e where e.subjectKey = ?1 order by e.id asc",
+      countQuery = "select count(e) from AuditEntry e where e.subjectKey = ?1")
+  Page<AuditEntry> pageBySubjectKey(String subjectKey, Pageable page);
 
   /** Committed entries still waiting for their place in the chain, in the order they were written. */
   @Query("select e from AuditEntry e where e.seq is null order by e.id asc")

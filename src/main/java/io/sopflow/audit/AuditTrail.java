@@ -1,7 +1,11 @@
 package io.sopflow.audit;
 
+import io.sopflow.domain.PageQuery;
+import io.sopflow.domain.RecordPage;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -81,6 +85,13 @@ public class AuditTrail {
   @Transactional(readOnly = true)
   public List<AuditEntry> entriesFor(String subjectKey) {
     return entries.findBySubjectKeyOrderByIdAsc(subjectKey);
+  }
+
+  /** {@code GET /api/audit}: one page of the entries about one subject, in the order they were written. */
+  @Transactional(readOnly = true)
+  public RecordPage<AuditEntry> entriesFor(String subjectKey, PageQuery query) {
+    Page<AuditEntry> page = entries.pageBySubjectKey(subjectKey, PageRequest.of(query.page(), query.size()));
+    return RecordPage.of(query, page.getContent(), page.getTotalElements(), Function.identity());
   }
 
   /** Walks the whole chain: every entry's hash must match its content and its predecessor, and none may be missing. */

@@ -1,6 +1,7 @@
 package io.sopflow.notification;
 
-import java.util.List;
+import io.sopflow.domain.PageQuery;
+import io.sopflow.domain.RecordPage;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,8 +24,10 @@ class NotificationController {
     this.notificationService = notificationService;
   }
 
+  /** The notifications about one record, oldest first, a page at a time (a record with a long life has many). */
   @GetMapping
-  List<NotificationView> forReference(@RequestParam String reference) {
-    return notificationService.forReference(reference).stream().map(NotificationView::of).toList();
+  RecordPage<NotificationView> forReference(@RequestParam String reference,
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    return notificationService.forReference(reference, PageQuery.of(page, size));
   }
 }

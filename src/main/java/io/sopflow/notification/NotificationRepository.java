@@ -4,6 +4,7 @@ import io.sopflow.notification.Notification.Status;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -23,6 +24,10 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
 
   @Query("select n from Notification n where n.reference = :reference order by n.id asc")
   List<Notification> findByReferenceOrderByIdAsc(@Param("reference") String reference);
+
+  @Query(value = "select n from Notification n where n.reference = :reference order by n.id asc",
+      countQuery = "select count(n) from Notification n where n.reference = :reference")
+  Page<Notification> pageByReference(@Param("reference") String reference, Pageable page);
 
   /** Pending rows that are due and not under a live claim, oldest first. */
   @Query("select n.id from Notification n where n.status = :pending"

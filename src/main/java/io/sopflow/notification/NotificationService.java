@@ -1,5 +1,7 @@
 package io.sopflow.notification;
 
+import io.sopflow.domain.PageQuery;
+import io.sopflow.domain.RecordPage;
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.DirectoryUser;
 import java.time.Clock;
@@ -12,6 +14,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -91,6 +95,13 @@ public class NotificationService {
   @Transactional(readOnly = true)
   public List<Notification> forReference(String reference) {
     return notifications.findByReferenceOrderByIdAsc(reference);
+  }
+
+  /** {@code GET /api/notifications}: one page of the notifications about a record, oldest first. */
+  @Transactional(readOnly = true)
+  RecordPage<NotificationView> forReference(String reference, PageQuery query) {
+    Page<Notification> page = notifications.pageByReference(reference, PageRequest.of(query.page(), query.size()));
+    return RecordPage.of(query, page.getContent(), page.getTotalElements(), NotificationView::of);
   }
 
   /** Link to Tasklist for a task, as the mails show it. */

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -205,7 +206,7 @@ class NotificationOutboxIntegrationTest extends IntegrationTestBase {
     assertThat(failed.getLastError()).isNotBlank();
 
     JsonNode shown = as("manager").get().uri("/api/notifications?reference={r}", recorded.getReference())
-        .retrieve().body(JsonNode.class);
+        .retrieve().body(JsonNode.class).path("content");
     assertThat(shown.get(0).path("status").asText()).isEqualTo("FAILED");
     assertThat(shown.get(0).path("attempts").asInt()).isEqualTo(5);
     assertThat(shown.get(0).path("lastError").asText()).contains("MailConnectException");
@@ -216,6 +217,34 @@ class NotificationOutboxIntegrationTest extends IntegrationTestBase {
     smtpUp();
     sleep(Duration.ofSeconds(1));
     assertThat(copiesOf(recorded.getDedupeKey())).as("given up, not retried behind anyone's back").isZero();
+  }
+
+  /**
+   * {@code GET /api/notifications} is a list of {@code /api}: a page at a time, oldest first, {@code size} 1 to 100
+   * (more is refused naming it), so that a record with many notifications is never answered all at once.
+   */
+  @Test
+  void aRecordsNotificationsAreShownAPageAtATimeOldestFirst() {
+    String reference = reference();
+    List<Long> ids = List.of(record(reference).getId(), record(reference).getId(), record(reference).getId());
+
+    JsonNode first = as("manager").get().uri("/api/notifications?reference={r}&size=2", reference).retrieve()
+        .body(JsonNode.class);
+    assertThat(first.path("content").findValues("id")).extracting(JsonNode::asLong)
+        .containsExactly(ids.get(0), ids.get(1));
+    assertThat(first.path("totalElements").asLong()).isEqualTo(3);
+    assertThat(first.path("totalPages").asInt()).isEqualTo(2);
+    JsonNode second = as("manager").get().uri("/api/notifications?reference={r}&page=1&size=2", reference)
+        .retrieve().body(JsonNode.class);
+    assertThat(second.path("content").findValues("id")).extracting(JsonNode::asLong).containsExactly(ids.get(2));
+
+    for (String size : List.of("0", "101")) {
+      ResponseEntity<JsonNode> refused = as("manager").get()
+          .uri("/api/notifications?reference={r}&size={s}", reference, size).retrieve().toEntity(JsonNode.class);
+      assertThat(refused.getStatusCode().value()).as(size).isEqualTo(400);
+      assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+      assertThat(refused.getBody().path("field").asText()).isEqualTo("size");
+    }
   }
 
   // ------------------------------------------------------------------------------------------------- several nodes

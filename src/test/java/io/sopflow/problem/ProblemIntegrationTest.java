@@ -353,7 +353,8 @@ class ProblemIntegrationTest extends IntegrationTestBase {
   }
 
   private List<String> priorityRaises(String number) {
-    JsonNode audit = as("admin").get().uri("/api/audit?subject={n}", number).retrieve().body(JsonNode.class);
+    JsonNode audit = as("admin").get().uri("/api/audit?subject={n}&size=100", number).retrieve().body(JsonNode.class)
+        .path("content");
     return java.util.stream.StreamSupport.stream(audit.spliterator(), false)
         .filter(entry -> entry.get("action").asText().equals("PRIORITY_RAISED"))
         .map(entry -> entry.get("details").asText()).toList();

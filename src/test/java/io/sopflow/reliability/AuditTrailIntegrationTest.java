@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,7 +44,8 @@ class AuditTrailIntegrationTest extends ReliabilityIntegrationTestBase {
     // Written with the incident; chained by the sealer moments later (here: now).
     auditTrail.sealPending();
 
-    JsonNode entries = as("manager").get().uri("/api/audit?subject={n}", number).retrieve().body(JsonNode.class);
+    JsonNode entries = as("manager").get().uri("/api/audit?subject={n}", number).retrieve().body(JsonNode.class)
+        .path("content");
     assertThat(entries).isNotEmpty();
     assertThat(entries.get(0).path("action").asText()).isEqualTo("REPORTED");
     assertThat(entries.get(0).path("actor").asText()).isEqualTo("desk");
@@ -52,6 +54,35 @@ class AuditTrailIntegrationTest extends ReliabilityIntegrationTestBase {
     assertThat(as("desk").get().uri("/api/audit?subject={n}", number).retrieve().toBodilessEntity()
         .getStatusCode().value()).isEqualTo(403);
     assertThat(verification().path("intact").asBoolean()).isTrue();
+  }
+
+  /**
+   * {@code GET /api/audit} is a list of {@code /api}: a page at a time, oldest first, {@code size} 1 to 100 (more is
+   * refused naming it). A subject can have many entries (every incident that joins a problem is one on the problem),
+   * and none is answered all at once.
+   */
+  @Test
+  void aSubjectsEntriesAreShownAPageAtATimeOldestFirst() {
+    String subject = "PAGED-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    List<Long> seqs = record(subject, 25);
+
+    JsonNode first = as("manager").get().uri("/api/audit?subject={s}", subject).retrieve().body(JsonNode.class);
+    assertThat(first.path("content").findValues("seq")).extracting(JsonNode::asLong)
+        .containsExactlyElementsOf(seqs.subList(0, 20));
+    assertThat(first.path("totalElements").asLong()).isEqualTo(25);
+    assertThat(first.path("totalPages").asInt()).isEqualTo(2);
+    JsonNode last = as("manager").get().uri("/api/audit?subject={s}&page=1", subject).retrieve()
+        .body(JsonNode.class);
+    assertThat(last.path("content").findValues("seq")).extracting(JsonNode::asLong)
+        .containsExactlyElementsOf(seqs.subList(20, 25));
+
+    for (String size : List.of("0", "101")) {
+      ResponseEntity<JsonNode> refused = as("manager").get().uri("/api/audit?subject={s}&size={n}", subject, size)
+          .retrieve().toEntity(JsonNode.class);
+      assertThat(refused.getStatusCode().value()).as(size).isEqualTo(400);
+      assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+      assertThat(refused.getBody().path("field").asText()).isEqualTo("size");
+    }
   }
 
   @Test
@@ -231,8 +262,12 @@ class AuditTrailIntegrationTest extends ReliabilityIntegrationTestBase {
   }
 
   private List<Long> record(int count, String what) {
+    return record("TAMPER-" + what + "-" + java.util.UUID.randomUUID().toString().substring(0, 8), count);
+  }
+
+  /** {@code count} sealed entries about {@code subject}, one transaction each; their sequence numbers. */
+  private List<Long> record(String subject, int count) {
     TransactionTemplate tx = new TransactionTemplate(transactionManager);
-    String subject = "TAMPER-" + what + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     for (int i = 0; i < count; i++) {
       int n = i;
       tx.executeWithoutResult(status -> auditTrail.record(AuditEvent.of("secoff", "APPROVED", "Probe", subject,
