@@ -6,6 +6,7 @@ import io.sopflow.identity.Directory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +43,16 @@ public class AccountContainment {
   private final Directory directory;
   private final AccessRequestRepository grants;
   private final BeneficiaryLocks beneficiaryLocks;
+  private final AccountRestorationRepository restorations;
 
   AccountContainment(AccessConnectors connectors, AccountLockHolds locks, Directory directory,
-      AccessRequestRepository grants, BeneficiaryLocks beneficiaryLocks) {
+      AccessRequestRepository grants, BeneficiaryLocks beneficiaryLocks, AccountRestorationRepository restorations) {
     this.groups = connectors.get(IdentityGroupConnector.TYPE);
     this.locks = locks;
     this.directory = directory;
     this.grants = grants;
     this.beneficiaryLocks = beneficiaryLocks;
+    this.restorations = restorations;
   }
 
   /** Whether the account exists in the identity store (the only kind of account this containment can act on). */
@@ -75,11 +78,19 @@ public class AccountContainment {
 
   /**
    * Ends {@code holder}'s containment, which began at {@code since}: its hold is released, and the account unlocked
-   * if no other hold is left. Memberships come back only with the lock, and only where {@code restore} says so: none
-   * while anyone still holds the lock (a leaver's, another incident's containment), and of the {@code remembered}
-   * groups none that was deleted, none the person has again (given meanwhile, by a grant of their own), and none whose
-   * access grant ended during containment (expired, revoked, or being revoked: a grant held at {@code since} and
-   * none of that group active now), which would hand back a right with no grant and no expiry behind it.
+   * if no other hold is left. Memberships come back only with the lock, and only where {@code restore} says so:
+   * <ul>
+   *   <li>while another incident still holds the lock, the {@code remembered} groups this recovery would give back are
+   *   handed on ({@link AccountRestoration}): they come back with the lock, when the last incident's recovery restores
+   *   memberships, or stay removed if it decides they do not (its investigation is the later one). The incident that
+   *   contained the account second found the memberships gone already and remembers none; without the hand-over they
+   *   were lost. While a leaver's lock (or one found set with no holder) is held, nothing comes back, now or later;</li>
+   *   <li>when this recovery lifts the lock, the {@code remembered} groups and those handed on come back, except any that
+   *   was deleted, any the person has again (given meanwhile, by a grant of their own), and any whose access grant
+   *   ended during the containment that removed it (expired, revoked, or being revoked: a grant held when that
+   *   containment began and none of that group active now), which would hand back a right with no grant and no expiry
+   *   behind it.</li>
+   * </ul>
    */
   @Transactional
   public Recovery recover(String userId, String holder, List<String> remembered, boolean restore, Instant since) {
@@ -87,21 +98,61 @@ public class AccountContainment {
     Released released = locks.release(userId, holder);
     List<String> restored = new ArrayList<>();
     Map<String, String> notRestored = new LinkedHashMap<>();
-    if (!restore) {
+    if (!released.keptBy().isEmpty()) {
+      if (restore) {
+        handOn(userId, holder, remembered, since, released.keptBy(), notRestored);
+      }
       return new Recovery(released.keptBy(), restored, notRestored, released.lapsed());
     }
+    Map<String, Instant> toRestore = new LinkedHashMap<>();
+    if (restore) {
+      remembered.forEach(group -> toRestore.put(group, since));
+    }
+    List<AccountRestoration> handedOn = restorations.findByAccount(userId);
+    for (AccountRestoration waiting : handedOn) {
+      if (restore) {
+        toRestore.putIfAbsent(waiting.getGroupId(), waiting.getRemovedSince());
+      } else {
+        notRestored.put(waiting.getGroupId(), "handed on by " + waiting.getHandedOnBy()
+            + ", but this recovery restores no membership");
+      }
+    }
+    restorations.deleteAll(handedOn);
     List<AccessRequest> provisioned = grants.findByBeneficiaryAndStatusInOrderByIdAsc(userId, PROVISIONED);
-    for (String group : remembered) {
-      Optional<String> reason = released.keptBy().isEmpty() ? notToRestore(userId, group, provisioned, since)
-          : Optional.of("still locked by " + String.join(", ", released.keptBy()));
+    toRestore.forEach((group, removedSince) -> {
+      Optional<String> reason = notToRestore(userId, group, provisioned, removedSince);
       if (reason.isPresent()) {
         notRestored.put(group, reason.get());
       } else {
         groups.grant(userId, group);
         restored.add(group);
       }
-    }
+    });
     return new Recovery(released.keptBy(), restored, notRestored, released.lapsed());
+  }
+
+  /**
+   * The memberships {@code holder}'s recovery would give back, while {@code keptBy} still hold the lock: handed on to
+   * the recovery that lifts it, unless a leaver's lock (or one with no holder) is among them, which no recovery lifts.
+   */
+  private void handOn(String userId, String holder, List<String> remembered, Instant since, List<String> keptBy,
+      Map<String, String> notRestored) {
+    String still = "still locked by " + String.join(", ", keptBy);
+    boolean forGood = keptBy.contains(AccountLockHolds.LEAVER) || keptBy.contains(AccountLockHolds.UNATTRIBUTED);
+    Set<String> waiting = new HashSet<>();
+    if (!forGood) {
+      restorations.findByAccount(userId).forEach(r -> waiting.add(r.getGroupId()));
+    }
+    for (String group : remembered) {
+      if (forGood) {
+        notRestored.put(group, still);
+        continue;
+      }
+      if (waiting.add(group)) {
+        restorations.save(new AccountRestoration(userId, group, holder, since));
+      }
+      notRestored.put(group, still + "; handed on, comes back with the lock if its recovery restores memberships");
+    }
   }
 
   /** Why a remembered membership of an unlocked account does not come back, if it does not. */
@@ -144,7 +195,8 @@ public class AccountContainment {
    *
    * @param keptLockedBy who still holds the lock: empty when the account is unlocked
    * @param restored     the memberships given back
-   * @param notRestored  the remembered memberships not given back although decided, each with the reason
+   * @param notRestored  the memberships not given back now although decided (remembered or handed on), each with the
+   *                     reason
    * @param lapsed       holds dropped because their lock had been lifted outside SOPFlow
    */
   public record Recovery(List<String> keptLockedBy, List<String> restored, Map<String, String> notRestored,

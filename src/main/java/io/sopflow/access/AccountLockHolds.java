@@ -46,15 +46,18 @@ class AccountLockHolds implements AccountLocks {
   private final AccountLocks flag;
   private final AccountLockHoldRepository holds;
   private final AccountLockRowRepository rows;
+  private final AccountRestorationRepository restorations;
   private final LockRows lockRows;
   private final AuditTrail audit;
   private final Clock clock;
 
   AccountLockHolds(@Qualifier("engineAccountLocks") AccountLocks flag, AccountLockHoldRepository holds,
-      AccountLockRowRepository rows, LockRows lockRows, AuditTrail audit, Clock clock) {
+      AccountLockRowRepository rows, AccountRestorationRepository restorations, LockRows lockRows, AuditTrail audit,
+      Clock clock) {
     this.flag = flag;
     this.holds = holds;
     this.rows = rows;
+    this.restorations = restorations;
     this.lockRows = lockRows;
     this.audit = audit;
     this.clock = clock;
@@ -71,16 +74,23 @@ class AccountLockHolds implements AccountLocks {
     return flag.isLocked(userId);
   }
 
-  /** An administrator's unlock (a returning employee): every hold is dropped and the lock lifted (idempotent). */
+  /**
+   * An administrator's unlock (a returning employee): every hold is dropped and the lock lifted (idempotent). The
+   * memberships a containment handed on to the last recovery ({@link AccountRestoration}) are dropped too: no recovery
+   * lifts this lock any more, and the administrator decides what the person gets.
+   */
   @Override
   public void unlock(String userId) {
     holdRow(userId);
     List<AccountLockHold> held = holds.findByAccountOrderByHolderAsc(userId);
-    if (!held.isEmpty()) {
+    List<AccountRestoration> handedOn = restorations.findByAccount(userId);
+    if (!held.isEmpty() || !handedOn.isEmpty()) {
       holds.deleteAll(held);
+      restorations.deleteAll(handedOn);
       holds.flush();
       audit.record(AuditEvent.of(AuditEvent.SYSTEM, "LOCK_LIFTED", SUBJECT, userId, "every hold dropped: "
-          + String.join(", ", holderNames(held))));
+          + String.join(", ", holderNames(held)) + (handedOn.isEmpty() ? "" : "; memberships no longer handed on: "
+          + String.join(", ", handedOn.stream().map(AccountRestoration::getGroupId).toList()))));
     }
     flag.unlock(userId);
   }

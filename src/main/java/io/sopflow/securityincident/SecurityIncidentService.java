@@ -417,9 +417,10 @@ public class SecurityIncidentService implements NotificationModelContributor {
   /**
    * Recovery, for real: this incident releases its hold on every account containment locked, and an account is
    * unlocked only when no other hold is left (a leaver's lock is never lifted here, nor one another incident still
-   * holds, nor one that was found set with no holder). Memberships come back where decided, and only with the lock;
-   * groups whose access grant ended during containment, or that the person has again, are not given back
-   * ({@link AccountContainment#recover}). Every outcome is in the evidence log. Idempotent.
+   * holds, nor one that was found set with no holder). Memberships come back where decided, and only with the lock:
+   * while another incident holds it they are handed on to the recovery that lifts it; groups whose access grant ended
+   * during containment, or that the person has again, are not given back ({@link AccountContainment#recover}). Every
+   * outcome is in the evidence log. Idempotent.
    */
   public void recoverAccounts(String number) {
     SecurityIncident s = get(number);

@@ -223,7 +223,8 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
 
   /**
    * Two incidents lock the same account: the first to recover lifts its own hold only, and the account stays locked
-   * (and without its memberships) until the other recovers too.
+   * (and without its memberships) until the other recovers too. The memberships the first took away and decided to
+   * give back are handed on: the second incident found them gone and remembers none, yet they come back with the lock.
    */
   @Test
   void recoveryOfOneIncidentKeepsAnotherIncidentsLock() {
@@ -247,6 +248,62 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
     assertThat(texts(secondAccount.path("keptLockedBy"))).isEmpty();
     assertThat(as("l3").get().uri("/api/incidents").retrieve().toBodilessEntity().getStatusCode().value())
         .as("the last hold lifted: l3 logs in again").isEqualTo(200);
+    assertThat(texts(secondAccount.path("removedGroups"))).as(second + " found the memberships gone").isEmpty();
+    assertThat(identityService.createUserQuery().userId("l3").memberOfGroup("support-l3").count())
+        .as("the membership " + first + " took away comes back with the lock").isOne();
+    assertThat(texts(secondAccount.path("restoredGroups"))).contains("support-l3");
+    assertThat(evidenceOf("secoff", first, "ACCOUNT_KEPT_LOCKED")).singleElement()
+        .satisfies(e -> assertThat(e.path("details").asText()).contains("support-l3", "handed on"));
+  }
+
+  /**
+   * The incident that lifts the lock decides for what was handed on: its investigation is the later one. Recovered
+   * without restoring memberships, the memberships the first incident would have given back stay removed, and its
+   * evidence says which and why; nothing is left over for a later recovery of the account to give back.
+   */
+  @Test
+  void membershipsHandedOnStayRemovedWhenTheLastRecoveryRestoresNone() throws Exception {
+    String first = lockL3("l3's laptop beacons to a known C2 host");
+    String second = lockL3("l3 approved a fraudulent invoice");
+    recover(first, "l3");
+
+    recover(second, "");
+
+    assertThat(identityService.createUserQuery().userId("l3").memberOfGroup("support-l3").count())
+        .as(second + " restores nothing").isZero();
+    assertThat(evidenceOf("secoff", second, "ACCOUNT_UNLOCKED")).singleElement()
+        .satisfies(e -> assertThat(e.path("details").asText()).contains("support-l3", "handed on by " + first));
+    assertThat(handedOn("l3")).as("nothing left over for a later containment to give back").isZero();
+  }
+
+  /**
+   * An administrator's unlock drops every hold, so no recovery will lift the lock any more: what was handed on is
+   * dropped with the holds, and the audit under the account says which memberships; the administrator decides.
+   */
+  @Test
+  void anAdministratorsUnlockDropsWhatWasHandedOn() throws Exception {
+    String first = lockL3("l3 forwards mail to a private address");
+    lockL3("l3's session cookie replayed");
+    recover(first, "l3");
+    assertThat(handedOn("l3")).isPositive();
+
+    accountLocks.unlock("l3");
+
+    assertThat(handedOn("l3")).isZero();
+    assertThat(auditTrail.entriesFor("l3")).filteredOn(e -> e.getAction().equals("LOCK_LIFTED")).last()
+        .satisfies(e -> assertThat(e.getDetails()).contains("memberships no longer handed on: ", "support-l3"));
+  }
+
+  /** How many memberships wait to be given back to {@code account} with its lock. */
+  private int handedOn(String account) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        var count = c.prepareStatement("select count(*) from account_restoration where account = ?")) {
+      count.setString(1, account);
+      try (var rows = count.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
   }
 
   /**
