@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * A person's tasks offered to another person for a window: SCHEDULED, then ACTIVE from {@code validFrom} (the tasks
- * waiting for the delegator by name are offered to the delegate), ENDED at {@code validUntil} or earlier (withdrawn).
+ * waiting for the delegator by name are offered to the delegate), ENDED at {@code validUntil} or earlier (withdrawn):
+ * ended by hand, or because the delegate left ({@code endReason}).
  * The version column makes each transition happen once across nodes: a second node moving the same delegation fails
  * its optimistic lock and rolls back, with the engine's task changes of the same transaction.
  */
@@ -74,6 +75,10 @@ public class Delegation {
   @Column(name = "ended_by", length = 64)
   private String endedBy;
 
+  /** Why it ended before its window when nobody ended it by hand (the delegate left); null otherwise. */
+  @Column(name = "end_reason", length = 200)
+  private String endReason;
+
   @Version
   @Column(name = "row_version", nullable = false)
   private long rowVersion;
@@ -127,6 +132,13 @@ public class Delegation {
     return wasActive;
   }
 
+  /** {@link #end} for a reason the record keeps: the delegate left, so nobody stands in any more. */
+  boolean end(Instant now, String by, String reason) {
+    boolean wasActive = end(now, by);
+    endReason = reason;
+    return wasActive;
+  }
+
   /** Whether the delegation covers a task of this group scope: no scope covers all, else one group in common. */
   boolean covers(Collection<String> taskScope) {
     List<String> groups = getGroups();
@@ -154,4 +166,5 @@ public class Delegation {
   public Instant getStartedAt() { return startedAt; }
   public Instant getEndedAt() { return endedAt; }
   public String getEndedBy() { return endedBy; }
+  public String getEndReason() { return endReason; }
 }

@@ -29,12 +29,12 @@ public final class DelegationApi {
 
   public record DelegationView(String key, String delegator, String delegate, Instant from, Instant until,
       List<String> groups, String status, String createdBy, Instant createdAt, Instant startedAt, Instant endedAt,
-      String endedBy) {
+      String endedBy, String endReason) {
 
     static DelegationView of(Delegation d) {
       return new DelegationView(d.getDelegationKey(), d.getDelegator(), d.getDelegate(), d.getValidFrom(),
           d.getValidUntil(), d.getGroups(), d.getStatus().name(), d.getCreatedBy(), d.getCreatedAt(),
-          d.getStartedAt(), d.getEndedAt(), d.getEndedBy());
+          d.getStartedAt(), d.getEndedAt(), d.getEndedBy(), d.getEndReason());
     }
   }
 }

@@ -23,6 +23,13 @@ interface DelegationRepository extends JpaRepository<Delegation, Long>, JpaSpeci
   @Query("select d from Delegation d where d.status = :status and d.validUntil <= :now order by d.id asc")
   List<Delegation> findByStatusAndValidUntilLessThanEqualOrderByIdAsc(DelegationStatus status, Instant now);
 
+  /** The people named as delegate by delegations in these states (each once). */
+  @Query("select distinct d.delegate from Delegation d where d.status in :statuses")
+  List<String> findDelegatesByStatusIn(Collection<DelegationStatus> statuses);
+
+  @Query("select d from Delegation d where d.delegate = :delegate and d.status in :statuses order by d.id asc")
+  List<Delegation> findByDelegateAndStatusInOrderByIdAsc(String delegate, Collection<DelegationStatus> statuses);
+
   /** Delegations of the same person whose window overlaps [from, until). */
   @Query("select d from Delegation d where d.delegator = :delegator and d.status in :statuses"
       + " and d.validFrom < :until and d.validUntil > :from")

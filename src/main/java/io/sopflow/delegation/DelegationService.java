@@ -210,11 +210,46 @@ public class DelegationService {
     return true;
   }
 
-  /** The delegate of a delegation in force for {@code person} that covers a task of this scope (see Substitutes). */
+  /**
+   * The people named as delegate by an open delegation (scheduled or in force) who have left: their account is locked
+   * or gone. Each of their delegations is ended by {@link #endIfDelegateGone}.
+   */
+  List<Long> delegateGone() {
+    return delegations.findDelegatesByStatusIn(OPEN).stream().filter(this::gone)
+        .flatMap(delegate -> delegations.findByDelegateAndStatusInOrderByIdAsc(delegate, OPEN).stream())
+        .map(Delegation::getId).toList();
+  }
+
+  /**
+   * Ends the delegation if its delegate has left (another node may have ended it meanwhile): what was offered to them
+   * is withdrawn, so the delegator's tasks wait for the delegator again (and escalate as theirs when overdue) rather
+   * than for a person who is gone; the record keeps why ({@code endReason}), and the delegator is mailed.
+   */
+  boolean endIfDelegateGone(Long id, Instant now) {
+    Delegation delegation = delegations.findById(id).orElseThrow();
+    if (delegation.getStatus() == DelegationStatus.ENDED || !gone(delegation.getDelegate())) {
+      return false;
+    }
+    String reason = "the delegate " + delegation.getDelegate() + " left (account "
+        + (directory.userExists(delegation.getDelegate()) ? "locked" : "deleted") + ")";
+    boolean wasActive = delegation.end(now, AuditEvent.SYSTEM, reason);
+    finished(delegation, wasActive, now, AuditEvent.SYSTEM, reason + "; ");
+    return true;
+  }
+
+  /** A delegate who has left: the account is locked (a leaver, or contained by a security incident) or deleted. */
+  private boolean gone(String delegate) {
+    return !directory.userExists(delegate) || locks.isLocked(delegate);
+  }
+
+  /**
+   * The delegate of a delegation in force for {@code person} that covers a task of this scope (see Substitutes); not
+   * one who has left since (the sweep ends their delegation at its next tick).
+   */
   @Transactional(readOnly = true)
   public Optional<String> activeDelegateOf(String person, Collection<String> taskScope) {
     return delegations.findByDelegatorAndStatusOrderByIdAsc(person, DelegationStatus.ACTIVE).stream()
-        .filter(d -> d.covers(taskScope)).map(Delegation::getDelegate).findFirst();
+        .filter(d -> d.covers(taskScope)).map(Delegation::getDelegate).findFirst().filter(d -> !gone(d));
   }
 
   /**
@@ -237,12 +272,15 @@ public class DelegationService {
   }
 
   private void finish(Delegation delegation, Instant now, String by) {
-    boolean wasActive = delegation.end(now, by);
+    finished(delegation, delegation.end(now, by), now, by, "");
+  }
+
+  private void finished(Delegation delegation, boolean wasActive, Instant now, String by, String why) {
     delegations.saveAndFlush(delegation);
     List<String> withdrawn = wasActive
         ? delegatedTasks.withdraw(delegation.getDelegator(), delegation.getDelegate()) : List.of();
     auditTrail.record(AuditEvent.of(by, "DELEGATION_ENDED", SUBJECT, delegation.getDelegationKey(),
-        (now.isBefore(delegation.getValidUntil()) ? "ended early; " : "") + withdrawn.size()
+        why + (now.isBefore(delegation.getValidUntil()) ? "ended early; " : "") + withdrawn.size()
             + " task(s) withdrawn from " + delegation.getDelegate()));
     mail(delegation, TEMPLATE_ENDED, withdrawn.size());
   }
@@ -254,6 +292,7 @@ public class DelegationService {
     model.put("from", d.getValidFrom().toString());
     model.put("until", d.getValidUntil().toString());
     model.put("endedAt", Objects.toString(d.getEndedAt(), ""));
+    model.put("endReason", d.getEndReason() == null ? "" : " because " + d.getEndReason());
     model.put("groups", d.getGroups().isEmpty() ? "all tasks offered to " + d.getDelegator() + " by name"
         : "tasks of " + String.join(", ", d.getGroups()));
     model.put("tasks", tasks);

@@ -23,6 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the row's version column is flushed before any task is touched, so of two nodes sweeping at once the second fails
  * its optimistic lock and rolls back (engine task changes included: one transaction). A node that was down catches up
  * on its next tick. Tests call {@link #runDue(Instant)} with the engine clock moved: no real-time wait.
+ *
+ * <p>A delegate who leaves is found by the same sweep: their account is locked (the leaver SOP, or a security
+ * incident's containment) or deleted (Camunda Admin), by whichever way, and nothing tells this package; the next tick
+ * ends the delegation and withdraws its offers. Until then nothing new is offered to them
+ * ({@link DelegationService#activeDelegateOf}), and they cannot sign in to work what they hold.
  */
 @Component
 class DelegationWindows {
@@ -46,9 +51,13 @@ class DelegationWindows {
     runDue(clock.instant());
   }
 
-  /** Ends what is over, then starts what is due, at {@code now}; returns how many delegations this node moved. */
+  /**
+   * Ends what is over or whose delegate left, then starts what is due, at {@code now}; returns how many delegations
+   * this node moved.
+   */
   int runDue(Instant now) {
     int moved = 0;
+    moved += each(service.delegateGone(), now, service::endIfDelegateGone, "ended (delegate left)");
     moved += each(service.dueToEnd(now), now, service::endIfDue, "ended");
     moved += each(service.dueToStart(now), now, service::startIfDue, "started");
     return moved;

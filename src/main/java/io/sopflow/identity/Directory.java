@@ -27,6 +27,13 @@ public interface Directory {
     return userId != null && findUser(userId).isPresent();
   }
 
+  /**
+   * The user, if they can be reached now: known, and the account not locked (a leaver's, or one a security incident
+   * contains). A mail to a person by name goes to them only through this, as a group's mail goes to
+   * {@link #membersOf}.
+   */
+  Optional<DirectoryUser> reachableUser(String userId);
+
   boolean groupExists(String groupId);
 
   /**

@@ -107,6 +107,10 @@ public class Notification {
   @Column(name = "attachment_content", updatable = false, length = Integer.MAX_VALUE)
   private String attachmentContent;
 
+  /** The people named as recipients who were not mailed, and why (they left: account locked or deleted). */
+  @Column(name = "left_out", updatable = false, length = 1000)
+  private String leftOut;
+
   protected Notification() {}
 
   Notification(String dedupeKey, String reference, String template, String recipients, String subject, String body,
@@ -130,6 +134,11 @@ public class Notification {
     this.attachmentContent = content.attachment();
   }
 
+  void leftOut(String people) {
+    this.leftOut = people.length() > 1000 ? people.substring(0, 997) + "..." : people;
+  }
+
+  public String getLeftOut() { return leftOut; }
   public String getHtmlBody() { return htmlBody; }
   public String getAttachmentName() { return attachmentName; }
   public String getAttachmentType() { return attachmentType; }

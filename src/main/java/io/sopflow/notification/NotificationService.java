@@ -5,6 +5,7 @@ import io.sopflow.domain.RecordPage;
 import io.sopflow.identity.Directory;
 import io.sopflow.identity.DirectoryUser;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +67,9 @@ public class NotificationService {
       log.debug("Notification {} already recorded", request.dedupeKey());
       return Optional.empty();
     }
-    Set<String> addresses = resolveAddresses(request);
+    Set<String> addresses = new LinkedHashSet<>();
+    List<String> leftOut = new ArrayList<>();
+    resolveAddresses(request, addresses, leftOut);
     if (addresses.isEmpty()) {
       log.warn("Notification {} for {} has no recipient with an e-mail address; recorded only",
           request.template(), request.reference());
@@ -88,6 +91,9 @@ public class NotificationService {
         request.template(), String.join(",", addresses), rendered.subject(), rendered.body(), status, clock.instant(),
         request.processInstanceId(), linkLater ? request.taskDefinitionKey() : null);
     contentFor(request).ifPresent(notification::withContent);
+    if (!leftOut.isEmpty()) {
+      notification.leftOut(String.join("; ", leftOut));
+    }
     return Optional.of(notifications.save(notification));
   }
 
@@ -126,10 +132,24 @@ public class NotificationService {
     return text == null ? null : text.replace(TASK_LINK, link).replace(TASK_NAME, name == null ? "" : name);
   }
 
-  private Set<String> resolveAddresses(NotificationRequest request) {
-    Set<String> addresses = new LinkedHashSet<>();
+  /**
+   * The addresses of the people a notification reaches, and the people named that it does not ({@code leftOut}, with
+   * why). A person named who has left (the account locked, or deleted) is not mailed, as a locked member of a
+   * recipient group is not ({@link Directory#membersOf}): their mailbox is closed or read by someone else, and what
+   * they were told is not theirs to know any more. Nor does it go to their delegate: a delegation offers tasks within
+   * its scope, and a mail about a record would tell the delegate what the record's visibility may not; the tasks
+   * themselves reach whom they must. The row says who was left out, so {@code GET /api/notifications} shows why a
+   * mail went to fewer people, or to nobody (RECORDED).
+   */
+  private void resolveAddresses(NotificationRequest request, Set<String> addresses, List<String> leftOut) {
     for (String userId : request.recipientUsers()) {
-      directory.findUser(userId).map(DirectoryUser::email).filter(e -> e != null && !e.isBlank()).ifPresent(addresses::add);
+      Optional<DirectoryUser> reachable = directory.reachableUser(userId);
+      if (reachable.isEmpty()) {
+        leftOut.add(userId + (directory.userExists(userId) ? ": account locked (left or contained)"
+            : ": not a known user"));
+        continue;
+      }
+      reachable.map(DirectoryUser::email).filter(e -> e != null && !e.isBlank()).ifPresent(addresses::add);
     }
     for (String groupId : request.recipientGroups()) {
       for (DirectoryUser member : directory.membersOf(groupId)) {
@@ -138,7 +158,6 @@ public class NotificationService {
         }
       }
     }
-    return addresses;
   }
 
   private Optional<MailContent> contentFor(NotificationRequest request) {

@@ -49,6 +49,16 @@ class CamundaDirectory implements Directory {
 
   @Override
   public Optional<DirectoryUser> findUser(String userId) {
+    return user(userId).map(CamundaDirectory::toDirectoryUser);
+  }
+
+  /** The lock is on the user row the look-up reads anyway: no query of its own. */
+  @Override
+  public Optional<DirectoryUser> reachableUser(String userId) {
+    return user(userId).filter(user -> !isLocked(user)).map(CamundaDirectory::toDirectoryUser);
+  }
+
+  private Optional<User> user(String userId) {
     if (userId == null || userId.isBlank()) {
       return Optional.empty();
     }
@@ -56,9 +66,9 @@ class CamundaDirectory implements Directory {
       User user = identityService.createUserQuery().userId(userId).singleResult();
       // Exactly this id: MySQL's id columns ignore trailing spaces, Java's equals (every four-eyes rule) does not.
       if (user == null || !user.getId().equals(userId)) {
-        return Optional.<DirectoryUser>empty();
+        return Optional.<User>empty();
       }
-      return Optional.of(toDirectoryUser(user));
+      return Optional.of(user);
     });
   }
 

@@ -375,6 +375,86 @@ class DelegationIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void aPersonsOwnTaskIsNotOfferedToTheirDelegateWhileTheirApprovalAsLineManagerIs() {
+    String beneficiary = newPerson("report");
+    JsonNode request = as("desk").post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON)
+        .body(accessRequest(beneficiary)).retrieve().body(JsonNode.class);
+    Task approval = lineManagerTask(request.get("processInstanceId").asText());
+    delegate("manager", Map.of("delegate", "incman", "until", in(Duration.ofDays(1))));
+    // Created while the delegation is in force: the reviewer asks manager, the requester, for details.
+    String number = changeReviewed("manager", "l2", "MORE_INFO");
+    Task details = taskService.createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey("Task_ProvideChangeDetails").singleResult();
+
+    assertThat(details.getAssignee()).as("the requester's own").isEqualTo("manager");
+    assertThat(details.getOwner()).isNull();
+    assertThat(candidateUsers(details)).isEmpty();
+    List<String> offered = candidateTasks("incman");
+    assertThat(offered).as("the line manager's approval is offered").contains(approval.getId())
+        .as("the requester's details are not").doesNotContain(details.getId());
+    assertThat(delegatedToMe("incman")).contains(approval.getId()).doesNotContain(details.getId());
+
+    ResponseEntity<JsonNode> provided = completeViaRest("manager", details.getId(),
+        "{\"variables\":{\"requesterDetails\":{\"value\":\"Tested on the staging relay\",\"type\":\"String\"}}}");
+    assertThat(provided.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  @Test
+  void aDelegateWhoLeavesLosesTheOffersAndTheDelegationEndsSayingWhy() {
+    String leaving = personIn("dlgleft-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+    JsonNode request = as("desk").post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON)
+        .body(accessRequest(newPerson("report"))).retrieve().body(JsonNode.class);
+    Task approval = lineManagerTask(request.get("processInstanceId").asText());
+    String key = delegate("manager", Map.of("delegate", leaving, "until", in(Duration.ofDays(5))))
+        .getBody().get("key").asText();
+    assertThat(candidateTasks(leaving)).contains(approval.getId());
+
+    JsonNode left = as("admin").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("user", leaving)).retrieve().body(JsonNode.class);
+    assertThat(left.get("accountLocked").asBoolean()).isTrue();
+    // Before the sweep: nothing new is offered to the leaver.
+    JsonNode later = as("desk").post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON)
+        .body(accessRequest(newPerson("report"))).retrieve().body(JsonNode.class);
+    Task laterApproval = lineManagerTask(later.get("processInstanceId").asText());
+    assertThat(laterApproval.getOwner()).isNull();
+    assertThat(candidateUsers(laterApproval)).containsExactly("manager");
+
+    assertThat(windows.runDue(ClockUtil.now().toInstant())).isOne();
+    assertThat(windows.runDue(ClockUtil.now().toInstant())).as("ended once").isZero();
+
+    Task back = taskService.createTaskQuery().taskId(approval.getId()).singleResult();
+    assertThat(back.getOwner()).isNull();
+    assertThat(candidateUsers(back)).containsExactly("manager");
+    assertThat(taskService.getVariableLocal(approval.getId(), DelegatedTasks.DELEGATED_TO)).isNull();
+    assertThat(processEngine.getAuthorizationService().createAuthorizationQuery().userIdIn(leaving)
+        .resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(approval.getId()).count())
+        .as("no right left on the task").isZero();
+    JsonNode ended = as("manager").get().uri("/api/delegations/{k}", key).retrieve().body(JsonNode.class);
+    assertThat(ended.get("status").asText()).isEqualTo("ENDED");
+    assertThat(ended.get("endedBy").asText()).isEqualTo("system");
+    assertThat(ended.get("endReason").asText()).isEqualTo("the delegate " + leaving + " left (account locked)");
+    assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().equals("DELEGATION_ENDED")).singleElement()
+        .satisfies(e -> assertThat(e.getDetails()).startsWith("the delegate " + leaving + " left"));
+    awaitMail("manager@sopflow.local", key, "no longer stands in");
+    JsonNode mails = as("admin").get().uri("/api/notifications?reference={k}", key).retrieve().body(JsonNode.class);
+    JsonNode endMail = StreamSupport.stream(mails.spliterator(), false)
+        .filter(n -> n.get("template").asText().equals("delegation-ended")).findFirst().orElseThrow();
+    assertThat(endMail.get("recipients").asText()).isEqualTo("manager@sopflow.local");
+    assertThat(endMail.get("body").asText()).contains("because the delegate " + leaving + " left");
+
+    // A delegate deleted in Camunda Admin has left too.
+    String deleted = personIn("dlgdel-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+    String second = delegate("manager", Map.of("delegate", deleted, "until", in(Duration.ofDays(5))))
+        .getBody().get("key").asText();
+    assertThat(taskService.createTaskQuery().taskId(approval.getId()).singleResult().getOwner()).isEqualTo(deleted);
+    identityService.deleteUser(deleted);
+    assertThat(windows.runDue(ClockUtil.now().toInstant())).isOne();
+    assertThat(taskService.createTaskQuery().taskId(approval.getId()).singleResult().getOwner()).isNull();
+    assertThat(as("manager").get().uri("/api/delegations/{k}", second).retrieve().body(JsonNode.class)
+        .get("endReason").asText()).isEqualTo("the delegate " + deleted + " left (account deleted)");
+  }
+
+  @Test
   void badInputIsRefusedNamingTheFieldAndStoresNothing() {
     String leaver = "dlgleaver" + Math.abs(System.nanoTime() % 100000);
     User user = identityService.newUser(leaver);
@@ -548,6 +628,11 @@ class DelegationIntegrationTest extends IntegrationTestBase {
 
   /** A change by {@code requester}, reviewed by chgman: its CAB votes wait. */
   private String changeAwaitingCab(String requester, String implementer) {
+    return changeReviewed(requester, implementer, "APPROVE");
+  }
+
+  /** A change by {@code requester}, reviewed by chgman with {@code decision}. */
+  private String changeReviewed(String requester, String implementer, String decision) {
     OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusDays(3).truncatedTo(ChronoUnit.SECONDS);
     Map<String, Object> request = new HashMap<>();
     request.put("title", "Patch the mail relays " + System.nanoTime());
@@ -566,7 +651,7 @@ class DelegationIntegrationTest extends IntegrationTestBase {
         .taskDefinitionKey("Task_ReviewChange").singleResult();
     identityService.setAuthentication("chgman", List.of("change-managers"));
     try {
-      taskService.complete(review.getId(), Map.of("reviewDecision", "APPROVE"));
+      taskService.complete(review.getId(), Map.of("reviewDecision", decision));
     } finally {
       identityService.clearAuthentication();
     }
@@ -597,6 +682,13 @@ class DelegationIntegrationTest extends IntegrationTestBase {
   private List<String> candidateGroups(Task task) {
     return taskService.getIdentityLinksForTask(task.getId()).stream()
         .filter(l -> "candidate".equals(l.getType())).map(IdentityLink::getGroupId).filter(Objects::nonNull).toList();
+  }
+
+  /** The task ids Tasklist's query {@code /engine-rest/task?candidateUser=} lists for {@code user}. */
+  private List<String> candidateTasks(String user) {
+    JsonNode tasks = as(user).get().uri("/engine-rest/engine/{e}/task?candidateUser={u}&maxResults=500",
+        processEngine.getName(), user).retrieve().body(JsonNode.class);
+    return StreamSupport.stream(tasks.spliterator(), false).map(t -> t.get("id").asText()).toList();
   }
 
   /** The task ids Tasklist's filter "Delegated to me" lists for {@code user}. */

@@ -70,6 +70,7 @@ class NotificationOutboxIntegrationTest extends IntegrationTestBase {
   }
 
   @Autowired NotificationService notifications;
+  @Autowired io.sopflow.access.AccountLocks accountLocks;
   @Autowired NotificationRepository repository;
   @Autowired NotificationOutbox outbox;
   @Autowired TaskLinks taskLinks;
@@ -126,6 +127,37 @@ class NotificationOutboxIntegrationTest extends IntegrationTestBase {
     assertThat(notifications.forReference(reference)).as("rolled back with the step").isEmpty();
     sleep(Duration.ofSeconds(1)); // five dispatcher runs
     assertThat(smtp.getReceivedMessages()).isEmpty();
+  }
+
+  @Test
+  void aPersonNamedWhoLeftIsNotMailedAndTheRowSaysWhoWasLeftOutAndWhy() {
+    String stays = personIn("ntfstay-" + UUID.randomUUID().toString().substring(0, 8));
+    String left = personIn("ntfleft-" + UUID.randomUUID().toString().substring(0, 8));
+    accountLocks.lock(left); // what POST /api/leavers does to the account
+    String reference = reference();
+
+    Notification both = record(new NotificationRequest(reference + ":both", "change-approval-reminder", reference,
+        List.of(stays, left), List.of(), Map.of()));
+    Notification leaverOnly = record(new NotificationRequest(reference + ":leaver", "change-approval-reminder",
+        reference, List.of(left, "nobody-of-that-name"), List.of(), Map.of()));
+
+    assertThat(both.getRecipients()).isEqualTo(stays + "@sopflow.local");
+    assertThat(both.getStatus()).isEqualTo(Notification.Status.PENDING);
+    assertThat(both.getLeftOut()).isEqualTo(left + ": account locked (left or contained)");
+    assertThat(leaverOnly.getRecipients()).isEmpty();
+    assertThat(leaverOnly.getStatus()).as("not sent: nobody to mail").isEqualTo(Notification.Status.RECORDED);
+    assertThat(leaverOnly.getLeftOut()).isEqualTo(left + ": account locked (left or contained); "
+        + "nobody-of-that-name: not a known user");
+    JsonNode shown = as("admin").get().uri("/api/notifications?reference={r}", reference).retrieve()
+        .body(JsonNode.class);
+    assertThat(shown).extracting(n -> n.get("leftOut").asText())
+        .containsExactly(left + ": account locked (left or contained)", leaverOnly.getLeftOut());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !mailsTo(stays + "@sopflow.local").isEmpty());
+    assertThat(mailsTo(left + "@sopflow.local")).isEmpty();
+  }
+
+  private Notification record(NotificationRequest request) {
+    return transaction.execute(status -> notifications.send(request).orElseThrow());
   }
 
   @Test

@@ -29,8 +29,9 @@ class NotificationServiceTest {
   @BeforeEach
   void setUp() {
     when(repository.save(any())).thenAnswer(call -> call.getArgument(0));
-    when(directory.findUser("desk")).thenReturn(Optional.of(new DirectoryUser("desk", "Desk", "Agent",
-        "desk@sopflow.local")));
+    DirectoryUser desk = new DirectoryUser("desk", "Desk", "Agent", "desk@sopflow.local");
+    when(directory.findUser("desk")).thenReturn(Optional.of(desk));
+    when(directory.reachableUser("desk")).thenReturn(Optional.of(desk));
   }
 
   private NotificationService service(String mailHost) {

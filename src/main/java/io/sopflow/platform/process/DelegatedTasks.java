@@ -4,6 +4,7 @@ import io.sopflow.identity.Substitutes;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +17,8 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -23,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * The one home of delegated tasks on the engine side: a task waiting for a person by name (its assignee or a
  * candidate user) is also offered to the person standing in for them ({@link Substitutes}), as a candidate user,
- * and withdrawn again when the delegation ends. Group tasks are left alone: the group sees them anyway.
+ * and withdrawn again when the delegation ends. Group tasks are left alone: the group sees them anyway; so are a
+ * person's own tasks (setting {@value #SETTING_DELEGABLE} {@code false}): the delegate may not do them.
  *
  * <p>An assigned task cannot be completed in Tasklist by anyone but its assignee, so offering it turns the delegator
  * from assignee into a candidate user next to the delegate (either may claim it); withdrawing it gives it back to the
@@ -45,6 +49,25 @@ public class DelegatedTasks {
   static final String DELEGATED_ASSIGNEE = "delegatedAssignee";
   /** Per-task setting (an input parameter of the user task): the group scope of a task offered to a person by name. */
   public static final String SETTING_DELEGATION_SCOPE = "delegationScope";
+  /**
+   * Per-task setting (an input parameter of the user task), {@code true} or {@code false}, {@code true} when absent:
+   * {@code false} on a task that only the person it waits for may do (the reporter confirms their incident is
+   * resolved; the requester answers a question, confirms and rates), whose listener refuses anyone else. Such a task
+   * is never offered to a delegate: they would find it in Tasklist and be refused with 403 when they complete it.
+   */
+  public static final String SETTING_DELEGABLE = "delegable";
+
+  /**
+   * The personal tasks of the model versions before {@value #SETTING_DELEGABLE}, by process key and task id (this
+   * setting is read for every model, where task ids repeat across SOPs). Instances on those versions keep their model
+   * until they are migrated, and a changed model waits for its four-eyes approval, so their tasks are not offered
+   * either: {@code form.setting(name, type, beforeTheSetting)} of {@link TaskForm}, for a rule of every model.
+   * {@code ServiceRequestProcess} has no version with the setting yet: its confirmation is covered here alone.
+   */
+  static final Map<String, Set<String>> PERSONAL_BEFORE_THE_SETTING = Map.of(
+      "ChangeApprovalProcess", Set.of("Task_ProvideChangeDetails"),
+      "IncidentEscalationProcess", Set.of("Task_ConfirmResolution", "Task_AnswerQuestion"),
+      "ServiceRequestProcess", Set.of("Task_ConfirmFulfilment"));
 
   private final TaskService taskService;
   private final RepositoryService repositoryService;
@@ -150,6 +173,35 @@ public class DelegatedTasks {
     return scope;
   }
 
+  /**
+   * Whether a task of this model element may be offered to a delegate: its {@value #SETTING_DELEGABLE} setting, or,
+   * where it has none, not when it is one of {@link #PERSONAL_BEFORE_THE_SETTING}. Any other value than {@code true}
+   * or {@code false} is a modelling error naming the task.
+   */
+  static boolean delegable(ModelElementInstance element) {
+    if (!(element instanceof BaseElement task)) {
+      return true;
+    }
+    Optional<String> setting = TaskForm.setting(element, SETTING_DELEGABLE);
+    if (setting.isEmpty()) {
+      return !PERSONAL_BEFORE_THE_SETTING.getOrDefault(processKeyOf(element), Set.of()).contains(task.getId());
+    }
+    return switch (setting.get()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalStateException("Input parameter '" + SETTING_DELEGABLE + "' of " + task.getId()
+          + " must be true or false, not '" + setting.get() + "'");
+    };
+  }
+
+  private static String processKeyOf(ModelElementInstance element) {
+    ModelElementInstance parent = element.getParentElement();
+    while (parent != null && !(parent instanceof Process)) {
+      parent = parent.getParentElement();
+    }
+    return parent == null ? null : ((Process) parent).getId();
+  }
+
   /** The people a task waits for by name: its assignee and its candidate users. */
   static Set<String> personsOf(String assignee, Collection<IdentityLink> links) {
     Set<String> persons = new LinkedHashSet<>();
@@ -171,6 +223,9 @@ public class DelegatedTasks {
     }
     if (!task.scopeGroups().isEmpty()) {
       return false; // a group task (also one claimed by the delegator): the group sees it anyway
+    }
+    if (!delegable(task.element())) {
+      return false; // the person's own: the delegate may not do it
     }
     Optional<String> substitute = substitutes.getObject().substituteFor(delegator, task.scope());
     if (substitute.isEmpty() || task.persons().contains(substitute.get())) {

@@ -82,6 +82,14 @@ class DelegatedTasksTest {
             .camundaInputParameter(DelegatedTasks.SETTING_DELEGATION_SCOPE, "change-advisory-board")
             .camundaTaskListenerDelegateExpression(TaskListener.EVENTNAME_CREATE, "${offerToSubstitutes}")
             .endEvent().done())
+        // The reporter's confirmation: only they may do it, so it is never offered.
+        .addModelInstance("personal.bpmn", Bpmn.createExecutableProcess("Process_PersonalTask")
+            .camundaHistoryTimeToLive(1).startEvent().userTask("Task_Confirm").name("Confirm")
+            .camundaAssignee("${voter}")
+            .camundaInputParameter(DelegatedTasks.SETTING_DELEGATION_SCOPE, "change-advisory-board")
+            .camundaInputParameter(DelegatedTasks.SETTING_DELEGABLE, "false")
+            .camundaTaskListenerDelegateExpression(TaskListener.EVENTNAME_CREATE, "${offerToSubstitutes}")
+            .endEvent().done())
         .addModelInstance("group.bpmn", Bpmn.createExecutableProcess("Process_GroupTask").camundaHistoryTimeToLive(1)
             .startEvent().userTask("Task_Review").name("Review").camundaCandidateGroups("change-advisory-board")
             .endEvent().done())
@@ -228,6 +236,85 @@ class DelegatedTasksTest {
     actor = "chgman";
     taskService.complete(vote.getId());
     assertThat(completions).containsExactly("chgman|-|chgman|[cab2]");
+  }
+
+  @Test
+  void aPersonalTaskIsNeitherOfferedWhenTheDelegationStartsNorWhenItIsCreatedAndADelegableOneIs() {
+    Task personal = start("Process_PersonalTask", "cab2");
+    Task vote = start("Process_PersonTask", "cab2");
+    inForce.put("cab2", "chgman");
+
+    assertThat(delegatedTasks.offerWaitingTasks("cab2")).containsExactly(vote.getId());
+    Task created = start("Process_PersonalTask", "cab2");
+
+    for (Task own : List.of(personal, created)) {
+      Task waiting = reload(own);
+      assertThat(waiting.getAssignee()).as("still the person's own").isEqualTo("cab2");
+      assertThat(waiting.getOwner()).isNull();
+      assertThat(candidateUsers(waiting)).isEmpty();
+      assertThat(taskService.getVariableLocal(own.getId(), DelegatedTasks.DELEGATED_TO)).isNull();
+    }
+    assertThat(taskService.createTaskQuery().taskCandidateUser("chgman").list()).extracting(Task::getId)
+        .containsExactly(vote.getId());
+    assertThat(delegatedTasks.handOver(personal.getId(), "cab2")).as("nothing to hand over").isEmpty();
+    assertThat(reload(personal).getOwner()).isNull();
+  }
+
+  @Test
+  void theTasksOfModelsBeforeTheSettingAreDelegableUnlessTheyWereAPersonsOwnInTheirProcess() {
+    // Service requests and the versions before the setting: by process key and task id.
+    assertThat(DelegatedTasks.delegable(userTask("ServiceRequestProcess", "Task_ConfirmFulfilment", null))).isFalse();
+    assertThat(DelegatedTasks.delegable(userTask("IncidentEscalationProcess", "Task_AnswerQuestion", null))).isFalse();
+    assertThat(DelegatedTasks.delegable(userTask("ChangeApprovalProcess", "Task_ProvideChangeDetails", null)))
+        .isFalse();
+    assertThat(DelegatedTasks.delegable(userTask("ServiceRequestProcess", "Task_ApproveAsLineManager", null)))
+        .isTrue();
+    assertThat(DelegatedTasks.delegable(userTask("Process_Other", "Task_ConfirmFulfilment", null)))
+        .as("the same task id in another SOP").isTrue();
+    // The setting, where a model has it, decides.
+    assertThat(DelegatedTasks.delegable(userTask("ServiceRequestProcess", "Task_ConfirmFulfilment", "true")))
+        .isTrue();
+    assertThat(DelegatedTasks.delegable(userTask("Process_Other", "Task_Vote", "false"))).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        DelegatedTasks.delegable(userTask("Process_Other", "Task_Vote", "no")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("Task_Vote")
+        .hasMessageContaining("true or false");
+  }
+
+  @Test
+  void theShippedModelsOfferNoPersonsOwnTaskToADelegateAndEveryOtherTaskForAPerson() throws Exception {
+    Map<String, List<String>> personal = new java.util.TreeMap<>();
+    Map<String, List<String>> delegable = new java.util.TreeMap<>();
+    try (var models = java.nio.file.Files.list(java.nio.file.Path.of("processes"))) {
+      for (java.nio.file.Path model : models.filter(m -> m.toString().endsWith(".bpmn")).sorted().toList()) {
+        var instance = Bpmn.readModelFromFile(model.toFile());
+        for (var task : instance.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.UserTask.class)) {
+          if (task.getCamundaAssignee() == null && task.getCamundaCandidateUsers() == null) {
+            continue; // a group's task is never offered anyway
+          }
+          String process = model.getFileName().toString().replace(".bpmn", "");
+          (DelegatedTasks.delegable(task) ? delegable : personal)
+              .computeIfAbsent(process, k -> new ArrayList<>()).add(task.getId());
+        }
+      }
+    }
+    assertThat(personal).containsExactly(
+        Map.entry("ChangeApprovalProcess", List.of("Task_ProvideChangeDetails")),
+        Map.entry("IncidentEscalationProcess", List.of("Task_ConfirmResolution", "Task_AnswerQuestion")),
+        Map.entry("ServiceRequestProcess", List.of("Task_ConfirmFulfilment")));
+    assertThat(delegable.get("AccessProvisioningProcess")).containsExactly("Task_ApproveAsLineManager");
+    assertThat(delegable.get("ServiceRequestProcess")).containsExactly("Task_ApproveAsLineManager");
+    assertThat(delegable.get("ChangeApprovalProcess"))
+        .containsExactly("Task_VoteOnChange", "Task_ImplementChange", "Task_BackOutChange");
+  }
+
+  private static org.camunda.bpm.model.bpmn.instance.UserTask userTask(String process, String taskId,
+      String delegableSetting) {
+    var builder = Bpmn.createExecutableProcess(process).startEvent().userTask(taskId).camundaAssignee("${voter}");
+    if (delegableSetting != null) {
+      builder = builder.camundaInputParameter(DelegatedTasks.SETTING_DELEGABLE, delegableSetting);
+    }
+    return builder.endEvent().done().getModelElementById(taskId);
   }
 
   private Task start(String process, String voter) {
