@@ -44,6 +44,9 @@ public class ChangeApprovalTaskListener implements TaskListener {
     DecisionResult result;
     if (stage == ApprovalStage.CAB) {
       result = castCabVote(task, form, number, fields);
+    } else if (stage == ApprovalStage.EMERGENCY) {
+      result = changeService.recordEmergencyDecision(number, emergencyCabOf(task), form.onBehalfOf(),
+          form.substitute().orElse(null), form.oneOf(fields.decision(), stage.decisions()), form.text(fields.comment()));
     } else {
       result = changeService.recordDecision(number, stage, form.onBehalfOf(),
           form.substitute().orElse(null), form.oneOf(fields.decision(), stage.decisions()), form.text(fields.comment()));
@@ -85,6 +88,20 @@ public class ChangeApprovalTaskListener implements TaskListener {
     }
     return changeService.recordCabVoteOnBehalf(number, form.actor(), member,
         form.oneOf(fields.decision(), ApprovalStage.CAB.decisions()), form.requiredText(ON_BEHALF_REASON));
+  }
+
+  /**
+   * The emergency CAB this instance routed its approval to ({@code camunda:candidateGroups="${ecabGroup}"}): the process
+   * variable set when it started, which no person can change (platform/process/TaskInputGuard). A node restarted with
+   * another {@code sopflow.change.ecab-group} routes new changes there; the running ones stay with their group.
+   */
+  private static String emergencyCabOf(DelegateTask task) {
+    Object group = task.getVariable(ECAB_GROUP);
+    if (!(group instanceof String name) || name.isBlank()) {
+      throw new IllegalStateException("Process variable '" + ECAB_GROUP + "' is missing on " + task.getTaskDefinitionKey()
+          + ": the emergency approval has no emergency CAB to be decided by");
+    }
+    return name;
   }
 
   private static Fields fieldsOf(ApprovalStage stage) {
