@@ -7,11 +7,17 @@ import io.sopflow.change.ChangeService;
 import io.sopflow.change.DecisionResult;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.identity.Groups;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.task.IdentityLink;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
@@ -91,17 +97,27 @@ public class ChangeApprovalTaskListener implements TaskListener {
   }
 
   /**
-   * The emergency CAB this instance routed its approval to ({@code camunda:candidateGroups="${ecabGroup}"}): the process
-   * variable set when it started, which no person can change (platform/process/TaskInputGuard). A node restarted with
+   * The emergency CAB this instance routed its approval to: the task's own candidate group, as its model names it
+   * ({@code camunda:candidateGroups="${ecabGroup}"}, the process variable set when the instance started, which no person
+   * can change: platform/process/TaskInputGuard; {@code change-managers} in version 2.0.0). A node restarted with
    * another {@code sopflow.change.ecab-group} routes new changes there; the running ones stay with their group.
    */
   private static String emergencyCabOf(DelegateTask task) {
-    Object group = task.getVariable(ECAB_GROUP);
-    if (!(group instanceof String name) || name.isBlank()) {
-      throw new IllegalStateException("Process variable '" + ECAB_GROUP + "' is missing on " + task.getTaskDefinitionKey()
-          + ": the emergency approval has no emergency CAB to be decided by");
+    List<String> groups = new ArrayList<>();
+    for (Expression expression : ((TaskEntity) task).getTaskDefinition().getCandidateGroupIdExpressions()) {
+      Object value = expression.getValue(task.getExecution());
+      if (value instanceof Collection<?> names) {
+        names.forEach(name -> groups.add(String.valueOf(name).strip()));
+      } else if (value != null) {
+        Arrays.stream(value.toString().split(",")).map(String::strip).forEach(groups::add);
+      }
     }
-    return name;
+    groups.removeIf(String::isEmpty);
+    if (groups.size() != 1) {
+      throw new IllegalStateException(task.getTaskDefinitionKey() + " must be offered to exactly one group, the "
+          + "emergency CAB, not " + groups);
+    }
+    return groups.get(0);
   }
 
   private static Fields fieldsOf(ApprovalStage stage) {

@@ -495,6 +495,23 @@ class ChangeApprovalProcessTest {
     verify(changeService).reject(NUMBER);
   }
 
+  /**
+   * The emergency CAB is the group the instance's model offered the approval to, whatever the configuration says now:
+   * version 2.0.0 offered it to change-managers by name (no ecabGroup), later ones to the instance's ecabGroup.
+   */
+  @Test
+  void anEmergencyApprovalIsDecidedByTheGroupItsModelOfferedItTo() {
+    io.sopflow.support.ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, model -> model.replace(
+        "camunda:candidateGroups=\"${ecabGroup}\"", "camunda:candidateGroups=\"change-managers\""));
+    ProcessInstance pi = start(ApprovalRoute.EMERGENCY, RiskLevel.HIGH);
+    assertThat(task(pi)).hasCandidateGroup("change-managers");
+
+    complete("chgman", task(pi), Map.of(EMERGENCY_DECISION, "REJECT"));
+
+    verify(changeService).recordEmergencyDecision(NUMBER, "change-managers", "chgman", null, "REJECT", null);
+    assertThat(pi).hasPassed("Task_RecordRejection").isEnded();
+  }
+
   // ---- implementation ----------------------------------------------------------------------------------------------
 
   @Test
