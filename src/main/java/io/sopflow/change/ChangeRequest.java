@@ -122,6 +122,15 @@ public class ChangeRequest {
   @Column(name = "implementation_outcome", length = 16)
   private String implementationOutcome;
 
+  /**
+   * The approval stage whose current pass is overdue and was escalated (offered to the managers too), or null. It
+   * counts for that pass only: any change of status ends it, so a review the requester was asked to add details to
+   * comes back as a new pass, not escalated until its own SLA is breached.
+   */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "escalated_stage", length = 24)
+  private ApprovalStage escalatedStage;
+
   /** The CAB members eligible for this change's vote, comma separated, fixed when the vote opens. */
   @Column(name = "cab_voters", length = 2000)
   private String cabVoters;
@@ -280,6 +289,20 @@ public class ChangeRequest {
         manager + " on behalf of " + member + ": " + reason, manager, now), ApprovalStage.CAB, decision, now);
   }
 
+  /** The approval of {@code stage} is overdue: its current pass is escalated, until the change moves on. */
+  void escalate(ApprovalStage stage, Instant now) {
+    if (!status.inApproval()) {
+      throw new ConflictException(number + " is " + status + "; no approval of it can be overdue");
+    }
+    escalatedStage = stage;
+    touch(now);
+  }
+
+  /** Whether the current pass of {@code stage} was escalated (not an earlier pass of it). */
+  boolean isEscalated(ApprovalStage stage) {
+    return stage == escalatedStage;
+  }
+
   /** The emergency CAB's approvals so far: decided on the first rejection or the second (different) approval. */
   DecisionResult emergencyTally() {
     List<ChangeVote> emergency = votes.stream().filter(v -> v.getStage() == ApprovalStage.EMERGENCY).toList();
@@ -341,25 +364,22 @@ public class ChangeRequest {
     if (!status.inApproval()) {
       throw new ConflictException(number + " is " + status);
     }
-    status = ChangeStatus.FREEZE_EXCEPTION;
-    touch(now);
+    enter(ChangeStatus.FREEZE_EXCEPTION, now);
   }
 
   void approve(Instant now) {
     if (!status.inApproval()) {
       throw new ConflictException(number + " is " + status + " and cannot be approved");
     }
-    status = ChangeStatus.APPROVED;
+    enter(ChangeStatus.APPROVED, now);
     approvedAt = now;
-    touch(now);
   }
 
   void reject(Instant now) {
     if (!status.inApproval()) {
       throw new ConflictException(number + " is " + status + " and cannot be rejected");
     }
-    status = ChangeStatus.REJECTED;
-    touch(now);
+    enter(ChangeStatus.REJECTED, now);
   }
 
   void reschedule(Instant newStart, Instant newEnd, Instant now) {
@@ -379,14 +399,13 @@ public class ChangeRequest {
       throw new ConflictException(number + " is " + status + "; only approved changes are implemented");
     }
     if (ChangeDecisions.SUCCEEDED.equals(outcome)) {
-      status = ChangeStatus.IMPLEMENTED;
+      enter(ChangeStatus.IMPLEMENTED, now);
     } else if (ChangeDecisions.FAILED.equals(outcome)) {
-      status = ChangeStatus.FAILED;
+      enter(ChangeStatus.FAILED, now);
     } else {
       throw new IllegalArgumentException("Outcome '" + outcome + "' is not SUCCEEDED or FAILED");
     }
     implementationOutcome = outcome;
-    touch(now);
   }
 
   void backedOut(Instant now) {
@@ -405,6 +424,14 @@ public class ChangeRequest {
   private void moveTo(ChangeStatus target, Instant now, ChangeStatus... from) {
     if (!List.of(from).contains(status)) {
       throw new ConflictException(number + " is " + status + "; cannot move to " + target);
+    }
+    enter(target, now);
+  }
+
+  /** Every change of status goes through here: it ends the pass an escalation counted for. */
+  private void enter(ChangeStatus target, Instant now) {
+    if (target != status) {
+      escalatedStage = null;
     }
     status = target;
     touch(now);

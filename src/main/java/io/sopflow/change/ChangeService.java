@@ -229,15 +229,37 @@ public class ChangeService implements NotificationModelContributor {
    * the decision is taken by the delegate standing in for {@code userId}: it counts as {@code userId}'s, says who cast
    * it, and the audit says "<delegate> acting for <userId>"; four-eyes then refuses either of them. A stage other than
    * the CAB vote is decided only by a member of its group ({@link #decidersOf}; 403 for anyone else, whoever the task
-   * reached).
+   * reached). The emergency approval: see {@link #recordEmergencyDecision}.
    */
   public DecisionResult recordDecision(String number, ApprovalStage stage, String userId, String delegate,
       String decision, String comment) {
+    if (stage == ApprovalStage.EMERGENCY) {
+      throw new IllegalArgumentException("The emergency approval of " + number
+          + " is decided by the emergency CAB it was routed to: recordEmergencyDecision");
+    }
+    return decide(number, stage, null, userId, delegate, decision, comment);
+  }
+
+  /**
+   * {@link #recordDecision} of the emergency approval, by a member of {@code emergencyCab}: the group the change's
+   * process routed the approval to when it started ({@code sopflow.change.ecab-group} then), never the configuration
+   * of today, which applies to new changes only.
+   */
+  public DecisionResult recordEmergencyDecision(String number, String emergencyCab, String userId, String delegate,
+      String decision, String comment) {
+    if (emergencyCab == null || emergencyCab.isBlank()) {
+      throw new IllegalArgumentException("The emergency approval of " + number + " names no emergency CAB");
+    }
+    return decide(number, ApprovalStage.EMERGENCY, emergencyCab, userId, delegate, decision, comment);
+  }
+
+  private DecisionResult decide(String number, ApprovalStage stage, String emergencyCab, String userId,
+      String delegate, String decision, String comment) {
     ChangeRequest change = load(number);
     if (stage != ApprovalStage.CAB) {
       // The person deciding, not whom they would stand in for: a group's task is never offered to a delegate
       // (platform/process/DelegatedTasks), so a delegate holding one was given it by an admin.
-      directory.requireMemberOfAny(delegate == null ? userId : delegate, decidersOf(number, stage),
+      directory.requireMemberOfAny(delegate == null ? userId : delegate, decidersOf(change, stage, emergencyCab),
           "decide the " + stage + " stage of " + number);
     }
     change.decide(stage, userId, delegate, decision, comment, clock.instant());
@@ -460,22 +482,21 @@ public class ChangeService implements NotificationModelContributor {
 
   /**
    * The groups whose members decide a stage (the README's change SOP): the review is the change managers', a HIGH-risk
-   * approval and a freeze exception the managers', an emergency approval the emergency CAB's
-   * ({@code sopflow.change.ecab-group}). An overdue review or emergency approval is offered to the managers too
-   * ({@code ChangeApprovalProcess}, recorded by {@link #recordEscalation}): from then on a manager decides it as well.
-   * A CAB vote is its member's own ({@link ChangeRequest#decide}).
+   * approval and a freeze exception the managers', an emergency approval the emergency CAB's ({@code emergencyCab},
+   * the group the instance routed it to). An overdue review or emergency approval is offered to the managers too
+   * ({@code ChangeApprovalProcess}, recorded by {@link #recordEscalation}): a manager decides it as well, in that pass
+   * of the stage ({@link ChangeRequest#isEscalated}); a review that comes back after the requester's details is a new
+   * pass. A CAB vote is its member's own ({@link ChangeRequest#decide}).
    */
-  private Set<String> decidersOf(String number, ApprovalStage stage) {
+  private static Set<String> decidersOf(ChangeRequest change, ApprovalStage stage, String emergencyCab) {
     Set<String> groups = new LinkedHashSet<>();
     switch (stage) {
       case REVIEW -> groups.add(Groups.CHANGE_MANAGERS);
       case MANAGER, FREEZE_EXCEPTION -> groups.add(Groups.MANAGERS);
-      case EMERGENCY -> groups.add(properties.ecabGroup());
+      case EMERGENCY -> groups.add(emergencyCab);
       case CAB -> { }
     }
-    boolean escalated = auditTrail.entriesFor(number).stream()
-        .anyMatch(e -> ESCALATED.equals(e.getAction()) && stage.name().equals(e.getDetails()));
-    if (escalated) {
+    if (change.isEscalated(stage)) {
       groups.add(Groups.MANAGERS);
     }
     return groups;
@@ -484,8 +505,10 @@ public class ChangeService implements NotificationModelContributor {
   /** An approval SLA was breached: recorded; the process mails managers and offers them the task. */
   public void recordEscalation(String number, String stage) {
     ChangeRequest change = load(number);
+    Instant now = clock.instant();
+    change.escalate(ApprovalStage.valueOf(stage), now);
     change.addNote(AuditEvent.SYSTEM, ChangeNote.Kind.ESCALATION, "Approval SLA breached in " + stage
-        + "; escalated to managers", clock.instant());
+        + "; escalated to managers", now);
     auditTrail.record(AuditEvent.of(AuditEvent.SYSTEM, ESCALATED, SUBJECT, number, stage));
     events.publishEvent(SlaBreached.in(ChangeService.class, null,
         stage.toLowerCase(java.util.Locale.ROOT).replace('_', '-'), 1));

@@ -209,6 +209,11 @@ class IdentitySetup implements InitializingBean {
    * TASK_WORK, what the engine grants now. Only grants that still allow UPDATE are read (none after the first
    * start). A grant on every task ({@code *}), and one that allows TASK_ASSIGN as well (given by hand to let someone
    * reassign), stay as they are.
+   *
+   * <p>This only tidies the rows: what keeps a task from being passed on is {@code TaskAssignmentGuard}, whose check
+   * does not count UPDATE on one task. In a rolling upgrade a node of the old version goes on granting UPDATE on the
+   * tasks it creates after this ran; those rows pass on nothing either ({@code TaskHandOverIntegrationTest}), and the
+   * next start narrows them.
    */
   private void narrowTaskGrants() {
     int narrowed = 0;

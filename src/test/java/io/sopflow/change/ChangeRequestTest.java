@@ -54,6 +54,26 @@ class ChangeRequestTest {
   }
 
   @Test
+  void anEscalationCountsForThePassOfTheStageItWasMadeInOnly() {
+    ChangeRequest change = normalChange("cab1", "l2");
+    change.escalate(ApprovalStage.REVIEW, NOW);
+    assertThat(change.isEscalated(ApprovalStage.REVIEW)).isTrue();
+    assertThat(change.isEscalated(ApprovalStage.EMERGENCY)).isFalse();
+
+    change.decide(ApprovalStage.REVIEW, "manager", "MORE_INFO", "which hosts?", NOW);
+    change.detailsProvided("cab1", "vpn-gw-1 and -2", NOW);
+
+    assertThat(change.getStatus()).isEqualTo(ChangeStatus.IN_REVIEW);
+    assertThat(change.isEscalated(ApprovalStage.REVIEW)).as("the second round was not escalated").isFalse();
+    change.escalate(ApprovalStage.REVIEW, NOW);
+    assertThat(change.isEscalated(ApprovalStage.REVIEW)).isTrue();
+    change.openCabVote(List.of("cab2", "cab3"), NOW);
+    assertThat(change.isEscalated(ApprovalStage.REVIEW)).isFalse();
+    change.reject(NOW);
+    assertThatThrownBy(() -> change.escalate(ApprovalStage.CAB, NOW)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
   void moreInformationSendsTheChangeToTheRequesterWhoAloneSendsItBack() {
     ChangeRequest change = normalChange("cab1", "l2");
     change.decide(ApprovalStage.REVIEW, "chgman", "MORE_INFO", "which hosts?", NOW);

@@ -69,35 +69,15 @@ class TaskHandOverIntegrationTest extends IntegrationTestBase {
     String path = "/task/" + go.getId();
     Set<String> linksBefore = links(go.getId());
 
-    Map<String, ResponseEntity<JsonNode>> routes = new LinkedHashMap<>();
-    routes.put("assignee", engineRestAs("relman", HttpMethod.POST, path + "/assignee", Map.of("userId", "desk")));
+    Map<String, ResponseEntity<JsonNode>> routes = passOn("relman", go);
     routes.put("assignee (himself)", engineRestAs("relman", HttpMethod.POST, path + "/assignee",
         Map.of("userId", "relman")));
-    routes.put("delegate", engineRestAs("relman", HttpMethod.POST, path + "/delegate", Map.of("userId", "desk")));
     routes.put("claim for another", engineRestAs("relman", HttpMethod.POST, path + "/claim", Map.of("userId", "desk")));
-    routes.put("candidate user", engineRestAs("relman", HttpMethod.POST, path + "/identity-links",
-        Map.of("userId", "desk", "type", "candidate")));
-    routes.put("candidate group", engineRestAs("relman", HttpMethod.POST, path + "/identity-links",
-        Map.of("groupId", "service-desk", "type", "candidate")));
-    routes.put("owner", engineRestAs("relman", HttpMethod.POST, path + "/identity-links",
-        Map.of("userId", "desk", "type", "owner")));
-    routes.put("remove candidate group", engineRestAs("relman", HttpMethod.POST, path + "/identity-links/delete",
-        Map.of("groupId", "release-managers", "type", "candidate")));
-    Map<String, Object> edited = new HashMap<>();
-    edited.put("name", go.getName());
-    edited.put("priority", go.getPriority());
-    edited.put("due", "2099-01-01T00:00:00.000+0000");
-    routes.put("PUT task (due date)", engineRestAs("relman", HttpMethod.PUT, path, edited));
     routes.put("resolve (not delegated)", engineRestAs("relman", HttpMethod.POST, path + "/resolve",
         Map.of("variables", Map.of())));
 
-    assertThat(routes).allSatisfy((route, answer) ->
-        assertThat(answer.getStatusCode().value()).as(route + ": " + answer.getBody()).isEqualTo(403));
-    Task after = taskOf(release, GO_TASK);
-    assertThat(after.getAssignee()).isNull();
-    assertThat(after.getOwner()).isNull();
-    assertThat(after.getDueDate()).isEqualTo(go.getDueDate());
-    assertThat(links(go.getId())).isEqualTo(linksBefore).containsExactly("candidate group release-managers");
+    assertAllRefusedAndTaskUnchanged(routes, release, go, linksBefore);
+    assertThat(linksBefore).containsExactly("candidate group release-managers");
 
     // The assignee cannot pass it on either, nor can another member of the group take it from him.
     assertThat(engineRestAs("relman", HttpMethod.POST, path + "/claim", Map.of("userId", "relman"))
@@ -154,20 +134,8 @@ class TaskHandOverIntegrationTest extends IntegrationTestBase {
   void theStartNarrowsWhatTheOldDefaultGrantedOnRunningTasksToWork() {
     String release = releaseAwaitingGo(this::as, "staging");
     Task go = taskOf(release, GO_TASK);
-    // As the engine granted before: the candidate group and an assignee got READ and UPDATE on the task.
+    grantAsTheOldDefaultDid(go);
     var authorizations = processEngine.getAuthorizationService();
-    Authorization group = authorizations.createAuthorizationQuery().resourceType(Resources.TASK)
-        .resourceId(go.getId()).groupIdIn("release-managers").singleResult();
-    group.removePermission(Permissions.TASK_WORK);
-    group.addPermission(Permissions.UPDATE);
-    authorizations.saveAuthorization(group);
-    Authorization user = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    user.setUserId(OTHER_RELEASE_MANAGER);
-    user.setResource(Resources.TASK);
-    user.setResourceId(go.getId());
-    user.addPermission(Permissions.READ);
-    user.addPermission(Permissions.UPDATE);
-    authorizations.saveAuthorization(user);
 
     identitySetup.afterPropertiesSet();
 
@@ -185,7 +153,85 @@ class TaskHandOverIntegrationTest extends IntegrationTestBase {
     assertThat(status(release)).isEqualTo("SCHEDULED");
   }
 
+  /**
+   * In a rolling upgrade a node of the old version keeps granting READ and UPDATE on the tasks it creates after the new
+   * nodes started (and narrowed the grants they found): UPDATE on a task is no way to pass it on either.
+   */
+  @Test
+  void aGrantOfUpdateAnOldNodeWroteAfterTheStartDoesNotLetACandidatePassTheTaskOn() {
+    String release = releaseAwaitingGo(this::as, "staging");
+    Task go = taskOf(release, GO_TASK);
+    String path = "/task/" + go.getId();
+    grantAsTheOldDefaultDid(go);
+    Set<String> linksBefore = links(go.getId());
+
+    Map<String, ResponseEntity<JsonNode>> routes = passOn("relman", go);
+    passOn(OTHER_RELEASE_MANAGER, go).forEach((route, answer) -> routes.put(OTHER_RELEASE_MANAGER + ": " + route,
+        answer));
+
+    assertAllRefusedAndTaskUnchanged(routes, release, go, linksBefore);
+    // The grant still lets them work it: claim for themselves and decide.
+    assertThat(engineRestAs(OTHER_RELEASE_MANAGER, HttpMethod.POST, path + "/claim",
+        Map.of("userId", OTHER_RELEASE_MANAGER)).getStatusCode().value()).isEqualTo(204);
+    assertThat(complete(OTHER_RELEASE_MANAGER, go.getId(), goForm("GO")).getStatusCode().value()).isEqualTo(204);
+    assertThat(status(release)).isEqualTo("SCHEDULED");
+  }
+
   // ---------------------------------------------------------------------------------------------- helpers
+
+  /**
+   * What the engine granted under Camunda's default, as an old node still does: READ and UPDATE on the task for its
+   * candidate group, and for a person it was given to (relman2).
+   */
+  private void grantAsTheOldDefaultDid(Task task) {
+    var authorizations = processEngine.getAuthorizationService();
+    Authorization group = authorizations.createAuthorizationQuery().resourceType(Resources.TASK)
+        .resourceId(task.getId()).groupIdIn("release-managers").singleResult();
+    group.removePermission(Permissions.TASK_WORK);
+    group.addPermission(Permissions.UPDATE);
+    authorizations.saveAuthorization(group);
+    Authorization user = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    user.setUserId(OTHER_RELEASE_MANAGER);
+    user.setResource(Resources.TASK);
+    user.setResourceId(task.getId());
+    user.addPermission(Permissions.READ);
+    user.addPermission(Permissions.UPDATE);
+    authorizations.saveAuthorization(user);
+  }
+
+  /** Every route answered 403, and the task is for whom it was: assignee, owner, due date, candidates. */
+  private void assertAllRefusedAndTaskUnchanged(Map<String, ResponseEntity<JsonNode>> routes, String release,
+      Task before, Set<String> linksBefore) {
+    assertThat(routes).allSatisfy((route, answer) ->
+        assertThat(answer.getStatusCode().value()).as(route + ": " + answer.getBody()).isEqualTo(403));
+    Task after = taskOf(release, GO_TASK);
+    assertThat(after.getAssignee()).isNull();
+    assertThat(after.getOwner()).isNull();
+    assertThat(after.getDueDate()).isEqualTo(before.getDueDate());
+    assertThat(links(before.getId())).isEqualTo(linksBefore);
+  }
+
+  /** {@code user} tries every way of passing the task on or editing it, by route. */
+  private Map<String, ResponseEntity<JsonNode>> passOn(String user, Task task) {
+    String path = "/task/" + task.getId();
+    Map<String, ResponseEntity<JsonNode>> routes = new LinkedHashMap<>();
+    routes.put("assignee", engineRestAs(user, HttpMethod.POST, path + "/assignee", Map.of("userId", "desk")));
+    routes.put("delegate", engineRestAs(user, HttpMethod.POST, path + "/delegate", Map.of("userId", "desk")));
+    routes.put("candidate user", engineRestAs(user, HttpMethod.POST, path + "/identity-links",
+        Map.of("userId", "desk", "type", "candidate")));
+    routes.put("candidate group", engineRestAs(user, HttpMethod.POST, path + "/identity-links",
+        Map.of("groupId", "service-desk", "type", "candidate")));
+    routes.put("owner", engineRestAs(user, HttpMethod.POST, path + "/identity-links",
+        Map.of("userId", "desk", "type", "owner")));
+    routes.put("remove candidate group", engineRestAs(user, HttpMethod.POST, path + "/identity-links/delete",
+        Map.of("groupId", "release-managers", "type", "candidate")));
+    Map<String, Object> edited = new HashMap<>();
+    edited.put("name", task.getName());
+    edited.put("priority", task.getPriority());
+    edited.put("due", "2099-01-01T00:00:00.000+0000");
+    routes.put("PUT task (due date)", engineRestAs(user, HttpMethod.PUT, path, edited));
+    return routes;
+  }
 
   private String status(String release) {
     return as("admin").get().uri("/api/releases/{key}", release).retrieve().body(JsonNode.class).path("status")

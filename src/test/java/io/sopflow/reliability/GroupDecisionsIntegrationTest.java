@@ -7,6 +7,8 @@ import static io.sopflow.support.ReleaseFixtures.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sopflow.change.ChangeProperties;
+import io.sopflow.change.ChangeService;
 import io.sopflow.support.IntegrationTestBase;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,9 +17,12 @@ import java.util.Map;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.util.AopTestUtils;
+import org.springframework.test.util.ReflectionTestUtils;
 
 /**
  * A decision that belongs to a group is refused (403 problem+json naming the group) to anyone outside it, also when
@@ -28,6 +33,9 @@ import org.springframework.http.ResponseEntity;
  * offered to a delegate (platform/process/DelegatedTasks).
  */
 class GroupDecisionsIntegrationTest extends IntegrationTestBase {
+
+  @Autowired
+  ChangeService changeService;
 
   @Test
   void theGoOfAReleaseIsAReleaseManagersWhoeverTheTaskReached() {
@@ -80,10 +88,7 @@ class GroupDecisionsIntegrationTest extends IntegrationTestBase {
     assertThat(record("/api/changes/", number).path("status").asText()).isEqualTo("EMERGENCY_APPROVAL");
 
     // Overdue: the approval is offered to the managers too, and a manager's approval is the second one.
-    Job overdue = processEngine.getManagementService().createJobQuery()
-        .processInstanceId(second.getProcessInstanceId()).activityId("BoundaryEvent_EmergencyApprovalSlaBreached")
-        .singleResult();
-    processEngine.getManagementService().executeJob(overdue.getId());
+    executeJob(second.getProcessInstanceId(), "BoundaryEvent_EmergencyApprovalSlaBreached");
     assertThat(status(complete("manager", second.getId(), Map.of("emergencyDecision", typed("APPROVE")))))
         .isEqualTo(204);
     assertThat(record("/api/changes/", number).path("status").asText()).isEqualTo("APPROVED");
@@ -99,6 +104,59 @@ class GroupDecisionsIntegrationTest extends IntegrationTestBase {
 
     assertThat(record("/api/changes/", number).path("status").asText()).isEqualTo("IN_REVIEW");
     assertThat(taskOf(number, "Task_ReviewChange")).isNotNull();
+  }
+
+  @Test
+  void anOverdueReviewIsTheManagersToDecideInItsOwnRoundOnly() {
+    String number = change("NORMAL");
+    // Round 1 is overdue: offered to the managers too, and a manager decides it (asks for more information).
+    Task first = taskOf(number, "Task_ReviewChange");
+    executeJob(first.getProcessInstanceId(), "BoundaryEvent_ReviewEscalation");
+    assertThat(status(complete("manager", first.getId(), Map.of("reviewDecision", typed("MORE_INFO"),
+        "reviewComment", typed("Which frontends?"))))).isEqualTo(204);
+    assertThat(status(complete("desk", taskOf(number, "Task_ProvideChangeDetails").getId(),
+        Map.of("requesterDetails", typed("Both intranet frontends"))))).isEqualTo(204);
+
+    // Round 2 is a new review, not overdue: the change managers' alone, even once an admin gave it to a manager.
+    Task second = taskOf(number, "Task_ReviewChange");
+    offer(second, "manager");
+    assertRefused(complete("manager", second.getId(), Map.of("reviewDecision", typed("APPROVE"))),
+        "change-managers");
+    assertThat(record("/api/changes/", number).path("status").asText()).isEqualTo("IN_REVIEW");
+
+    // Overdue in its turn, round 2 is the managers' too.
+    executeJob(second.getProcessInstanceId(), "BoundaryEvent_ReviewEscalation");
+    assertThat(status(complete("manager", second.getId(), Map.of("reviewDecision", typed("APPROVE")))))
+        .isEqualTo(204);
+    assertThat(record("/api/changes/", number).path("status").asText()).isEqualTo("CAB_REVIEW");
+  }
+
+  /**
+   * The emergency CAB of a running change is the group its approval was routed to when it started; a node restarted
+   * with another {@code sopflow.change.ecab-group} routes new emergency changes to that group, and decides the running
+   * ones by the group they were routed to.
+   */
+  @Test
+  void anEmergencyChangeIsDecidedByTheEmergencyCabItWasRoutedToAfterTheConfigurationChanged() {
+    String number = change("EMERGENCY");
+    Task first = taskOf(number, "Task_ApproveEmergencyChange");
+    ChangeService service = (ChangeService) AopTestUtils.getUltimateTargetObject(changeService);
+    ChangeProperties routedWith = (ChangeProperties) ReflectionTestUtils.getField(service, "properties");
+    // What a restart with sopflow.change.ecab-group=process-owners leaves: the change routed to the board.
+    ReflectionTestUtils.setField(service, "properties", new ChangeProperties(routedWith.standardTemplates(),
+        routedWith.cab(), routedWith.freezeWindows(), "process-owners", routedWith.minMeaningfulLength()));
+    try {
+      offer(first, "owner2");
+      assertRefused(complete("owner2", first.getId(), Map.of("emergencyDecision", typed("APPROVE"))),
+          "change-advisory-board");
+      assertThat(status(complete("cab1", first.getId(), Map.of("emergencyDecision", typed("APPROVE")))))
+          .isEqualTo(204);
+      assertThat(status(complete("cab2", taskOf(number, "Task_ApproveEmergencyChange").getId(),
+          Map.of("emergencyDecision", typed("APPROVE"))))).isEqualTo(204);
+    } finally {
+      ReflectionTestUtils.setField(service, "properties", routedWith);
+    }
+    assertThat(record("/api/changes/", number).path("status").asText()).isEqualTo("APPROVED");
   }
 
   @Test
@@ -149,6 +207,12 @@ class GroupDecisionsIntegrationTest extends IntegrationTestBase {
   private void offer(Task task, String user) {
     assertThat(status(engineRestAs("admin", HttpMethod.POST, "/task/" + task.getId() + "/identity-links",
         Map.of("userId", user, "type", "candidate")))).isEqualTo(204);
+  }
+
+  private void executeJob(String processInstanceId, String activityId) {
+    Job job = processEngine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
+        .activityId(activityId).singleResult();
+    processEngine.getManagementService().executeJob(job.getId());
   }
 
   private String change(String type) {

@@ -34,7 +34,10 @@ public final class ChangeApprovalProcess {
   public static final String IMPLEMENTATION_SUCCEEDED = "implementationSucceeded";
   public static final String EMERGENCY_DECIDED = "emergencyDecided";
   public static final String OVERLAPS_OTHER_CHANGES = "overlapsOtherChanges";
-  /** The emergency CAB's group (candidate group of the emergency approval), from {@code sopflow.change.ecab-group}. */
+  /**
+   * The emergency CAB's group (candidate group of the emergency approval), from {@code sopflow.change.ecab-group} when the
+   * instance started: the group its emergency approval is decided by, whatever the configuration says later.
+   */
   public static final String ECAB_GROUP = "ecabGroup";
   // Set by the message "release finished": which release, and whether it was deployed (else rolled back).
   public static final String RELEASE_KEY = "releaseKey";

@@ -7,11 +7,17 @@ import io.sopflow.change.ChangeService;
 import io.sopflow.change.DecisionResult;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.identity.Groups;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.task.IdentityLink;
 import io.sopflow.platform.process.TaskForm;
 import io.sopflow.platform.process.TaskForms;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +50,9 @@ public class ChangeApprovalTaskListener implements TaskListener {
     DecisionResult result;
     if (stage == ApprovalStage.CAB) {
       result = castCabVote(task, form, number, fields);
+    } else if (stage == ApprovalStage.EMERGENCY) {
+      result = changeService.recordEmergencyDecision(number, emergencyCabOf(task), form.onBehalfOf(),
+          form.substitute().orElse(null), form.oneOf(fields.decision(), stage.decisions()), form.text(fields.comment()));
     } else {
       result = changeService.recordDecision(number, stage, form.onBehalfOf(),
           form.substitute().orElse(null), form.oneOf(fields.decision(), stage.decisions()), form.text(fields.comment()));
@@ -85,6 +94,30 @@ public class ChangeApprovalTaskListener implements TaskListener {
     }
     return changeService.recordCabVoteOnBehalf(number, form.actor(), member,
         form.oneOf(fields.decision(), ApprovalStage.CAB.decisions()), form.requiredText(ON_BEHALF_REASON));
+  }
+
+  /**
+   * The emergency CAB this instance routed its approval to: the task's own candidate group, as its model names it
+   * ({@code camunda:candidateGroups="${ecabGroup}"}, the process variable set when the instance started, which no person
+   * can change: platform/process/TaskInputGuard; {@code change-managers} in version 2.0.0). A node restarted with
+   * another {@code sopflow.change.ecab-group} routes new changes there; the running ones stay with their group.
+   */
+  private static String emergencyCabOf(DelegateTask task) {
+    List<String> groups = new ArrayList<>();
+    for (Expression expression : ((TaskEntity) task).getTaskDefinition().getCandidateGroupIdExpressions()) {
+      Object value = expression.getValue(task.getExecution());
+      if (value instanceof Collection<?> names) {
+        names.forEach(name -> groups.add(String.valueOf(name).strip()));
+      } else if (value != null) {
+        Arrays.stream(value.toString().split(",")).map(String::strip).forEach(groups::add);
+      }
+    }
+    groups.removeIf(String::isEmpty);
+    if (groups.size() != 1) {
+      throw new IllegalStateException(task.getTaskDefinitionKey() + " must be offered to exactly one group, the "
+          + "emergency CAB, not " + groups);
+    }
+    return groups.get(0);
   }
 
   private static Fields fieldsOf(ApprovalStage stage) {

@@ -6,14 +6,18 @@ import static io.sopflow.platform.process.CommandFields.read;
 import io.sopflow.domain.ForbiddenException;
 import java.lang.reflect.Field;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.auth.AuthorizationCommandChecker;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetTaskPropertyCmd;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
+import org.camunda.bpm.engine.impl.db.PermissionCheckBuilder;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -35,8 +39,14 @@ import org.springframework.stereotype.Component;
  *   {@code TASK_WORK} the engine lets them claim, complete, submit the form and resolve, and refuses with 403 what
  *   needs {@code TASK_ASSIGN}: setting the assignee ({@code POST /task/{id}/assignee}, Tasklist's assignee field),
  *   {@code /delegate}, the owner, adding or removing candidate users and groups ({@code /identity-links}),
- *   {@code PUT /task/{id}}. Set here, not in {@code application.yml}, so that no configuration gives it back. Rows
- *   granted under the old default are narrowed at start-up ({@code platform/IdentitySetup}).</li>
+ *   {@code PUT /task/{id}}. Set here, not in {@code application.yml}, so that no configuration gives it back.
+ *   Camunda's own check for these ({@code checkTaskAssign}) also accepts {@code UPDATE} on the task, which the engine
+ *   granted them under the old default: rows granted so before the upgrade are narrowed at start-up
+ *   ({@code platform/IdentitySetup}), but in a rolling upgrade a node of the old version keeps writing such rows after
+ *   the new nodes started. So here {@code UPDATE} on one task no longer passes on a task ({@link NoHandOverByUpdate}):
+ *   {@code TASK_ASSIGN} on the task or its process definition, {@code UPDATE_TASK} on the process definition, or
+ *   {@code UPDATE} on every task does, exactly the grants the start-up narrowing leaves as they are. Whichever node
+ *   wrote a row, a person it names works the task and does not pass it on.</li>
  *   <li>Three doors {@code TASK_WORK} leaves open are closed here, for the command a person sends
  *   ({@link OutermostCommands}): {@code claim} names any user, so a person claims only for themselves; claiming for
  *   nobody (and {@code /unclaim}, which the engine counts as an assignment) returns only one's own claim; and
@@ -62,6 +72,36 @@ class TaskAssignmentGuard extends AbstractProcessEnginePlugin {
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setDefaultUserPermissionNameForTask(Permissions.TASK_WORK.getName());
     EngineExtensions.addPostCommandInterceptor(configuration, new OutermostCommands(this::check));
+  }
+
+  /** The engine's authorization checker (made by {@code init}, before this) becomes {@link NoHandOverByUpdate}. */
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.getCommandCheckers().replaceAll(checker -> checker.getClass() == AuthorizationCommandChecker.class
+        ? new NoHandOverByUpdate() : checker);
+  }
+
+  /**
+   * Camunda's authorization checks, except who may pass on or edit a task ({@code checkTaskAssign}: the assignee,
+   * owner, delegation, candidates, name, due date, priority): Camunda lets {@code UPDATE} on the task do it, which an
+   * old node still grants every assignee and candidate; here {@code UPDATE} counts only on every task ({@code *}).
+   */
+  static final class NoHandOverByUpdate extends AuthorizationCommandChecker {
+
+    @Override
+    public void checkTaskAssign(TaskEntity task) {
+      PermissionCheckBuilder check = new PermissionCheckBuilder().disjunctive()
+          .atomicCheckForResourceId(Resources.TASK, task.getId(), Permissions.TASK_ASSIGN)
+          .atomicCheckForResourceId(Resources.TASK, Authorization.ANY, Permissions.UPDATE);
+      if (task.getExecutionId() != null) {
+        String definition = task.getProcessDefinition().getKey();
+        check.atomicCheckForResourceId(Resources.PROCESS_DEFINITION, definition, Permissions.TASK_ASSIGN)
+            .atomicCheckForResourceId(Resources.PROCESS_DEFINITION, definition, Permissions.UPDATE_TASK);
+      } else if (task.getCaseExecutionId() != null) {
+        return; // as Camunda: a case task is checked by its case (SOPFlow has none)
+      }
+      getAuthorizationManager().checkAuthorization(check.build());
+    }
   }
 
   Command<?> check(Command<?> command, CommandContext context) {

@@ -178,13 +178,6 @@ class ChangeApprovalProcessTest {
         throw new FourEyesViolationException(user, NUMBER);
       }
       boolean approve = "APPROVE".equals(i.getArgument(4));
-      if (stage == ApprovalStage.EMERGENCY) {
-        if (!emergencyApprovers.add(user)) {
-          throw new ForbiddenException(user + " has already approved");
-        }
-        boolean approved = approve && emergencyApprovers.size() >= 2;
-        return new DecisionResult(approved, !approve || approved);
-      }
       if (stage != ApprovalStage.CAB) {
         return new DecisionResult(approve, true);
       }
@@ -192,6 +185,19 @@ class ChangeApprovalProcessTest {
       CabVoteTally tally = tally();
       return new DecisionResult(tally.approved(), tally.decided());
     });
+    when(changeService.recordEmergencyDecision(eq(NUMBER), anyString(), anyString(), any(), anyString(), any()))
+        .thenAnswer(i -> {
+          String user = i.getArgument(2);
+          if (user.equals(REQUESTER_ID) || user.equals(IMPLEMENTER_ID)) {
+            throw new FourEyesViolationException(user, NUMBER);
+          }
+          boolean approve = "APPROVE".equals(i.getArgument(4));
+          if (!emergencyApprovers.add(user)) {
+            throw new ForbiddenException(user + " has already approved");
+          }
+          boolean approved = approve && emergencyApprovers.size() >= 2;
+          return new DecisionResult(approved, !approve || approved);
+        });
     doAnswer(i -> {
       if (!REQUESTER_ID.equals(i.getArgument(1))) {
         throw new FourEyesViolationException(i.getArgument(1), NUMBER);
@@ -446,6 +452,8 @@ class ChangeApprovalProcessTest {
         .hasRootCauseInstanceOf(ForbiddenException.class);
     assertThat(pi).isWaitingAt(TASK_APPROVE_EMERGENCY_CHANGE);
     complete("cab3", second, Map.of(EMERGENCY_DECISION, "APPROVE"));
+    // Decided by the group the approval was routed to when the instance started, not by today's configuration.
+    verify(changeService).recordEmergencyDecision(NUMBER, "change-advisory-board", "cab3", null, "APPROVE", null);
     assertThat(pi).hasPassed("Task_RecordApproval").hasNotPassed("Task_CheckSchedule");
     execute(job(TIMER_PLANNED_START, pi));
     complete(IMPLEMENTER_ID, task(pi), Map.of(IMPLEMENTATION_OUTCOME, "SUCCEEDED"));
@@ -485,6 +493,23 @@ class ChangeApprovalProcessTest {
 
     assertThat(pi).hasPassed("Task_RecordRejection").isEnded();
     verify(changeService).reject(NUMBER);
+  }
+
+  /**
+   * The emergency CAB is the group the instance's model offered the approval to, whatever the configuration says now:
+   * version 2.0.0 offered it to change-managers by name (no ecabGroup), later ones to the instance's ecabGroup.
+   */
+  @Test
+  void anEmergencyApprovalIsDecidedByTheGroupItsModelOfferedItTo() {
+    io.sopflow.support.ProcessTestSupport.deployChangedModel(engine, PROCESS_KEY, model -> model.replace(
+        "camunda:candidateGroups=\"${ecabGroup}\"", "camunda:candidateGroups=\"change-managers\""));
+    ProcessInstance pi = start(ApprovalRoute.EMERGENCY, RiskLevel.HIGH);
+    assertThat(task(pi)).hasCandidateGroup("change-managers");
+
+    complete("chgman", task(pi), Map.of(EMERGENCY_DECISION, "REJECT"));
+
+    verify(changeService).recordEmergencyDecision(NUMBER, "change-managers", "chgman", null, "REJECT", null);
+    assertThat(pi).hasPassed("Task_RecordRejection").isEnded();
   }
 
   // ---- implementation ----------------------------------------------------------------------------------------------
