@@ -436,7 +436,8 @@ class DelegationIntegrationTest extends IntegrationTestBase {
     assertThat(auditTrail.entriesFor(key)).filteredOn(e -> e.getAction().equals("DELEGATION_ENDED")).singleElement()
         .satisfies(e -> assertThat(e.getDetails()).startsWith("the delegate " + leaving + " left"));
     awaitMail("manager@sopflow.local", key, "no longer stands in");
-    JsonNode mails = as("admin").get().uri("/api/notifications?reference={k}", key).retrieve().body(JsonNode.class);
+    JsonNode mails = as("admin").get().uri("/api/notifications?reference={k}", key).retrieve().body(JsonNode.class)
+        .path("content");
     JsonNode endMail = StreamSupport.stream(mails.spliterator(), false)
         .filter(n -> n.get("template").asText().equals("delegation-ended")).findFirst().orElseThrow();
     assertThat(endMail.get("recipients").asText()).isEqualTo("manager@sopflow.local");

@@ -149,7 +149,7 @@ class NotificationOutboxIntegrationTest extends IntegrationTestBase {
     assertThat(leaverOnly.getLeftOut()).isEqualTo(left + ": account locked (left or contained); "
         + "nobody-of-that-name: not a known user");
     JsonNode shown = as("admin").get().uri("/api/notifications?reference={r}", reference).retrieve()
-        .body(JsonNode.class);
+        .body(JsonNode.class).path("content");
     assertThat(shown).extracting(n -> n.get("leftOut").asText())
         .containsExactly(left + ": account locked (left or contained)", leaverOnly.getLeftOut());
     await().atMost(Duration.ofSeconds(30)).until(() -> !mailsTo(stays + "@sopflow.local").isEmpty());
