@@ -133,15 +133,21 @@ public class AccountContainment {
 
   /**
    * The memberships {@code holder}'s recovery would give back, while {@code keptBy} still hold the lock: handed on to
-   * the recovery that lifts it, unless a leaver's lock (or one with no holder) is among them, which no recovery lifts.
+   * the recovery that lifts it, unless a leaver's lock (or one with no holder) is among them, which no recovery lifts:
+   * then what earlier recoveries handed on is dropped too.
    */
   private void handOn(String userId, String holder, List<String> remembered, Instant since, List<String> keptBy,
       Map<String, String> notRestored) {
     String still = "still locked by " + String.join(", ", keptBy);
     boolean forGood = keptBy.contains(AccountLockHolds.LEAVER) || keptBy.contains(AccountLockHolds.UNATTRIBUTED);
+    List<AccountRestoration> handedOn = restorations.findByAccount(userId);
     Set<String> waiting = new HashSet<>();
-    if (!forGood) {
-      restorations.findByAccount(userId).forEach(r -> waiting.add(r.getGroupId()));
+    if (forGood) {
+      restorations.deleteAll(handedOn); // handed on by an earlier recovery: no recovery lifts this lock either
+      handedOn.forEach(r -> notRestored.put(r.getGroupId(), still + "; handed on by " + r.getHandedOnBy()
+          + ", dropped"));
+    } else {
+      handedOn.forEach(r -> waiting.add(r.getGroupId()));
     }
     for (String group : remembered) {
       if (forGood) {

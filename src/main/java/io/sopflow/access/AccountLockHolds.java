@@ -77,7 +77,8 @@ class AccountLockHolds implements AccountLocks {
   /**
    * An administrator's unlock (a returning employee): every hold is dropped and the lock lifted (idempotent). The
    * memberships a containment handed on to the last recovery ({@link AccountRestoration}) are dropped too: no recovery
-   * lifts this lock any more, and the administrator decides what the person gets.
+   * lifts this lock any more, and the administrator decides what the person gets. The same when the lock was lifted
+   * outside SOPFlow (Camunda Admin): the holds lapse, and what was handed on with them, at the account's next change.
    */
   @Override
   public void unlock(String userId) {
@@ -89,8 +90,7 @@ class AccountLockHolds implements AccountLocks {
       restorations.deleteAll(handedOn);
       holds.flush();
       audit.record(AuditEvent.of(AuditEvent.SYSTEM, "LOCK_LIFTED", SUBJECT, userId, "every hold dropped: "
-          + String.join(", ", holderNames(held)) + (handedOn.isEmpty() ? "" : "; memberships no longer handed on: "
-          + String.join(", ", handedOn.stream().map(AccountRestoration::getGroupId).toList()))));
+          + String.join(", ", holderNames(held)) + droppedText(handedOn)));
     }
     flag.unlock(userId);
   }
@@ -145,11 +145,13 @@ class AccountLockHolds implements AccountLocks {
     List<String> lapsed = List.of();
     if (!locked && !held.isEmpty()) {
       lapsed = holderNames(held);
+      List<AccountRestoration> handedOn = restorations.findByAccount(userId);
       holds.deleteAll(held);
+      restorations.deleteAll(handedOn);
       holds.flush(); // deleted before a new hold of the same holder is inserted (the unique key)
       held = List.of();
       audit.record(AuditEvent.of(AuditEvent.SYSTEM, "LOCK_HOLDS_LAPSED", SUBJECT, userId, String.join(", ", lapsed)
-          + ": the lock had been lifted outside SOPFlow (an administrator's unlock)"));
+          + ": the lock had been lifted outside SOPFlow (an administrator's unlock)" + droppedText(handedOn)));
     }
     if (locked && held.isEmpty()) {
       held = List.of(holds.save(new AccountLockHold(userId, UNATTRIBUTED, clock.instant())));
@@ -162,6 +164,12 @@ class AccountLockHolds implements AccountLocks {
   /** Locks the account's row until this transaction ends. */
   private void holdRow(String userId) {
     lockRows.hold(rows, userId, () -> new AccountLockRow(userId), rows::lock);
+  }
+
+  /** What an audit entry says of the memberships that were handed on and are dropped with the holds. */
+  private static String droppedText(List<AccountRestoration> handedOn) {
+    return handedOn.isEmpty() ? "" : "; memberships no longer handed on: "
+        + String.join(", ", handedOn.stream().map(AccountRestoration::getGroupId).toList());
   }
 
   private static List<String> holderNames(List<AccountLockHold> held) {

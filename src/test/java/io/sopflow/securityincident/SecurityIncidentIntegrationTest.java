@@ -277,21 +277,47 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
   }
 
   /**
-   * An administrator's unlock drops every hold, so no recovery will lift the lock any more: what was handed on is
-   * dropped with the holds, and the audit under the account says which memberships; the administrator decides.
+   * An administrator who unlocks the account in Camunda Admin lifts the lock outside SOPFlow: the holds lapse at the
+   * account's next change, and what was handed on lapses with them (the audit under the account names it). An
+   * unrelated incident that contains the account later gives back only what it took away itself.
    */
   @Test
-  void anAdministratorsUnlockDropsWhatWasHandedOn() throws Exception {
+  void whatWasHandedOnLapsesWithTheHoldsWhenAnAdministratorUnlocksInCamundaAdmin() throws Exception {
     String first = lockL3("l3 forwards mail to a private address");
     lockL3("l3's session cookie replayed");
     recover(first, "l3");
     assertThat(handedOn("l3")).isPositive();
 
-    accountLocks.unlock("l3");
+    identityService.unlockUser("l3");
+    String later = lockL3("l3's laptop stolen from a car");
 
     assertThat(handedOn("l3")).isZero();
-    assertThat(auditTrail.entriesFor("l3")).filteredOn(e -> e.getAction().equals("LOCK_LIFTED")).last()
+    assertThat(auditTrail.entriesFor("l3")).filteredOn(e -> e.getAction().equals("LOCK_HOLDS_LAPSED")).last()
         .satisfies(e -> assertThat(e.getDetails()).contains("memberships no longer handed on: ", "support-l3"));
+    JsonNode account = recover(later, "l3").path("affectedAccounts").get(0);
+    assertThat(texts(account.path("restoredGroups"))).doesNotContain("support-l3");
+    assertThat(identityService.createUserQuery().userId("l3").memberOfGroup("support-l3").count()).isZero();
+  }
+
+  /**
+   * Behind a leaver's lock nothing comes back, now or later: what an earlier recovery handed on is dropped by the
+   * recovery that finds the leaver's hold, and its evidence says so.
+   */
+  @Test
+  void whatWasHandedOnIsDroppedWhenALeaversLockKeepsTheAccount() throws Exception {
+    String first = lockL3("l3 exfiltrates the customer list");
+    String second = lockL3("l3's credentials used from a VPN exit node");
+    recover(first, "l3");
+    assertThat(as("admin").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("user", "l3")).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(202);
+
+    JsonNode account = recover(second, "l3").path("affectedAccounts").get(0);
+
+    assertThat(texts(account.path("keptLockedBy"))).containsExactly("leaver");
+    assertThat(handedOn("l3")).isZero();
+    assertThat(evidenceOf("secoff", second, "ACCOUNT_KEPT_LOCKED")).singleElement()
+        .satisfies(e -> assertThat(e.path("details").asText()).contains("support-l3", "handed on by " + first
+            + ", dropped"));
   }
 
   /** How many memberships wait to be given back to {@code account} with its lock. */
