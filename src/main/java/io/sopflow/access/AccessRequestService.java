@@ -15,6 +15,7 @@ import io.sopflow.identity.Groups;
 import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.Links;
 import io.sopflow.notification.NotificationModelContributor;
+import io.sopflow.domain.DomainException;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.domain.PageQuery;
@@ -127,24 +128,12 @@ public class AccessRequestService implements NotificationModelContributor {
    * requests are decided one after the other ({@link BeneficiaryLocks}), so two requests at once cannot both pass.
    */
   public AccessRequestView submitFor(String requester, AccessRequestInput input) {
-    if (!directory.userExists(input.beneficiary())) {
-      throw new InvalidRequestException("beneficiary", "is not a known user");
-    }
-    requireUnlocked(input.beneficiary());
-    AccessResource resource = catalogue.find(input.resource())
-        .orElseThrow(() -> new InvalidRequestException("resource", "is not a resource of the access catalogue"));
-    if (input.justification() == null || input.justification().isBlank()) {
-      throw new InvalidRequestException("justification", "must not be blank");
-    }
     Instant now = clock.instant();
+    AccessResource resource = requireSubmittable(input, now);
     Instant requestedUntil = input.validUntil() == null ? null : input.validUntil().toInstant();
-    if (requestedUntil != null && !requestedUntil.isAfter(now)) {
-      throw new InvalidRequestException("validUntil", "must be in the future");
-    }
     Instant effectiveUntil = effectiveValidUntil(requestedUntil, resource, now);
-    // Checked before the lock, so that a refusal leaves nothing behind (not even the person's lock row), and again
-    // holding it: a request for the same person that committed while this one waited counts.
-    refuseSecondRequest(input.beneficiary(), resource);
+    // Checked before the lock (requireSubmittable), so that a refusal leaves nothing behind (not even the person's
+    // lock row), and again holding it: a request for the same person that committed while this one waited counts.
     beneficiaryLocks.hold(input.beneficiary());
     refuseSecondRequest(input.beneficiary(), resource);
     AccessRequest request = requests.save(new AccessRequest(input.beneficiary(), requester, resource,
@@ -156,6 +145,63 @@ public class AccessRequestService implements NotificationModelContributor {
             + request.validUntil().map(Object::toString).orElse("until revoked")));
     events.publishEvent(new AccessRequested(request.getId(), request.getRequestKey()));
     return AccessRequestView.of(request);
+  }
+
+  /**
+   * {@link #submitFor} for an SOP that asks for the access in a background step of its own (a service request for VPN
+   * access, in its asynchronous "Request access"), where the situation may have changed since its own request was
+   * made: what {@code submitFor} refuses before it stores anything (a locked or unknown beneficiary, a right held or
+   * asked for already, a resource gone from the catalogue, a passed {@code validUntil}) is returned as the refusal, not
+   * thrown, so that the caller ends its own record refused in this transaction (a refusal thrown out of this
+   * transactional service would mark the whole transaction for rollback). Whatever else fails (the database, a
+   * connector, a second request committed while this one waited for the beneficiary's lock) is thrown as before: the
+   * step is retried, and a retry meets that second request as a refusal.
+   */
+  public Submission submitForOrRefuse(String requester, AccessRequestInput input) {
+    try {
+      requireSubmittable(input, clock.instant());
+    } catch (DomainException refused) {
+      return Submission.refused(refused.field() == null ? refused.getMessage()
+          : refused.field() + ": " + refused.getMessage());
+    }
+    return Submission.submitted(submitFor(requester, input).key());
+  }
+
+  /** What {@link #submitForOrRefuse} did: the access request's key, or why the access SOP refused it (none stored). */
+  public record Submission(String key, String refusal) {
+
+    static Submission submitted(String key) {
+      return new Submission(Objects.requireNonNull(key), null);
+    }
+
+    static Submission refused(String refusal) {
+      return new Submission(null, Objects.requireNonNull(refusal));
+    }
+
+    public boolean isRefused() {
+      return refusal != null;
+    }
+  }
+
+  /**
+   * The rules of {@link #submitFor} that refuse a request before anything is stored (400 naming the field; 409 naming
+   * {@code resource} for a right held or asked for already); returns the requested resource.
+   */
+  private AccessResource requireSubmittable(AccessRequestInput input, Instant now) {
+    if (!directory.userExists(input.beneficiary())) {
+      throw new InvalidRequestException("beneficiary", "is not a known user");
+    }
+    requireUnlocked(input.beneficiary());
+    AccessResource resource = catalogue.find(input.resource())
+        .orElseThrow(() -> new InvalidRequestException("resource", "is not a resource of the access catalogue"));
+    if (input.justification() == null || input.justification().isBlank()) {
+      throw new InvalidRequestException("justification", "must not be blank");
+    }
+    if (input.validUntil() != null && !input.validUntil().toInstant().isAfter(now)) {
+      throw new InvalidRequestException("validUntil", "must be in the future");
+    }
+    refuseSecondRequest(input.beneficiary(), resource);
+    return resource;
   }
 
   /**
@@ -364,15 +410,17 @@ public class AccessRequestService implements NotificationModelContributor {
   /**
    * {@code approver}'s decision at an approval stage, taken by {@code delegate} standing in for them when not null
    * (the audit then says "<delegate> acting for <approver>"). Refuses self-approval, of either, with
-   * {@link SelfApprovalException}, and a decision by someone outside the stage's group (403). An approval of a request
+   * {@link SelfApprovalException}, and a decision by someone outside the stage's group (403). {@code routedTo}: whom
+   * the process routed the line manager's approval to (null: the managers group), as the routing listener read it; it
+   * decides who may, not the directory as it is now (a line manager recorded or removed since then changes nothing). An approval of a request
    * that can no longer be granted (its beneficiary's account is locked, or the grant would end by now:
    * {@code validUntil} has passed) is recorded, and the request then ends, refused by the system with the reason.
    * Returns whether the request goes on to its next step.
    */
-  public boolean decide(Long id, ApprovalStage stage, String approver, String delegate, boolean approved,
-      String comment) {
+  public boolean decide(Long id, ApprovalStage stage, String routedTo, String approver, String delegate,
+      boolean approved, String comment) {
     AccessRequest r = byId(id);
-    requireDecider(r, stage, delegate == null ? approver : delegate);
+    requireDecider(r, stage, routedTo, delegate == null ? approver : delegate);
     Instant now = clock.instant();
     AccessDecision decision = r.decide(stage, approver, delegate, approved, comment, now);
     if (delegate == null) {
@@ -633,18 +681,19 @@ public class AccessRequestService implements NotificationModelContributor {
   /**
    * Who decides a stage, whoever its task reached (403 for anyone else): the SoD review the security officers, the
    * resource owner's approval a member of the resource's owner group, the line manager's approval the managers when
-   * the beneficiary has no line manager who may approve. Which person a line manager's approval waits for the process
-   * knows, which routes it ({@code AccessDecisionListener}). {@code person} is the one deciding, not whom they would
+   * the process routed it to them ({@code routedTo} null: the beneficiary had no line manager who may approve). Which
+   * person a line manager's approval waits for the process knows, which routes it and checks it
+   * ({@code AccessDecisionListener}). {@code person} is the one deciding, not whom they would
    * stand in for: a group's task is never offered to a delegate (platform/process/DelegatedTasks), so a delegate
    * holding one was given it by an admin.
    */
-  private void requireDecider(AccessRequest r, ApprovalStage stage, String person) {
+  private void requireDecider(AccessRequest r, ApprovalStage stage, String routedTo, String person) {
     String decision = "decide the " + stage + " stage of " + r.getRequestKey();
     switch (stage) {
       case SOD_REVIEW -> directory.requireMemberOfAny(person, Set.of(Groups.SECURITY_OFFICERS), decision);
       case RESOURCE_OWNER -> directory.requireMemberOfAny(person, Set.of(r.getOwnerGroup()), decision);
       case LINE_MANAGER -> {
-        if (managerApprover(r) == null) {
+        if (routedTo == null || routedTo.isBlank()) {
           directory.requireMemberOfAny(person, Set.of(Groups.MANAGERS), decision);
         }
       }

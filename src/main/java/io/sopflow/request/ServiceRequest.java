@@ -103,6 +103,10 @@ public class ServiceRequest {
   @Column(name = "manager_decided_by", length = 64)
   private String managerDecidedBy;
 
+  /** The line manager a delegate decided for (then {@code managerDecidedBy} is the delegate); null otherwise. */
+  @Column(name = "manager_acting_for", length = 64)
+  private String managerActingFor;
+
   @Column(name = "manager_decided_at")
   private Instant managerDecidedAt;
 
@@ -197,28 +201,41 @@ public class ServiceRequest {
 
   // ---- approvals ---------------------------------------------------------------------------------------------------
 
-  /** The line manager's decision; the requester and the person it is for never approve their own request. */
-  void decideAsManager(String actor, boolean approved, String comment, Instant now) {
+  /**
+   * The line manager's decision, taken by {@code delegate} standing in for them when not null (their delegation in
+   * force: recorded as the delegate's, acting for the line manager). The requester and the person it is for never
+   * approve their own request, neither as line manager nor as a delegate.
+   */
+  void decideAsManager(String approver, String delegate, boolean approved, String comment, Instant now) {
     require(ServiceRequestStatus.MANAGER_APPROVAL, "be approved by the line manager");
-    refuseConcernedPerson(actor);
-    managerDecidedBy = actor;
+    refuseConcernedPerson(approver);
+    if (delegate != null) {
+      refuseConcernedPerson(delegate);
+    }
+    managerDecidedBy = delegate == null ? approver : delegate;
+    managerActingFor = delegate == null ? null : approver;
     managerDecidedAt = now;
     managerComment = cut(comment);
     if (!approved) {
-      reject("rejected by the line manager " + actor + (comment == null ? "" : ": " + comment));
+      reject("rejected by the line manager " + (delegate == null ? approver : delegate + " acting for " + approver)
+          + (comment == null ? "" : ": " + comment));
     } else {
       status = approval == Approval.MANAGER_AND_OWNER ? ServiceRequestStatus.OWNER_APPROVAL
           : ServiceRequestStatus.APPROVED;
     }
   }
 
-  /** The owner group's decision: four eyes, so not the line manager who approved either. */
+  /**
+   * The owner group's decision: four eyes, so not the line manager who approved either, nor their delegate who
+   * decided for them.
+   */
   void decideAsOwner(String actor, boolean approved, String comment, Instant now) {
     require(ServiceRequestStatus.OWNER_APPROVAL, "be approved by the owner group");
     refuseConcernedPerson(actor);
-    if (actor.equals(managerDecidedBy)) {
+    if (actor.equals(managerDecidedBy) || actor.equals(managerActingFor)) {
       throw new ForbiddenException("The owner approval of " + number + " needs a second person: " + actor
-          + " approved it as line manager");
+          + " decided it as line manager" + (managerActingFor == null ? "" : " (" + managerDecidedBy
+          + " acting for " + managerActingFor + ")"));
     }
     ownerDecidedBy = actor;
     ownerDecidedAt = now;
@@ -446,6 +463,10 @@ public class ServiceRequest {
 
   public String getManagerDecidedBy() {
     return managerDecidedBy;
+  }
+
+  public String getManagerActingFor() {
+    return managerActingFor;
   }
 
   public Instant getManagerDecidedAt() {

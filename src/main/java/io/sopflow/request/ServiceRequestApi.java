@@ -55,12 +55,15 @@ public final class ServiceRequestApi {
     }
   }
 
-  /** A service request with its SLA figures, its approvals, its fulfilment and the requester's rating. */
+  /**
+   * A service request with its SLA figures, its approvals, its fulfilment and the requester's rating.
+   * {@code managerActingFor}: the line manager a delegate decided for ({@code managerDecidedBy} is then the delegate).
+   */
   public record RequestView(String number, String item, String itemName, String status, boolean approvalRequired,
       String approval, String requester, String requestedFor, String justification, Map<String, String> details,
       String ownerGroup, String fulfilmentGroup, String fulfilmentTarget, String fulfilmentCalendar,
       List<String> checklist, String accessResource, String accessRequestKey, String managerDecidedBy,
-      Instant managerDecidedAt, String managerComment, String ownerDecidedBy, Instant ownerDecidedAt,
+      String managerActingFor, Instant managerDecidedAt, String managerComment, String ownerDecidedBy, Instant ownerDecidedAt,
       String ownerComment, String rejectionReason, Instant fulfilmentStartedAt, Instant fulfilmentDueAt,
       boolean fulfilmentBreached, String fulfilledBy, Instant fulfilledAt, String fulfilmentNotes,
       Long fulfilmentMinutes, Instant closedAt, boolean closedAutomatically, Integer rating, String ratingComment,
@@ -72,8 +75,8 @@ public final class ServiceRequestApi {
           r.getJustification(), new TreeMap<>(r.getDetails()), r.getOwnerGroup(), r.getFulfilmentGroup(),
           r.getFulfilmentTarget().toString(), r.getFulfilmentCalendar(),
           r.getChecklist() == null ? List.of() : List.of(r.getChecklist().split("\n")), r.getAccessResource(),
-          r.getAccessRequestKey(), r.getManagerDecidedBy(), r.getManagerDecidedAt(), r.getManagerComment(),
-          r.getOwnerDecidedBy(), r.getOwnerDecidedAt(), r.getOwnerComment(), r.getRejectionReason(),
+          r.getAccessRequestKey(), r.getManagerDecidedBy(), r.getManagerActingFor(), r.getManagerDecidedAt(),
+          r.getManagerComment(), r.getOwnerDecidedBy(), r.getOwnerDecidedAt(), r.getOwnerComment(), r.getRejectionReason(),
           r.getFulfilmentStartedAt(), r.getFulfilmentDueAt(), r.isFulfilmentBreached(), r.getFulfilledBy(),
           r.getFulfilledAt(), r.getFulfilmentNotes(), r.fulfilmentMinutes(), r.getClosedAt(),
           r.isClosedAutomatically(), r.getRating(), r.getRatingComment(), r.getCreatedAt(), r.getProcessInstanceId());
@@ -92,6 +95,17 @@ public final class ServiceRequestApi {
    * routes instances of the model before 1.2.0, which started this clock for every item and decided only then.
    */
   public record FulfilmentStart(Instant dueAt, Instant warningAt, boolean grantsAccess) {}
+
+  /**
+   * What asking the access SOP for an item's access did: the access request's key, or why the access SOP refused to
+   * take the request (then the service request ended rejected, and no access request exists).
+   */
+  public record AccessAsked(String accessRequestKey, String refusal) {
+
+    public boolean refused() {
+      return refusal != null;
+    }
+  }
 
   /** What the tasks show, read from the record when a task is created. */
   public record TaskDetails(String number, String itemName, String requester, String requestedFor,

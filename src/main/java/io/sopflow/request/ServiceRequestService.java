@@ -3,6 +3,7 @@ package io.sopflow.request;
 import io.sopflow.access.AccessRequestInput;
 import io.sopflow.access.AccessAlreadyRequestedException;
 import io.sopflow.access.AccessRequestService;
+import io.sopflow.access.AccessRequestService.Submission;
 import io.sopflow.audit.AuditEvent;
 import io.sopflow.audit.AuditTrail;
 import io.sopflow.domain.InvalidRequestException;
@@ -16,6 +17,7 @@ import io.sopflow.identity.RecordVisibility;
 import io.sopflow.notification.Links;
 import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.persistence.RecordsByNumber;
+import io.sopflow.request.ServiceRequestApi.AccessAsked;
 import io.sopflow.request.ServiceRequestApi.FulfilmentStart;
 import io.sopflow.request.ServiceRequestApi.ProcessStart;
 import io.sopflow.request.ServiceRequestApi.RequestService;
@@ -190,28 +192,39 @@ public class ServiceRequestService implements NotificationModelContributor {
   }
 
   /**
-   * An approver's decision; the requester, the person it is for and (for the owner) the line manager are refused, and
-   * so is anyone outside the stage's group, whoever the task reached (403): the owner approval is the item's owner
-   * group's, the line manager's approval the managers' when the person it is for has no line manager who may approve
-   * (the person it was routed to otherwise, checked by the process that routes it: {@code
-   * ApproveServiceRequestListener}).
+   * {@code approver}'s decision at {@code stage}, taken by {@code delegate} standing in for them when not null (the line
+   * manager's delegation in force: the record names the delegate acting for the line manager, and the audit says
+   * "<delegate> acting for <approver>"). The requester and the person it is for are refused, as approver or delegate,
+   * and so is (for the owner) the line manager who decided or their delegate, and anyone outside the stage's group,
+   * whoever the task reached (403): the owner approval is the item's owner group's; the line manager's approval is the
+   * person the process routed it to ({@code routedTo}, checked by the process that routes it:
+   * {@code ApproveServiceRequestListener}), or the managers' when it was routed to them ({@code routedTo} null). What
+   * was routed decides, not the directory now: a line manager recorded or removed since then changes nothing.
    */
-  public void decide(String number, ApprovalStage stage, String actor, boolean approved, String comment) {
+  public void decide(String number, ApprovalStage stage, String routedTo, String approver, String delegate,
+      boolean approved, String comment) {
     ServiceRequest r = get(number);
     String decision = "decide the " + stage + " approval of " + number;
+    // The person deciding: a group's task is never offered to a delegate (platform/process/DelegatedTasks).
+    String decider = delegate == null ? approver : delegate;
     if (stage == ApprovalStage.OWNER) {
-      directory.requireMemberOfAny(actor, Set.of(r.getOwnerGroup()), decision);
-    } else if (managerApprover(r) == null) {
-      directory.requireMemberOfAny(actor, Set.of(Groups.MANAGERS), decision);
+      directory.requireMemberOfAny(decider, Set.of(r.getOwnerGroup()), decision);
+    } else if (routedTo == null || routedTo.isBlank()) {
+      directory.requireMemberOfAny(decider, Set.of(Groups.MANAGERS), decision);
     }
     Instant now = clock.instant();
     if (stage == ApprovalStage.MANAGER) {
-      r.decideAsManager(actor, approved, comment, now);
+      r.decideAsManager(approver, delegate, approved, comment, now);
     } else {
-      r.decideAsOwner(actor, approved, comment, now);
+      r.decideAsOwner(decider, approved, comment, now);
     }
-    audit.record(AuditEvent.of(actor, (approved ? "APPROVED_BY_" : "REJECTED_BY_") + stage, SUBJECT, number,
-        comment));
+    String action = (approved ? "APPROVED_BY_" : "REJECTED_BY_") + stage;
+    if (delegate == null) {
+      audit.record(AuditEvent.of(approver, action, SUBJECT, number, comment));
+    } else {
+      audit.record(new AuditEvent(delegate, approver, action, SUBJECT, number,
+          delegate + " acting for " + approver + (comment == null ? "" : ": " + comment)));
+    }
   }
 
   /**
@@ -236,22 +249,35 @@ public class ServiceRequestService implements NotificationModelContributor {
    * access request's justification names this request, and this request keeps its key. Once: a retried step finds
    * the link and asks for nothing more. Its fulfilment begins here, without a target of its own: the access SOP
    * approves and grants on its own SLA timers, and no fulfilment group works on it.
+   *
+   * <p>The access SOP may refuse it although the request passed its checks when it was made: the person was locked
+   * meanwhile (a leaver, a security incident), holds the right or asked for it by now, or the resource left the access
+   * catalogue. The request then ends as when the access SOP does not grant it: rejected, with the refusal as the
+   * reason, audited; the result says so, and the process tells the requester. Anything else that fails is thrown:
+   * the step is retried, then becomes an incident.
    */
-  public String requestAccess(String number) {
+  public AccessAsked requestAccess(String number) {
     ServiceRequest r = get(number);
     if (r.getAccessRequestKey() != null) {
-      return r.getAccessRequestKey();
+      return new AccessAsked(r.getAccessRequestKey(), null);
     }
     if (r.startFulfilmentThroughAccess(clock.instant())) {
       audit.record(AuditEvent.of(AuditEvent.SYSTEM, "FULFILMENT_STARTED", SUBJECT, number, "through the access SOP ("
           + r.getAccessResource() + "), no fulfilment target: the access SOP's approval SLAs apply"));
     }
-    String key = accessRequests.submitFor(r.getRequester(), new AccessRequestInput(r.getRequestedFor(),
-        r.getAccessResource(), ServiceRequest.cut("Service request " + number + " (" + r.getItemName() + "): "
-            + r.getJustification()), null)).key();
-    r.linkAccessRequest(key);
-    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "ACCESS_REQUESTED", SUBJECT, number, key));
-    return key;
+    Submission submission = accessRequests.submitForOrRefuse(r.getRequester(), new AccessRequestInput(
+        r.getRequestedFor(), r.getAccessResource(), ServiceRequest.cut("Service request " + number + " ("
+            + r.getItemName() + "): " + r.getJustification()), null));
+    if (submission.isRefused()) {
+      r.accessRefused("The access SOP refused " + r.getAccessResource() + " for " + r.getRequestedFor() + " ("
+          + submission.refusal() + ")");
+      audit.record(AuditEvent.of(AuditEvent.SYSTEM, "REJECTED", SUBJECT, number, "access not requested, the access "
+          + "SOP refused it: " + submission.refusal()));
+      return new AccessAsked(null, submission.refusal());
+    }
+    r.linkAccessRequest(submission.key());
+    audit.record(AuditEvent.of(AuditEvent.SYSTEM, "ACCESS_REQUESTED", SUBJECT, number, submission.key()));
+    return new AccessAsked(submission.key(), null);
   }
 
   /**
@@ -374,7 +400,10 @@ public class ServiceRequestService implements NotificationModelContributor {
     return slaClock.due(now, properties.autoCloseAfter(), properties.autoCloseCalendar());
   }
 
-  /** The line manager of the person it is for, unless that is the requester or that person (then: managers). */
+  /**
+   * Whom the line manager's approval is routed to when the request starts: the line manager of the person it is for,
+   * unless that is the requester or that person (then: managers). Read once; the process carries it from then on.
+   */
   private String managerApprover(ServiceRequest r) {
     return directory.managerOf(r.getRequestedFor())
         .filter(m -> !m.equals(r.getRequestedFor()) && !m.equals(r.getRequester()))

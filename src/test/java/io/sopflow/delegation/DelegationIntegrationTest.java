@@ -194,13 +194,32 @@ class DelegationIntegrationTest extends IntegrationTestBase {
         .filter(d -> d.get("action").asText().equals("MANAGER_APPROVED")).findFirst().orElseThrow();
     assertThat(decision.get("actor").asText()).isEqualTo("incman");
     assertThat(decision.get("actingFor").asText()).isEqualTo("manager");
-    assertThat(auditTrail.entriesFor(requestKey)).filteredOn(e -> e.getAction().equals("MANAGER_APPROVED"))
-        .singleElement().satisfies(e -> {
-          assertThat(e.getActor()).isEqualTo("incman");
-          assertThat(e.getOnBehalfOf()).isEqualTo("manager");
-          assertThat(e.getDetails()).startsWith("incman acting for manager");
-        });
+    assertAuditedActingFor(requestKey, "MANAGER_APPROVED", "incman", "manager");
     assertThat(key).matches("DLG-\\d{6}");
+  }
+
+  /**
+   * The line manager's approval of a service request, decided by their delegate, is the line manager's decision taken
+   * by the delegate: the record and the audit trail say "incman acting for manager", as for an access request.
+   */
+  @Test
+  void aLineManagersDelegateApprovesAServiceRequestActingForThem() {
+    delegate("manager", Map.of("delegate", "incman", "until", in(Duration.ofDays(1)), "groups", List.of("managers")));
+    JsonNode request = as("desk").post().uri("/api/service-requests").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("item", "laptop", "requestedFor", newPerson("report"), "justification", "New colleague",
+            "details", Map.of("model", "standard", "deliveryAddress", "Room 2.01"))).retrieve().body(JsonNode.class);
+    Task approval = lineManagerTask(request.get("processInstanceId").asText());
+    assertThat(approval.getOwner()).as("offered to the delegate").isEqualTo("incman");
+
+    ResponseEntity<JsonNode> approved = completeViaRest("incman", approval.getId(),
+        "{\"variables\":{\"decision\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}");
+
+    assertThat(approved.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    String number = request.get("number").asText();
+    JsonNode record = as("desk").get().uri("/api/service-requests/{n}", number).retrieve().body(JsonNode.class);
+    assertThat(record.get("managerDecidedBy").asText()).isEqualTo("incman");
+    assertThat(record.get("managerActingFor").asText()).isEqualTo("manager");
+    assertAuditedActingFor(number, "APPROVED_BY_MANAGER", "incman", "manager");
   }
 
   @Test
@@ -663,6 +682,16 @@ class DelegationIntegrationTest extends IntegrationTestBase {
     return taskService.createTaskQuery().processInstanceBusinessKey(number).taskDefinitionKey(VOTE_TASK).list()
         .stream().filter(t -> member.equals(t.getAssignee()) || candidateUsers(t).contains(member))
         .findFirst().orElseThrow();
+  }
+
+  /** The one audit entry of {@code action} on {@code subject}: {@code delegate}'s, acting for {@code delegator}. */
+  private void assertAuditedActingFor(String subject, String action, String delegate, String delegator) {
+    assertThat(auditTrail.entriesFor(subject)).filteredOn(e -> e.getAction().equals(action))
+        .singleElement().satisfies(e -> {
+          assertThat(e.getActor()).isEqualTo(delegate);
+          assertThat(e.getOnBehalfOf()).isEqualTo(delegator);
+          assertThat(e.getDetails()).startsWith(delegate + " acting for " + delegator);
+        });
   }
 
   private Task lineManagerTask(String processInstanceId) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sopflow.change.ChangeProperties;
 import io.sopflow.change.ChangeService;
+import io.sopflow.identity.Directory;
 import io.sopflow.support.IntegrationTestBase;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -188,7 +189,91 @@ class GroupDecisionsIntegrationTest extends IntegrationTestBase {
     assertThat(status(complete("fin", owner.getId(), Map.of("decision", typed("APPROVE"))))).isEqualTo(204);
   }
 
+  /**
+   * A line manager's approval waits for whom the process routed it to when the request started. The directory may
+   * say otherwise by the time someone decides (a line manager recorded, removed or replaced): the routing decides,
+   * in both SOPs that route it. Routed to a team lead outside the managers group, the lead decides although the
+   * directory no longer names them.
+   */
+  @Test
+  void aServiceRequestsApprovalRoutedToALineManagerIsTheirsAlsoOnceTheDirectoryNamesNone() {
+    theRoutedLineManagerDecidesOnceTheDirectoryNamesNone(SERVICE_REQUEST);
+  }
+
+  @Test
+  void anAccessRequestsApprovalRoutedToALineManagerIsTheirsAlsoOnceTheDirectoryNamesNone() {
+    theRoutedLineManagerDecidesOnceTheDirectoryNamesNone(ACCESS_REQUEST);
+  }
+
+  /** Routed to the managers group, it stays theirs when a line manager is recorded later: not the new lead's. */
+  @Test
+  void aServiceRequestsApprovalRoutedToTheManagersStaysTheirsOnceALineManagerIsRecorded() {
+    theManagersDecideOnceALineManagerIsRecorded(SERVICE_REQUEST);
+  }
+
+  @Test
+  void anAccessRequestsApprovalRoutedToTheManagersStaysTheirsOnceALineManagerIsRecorded() {
+    theManagersDecideOnceALineManagerIsRecorded(ACCESS_REQUEST);
+  }
+
+  /** A line manager's approval of an SOP: how a request for a person is raised, and what its form submits. */
+  private record LineManagerApproval(String collection, String keyField, String decisionField,
+      java.util.function.Function<String, Map<String, Object>> requestFor, String waiting, String approved) {}
+
+  private static final LineManagerApproval SERVICE_REQUEST = new LineManagerApproval("/api/service-requests",
+      "number", "decision", person -> Map.of("item", "laptop", "requestedFor", person, "justification",
+          "New colleague", "details", Map.of("model", "standard", "deliveryAddress", "Room 2.01")),
+      "MANAGER_APPROVAL", "IN_FULFILMENT");
+  private static final LineManagerApproval ACCESS_REQUEST = new LineManagerApproval("/api/access-requests", "key",
+      "managerDecision", person -> Map.of("beneficiary", person, "resource", "finance", "justification",
+          "Month-end close"), "MANAGER_APPROVAL", "OWNER_APPROVAL");
+
+  private void theRoutedLineManagerDecidesOnceTheDirectoryNamesNone(LineManagerApproval sop) {
+    String lead = personIn(unique("lead"));
+    String report = reportingTo(unique("report"), lead);
+    String key = requested(sop, report);
+    Task approval = taskOf(key, "Task_ApproveAsLineManager");
+    processEngine.getIdentityService().deleteUserInfo(report, Directory.MANAGER_INFO_KEY);
+
+    assertThat(status(complete(lead, approval.getId(), Map.of(sop.decisionField(), typed("APPROVE")))))
+        .isEqualTo(204);
+    assertThat(record(sop.collection() + "/", key).path("status").asText()).isEqualTo(sop.approved());
+  }
+
+  private void theManagersDecideOnceALineManagerIsRecorded(LineManagerApproval sop) {
+    String report = reportingTo(unique("alone"), null);
+    String key = requested(sop, report);
+    Task approval = taskOf(key, "Task_ApproveAsLineManager");
+    String lead = personIn(unique("new-lead"));
+    processEngine.getIdentityService().setUserInfo(report, Directory.MANAGER_INFO_KEY, lead);
+    offer(approval, lead);
+
+    assertRefused(complete(lead, approval.getId(), Map.of(sop.decisionField(), typed("APPROVE"))), "managers");
+    assertThat(record(sop.collection() + "/", key).path("status").asText()).isEqualTo(sop.waiting());
+    assertThat(status(complete("manager", approval.getId(), Map.of(sop.decisionField(), typed("APPROVE")))))
+        .isEqualTo(204);
+  }
+
+  /** The request for {@code person}, raised by desk: its line manager's approval waits. */
+  private String requested(LineManagerApproval sop, String person) {
+    return created("desk", sop.collection(), sop.requestFor().apply(person)).path(sop.keyField()).asText();
+  }
+
   // ---------------------------------------------------------------------------------------------- helpers
+
+  private static String unique(String prefix) {
+    return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A new person whose line manager is {@code lead} (none: null), as the directory records it. */
+  private String reportingTo(String userId, String lead) {
+    personIn(userId);
+    if (lead != null) {
+      processEngine.getIdentityService().setUserInfo(userId, Directory.MANAGER_INFO_KEY, lead);
+    }
+    return userId;
+  }
+
 
   private void assertRefused(ResponseEntity<JsonNode> answer, String group) {
     assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(403);

@@ -2,6 +2,7 @@ package io.sopflow.request;
 
 import static io.sopflow.request.process.ServiceRequestProcess.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,22 +21,28 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import io.sopflow.access.AccessConnector;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
  * Service requests end to end through /api and /engine-rest: the demo catalogue, approvals by the line manager and the
  * owner group, fulfilment with its checklist, confirmation and rating, VPN access granted through the access SOP,
- * rejection, closing by itself, a missed fulfilment target (audited and counted once), refused input and who sees
- * what.
+ * refused by it, or not reachable, rejection, closing by itself, a missed fulfilment target (audited and counted
+ * once), refused input and who sees what. One right lives in a system reached through a connector of its own, which a
+ * test can take down ({@link ReportSystem}, a real connector bean of this test's context only).
  */
+@Import(ServiceRequestIntegrationTest.ReportSystem.class)
 class ServiceRequestIntegrationTest extends IntegrationTestBase {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Autowired ServiceRequestService requests;
+  @Autowired ReportSystem reportSystem;
   @Autowired SlaClock slaClock;
   @Autowired ServiceRequestSlaStatistics statistics;
 
@@ -238,6 +245,80 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
         .get("totalElements").asLong()).as("nothing stored").isZero();
   }
 
+  /**
+   * A request that passed the access SOP's rules when it was made, and no longer does when "Request access" asks the
+   * access SOP a moment after the approvals: the person was locked meanwhile (a leaver). It ends rejected, naming the
+   * refusal, the requester is mailed, and nothing waits as a Cockpit incident (before model 1.3.0 the refusal was a
+   * failure: three retries, then an incident, the request in fulfilment for good).
+   */
+  @Test
+  void anAccessRequestTheAccessSopRefusesAfterTheApprovalEndsRejectedWithAMailAndNoIncident() {
+    String colleague = newPerson("vpn-leaver-later");
+    String number = submit("l3", approvedVpnItem(), colleague, Map.of()).getBody().get("number").asText();
+    assertThat(as("admin").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("user", colleague)).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(202);
+
+    assertThat(complete("manager", task(number, TASK_APPROVE_AS_LINE_MANAGER), Map.of(DECISION, DECISION_APPROVE))
+        .getStatusCode().value()).isEqualTo(204);
+
+    assertRefusedByTheAccessSop(number, "locked");
+  }
+
+  /** The same for a right the person was given meanwhile (by another request, or in Camunda Admin): 409 at once. */
+  @Test
+  void anAccessRequestForARightThePersonGotMeanwhileEndsRejectedWithAMailAndNoIncident() {
+    String colleague = newPerson("vpn-got-it-meanwhile");
+    String number = submit("l3", approvedVpnItem(), colleague, Map.of()).getBody().get("number").asText();
+    processEngine.getIdentityService().createMembership(colleague, "vpn-users");
+
+    assertThat(complete("manager", task(number, TASK_APPROVE_AS_LINE_MANAGER), Map.of(DECISION, DECISION_APPROVE))
+        .getStatusCode().value()).isEqualTo(204);
+
+    assertRefusedByTheAccessSop(number, "already holds vpn-users");
+  }
+
+  /**
+   * A refusal by the access SOP ends a request rejected; a technical failure while asking it does not: the system
+   * holding the right cannot be reached, so "Request access" fails, is retried on its cycle and becomes a Cockpit
+   * incident, the request untouched, and goes on once an operator retries it with the system back.
+   */
+  @Test
+  void aTechnicalFailureAskingTheAccessSopIsRetriedThenAnIncidentNeverARejection() {
+    String item = reportViewerItem();
+    String number = submit("l3", item, newPerson("reports"), Map.of()).getBody().get("number").asText();
+    String instance = get("l3", number).get("processInstanceId").asText();
+    var management = processEngine.getManagementService();
+
+    reportSystem.reachable.set(false);
+    try {
+      assertThat(complete("manager", task(number, TASK_APPROVE_AS_LINE_MANAGER), Map.of(DECISION, DECISION_APPROVE))
+          .getStatusCode().value()).isEqualTo(204);
+      // The job executor ran "Request access" once: it failed and waits for its next try (R3/PT5M).
+      await().atMost(WAIT).until(() -> requestAccessJob(instance).getRetries() < 3);
+      Job failed = requestAccessJob(instance);
+      assertThat(failed.getRetries()).isEqualTo(2);
+      assertThat(failed.getExceptionMessage()).contains("unreachable");
+      assertNeitherRejectedNorAsked(number);
+
+      for (int attempt = 0; attempt < 2; attempt++) {
+        assertThatThrownBy(() -> management.executeJob(failed.getId())).hasStackTraceContaining("unreachable");
+      }
+      assertThat(processEngine.getRuntimeService().createIncidentQuery().processInstanceId(instance)
+          .activityId(TASK_REQUEST_ACCESS).count()).as("a Cockpit incident").isEqualTo(1);
+      assertNeitherRejectedNorAsked(number);
+    } finally {
+      reportSystem.reachable.set(true);
+    }
+
+    // The system is back; an operator retries the job in Cockpit.
+    management.setJobRetries(requestAccessJob(instance).getId(), 1);
+    management.executeJob(requestAccessJob(instance).getId());
+    JsonNode handedOver = get("l3", number);
+    assertThat(handedOver.get("status").asText()).isEqualTo("IN_FULFILMENT");
+    assertThat(handedOver.get("accessRequestKey").asText()).startsWith("ACC-");
+    assertThat(processEngine.getRuntimeService().createIncidentQuery().processInstanceId(instance).count()).isZero();
+  }
+
   @Test
   void aVpnRequestWhoseAccessIsRejectedEndsRejectedWithAMail() {
     // For a colleague: l3 may hold VPN access already (aVpnRequestIsFulfilledWhenTheAccessSopGrantsTheAccess).
@@ -372,6 +453,113 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------------
+
+  /** VPN access the line manager approves first: an item of the catalogue (created once per context). */
+  private String approvedVpnItem() {
+    String key = "vpn-access-approved";
+    if (as("owner").get().uri("/api/service-catalogue/" + key).retrieve().toBodilessEntity().getStatusCode()
+        .value() == 404) {
+      Map<String, Object> item = item(key, "MANAGER");
+      item.put("accessResource", "vpn-users");
+      assertThat(catalogueWrite("owner", "POST", "/api/service-catalogue", item).getStatusCode().value())
+          .isEqualTo(201);
+    }
+    return key;
+  }
+
+  /** Access to the report viewer ({@link ReportSystem}) the line manager approves first (created once per context). */
+  private String reportViewerItem() {
+    String key = "report-viewer-access";
+    if (as("owner").get().uri("/api/service-catalogue/" + key).retrieve().toBodilessEntity().getStatusCode()
+        .value() == 404) {
+      assertThat(as("admin").post().uri("/api/access-resources").contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("key", ReportSystem.RESOURCE, "name", "Report viewer", "ownerGroup", "service-desk",
+              "riskLevel", "LOW", "connectorType", ReportSystem.TYPE)).retrieve().toBodilessEntity().getStatusCode()
+          .value()).isEqualTo(201);
+      Map<String, Object> item = item(key, "MANAGER");
+      item.put("accessResource", ReportSystem.RESOURCE);
+      assertThat(catalogueWrite("owner", "POST", "/api/service-catalogue", item).getStatusCode().value())
+          .isEqualTo(201);
+    }
+    return key;
+  }
+
+  /** Approved, not asked for: neither rejected nor handed to the access SOP, and nothing audited as either. */
+  private void assertNeitherRejectedNorAsked(String number) {
+    JsonNode request = get("l3", number);
+    assertThat(request.get("status").asText()).isEqualTo("APPROVED");
+    assertThat(request.hasNonNull("accessRequestKey")).isFalse();
+    assertThat(request.hasNonNull("rejectionReason")).isFalse();
+    JsonNode audit = as("admin").get().uri("/api/audit?subject=" + number).retrieve().body(JsonNode.class);
+    assertThat(audit.findValuesAsText("action")).doesNotContain("REJECTED", "ACCESS_REQUESTED", "FULFILMENT_STARTED");
+  }
+
+  private Job requestAccessJob(String instance) {
+    return processEngine.getManagementService().createJobQuery().processInstanceId(instance)
+        .activityId(TASK_REQUEST_ACCESS).singleResult();
+  }
+
+  /**
+   * The system holding the right {@value #RESOURCE}, reached through a connector of its own: reachable until a test
+   * takes it down, then every call fails as an unreachable system's would.
+   */
+  static final class ReportSystem implements AccessConnector {
+
+    static final String TYPE = "test-report-system";
+    static final String RESOURCE = "report-viewer";
+    final AtomicBoolean reachable = new AtomicBoolean(true);
+
+    @Override
+    public String type() {
+      return TYPE;
+    }
+
+    @Override
+    public void grant(String user, String resourceKey) {
+      requireReachable();
+    }
+
+    @Override
+    public void revoke(String user, String resourceKey) {
+      requireReachable();
+    }
+
+    @Override
+    public boolean hasAccess(String user, String resourceKey) {
+      requireReachable();
+      return false;
+    }
+
+    private void requireReachable() {
+      if (!reachable.get()) {
+        throw new IllegalStateException("the report system is unreachable");
+      }
+    }
+  }
+
+  /**
+   * The request ended rejected by the access SOP's refusal (the reason naming {@code why}), through the model's refusal
+   * path, with a mail to the requester (l3), no access request and no incident.
+   */
+  private void assertRefusedByTheAccessSop(String number, String why) {
+    await().atMost(WAIT).until(() -> get("l3", number).get("status").asText().equals("REJECTED"));
+    JsonNode rejected = get("l3", number);
+    assertThat(rejected.get("rejectionReason").asText()).contains("access SOP refused", why);
+    assertThat(rejected.hasNonNull("accessRequestKey")).isFalse();
+    JsonNode audit = as("admin").get().uri("/api/audit?subject=" + number).retrieve().body(JsonNode.class);
+    assertThat(audit.findValuesAsText("action")).contains("REJECTED").doesNotContain("ACCESS_REQUESTED");
+    assertThat(audit.findValuesAsText("details")).anySatisfy(d -> assertThat(d).contains(why));
+    assertThat(awaitMailAbout("l3@sopflow.local", number, 1, WAIT))
+        .anySatisfy(m -> assertThat(subject(m)).contains("was rejected"));
+    String instance = rejected.get("processInstanceId").asText();
+    await().atMost(WAIT).until(() -> processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceId(instance).finished().count() == 1);
+    assertThat(processEngine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(instance)
+        .activityId(END_ACCESS_REFUSED).count()).isEqualTo(1);
+    assertThat(processEngine.getHistoryService().createHistoricIncidentQuery().processInstanceId(instance).count())
+        .as("no incident").isZero();
+    assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance).count()).isZero();
+  }
 
   private static Map<String, String> laptop() {
     return Map.of("model", "standard", "deliveryAddress", "Room 2.01");

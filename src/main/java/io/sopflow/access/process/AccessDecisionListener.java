@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  * the task shows the request as the record holds it (task-local variables for the form; the process carries only
  * references). On complete, the form's decision must be one of the allowed values and an SoD exception needs a
  * justification (400 naming the field); the line manager's approval is decided only by the person it waits for
- * ({@code managerApprover}) or their delegate, the other stages only by their group (the service), and never by the
+ * ({@code managerApprover}) or their delegate (routed to nobody: by the managers group), the other stages only by
+ * their group (the service, told whom the process routed it to), and never by the
  * beneficiary or requester ({@code SelfApprovalException}); each refusal 403. The decision is recorded with the
  * authenticated person before the gateway reads the outcome variable, which is false also for an approval of a
  * request that can no longer be granted (a locked beneficiary, a validity that has passed): the service ended it.
@@ -102,11 +103,11 @@ class AccessDecisionListener implements TaskListener {
     String comment = stage == ApprovalStage.SOD_REVIEW && approved
         ? form.requiredText(fields.comment(), MAX_COMMENT)
         : form.text(fields.comment(), MAX_COMMENT);
-    if (stage == ApprovalStage.LINE_MANAGER) {
-      form.requireRoutedPerson(MANAGER_APPROVER);
-    }
+    // Whom the process routed the line manager's approval to (null: the managers group) decides who may decide it.
+    String routedTo = stage == ApprovalStage.LINE_MANAGER
+        ? form.requireRoutedPerson(MANAGER_APPROVER).orElse(null) : null;
     // An approval of a request that can no longer be granted ends it (the service says so): the rejection path.
-    boolean goesOn = service.decide(form.referenceId(ACCESS_REQUEST_ID), stage, form.onBehalfOf(),
+    boolean goesOn = service.decide(form.referenceId(ACCESS_REQUEST_ID), stage, routedTo, form.onBehalfOf(),
         form.substitute().orElse(null), approved, comment);
     task.setVariable(outcomeVariable, goesOn);
   }

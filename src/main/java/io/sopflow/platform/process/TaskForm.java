@@ -84,14 +84,18 @@ public final class TaskForm {
    * manager's approval: the beneficiary's line manager, or whom an overdue approval went to): refused with 403
    * unless it is that person's ({@link #onBehalfOf()}: they, or their delegate acting for them), also for someone an
    * admin gave the task to. Nothing is checked when the variable names nobody: the decision went to a group, which
-   * the SOP's service checks.
+   * the SOP's service checks. Returns the person it was routed to, empty for a group: pass it on to the service,
+   * which decides by it (the directory may say otherwise by now: the task waits for whom the process routed it to).
    */
-  public void requireRoutedPerson(String routingVariable) {
-    if (task.getVariable(routingVariable) instanceof String person && !person.isBlank()
-        && !person.equals(onBehalfOf())) {
-      throw new ForbiddenException(actor() + " may not decide '" + task.getName() + "' of " + businessKey()
-          + ": it waits for " + person + " (or " + person + "'s delegate)");
+  public Optional<String> requireRoutedPerson(String routingVariable) {
+    if (task.getVariable(routingVariable) instanceof String person && !person.isBlank()) {
+      if (!person.equals(onBehalfOf())) {
+        throw new ForbiddenException(actor() + " may not decide '" + task.getName() + "' of " + businessKey()
+            + ": it waits for " + person + " (or " + person + "'s delegate)");
+      }
+      return Optional.of(person);
     }
+    return Optional.empty();
   }
 
   /** The people the task waits for by name (assignee, candidate users), without the substitutes it was offered to. */

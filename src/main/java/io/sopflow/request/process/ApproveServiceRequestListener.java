@@ -15,8 +15,10 @@ import org.springframework.stereotype.Component;
 /**
  * An approval of a service request, by the line manager or the owner group (the task's setting
  * {@code approvalStage}): approve, or reject with a reason. The gateway after the task reads {@code approved}. The line
- * manager's approval is decided only by the person it was routed to ({@code managerApprover}) or their delegate, the
- * owner group's only by a member (the service); 403 for anyone else.
+ * manager's approval is decided only by the person it was routed to ({@code managerApprover}) or their delegate (the
+ * decision is then the line manager's, recorded as the delegate's acting for them), or, routed to the managers group
+ * ({@code managerApprover} empty), by a member; the owner group's only by a member; 403 for anyone else. The routed
+ * value goes to the service, which decides by it rather than by the directory as it is now.
  */
 @Component("approveServiceRequestListener")
 public class ApproveServiceRequestListener implements TaskListener {
@@ -33,15 +35,16 @@ public class ApproveServiceRequestListener implements TaskListener {
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
     ApprovalStage stage = form.setting(APPROVAL_STAGE, ApprovalStage.class);
-    if (stage == ApprovalStage.MANAGER) {
-      form.requireRoutedPerson(MANAGER_APPROVER);
-    }
+    String routedTo = stage == ApprovalStage.MANAGER ? form.requireRoutedPerson(MANAGER_APPROVER).orElse(null) : null;
     boolean approved = DECISION_APPROVE.equals(form.oneOf(DECISION, List.of(DECISION_APPROVE, DECISION_REJECT)));
     String comment = form.text(COMMENT, 2000);
     if (!approved && comment == null) {
       throw new InvalidRequestException(COMMENT, "is required to reject: the requester is told why");
     }
-    service.decide(form.reference(REQUEST_NUMBER), stage, form.actor(), approved, comment);
+    // A group's task (the owner group's) is never offered to a delegate: its decision is the actor's own.
+    String approver = stage == ApprovalStage.MANAGER ? form.onBehalfOf() : form.actor();
+    String delegate = stage == ApprovalStage.MANAGER ? form.substitute().orElse(null) : null;
+    service.decide(form.reference(REQUEST_NUMBER), stage, routedTo, approver, delegate, approved, comment);
     task.getExecution().setVariable(APPROVED, approved);
   }
 }

@@ -1,14 +1,27 @@
 package io.sopflow.request.process;
 
 import static io.sopflow.request.process.ServiceRequestProcess.ACCESS_REQUEST_KEY;
+import static io.sopflow.request.process.ServiceRequestProcess.ERROR_ACCESS_REFUSED;
 import static io.sopflow.request.process.ServiceRequestProcess.REQUEST_NUMBER;
 
+import io.sopflow.request.ServiceRequestApi.AccessAsked;
 import io.sopflow.request.ServiceRequestService;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Asks the access SOP for the item's access and keeps the access request's key as a reference. */
+/**
+ * Asks the access SOP for the item's access and keeps the access request's key as a reference. When the access SOP
+ * refuses to take the request (the situation changed since the service request was made: a locked person, a right
+ * held or asked for by now), the service has ended the request rejected, and the refusal is a business outcome,
+ * {@value ServiceRequestProcess#ERROR_ACCESS_REFUSED}: from model 1.3.0 on the error boundary event
+ * {@value ServiceRequestProcess#BOUNDARY_ACCESS_NOT_REQUESTED} takes it to the requester's mail. A model before
+ * 1.3.0 catches no such error, so the engine ends the instance there, as {@code ProvisionAccessDelegate} has the
+ * access SOP's instances before 1.7.0 end (here both versions throw the same error, so the delegate need not ask the
+ * model which one it runs: the record is rejected either way). A technical failure stays an exception: retries, then
+ * an incident.
+ */
 @Component("requestAccessDelegate")
 class RequestAccessDelegate implements JavaDelegate {
 
@@ -20,6 +33,11 @@ class RequestAccessDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(ACCESS_REQUEST_KEY, service.requestAccess((String) execution.getVariable(REQUEST_NUMBER)));
+    String number = (String) execution.getVariable(REQUEST_NUMBER);
+    AccessAsked asked = service.requestAccess(number);
+    if (asked.refused()) {
+      throw new BpmnError(ERROR_ACCESS_REFUSED, number + ": the access SOP refused the access: " + asked.refusal());
+    }
+    execution.setVariable(ACCESS_REQUEST_KEY, asked.accessRequestKey());
   }
 }

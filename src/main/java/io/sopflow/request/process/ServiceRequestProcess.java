@@ -64,6 +64,16 @@ public final class ServiceRequestProcess {
   public static final String TASK_START_FULFILMENT = "Task_StartFulfilment";
   public static final String TASK_FULFIL_REQUEST = "Task_FulfilRequest";
   public static final String TASK_REQUEST_ACCESS = "Task_RequestAccess";
+  /**
+   * On "Request access through access SOP" (from model 1.3.0): the access SOP refused to take the request, which the
+   * service has ended rejected; on to the requester's mail.
+   */
+  public static final String BOUNDARY_ACCESS_NOT_REQUESTED = "BoundaryEvent_AccessNotRequested";
+  /**
+   * Thrown by "Request access" when the access SOP refuses the request. A model before 1.3.0 catches it nowhere, so
+   * the engine ends the instance there (the record is rejected either way).
+   */
+  public static final String ERROR_ACCESS_REFUSED = "SERVICE_REQUEST_ACCESS_REFUSED";
   public static final String TASK_AWAIT_ACCESS_DECISION = "Task_AwaitAccessDecision";
   public static final String TASK_MAIL_ACCESS_REFUSED = "Task_MailAccessRefused";
   public static final String END_ACCESS_REFUSED = "EndEvent_AccessRefused";

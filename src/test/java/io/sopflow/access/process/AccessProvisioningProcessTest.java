@@ -114,8 +114,8 @@ class AccessProvisioningProcessTest {
     when(service.checkSegregationOfDuties(ID)).thenReturn(new SodCheck(false, null));
     when(service.verifyAndActivate(ID)).thenReturn(new GrantSchedule(EXPIRES, REMINDER, true));
     // A decision goes on as the approver decided, unless a test says the request can no longer be granted.
-    when(service.decide(anyLong(), any(), anyString(), any(), anyBoolean(), any()))
-        .thenAnswer(call -> call.getArgument(4));
+    when(service.decide(anyLong(), any(), any(), anyString(), any(), anyBoolean(), any()))
+        .thenAnswer(call -> call.getArgument(5));
     when(service.provision(ID)).thenReturn(Provisioning.PROVISIONED);
   }
 
@@ -192,8 +192,8 @@ class AccessProvisioningProcessTest {
     execute(job(TASK_VERIFY_ACCESS_REMOVED));
     verify(service).verifyExpired(ID);
     assertThat(pi).isEnded().hasPassed(END_ACCESS_EXPIRED).hasNotPassed(TASK_REVOKE_ACCESS);
-    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", null, true, null);
-    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, "fin", null, true, null);
+    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", "manager", null, true, null);
+    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, null, "fin", null, true, null);
     Assertions.assertThat(notifications.templates)
         .containsExactly("access-granted", "access-expiry-reminder", "access-expired");
   }
@@ -205,6 +205,10 @@ class AccessProvisioningProcessTest {
     assertThat(task()).hasCandidateGroup("managers");
     Assertions.assertThat(taskService().getIdentityLinksForTask(task().getId()))
         .noneMatch(link -> link.getUserId() != null);
+    // The service decides by this routing (the managers group: membership checked), not by the directory now.
+    actingAs.user = "manager";
+    taskService().complete(task().getId(), Map.of(MANAGER_DECISION, DECISION_APPROVE));
+    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, null, "manager", null, true, null);
   }
 
   @Test
@@ -214,7 +218,7 @@ class AccessProvisioningProcessTest {
     decide("manager", MANAGER_DECISION, DECISION_REJECT);
 
     assertThat(pi).isEnded().hasPassed(END_REQUEST_REJECTED).hasNotPassed(TASK_APPROVE_AS_RESOURCE_OWNER);
-    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", null, false, null);
+    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", "manager", null, false, null);
     verify(service, never()).provision(anyLong());
     Assertions.assertThat(notifications.templates).containsExactly("access-request-rejected");
     Assertions.assertThat(notifications.recipients).containsExactly("desk,desk");
@@ -228,7 +232,7 @@ class AccessProvisioningProcessTest {
     complete(task(), Map.of(OWNER_DECISION, DECISION_REJECT, OWNER_COMMENT, "not needed"), "fin");
 
     assertThat(pi).isEnded().hasPassed(END_REQUEST_REJECTED).hasNotPassed(TASK_PROVISION_ACCESS);
-    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, "fin", null, false, "not needed");
+    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, null, "fin", null, false, "not needed");
     verify(service, never()).provision(anyLong());
   }
 
@@ -245,7 +249,7 @@ class AccessProvisioningProcessTest {
     assertThat(pi).isWaitingAt("Task_ApproveAsDataOwner");
     decide("fin", OWNER_DECISION, DECISION_APPROVE);
 
-    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, "fin", null, true, null);
+    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, null, "fin", null, true, null);
     assertThat(pi).hasPassed("Task_ApproveAsDataOwner").variables()
         .containsEntry("dataOwnerApproved", true).doesNotContainKey(OWNER_APPROVED);
     execute(job(TASK_PROVISION_ACCESS));
@@ -261,8 +265,8 @@ class AccessProvisioningProcessTest {
     decide("manager", MANAGER_DECISION, DECISION_APPROVE);
     decide("fin", OWNER_DECISION, DECISION_APPROVE);
 
-    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", null, true, null);
-    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, "fin", null, true, null);
+    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", "manager", null, true, null);
+    verify(service).decide(ID, ApprovalStage.RESOURCE_OWNER, null, "fin", null, true, null);
     assertThat(pi).variables().containsEntry(MANAGER_APPROVED, true).containsEntry(OWNER_APPROVED, true);
     execute(job(TASK_PROVISION_ACCESS));
     verify(service).provision(ID);
@@ -291,7 +295,7 @@ class AccessProvisioningProcessTest {
             + TASK_APPROVE_AS_RESOURCE_OWNER
             + " must be one of [SOD_REVIEW, LINE_MANAGER, RESOURCE_OWNER], not 'OWNER'");
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_RESOURCE_OWNER);
-    verify(service, never()).decide(anyLong(), eq(ApprovalStage.RESOURCE_OWNER), any(), any(), anyBoolean(), any());
+    verify(service, never()).decide(anyLong(), eq(ApprovalStage.RESOURCE_OWNER), any(), any(), any(), anyBoolean(), any());
     verify(service, never()).provision(anyLong());
   }
 
@@ -309,13 +313,13 @@ class AccessProvisioningProcessTest {
     complete(task(), Map.of(SOD_DECISION, DECISION_GRANT_EXCEPTION, SOD_COMMENT, "audit project"), "secoff");
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service).decide(ID, ApprovalStage.SOD_REVIEW, "secoff", null, true, "audit project");
+    verify(service).decide(ID, ApprovalStage.SOD_REVIEW, null, "secoff", null, true, "audit project");
   }
 
   @Test
   void anApprovalOfARequestThatCanNoLongerBeGrantedEndsItOnTheRejectionPath() {
     // The service ended it (a locked beneficiary, a validity that has passed): the decision does not go on.
-    when(service.decide(ID, ApprovalStage.LINE_MANAGER, "manager", null, true, null)).thenReturn(false);
+    when(service.decide(ID, ApprovalStage.LINE_MANAGER, "manager", "manager", null, true, null)).thenReturn(false);
     ProcessInstance pi = start("manager");
 
     decide("manager", MANAGER_DECISION, DECISION_APPROVE);
@@ -363,7 +367,7 @@ class AccessProvisioningProcessTest {
 
     assertThat(pi).isWaitingAt(TASK_VERIFY_ACCESS);
     verify(service, org.mockito.Mockito.times(2)).provision(ID);
-    verify(service).decide(ID, ApprovalStage.SOD_REVIEW, "secoff", null, true, "both until the audit");
+    verify(service).decide(ID, ApprovalStage.SOD_REVIEW, null, "secoff", null, true, "both until the audit");
   }
 
   @Test
@@ -374,7 +378,7 @@ class AccessProvisioningProcessTest {
     decide("secoff", SOD_DECISION, DECISION_REJECT);
 
     assertThat(pi).isEnded().hasPassed(END_REQUEST_REJECTED).hasNotPassed(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service).decide(ID, ApprovalStage.SOD_REVIEW, "secoff", null, false, null);
+    verify(service).decide(ID, ApprovalStage.SOD_REVIEW, null, "secoff", null, false, null);
   }
 
   @Test
@@ -637,7 +641,7 @@ class AccessProvisioningProcessTest {
   void beneficiaryOrRequesterCannotApproveTheirOwnRequest() {
     ProcessInstance pi = start(null);
     doThrow(new SelfApprovalException("desk may not decide")).when(service)
-        .decide(eq(ID), eq(ApprovalStage.LINE_MANAGER), eq("desk"), isNull(), anyBoolean(), any());
+        .decide(eq(ID), eq(ApprovalStage.LINE_MANAGER), isNull(), eq("desk"), isNull(), anyBoolean(), any());
     actingAs.user = "desk";
     String taskId = task().getId();
 
@@ -660,10 +664,10 @@ class AccessProvisioningProcessTest {
         .hasRootCauseInstanceOf(ForbiddenException.class).rootCause().hasMessageContaining("waits for manager");
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service, never()).decide(anyLong(), any(), anyString(), any(), anyBoolean(), any());
+    verify(service, never()).decide(anyLong(), any(), any(), anyString(), any(), anyBoolean(), any());
     actingAs.user = "manager";
     taskService().complete(taskId, Map.of(MANAGER_DECISION, DECISION_APPROVE));
-    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", null, true, null);
+    verify(service).decide(ID, ApprovalStage.LINE_MANAGER, "manager", "manager", null, true, null);
   }
 
   @Test
@@ -677,7 +681,7 @@ class AccessProvisioningProcessTest {
         .hasFieldOrPropertyWithValue("field", MANAGER_DECISION);
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service, never()).decide(anyLong(), any(), anyString(), any(), anyBoolean(), any());
+    verify(service, never()).decide(anyLong(), any(), any(), anyString(), any(), anyBoolean(), any());
   }
 
   @Test
@@ -691,7 +695,7 @@ class AccessProvisioningProcessTest {
         .hasFieldOrPropertyWithValue("field", MANAGER_DECISION);
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service, never()).decide(anyLong(), any(), anyString(), any(), anyBoolean(), any());
+    verify(service, never()).decide(anyLong(), any(), any(), anyString(), any(), anyBoolean(), any());
   }
 
   @Test
@@ -704,7 +708,7 @@ class AccessProvisioningProcessTest {
         .rootCause().isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("field", SOD_COMMENT);
 
     assertThat(pi).isWaitingAt(TASK_REVIEW_SOD_CONFLICT);
-    verify(service, never()).decide(anyLong(), any(), anyString(), any(), anyBoolean(), any());
+    verify(service, never()).decide(anyLong(), any(), any(), anyString(), any(), anyBoolean(), any());
   }
 
   @Test
@@ -717,7 +721,7 @@ class AccessProvisioningProcessTest {
         .rootCause().isInstanceOf(ForbiddenException.class);
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service, never()).decide(anyLong(), any(), anyString(), any(), anyBoolean(), any());
+    verify(service, never()).decide(anyLong(), any(), any(), anyString(), any(), anyBoolean(), any());
   }
 
   @Test

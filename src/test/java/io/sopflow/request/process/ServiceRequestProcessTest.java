@@ -24,6 +24,7 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.platform.SopProcesses;
 import io.sopflow.platform.process.TaskForms;
+import io.sopflow.request.ServiceRequestApi.AccessAsked;
 import io.sopflow.request.ServiceRequestApi.FulfilmentStart;
 import io.sopflow.request.ServiceRequestApi.TaskDetails;
 import io.sopflow.request.ServiceRequestService;
@@ -115,7 +116,7 @@ class ServiceRequestProcessTest {
         "new colleague", "model: developer", "Asset tagged\nHanded over", ""));
     when(service.startFulfilment(NUMBER)).thenReturn(new FulfilmentStart(FULFILMENT_DUE, FULFILMENT_WARNING, false));
     when(service.fulfil(anyString(), anyString(), any(), anyBoolean())).thenReturn(AUTO_CLOSE);
-    when(service.requestAccess(NUMBER)).thenReturn("ACC-000007");
+    when(service.requestAccess(NUMBER)).thenReturn(new AccessAsked("ACC-000007", null));
   }
 
   @AfterEach
@@ -165,7 +166,7 @@ class ServiceRequestProcessTest {
     verify(service, never()).startFulfilment(anyString());
     actingAs.user = "manager";
     taskService().complete(manager.getId(), Map.of(DECISION, DECISION_APPROVE));
-    verify(service).decide(NUMBER, ApprovalStage.MANAGER, "manager", true, null);
+    verify(service).decide(NUMBER, ApprovalStage.MANAGER, "manager", "manager", null, true, null);
 
     Task owner = task(pi);
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_OWNER);
@@ -173,7 +174,7 @@ class ServiceRequestProcessTest {
     Assertions.assertThat(owner.getDueDate()).isEqualTo(WEDNESDAY_0900);
     actingAs.user = "fin";
     taskService().complete(owner.getId(), Map.of(DECISION, DECISION_APPROVE, COMMENT, "Budget ok"));
-    verify(service).decide(NUMBER, ApprovalStage.OWNER, "fin", true, "Budget ok");
+    verify(service).decide(NUMBER, ApprovalStage.OWNER, null, "fin", null, true, "Budget ok");
 
     assertThat(pi).isWaitingAt(TASK_FULFIL_REQUEST).hasPassed(TASK_START_FULFILMENT);
   }
@@ -190,7 +191,7 @@ class ServiceRequestProcessTest {
         .hasRootCauseInstanceOf(ForbiddenException.class).rootCause().hasMessageContaining("waits for manager");
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service, never()).decide(anyString(), any(), anyString(), anyBoolean(), any());
+    verify(service, never()).decide(anyString(), any(), any(), anyString(), any(), anyBoolean(), any());
   }
 
   @Test
@@ -207,6 +208,10 @@ class ServiceRequestProcessTest {
     ProcessInstance pi = start("MANAGER", null);
 
     assertThat(task(pi)).hasCandidateGroup("managers");
+    // The service decides by this routing (the managers group: membership checked), not by the directory now.
+    actingAs.user = "manager";
+    taskService().complete(task(pi).getId(), Map.of(DECISION, DECISION_APPROVE));
+    verify(service).decide(NUMBER, ApprovalStage.MANAGER, null, "manager", null, true, null);
   }
 
   @Test
@@ -215,7 +220,7 @@ class ServiceRequestProcessTest {
     actingAs.user = "manager";
     taskService().complete(task(pi).getId(), Map.of(DECISION, DECISION_REJECT, COMMENT, "Not in budget"));
 
-    verify(service).decide(NUMBER, ApprovalStage.MANAGER, "manager", false, "Not in budget");
+    verify(service).decide(NUMBER, ApprovalStage.MANAGER, "manager", "manager", null, false, "Not in budget");
     assertThat(pi).isEnded().hasPassed(TASK_MAIL_REJECTED, END_REJECTED).hasNotPassed(TASK_APPROVE_AS_OWNER,
         TASK_START_FULFILMENT);
     Assertions.assertThat(notifications.sent).containsExactly("service-request-rejected -> [desk] []");
@@ -245,7 +250,7 @@ class ServiceRequestProcessTest {
     assertField(() -> taskService().complete(manager.getId(), Map.of(DECISION, DECISION_REJECT)), COMMENT);
 
     assertThat(pi).isWaitingAt(TASK_APPROVE_AS_LINE_MANAGER);
-    verify(service, never()).decide(anyString(), any(), anyString(), anyBoolean(), any());
+    verify(service, never()).decide(anyString(), any(), any(), anyString(), any(), anyBoolean(), any());
   }
 
   @Test
@@ -414,6 +419,57 @@ class ServiceRequestProcessTest {
     Assertions.assertThat(notifications.sent).containsExactly("service-request-rejected -> [desk] []");
   }
 
+  /**
+   * The access SOP refused to take the request (the person was locked, or holds or asked for the right by now, since the
+   * request passed its checks): the service ended it rejected, and the requester is told, as when the access SOP does
+   * not grant it. Nothing is retried and nothing waits for an access decision that will never come.
+   */
+  @Test
+  void anAccessRequestTheAccessSopRefusesEndsTheRequestWithAMailToTheRequester() {
+    when(service.requestAccess(NUMBER)).thenReturn(new AccessAsked(null, "beneficiary: is locked"));
+    ProcessInstance pi = startGrantingAccess("NONE", "manager");
+
+    execute(job(TASK_REQUEST_ACCESS, pi));
+
+    assertThat(pi).isEnded().hasPassed(BOUNDARY_ACCESS_NOT_REQUESTED, TASK_MAIL_ACCESS_REFUSED, END_ACCESS_REFUSED)
+        .hasNotPassed(TASK_AWAIT_ACCESS_DECISION, TASK_CONFIRM_FULFILMENT);
+    Assertions.assertThat(notifications.sent).containsExactly("service-request-rejected -> [desk] []");
+    Assertions.assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+  }
+
+  /**
+   * Instances of the model before 1.3.0 (and new ones, until 1.3.0 is approved) have no error boundary event on
+   * "Request access": a refusal ends the instance there (the service rejected the record) instead of retrying three
+   * times and waiting as an incident. The model's own copy of that version: models/ under test resources.
+   */
+  @Test
+  void anInstanceOfTheModelBeforeTheRefusalPathEndsWhenTheAccessSopRefuses() {
+    String deployment = engine.getRepositoryService().createDeployment()
+        .addClasspathResource("models/ServiceRequestProcess-1.2.0.bpmn")
+        .addClasspathResource("forms/Form_RequestService.form")
+        .addClasspathResource("forms/Form_ApproveServiceRequest.form")
+        .addClasspathResource("forms/Form_FulfilServiceRequest.form")
+        .addClasspathResource("forms/Form_ConfirmServiceRequest.form").deploy().getId();
+    try {
+      var before = engine.getRepositoryService().createProcessDefinitionQuery().deploymentId(deployment)
+          .singleResult();
+      Assertions.assertThat(before.getVersionTag()).isEqualTo("1.2.0");
+      when(service.requestAccess(NUMBER)).thenReturn(new AccessAsked(null, "beneficiary: is locked"));
+      ProcessInstance pi = startGrantingAccess("NONE", "manager"); // the latest version of the key now
+      Assertions.assertThat(pi.getProcessDefinitionId()).isEqualTo(before.getId());
+
+      execute(job(TASK_REQUEST_ACCESS, pi));
+
+      verify(service).requestAccess(NUMBER);
+      assertThat(pi).isEnded().hasNotPassed(TASK_AWAIT_ACCESS_DECISION);
+      Assertions.assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count())
+          .isZero();
+      Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment, true);
+    }
+  }
+
   @Test
   void aFailingAccessRequestIsRetriedNotSkipped() {
     doThrow(new IllegalStateException("access SOP unavailable")).when(service).requestAccess(NUMBER);
@@ -423,7 +479,9 @@ class ServiceRequestProcessTest {
     assertThatThrownBy(() -> managementService().executeJob(request.getId())).isInstanceOf(IllegalStateException.class);
 
     Assertions.assertThat(job(TASK_REQUEST_ACCESS, pi).getRetries()).isEqualTo(2);
-    assertThat(pi).isWaitingAt(TASK_REQUEST_ACCESS);
+    assertThat(pi).isWaitingAt(TASK_REQUEST_ACCESS).hasNotPassed(BOUNDARY_ACCESS_NOT_REQUESTED,
+        TASK_MAIL_ACCESS_REFUSED);
+    Assertions.assertThat(notifications.sent).isEmpty();
   }
 
   // ---- closure -----------------------------------------------------------------------------------------------------
