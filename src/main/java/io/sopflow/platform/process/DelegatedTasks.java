@@ -62,7 +62,7 @@ public class DelegatedTasks {
    * setting is read for every model, where task ids repeat across SOPs). Instances on those versions keep their model
    * until they are migrated, and a changed model waits for its four-eyes approval, so their tasks are not offered
    * either: {@code form.setting(name, type, beforeTheSetting)} of {@link TaskForm}, for a rule of every model.
-   * {@code ServiceRequestProcess} has no version with the setting yet: its confirmation is covered here alone.
+   * (Incident 1.7.0, change 3.3.0 and service request 1.3.0 are the first versions with the setting.)
    */
   static final Map<String, Set<String>> PERSONAL_BEFORE_THE_SETTING = Map.of(
       "ChangeApprovalProcess", Set.of("Task_ProvideChangeDetails"),
