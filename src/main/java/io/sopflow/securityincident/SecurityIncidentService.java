@@ -91,6 +91,8 @@ public class SecurityIncidentService implements NotificationModelContributor {
   static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(1);
   /** The SLA target of the supervisory authority's notification deadline (GDPR Art. 33) in {@link SlaBreached}. */
   static final String REGULATOR_NOTIFICATION = "regulator-notification";
+  /** Who settles the supervisory authority's notification (GDPR Art. 33): a decision of the group's own members. */
+  static final Set<String> DPO = Set.of(Groups.DATA_PROTECTION_OFFICERS);
 
   private final SecurityIncidentRepository incidents;
   private final RecordsByNumber byNumber;
@@ -514,9 +516,13 @@ public class SecurityIncidentService implements NotificationModelContributor {
     }
   }
 
-  /** The data protection officer's record of the notification (Art. 33) and of the data subjects decision (Art. 34). */
+  /**
+   * The data protection officer's record of the notification (Art. 33) and of the data subjects decision (Art. 34).
+   * The data protection officers' own decision: anyone else (an admin the task reached) is refused (403).
+   */
   public void notifyAuthority(String number, String by, String authorityReference, Instant notifiedAt, String content,
       boolean informDataSubjects, String dataSubjectsReason) {
+    directory.requireMemberOfAny(by, DPO, "notify the supervisory authority of " + number);
     SecurityIncident s = get(number);
     s.notifyAuthority(by, authorityReference, notifiedAt, content, informDataSubjects, dataSubjectsReason,
         clock.instant());
@@ -530,10 +536,11 @@ public class SecurityIncidentService implements NotificationModelContributor {
 
   /**
    * The data protection officer's assessment instead of a notification: the breach is unlikely to result in a risk to
-   * people (GDPR Art. 33(1)), the reason documented (Art. 33(5)). It settles the notification; no breach is recorded
+   * people (GDPR Art. 33(1)), the reason documented (Art. 33(5)); data protection officers only. It settles the notification; no breach is recorded
    * after it, and one recorded before it no longer counts as a missed deadline on the record.
    */
   public void assessNotNotifiable(String number, String by, String reason) {
+    directory.requireMemberOfAny(by, DPO, "assess " + number + " as not notifiable");
     SecurityIncident s = get(number);
     s.assessNotNotifiable(by, reason, clock.instant());
     audit.record(AuditEvent.of(by, "NOT_NOTIFIABLE", SUBJECT, number, "not notified: unlikely to result in a risk "

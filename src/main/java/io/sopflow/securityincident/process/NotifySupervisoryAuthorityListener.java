@@ -35,6 +35,7 @@ public class NotifySupervisoryAuthorityListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
+    PersonalDataFindings.noneOpenUnlessFound(task.getExecution());
     NotificationOutcome outcome = form.asks(NOTIFICATION_OUTCOME)
         ? form.oneOf(NOTIFICATION_OUTCOME, NotificationOutcome.class) : NotificationOutcome.NOTIFIED;
     if (outcome == NotificationOutcome.NOT_NOTIFIABLE) {

@@ -30,4 +30,15 @@ final class PersonalDataFindings {
       execution.setVariable(LATE_NOTIFICATION_OPEN, true); // last: the notification's timers read the dates above
     });
   }
+
+  /**
+   * An instance migrated from a version before 1.3.0 after its triage has no {@link #LATE_NOTIFICATION_OPEN}, which
+   * the step before closing reads: none is open. Called by the steps every instance passes before it (the review, the
+   * notification after triage).
+   */
+  static void noneOpenUnlessFound(DelegateExecution execution) {
+    if (!execution.hasVariable(LATE_NOTIFICATION_OPEN)) {
+      execution.setVariable(LATE_NOTIFICATION_OPEN, false);
+    }
+  }
 }

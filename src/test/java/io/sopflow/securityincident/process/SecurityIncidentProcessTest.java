@@ -566,6 +566,21 @@ class SecurityIncidentProcessTest {
     Assertions.assertThat(taskOf(pi, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING)).isNull();
   }
 
+  /** An instance of 1.2.0 migrated after its triage never had the variable the step before closing reads. */
+  @Test
+  void anInstanceMigratedAfterItsTriageClosesWithoutTheVariableOfALaterFinding() {
+    ProcessInstance pi = confirmed(true);
+    runtimeService().removeVariable(pi.getId(), LATE_NOTIFICATION_OPEN);
+    respondFully(pi);
+    runtimeService().removeVariable(pi.getId(), LATE_NOTIFICATION_OPEN); // migrated while waiting for the DPO
+    actingAs.user = "dpo";
+    taskService().complete(taskOf(pi, TASK_NOTIFY_AUTHORITY).getId(), Map.of(NOTIFICATION_OUTCOME,
+        "NOT_NOTIFIABLE", NOT_NOTIFIABLE_REASON, "no risk"));
+
+    verify(service).close(KEY);
+    assertThat(pi).isEnded().hasPassed(END_CLOSED);
+  }
+
   private void assertRefused(String taskId, Map<String, Object> variables, String field) {
     assertThatThrownBy(() -> taskService().complete(taskId, variables))
         .satisfies(e -> Assertions.assertThat(invalid(e).field()).isEqualTo(field));
