@@ -155,6 +155,19 @@ public class SecurityIncident {
   @Column(name = "data_subjects_reason", length = 1000)
   private String dataSubjectsReason;
 
+  /** Personal data found affected after triage (containment, eradication): the notification clock runs from here. */
+  @Column(name = "personal_data_found_at")
+  private Instant personalDataFoundAt;
+  @Column(name = "personal_data_found_by", length = 64)
+  private String personalDataFoundBy;
+  /** The data protection officer's assessment that the breach is unlikely to result in a risk (GDPR Art. 33(1)). */
+  @Column(name = "not_notifiable_at")
+  private Instant notNotifiableAt;
+  @Column(name = "not_notifiable_by", length = 64)
+  private String notNotifiableBy;
+  @Column(name = "not_notifiable_reason", length = 1000)
+  private String notNotifiableReason;
+
   @Column(name = "closed_at")
   private Instant closedAt;
 
@@ -333,14 +346,29 @@ public class SecurityIncident {
     this.problemToRaise = problemToRaise;
   }
 
+  /**
+   * The officers found at containment or eradication that personal data was affected. On an incident not flagged yet
+   * this is when the organisation became aware of a personal data breach, so the notification clock (GDPR Art. 33(1):
+   * 72 hours "after having become aware of it") runs from {@code now}, not from the detection of the incident; on one
+   * flagged already it changes nothing ({@code false}).
+   */
+  boolean personalDataFound(String by, Duration regulatorDeadline, Instant now) {
+    if (status != SecurityIncidentStatus.CONTAINMENT && status != SecurityIncidentStatus.ERADICATION) {
+      throw new ConflictException("Cannot record personal data found of " + number + ": it is " + status);
+    }
+    if (personalDataInvolved) {
+      return false;
+    }
+    this.personalDataInvolved = true;
+    this.personalDataFoundAt = now;
+    this.personalDataFoundBy = by;
+    this.regulatorNotificationDueAt = now.plus(regulatorDeadline);
+    return true;
+  }
+
   void notifyAuthority(String by, String reference, Instant notifiedAt, String content, boolean informSubjects,
       String subjectsReason, Instant now) {
-    if (!personalDataInvolved) {
-      throw new ConflictException(number + " involves no personal data: there is nothing to notify");
-    }
-    if (regulatorNotifiedAt != null) {
-      throw new ConflictException("The supervisory authority was notified of " + number + " already");
-    }
+    requireNotificationOpen();
     if (notifiedAt.isAfter(now)) {
       throw new io.sopflow.domain.InvalidRequestException("notifiedAt", "must not be in the future");
     }
@@ -355,9 +383,46 @@ public class SecurityIncident {
     this.dataSubjectsReason = subjectsReason;
   }
 
+  /**
+   * The data protection officer's assessment instead of a notification: the breach is unlikely to result in a risk to
+   * the rights and freedoms of people (GDPR Art. 33(1)), with the reason documented (Art. 33(5)). It settles the
+   * notification without one.
+   */
+  void assessNotNotifiable(String by, String reason, Instant now) {
+    requireNotificationOpen();
+    this.notNotifiableBy = by;
+    this.notNotifiableAt = now;
+    this.notNotifiableReason = reason;
+  }
+
+  private void requireNotificationOpen() {
+    if (!personalDataInvolved) {
+      throw new ConflictException(number + " involves no personal data: there is nothing to notify");
+    }
+    if (regulatorNotifiedAt != null) {
+      throw new ConflictException("The supervisory authority was notified of " + number + " already");
+    }
+    if (notNotifiableAt != null) {
+      throw new ConflictException(number + " was assessed as not notifiable already");
+    }
+  }
+
+  /** The notification is settled: notified, or assessed as not notifiable. */
+  public boolean isNotificationSettled() {
+    return regulatorNotifiedAt != null || notNotifiableAt != null;
+  }
+
+  /**
+   * Whether the notification deadline counts as missed: breached and not assessed as not notifiable (a breach with no
+   * likely risk had nothing to notify, so no deadline to miss; the time the deadline passed stays on the record).
+   */
+  public boolean isNotificationDeadlineMissed() {
+    return notificationBreachedAt != null && notNotifiableAt == null;
+  }
+
   /** The 72-hour deadline passed without a notification: recorded once, the notification still follows. */
   boolean notificationBreached(Instant now) {
-    if (!personalDataInvolved || regulatorNotifiedAt != null || notificationBreachedAt != null) {
+    if (!personalDataInvolved || isNotificationSettled() || notificationBreachedAt != null) {
       return false;
     }
     notificationBreachedAt = now;
@@ -369,8 +434,8 @@ public class SecurityIncident {
     if (reviewedAt == null) {
       throw new ConflictException(number + " cannot close before its post-incident review");
     }
-    if (personalDataInvolved && regulatorNotifiedAt == null) {
-      throw new ConflictException(number + " cannot close before the supervisory authority is notified");
+    if (personalDataInvolved && !isNotificationSettled()) {
+      throw new ConflictException(number + " cannot close before the supervisory authority's notification is settled");
     }
     this.status = SecurityIncidentStatus.CLOSED;
     this.closedAt = now;
@@ -390,8 +455,9 @@ public class SecurityIncident {
     if (regulatorNotificationDueAt == null) {
       return null;
     }
-    long millis = Duration.between(detectedAt, regulatorNotificationDueAt).toMillis();
-    return detectedAt.plusMillis(Math.round(millis * share));
+    Instant from = personalDataFoundAt != null ? personalDataFoundAt : detectedAt;
+    long millis = Duration.between(from, regulatorNotificationDueAt).toMillis();
+    return from.plusMillis(Math.round(millis * share));
   }
 
   private AffectedAccount account(String account) {
@@ -446,5 +512,10 @@ public class SecurityIncident {
   public Instant getNotificationBreachedAt() { return notificationBreachedAt; }
   public Boolean getDataSubjectsInformed() { return dataSubjectsInformed; }
   public String getDataSubjectsReason() { return dataSubjectsReason; }
+  public Instant getPersonalDataFoundAt() { return personalDataFoundAt; }
+  public String getPersonalDataFoundBy() { return personalDataFoundBy; }
+  public Instant getNotNotifiableAt() { return notNotifiableAt; }
+  public String getNotNotifiableBy() { return notNotifiableBy; }
+  public String getNotNotifiableReason() { return notNotifiableReason; }
   public Instant getClosedAt() { return closedAt; }
 }

@@ -84,7 +84,9 @@ public final class SecurityIncidentApi {
       String recoveredBy, Instant recoveredAt, String recoveryNotes, Instant regulatorNotificationDueAt,
       Instant regulatorNotifiedAt, String regulatorNotifiedBy, String authorityReference, String notificationContent,
       Instant notificationBreachedAt, boolean notificationBreached, Boolean dataSubjectsInformed,
-      String dataSubjectsReason, String reviewedBy, Instant reviewedAt, String lessons, List<ActionView> actions,
+      String dataSubjectsReason, Instant personalDataFoundAt, String personalDataFoundBy,
+      NotificationOutcome notificationOutcome, Instant notNotifiableAt, String notNotifiableBy,
+      String notNotifiableReason, String reviewedBy, Instant reviewedAt, String lessons, List<ActionView> actions,
       boolean problemToRaise, Instant closedAt, String processInstanceId) {
 
     /** The record; the accounts' group memberships only with {@code memberships} ({@link AccountView}). */
@@ -98,8 +100,9 @@ public final class SecurityIncidentApi {
           s.getEradicatedBy(), s.getEradicatedAt(), s.getEradicationNotes(), s.getRecoveredBy(), s.getRecoveredAt(),
           s.getRecoveryNotes(), s.getRegulatorNotificationDueAt(), s.getRegulatorNotifiedAt(),
           s.getRegulatorNotifiedBy(), s.getAuthorityReference(), s.getNotificationContent(),
-          s.getNotificationBreachedAt(), s.getNotificationBreachedAt() != null, s.getDataSubjectsInformed(),
-          s.getDataSubjectsReason(), s.getReviewedBy(), s.getReviewedAt(), s.getLessons(),
+          s.getNotificationBreachedAt(), s.isNotificationDeadlineMissed(), s.getDataSubjectsInformed(),
+          s.getDataSubjectsReason(), s.getPersonalDataFoundAt(), s.getPersonalDataFoundBy(), outcomeOf(s),
+          s.getNotNotifiableAt(), s.getNotNotifiableBy(), s.getNotNotifiableReason(), s.getReviewedBy(), s.getReviewedAt(), s.getLessons(),
           s.getActions().stream().map(ActionView::of).toList(), s.isProblemToRaise(), s.getClosedAt(),
           s.getProcessInstanceId());
     }
@@ -116,10 +119,17 @@ public final class SecurityIncidentApi {
           s.isPersonalDataInvolved(), s.getAccounts().stream().map(AccountView::asReported).toList(),
           s.getAssets().stream().map(AssetView::asReported).toList(), null, s.getTriagedAt(), null, null, null,
           false, null, s.getContainedAt(), null, null, s.getEradicatedAt(), null, null, s.getRecoveredAt(), null,
-          s.getRegulatorNotificationDueAt(), null, null, null, null, null, false, null, null, null, s.getReviewedAt(),
+          s.getRegulatorNotificationDueAt(), null, null, null, null, null, false, null, null, null, null, null, null,
+          null, null, null, s.getReviewedAt(),
           null, List.of(), false,
           s.getClosedAt(), s.getProcessInstanceId());
     }
+  }
+
+  /** How the notification was settled; {@code null} while it is open or without personal data. */
+  static NotificationOutcome outcomeOf(SecurityIncident s) {
+    return s.getRegulatorNotifiedAt() != null ? NotificationOutcome.NOTIFIED
+        : s.getNotNotifiableAt() != null ? NotificationOutcome.NOT_NOTIFIABLE : null;
   }
 
   /** One line of {@code GET /api/security-incidents}. */
@@ -147,6 +157,10 @@ public final class SecurityIncidentApi {
   public record TaskDetails(String number, String title, String description, String category, String severity,
       String detectedAt,
       String affectedAccounts, String affectedAssets, String regulatorNotificationDueAt) {}
+
+  /** The notification clock of personal data found after triage, as the process needs it (its timers and due date). */
+  public record NotificationClock(Instant regulatorNotificationDueAt, Instant regulatorFirstReminderAt,
+      Instant regulatorSecondReminderAt) {}
 
   /** The triage's outcome, as the process needs it. */
   public record TriageOutcome(boolean confirmed, boolean personalDataInvolved, Severity severity,

@@ -19,6 +19,7 @@ import io.sopflow.notification.NotificationModelContributor;
 import io.sopflow.persistence.RecordsByNumber;
 import io.sopflow.securityincident.SecurityIncidentApi.AddEvidence;
 import io.sopflow.securityincident.SecurityIncidentApi.EvidenceEntry;
+import io.sopflow.securityincident.SecurityIncidentApi.NotificationClock;
 import io.sopflow.securityincident.SecurityIncidentApi.ReportSecurityIncident;
 import io.sopflow.securityincident.SecurityIncidentApi.SecurityIncidentSummary;
 import io.sopflow.securityincident.SecurityIncidentApi.SecurityIncidentView;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
@@ -89,6 +91,8 @@ public class SecurityIncidentService implements NotificationModelContributor {
   static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(1);
   /** The SLA target of the supervisory authority's notification deadline (GDPR Art. 33) in {@link SlaBreached}. */
   static final String REGULATOR_NOTIFICATION = "regulator-notification";
+  /** Who settles the supervisory authority's notification (GDPR Art. 33): a decision of the group's own members. */
+  static final Set<String> DPO = Set.of(Groups.DATA_PROTECTION_OFFICERS);
 
   private final SecurityIncidentRepository incidents;
   private final RecordsByNumber byNumber;
@@ -388,6 +392,25 @@ public class SecurityIncidentService implements NotificationModelContributor {
             .collect(Collectors.joining("; ")))));
   }
 
+  /**
+   * The officers found at containment or eradication that personal data was affected. On an incident the triage had
+   * not flagged, the finding is recorded (audit {@code PERSONAL_DATA_FOUND}, who and when) and the notification is due
+   * {@code sopflow.security.regulator-notification-deadline} from now, when the organisation became aware of the
+   * personal data breach (GDPR Art. 33(1)); the answer is that clock, for the notification the process starts. On one
+   * flagged already (at report or triage, or an earlier finding) nothing changes: its notification runs already.
+   */
+  public Optional<NotificationClock> recordPersonalDataFound(String number, String by) {
+    SecurityIncident s = get(number);
+    if (!s.personalDataFound(by, properties.regulatorNotificationDeadline(), clock.instant())) {
+      return Optional.empty();
+    }
+    audit.record(AuditEvent.of(by, "PERSONAL_DATA_FOUND", SUBJECT, number, "personal data found affected during "
+        + s.getStatus().name().toLowerCase(java.util.Locale.ROOT) + ": notify the authority by "
+        + s.getRegulatorNotificationDueAt() + " (72 hours from the finding)"));
+    return Optional.of(new NotificationClock(s.getRegulatorNotificationDueAt(), s.regulatorFirstReminderAt(),
+        s.regulatorSecondReminderAt()));
+  }
+
   public void recordEradication(String number, String by, String notes) {
     get(number).eradicate(by, notes, clock.instant());
     audit.record(AuditEvent.of(by, "ERADICATED", SUBJECT, number, notes));
@@ -493,9 +516,13 @@ public class SecurityIncidentService implements NotificationModelContributor {
     }
   }
 
-  /** The data protection officer's record of the notification (Art. 33) and of the data subjects decision (Art. 34). */
+  /**
+   * The data protection officer's record of the notification (Art. 33) and of the data subjects decision (Art. 34).
+   * The data protection officers' own decision: anyone else (an admin the task reached) is refused (403).
+   */
   public void notifyAuthority(String number, String by, String authorityReference, Instant notifiedAt, String content,
       boolean informDataSubjects, String dataSubjectsReason) {
+    directory.requireMemberOfAny(by, DPO, "notify the supervisory authority of " + number);
     SecurityIncident s = get(number);
     s.notifyAuthority(by, authorityReference, notifiedAt, content, informDataSubjects, dataSubjectsReason,
         clock.instant());
@@ -505,6 +532,19 @@ public class SecurityIncidentService implements NotificationModelContributor {
     audit.record(AuditEvent.of(by, "DATA_SUBJECTS_DECISION", SUBJECT, number, (informDataSubjects
         ? "data subjects are informed (Art. 34)" : "data subjects are not informed (Art. 34)") + ": "
         + dataSubjectsReason));
+  }
+
+  /**
+   * The data protection officer's assessment instead of a notification: the breach is unlikely to result in a risk to
+   * people (GDPR Art. 33(1)), the reason documented (Art. 33(5)); data protection officers only. It settles the notification; no breach is recorded
+   * after it, and one recorded before it no longer counts as a missed deadline on the record.
+   */
+  public void assessNotNotifiable(String number, String by, String reason) {
+    directory.requireMemberOfAny(by, DPO, "assess " + number + " as not notifiable");
+    SecurityIncident s = get(number);
+    s.assessNotNotifiable(by, reason, clock.instant());
+    audit.record(AuditEvent.of(by, "NOT_NOTIFIABLE", SUBJECT, number, "not notified: unlikely to result in a risk "
+        + "to people (Art. 33(1)): " + reason));
   }
 
   /**

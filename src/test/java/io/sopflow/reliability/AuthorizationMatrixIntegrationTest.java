@@ -840,6 +840,51 @@ class AuthorizationMatrixIntegrationTest extends ReliabilityIntegrationTestBase 
     securityIncidentInstance = reported.path("processInstanceId").asText();
   }
 
+  /** A security incident with personal data, confirmed: its notification waits for the data protection officers. */
+  private String personalDataIncident;
+  private String notificationTaskId;
+
+  @BeforeAll
+  void aSecurityIncidentWithPersonalDataConfirmed() {
+    JsonNode reported = created("desk", "/api/security-incidents", Map.of("title", "Matrix: payroll export lost",
+        "description", "a USB stick", "category", "DATA_BREACH", "personalDataInvolved", true, "detectedAt",
+        OffsetDateTime.now().minusHours(1).truncatedTo(ChronoUnit.SECONDS).toString()));
+    personalDataIncident = reported.path("number").asText();
+    String instance = reported.path("processInstanceId").asText();
+    identityService.setAuthentication("secoff", List.of("security-officers"));
+    try {
+      taskService.complete(openTask(instance).getId(), Map.of("confirmed", "true", "category", "DATA_BREACH",
+          "lockAccounts", "", "triageNotes", "matrix"));
+    } finally {
+      identityService.clearAuthentication();
+    }
+    notificationTaskId = taskService.createTaskQuery().processInstanceId(instance)
+        .taskDefinitionKey("Task_NotifySupervisoryAuthority").singleResult().getId();
+  }
+
+  /**
+   * The notification's outcome, the assessment that a breach is not notifiable included, is the data protection
+   * officers' decision: nobody else completes it, not even an admin the task could reach (403 from the listener,
+   * admins are not members by being admins); a dpo does below.
+   */
+  @TestFactory
+  @Order(2)
+  Stream<DynamicNode> onlyDataProtectionOfficersSettleTheNotification() {
+    return Stream.of(matrix("POST /engine-rest/task/{notification}/complete (not notifiable)", user -> status(post(
+            user, "/engine-rest/task/" + notificationTaskId + "/complete", Map.of("variables", typed(Map.of(
+                "notificationOutcome", "NOT_NOTIFIABLE", "notNotifiableReason", "matrix: no risk"))))),
+        user -> user == null ? Integer.valueOf(401) : "dpo".equals(user) ? null : Integer.valueOf(403)));
+  }
+
+  @Test
+  @Order(3)
+  void aDataProtectionOfficerAssessesTheBreachAsNotNotifiable() {
+    claimAndComplete("dpo", notificationTaskId, Map.of("notificationOutcome", "NOT_NOTIFIABLE",
+        "notNotifiableReason", "matrix: no risk"));
+    assertThat(get("dpo", "/api/security-incidents/" + personalDataIncident).getBody())
+        .contains("\"NOT_NOTIFIABLE\"");
+  }
+
   /**
    * Security incidents are confidential: invisible to service desk and support unless they reported them (404, not in
    * lists), never in the incident list, the audit or notification listings of anyone but managers and admins, and in

@@ -45,6 +45,9 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
   @Autowired IdentityService identityService;
   @Autowired DataSource dataSource;
   @Autowired AccountLocks accountLocks;
+  @Autowired org.camunda.bpm.engine.RepositoryService repositoryService;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtimeService;
+  @Autowired org.camunda.bpm.engine.ManagementService managementService;
 
   /** Demo users other tests log in as, with the group each must keep. */
   static final Map<String, String> NAMED_IN_REPORTS = Map.of("l3", "support-l3", "admin", "camunda-admin",
@@ -548,6 +551,170 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
         .processInstanceBusinessKey(number).taskDefinitionKey(SecurityIncidentProcess.TASK_NOTIFY_AUTHORITY)
         .singleResult(), t -> t != null);
     assertThat(notify.getDueDate().toInstant()).isEqualTo(detected.plus(Duration.ofHours(72)));
+  }
+
+  /**
+   * Personal data found only at containment: the finding is on the record (who, when), the authority's notification
+   * is due 72 hours from it (when the organisation became aware of the personal data breach), and the data protection
+   * officers get the task with that due date. Their assessment that no risk is likely (with its reason) settles it,
+   * and only then the reviewed incident closes. Bad input is refused naming the field, and nothing changes.
+   */
+  @Test
+  void personalDataFoundAtContainmentStartsTheDpoNotificationAndTheAssessmentSettlesIt() {
+    String number = report("desk", body("Laptop stolen from a car", "OTHER", false, List.of(), List.of()))
+        .getBody().path("number").asText();
+    complete("secoff", number, SecurityIncidentProcess.TASK_TRIAGE, triage(""));
+    assertThat(get("secoff", "/api/security-incidents/" + number).getBody().hasNonNull("regulatorNotificationDueAt"))
+        .isFalse();
+
+    Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    complete("secoff", number, SecurityIncidentProcess.TASK_CONTAIN, Map.of("containmentNotes", "Device wiped",
+        "assetActions", "", SecurityIncidentProcess.PERSONAL_DATA_FOUND, true));
+    JsonNode found = get("secoff", "/api/security-incidents/" + number).getBody();
+    assertThat(found.path("personalDataInvolved").asBoolean()).isTrue();
+    assertThat(found.path("personalDataFoundBy").asText()).isEqualTo("secoff");
+    Instant foundAt = Instant.parse(found.path("personalDataFoundAt").asText());
+    assertThat(foundAt).isBetween(before, Instant.now());
+    Instant due = Instant.parse(found.path("regulatorNotificationDueAt").asText());
+    assertThat(due).isEqualTo(foundAt.plus(Duration.ofHours(72)));
+    Task notify = taskOf(number, SecurityIncidentProcess.TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING);
+    assertThat(notify).as("the data protection officers' task").isNotNull();
+    assertThat(taskService.getIdentityLinksForTask(notify.getId())).extracting(l -> l.getGroupId())
+        .containsExactly("data-protection-officers");
+    assertThat(Duration.between(notify.getDueDate().toInstant(), due).abs()).as("due date, to the engine's precision")
+        .isLessThan(Duration.ofSeconds(1));
+    assertThat(evidenceOf("secoff", number, "PERSONAL_DATA_FOUND")).singleElement().satisfies(e -> {
+      assertThat(e.path("actor").asText()).isEqualTo("secoff");
+      assertThat(e.path("details").asText()).contains(due.toString());
+    });
+
+    // Exactly one outcome, each with its own fields.
+    String late = SecurityIncidentProcess.TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING;
+    assertRefusedCompletion("dpo", number, late, Map.of("notNotifiableReason", "no risk"), "notificationOutcome");
+    assertRefusedCompletion("dpo", number, late, Map.of("notificationOutcome", "NOT_NOTIFIABLE"),
+        "notNotifiableReason");
+    assertRefusedCompletion("dpo", number, late, Map.of("notificationOutcome", "NOT_NOTIFIABLE",
+        "notNotifiableReason", "no risk", "authorityReference", "DPA-1"), "authorityReference");
+    assertRefusedCompletion("dpo", number, late, Map.of("notificationOutcome", "NOTIFIED",
+        "notNotifiableReason", "no risk"), "notNotifiableReason");
+    assertThat(get("dpo", "/api/security-incidents/" + number).getBody().has("notificationOutcome"))
+        .as("nothing recorded").isFalse();
+
+    complete("secoff", number, SecurityIncidentProcess.TASK_ERADICATE, Map.of("eradicationNotes", "Nothing left",
+        SecurityIncidentProcess.PERSONAL_DATA_FOUND, true));
+    complete("secoff", number, SecurityIncidentProcess.TASK_DECIDE_RECOVERY, Map.of("restoreAccounts", "",
+        "recoveryNotes", "no accounts"));
+    complete("secoff", number, SecurityIncidentProcess.TASK_REVIEW, Map.of("lessons", "Encrypt every laptop",
+        "actions", "", "problemToRaise", false));
+    JsonNode reviewed = awaitRecord(number, r -> r.hasNonNull("reviewedAt"));
+    assertThat(reviewed.path("status").asText()).as("waits for the notification").isEqualTo("REVIEW");
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(number).count())
+        .as("one notification: the second finding changed nothing").isOne();
+    assertThat(evidenceOf("secoff", number, "PERSONAL_DATA_FOUND")).hasSize(1);
+
+    complete("dpo", number, late, Map.of("notificationOutcome", "NOT_NOTIFIABLE", "notNotifiableReason",
+        "Full-disk encryption, key not on the device: unlikely to result in a risk"));
+    JsonNode closed = awaitRecord(number, r -> r.path("status").asText().equals("CLOSED"));
+    assertThat(closed.path("notificationOutcome").asText()).isEqualTo("NOT_NOTIFIABLE");
+    assertThat(closed.path("notNotifiableBy").asText()).isEqualTo("dpo");
+    assertThat(closed.path("notNotifiableReason").asText()).startsWith("Full-disk encryption");
+    assertThat(closed.hasNonNull("notNotifiableAt")).isTrue();
+    assertThat(closed.path("notificationBreached").asBoolean()).isFalse();
+    assertThat(closed.hasNonNull("regulatorNotifiedAt")).isFalse();
+    assertThat(evidenceOf("secoff", number, "NOT_NOTIFIABLE")).singleElement()
+        .satisfies(e -> assertThat(e.path("actor").asText()).isEqualTo("dpo"));
+    assertThat(managementServiceJobs(number)).as("its reminders and deadline timers ended").isZero();
+    JsonNode asReporter = get("desk", "/api/security-incidents/" + number).getBody();
+    for (String withheld : List.of("notNotifiableReason", "notNotifiableBy", "personalDataFoundBy")) {
+      assertThat(asReporter.has(withheld)).as(withheld).isFalse();
+    }
+  }
+
+  /**
+   * An instance of 1.2.0 (forms bind by deployment) keeps its forms: its containment cannot send the new question
+   * (TaskInputGuard refuses the field) and its notification form, without an outcome, records a notification.
+   */
+  @Test
+  void anInstanceOfVersion120CompletesWithItsOldForms() throws Exception {
+    String oldDefinition = deployVersion120();
+    try {
+      completesOnVersion120(oldDefinition);
+    } finally {
+      // Deployed after 1.3.0, the copy is the latest version: gone again, the other tests start what they always do.
+      repositoryService.deleteDeployment(repositoryService.getProcessDefinition(oldDefinition).getDeploymentId(),
+          true);
+    }
+  }
+
+  private void completesOnVersion120(String oldDefinition) {
+    JsonNode reported = report("desk", body("Customer list mailed to the wrong customer", "DATA_BREACH", true,
+        List.of(), List.of())).getBody();
+    String number = reported.path("number").asText();
+    String instance = reported.path("processInstanceId").asText();
+    String current = runtimeService.createProcessInstanceQuery().processInstanceId(instance).singleResult()
+        .getProcessDefinitionId();
+    runtimeService.newMigration(runtimeService.createMigrationPlan(current, oldDefinition).mapEqualActivities()
+        .build()).processInstanceIds(instance).execute();
+
+    Map<String, Object> triage = new HashMap<>(triage(""));
+    triage.put("category", "DATA_BREACH");
+    complete("secoff", number, SecurityIncidentProcess.TASK_TRIAGE, triage);
+    assertRefusedCompletion("secoff", number, SecurityIncidentProcess.TASK_CONTAIN, Map.of("containmentNotes",
+        "Recipient deleted it", SecurityIncidentProcess.PERSONAL_DATA_FOUND, true),
+        SecurityIncidentProcess.PERSONAL_DATA_FOUND);
+    complete("secoff", number, SecurityIncidentProcess.TASK_CONTAIN, Map.of("containmentNotes",
+        "Recipient deleted it"));
+    assertRefusedCompletion("dpo", number, SecurityIncidentProcess.TASK_NOTIFY_AUTHORITY, Map.of(
+        "notificationOutcome", "NOT_NOTIFIABLE"), "notificationOutcome");
+    complete("dpo", number, SecurityIncidentProcess.TASK_NOTIFY_AUTHORITY, Map.of("authorityReference", "DPA-120",
+        "notifiedAt", OffsetDateTime.now().minusMinutes(5).truncatedTo(ChronoUnit.SECONDS).toString(),
+        "notificationContent", "One customer list sent to another customer", "informDataSubjects", "false",
+        "dataSubjectsReason", "Recipient confirmed deletion"));
+    complete("secoff", number, SecurityIncidentProcess.TASK_ERADICATE, Map.of("eradicationNotes", "Mail rule fixed"));
+    complete("secoff", number, SecurityIncidentProcess.TASK_DECIDE_RECOVERY, Map.of("restoreAccounts", "",
+        "recoveryNotes", "no accounts"));
+    complete("secoff", number, SecurityIncidentProcess.TASK_REVIEW, Map.of("lessons", "Check recipients",
+        "actions", "", "problemToRaise", false));
+
+    JsonNode closed = awaitRecord(number, r -> r.path("status").asText().equals("CLOSED"));
+    assertThat(closed.path("notificationOutcome").asText()).isEqualTo("NOTIFIED");
+    assertThat(closed.path("authorityReference").asText()).isEqualTo("DPA-120");
+    assertThat(repositoryService.getProcessDefinition(oldDefinition).getVersionTag()).isEqualTo("1.2.0");
+  }
+
+  /** The model of 1.2.0 with its forms (those that changed since from the copy), deployed as Modeler would. */
+  private String deployVersion120() throws java.io.IOException {
+    var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
+    var deployment = repositoryService.createDeployment().name("security-incident-1.2.0");
+    for (var resource : resolver.getResources("classpath*:models/SecurityIncidentProcess-1.2.0/*")) {
+      try (var in = resource.getInputStream()) {
+        deployment.addInputStream(resource.getFilename(), in);
+      }
+    }
+    for (var form : resolver.getResources("classpath*:forms/*.form")) {
+      if (!resolver.getResource("classpath:models/SecurityIncidentProcess-1.2.0/" + form.getFilename()).exists()) {
+        try (var in = form.getInputStream()) {
+          deployment.addInputStream(form.getFilename(), in);
+        }
+      }
+    }
+    return deployment.deployWithResult().getDeployedProcessDefinitions().stream()
+        .filter(d -> d.getKey().equals(SecurityIncidentProcess.PROCESS_KEY)).findFirst().orElseThrow().getId();
+  }
+
+  private void assertRefusedCompletion(String user, String number, String taskKey, Map<String, Object> values,
+      String field) {
+    ResponseEntity<JsonNode> refused = completion(user, number, taskKey, values);
+    assertThat(refused.getStatusCode().value()).as(field + ": " + refused.getBody()).isEqualTo(400);
+    assertThat(refused.getHeaders().getContentType().toString()).contains("problem+json");
+    assertThat(refused.getBody().path("field").asText()).isEqualTo(field);
+    assertThat(taskOf(number, taskKey)).as("still open").isNotNull();
+  }
+
+  private long managementServiceJobs(String number) {
+    return managementService.createJobQuery()
+        .processInstanceId(get("admin", "/api/security-incidents/" + number).getBody().path("processInstanceId")
+            .asText()).count();
   }
 
   @Test

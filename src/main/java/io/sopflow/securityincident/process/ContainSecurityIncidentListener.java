@@ -9,7 +9,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** Containment recorded: the officer's notes and the action taken per affected asset (the accounts are locked already). */
+/**
+ * Containment recorded: the officer's notes and the action taken per affected asset (the accounts are locked already),
+ * and personal data found affected ({@link PersonalDataFindings}).
+ */
 @Component("containSecurityIncidentListener")
 public class ContainSecurityIncidentListener implements TaskListener {
 
@@ -24,6 +27,7 @@ public class ContainSecurityIncidentListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
+    PersonalDataFindings.record(form, service);
     service.recordContainment(form.businessKey(), form.actor(), form.requiredText(CONTAINMENT_NOTES, 1000),
         form.text(ASSET_ACTIONS, 2000));
   }

@@ -9,7 +9,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** Eradication recorded: what was removed or fixed (malware, vulnerabilities, compromised credentials). */
+/**
+ * Eradication recorded: what was removed or fixed (malware, vulnerabilities, compromised credentials), and personal
+ * data found affected ({@link PersonalDataFindings}).
+ */
 @Component("eradicateThreatListener")
 public class EradicateThreatListener implements TaskListener {
 
@@ -24,6 +27,7 @@ public class EradicateThreatListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
+    PersonalDataFindings.record(form, service);
     service.recordEradication(form.businessKey(), form.actor(), form.requiredText(ERADICATION_NOTES, 1000));
   }
 }

@@ -26,5 +26,6 @@ public class ReviewSecurityIncidentListener implements TaskListener {
     TaskForm form = taskForms.read(task);
     service.recordReview(form.businessKey(), form.actor(), form.requiredText(LESSONS, 2000), form.text(ACTIONS, 4000),
         form.flag(PROBLEM_TO_RAISE));
+    PersonalDataFindings.noneOpenUnlessFound(task.getExecution());
   }
 }

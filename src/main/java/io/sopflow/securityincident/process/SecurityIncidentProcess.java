@@ -21,6 +21,13 @@ public final class SecurityIncidentProcess {
   public static final String REGULATOR_DUE_AT = "regulatorNotificationDueAt";
   public static final String REGULATOR_FIRST_REMINDER_AT = "regulatorFirstReminderAt";
   public static final String REGULATOR_SECOND_REMINDER_AT = "regulatorSecondReminderAt";
+  /**
+   * Personal data found affected at containment or eradication, on an incident the triage had not flagged: true
+   * from that finding until the data protection officers settle its notification. Its change to true starts the event
+   * subprocess {@link #SUBPROCESS_PERSONAL_DATA_FOUND}; the incident closes only once it is false again. Set to false
+   * at triage (versions from 1.3.0 read it).
+   */
+  public static final String LATE_NOTIFICATION_OPEN = "lateNotificationOpen";
 
   // Display values of the forms (task-local).
   public static final String TITLE = "title";
@@ -54,6 +61,11 @@ public final class SecurityIncidentProcess {
   public static final String NOTIFICATION_CONTENT = "notificationContent";
   public static final String INFORM_DATA_SUBJECTS = "informDataSubjects";
   public static final String DATA_SUBJECTS_REASON = "dataSubjectsReason";
+  /** Containment and eradication forms from 1.3.0: personal data found affected (a checkbox). */
+  public static final String PERSONAL_DATA_FOUND = "personalDataFound";
+  /** Notification form from 1.3.0: NOTIFIED or NOT_NOTIFIABLE ({@code NotificationOutcome}), and the latter's reason. */
+  public static final String NOTIFICATION_OUTCOME = "notificationOutcome";
+  public static final String NOT_NOTIFIABLE_REASON = "notNotifiableReason";
 
   // Elements.
   public static final String START_REPORTED = "StartEvent_SecurityIncidentReported";
@@ -86,6 +98,16 @@ public final class SecurityIncidentProcess {
   public static final String END_DPO_REMINDED_HALFWAY = "EndEvent_DpoRemindedHalfway";
   public static final String END_DPO_REMINDED_LATE = "EndEvent_DpoRemindedLate";
   public static final String END_NOTIFICATION_BREACH_ESCALATED = "EndEvent_NotificationBreachEscalated";
+  public static final String EVENT_LATE_NOTIFICATION_SETTLED = "IntermediateEvent_LateNotificationSettled";
+  public static final String SUBPROCESS_PERSONAL_DATA_FOUND = "SubProcess_PersonalDataFoundAfterTriage";
+  public static final String TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING = "Task_NotifySupervisoryAuthorityOfLateFinding";
+  public static final String BOUNDARY_LATE_FINDING_HALFWAY = "BoundaryEvent_LateFindingHalfway";
+  public static final String BOUNDARY_LATE_FINDING_FOUR_FIFTHS = "BoundaryEvent_LateFindingFourFifths";
+  public static final String BOUNDARY_LATE_FINDING_DEADLINE = "BoundaryEvent_LateFindingDeadline";
+  public static final String END_DPO_REMINDED_OF_LATE_FINDING_HALFWAY = "EndEvent_DpoRemindedOfLateFindingHalfway";
+  public static final String END_DPO_REMINDED_OF_LATE_FINDING_AGAIN = "EndEvent_DpoRemindedOfLateFindingAgain";
+  public static final String END_LATE_FINDING_BREACH_ESCALATED = "EndEvent_LateFindingBreachEscalated";
+  public static final String END_LATE_FINDING_NOTIFICATION_SETTLED = "EndEvent_LateFindingNotificationSettled";
 
   private SecurityIncidentProcess() {}
 }

@@ -57,6 +57,8 @@ public class TriageSecurityIncidentListener implements TaskListener {
     if (outcome.confirmed()) {
       execution.setVariable(CONTAINMENT_WARNING_AT, date(outcome.containmentWarningAt()));
       execution.setVariable(CONTAINMENT_DUE_AT, date(outcome.containmentDueAt()));
+      // No notification of a later finding is open; closing waits for one (versions from 1.3.0).
+      execution.setVariable(LATE_NOTIFICATION_OPEN, false);
       if (outcome.personalDataInvolved()) {
         execution.setVariable(REGULATOR_DUE_AT, date(outcome.regulatorNotificationDueAt()));
         execution.setVariable(REGULATOR_FIRST_REMINDER_AT, date(outcome.regulatorFirstReminderAt()));

@@ -24,6 +24,7 @@ import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.identity.CurrentUser;
 import io.sopflow.platform.SopProcesses;
 import io.sopflow.securityincident.SecurityCategory;
+import io.sopflow.securityincident.SecurityIncidentApi.NotificationClock;
 import io.sopflow.securityincident.SecurityIncidentApi.TaskDetails;
 import io.sopflow.securityincident.SecurityIncidentApi.TriageOutcome;
 import io.sopflow.securityincident.SecurityIncidentService;
@@ -84,6 +85,9 @@ class SecurityIncidentProcessTest {
   static final Instant REGULATOR_DUE = DETECTED.plus(Duration.ofHours(72));
   static final Instant REGULATOR_HALF = DETECTED.plus(Duration.ofHours(36));
   static final Instant REGULATOR_LATE = DETECTED.plus(Duration.ofMinutes(72 * 60 * 8 / 10));
+  /** Personal data found after triage: the clock runs from the finding (here: now), not from the detection. */
+  static final NotificationClock FOUND_CLOCK = new NotificationClock(NOW.plus(Duration.ofHours(72)),
+      NOW.plus(Duration.ofHours(36)), NOW.plus(Duration.ofMinutes(72 * 60 * 8 / 10)));
 
   record Mail(String template, String groups, String users, String taskKey) {}
 
@@ -230,7 +234,8 @@ class SecurityIncidentProcessTest {
     verify(service, never()).close(anyString());
 
     actingAs.user = "dpo";
-    Map<String, Object> notified = new HashMap<>(Map.of(AUTHORITY_REFERENCE, "DPA-2026-0815",
+    Map<String, Object> notified = new HashMap<>(Map.of(NOTIFICATION_OUTCOME, "NOTIFIED",
+        AUTHORITY_REFERENCE, "DPA-2026-0815",
         NOTIFIED_AT, "2026-12-05T22:30:00Z", NOTIFICATION_CONTENT, "Mailbox of one employee read by an attacker",
         INFORM_DATA_SUBJECTS, "false", DATA_SUBJECTS_REASON, "No high risk: no special categories"));
     taskService().complete(notify.getId(), notified);
@@ -407,6 +412,184 @@ class SecurityIncidentProcessTest {
 
     Assertions.assertThat(job(TASK_LOCK_ACCOUNTS, pi).getRetries()).isEqualTo(2);
     assertThat(pi).isWaitingAt(TASK_LOCK_ACCOUNTS).hasNotPassed(TASK_CONTAIN);
+  }
+
+  @Test
+  void personalDataFoundAtContainmentStartsTheDpoNotificationFromTheFindingAndTheIncidentWaitsForIt() {
+    ProcessInstance pi = confirmed(false);
+    execute(job(TASK_LOCK_ACCOUNTS, pi));
+    // Flagged by the first finding, the incident has nothing to start at the second: the service answers empty.
+    when(service.recordPersonalDataFound(KEY, "secoff")).thenReturn(Optional.of(FOUND_CLOCK), Optional.empty());
+
+    completeTask(pi, TASK_CONTAIN, Map.of(CONTAINMENT_NOTES, "contained", PERSONAL_DATA_FOUND, true));
+
+    InOrder found = inOrder(service);
+    found.verify(service).recordPersonalDataFound(KEY, "secoff");
+    found.verify(service).recordContainment(KEY, "secoff", "contained", null);
+    Task notify = taskOf(pi, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING);
+    assertThat(notify).hasCandidateGroup("data-protection-officers").hasName("Notify the supervisory authority");
+    Assertions.assertThat(notify.getDueDate()).isEqualTo(Date.from(FOUND_CLOCK.regulatorNotificationDueAt()));
+    Assertions.assertThat(notify.getFollowUpDate()).isEqualTo(Date.from(FOUND_CLOCK.regulatorFirstReminderAt()));
+    Assertions.assertThat(taskOf(pi, TASK_ERADICATE)).isNotNull(); // the response goes on meanwhile
+
+    completeTask(pi, TASK_ERADICATE, Map.of(ERADICATION_NOTES, "eradicated", PERSONAL_DATA_FOUND, true));
+    completeTask(pi, TASK_DECIDE_RECOVERY, Map.of(RECOVERY_NOTES, "nobody's memberships come back"));
+    execute(job(TASK_RECOVER_ACCOUNTS, pi));
+    completeTask(pi, TASK_REVIEW, Map.of(LESSONS, "lessons"));
+    assertThat(pi).isWaitingAt(EVENT_LATE_NOTIFICATION_SETTLED, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING);
+    verify(service, never()).close(anyString());
+    verify(service, org.mockito.Mockito.times(2)).recordPersonalDataFound(KEY, "secoff");
+    Assertions.assertThat(taskService().createTaskQuery().processInstanceId(pi.getId()).count()).isEqualTo(1);
+
+    actingAs.user = "dpo";
+    taskService().complete(notify.getId(), Map.of(NOTIFICATION_OUTCOME, "NOT_NOTIFIABLE", NOT_NOTIFIABLE_REASON,
+        "Encrypted laptop, key not exposed"));
+
+    verify(service).assessNotNotifiable(KEY, "dpo", "Encrypted laptop, key not exposed");
+    verify(service, never()).notifyAuthority(anyString(), anyString(), anyString(), any(), anyString(),
+        anyBoolean(), anyString());
+    verify(service).close(KEY);
+    assertThat(pi).isEnded().hasPassed(END_LATE_FINDING_NOTIFICATION_SETTLED, END_CLOSED)
+        .hasNotPassed(TASK_NOTIFY_AUTHORITY);
+  }
+
+  @Test
+  void aNotificationOfPersonalDataFoundAtEradicationRemindsAndEscalatesLikeTheOneAfterTriage() {
+    ProcessInstance pi = confirmed(false);
+    execute(job(TASK_LOCK_ACCOUNTS, pi));
+    completeTask(pi, TASK_CONTAIN, Map.of(CONTAINMENT_NOTES, "contained", PERSONAL_DATA_FOUND, false));
+    verify(service, never()).recordPersonalDataFound(anyString(), anyString());
+    when(service.recordPersonalDataFound(KEY, "secoff")).thenReturn(Optional.of(FOUND_CLOCK));
+    completeTask(pi, TASK_ERADICATE, Map.of(ERADICATION_NOTES, "eradicated", PERSONAL_DATA_FOUND, true));
+
+    Job halfway = job(BOUNDARY_LATE_FINDING_HALFWAY, pi);
+    Assertions.assertThat(halfway.getDuedate()).isEqualTo(Date.from(FOUND_CLOCK.regulatorFirstReminderAt()));
+    execute(halfway);
+    Job fourFifths = job(BOUNDARY_LATE_FINDING_FOUR_FIFTHS, pi);
+    Assertions.assertThat(fourFifths.getDuedate()).isEqualTo(Date.from(FOUND_CLOCK.regulatorSecondReminderAt()));
+    execute(fourFifths);
+    assertThat(pi).hasPassed(END_DPO_REMINDED_OF_LATE_FINDING_HALFWAY, END_DPO_REMINDED_OF_LATE_FINDING_AGAIN);
+    Assertions.assertThat(mails.subList(mails.size() - 2, mails.size())).containsOnly(new Mail(
+        "security-incident-notification-reminder", "data-protection-officers", null,
+        TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING));
+    Job deadline = job(BOUNDARY_LATE_FINDING_DEADLINE, pi);
+    Assertions.assertThat(deadline.getDuedate()).isEqualTo(Date.from(FOUND_CLOCK.regulatorNotificationDueAt()));
+    execute(deadline);
+    verify(service).recordNotificationBreach(KEY);
+    assertThat(pi).hasPassed(END_LATE_FINDING_BREACH_ESCALATED);
+    Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-notification-overdue",
+        "managers,data-protection-officers,security-officers", null, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING));
+
+    actingAs.user = "dpo";
+    taskService().complete(taskOf(pi, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING).getId(), Map.of(NOTIFICATION_OUTCOME,
+        "NOTIFIED", AUTHORITY_REFERENCE, "DPA-2026-0900", NOTIFIED_AT, "2026-12-05T22:50:00Z", NOTIFICATION_CONTENT,
+        "Customer list on a lost laptop", INFORM_DATA_SUBJECTS, "false", DATA_SUBJECTS_REASON, "No high risk"));
+    verify(service).notifyAuthority(KEY, "dpo", "DPA-2026-0900", Instant.parse("2026-12-05T22:50:00Z"),
+        "Customer list on a lost laptop", false, "No high risk");
+    verify(service, never()).close(anyString()); // the response is still on
+    completeTask(pi, TASK_DECIDE_RECOVERY, Map.of(RECOVERY_NOTES, "nobody's memberships come back"));
+    execute(job(TASK_RECOVER_ACCOUNTS, pi));
+    completeTask(pi, TASK_REVIEW, Map.of(LESSONS, "lessons"));
+    verify(service).close(KEY);
+    assertThat(pi).isEnded().hasPassed(EVENT_LATE_NOTIFICATION_SETTLED, END_CLOSED);
+  }
+
+  @Test
+  void theDpoMayAssessABreachAsNotNotifiableWhichSettlesTheNotificationAndEndsItsTimers() {
+    ProcessInstance pi = confirmed(true);
+    Task notify = taskOf(pi, TASK_NOTIFY_AUTHORITY);
+    actingAs.user = "dpo";
+
+    taskService().complete(notify.getId(), Map.of(NOTIFICATION_OUTCOME, "NOT_NOTIFIABLE", NOT_NOTIFIABLE_REASON,
+        "Only business contact data of two colleagues"));
+
+    verify(service).assessNotNotifiable(KEY, "dpo", "Only business contact data of two colleagues");
+    Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId())
+        .activityId(BOUNDARY_NOTIFICATION_DEADLINE).count()).isZero();
+    respondFully(pi);
+    verify(service).close(KEY);
+    assertThat(pi).isEnded();
+  }
+
+  @Test
+  void theNotificationTakesExactlyOneOutcomeAndRefusesAFieldOfTheOtherNamingIt() {
+    ProcessInstance pi = confirmed(true);
+    String notify = taskOf(pi, TASK_NOTIFY_AUTHORITY).getId();
+    actingAs.user = "dpo";
+    Map<String, Object> notified = Map.of(AUTHORITY_REFERENCE, "DPA-1", NOTIFIED_AT, "2026-12-05T22:30:00Z",
+        NOTIFICATION_CONTENT, "content", INFORM_DATA_SUBJECTS, "false", DATA_SUBJECTS_REASON, "no high risk");
+
+    assertRefused(notify, notified, NOTIFICATION_OUTCOME);
+    assertRefused(notify, with(notified, NOTIFICATION_OUTCOME, "MAYBE"), NOTIFICATION_OUTCOME);
+    assertRefused(notify, Map.of(NOTIFICATION_OUTCOME, "NOT_NOTIFIABLE"), NOT_NOTIFIABLE_REASON);
+    assertRefused(notify, Map.of(NOTIFICATION_OUTCOME, "NOT_NOTIFIABLE", NOT_NOTIFIABLE_REASON, " "),
+        NOT_NOTIFIABLE_REASON);
+    assertRefused(notify, Map.of(NOTIFICATION_OUTCOME, "NOT_NOTIFIABLE", NOT_NOTIFIABLE_REASON, "no risk",
+        AUTHORITY_REFERENCE, "DPA-1"), AUTHORITY_REFERENCE);
+    assertRefused(notify, with(with(notified, NOTIFICATION_OUTCOME, "NOTIFIED"), NOT_NOTIFIABLE_REASON, "no risk"),
+        NOT_NOTIFIABLE_REASON);
+    assertRefused(notify, Map.of(NOTIFICATION_OUTCOME, "NOTIFIED", NOTIFIED_AT, "2026-12-05T22:30:00Z"),
+        AUTHORITY_REFERENCE);
+
+    assertThat(pi).isWaitingAt(TASK_NOTIFY_AUTHORITY);
+    verify(service, never()).assessNotNotifiable(anyString(), anyString(), anyString());
+    verify(service, never()).notifyAuthority(anyString(), anyString(), anyString(), any(), anyString(),
+        anyBoolean(), anyString());
+  }
+
+  @Test
+  void aNotificationOnTheFormOfAVersionBeforeTheAssessmentIsANotificationAsThatFormSaid() {
+    // Instances on 1.2.0 keep a notification form without the outcome: what they send is a notification.
+    ProcessTestSupport.deployChangedForm(engine, PROCESS_KEY, "Form_NotifySupervisoryAuthority",
+        form -> withoutField(withoutField(form, NOTIFICATION_OUTCOME), NOT_NOTIFIABLE_REASON));
+    ProcessInstance pi = confirmed(true);
+    actingAs.user = "dpo";
+
+    taskService().complete(taskOf(pi, TASK_NOTIFY_AUTHORITY).getId(), Map.of(AUTHORITY_REFERENCE, "DPA-7",
+        NOTIFIED_AT, "2026-12-05T22:30:00Z", NOTIFICATION_CONTENT, "content", INFORM_DATA_SUBJECTS, "true",
+        DATA_SUBJECTS_REASON, "high risk"));
+
+    verify(service).notifyAuthority(KEY, "dpo", "DPA-7", Instant.parse("2026-12-05T22:30:00Z"), "content", true,
+        "high risk");
+  }
+
+  @Test
+  void containmentAndEradicationFormsOfAVersionBeforeTheQuestionRecordNoFinding() {
+    ProcessTestSupport.deployChangedForm(engine, PROCESS_KEY, "Form_ContainSecurityIncident",
+        form -> withoutField(form, PERSONAL_DATA_FOUND));
+    ProcessInstance pi = confirmed(false);
+    execute(job(TASK_LOCK_ACCOUNTS, pi));
+
+    completeTask(pi, TASK_CONTAIN, Map.of(CONTAINMENT_NOTES, "contained", PERSONAL_DATA_FOUND, true));
+
+    verify(service, never()).recordPersonalDataFound(anyString(), anyString());
+    Assertions.assertThat(taskOf(pi, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING)).isNull();
+  }
+
+  /** An instance of 1.2.0 migrated after its triage never had the variable the step before closing reads. */
+  @Test
+  void anInstanceMigratedAfterItsTriageClosesWithoutTheVariableOfALaterFinding() {
+    ProcessInstance pi = confirmed(true);
+    runtimeService().removeVariable(pi.getId(), LATE_NOTIFICATION_OPEN);
+    respondFully(pi);
+    runtimeService().removeVariable(pi.getId(), LATE_NOTIFICATION_OPEN); // migrated while waiting for the DPO
+    actingAs.user = "dpo";
+    taskService().complete(taskOf(pi, TASK_NOTIFY_AUTHORITY).getId(), Map.of(NOTIFICATION_OUTCOME,
+        "NOT_NOTIFIABLE", NOT_NOTIFIABLE_REASON, "no risk"));
+
+    verify(service).close(KEY);
+    assertThat(pi).isEnded().hasPassed(END_CLOSED);
+  }
+
+  private void assertRefused(String taskId, Map<String, Object> variables, String field) {
+    assertThatThrownBy(() -> taskService().complete(taskId, variables))
+        .satisfies(e -> Assertions.assertThat(invalid(e).field()).isEqualTo(field));
+  }
+
+  private static Map<String, Object> with(Map<String, Object> variables, String key, Object value) {
+    Map<String, Object> changed = new HashMap<>(variables);
+    changed.put(key, value);
+    return changed;
   }
 
   // ---------------------------------------------------------------------------------------------- helpers
