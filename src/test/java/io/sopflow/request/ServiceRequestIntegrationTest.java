@@ -73,7 +73,7 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
     changed.put("fulfilmentTarget", "PT8H");
     assertThat(catalogueWrite("admin", "PUT", "/api/service-catalogue/desk-phone", changed).getBody()
         .get("approval").asText()).isEqualTo("MANAGER");
-    JsonNode audit = as("admin").get().uri("/api/audit?subject=desk-phone").retrieve().body(JsonNode.class);
+    JsonNode audit = audit("desk-phone");
     assertThat(audit.findValuesAsText("action")).contains("CREATED", "UPDATED");
   }
 
@@ -204,7 +204,7 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
     JsonNode after = get("l3", number);
     assertThat(after.get("fulfilmentBreached").asBoolean()).isFalse();
     assertThat(after.hasNonNull("fulfilmentDueAt")).as("no fulfilment target the access SOP does not keep").isFalse();
-    JsonNode audit = as("admin").get().uri("/api/audit?subject=" + number).retrieve().body(JsonNode.class);
+    JsonNode audit = audit(number);
     assertThat(audit.findValuesAsText("action")).doesNotContain("FULFILMENT_BREACHED");
     assertThat(slaBreaches("request", "none", "fulfilment")).as("no fulfilment breach counted")
         .isEqualTo(breachesBefore);
@@ -214,7 +214,7 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
     // The access SOP's own approval SLA ran: the line manager was reminded, then the overdue approval, with nobody
     // above the colleague's line manager to offer it to, was rejected and counted as the access SOP's breach.
     assertThat(notifications(accessKey).findValuesAsText("template")).contains("access-approval-reminder");
-    JsonNode accessAudit = as("admin").get().uri("/api/audit?subject=" + accessKey).retrieve().body(JsonNode.class);
+    JsonNode accessAudit = audit(accessKey);
     assertThat(accessAudit.findValuesAsText("action")).contains("AUTO_REJECTED");
     assertThat(slaBreaches("access", "none", "line-manager-approval")).isEqualTo(accessBreachesBefore + 1);
     assertThat(after.get("status").asText()).as("refused access ends the request").isEqualTo("REJECTED");
@@ -392,7 +392,7 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
     assertThat(slaBreaches("request", "none", "fulfilment")).isEqualTo(before + 1);
 
     requests.recordBreach(number); // a second report of the same breach (a job run again) records and counts nothing
-    JsonNode audit = as("admin").get().uri("/api/audit?subject=" + number).retrieve().body(JsonNode.class);
+    JsonNode audit = audit(number);
     assertThat(audit.findValuesAsText("action")).containsOnlyOnce("FULFILMENT_BREACHED");
     assertThat(slaBreaches("request", "none", "fulfilment")).isEqualTo(before + 1);
   }
@@ -490,7 +490,7 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
     assertThat(request.get("status").asText()).isEqualTo("APPROVED");
     assertThat(request.hasNonNull("accessRequestKey")).isFalse();
     assertThat(request.hasNonNull("rejectionReason")).isFalse();
-    JsonNode audit = as("admin").get().uri("/api/audit?subject=" + number).retrieve().body(JsonNode.class);
+    JsonNode audit = audit(number);
     assertThat(audit.findValuesAsText("action")).doesNotContain("REJECTED", "ACCESS_REQUESTED", "FULFILMENT_STARTED");
   }
 
@@ -546,7 +546,7 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
     JsonNode rejected = get("l3", number);
     assertThat(rejected.get("rejectionReason").asText()).contains("access SOP refused", why);
     assertThat(rejected.hasNonNull("accessRequestKey")).isFalse();
-    JsonNode audit = as("admin").get().uri("/api/audit?subject=" + number).retrieve().body(JsonNode.class);
+    JsonNode audit = audit(number);
     assertThat(audit.findValuesAsText("action")).contains("REJECTED").doesNotContain("ACCESS_REQUESTED");
     assertThat(audit.findValuesAsText("details")).anySatisfy(d -> assertThat(d).contains(why));
     assertThat(awaitMailAbout("l3@sopflow.local", number, 1, WAIT))
@@ -618,7 +618,14 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
 
   /** What SOPFlow told whom about a record (as a manager reads it). */
   private JsonNode notifications(String reference) {
-    return as("manager").get().uri("/api/notifications?reference={r}", reference).retrieve().body(JsonNode.class);
+    return as("manager").get().uri("/api/notifications?reference={r}&size=100", reference).retrieve()
+        .body(JsonNode.class).path("content");
+  }
+
+  /** The audit entries about a subject (as an admin reads them), all of them: a test's subject has fewer than 100. */
+  private JsonNode audit(String subject) {
+    return as("admin").get().uri("/api/audit?subject={s}&size=100", subject).retrieve().body(JsonNode.class)
+        .path("content");
   }
 
   /** Runs the due jobs of these instances only, as the job executor would, until none is left (bounded). */
