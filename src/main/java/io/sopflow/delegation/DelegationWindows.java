@@ -1,10 +1,11 @@
 package io.sopflow.delegation;
 
+import io.sopflow.platform.process.DelegatedTasks;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -28,6 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * incident's containment) or deleted (Camunda Admin), by whichever way, and nothing tells this package; the next tick
  * ends the delegation and withdraws its offers. Until then nothing new is offered to them
  * ({@link DelegationService#activeDelegateOf}), and they cannot sign in to work what they hold.
+ *
+ * <p>The same tick withdraws offers of a person's own tasks ({@link DelegatedTasks#withdrawPersonalOffer}): a
+ * delegation in force when the setting {@code delegable} came kept its offers of them, and during a rolling upgrade a
+ * node of the version before keeps making such offers; on the tick, not at start-up, so that those are caught too.
+ * Each task in its own transaction, like each delegation.
  */
 @Component
 class DelegationWindows {
@@ -35,11 +41,14 @@ class DelegationWindows {
   private static final Logger log = LoggerFactory.getLogger(DelegationWindows.class);
 
   private final DelegationService service;
+  private final DelegatedTasks delegatedTasks;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  DelegationWindows(DelegationService service, PlatformTransactionManager transactionManager, Clock clock) {
+  DelegationWindows(DelegationService service, DelegatedTasks delegatedTasks,
+      PlatformTransactionManager transactionManager, Clock clock) {
     this.service = service;
+    this.delegatedTasks = delegatedTasks;
     this.transaction = new TransactionTemplate(transactionManager);
     this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
@@ -52,29 +61,36 @@ class DelegationWindows {
   }
 
   /**
-   * Ends what is over or whose delegate left, then starts what is due, at {@code now}; returns how many delegations
-   * this node moved.
+   * Ends what is over or whose delegate left, then starts what is due, at {@code now}, then withdraws offers of a
+   * person's own tasks; returns how many delegations this node moved (withdrawn offers are not counted).
    */
   int runDue(Instant now) {
     int moved = 0;
-    moved += each(service.delegateGone(), now, service::endIfDelegateGone, "ended (delegate left)");
-    moved += each(service.dueToEnd(now), now, service::endIfDue, "ended");
-    moved += each(service.dueToStart(now), now, service::startIfDue, "started");
+    moved += each("Delegation", service.delegateGone(), id -> service.endIfDelegateGone(id, now),
+        "ended (delegate left)");
+    moved += each("Delegation", service.dueToEnd(now), id -> service.endIfDue(id, now), "ended");
+    moved += each("Delegation", service.dueToStart(now), id -> service.startIfDue(id, now), "started");
+    int withdrawn = each("Offer of a person's own task", delegatedTasks.personalOffers(),
+        delegatedTasks::withdrawPersonalOffer, "withdrawn");
+    if (withdrawn > 0) {
+      log.info("Withdrew {} offer(s) of a person's own task from their delegate (offered before 'delegable')",
+          withdrawn);
+    }
     return moved;
   }
 
-  private int each(List<Long> ids, Instant now, BiPredicate<Long, Instant> move, String what) {
-    List<Long> moved = new ArrayList<>();
-    for (Long id : ids) {
+  private <T> int each(String kind, List<T> ids, Predicate<T> move, String what) {
+    List<T> moved = new ArrayList<>();
+    for (T id : ids) {
       try {
-        if (Boolean.TRUE.equals(transaction.execute(status -> move.test(id, now)))) {
+        if (Boolean.TRUE.equals(transaction.execute(status -> move.test(id)))) {
           moved.add(id);
         }
       } catch (ConcurrencyFailureException e) {
-        log.debug("Delegation {} was {} by another node", id, what);
+        log.debug("{} {} was {} by another node", kind, id, what);
       } catch (RuntimeException e) {
         // Also the engine's optimistic lock when another node moved the same tasks: the next tick sees the outcome.
-        log.warn("Delegation {} could not be {} now; tried again on the next tick", id, what, e);
+        log.warn("{} {} could not be {} now; tried again on the next tick", kind, id, what, e);
       }
     }
     return moved.size();

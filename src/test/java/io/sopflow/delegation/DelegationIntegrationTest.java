@@ -419,6 +419,51 @@ class DelegationIntegrationTest extends IntegrationTestBase {
   }
 
   @Test
+  void anOfferOfAPersonsOwnTaskMadeBeforeTheSettingIsWithdrawnByTheNextTickAndTheTaskStaysWithThePerson() {
+    JsonNode request = as("desk").post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON)
+        .body(accessRequest(newPerson("report"))).retrieve().body(JsonNode.class);
+    Task approval = lineManagerTask(request.get("processInstanceId").asText());
+    delegate("manager", Map.of("delegate", "incman", "until", in(Duration.ofDays(1))));
+    String number = changeReviewed("manager", "l2", "MORE_INFO");
+    String details = taskService.createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey("Task_ProvideChangeDetails").singleResult().getId();
+    // Offered as the code before 'delegable' did (a node of that version, or a delegation in force at the upgrade):
+    // the assignee becomes a candidate next to the delegate, who owns the task, and the offer is marked.
+    taskService.addCandidateUser(details, "manager");
+    taskService.setAssignee(details, null);
+    taskService.setVariableLocal(details, DelegatedTasks.DELEGATED_ASSIGNEE, "manager");
+    taskService.addCandidateUser(details, "incman");
+    taskService.setOwner(details, "incman");
+    taskService.setVariableLocal(details, DelegatedTasks.DELEGATED_FROM, "manager");
+    taskService.setVariableLocal(details, DelegatedTasks.DELEGATED_TO, "incman");
+    assertThat(candidateTasks("incman")).contains(details);
+    assertThat(delegatedToMe("incman")).contains(details);
+
+    assertThat(windows.runDue(ClockUtil.now().toInstant())).as("no delegation starts or ends").isZero();
+
+    assertThat(candidateTasks("incman")).doesNotContain(details).as("the approval stays offered")
+        .contains(approval.getId());
+    assertThat(delegatedToMe("incman")).doesNotContain(details).contains(approval.getId());
+    assertThat(processEngine.getAuthorizationService().createAuthorizationQuery().userIdIn("incman")
+        .resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(details).count())
+        .as("no right left on the task").isZero();
+    Task back = taskService.createTaskQuery().taskId(details).singleResult();
+    assertThat(back.getAssignee()).as("the requester's own, as before the offer").isEqualTo("manager");
+    assertThat(back.getOwner()).isNull();
+    assertThat(candidateUsers(back)).isEmpty();
+    assertThat(taskService.getVariablesLocal(details)).doesNotContainKeys(DelegatedTasks.DELEGATED_FROM,
+        DelegatedTasks.DELEGATED_TO, DelegatedTasks.DELEGATED_ASSIGNEE);
+
+    windows.runDue(ClockUtil.now().toInstant());
+    assertThat(taskService.createTaskQuery().taskId(details).singleResult().getAssignee()).as("idempotent")
+        .isEqualTo("manager");
+    assertThat(candidateTasks("incman")).contains(approval.getId());
+    ResponseEntity<JsonNode> provided = completeViaRest("manager", details,
+        "{\"variables\":{\"requesterDetails\":{\"value\":\"Tested on the staging relay\",\"type\":\"String\"}}}");
+    assertThat(provided.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  @Test
   void aDelegateWhoLeavesLosesTheOffersAndTheDelegationEndsSayingWhy() {
     String leaving = personIn("dlgleft-" + java.util.UUID.randomUUID().toString().substring(0, 8));
     JsonNode request = as("desk").post().uri("/api/access-requests").contentType(MediaType.APPLICATION_JSON)

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * The one home of delegated tasks on the engine side: a task waiting for a person by name (its assignee or a
  * candidate user) is also offered to the person standing in for them ({@link Substitutes}), as a candidate user,
  * and withdrawn again when the delegation ends. Group tasks are left alone: the group sees them anyway; so are a
- * person's own tasks (setting {@value #SETTING_DELEGABLE} {@code false}): the delegate may not do them.
+ * person's own tasks (setting {@value #SETTING_DELEGABLE} {@code false}): the delegate may not do them, and an offer
+ * of one made before the setting is withdrawn ({@link #withdrawPersonalOffer}).
  *
  * <p>An assigned task cannot be completed in Tasklist by anyone but its assignee, so offering it turns the delegator
  * from assignee into a candidate user next to the delegate (either may claim it); withdrawing it gives it back to the
@@ -46,7 +47,7 @@ public class DelegatedTasks {
   public static final String DELEGATED_FROM = "delegatedFrom";
   public static final String DELEGATED_TO = "delegatedTo";
   /** Set when the delegator was the assignee: the withdrawal assigns the task to them again. */
-  static final String DELEGATED_ASSIGNEE = "delegatedAssignee";
+  public static final String DELEGATED_ASSIGNEE = "delegatedAssignee";
   /** Per-task setting (an input parameter of the user task): the group scope of a task offered to a person by name. */
   public static final String SETTING_DELEGATION_SCOPE = "delegationScope";
   /**
@@ -106,6 +107,39 @@ public class DelegatedTasks {
       revokeTaskRights(taskId, delegate);
     }
     return withdrawn;
+  }
+
+  /**
+   * The open tasks offered to a delegate that are a person's own (not {@link #delegable}): offered before the setting
+   * {@value #SETTING_DELEGABLE} existed, or by a node of that version during a rolling upgrade, and kept by a delegation
+   * in force until it ends. The delegate would find them in "Delegated to me" and be refused (403) on completion.
+   */
+  public List<String> personalOffers() {
+    return taskService.createTaskQuery().taskVariableValueLike(DELEGATED_TO, "%").list().stream()
+        .filter(task -> !delegable(new EngineTask(task).element()))
+        .map(Task::getId)
+        .toList();
+  }
+
+  /**
+   * Withdraws the offer of a person's own task as the end of its delegation would: the task waits for the person
+   * alone again, as it did before it was offered. Idempotent: a task no longer offered, delegable, or gone is left
+   * as it is (false). Of two nodes withdrawing the same offer at once the second fails on the engine's optimistic
+   * lock and rolls back.
+   */
+  public boolean withdrawPersonalOffer(String taskId) {
+    Task found = taskService.createTaskQuery().taskId(taskId).singleResult();
+    if (found == null) {
+      return false; // completed or deleted meanwhile
+    }
+    EngineTask task = new EngineTask(found);
+    if (!(task.local(DELEGATED_FROM) instanceof String delegator)
+        || !(task.local(DELEGATED_TO) instanceof String delegate) || delegable(task.element())) {
+      return false;
+    }
+    withdraw(task, delegator, delegate);
+    revokeTaskRights(taskId, delegate);
+    return true;
   }
 
   /**

@@ -5,12 +5,14 @@ import static io.sopflow.platform.process.CommandFields.read;
 
 import io.sopflow.domain.ForbiddenException;
 import java.lang.reflect.Field;
+import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.auth.AuthorizationCommandChecker;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetTaskPropertyCmd;
@@ -74,10 +76,27 @@ class TaskAssignmentGuard extends AbstractProcessEnginePlugin {
     EngineExtensions.addPostCommandInterceptor(configuration, new OutermostCommands(this::check));
   }
 
-  /** The engine's authorization checker (made by {@code init}, before this) becomes {@link NoHandOverByUpdate}. */
+  /**
+   * The engine's authorization checker (made by {@code init}, before this) becomes {@link NoHandOverByUpdate}. Exactly
+   * one plain {@link AuthorizationCommandChecker} must be found: a Camunda version or another plugin that installs a
+   * subclass, another checker or none would otherwise leave {@code UPDATE} on one task passing tasks on again, without
+   * a word. So the start-up fails, naming what it found, as it does for a guard's command field ({@link CommandFields}).
+   */
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.getCommandCheckers().replaceAll(checker -> checker.getClass() == AuthorizationCommandChecker.class
+    replaceAuthorizationChecker(configuration.getCommandCheckers());
+  }
+
+  static void replaceAuthorizationChecker(List<CommandChecker> checkers) {
+    List<String> found = checkers.stream().map(checker -> checker.getClass().getName()).toList();
+    long plain = checkers.stream().filter(checker -> checker.getClass() == AuthorizationCommandChecker.class).count();
+    if (plain != 1) {
+      throw new IllegalStateException("Expected exactly one " + AuthorizationCommandChecker.class.getName()
+          + " among the engine's command checkers to replace by " + NoHandOverByUpdate.class.getSimpleName()
+          + ", found " + plain + " in " + found + ": UPDATE on one task would pass tasks on again; adapt "
+          + TaskAssignmentGuard.class.getSimpleName() + " to this Camunda version or plugin");
+    }
+    checkers.replaceAll(checker -> checker.getClass() == AuthorizationCommandChecker.class
         ? new NoHandOverByUpdate() : checker);
   }
 
