@@ -278,6 +278,99 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
   }
 
   /**
+   * Instances still on model 1.1.0 or 1.2.0 (neither catches the access SOP's refusal) end rejected too, with exactly
+   * one rejection mail to the requester, no incident and no job left: on 1.1.0 the refusal ends the fulfilment
+   * subprocess and "Fulfilled?" takes "No" to that model's rejection mail (before, the gateway failed on the unset
+   * variable, rolling the rejection back into retries and an incident); 1.2.0 has no mail on that path, so "Request
+   * access" records it.
+   */
+  @Test
+  void instancesOfVersions110And120RefusedByTheAccessSopEndRejectedWithOneMailAndNoIncident() throws Exception {
+    // Both copies in one test: a deleted deployment's version number is given again, and SOP governance keeps one
+    // revision per version.
+    var repository = processEngine.getRepositoryService();
+    String version110 = deployCopy("1.1.0");
+    String version120 = null;
+    try {
+      version120 = deployCopy("1.2.0");
+      refusedOnAnOlderModel(version110, "1.1.0", "vpn-leaver-110");
+      refusedOnAnOlderModel(version120, "1.2.0", "vpn-leaver-120");
+    } finally {
+      // Deployed after 1.3.0, the copies are the latest versions: gone again, the other tests start what they always
+      // do.
+      if (version120 != null) {
+        repository.deleteDeployment(repository.getProcessDefinition(version120).getDeploymentId(), true);
+      }
+      repository.deleteDeployment(repository.getProcessDefinition(version110).getDeploymentId(), true);
+    }
+  }
+
+  /**
+   * A request for a colleague who leaves before the line manager approves, its instance migrated to the copy of
+   * {@code version} while it waits for the approval (as an instance started before the upgrade would be).
+   */
+  private void refusedOnAnOlderModel(String oldDefinition, String version, String person) {
+    String colleague = newPerson(person);
+    String number = submit("l3", approvedVpnItem(), colleague, Map.of()).getBody().get("number").asText();
+    String instance = get("l3", number).get("processInstanceId").asText();
+    task(number, TASK_APPROVE_AS_LINE_MANAGER);
+    var runtime = processEngine.getRuntimeService();
+    String current = runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult()
+        .getProcessDefinitionId();
+    if (!current.equals(oldDefinition)) {
+      runtime.newMigration(runtime.createMigrationPlan(current, oldDefinition).mapEqualActivities().build())
+          .processInstanceIds(instance).execute();
+    }
+    assertThat(as("admin").post().uri("/api/leavers").contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("user", colleague)).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(202);
+
+    assertThat(complete("manager", task(number, TASK_APPROVE_AS_LINE_MANAGER), Map.of(DECISION, DECISION_APPROVE))
+        .getStatusCode().value()).isEqualTo(204);
+
+    var history = processEngine.getHistoryService();
+    await().atMost(WAIT).until(() -> history.createHistoricProcessInstanceQuery().processInstanceId(instance)
+        .finished().count() == 1);
+    JsonNode rejected = get("l3", number);
+    assertThat(rejected.get("status").asText()).isEqualTo("REJECTED");
+    assertThat(rejected.get("rejectionReason").asText()).contains("access SOP refused", "locked");
+    assertThat(audit(number).findValuesAsText("action")).contains("REJECTED");
+    assertThat(processEngine.getRepositoryService().getProcessDefinition(history.createHistoricProcessInstanceQuery()
+        .processInstanceId(instance).singleResult().getProcessDefinitionId()).getVersionTag()).isEqualTo(version);
+    assertOneRejectionMailToTheRequester(number);
+    assertThat(history.createHistoricIncidentQuery().processInstanceId(instance).count()).as("no incident").isZero();
+    assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance).count()).isZero();
+  }
+
+  /** The copy of an older model (models/ under test resources) with today's forms, deployed as Modeler would. */
+  private String deployCopy(String version) throws java.io.IOException {
+    var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
+    var deployment = processEngine.getRepositoryService().createDeployment().name("service-request-" + version);
+    var model = resolver.getResource("classpath:models/ServiceRequestProcess-" + version + ".bpmn");
+    try (var in = model.getInputStream()) {
+      deployment.addInputStream(model.getFilename(), in);
+    }
+    for (var form : resolver.getResources("classpath*:forms/*.form")) {
+      try (var in = form.getInputStream()) {
+        deployment.addInputStream(form.getFilename(), in);
+      }
+    }
+    return deployment.deployWithResult().getDeployedProcessDefinitions().stream()
+        .filter(d -> d.getKey().equals(PROCESS_KEY)).findFirst().orElseThrow().getId();
+  }
+
+  /** Exactly one rejection mail about the request, to its requester (l3), whatever model version recorded it. */
+  private void assertOneRejectionMailToTheRequester(String number) {
+    List<JsonNode> rejections = new ArrayList<>();
+    notifications(number).forEach(n -> {
+      if (n.path("template").asText().equals(TEMPLATE_REJECTED)) {
+        rejections.add(n);
+      }
+    });
+    assertThat(rejections).singleElement()
+        .satisfies(n -> assertThat(n.path("recipients").asText()).isEqualTo("l3@sopflow.local"));
+  }
+
+  /**
    * A refusal by the access SOP ends a request rejected; a technical failure while asking it does not: the system
    * holding the right cannot be reached, so "Request access" fails, is retried on its cycle and becomes a Cockpit
    * incident, the request untouched, and goes on once an operator retries it with the system back.
@@ -551,6 +644,7 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
     assertThat(audit.findValuesAsText("details")).anySatisfy(d -> assertThat(d).contains(why));
     assertThat(awaitMailAbout("l3@sopflow.local", number, 1, WAIT))
         .anySatisfy(m -> assertThat(subject(m)).contains("was rejected"));
+    assertOneRejectionMailToTheRequester(number);
     String instance = rejected.get("processInstanceId").asText();
     await().atMost(WAIT).until(() -> processEngine.getHistoryService().createHistoricProcessInstanceQuery()
         .processInstanceId(instance).finished().count() == 1);

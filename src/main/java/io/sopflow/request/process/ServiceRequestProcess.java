@@ -74,6 +74,14 @@ public final class ServiceRequestProcess {
    * the engine ends the instance there (the record is rejected either way).
    */
   public static final String ERROR_ACCESS_REFUSED = "SERVICE_REQUEST_ACCESS_REFUSED";
+  /**
+   * Model 1.1.0's gateway after the fulfilment subprocess ("Fulfilled?", reading {@value #FULFILLED}): an uncaught
+   * {@value #ERROR_ACCESS_REFUSED} inside the subprocess ends only that path, the subprocess completes and this gateway
+   * takes its "No" flow to the requester's mail. Gone since 1.2.0.
+   */
+  public static final String GATEWAY_FULFILLED_BEFORE_1_2 = "Gateway_Fulfilled";
+  /** The requester's mail when the request ends rejected (by an approver, or by the access SOP). */
+  public static final String TEMPLATE_REJECTED = "service-request-rejected";
   public static final String TASK_AWAIT_ACCESS_DECISION = "Task_AwaitAccessDecision";
   public static final String TASK_MAIL_ACCESS_REFUSED = "Task_MailAccessRefused";
   public static final String END_ACCESS_REFUSED = "EndEvent_AccessRefused";

@@ -22,6 +22,8 @@ import io.sopflow.access.process.AccessApprovalRouting;
 import io.sopflow.domain.ForbiddenException;
 import io.sopflow.domain.InvalidRequestException;
 import io.sopflow.identity.CurrentUser;
+import io.sopflow.notification.NotificationRequest;
+import io.sopflow.notification.NotificationService;
 import io.sopflow.platform.SopProcesses;
 import io.sopflow.platform.process.TaskForms;
 import io.sopflow.request.ServiceRequestApi.AccessAsked;
@@ -88,6 +90,8 @@ class ServiceRequestProcessTest {
 
   private final ServiceRequestService service = mock(ServiceRequestService.class);
   private final SlaEscalations escalations = mock(SlaEscalations.class);
+  /** The mail a model before 1.3.0 has no step for, recorded by "Request access" itself (RefusedAccessMail). */
+  private final NotificationService notificationService = mock(NotificationService.class);
   private io.sopflow.platform.process.ProcessStarts processStarts;
   private final ActingAs actingAs = new ActingAs();
   private final RecordingNotifications notifications = new RecordingNotifications();
@@ -108,7 +112,8 @@ class ServiceRequestProcessTest {
     Mocks.register("fulfilServiceRequestListener", new FulfilServiceRequestListener(service, taskForms));
     Mocks.register("confirmFulfilmentListener", new ConfirmFulfilmentListener(service, taskForms));
     Mocks.register("startFulfilmentDelegate", new StartFulfilmentDelegate(service));
-    Mocks.register("requestAccessDelegate", new RequestAccessDelegate(service));
+    Mocks.register("requestAccessDelegate", new RequestAccessDelegate(service,
+        new RefusedAccessMail(notificationService)));
     Mocks.register("escalateFulfilmentDelegate", new EscalateFulfilmentDelegate(service));
     Mocks.register("closeServiceRequestDelegate", new CloseServiceRequestDelegate(service));
     Mocks.register("escalateSlaBreachDelegate", new EscalateSlaBreachDelegate(escalations, new SopProcesses()));
@@ -434,40 +439,92 @@ class ServiceRequestProcessTest {
     assertThat(pi).isEnded().hasPassed(BOUNDARY_ACCESS_NOT_REQUESTED, TASK_MAIL_ACCESS_REFUSED, END_ACCESS_REFUSED)
         .hasNotPassed(TASK_AWAIT_ACCESS_DECISION, TASK_CONFIRM_FULFILMENT);
     Assertions.assertThat(notifications.sent).containsExactly("service-request-rejected -> [desk] []");
+    verify(notificationService, never()).send(any());
     Assertions.assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
   }
 
   /**
-   * Instances of the model before 1.3.0 (and new ones, until 1.3.0 is approved) have no error boundary event on
-   * "Request access": a refusal ends the instance there (the service rejected the record) instead of retrying three
-   * times and waiting as an incident. The model's own copy of that version: models/ under test resources.
+   * Instances of 1.2.0 (and new ones, until 1.3.0 is approved) have no error boundary event on "Request access": a
+   * refusal ends the instance there (the service rejected the record) instead of retrying three times and waiting as
+   * an incident, and since that model has no mail on this path, "Request access" records the requester's rejection
+   * mail itself, once. The model's own copy of that version: models/ under test resources.
    */
   @Test
-  void anInstanceOfTheModelBeforeTheRefusalPathEndsWhenTheAccessSopRefuses() {
-    String deployment = engine.getRepositoryService().createDeployment()
-        .addClasspathResource("models/ServiceRequestProcess-1.2.0.bpmn")
-        .addClasspathResource("forms/Form_RequestService.form")
-        .addClasspathResource("forms/Form_ApproveServiceRequest.form")
-        .addClasspathResource("forms/Form_FulfilServiceRequest.form")
-        .addClasspathResource("forms/Form_ConfirmServiceRequest.form").deploy().getId();
+  void anInstanceOfVersion120EndsWhenTheAccessSopRefusesAndTheRequesterIsMailedOnce() {
+    String deployment = deploy("models/ServiceRequestProcess-1.2.0.bpmn", "1.2.0");
     try {
-      var before = engine.getRepositoryService().createProcessDefinitionQuery().deploymentId(deployment)
-          .singleResult();
-      Assertions.assertThat(before.getVersionTag()).isEqualTo("1.2.0");
       when(service.requestAccess(NUMBER)).thenReturn(new AccessAsked(null, "beneficiary: is locked"));
       ProcessInstance pi = startGrantingAccess("NONE", "manager"); // the latest version of the key now
-      Assertions.assertThat(pi.getProcessDefinitionId()).isEqualTo(before.getId());
+      assertDefinitionOf(pi, deployment);
 
       execute(job(TASK_REQUEST_ACCESS, pi));
 
       verify(service).requestAccess(NUMBER);
-      assertThat(pi).isEnded().hasNotPassed(TASK_AWAIT_ACCESS_DECISION);
-      Assertions.assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count())
-          .isZero();
-      Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
+      assertThat(pi).isEnded().hasNotPassed(TASK_AWAIT_ACCESS_DECISION, TASK_MAIL_ACCESS_REFUSED);
+      Assertions.assertThat(notifications.sent).isEmpty();
+      var mail = org.mockito.ArgumentCaptor.forClass(NotificationRequest.class);
+      verify(notificationService).send(mail.capture());
+      Assertions.assertThat(mail.getValue()).satisfies(m -> {
+        Assertions.assertThat(m.template()).isEqualTo("service-request-rejected");
+        Assertions.assertThat(m.recipientUsers()).containsExactly(REQUESTER_ID);
+        Assertions.assertThat(m.recipientGroups()).isEmpty();
+        Assertions.assertThat(m.reference()).isEqualTo(NUMBER);
+        Assertions.assertThat(m.dedupeKey()).startsWith("activity:" + TASK_REQUEST_ACCESS);
+      });
+      assertNothingLeft(pi);
     } finally {
       engine.getRepositoryService().deleteDeployment(deployment, true);
     }
+  }
+
+  /**
+   * Instances of 1.1.0 ask the access SOP inside the fulfilment subprocess: the uncaught refusal ends the subprocess,
+   * which goes on to "Fulfilled?"; "Request access" said not fulfilled, so it takes "No" to that model's own
+   * rejection mail (without the variable the gateway failed, rolling the rejection back: retries, then an incident).
+   */
+  @Test
+  void anInstanceOfVersion110EndsWhenTheAccessSopRefusesThroughItsOwnRejectionMail() {
+    String deployment = deploy("models/ServiceRequestProcess-1.1.0.bpmn", "1.1.0");
+    try {
+      when(service.requestAccess(NUMBER)).thenReturn(new AccessAsked(null, "beneficiary: is locked"));
+      // 1.1.0 starts the fulfilment clock for every item and learns from it who fulfils.
+      when(service.startFulfilment(NUMBER)).thenReturn(new FulfilmentStart(FULFILMENT_DUE, FULFILMENT_WARNING, true));
+      ProcessInstance pi = startGrantingAccess("NONE", "manager");
+      assertDefinitionOf(pi, deployment);
+
+      execute(job(TASK_REQUEST_ACCESS, pi));
+
+      verify(service).requestAccess(NUMBER);
+      assertThat(pi).isEnded().hasPassed(GATEWAY_FULFILLED_BEFORE_1_2, TASK_MAIL_ACCESS_REFUSED, END_ACCESS_REFUSED)
+          .hasNotPassed(TASK_AWAIT_ACCESS_DECISION, TASK_CONFIRM_FULFILMENT);
+      Assertions.assertThat(notifications.sent).containsExactly("service-request-rejected -> [desk] []");
+      verify(notificationService, never()).send(any());
+      assertNothingLeft(pi);
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment, true);
+    }
+  }
+
+  /** A copy of an older model, with today's forms, as the latest version of the key. */
+  private String deploy(String model, String versionTag) {
+    String deployment = engine.getRepositoryService().createDeployment().addClasspathResource(model)
+        .addClasspathResource("forms/Form_RequestService.form")
+        .addClasspathResource("forms/Form_ApproveServiceRequest.form")
+        .addClasspathResource("forms/Form_FulfilServiceRequest.form")
+        .addClasspathResource("forms/Form_ConfirmServiceRequest.form").deploy().getId();
+    Assertions.assertThat(engine.getRepositoryService().createProcessDefinitionQuery().deploymentId(deployment)
+        .singleResult().getVersionTag()).isEqualTo(versionTag);
+    return deployment;
+  }
+
+  private static void assertDefinitionOf(ProcessInstance pi, String deployment) {
+    Assertions.assertThat(pi.getProcessDefinitionId()).isEqualTo(engine.getRepositoryService()
+        .createProcessDefinitionQuery().deploymentId(deployment).singleResult().getId());
+  }
+
+  private static void assertNothingLeft(ProcessInstance pi) {
+    Assertions.assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+    Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
   }
 
   @Test
