@@ -227,15 +227,17 @@ public class ServiceRequest {
 
   /**
    * The owner group's decision: four eyes, so not the line manager who approved either, nor their delegate who
-   * decided for them.
+   * decided for them, nor the line manager the approval was routed to ({@code routedLineManager}, null when it went
+   * to the managers group): a delegate's decision stored before {@code managerActingFor} names only the delegate.
    */
-  void decideAsOwner(String actor, boolean approved, String comment, Instant now) {
+  void decideAsOwner(String actor, String routedLineManager, boolean approved, String comment, Instant now) {
     require(ServiceRequestStatus.OWNER_APPROVAL, "be approved by the owner group");
     refuseConcernedPerson(actor);
-    if (actor.equals(managerDecidedBy) || actor.equals(managerActingFor)) {
+    if (actor.equals(managerDecidedBy) || actor.equals(managerActingFor) || actor.equals(routedLineManager)) {
       throw new ForbiddenException("The owner approval of " + number + " needs a second person: " + actor
-          + " decided it as line manager" + (managerActingFor == null ? "" : " (" + managerDecidedBy
-          + " acting for " + managerActingFor + ")"));
+          + (actor.equals(managerDecidedBy) || actor.equals(managerActingFor) ? " decided it as line manager"
+              + (managerActingFor == null ? "" : " (" + managerDecidedBy + " acting for " + managerActingFor + ")")
+              : " is the line manager it was routed to (decided by " + managerDecidedBy + ")"));
     }
     ownerDecidedBy = actor;
     ownerDecidedAt = now;

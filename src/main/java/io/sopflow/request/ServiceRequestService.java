@@ -198,8 +198,11 @@ public class ServiceRequestService implements NotificationModelContributor {
    * and so is (for the owner) the line manager who decided or their delegate, and anyone outside the stage's group,
    * whoever the task reached (403): the owner approval is the item's owner group's; the line manager's approval is the
    * person the process routed it to ({@code routedTo}, checked by the process that routes it:
-   * {@code ApproveServiceRequestListener}), or the managers' when it was routed to them ({@code routedTo} null). What
-   * was routed decides, not the directory now: a line manager recorded or removed since then changes nothing.
+   * {@code ApproveServiceRequestListener}), or the managers' when it was routed to them ({@code routedTo} null). For
+   * the owner stage {@code routedTo} is the line manager the manager approval was routed to: refused as owner too, so
+   * four eyes hold where the record names a delegate but not whom they acted for (decided before
+   * {@code manager_acting_for}, or by a node of the older version during a rolling upgrade). What was routed
+   * decides, not the directory now: a line manager recorded or removed since then changes nothing.
    */
   public void decide(String number, ApprovalStage stage, String routedTo, String approver, String delegate,
       boolean approved, String comment) {
@@ -216,7 +219,7 @@ public class ServiceRequestService implements NotificationModelContributor {
     if (stage == ApprovalStage.MANAGER) {
       r.decideAsManager(approver, delegate, approved, comment, now);
     } else {
-      r.decideAsOwner(decider, approved, comment, now);
+      r.decideAsOwner(decider, routedTo, approved, comment, now);
     }
     String action = (approved ? "APPROVED_BY_" : "REJECTED_BY_") + stage;
     if (delegate == null) {

@@ -45,6 +45,7 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
   @Autowired ReportSystem reportSystem;
   @Autowired SlaClock slaClock;
   @Autowired ServiceRequestSlaStatistics statistics;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void theCatalogueIsReadByEveryoneAndChangedOnlyByProcessOwnersAndAdmins() {
@@ -428,6 +429,42 @@ class ServiceRequestIntegrationTest extends IntegrationTestBase {
     assertThat(rejected.get("rejectionReason").asText()).contains(accessKey);
     assertThat(awaitMailAbout("l3@sopflow.local", number, 1, WAIT))
         .anySatisfy(m -> assertThat(subject(m)).contains("was rejected"));
+  }
+
+  /**
+   * Four eyes against a decision stored before {@code manager_acting_for} (or by a node of the older version during a
+   * rolling upgrade): the line manager's delegate approved, and the record names only the delegate. The line manager,
+   * a member of the owner group too, is still refused the owner approval (403 problem+json, nothing changed): the
+   * owner stage knows whom the line manager's approval was routed to.
+   */
+  @Test
+  void theRoutedLineManagerMayNotApproveAsOwnerWhenTheRecordNamesOnlyTheirDelegate() {
+    String item = "managers-own-item";
+    if (as("owner").get().uri("/api/service-catalogue/" + item).retrieve().toBodilessEntity().getStatusCode()
+        .value() == 404) {
+      Map<String, Object> body = item(item, "MANAGER_AND_OWNER");
+      body.put("ownerGroup", "managers"); // the line manager, manager, is a member
+      assertThat(catalogueWrite("owner", "POST", "/api/service-catalogue", body).getStatusCode().value())
+          .isEqualTo(201);
+    }
+    String number = submit("l3", item, newPerson("four-eyes"), Map.of()).getBody().get("number").asText();
+    assertThat(complete("manager", task(number, TASK_APPROVE_AS_LINE_MANAGER), Map.of(DECISION, DECISION_APPROVE))
+        .getStatusCode().value()).isEqualTo(204);
+    // As the code before manager_acting_for stored a delegate's decision: the delegate, acting for nobody.
+    assertThat(jdbc.update("update service_request set manager_decided_by = ?, manager_acting_for = null "
+        + "where request_number = ?", "incman", number)).isOne();
+    Task owner = task(number, TASK_APPROVE_AS_OWNER);
+
+    ResponseEntity<JsonNode> refused = complete("manager", owner, Map.of(DECISION, DECISION_APPROVE));
+
+    assertThat(refused.getStatusCode().value()).isEqualTo(403);
+    assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+    assertThat(refused.getBody().path("detail").asText()).contains("needs a second person", "manager");
+    JsonNode record = get("l3", number);
+    assertThat(record.get("status").asText()).isEqualTo("OWNER_APPROVAL");
+    assertThat(record.hasNonNull("ownerDecidedBy")).isFalse();
+    assertThat(processEngine.getTaskService().createTaskQuery().taskId(owner.getId()).count()).as("still open")
+        .isOne();
   }
 
   @Test

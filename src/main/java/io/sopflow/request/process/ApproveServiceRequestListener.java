@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
  * {@code approvalStage}): approve, or reject with a reason. The gateway after the task reads {@code approved}. The line
  * manager's approval is decided only by the person it was routed to ({@code managerApprover}) or their delegate (the
  * decision is then the line manager's, recorded as the delegate's acting for them), or, routed to the managers group
- * ({@code managerApprover} empty), by a member; the owner group's only by a member; 403 for anyone else. The routed
- * value goes to the service, which decides by it rather than by the directory as it is now.
+ * ({@code managerApprover} empty), by a member; the owner group's only by a member, never the line manager it was
+ * routed to (four eyes, also when the record names a delegate without whom they acted for: a decision stored before
+ * {@code managerActingFor}); 403 for anyone else. The routed value goes to the service, which decides by it rather
+ * than by the directory as it is now.
  */
 @Component("approveServiceRequestListener")
 public class ApproveServiceRequestListener implements TaskListener {
@@ -35,7 +37,10 @@ public class ApproveServiceRequestListener implements TaskListener {
   public void notify(DelegateTask task) {
     TaskForm form = taskForms.read(task);
     ApprovalStage stage = form.setting(APPROVAL_STAGE, ApprovalStage.class);
-    String routedTo = stage == ApprovalStage.MANAGER ? form.requireRoutedPerson(MANAGER_APPROVER).orElse(null) : null;
+    // The owner stage is told whom the line manager's approval was routed to: four eyes refuse that person as owner,
+    // whoever the record names as having decided for them.
+    String routedTo = (stage == ApprovalStage.MANAGER ? form.requireRoutedPerson(MANAGER_APPROVER)
+        : form.routedPerson(MANAGER_APPROVER)).orElse(null);
     boolean approved = DECISION_APPROVE.equals(form.oneOf(DECISION, List.of(DECISION_APPROVE, DECISION_REJECT)));
     String comment = form.text(COMMENT, 2000);
     if (!approved && comment == null) {

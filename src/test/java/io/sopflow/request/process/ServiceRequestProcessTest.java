@@ -179,7 +179,8 @@ class ServiceRequestProcessTest {
     Assertions.assertThat(owner.getDueDate()).isEqualTo(WEDNESDAY_0900);
     actingAs.user = "fin";
     taskService().complete(owner.getId(), Map.of(DECISION, DECISION_APPROVE, COMMENT, "Budget ok"));
-    verify(service).decide(NUMBER, ApprovalStage.OWNER, null, "fin", null, true, "Budget ok");
+    // The owner stage is told whom the line manager's approval was routed to (four eyes).
+    verify(service).decide(NUMBER, ApprovalStage.OWNER, "manager", "fin", null, true, "Budget ok");
 
     assertThat(pi).isWaitingAt(TASK_FULFIL_REQUEST).hasPassed(TASK_START_FULFILMENT);
   }
