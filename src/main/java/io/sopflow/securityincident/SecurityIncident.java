@@ -349,21 +349,42 @@ public class SecurityIncident {
   /**
    * The officers found at containment or eradication that personal data was affected. On an incident not flagged yet
    * this is when the organisation became aware of a personal data breach, so the notification clock (GDPR Art. 33(1):
-   * 72 hours "after having become aware of it") runs from {@code now}, not from the detection of the incident; on one
-   * flagged already it changes nothing ({@code false}).
+   * 72 hours "after having become aware of it") runs from {@code now}, not from the detection of the incident
+   * ({@link PersonalDataFinding#NOTIFICATION_STARTED}). On one whose notification the data protection officers settled
+   * as not notifiable, the new finding reopens it: that assessment was of the data known then, so they assess again,
+   * due 72 hours from this finding ({@link PersonalDataFinding#NOTIFICATION_REOPENED}; the earlier assessment stays in
+   * the evidence log, the record shows the current state). On one whose notification is open or was made, nothing on
+   * the record changes: the data protection officers are told, to take it into the open notification or to give the
+   * authority the further information in phases (Art. 33(4); {@link PersonalDataFinding#DPO_TO_BE_TOLD}).
    */
-  boolean personalDataFound(String by, Duration regulatorDeadline, Instant now) {
+  PersonalDataFinding personalDataFound(String by, Duration regulatorDeadline, Instant now) {
     if (status != SecurityIncidentStatus.CONTAINMENT && status != SecurityIncidentStatus.ERADICATION) {
       throw new ConflictException("Cannot record personal data found of " + number + ": it is " + status);
     }
-    if (personalDataInvolved) {
-      return false;
+    if (personalDataInvolved && notNotifiableAt == null) {
+      return PersonalDataFinding.DPO_TO_BE_TOLD;
     }
+    PersonalDataFinding finding = personalDataInvolved ? PersonalDataFinding.NOTIFICATION_REOPENED
+        : PersonalDataFinding.NOTIFICATION_STARTED;
     this.personalDataInvolved = true;
     this.personalDataFoundAt = now;
     this.personalDataFoundBy = by;
     this.regulatorNotificationDueAt = now.plus(regulatorDeadline);
-    return true;
+    this.notNotifiableAt = null;
+    this.notNotifiableBy = null;
+    this.notNotifiableReason = null;
+    this.notificationBreachedAt = null; // a breach of the earlier deadline is in the evidence log; this one is new
+    return finding;
+  }
+
+  /** What a finding of personal data after triage does to the supervisory authority's notification. */
+  public enum PersonalDataFinding {
+    /** The first personal data of the incident: its notification starts, due from the finding. */
+    NOTIFICATION_STARTED,
+    /** Its notification had been assessed as not notifiable: the data protection officers assess it again. */
+    NOTIFICATION_REOPENED,
+    /** Its notification is open or was made: the data protection officers are told of the further data. */
+    DPO_TO_BE_TOLD
   }
 
   void notifyAuthority(String by, String reference, Instant notifiedAt, String content, boolean informSubjects,

@@ -1,5 +1,7 @@
 package io.sopflow.securityincident;
 
+import static io.sopflow.notification.NotificationModelContributor.lazy;
+
 import io.sopflow.access.AccountContainment;
 import io.sopflow.access.AccountContainment.Recovery;
 import io.sopflow.access.AccountContainment.Suspension;
@@ -393,20 +395,33 @@ public class SecurityIncidentService implements NotificationModelContributor {
   }
 
   /**
-   * The officers found at containment or eradication that personal data was affected. On an incident the triage had
-   * not flagged, the finding is recorded (audit {@code PERSONAL_DATA_FOUND}, who and when) and the notification is due
+   * The officers found at containment or eradication that personal data was affected ({@link SecurityIncident}
+   * {@code personalDataFound} says what it does). Every finding is in the evidence log ({@code PERSONAL_DATA_FOUND}:
+   * who, when, in which phase and what it changed). A finding that starts the notification (the first personal data
+   * of the incident) or reopens it (it had been assessed as not notifiable) makes it due
    * {@code sopflow.security.regulator-notification-deadline} from now, when the organisation became aware of the
-   * personal data breach (GDPR Art. 33(1)); the answer is that clock, for the notification the process starts. On one
-   * flagged already (at report or triage, or an earlier finding) nothing changes: its notification runs already.
+   * personal data (GDPR Art. 33(1)); the answer is that clock, for the notification task the process starts. Empty:
+   * the notification is open or was made, and the process tells the data protection officers of the further data.
    */
   public Optional<NotificationClock> recordPersonalDataFound(String number, String by) {
     SecurityIncident s = get(number);
-    if (!s.personalDataFound(by, properties.regulatorNotificationDeadline(), clock.instant())) {
+    String phase = s.getStatus().name().toLowerCase(java.util.Locale.ROOT);
+    String earlier = s.isNotificationSettled() ? "notified " + s.getRegulatorNotifiedAt()
+        : "due " + s.getRegulatorNotificationDueAt();
+    SecurityIncident.PersonalDataFinding finding =
+        s.personalDataFound(by, properties.regulatorNotificationDeadline(), clock.instant());
+    String due = "notify the authority by " + s.getRegulatorNotificationDueAt() + " (72 hours from the finding)";
+    audit.record(AuditEvent.of(by, "PERSONAL_DATA_FOUND", SUBJECT, number, "personal data found affected during "
+        + phase + ": " + switch (finding) {
+          case NOTIFICATION_STARTED -> due;
+          case NOTIFICATION_REOPENED -> "the assessment as not notifiable is reopened, the data protection officers "
+              + "assess it again; " + due;
+          case DPO_TO_BE_TOLD -> "the notification (" + earlier + ") stands, the data protection officers are told "
+              + "of the further personal data";
+        }));
+    if (finding == SecurityIncident.PersonalDataFinding.DPO_TO_BE_TOLD) {
       return Optional.empty();
     }
-    audit.record(AuditEvent.of(by, "PERSONAL_DATA_FOUND", SUBJECT, number, "personal data found affected during "
-        + s.getStatus().name().toLowerCase(java.util.Locale.ROOT) + ": notify the authority by "
-        + s.getRegulatorNotificationDueAt() + " (72 hours from the finding)"));
     return Optional.of(new NotificationClock(s.getRegulatorNotificationDueAt(), s.regulatorFirstReminderAt(),
         s.regulatorSecondReminderAt()));
   }
@@ -576,10 +591,14 @@ public class SecurityIncidentService implements NotificationModelContributor {
   /**
    * Only the number's link: mails go to groups and inboxes, and a security incident is confidential, so its title,
    * description, accounts and assets never leave SOPFlow by mail (a template cannot show what is not in the model).
+   * The notification's due date is a date, not a detail: the data protection officers' mails show it (loaded only by
+   * the templates that do).
    */
   @Override
   public Map<String, Object> model(String reference) {
-    return Map.of("securityIncidentLink", links.record("security-incidents", reference));
+    return Map.of("securityIncidentLink", links.record("security-incidents", reference),
+        "notificationDueAt", lazy(() -> incidents.regulatorNotificationDueAt(reference).map(Instant::toString)
+            .orElse("")));
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------------

@@ -609,8 +609,14 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
     JsonNode reviewed = awaitRecord(number, r -> r.hasNonNull("reviewedAt"));
     assertThat(reviewed.path("status").asText()).as("waits for the notification").isEqualTo("REVIEW");
     assertThat(taskService.createTaskQuery().processInstanceBusinessKey(number).count())
-        .as("one notification: the second finding changed nothing").isOne();
-    assertThat(evidenceOf("secoff", number, "PERSONAL_DATA_FOUND")).hasSize(1);
+        .as("one notification: the second finding, while it is open, starts none").isOne();
+    assertThat(evidenceOf("secoff", number, "PERSONAL_DATA_FOUND")).hasSize(2).last().satisfies(e -> {
+      assertThat(e.path("actor").asText()).isEqualTo("secoff");
+      assertThat(e.path("details").asText()).contains("during eradication", "the notification (due " + due + ")",
+          "data protection officers are told");
+    });
+    assertThat(notifications(number)).extracting(n -> n.path("template").asText())
+        .containsSubsequence("security-incident-notification-due", "security-incident-more-personal-data-found");
 
     complete("dpo", number, late, Map.of("notificationOutcome", "NOT_NOTIFIABLE", "notNotifiableReason",
         "Full-disk encryption, key not on the device: unlikely to result in a risk"));
@@ -628,6 +634,69 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
     for (String withheld : List.of("notNotifiableReason", "notNotifiableBy", "personalDataFoundBy")) {
       assertThat(asReporter.has(withheld)).as(withheld).isFalse();
     }
+  }
+
+  /**
+   * Triage flags personal data and the data protection officer assesses it as not notifiable; at eradication the
+   * officers find more (the customer database was read): the finding is in the evidence log, the assessment is
+   * reopened (the record shows the current state, the evidence log the earlier assessment), the data protection
+   * officers are alerted and get a new task due 72 hours from the finding, and the incident closes only once they have
+   * settled it again.
+   */
+  @Test
+  void aLaterFindingReopensANotificationAssessedAsNotNotifiableAndTheIncidentWaitsForTheNewAssessment() {
+    String number = report("desk", body("Mailbox rule forwards mail out", "UNAUTHORIZED_ACCESS", true, List.of(),
+        List.of())).getBody().path("number").asText();
+    complete("secoff", number, SecurityIncidentProcess.TASK_TRIAGE, triage(""));
+    String notify = SecurityIncidentProcess.TASK_NOTIFY_AUTHORITY;
+    complete("dpo", number, notify, Map.of("notificationOutcome", "NOT_NOTIFIABLE", "notNotifiableReason",
+        "Two colleagues' contact data"));
+    complete("secoff", number, SecurityIncidentProcess.TASK_CONTAIN, Map.of("containmentNotes", "Rule removed",
+        "assetActions", ""));
+    assertThat(get("secoff", "/api/security-incidents/" + number).getBody().path("notificationOutcome").asText())
+        .isEqualTo("NOT_NOTIFIABLE");
+
+    Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    complete("secoff", number, SecurityIncidentProcess.TASK_ERADICATE, Map.of("eradicationNotes",
+        "Attacker's token revoked", SecurityIncidentProcess.PERSONAL_DATA_FOUND, true));
+    JsonNode reopened = get("dpo", "/api/security-incidents/" + number).getBody();
+    Instant foundAt = Instant.parse(reopened.path("personalDataFoundAt").asText());
+    assertThat(foundAt).isBetween(before, Instant.now());
+    Instant due = Instant.parse(reopened.path("regulatorNotificationDueAt").asText());
+    assertThat(due).isEqualTo(foundAt.plus(Duration.ofHours(72)));
+    assertThat(reopened.hasNonNull("notNotifiableReason")).as("the current state: open again").isFalse();
+    assertThat(reopened.path("notificationOutcome").isMissingNode() || reopened.path("notificationOutcome").isNull())
+        .isTrue();
+    assertThat(evidenceOf("secoff", number, "PERSONAL_DATA_FOUND")).singleElement().satisfies(e -> {
+      assertThat(e.path("actor").asText()).isEqualTo("secoff");
+      assertThat(e.path("details").asText()).contains("during eradication", "reopened", due.toString());
+    });
+    assertThat(evidenceOf("secoff", number, "NOT_NOTIFIABLE")).singleElement()
+        .satisfies(e -> assertThat(e.path("details").asText()).contains("Two colleagues' contact data"));
+    String late = SecurityIncidentProcess.TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING;
+    Task again = taskOf(number, late);
+    assertThat(again).as("the data protection officers assess again").isNotNull();
+    assertThat(Duration.between(again.getDueDate().toInstant(), due).abs()).isLessThan(Duration.ofSeconds(1));
+    JsonNode alerts = notifications(number);
+    assertThat(alerts).filteredOn(n -> n.path("template").asText().equals("security-incident-notification-due"))
+        .hasSize(2).last().satisfies(n -> {
+          assertThat(n.path("subject").asText()).contains(number, due.toString());
+          assertThat(n.path("body").asText()).doesNotContain("Mailbox rule");
+        });
+
+    complete("secoff", number, SecurityIncidentProcess.TASK_DECIDE_RECOVERY, Map.of("restoreAccounts", "",
+        "recoveryNotes", "no accounts"));
+    complete("secoff", number, SecurityIncidentProcess.TASK_REVIEW, Map.of("lessons", "Alert on forwarding rules",
+        "actions", "", "problemToRaise", false));
+    assertThat(awaitRecord(number, r -> r.hasNonNull("reviewedAt")).path("status").asText())
+        .as("waits for the new assessment").isEqualTo("REVIEW");
+
+    complete("dpo", number, late, Map.of("notificationOutcome", "NOTIFIED", "authorityReference", "DPA-2026-1207",
+        "notifiedAt", Instant.now().toString(), "notificationContent", "Customer database read by an attacker",
+        "informDataSubjects", "true", "dataSubjectsReason", "High risk: customers' addresses and orders"));
+    JsonNode closed = awaitRecord(number, r -> r.path("status").asText().equals("CLOSED"));
+    assertThat(closed.path("notificationOutcome").asText()).isEqualTo("NOTIFIED");
+    assertThat(closed.path("authorityReference").asText()).isEqualTo("DPA-2026-1207");
   }
 
   /**
@@ -921,6 +990,12 @@ class SecurityIncidentIntegrationTest extends IntegrationTestBase {
   private static Map<String, Object> triage(String lockAccounts) {
     return Map.of("confirmed", "true", "category", "UNAUTHORIZED_ACCESS", SecurityIncidentProcess.LOCK_ACCOUNTS,
         lockAccounts, "triageNotes", "Log-ins from two countries within minutes");
+  }
+
+  /** What SOPFlow mailed about a security incident (as an admin reads it), oldest first. */
+  private JsonNode notifications(String reference) {
+    return as("admin").get().uri("/api/notifications?reference={r}&size=100", reference).retrieve()
+        .body(JsonNode.class).path("content");
   }
 
   /** The evidence log's entries of one action, as the user reads them. */

@@ -22,12 +22,18 @@ public final class SecurityIncidentProcess {
   public static final String REGULATOR_FIRST_REMINDER_AT = "regulatorFirstReminderAt";
   public static final String REGULATOR_SECOND_REMINDER_AT = "regulatorSecondReminderAt";
   /**
-   * Personal data found affected at containment or eradication, on an incident the triage had not flagged: true
-   * from that finding until the data protection officers settle its notification. Its change to true starts the event
-   * subprocess {@link #SUBPROCESS_PERSONAL_DATA_FOUND}; the incident closes only once it is false again. Set to false
-   * at triage (versions from 1.3.0 read it).
+   * Personal data found affected at containment or eradication, on an incident the triage had not flagged or whose
+   * notification was assessed as not notifiable: true from that finding until the data protection officers settle
+   * its notification. Its change to true starts the event subprocess {@link #SUBPROCESS_PERSONAL_DATA_FOUND}; the
+   * incident closes only once it is false again. Set to false at triage (versions from 1.3.0 read it).
    */
   public static final String LATE_NOTIFICATION_OPEN = "lateNotificationOpen";
+  /**
+   * How many findings of personal data at containment or eradication came while the notification was open or made;
+   * each change starts the event subprocess {@link #SUBPROCESS_MORE_PERSONAL_DATA_FOUND}, which tells the data
+   * protection officers. Absent until the first.
+   */
+  public static final String MORE_PERSONAL_DATA_FOUND = "morePersonalDataFound";
 
   // Display values of the forms (task-local).
   public static final String TITLE = "title";
@@ -108,6 +114,11 @@ public final class SecurityIncidentProcess {
   public static final String END_DPO_REMINDED_OF_LATE_FINDING_AGAIN = "EndEvent_DpoRemindedOfLateFindingAgain";
   public static final String END_LATE_FINDING_BREACH_ESCALATED = "EndEvent_LateFindingBreachEscalated";
   public static final String END_LATE_FINDING_NOTIFICATION_SETTLED = "EndEvent_LateFindingNotificationSettled";
+  public static final String TASK_ALERT_DPO = "Task_AlertDataProtectionOfficers";
+  public static final String TASK_ALERT_DPO_OF_LATE_FINDING = "Task_AlertDataProtectionOfficersOfLateFinding";
+  public static final String SUBPROCESS_MORE_PERSONAL_DATA_FOUND = "SubProcess_MorePersonalDataFound";
+  public static final String TASK_TELL_DPO_OF_MORE_PERSONAL_DATA = "Task_TellDpoOfMorePersonalData";
+  public static final String END_DPO_TOLD_OF_MORE_PERSONAL_DATA = "EndEvent_DpoToldOfMorePersonalData";
 
   private SecurityIncidentProcess() {}
 }

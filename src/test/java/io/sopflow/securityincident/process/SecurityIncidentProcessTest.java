@@ -226,6 +226,9 @@ class SecurityIncidentProcessTest {
     ProcessInstance pi = confirmed(true);
 
     Task notify = taskOf(pi, TASK_NOTIFY_AUTHORITY);
+    assertThat(pi).hasPassed(TASK_ALERT_DPO);
+    Assertions.assertThat(mails).contains(new Mail("security-incident-notification-due", "data-protection-officers",
+        null, TASK_NOTIFY_AUTHORITY));
     assertThat(notify).hasCandidateGroup("data-protection-officers").hasName("Notify the supervisory authority");
     Assertions.assertThat(notify.getDueDate()).isEqualTo(Date.from(REGULATOR_DUE));
     Assertions.assertThat(notify.getFollowUpDate()).isEqualTo(Date.from(REGULATOR_HALF));
@@ -418,7 +421,7 @@ class SecurityIncidentProcessTest {
   void personalDataFoundAtContainmentStartsTheDpoNotificationFromTheFindingAndTheIncidentWaitsForIt() {
     ProcessInstance pi = confirmed(false);
     execute(job(TASK_LOCK_ACCOUNTS, pi));
-    // Flagged by the first finding, the incident has nothing to start at the second: the service answers empty.
+    // Flagged by the first finding, whose notification is open, the second starts nothing: the service answers empty.
     when(service.recordPersonalDataFound(KEY, "secoff")).thenReturn(Optional.of(FOUND_CLOCK), Optional.empty());
 
     completeTask(pi, TASK_CONTAIN, Map.of(CONTAINMENT_NOTES, "contained", PERSONAL_DATA_FOUND, true));
@@ -427,17 +430,20 @@ class SecurityIncidentProcessTest {
     found.verify(service).recordPersonalDataFound(KEY, "secoff");
     found.verify(service).recordContainment(KEY, "secoff", "contained", null);
     Task notify = taskOf(pi, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING);
+    Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-notification-due",
+        "data-protection-officers", null, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING));
     assertThat(notify).hasCandidateGroup("data-protection-officers").hasName("Notify the supervisory authority");
     Assertions.assertThat(notify.getDueDate()).isEqualTo(Date.from(FOUND_CLOCK.regulatorNotificationDueAt()));
     Assertions.assertThat(notify.getFollowUpDate()).isEqualTo(Date.from(FOUND_CLOCK.regulatorFirstReminderAt()));
     Assertions.assertThat(taskOf(pi, TASK_ERADICATE)).isNotNull(); // the response goes on meanwhile
 
     completeTask(pi, TASK_ERADICATE, Map.of(ERADICATION_NOTES, "eradicated", PERSONAL_DATA_FOUND, true));
-    completeTask(pi, TASK_DECIDE_RECOVERY, Map.of(RECOVERY_NOTES, "nobody's memberships come back"));
-    execute(job(TASK_RECOVER_ACCOUNTS, pi));
-    completeTask(pi, TASK_REVIEW, Map.of(LESSONS, "lessons"));
-    assertThat(pi).isWaitingAt(EVENT_LATE_NOTIFICATION_SETTLED, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING);
-    verify(service, never()).close(anyString());
+    // The notification is open: the data protection officers are told of the further data, no second task.
+    assertThat(pi).hasPassed(END_DPO_TOLD_OF_MORE_PERSONAL_DATA);
+    Assertions.assertThat(mails).last().isEqualTo(new Mail("security-incident-more-personal-data-found",
+        "data-protection-officers", null, null));
+    recoverAndReview(pi);
+    assertWaitsForTheNotificationOfALateFinding(pi);
     verify(service, org.mockito.Mockito.times(2)).recordPersonalDataFound(KEY, "secoff");
     Assertions.assertThat(taskService().createTaskQuery().processInstanceId(pi.getId()).count()).isEqualTo(1);
 
@@ -487,9 +493,7 @@ class SecurityIncidentProcessTest {
     verify(service).notifyAuthority(KEY, "dpo", "DPA-2026-0900", Instant.parse("2026-12-05T22:50:00Z"),
         "Customer list on a lost laptop", false, "No high risk");
     verify(service, never()).close(anyString()); // the response is still on
-    completeTask(pi, TASK_DECIDE_RECOVERY, Map.of(RECOVERY_NOTES, "nobody's memberships come back"));
-    execute(job(TASK_RECOVER_ACCOUNTS, pi));
-    completeTask(pi, TASK_REVIEW, Map.of(LESSONS, "lessons"));
+    recoverAndReview(pi);
     verify(service).close(KEY);
     assertThat(pi).isEnded().hasPassed(EVENT_LATE_NOTIFICATION_SETTLED, END_CLOSED);
   }
@@ -581,6 +585,65 @@ class SecurityIncidentProcessTest {
     assertThat(pi).isEnded().hasPassed(END_CLOSED);
   }
 
+  /**
+   * A notification assessed as not notifiable is reopened by a later finding: the data protection officers get a new
+   * task from the same event subprocess each time (the variable goes false, then true again), alerted at once, due
+   * from that finding, and the incident waits for it before it closes.
+   */
+  @Test
+  void eachLaterFindingAfterAnAssessmentAsNotNotifiableGivesTheDpoANewTaskAndTheIncidentWaitsForIt() {
+    ProcessInstance pi = confirmed(true);
+    actingAs.user = "dpo";
+    taskService().complete(taskOf(pi, TASK_NOTIFY_AUTHORITY).getId(), Map.of(NOTIFICATION_OUTCOME,
+        "NOT_NOTIFIABLE", NOT_NOTIFIABLE_REASON, "Two colleagues' contact data"));
+    execute(job(TASK_LOCK_ACCOUNTS, pi));
+    NotificationClock later = new NotificationClock(NOW.plus(Duration.ofHours(80)), NOW.plus(Duration.ofHours(44)),
+        NOW.plus(Duration.ofHours(66)));
+    when(service.recordPersonalDataFound(KEY, "secoff")).thenReturn(Optional.of(FOUND_CLOCK), Optional.of(later));
+
+    completeTask(pi, TASK_CONTAIN, Map.of(CONTAINMENT_NOTES, "contained", PERSONAL_DATA_FOUND, true));
+    Assertions.assertThat(taskOf(pi, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING).getDueDate())
+        .isEqualTo(Date.from(FOUND_CLOCK.regulatorNotificationDueAt()));
+    actingAs.user = "dpo";
+    taskService().complete(taskOf(pi, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING).getId(), Map.of(NOTIFICATION_OUTCOME,
+        "NOT_NOTIFIABLE", NOT_NOTIFIABLE_REASON, "Test data only"));
+    Assertions.assertThat(runtimeService().getVariable(pi.getId(), LATE_NOTIFICATION_OPEN)).isEqualTo(false);
+    mails.clear();
+
+    completeTask(pi, TASK_ERADICATE, Map.of(ERADICATION_NOTES, "eradicated", PERSONAL_DATA_FOUND, true));
+    Task again = taskOf(pi, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING);
+    Assertions.assertThat(again).as("a new notification task").isNotNull();
+    Assertions.assertThat(again.getDueDate()).isEqualTo(Date.from(later.regulatorNotificationDueAt()));
+    Assertions.assertThat(job(BOUNDARY_LATE_FINDING_DEADLINE, pi).getDuedate())
+        .isEqualTo(Date.from(later.regulatorNotificationDueAt()));
+    Assertions.assertThat(mails).containsExactly(new Mail("security-incident-notification-due",
+        "data-protection-officers", null, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING));
+    recoverAndReview(pi);
+    assertWaitsForTheNotificationOfALateFinding(pi);
+
+    actingAs.user = "dpo";
+    taskService().complete(again.getId(), Map.of(NOTIFICATION_OUTCOME, "NOTIFIED", AUTHORITY_REFERENCE,
+        "DPA-2026-0999", NOTIFIED_AT, "2026-12-05T22:55:00Z", NOTIFICATION_CONTENT, "Customer database read",
+        INFORM_DATA_SUBJECTS, "true", DATA_SUBJECTS_REASON, "High risk: customers' addresses and orders"));
+    verify(service).close(KEY);
+    assertThat(pi).isEnded().hasPassed(END_CLOSED).hasNotPassed(END_DPO_TOLD_OF_MORE_PERSONAL_DATA);
+  }
+
+  /**
+   * An instance of 1.2.0 migrated after a triage without personal data never had the variable the step before closing
+   * reads, and no notification task sets it: the review does.
+   */
+  @Test
+  void anInstanceMigratedAfterATriageWithoutPersonalDataClosesWithoutTheVariableOfALaterFinding() {
+    ProcessInstance pi = confirmed(false);
+    runtimeService().removeVariable(pi.getId(), LATE_NOTIFICATION_OPEN);
+
+    respondFully(pi);
+
+    verify(service).close(KEY);
+    assertThat(pi).isEnded().hasPassed(END_CLOSED).hasNotPassed(TASK_NOTIFY_AUTHORITY);
+  }
+
   private void assertRefused(String taskId, Map<String, Object> variables, String field) {
     assertThatThrownBy(() -> taskService().complete(taskId, variables))
         .satisfies(e -> Assertions.assertThat(invalid(e).field()).isEqualTo(field));
@@ -615,9 +678,20 @@ class SecurityIncidentProcessTest {
     execute(job(TASK_LOCK_ACCOUNTS, pi));
     completeTask(pi, TASK_CONTAIN, Map.of(CONTAINMENT_NOTES, "contained"));
     completeTask(pi, TASK_ERADICATE, Map.of(ERADICATION_NOTES, "eradicated"));
+    recoverAndReview(pi);
+  }
+
+  /** Recovery to review, once eradication is recorded. */
+  private void recoverAndReview(ProcessInstance pi) {
     completeTask(pi, TASK_DECIDE_RECOVERY, Map.of(RECOVERY_NOTES, "nobody's memberships come back"));
     execute(job(TASK_RECOVER_ACCOUNTS, pi));
     completeTask(pi, TASK_REVIEW, Map.of(LESSONS, "lessons"));
+  }
+
+  /** Reviewed, the incident waits for the data protection officers' notification of a later finding to close. */
+  private void assertWaitsForTheNotificationOfALateFinding(ProcessInstance pi) {
+    assertThat(pi).isWaitingAt(EVENT_LATE_NOTIFICATION_SETTLED, TASK_NOTIFY_AUTHORITY_OF_LATE_FINDING);
+    verify(service, never()).close(anyString());
   }
 
   private void complete(ProcessInstance pi, String user, Map<String, Object> variables) {
